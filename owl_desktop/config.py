@@ -1,0 +1,120 @@
+"""Settings, declared once: environment variables, command-line flags and defaults.
+
+Paths come from platformdirs so each OS gets its conventional locations. Secrets are never
+settings: the Stripe secret key lives in the OS keyring only (see ``secrets.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from owl_desktop import APP_ID
+
+DEFAULT_STRIPE_API_BASE = "https://api.stripe.com"
+DEFAULT_STRIPE_JS_URL = "https://js.stripe.com/v3/"
+SUPPORTED_LANGUAGES = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration entry: where it comes from and what it means (for --help and README)."""
+
+    env: str
+    help: str
+    default: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("OWL_DATABASE_URL", "SQLAlchemy database URL", "SQLite file in the data dir"),
+    Setting("OWL_DATA_DIR", "where the database, logs and sandbox state live",
+            "platformdirs user data dir"),
+    Setting("OWL_STRIPE_API_BASE", "Stripe API base URL", DEFAULT_STRIPE_API_BASE),
+    Setting("OWL_STRIPE_JS_URL", "Stripe.js URL for the entry page", DEFAULT_STRIPE_JS_URL),
+    Setting("OWL_LANG", "UI language (en or fr); the system language when unset", "system"),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the composition root needs to build the app. Immutable once read."""
+
+    data_dir: Path
+    database_url: str
+    stripe_api_base: str = DEFAULT_STRIPE_API_BASE
+    stripe_js_url: str = DEFAULT_STRIPE_JS_URL
+    sandbox: bool = False
+    smoke_test: bool = False
+    language: str | None = None
+    log_to_stderr: bool = False
+    debug: bool = False
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def sandbox_state_dir(self) -> Path:
+        return self.data_dir / "sandbox"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="owl-desktop",
+        description="Owl Desktop: clients' payment methods on file, through Stripe.",
+        epilog="Environment: " + "; ".join(f"{s.env}: {s.help}" for s in SETTINGS),
+    )
+    parser.add_argument("--sandbox", action="store_true",
+                        help="run against the built-in Stripe double with demo data")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="start, open the main window and the entry view, exit 0")
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES,
+                        help="UI language (default: the system language)")
+    parser.add_argument("--data-dir", type=Path, help="overrides OWL_DATA_DIR")
+    parser.add_argument("--database-url", help="overrides OWL_DATABASE_URL")
+    parser.add_argument("--log-stderr", action="store_true", help="also log to stderr")
+    parser.add_argument("--debug", action="store_true", help="log at debug level")
+    return parser
+
+
+def load_config(argv: Sequence[str] | None = None,
+                environ: Mapping[str, str] | None = None) -> Config:
+    """Read the command line and the environment; the command line wins."""
+    env = os.environ if environ is None else environ
+    args = build_parser().parse_args(argv)
+    data_dir = args.data_dir or Path(env.get("OWL_DATA_DIR") or default_data_dir())
+    data_dir = data_dir.expanduser()
+    if args.sandbox:
+        # Sandbox data never mixes with a real clinic's data.
+        data_dir = data_dir / "sandbox-mode"
+    database_url = args.database_url or env.get("OWL_DATABASE_URL") or ""
+    if not database_url or args.sandbox and not args.database_url:
+        database_url = sqlite_url(data_dir / "owl.sqlite3")
+    language = args.lang or (env.get("OWL_LANG") or None)
+    if language is not None and language not in SUPPORTED_LANGUAGES:
+        language = None
+    return Config(
+        data_dir=data_dir,
+        database_url=database_url,
+        stripe_api_base=env.get("OWL_STRIPE_API_BASE") or DEFAULT_STRIPE_API_BASE,
+        stripe_js_url=env.get("OWL_STRIPE_JS_URL") or DEFAULT_STRIPE_JS_URL,
+        sandbox=args.sandbox,
+        smoke_test=args.smoke_test,
+        language=language,
+        log_to_stderr=args.log_stderr or args.smoke_test,
+        debug=args.debug,
+    )

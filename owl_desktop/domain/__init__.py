@@ -1,0 +1,1 @@
+"""Plain dataclasses and business rules. No Qt, no SQL, no network."""

@@ -1,0 +1,53 @@
+"""Errors whose text is safe to show to clinic staff.
+
+Anything raised as a ``UserFacingError`` carries a sentence written for people (already in
+the user's language, or a translatable source string) and never secrets, card numbers or
+raw tracebacks. Everything else is a bug: it is logged in full and shown as a generic message.
+"""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """An error whose message may be shown as is.
+
+    ``message`` is the sentence for staff; ``hint`` says what to do next; ``detail`` is for the
+    log only (request ids, codes) and must itself be free of secrets.
+    """
+
+    def __init__(self, message: str, *, hint: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UserCancelled(Exception):  # noqa: N818 - a signal, not a failure
+    """The user backed out of an action; nothing to report."""
+
+
+class DatabaseError(UserFacingError):
+    """The local database can't be used right now."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another program holds a lock on the database."""
+
+
+class DatabaseUnavailableError(DatabaseError):
+    """The database server can't be reached or the file can't be opened."""
+
+
+class NotFoundError(UserFacingError):
+    """A record asked for doesn't exist (any more)."""
+
+
+class ValidationFailed(UserFacingError):  # noqa: N818 - reads as a sentence
+    """A form was rejected; ``field_errors`` maps field names to error codes."""
+
+    def __init__(self, field_errors: dict[str, str]) -> None:
+        super().__init__("Some fields need attention.")
+        self.field_errors = dict(field_errors)

@@ -1,0 +1,57 @@
+"""Client profiles: search, open, create, edit."""
+
+from __future__ import annotations
+
+import logging
+
+from owl_desktop.domain.clients import Client, ClientDraft, ClientSummary, validate_client
+from owl_desktop.errors import ValidationFailed
+from owl_desktop.services.clock import Clock, utc_now
+from owl_desktop.store.uow import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 50
+
+
+class ClientService:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[ClientSummary]:
+        with self._uow() as uow:
+            return uow.clients.search(query, limit)
+
+    def count(self) -> int:
+        with self._uow() as uow:
+            return uow.clients.count()
+
+    def get(self, client_id: int) -> Client:
+        with self._uow() as uow:
+            return uow.clients.get(client_id)
+
+    def create(self, draft: ClientDraft) -> Client:
+        """Validate and save a new client. Raises ``ValidationFailed`` with per-field codes."""
+        clean = self._validated(draft)
+        with self._uow() as uow:
+            client = uow.clients.add(clean, self._clock())
+            uow.commit()
+        log.info("client created id=%s", client.id)
+        return client
+
+    def update(self, client_id: int, draft: ClientDraft) -> Client:
+        clean = self._validated(draft)
+        with self._uow() as uow:
+            client = uow.clients.update(client_id, clean, self._clock())
+            uow.commit()
+        log.info("client updated id=%s", client.id)
+        return client
+
+    @staticmethod
+    def _validated(draft: ClientDraft) -> ClientDraft:
+        clean = draft.normalized()
+        errors = validate_client(clean)
+        if errors:
+            raise ValidationFailed(errors)
+        return clean

@@ -1,0 +1,165 @@
+"""Typed ORM models. The schema itself is owned by the Alembic migrations in ``migrations/``;
+these classes must match them (a test compares ``metadata`` with the migrated database)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ClientRow(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    line1: Mapped[str] = mapped_column(String(200), default="")
+    line2: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    province: Mapped[str] = mapped_column(String(2), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    country: Mapped[str] = mapped_column(String(2), default="CA")
+    # Folded names, email and phone digits: what search matches against.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Stripe link. The mode and account are kept so ids from another mode are never reused.
+    stripe_customer_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    stripe_livemode: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    stripe_account_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    default_payment_method_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_methods.id", use_alter=True, name="fk_clients_default_pm",
+                   ondelete="SET NULL"),
+        nullable=True,
+    )
+    autopay_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_clients_name", "last_name", "first_name"),
+        Index("ix_clients_stripe_customer_id", "stripe_customer_id"),
+    )
+
+
+class PaymentMethodRow(Base):
+    """A cached copy of a Stripe PaymentMethod: never more than the last 4 digits."""
+
+    __tablename__ = "payment_methods"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    stripe_payment_method_id: Mapped[str] = mapped_column(String(255))
+    livemode: Mapped[bool] = mapped_column(Boolean, default=False)
+    type: Mapped[str] = mapped_column(String(32))  # "card" | "acss_debit"
+    brand: Mapped[str] = mapped_column(String(32), default="")
+    bank_name: Mapped[str] = mapped_column(String(100), default="")
+    institution_number: Mapped[str] = mapped_column(String(8), default="")
+    transit_number: Mapped[str] = mapped_column(String(8), default="")
+    last4: Mapped[str] = mapped_column(String(4))
+    exp_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    exp_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    holder_name: Mapped[str] = mapped_column(String(200), default="")
+    holder_email: Mapped[str] = mapped_column(String(254), default="")
+    billing_line1: Mapped[str] = mapped_column(String(200), default="")
+    billing_line2: Mapped[str] = mapped_column(String(200), default="")
+    billing_city: Mapped[str] = mapped_column(String(100), default="")
+    billing_province: Mapped[str] = mapped_column(String(100), default="")
+    billing_postal_code: Mapped[str] = mapped_column(String(20), default="")
+    billing_country: Mapped[str] = mapped_column(String(2), default="")
+    setup_intent_id: Mapped[str] = mapped_column(String(255), default="")
+    mandate_id: Mapped[str] = mapped_column(String(255), default="")
+    mandate_status: Mapped[str] = mapped_column(String(32), default="")
+    # "active", "pending_verification" (PAD micro-deposits) or "removed" (detach queued).
+    status: Mapped[str] = mapped_column(String(32), default="active")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        UniqueConstraint("stripe_payment_method_id", name="uq_payment_methods_stripe_id"),
+        Index("ix_payment_methods_client", "client_id"),
+    )
+
+
+class OutboxRow(Base):
+    """A Stripe change waiting to be sent, written in the same transaction as the local change.
+
+    The idempotency key is stored here before the call, so a retry after a crash replays the
+    same request and Stripe applies it once.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    idempotency_key: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                             nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        UniqueConstraint("idempotency_key", name="uq_outbox_idempotency_key"),
+        Index("ix_outbox_status_client", "status", "client_id", "id"),
+    )
+
+
+class ProcessedEventRow(Base):
+    """Stripe event ids already applied, so a re-delivered event is a no-op."""
+
+    __tablename__ = "processed_events"
+
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    created: Mapped[int] = mapped_column(Integer)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class KeyValueRow(Base):
+    """Small named values: settings (``settings``) and sync bookkeeping (``sync_state``)."""
+
+    __tablename__ = "key_values"
+
+    namespace: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditRow(Base):
+    """Who did what to a payment method; kept when the method itself is gone."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))
+    desk: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    method_type: Mapped[str] = mapped_column(String(32), default="")
+    method_label: Mapped[str] = mapped_column(String(100), default="")
+    last4: Mapped[str] = mapped_column(String(4), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_audit_client_at", "client_id", "at"),)

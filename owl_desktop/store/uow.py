@@ -1,0 +1,53 @@
+"""Unit of work: one Session per user action, committed by the service, never shared across
+threads. Opening one is cheap; the engine's pool is shared."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from owl_desktop.store.clients_repo import ClientRepository
+from owl_desktop.store.db import translate_errors
+from owl_desktop.store.key_values import KeyValueRepository
+
+
+class UnitOfWork:
+    """``with uow_factory() as uow: ...; uow.commit()`` — anything not committed rolls back."""
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self._session_factory = session_factory
+        self._errors = translate_errors()
+
+    def __enter__(self) -> UnitOfWork:
+        self._errors.__enter__()
+        self.session = self._session_factory()
+        self.clients = ClientRepository(self.session)
+        self.settings = KeyValueRepository(self.session, "settings")
+        self.sync_state = KeyValueRepository(self.session, "sync_state")
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool | None:
+        try:
+            self.session.rollback()
+            self.session.close()
+        finally:
+            suppressed = self._errors.__exit__(exc_type, exc, tb)
+        return suppressed
+
+    def commit(self) -> None:
+        self.session.commit()
+
+
+class UnitOfWorkFactory:
+    """What services receive: call it to start a unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions)
