@@ -1,0 +1,204 @@
+"""What the app asks of Stripe, in business terms, and what it gets back.
+
+Results are our own frozen dataclasses, never SDK objects, so the rest of the app does not
+depend on stripe-python and tests can reason about plain values. Every mutating call takes an
+``idempotency_key`` that the caller derived from the business action and persisted *before*
+calling (see the outbox), so a retry after a crash is applied by Stripe once.
+
+Errors: implementations raise subclasses of ``owl_desktop.payments.errors.PaymentError``
+(a ``UserFacingError``) carrying Stripe's ``user_message`` where Stripe gives one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+PaymentMethodType = Literal["card", "acss_debit"]
+SetupIntentStatus = Literal[
+    "requires_payment_method", "requires_confirmation", "requires_action", "processing",
+    "succeeded", "canceled",
+]
+
+
+@dataclass(frozen=True)
+class BillingAddress:
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerDetails:
+    """What we send Stripe about a client (never more)."""
+
+    client_id: int
+    name: str
+    email: str
+    phone: str
+    address: BillingAddress
+
+
+@dataclass(frozen=True)
+class CustomerInfo:
+    id: str
+    livemode: bool
+    default_payment_method_id: str | None
+    deleted: bool = False
+    owl_client_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PaymentMethodInfo:
+    """A payment method as the app may keep it: last 4 digits only, never a full number."""
+
+    id: str
+    type: PaymentMethodType
+    customer_id: str | None
+    livemode: bool
+    last4: str
+    fingerprint: str = ""
+    # Cards
+    brand: str = ""
+    exp_month: int | None = None
+    exp_year: int | None = None
+    # Canadian PAD (acss_debit)
+    bank_name: str = ""
+    institution_number: str = ""
+    transit_number: str = ""
+    # Billing details (holder name, email, address)
+    holder_name: str = ""
+    holder_email: str = ""
+    billing_address: BillingAddress = field(default_factory=BillingAddress)
+    created: int = 0
+
+
+@dataclass(frozen=True)
+class SetupIntentInfo:
+    id: str
+    status: SetupIntentStatus
+    customer_id: str | None
+    client_secret: str
+    payment_method_types: tuple[str, ...]
+    livemode: bool
+    payment_method: PaymentMethodInfo | None = None
+    # e.g. "verify_with_microdeposits" when a PAD account awaits micro-deposits
+    next_action_type: str | None = None
+    mandate_id: str | None = None
+    last_error_code: str | None = None
+    last_error_message: str | None = None
+
+
+@dataclass(frozen=True)
+class MandateInfo:
+    id: str
+    status: Literal["active", "inactive", "pending"]
+    payment_method_id: str
+    livemode: bool
+
+
+@dataclass(frozen=True)
+class PaymentIntentInfo:
+    id: str
+    status: str  # succeeded, processing, requires_payment_method, requires_action, canceled...
+    amount: int  # minor units
+    currency: str
+    customer_id: str | None
+    payment_method_id: str | None
+    livemode: bool
+    failure_code: str | None = None
+    failure_message: str | None = None
+
+
+@dataclass(frozen=True)
+class StripeEvent:
+    id: str
+    type: str
+    created: int
+    object_type: str  # "customer", "payment_method", "setup_intent", "mandate", ...
+    object_id: str
+    # Customer the object belongs to, when the event's object names one.
+    customer_id: str | None = None
+    livemode: bool = False
+
+
+@dataclass(frozen=True)
+class EventPage:
+    events: tuple[StripeEvent, ...]  # oldest first within the page
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    id: str
+    livemode: bool
+    display_name: str
+    country: str = ""
+    default_currency: str = ""
+
+
+class PaymentGateway(Protocol):
+    """Business-named Stripe calls. Implemented by ``stripe_gateway.StripeGateway``."""
+
+    # Account and keys
+    def retrieve_account(self) -> AccountInfo: ...
+
+    # Customers
+    def create_customer(self, details: CustomerDetails, *, idempotency_key: str) -> CustomerInfo:
+        ...
+
+    def update_customer(self, customer_id: str, details: CustomerDetails, *,
+                        idempotency_key: str) -> CustomerInfo: ...
+
+    def retrieve_customer(self, customer_id: str) -> CustomerInfo: ...
+
+    def find_customer_by_client_id(self, client_id: int) -> CustomerInfo | None:
+        """The customer whose ``metadata.owl_client_id`` matches, for crash recovery."""
+        ...
+
+    def set_default_payment_method(self, customer_id: str, payment_method_id: str | None, *,
+                                   idempotency_key: str) -> CustomerInfo: ...
+
+    def list_customers(self, *, limit: int = 100,
+                       starting_after: str | None = None) -> tuple[list[CustomerInfo], bool]:
+        ...
+
+    # Setup (adding a method)
+    def create_setup_intent(self, customer_id: str, kind: PaymentMethodType, *,
+                            idempotency_key: str) -> SetupIntentInfo: ...
+
+    def retrieve_setup_intent(self, setup_intent_id: str) -> SetupIntentInfo:
+        """With its payment method expanded."""
+        ...
+
+    def cancel_setup_intent(self, setup_intent_id: str, *, idempotency_key: str) -> None: ...
+
+    # Payment methods
+    def list_payment_methods(self, customer_id: str) -> list[PaymentMethodInfo]:
+        """Every card and acss_debit method attached to the customer (all pages)."""
+        ...
+
+    def retrieve_payment_method(self, payment_method_id: str) -> PaymentMethodInfo: ...
+
+    def detach_payment_method(self, payment_method_id: str, *,
+                              idempotency_key: str) -> PaymentMethodInfo: ...
+
+    def retrieve_mandate(self, mandate_id: str) -> MandateInfo: ...
+
+    def find_mandate_for(self, payment_method_id: str, customer_id: str) -> MandateInfo | None:
+        ...
+
+    # Charging
+    def charge_off_session(self, *, customer_id: str, payment_method_id: str, amount: int,
+                           currency: str, idempotency_key: str,
+                           description: str = "") -> PaymentIntentInfo: ...
+
+    def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo: ...
+
+    # Sync
+    def list_events(self, *, created_after: int | None, types: Sequence[str],
+                    starting_after: str | None = None, limit: int = 100) -> EventPage: ...
