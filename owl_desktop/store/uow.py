@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from owl_desktop.store.clients_repo import ClientRepository
 from owl_desktop.store.db import translate_errors
+from owl_desktop.store.events_repo import ProcessedEventRepository
 from owl_desktop.store.key_values import KeyValueRepository
+from owl_desktop.store.outbox_repo import OutboxRepository
 
 
 class UnitOfWork:
@@ -27,6 +29,8 @@ class UnitOfWork:
         self.clients = ClientRepository(self.session)
         self.settings = KeyValueRepository(self.session, "settings")
         self.sync_state = KeyValueRepository(self.session, "sync_state")
+        self.outbox = OutboxRepository(self.session)
+        self.processed_events = ProcessedEventRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
