@@ -6,6 +6,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from owl_desktop import redaction
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_FILE_NAME = "owl-desktop.log"
 
@@ -25,6 +27,7 @@ def setup_logging(log_dir: Path, *, to_stderr: bool = False, debug: bool = False
         handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler.setFormatter(formatter)
+        redaction.install(handler)  # masks keys and client secrets in every record
         root.addHandler(handler)
     # Libraries are chatty at INFO; their warnings still come through.
     for noisy in ("stripe", "urllib3", "alembic.runtime.migration"):
