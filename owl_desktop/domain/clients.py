@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from owl_desktop.domain.text import digits, fold
+from owl_desktop.domain.text import digits, words
 
 PROVINCES: dict[str, str] = {
     "AB": "Alberta",
@@ -215,4 +215,4 @@ def search_text(draft: ClientDraft) -> str:
     if len(phone_digits) >= 7:
         parts.append(phone_digits[-7:])
         parts.append(phone_digits[-4:])
-    return fold(" ".join(p for p in parts if p))
+    return words(" ".join(p for p in parts if p))

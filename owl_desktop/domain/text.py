@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^\w@.+-]+")
+_SPACES = re.compile(r"[^\w@.+'-]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
@@ -15,9 +16,19 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def words(text: str) -> str:
+    """Folded text with every run of punctuation turned into one space.
+
+    Both the stored search text and each query term go through this, so "ann.lee@cl" looks
+    for the words "ann lee cl" in a row, whichever index answers.
+    """
+    return " ".join(_NOT_ALNUM.sub(" ", fold(text)).split())
+
+
 def search_terms(query: str) -> list[str]:
-    """Split a typed query into folded terms, dropping punctuation that can't match."""
-    return [t for t in _NON_WORD.split(fold(query)) if t]
+    """Split a typed query at spaces into terms, each a run of words (see ``words``)."""
+    terms = (words(chunk) for chunk in _SPACES.split(query))
+    return [t for t in terms if t]
 
 
 def digits(text: str) -> str:

@@ -8,9 +8,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from owl_desktop.domain.clients import Address, Client, ClientDraft, ClientSummary, search_text
-from owl_desktop.domain.text import search_terms
+from owl_desktop.domain.text import fold, search_terms
 from owl_desktop.errors import NotFoundError
 from owl_desktop.store.models import ClientRow
+
+# Beyond this many FTS hits, walking the name index beats sorting the hits (measured at 100k).
+FTS_CANDIDATES = 5000
 
 
 def to_client(row: ClientRow) -> Client:
@@ -36,6 +39,7 @@ def _apply(row: ClientRow, draft: ClientDraft) -> None:
     row.line1, row.line2, row.city = a.line1, a.line2, a.city
     row.province, row.postal_code, row.country = a.province, a.postal_code, a.country
     row.search_text = search_text(draft)
+    row.sort_name = fold(f"{draft.last_name} {draft.first_name}")[:201]
 
 
 class ClientRepository:
@@ -80,27 +84,43 @@ class ClientRepository:
         return self._session.scalar(select(func.count()).select_from(ClientRow)) or 0
 
     def search(self, query: str, limit: int = 50) -> list[ClientSummary]:
-        """Clients whose names, email or phone have words starting with every typed term.
+        """Clients whose names, email or phone contain, for every typed term, words starting
+        with it (``search_text`` holds folded words; see ``domain.text.words``), by name.
 
-        SQLite uses the FTS5 index; PostgreSQL a trigram GIN index on the same folded text.
+        SQLite: the FTS5 index finds the rows. When a term matches more than ``FTS_CANDIDATES``
+        rows (one letter, an area code), sorting them all would be the cost, so the name index
+        is walked instead, testing membership, until ``limit`` hits. PostgreSQL: a trigram GIN
+        index on the same text, with the same word-prefix rule.
         An empty query lists clients alphabetically.
         """
         terms = search_terms(query)
         columns = (ClientRow.id, ClientRow.first_name, ClientRow.last_name, ClientRow.email,
                    ClientRow.phone, ClientRow.city)
-        stmt = select(*columns).order_by(ClientRow.last_name, ClientRow.first_name,
-                                         ClientRow.id).limit(limit)
-        if terms:
-            dialect = self._session.get_bind().dialect.name
-            if dialect == "sqlite":
-                match = " ".join('"' + t.replace('"', '""') + '"*' for t in terms)
-                ids = text("SELECT rowid FROM clients_fts WHERE clients_fts MATCH :match")
-                stmt = stmt.where(ClientRow.id.in_(ids.bindparams(match=match)))
-            else:
-                haystack = " " + ClientRow.search_text
-                for term in terms:
-                    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                    stmt = stmt.where(haystack.like(f"% {escaped}%", escape="\\"))
+        stmt = select(*columns).order_by(ClientRow.sort_name, ClientRow.id).limit(limit)
+        if terms and self._session.get_bind().dialect.name == "sqlite":
+            match = " ".join(f'"{t}"*' for t in terms)
+            hits = text("SELECT rowid FROM clients_fts WHERE clients_fts MATCH :match")
+            stmt = stmt.where(ClientRow.id.in_(hits.bindparams(match=match)))
+            if self._fts_hits_exceed(match, FTS_CANDIDATES):
+                # Broad term: walk the name index and test membership, stopping at `limit`,
+                # rather than sorting every hit. (SQLAlchemy renders no hints for SQLite.)
+                stmt = text(
+                    "SELECT id, first_name, last_name, email, phone, city "
+                    "FROM clients INDEXED BY ix_clients_sort_name WHERE id IN "
+                    "(SELECT rowid FROM clients_fts WHERE clients_fts MATCH :match) "
+                    "ORDER BY sort_name, id LIMIT :limit"
+                ).bindparams(match=match, limit=limit).columns(*columns)  # type: ignore[assignment]
+        elif terms:
+            haystack = " " + ClientRow.search_text
+            for term in terms:
+                # Terms are folded words (letters, digits, spaces): nothing LIKE treats specially.
+                stmt = stmt.where(haystack.like(f"% {term}%"))
         rows = self._session.execute(stmt).all()
         return [ClientSummary(id=r.id, full_name=f"{r.first_name} {r.last_name}",
                               email=r.email, phone=r.phone, city=r.city) for r in rows]
+
+    def _fts_hits_exceed(self, match: str, cap: int) -> bool:
+        count = self._session.scalar(text(
+            "SELECT count(*) FROM (SELECT 1 FROM clients_fts WHERE clients_fts MATCH :match "
+            "LIMIT :cap)").bindparams(match=match, cap=cap + 1))
+        return bool(count and count > cap)

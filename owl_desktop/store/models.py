@@ -38,6 +38,8 @@ class ClientRow(Base):
     country: Mapped[str] = mapped_column(String(2), default="CA")
     # Folded names, email and phone digits: what search matches against.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Folded "last first": the list's order, accent- and case-insensitive (Émond before Zed).
+    sort_name: Mapped[str] = mapped_column(String(201), default="")
     # Stripe link. The mode and account are kept so ids from another mode are never reused.
     stripe_customer_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     stripe_livemode: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
@@ -52,7 +54,7 @@ class ClientRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
-        Index("ix_clients_name", "last_name", "first_name"),
+        Index("ix_clients_sort_name", "sort_name"),
         Index("ix_clients_stripe_customer_id", "stripe_customer_id"),
     )
 

@@ -67,7 +67,7 @@ class OutboxEntry:
     updated_at: datetime
 
 
-def _aware(value: datetime | None) -> datetime | None:
+def as_utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything we store is UTC."""
     if value is None or value.tzinfo is not None:
         return value
@@ -83,10 +83,10 @@ def to_entry(row: OutboxRow) -> OutboxEntry:
         idempotency_key=row.idempotency_key,
         status=row.status,
         attempts=row.attempts,
-        next_attempt_at=_aware(row.next_attempt_at),
+        next_attempt_at=as_utc(row.next_attempt_at),
         last_error=row.last_error,
-        created_at=_aware(row.created_at) or row.created_at,
-        updated_at=_aware(row.updated_at) or row.updated_at,
+        created_at=as_utc(row.created_at) or row.created_at,
+        updated_at=as_utc(row.updated_at) or row.updated_at,
     )
 
 
@@ -223,7 +223,7 @@ class OutboxRepository:
         value = self._session.scalar(
             select(func.min(OutboxRow.next_attempt_at))
             .where(OutboxRow.status.in_((PENDING, IN_PROGRESS))))
-        return _aware(value)
+        return as_utc(value)
 
     def count_waiting(self) -> int:
         """Changes not yet sent (pending or in progress), failed ones excluded."""

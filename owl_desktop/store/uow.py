@@ -14,6 +14,7 @@ from owl_desktop.store.db import translate_errors
 from owl_desktop.store.events_repo import ProcessedEventRepository
 from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
+from owl_desktop.store.sync_cache_repo import SyncCacheRepository
 
 
 class UnitOfWork:
@@ -31,6 +32,7 @@ class UnitOfWork:
         self.sync_state = KeyValueRepository(self.session, "sync_state")
         self.outbox = OutboxRepository(self.session)
         self.processed_events = ProcessedEventRepository(self.session)
+        self.sync_cache = SyncCacheRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -64,3 +64,18 @@ def test_rejected_form_saves_nothing(service: ClientService) -> None:
 def test_opening_a_missing_client_says_so(service: ClientService) -> None:
     with pytest.raises(NotFoundError):
         service.get(12345)
+
+
+def test_broad_terms_walk_the_name_index_with_the_same_answer(
+        service: ClientService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The path for terms matching thousands of clients gives what the selective path gives."""
+    from owl_desktop.store import clients_repo
+
+    for first, last in [("Zoé", "Aubin"), ("Émile", "Zed"), ("Anne", "Émond"), ("Éva", "Côté"),
+                        ("Bob", "Lee")]:
+        service.create(draft(first, last, f"{first[0].lower()}@mail.ca"))
+    queries = ["e", "é", "co", "mail", "z", "b", "514", ""]
+    selective = {q: service.search(q, limit=3) for q in queries}
+    monkeypatch.setattr(clients_repo, "FTS_CANDIDATES", 0)
+    assert {q: service.search(q, limit=3) for q in queries} == selective
+    assert [c.full_name for c in selective["e"]] == ["Éva Côté", "Anne Émond", "Émile Zed"]

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("postal_code", sa.String(10), nullable=False),
         sa.Column("country", sa.String(2), nullable=False),
         sa.Column("search_text", sa.Text, nullable=False),
+        sa.Column("sort_name", sa.String(201), nullable=False),
         sa.Column("stripe_customer_id", sa.String(255), nullable=True),
         sa.Column("stripe_livemode", sa.Boolean, nullable=True),
         sa.Column("stripe_account_id", sa.String(255), nullable=True),
@@ -46,7 +47,7 @@ def upgrade() -> None:
         sa.Column("autopay_enabled", sa.Boolean, nullable=False),
         *_timestamps(),
     )
-    op.create_index("ix_clients_name", "clients", ["last_name", "first_name"])
+    op.create_index("ix_clients_sort_name", "clients", ["sort_name"])
     op.create_index("ix_clients_stripe_customer_id", "clients", ["stripe_customer_id"])
 
     op.create_table(
