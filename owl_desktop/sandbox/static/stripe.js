@@ -1,0 +1,739 @@
+/*
+ * Owl Desktop sandbox — a double of Stripe.js v3, served by the sandbox at /v3/.
+ *
+ * Public surface (the same names, arguments and results as Stripe.js, so a page written against
+ * it runs unchanged on https://js.stripe.com/v3/):
+ *   Stripe(publishableKey, {locale})            locale: 'auto' | 'en' | 'fr' | 'fr-CA' | ...
+ *   stripe.elements({locale})                   -> elements
+ *   elements.create('cardNumber' | 'cardExpiry' | 'cardCvc', {style, classes, placeholder,
+ *                   disabled, showIcon, iconStyle}) -> element;  elements.getElement(type)
+ *   element.mount(selectorOrDomElement), unmount(), destroy(), update(options), clear(),
+ *           focus(), blur(), on/once/off('change' | 'ready' | 'focus' | 'blur', handler)
+ *     change payload: {elementType, empty, complete, error: {type: 'validation_error', code,
+ *                      message} | undefined, brand (cardNumber only)}
+ *   stripe.confirmCardSetup(clientSecret, {payment_method: {card: cardNumberElement,
+ *                           billing_details} | 'pm_...'}, {handleActions})
+ *   stripe.confirmAcssDebitSetup(clientSecret, {payment_method: {billing_details: {name, email}}
+ *                                | 'pm_...'}, {skipMandate})
+ *   stripe.verifyMicrodepositsForSetup(clientSecret, {amounts: [32, 45]} | {descriptor_code})
+ *   stripe.retrieveSetupIntent(clientSecret), stripe.createPaymentMethod({type: 'card', card,
+ *                              billing_details})
+ *   Every promise resolves {setupIntent} / {paymentMethod} or {error} (API, card and validation
+ *   errors alike) and never rejects; misuse throws an IntegrationError synchronously, as Stripe's.
+ *
+ * Isolation: each field is an iframe of the sandbox origin (elements-frame.html); the host page
+ * can't read it. The cardNumber frame reads its sibling expiry/CVC frames (same origin) and posts
+ * the card to /v1/payment_methods itself; this file only sends billing details and the client
+ * secret. 3-D Secure (3ds.html) and the pre-authorized debit form (acss.html) are modal iframes of
+ * the sandbox origin too. All messages are postMessage with origin and source checks.
+ *
+ * TEST HOOKS (sandbox only — real Stripe.js has none of this):
+ *   1. Real keystrokes: element.focus(), wait for its 'focus' event, then send key events to the
+ *      web view (pytest-qt: QTest.keyClicks(view.focusProxy(), "4242424242424242")).
+ *   2. window.__stripeSandbox (faster):
+ *        .type(elementType, text) -> Promise   types into that field, character by character
+ *        .clear(elementType)      -> Promise
+ *        .elements()              -> [{elementType, mounted, empty, complete, error, brand,
+ *                                     focused}] (the last change payloads; never the values)
+ *        .modal()                 -> null | 'threeDS' | 'acss'   (the open modal, if any)
+ *        .threeDS('complete' | 'fail') -> Promise<bool>   clicks the 3-D Secure page's button
+ *        .acss('fill', {institution, transit, account}) / .acss('accept') / .acss('cancel')
+ *                                 -> Promise<bool>   drives the bank-account modal
+ *      The hooks push input into the frames; nothing ever comes back out of them but the change
+ *      payloads a host page sees anyway.
+ */
+(function () {
+  'use strict';
+
+  if (window.Stripe && window.Stripe.__owlSandbox) return;
+
+  var script = document.currentScript;
+  var scriptUrl = new URL(script && script.src ? script.src : location.href, location.href);
+  var ORIGIN = scriptUrl.origin;
+  var basePath = scriptUrl.pathname.replace(/\/v3$/, '/v3/').replace(/[^/]*$/, '');
+  var BASE = ORIGIN + basePath;
+  var VERSION = 'owl-sandbox-3';
+
+  function IntegrationError(message) {
+    var err = new Error(message);
+    err.name = 'IntegrationError';
+    Object.setPrototypeOf(err, IntegrationError.prototype);
+    return err;
+  }
+  IntegrationError.prototype = Object.create(Error.prototype);
+  IntegrationError.prototype.constructor = IntegrationError;
+  IntegrationError.prototype.name = 'IntegrationError';
+
+  // ---- messaging with the sandbox-origin frames ------------------------------------------
+
+  var nextId = 1;
+  function uid(prefix) {
+    var rand = Math.random().toString(36).slice(2, 10);
+    return prefix + (nextId++) + '_' + rand;
+  }
+
+  var frames = {};  // frameId -> FrameLink
+
+  /** One iframe of the sandbox origin and the commands and events it exchanges with us. */
+  function FrameLink(page, params, onEvent) {
+    this.id = uid('owlFrame');
+    this.onEvent = onEvent;
+    this.pending = {};
+    this.queue = [];
+    this.loaded = false;
+    var config = {frameId: this.id, host: location.origin};
+    Object.keys(params || {}).forEach(function (k) { config[k] = params[k]; });
+    this.iframe = document.createElement('iframe');
+    this.iframe.src = BASE + page + '#' + encodeURIComponent(JSON.stringify(config));
+    frames[this.id] = this;
+  }
+  FrameLink.prototype.post = function (msg) {
+    var win = this.iframe.contentWindow;
+    if (win) win.postMessage(msg, ORIGIN);
+  };
+  /** Sends a command; resolves with the frame's answer. Queued until the frame has loaded. */
+  FrameLink.prototype.request = function (cmd, payload) {
+    var self = this;
+    return new Promise(function (resolve) {
+      var msg = {__owlStripe: 1, frameId: self.id, cmd: cmd, requestId: uid('req')};
+      Object.keys(payload || {}).forEach(function (k) { msg[k] = payload[k]; });
+      self.pending[msg.requestId] = resolve;
+      if (self.loaded) self.post(msg); else self.queue.push(msg);
+    });
+  };
+  FrameLink.prototype.handle = function (data) {
+    if (data.event === 'loaded') {
+      this.loaded = true;
+      var queued = this.queue;
+      this.queue = [];
+      for (var i = 0; i < queued.length; i++) this.post(queued[i]);
+    } else if (data.event === 'response') {
+      var resolve = this.pending[data.requestId];
+      delete this.pending[data.requestId];
+      if (resolve) resolve(data.result);
+      return;
+    }
+    if (this.onEvent) this.onEvent(data);
+  };
+  FrameLink.prototype.dispose = function () {
+    delete frames[this.id];
+    var pending = this.pending;
+    this.pending = {};
+    Object.keys(pending).forEach(function (k) {
+      pending[k]({error: {type: 'api_error', message: 'The frame was removed.'}});
+    });
+    if (this.iframe.parentNode) this.iframe.parentNode.removeChild(this.iframe);
+  };
+
+  window.addEventListener('message', function (event) {
+    if (event.origin !== ORIGIN) return;
+    var data = event.data;
+    if (!data || data.__owlStripe !== 1 || typeof data.frameId !== 'string') return;
+    var link = frames[data.frameId];
+    if (!link || event.source !== link.iframe.contentWindow) return;
+    link.handle(data);
+  });
+
+  // ---- API calls the host page may make (publishable key, client secret) ------------------
+
+  function formEncode(obj) {
+    var parts = [];
+    function add(prefix, value) {
+      if (value === undefined || value === null) return;
+      if (Array.isArray(value)) {
+        value.forEach(function (v, i) { add(prefix + '[' + i + ']', v); });
+      } else if (typeof value === 'object') {
+        Object.keys(value).forEach(function (k) { add(prefix ? prefix + '[' + k + ']' : k, value[k]); });
+      } else {
+        parts.push(encodeURIComponent(prefix) + '=' + encodeURIComponent(String(value)));
+      }
+    }
+    add('', obj);
+    return parts.join('&');
+  }
+
+  function api(key, method, path, params) {
+    var init = {method: method, headers: {'Authorization': 'Bearer ' + key}, credentials: 'omit'};
+    var url = ORIGIN + path;
+    if (method === 'GET') {
+      var q = formEncode(params || {});
+      if (q) url += '?' + q;
+    } else {
+      init.headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      init.body = formEncode(params || {});
+    }
+    return fetch(url, init).then(function (resp) {
+      return resp.json().catch(function () {
+        return {error: {type: 'api_error', message: 'Unexpected response from the payment service.'}};
+      });
+    }, function () {
+      return {error: {type: 'api_connection_error',
+        message: 'We could not reach the payment service. Check the connection and try again.'}};
+    });
+  }
+
+  function intentId(clientSecret, method) {
+    var m = typeof clientSecret === 'string' && /^(seti_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(clientSecret);
+    if (!m) {
+      throw IntegrationError('Invalid value for ' + method + ': intentSecret should be a client ' +
+        'secret of the form ${id}_secret_${secret}. You specified: ' + clientSecret + '.');
+    }
+    return m[1];
+  }
+
+  function resultFromIntent(body) {
+    if (body && body.error) return {error: body.error};
+    return {setupIntent: body};
+  }
+
+  /** After a 3-D Secure or bank modal: a failed attempt becomes {error} like Stripe.js's. */
+  function resultAfterAction(body) {
+    if (body && body.error) return {error: body.error};
+    if (body && body.status === 'requires_payment_method' && body.last_setup_error) {
+      var error = {};
+      Object.keys(body.last_setup_error).forEach(function (k) { error[k] = body.last_setup_error[k]; });
+      error.setup_intent = body;
+      return {error: error};
+    }
+    return {setupIntent: body};
+  }
+
+  // ---- modals (3-D Secure challenge, pre-authorized debit form) ---------------------------
+
+  var activeModal = null;  // {kind, link}
+
+  function openModal(kind, page, locale, init) {
+    return new Promise(function (resolve) {
+      var overlay = document.createElement('div');
+      overlay.setAttribute('data-owl-stripe-modal', kind);
+      overlay.style.cssText = 'position:fixed!important;left:0;top:0;right:0;bottom:0;' +
+        'z-index:2147483647!important;background:rgba(0,0,0,0.5);display:flex;' +
+        'align-items:center;justify-content:center;margin:0;padding:0;';
+      var link = new FrameLink(page, {locale: locale}, function (data) {
+        if (data.event === 'loaded') {
+          link.request('init', init);
+          link.iframe.focus();
+        } else if (data.event === 'done') {
+          if (activeModal && activeModal.link === link) activeModal = null;
+          link.dispose();
+          if (overlay.parentNode) overlay.parentNode.removeChild(overlay);
+          resolve(data.result || {});
+        }
+      });
+      link.iframe.setAttribute('title', kind === 'threeDS' ? '3D Secure authentication' :
+        'Bank account details');
+      link.iframe.setAttribute('frameborder', '0');
+      link.iframe.style.cssText = 'border:none;background:#fff;border-radius:8px;' +
+        'box-shadow:0 10px 40px rgba(0,0,0,0.4);width:min(520px,96vw);height:min(640px,96vh);';
+      overlay.appendChild(link.iframe);
+      (document.body || document.documentElement).appendChild(overlay);
+      activeModal = {kind: kind, link: link};
+    });
+  }
+
+  // ---- Elements ---------------------------------------------------------------------------
+
+  var ELEMENT_TYPES = ['cardNumber', 'cardExpiry', 'cardCvc'];
+  var DEFAULT_CLASSES = {
+    base: 'StripeElement', complete: 'StripeElement--complete', empty: 'StripeElement--empty',
+    focus: 'StripeElement--focus', invalid: 'StripeElement--invalid',
+    webkitAutofill: 'StripeElement--webkit-autofill'
+  };
+  var EVENTS = ['change', 'ready', 'focus', 'blur', 'escape', 'networkschange'];
+  var mountedElements = [];  // for the test hooks: the latest mounted element per type wins
+
+  function copy(obj) { return JSON.parse(JSON.stringify(obj === undefined ? null : obj)); }
+
+  function Element(group, type, options) {
+    this._group = group;
+    this._type = type;
+    this._options = options || {};
+    this._handlers = {};
+    this._link = null;
+    this._wrapper = null;
+    this._container = null;
+    this._destroyed = false;
+    this._state = {empty: true, complete: false, error: undefined, brand: 'unknown', focused: false};
+  }
+
+  Element.prototype._classes = function () {
+    var out = {};
+    var custom = this._options.classes || {};
+    Object.keys(DEFAULT_CLASSES).forEach(function (k) {
+      out[k] = (custom[k] !== undefined ? String(custom[k]) : DEFAULT_CLASSES[k])
+        .split(/\s+/).filter(Boolean);
+    });
+    return out;
+  };
+
+  Element.prototype._applyClasses = function () {
+    var el = this._container;
+    if (!el) return;
+    var cls = this._classes();
+    var st = this._state;
+    var want = {base: true, complete: st.complete, empty: st.empty, focus: st.focused,
+                invalid: !!st.error, webkitAutofill: false};
+    Object.keys(cls).forEach(function (k) {
+      cls[k].forEach(function (c) { el.classList.toggle(c, !!want[k]); });
+    });
+  };
+
+  Element.prototype._removeClasses = function () {
+    var el = this._container;
+    if (!el) return;
+    var cls = this._classes();
+    Object.keys(cls).forEach(function (k) {
+      cls[k].forEach(function (c) { el.classList.remove(c); });
+    });
+  };
+
+  Element.prototype._emit = function (event, payload) {
+    var list = (this._handlers[event] || []).slice();
+    for (var i = 0; i < list.length; i++) {
+      var h = list[i];
+      if (h.once) this.off(event, h.fn);
+      try {
+        h.fn(copy(payload) || {});
+      } catch (e) {
+        setTimeout(function () { throw e; }, 0);
+      }
+    }
+  };
+
+  Element.prototype._checkAlive = function () {
+    if (this._destroyed) {
+      throw IntegrationError('This Element has already been destroyed. Please create a new one.');
+    }
+  };
+
+  Element.prototype.on = function (event, handler) {
+    if (typeof handler !== 'function') {
+      throw IntegrationError('When adding an event listener, the second argument must be a function.');
+    }
+    if (EVENTS.indexOf(event) < 0) {
+      throw IntegrationError('Unsupported event type for ' + this._type + ': ' + event + '.');
+    }
+    (this._handlers[event] = this._handlers[event] || []).push({fn: handler, once: false});
+    return this;
+  };
+  Element.prototype.addEventListener = Element.prototype.on;
+  Element.prototype.once = function (event, handler) {
+    this.on(event, handler);
+    this._handlers[event][this._handlers[event].length - 1].once = true;
+    return this;
+  };
+  Element.prototype.off = function (event, handler) {
+    if (!this._handlers[event]) return this;
+    this._handlers[event] = handler ? this._handlers[event].filter(function (h) {
+      return h.fn !== handler;
+    }) : [];
+    return this;
+  };
+  Element.prototype.removeEventListener = Element.prototype.off;
+
+  Element.prototype.mount = function (target) {
+    this._checkAlive();
+    var el = target;
+    if (typeof target === 'string') {
+      el = document.querySelector(target);
+      if (!el) {
+        throw IntegrationError('The selector you specified (' + target + ') applies to no DOM ' +
+          'elements that are currently on the page.\nMake sure the element exists on the page ' +
+          'before calling mount().');
+      }
+    }
+    if (!el || el.nodeType !== 1) {
+      throw IntegrationError('Invalid DOM element. Make sure to call mount() with a valid DOM ' +
+        'element or selector.');
+    }
+    if (this._link) {
+      throw IntegrationError('This Element is already mounted. Use `unmount` to unmount the ' +
+        'Element before re-mounting.');
+    }
+    var self = this;
+    var link = new FrameLink('elements-frame.html', {
+      type: this._type, group: this._group._id, locale: this._group._locale
+    }, function (data) { self._onFrameEvent(data); });
+    this._link = link;
+    var iframe = link.iframe;
+    iframe.name = '__privateStripeFrame' + link.id;
+    iframe.setAttribute('frameborder', '0');
+    iframe.setAttribute('allowtransparency', 'true');
+    iframe.setAttribute('scrolling', 'no');
+    iframe.setAttribute('role', 'presentation');
+    iframe.setAttribute('tabindex', '0');
+    iframe.setAttribute('title', {cardNumber: 'Secure card number input frame',
+      cardExpiry: 'Secure expiration date input frame', cardCvc: 'Secure CVC input frame'}[this._type]);
+    iframe.style.cssText = 'border:none!important;margin:0!important;padding:0!important;' +
+      'width:1px!important;min-width:100%!important;overflow:hidden!important;display:block!important;' +
+      'user-select:none!important;transform:translate(0px)!important;color-scheme:light only!important;' +
+      'height:19.2px;';
+    var wrapper = document.createElement('div');
+    wrapper.className = '__PrivateStripeElement';
+    wrapper.style.cssText = 'margin:0!important;padding:0!important;border:none!important;' +
+      'display:block!important;background:transparent!important;position:relative!important;' +
+      'opacity:1!important;';
+    wrapper.appendChild(iframe);
+    this._wrapper = wrapper;
+    this._container = el;
+    el.appendChild(wrapper);
+    this._applyClasses();
+    mountedElements.push(this);
+    link.request('init', {options: copy(this._frameOptions()), locale: this._group._locale})
+      .then(function (result) {
+        if (self._link !== link) return;
+        if (result && result.height) iframe.style.height = result.height + 'px';
+        self._emit('ready', {elementType: self._type});
+      });
+  };
+
+  Element.prototype._frameOptions = function () {
+    var o = this._options;
+    return {style: o.style, placeholder: o.placeholder, disabled: o.disabled,
+            showIcon: o.showIcon, iconStyle: o.iconStyle};
+  };
+
+  Element.prototype._onFrameEvent = function (data) {
+    var st = this._state;
+    if (data.event === 'change') {
+      var p = data.payload || {};
+      st.empty = !!p.empty;
+      st.complete = !!p.complete;
+      st.error = p.error || undefined;
+      if (this._type === 'cardNumber') st.brand = p.brand || 'unknown';
+      this._applyClasses();
+      var payload = {elementType: this._type, empty: st.empty, complete: st.complete,
+                     error: st.error};
+      if (this._type === 'cardNumber') payload.brand = st.brand;
+      this._emit('change', payload);
+    } else if (data.event === 'focus') {
+      st.focused = true;
+      this._applyClasses();
+      this._emit('focus', {elementType: this._type});
+    } else if (data.event === 'blur') {
+      st.focused = false;
+      this._applyClasses();
+      this._emit('blur', {elementType: this._type});
+    }
+  };
+
+  Element.prototype.unmount = function () {
+    this._checkAlive();
+    if (!this._link) return this;
+    this._removeClasses();
+    this._link.dispose();
+    if (this._wrapper && this._wrapper.parentNode) this._wrapper.parentNode.removeChild(this._wrapper);
+    this._link = null;
+    this._wrapper = null;
+    this._container = null;
+    this._state = {empty: true, complete: false, error: undefined, brand: 'unknown', focused: false};
+    var i = mountedElements.indexOf(this);
+    if (i >= 0) mountedElements.splice(i, 1);
+    return this;
+  };
+
+  Element.prototype.destroy = function () {
+    this._checkAlive();
+    this.unmount();
+    this._destroyed = true;
+    delete this._group._elements[this._type];
+    return this;
+  };
+
+  Element.prototype.update = function (options) {
+    this._checkAlive();
+    options = options || {};
+    var merged = {};
+    var self = this;
+    Object.keys(this._options).forEach(function (k) { merged[k] = self._options[k]; });
+    Object.keys(options).forEach(function (k) {
+      if (k === 'style' && merged.style && options.style) {
+        var style = {};
+        Object.keys(merged.style).forEach(function (v) { style[v] = merged.style[v]; });
+        Object.keys(options.style).forEach(function (v) {
+          style[v] = Object.assign({}, style[v] || {}, options.style[v]);
+        });
+        merged.style = style;
+      } else {
+        merged[k] = options[k];
+      }
+    });
+    if (options.classes) this._removeClasses();
+    this._options = merged;
+    this._applyClasses();
+    if (this._link) {
+      var link = this._link;
+      link.request('update', {options: copy(this._frameOptions())}).then(function (result) {
+        if (result && result.height) link.iframe.style.height = result.height + 'px';
+      });
+    }
+    return this;
+  };
+
+  Element.prototype.clear = function () {
+    this._checkAlive();
+    if (this._link) this._link.request('clear', {});
+    return this;
+  };
+
+  Element.prototype.focus = function () {
+    this._checkAlive();
+    if (this._link) {
+      // Focusing the iframe first lets the frame focus its input without a user gesture.
+      this._link.iframe.focus();
+      this._link.request('focus', {});
+    }
+    return this;
+  };
+
+  Element.prototype.blur = function () {
+    this._checkAlive();
+    if (this._link) this._link.request('blur', {});
+    return this;
+  };
+
+  /** Asks this group's cardNumber frame to create the PaymentMethod (the card stays there). */
+  Element.prototype._createCardPaymentMethod = function (key, billingDetails, metadata) {
+    if (this._type !== 'cardNumber') {
+      throw IntegrationError('Invalid value for payment_method.card: the card Element must be a ' +
+        'mounted cardNumber Element.');
+    }
+    if (!this._link) {
+      throw IntegrationError('We could not retrieve data from the specified Element.\nPlease ' +
+        'make sure the Element you are attempting to use is still mounted.');
+    }
+    return this._link.request('createPaymentMethod', {
+      pk: key, billing_details: copy(billingDetails || undefined) || undefined,
+      metadata: copy(metadata || undefined) || undefined
+    });
+  };
+
+  function Elements(stripe, options) {
+    this._stripe = stripe;
+    this._id = uid('grp');
+    this._locale = (options && options.locale) || stripe._locale;
+    this._elements = {};
+  }
+  Elements.prototype.create = function (type, options) {
+    if (ELEMENT_TYPES.indexOf(type) < 0) {
+      throw IntegrationError('A valid Element name must be provided. Valid Elements are: ' +
+        ELEMENT_TYPES.join(', ') + '; you passed: ' + type + '. (The Owl Desktop sandbox ' +
+        'supports only the split card Elements.)');
+    }
+    if (this._elements[type]) {
+      throw IntegrationError('Can only create one Element of type ' + type + '.');
+    }
+    var element = new Element(this, type, options);
+    this._elements[type] = element;
+    return element;
+  };
+  Elements.prototype.getElement = function (type) { return this._elements[type] || null; };
+  Elements.prototype.update = function (options) {
+    if (options && options.locale) this._locale = options.locale;
+    return this;
+  };
+
+  // ---- Stripe -----------------------------------------------------------------------------
+
+  function Stripe(key, options) {
+    if (!(this instanceof Stripe)) return new Stripe(key, options);
+    if (typeof key !== 'string' || !key) {
+      throw IntegrationError('Please call Stripe() with your publishable key. You used an empty ' +
+        'string.');
+    }
+    if (/^(sk|rk)_/.test(key)) {
+      throw IntegrationError('You should not use your secret key with Stripe.js.\nPlease pass a ' +
+        'publishable key instead.');
+    }
+    this._key = key;
+    this._locale = (options && options.locale) || 'auto';
+    this._apiVersion = options && options.apiVersion;
+  }
+  Stripe.version = 3;
+  Stripe.__owlSandbox = VERSION;
+
+  Stripe.prototype.elements = function (options) { return new Elements(this, options); };
+
+  Stripe.prototype.retrieveSetupIntent = function (clientSecret) {
+    var id = intentId(clientSecret, 'retrieveSetupIntent');
+    return api(this._key, 'GET', '/v1/setup_intents/' + id, {client_secret: clientSecret})
+      .then(resultFromIntent);
+  };
+
+  Stripe.prototype.createPaymentMethod = function (data, legacyElement, legacyData) {
+    if (typeof data === 'string') {  // createPaymentMethod('card', element, data)
+      data = Object.assign({type: data, card: legacyElement}, legacyData || {});
+    }
+    if (!data || data.type !== 'card' || !(data.card instanceof Element)) {
+      throw IntegrationError('The Owl Desktop sandbox creates card PaymentMethods from a ' +
+        'cardNumber Element only.');
+    }
+    return data.card._createCardPaymentMethod(this._key, data.billing_details, data.metadata);
+  };
+
+  Stripe.prototype._confirm = function (id, clientSecret, paymentMethodId, data) {
+    var params = {client_secret: clientSecret};
+    if (paymentMethodId) params.payment_method = paymentMethodId;
+    Object.keys(data || {}).forEach(function (k) {
+      if (k !== 'payment_method') params[k] = data[k];
+    });
+    return api(this._key, 'POST', '/v1/setup_intents/' + id + '/confirm', params);
+  };
+
+  Stripe.prototype._handleNextAction = function (id, clientSecret, intent) {
+    var key = this._key;
+    var locale = this._locale;
+    return openModal('threeDS', '3ds.html', locale, {
+      setupIntentId: id, clientSecret: clientSecret, pk: key, locale: locale,
+      nextAction: copy(intent.next_action)
+    }).then(function () {
+      return api(key, 'GET', '/v1/setup_intents/' + id, {client_secret: clientSecret});
+    }).then(resultAfterAction);
+  };
+
+  Stripe.prototype.confirmCardSetup = function (clientSecret, data, options) {
+    var id = intentId(clientSecret, 'confirmCardSetup');
+    data = data || {};
+    options = options || {};
+    var self = this;
+    var pm = data.payment_method;
+    var pmPromise;
+    if (typeof pm === 'string') {
+      pmPromise = Promise.resolve({paymentMethod: {id: pm}});
+    } else if (pm && typeof pm === 'object') {
+      if (!(pm.card instanceof Element)) {
+        throw IntegrationError('Invalid value for confirmCardSetup: payment_method.card should ' +
+          'be a cardNumber Element.');
+      }
+      pmPromise = pm.card._createCardPaymentMethod(this._key, pm.billing_details, pm.metadata);
+    } else if (pm === undefined) {
+      pmPromise = Promise.resolve({paymentMethod: null});
+    } else {
+      throw IntegrationError('Invalid value for confirmCardSetup: payment_method should be an ' +
+        'object or a string.');
+    }
+    return pmPromise.then(function (r) {
+      if (r.error) return {error: r.error};
+      return self._confirm(id, clientSecret, r.paymentMethod && r.paymentMethod.id, data)
+        .then(function (body) {
+          if (body.error) return {error: body.error};
+          var action = body.next_action;
+          if (body.status === 'requires_action' && options.handleActions !== false && action &&
+              (action.type === 'use_stripe_sdk' || action.type === 'redirect_to_url')) {
+            return self._handleNextAction(id, clientSecret, body);
+          }
+          return {setupIntent: body};
+        });
+    });
+  };
+
+  Stripe.prototype.confirmAcssDebitSetup = function (clientSecret, data, options) {
+    var id = intentId(clientSecret, 'confirmAcssDebitSetup');
+    data = data || {};
+    options = options || {};
+    var pm = data.payment_method;
+    var init = {setupIntentId: id, clientSecret: clientSecret, pk: this._key, locale: this._locale,
+                skipMandate: !!options.skipMandate};
+    if (typeof pm === 'string') {
+      init.paymentMethodId = pm;
+    } else if (pm && typeof pm === 'object') {
+      var bd = pm.billing_details || {};
+      if (typeof bd.name !== 'string' || !bd.name) {
+        throw IntegrationError('Missing value for confirmAcssDebitSetup: ' +
+          'payment_method.billing_details.name should be a non-empty string.');
+      }
+      if (typeof bd.email !== 'string' || !bd.email) {
+        throw IntegrationError('Missing value for confirmAcssDebitSetup: ' +
+          'payment_method.billing_details.email should be a non-empty string.');
+      }
+      init.billingDetails = copy(bd);
+      if (pm.acss_debit) init.prefill = copy(pm.acss_debit);
+    } else {
+      throw IntegrationError('Missing value for confirmAcssDebitSetup: payment_method should be ' +
+        'an object or a string.');
+    }
+    var key = this._key;
+    return openModal('acss', 'acss.html', this._locale, init).then(function (result) {
+      if (result.cancelled) {
+        // The customer closed the dialog: Stripe.js resolves the untouched SetupIntent
+        // (status requires_payment_method) so the page can offer other options.
+        return api(key, 'GET', '/v1/setup_intents/' + id, {client_secret: clientSecret})
+          .then(resultFromIntent);
+      }
+      if (result.error) return {error: result.error};
+      return {setupIntent: result.setupIntent};
+    });
+  };
+
+  Stripe.prototype.verifyMicrodepositsForSetup = function (clientSecret, data) {
+    var id = intentId(clientSecret, 'verifyMicrodepositsForSetup');
+    data = data || {};
+    var params = {client_secret: clientSecret};
+    if (data.amounts) params.amounts = data.amounts;
+    if (data.descriptor_code) params.descriptor_code = data.descriptor_code;
+    return api(this._key, 'POST', '/v1/setup_intents/' + id + '/verify_microdeposits', params)
+      .then(resultFromIntent);
+  };
+
+  // ---- sandbox-only test hooks (see the comment at the top) -------------------------------
+
+  function latest(type) {
+    for (var i = mountedElements.length - 1; i >= 0; i--) {
+      if (mountedElements[i]._type === type && mountedElements[i]._link) return mountedElements[i];
+    }
+    return null;
+  }
+
+  function waitForModal(kind, timeoutMs) {
+    var deadline = Date.now() + (timeoutMs || 10000);
+    return new Promise(function (resolve) {
+      (function poll() {
+        if (activeModal && activeModal.kind === kind && activeModal.link.loaded) {
+          resolve(activeModal.link);
+        } else if (Date.now() > deadline) {
+          resolve(null);
+        } else {
+          setTimeout(poll, 50);
+        }
+      })();
+    });
+  }
+
+  window.__stripeSandbox = {
+    version: VERSION,
+    type: function (elementType, text) {
+      var el = latest(elementType);
+      if (!el) return Promise.reject(new Error('No mounted ' + elementType + ' element.'));
+      return el._link.request('type', {text: String(text)});
+    },
+    clear: function (elementType) {
+      var el = latest(elementType);
+      if (!el) return Promise.reject(new Error('No mounted ' + elementType + ' element.'));
+      return el._link.request('clear', {});
+    },
+    elements: function () {
+      return mountedElements.map(function (el) {
+        var st = el._state;
+        return {elementType: el._type, mounted: !!el._link, empty: st.empty,
+                complete: st.complete, error: copy(st.error) || undefined,
+                brand: el._type === 'cardNumber' ? st.brand : undefined, focused: st.focused};
+      });
+    },
+    modal: function () { return activeModal ? activeModal.kind : null; },
+    threeDS: function (action) {
+      return waitForModal('threeDS').then(function (link) {
+        if (!link) return false;
+        return link.request('sandbox', {action: action}).then(function (r) { return !!r.ok; });
+      });
+    },
+    acss: function (action, fields) {
+      return waitForModal('acss').then(function (link) {
+        if (!link) return false;
+        return link.request('sandbox', {action: action, fields: fields || {}})
+          .then(function (r) { return !!r.ok; });
+      });
+    }
+  };
+
+  window.Stripe = Stripe;
+})();
