@@ -1,0 +1,182 @@
+"""The composition root: the one place that builds the engine, services and windows.
+
+``build_services(config)`` is Qt-free (tests, benchmarks and tools use it); ``run(argv)`` is the
+program: configuration, logging, Qt, services, main window. Nothing is created at import time.
+
+Extending it: a new long-lived part (Stripe gateway, sync worker, sandbox server) is built in
+``build_services`` and stored on ``Services`` (register its shutdown with ``services.on_close``);
+its widgets are wired in ``build_main_window``; its smoke check goes into ``smoke_steps``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from owl_desktop.config import Config, load_config
+from owl_desktop.errors import UserFacingError
+from owl_desktop.logs import setup_logging
+from owl_desktop.services.clients import ClientService
+from owl_desktop.services.clock import Clock, utc_now
+from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.store.db import create_db_engine, describe, migrate
+from owl_desktop.store.uow import UnitOfWorkFactory
+
+if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environment are set
+    from owl_desktop.ui.application import GuiSession, SmokeStep
+    from owl_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+
+
+@dataclass
+class Services:
+    """Everything the UI may use, built once per run. Close it when the run ends."""
+
+    config: Config
+    uow_factory: UnitOfWorkFactory
+    client_service: ClientService
+    clock: Clock
+    demo_clients_added: int = 0
+    _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    @property
+    def engine(self) -> object:
+        """The SQLAlchemy engine (typed loosely: only ``store/`` may know SQLAlchemy)."""
+        return self.uow_factory.engine
+
+    @property
+    def stripe_mode(self) -> str:
+        """What the status bar shows until a Stripe connection says otherwise."""
+        return "sandbox" if self.config.sandbox else "not_connected"
+
+    def on_close(self, closer: Callable[[], None]) -> None:
+        """Run ``closer`` when the services shut down (last registered, first run)."""
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        while self._closers:
+            closer = self._closers.pop()
+            try:
+                closer()
+            except Exception:
+                log.exception("error while shutting down")
+        self.uow_factory.engine.dispose()
+
+
+def build_services(config: Config, *, clock: Clock = utc_now) -> Services:
+    """Open the database (migrating it), build the services; seed demo data in sandbox mode.
+
+    Raises ``UserFacingError`` (``DatabaseLockedError``, ``DatabaseUnavailableError``) when the
+    database can't be used; nothing is left open in that case.
+    """
+    log.info("database %s", describe(config.database_url))
+    engine = create_db_engine(config.database_url)
+    try:
+        migrate(engine)
+        uow_factory = UnitOfWorkFactory(engine)
+        services = Services(config=config, uow_factory=uow_factory,
+                            client_service=ClientService(uow_factory, clock), clock=clock)
+        if config.sandbox:
+            services.demo_clients_added = seed_demo_clients(uow_factory, clock)
+    except BaseException:
+        engine.dispose()
+        raise
+    return services
+
+
+def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Chromium refuses to run its sandbox as root on Linux (containers, CI): only then turn
+    it off, and only when the user hasn't chosen flags."""
+    geteuid = getattr(os, "geteuid", None)
+    if sys.platform.startswith("linux") and geteuid is not None and geteuid() == 0:
+        environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+
+def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
+    """Wire the main window to the services. Features add their widgets here."""
+    from owl_desktop.ui.main_window import MainWindow
+    from owl_desktop.ui.payment_methods_section import PaymentMethodsSection
+    from owl_desktop.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    window = MainWindow(services.client_service, tasks, gui.presenter,
+                        payment_section_factory=PaymentMethodsSection)
+    tasks.setParent(window)
+    window.status.set_mode(services.stripe_mode)
+    if services.config.sandbox:
+        window.setWindowTitle(window.tr("Owl Desktop \u2013 Sandbox"))
+        # The sandbox's Stripe double runs on this machine: always reachable.
+        window.status.set_online(True)
+    window.start()
+    return window
+
+
+def smoke_steps(window: MainWindow) -> list[SmokeStep]:
+    """What ``--smoke-test`` exercises after the window is shown. Each step may return a
+    condition to wait for (time limit in ``ui.application``)."""
+
+    def first_results() -> Callable[[], bool]:
+        return lambda: window.search_panel.shown_query is not None
+
+    def open_first_client() -> Callable[[], bool] | None:
+        summary = window.search_panel.model.summary(0)
+        if summary is None:
+            return None
+        window.open_client(summary.id)
+        return lambda: window.current_client is not None
+
+    def open_and_close_client_form() -> Callable[[], bool]:
+        form = window.new_client()
+        form.reject()
+        return lambda: not window.tasks.is_busy()
+
+    return [first_results, open_first_client, open_and_close_client_form]
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """The program. Returns the process exit code; never shows a traceback to the user."""
+    config = load_config(sys.argv[1:] if argv is None else argv)
+    log_path = setup_logging(config.log_dir, to_stderr=config.log_to_stderr, debug=config.debug)
+    log.info("Owl Desktop starting (sandbox=%s, smoke_test=%s)", config.sandbox,
+             config.smoke_test)
+    prepare_qt_environment()
+    from owl_desktop.ui.application import GuiSession
+
+    gui = GuiSession(config, log_path=log_path)
+    try:
+        return _run_with_gui(config, gui)
+    finally:
+        gui.close()
+
+
+def _run_with_gui(config: Config, gui: GuiSession) -> int:
+    try:
+        services = build_services(config)
+    except UserFacingError as error:
+        gui.show_fatal_error(error)
+        return EXIT_FAILURE
+    except Exception as error:
+        log.exception("start-up failed")
+        gui.show_fatal_error(error)
+        return EXIT_FAILURE
+    try:
+        window = build_main_window(services, gui)
+        steps = smoke_steps(window) if config.smoke_test else ()
+        code = gui.exec(window, steps)
+        window.close()
+        window.deleteLater()
+        return code
+    except Exception as error:
+        log.exception("the main window failed")
+        gui.show_fatal_error(error)
+        return EXIT_FAILURE
+    finally:
+        services.close()

@@ -1,0 +1,153 @@
+"""The Qt side of one run of the app: QApplication, translations, crash recording, smoke run.
+
+``app.py`` (the composition root) drives it; this module keeps everything Qt out of there.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from owl_desktop import __version__
+from owl_desktop.config import Config
+
+log = logging.getLogger(__name__)
+
+# A smoke step does something and may return a condition to wait for before the next step.
+SmokeStep = Callable[[], Callable[[], bool] | None]
+SMOKE_STEP_TIMEOUT_S = 60.0
+
+
+def _import_webengine() -> None:
+    """QtWebEngine must be imported before the QApplication exists (it sets up shared GL
+    contexts); the payment entry view needs it later in the run."""
+    try:
+        import PySide6.QtWebEngineWidgets  # noqa: F401
+    except ImportError as error:  # a broken install: the rest of the app still works
+        log.warning("QtWebEngine unavailable: %s", error)
+
+
+class GuiSession:
+    """Owns the QApplication for one run and restores global state on ``close``.
+
+    Exceptions that escape Qt slots go through ``sys.excepthook``; they are recorded here
+    (``errors``), logged, shown as a generic message, and make a smoke test fail.
+    """
+
+    def __init__(self, config: Config, *, log_path: Path | None = None) -> None:
+        _import_webengine()
+        from PySide6.QtWidgets import QApplication
+
+        from owl_desktop.ui.errors import ErrorPresenter
+        from owl_desktop.ui.i18n import Translations, choose_language
+
+        self.config = config
+        existing = QApplication.instance()
+        # Only the program name goes to Qt: our own flags are not Qt's to parse.
+        self.app = existing if isinstance(existing, QApplication) else QApplication(
+            [sys.argv[0] if sys.argv else "owl-desktop"])
+        self.app.setApplicationName("Owl Desktop")
+        self.app.setOrganizationName("Owl Desktop")
+        self.app.setApplicationVersion(__version__)
+        self.translations = Translations()
+        self.translations.install(choose_language(config.language))
+        self.presenter = ErrorPresenter(log_path=log_path)
+        self.errors: list[BaseException] = []
+        self._previous_hook = sys.excepthook
+        sys.excepthook = self._excepthook
+
+    @property
+    def language(self) -> str:
+        return self.translations.language
+
+    def show_fatal_error(self, error: BaseException) -> None:
+        """Tell the user the app can't start. Smoke runs have nobody to click OK: stderr."""
+        if self.config.smoke_test:
+            message, hint = self.presenter.texts_for(error)
+            print(f"Owl Desktop can't start: {message} {hint}".strip(), file=sys.stderr)
+            return
+        self.presenter.present_fatal(error)
+
+    def exec(self, window: object, smoke_steps: Sequence[SmokeStep] = ()) -> int:
+        """Show ``window`` and run the event loop; in smoke mode run the steps and quit."""
+        from PySide6.QtWidgets import QWidget
+
+        assert isinstance(window, QWidget)
+        window.show()
+        if not self.config.smoke_test:
+            return self.app.exec()
+        smoke = _SmokeRun(list(smoke_steps), self.app.quit)
+        smoke.start()
+        self.app.exec()
+        if smoke.failure:
+            print(f"smoke test failed: {smoke.failure}", file=sys.stderr)
+        if self.errors:
+            print(f"smoke test failed: {len(self.errors)} unhandled error(s), see the log",
+                  file=sys.stderr)
+        ok = smoke.failure is None and not self.errors
+        log.info("smoke test %s", "passed" if ok else "failed")
+        return 0 if ok else 1
+
+    def close(self) -> None:
+        """Undo what the session changed globally (tests run several sessions in one process)."""
+        if sys.excepthook == self._excepthook:
+            sys.excepthook = self._previous_hook
+        self.translations.remove()
+
+    def _excepthook(self, exc_type: type[BaseException], exc: BaseException,
+                    tb: TracebackType | None) -> None:
+        self.errors.append(exc)
+        log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
+        if not self.config.smoke_test:
+            self.presenter.present(exc)
+
+
+class _SmokeRun:
+    """Runs smoke steps one after the other inside the event loop, then quits."""
+
+    def __init__(self, steps: list[SmokeStep], quit_: Callable[[], None]) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._steps = steps
+        self._quit = quit_
+        self._waiting: Callable[[], bool] | None = None
+        self._deadline = 0.0
+        self.failure: str | None = None
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def _tick(self) -> None:
+        try:
+            if self._waiting is not None:
+                if not self._waiting():
+                    if time.monotonic() > self._deadline:
+                        self._fail(f"timed out waiting after step {self._index}")
+                    return
+                self._waiting = None
+            if not self._steps:
+                self._timer.stop()
+                self._quit()
+                return
+            step = self._steps.pop(0)
+            self._index = getattr(step, "__name__", repr(step))
+            log.info("smoke step %s", self._index)
+            self._waiting = step()
+            self._deadline = time.monotonic() + SMOKE_STEP_TIMEOUT_S
+        except Exception as error:  # a failing step fails the smoke test, with its traceback
+            log.exception("smoke step failed")
+            self._fail(f"{type(error).__name__} in step {getattr(self, '_index', '?')}")
+
+    _index = "?"
+
+    def _fail(self, reason: str) -> None:
+        self.failure = reason
+        self._timer.stop()
+        self._quit()

@@ -1,0 +1,209 @@
+"""Search as you type over clients, and the list of matches.
+
+Typing restarts a short debounce; the query then runs on the task runner (never on the UI
+thread) under one key, so an older, slower answer can't overwrite a newer one. Enter in the
+search field opens the first match, waiting for the pending query if there is one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.domain.clients import ClientSummary
+from owl_desktop.services.clients import SEARCH_LIMIT, ClientService
+from owl_desktop.ui.client_list_model import ClientListModel, Column
+from owl_desktop.ui.tasks import TaskRunner
+
+SEARCH_TASK_KEY = "client-search"
+# Long enough to skip the intermediate queries of a fast typist, short enough to feel instant.
+DEBOUNCE_MS = 120
+
+
+class ClientSearchPanel(QWidget):
+    """Search field, result count and result table.
+
+    Signals:
+        client_chosen(int): the user picked a client (click, arrow keys, Enter).
+        results_shown(str, int): the list now shows the answer to this query (query, rows).
+    """
+
+    client_chosen = Signal(int)
+    results_shown = Signal(str, int)
+
+    def __init__(self, client_service: ClientService, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = client_service
+        self._tasks = tasks
+        self._open_first_when_ready = False
+        self._shown_query: str | None = None
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("clientSearchField")
+        self.search_field.setPlaceholderText(self.tr("Search by name, email or phone"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(self.tr("Search clients"))
+        self.search_field.installEventFilter(self)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("clientCountLabel")
+        self.count_label.setWordWrap(True)
+
+        self.model = ClientListModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("clientTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setColumnHidden(Column.EMAIL, True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.PHONE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.CITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setHighlightSections(False)
+        self.table.setAccessibleName(self.tr("Clients"))
+        self.table.installEventFilter(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.on_debounce_timeout)
+        self.search_field.textChanged.connect(self.on_search_field_text_changed)
+        self.search_field.returnPressed.connect(self.on_search_field_return_pressed)
+        self.table.activated.connect(self.on_table_activated)
+        self.table.selectionModel().currentRowChanged.connect(self.on_table_current_row_changed)
+
+    # public API
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def refresh(self) -> None:
+        """Run the current query again (after a client was created or edited)."""
+        self._debounce.stop()
+        self._start_search()
+
+    def select_client(self, client_id: int) -> None:
+        """Highlight ``client_id`` in the list if it is shown, without emitting a choice."""
+        row = self.model.row_of(client_id)
+        if row < 0:
+            return
+        selection = self.table.selectionModel()
+        blocked = selection.blockSignals(True)
+        try:
+            index = self.model.index(row, Column.NAME)
+            selection.setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            selection.blockSignals(blocked)
+        self.table.viewport().update()
+
+    @property
+    def shown_query(self) -> str | None:
+        """The query whose results the list shows; None before the first answer."""
+        return self._shown_query
+
+    # slots
+    def on_search_field_text_changed(self, _text: str) -> None:
+        self._open_first_when_ready = False
+        self._debounce.start()
+
+    def on_debounce_timeout(self) -> None:
+        self._start_search()
+
+    def on_search_field_return_pressed(self) -> None:
+        query = self.search_field.text()
+        if self._debounce.isActive() or self._shown_query != query:
+            self._debounce.stop()
+            self._open_first_when_ready = True
+            if not self._tasks.is_busy(SEARCH_TASK_KEY) or self._pending_query != query:
+                self._start_search()
+            return
+        self._choose_row(0)
+
+    def on_table_activated(self, index: QModelIndex) -> None:
+        self._choose_row(index.row())
+
+    def on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._choose_row(current.row(), select=False)
+
+    # Qt override: keyboard moves between the field and the list
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search_field and key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) \
+                    and self.model.rowCount() > 0:
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.table.currentIndex().isValid():
+                    self._choose_row(0)
+                return True
+            if watched is self.table and (
+                    key == Qt.Key.Key_Escape
+                    or (key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0)):
+                self.focus_search()
+                return True
+        return super().eventFilter(watched, event)
+
+    # internals
+    _pending_query: str | None = None
+
+    def _start_search(self) -> None:
+        query = self.search_field.text()
+        self._pending_query = query
+        service = self._service
+        self._tasks.run(lambda: service.search(query, SEARCH_LIMIT),
+                        on_success=lambda rows: self._on_results(query, rows),
+                        key=SEARCH_TASK_KEY)
+
+    def _on_results(self, query: str, rows: list[ClientSummary]) -> None:
+        self._pending_query = None
+        self.model.set_rows(rows)
+        self._shown_query = query
+        self._update_count_label(query, len(rows))
+        if self._open_first_when_ready:
+            self._open_first_when_ready = False
+            if rows:
+                self._choose_row(0)
+        self.results_shown.emit(query, len(rows))
+
+    def _update_count_label(self, query: str, count: int) -> None:
+        if count == 0:
+            text = self.tr("No client matches \u201c{query}\u201d.").format(query=query.strip()) \
+                if query.strip() else self.tr("No clients yet. Add one with New client.")
+        elif count >= SEARCH_LIMIT:
+            text = self.tr("Showing the first %n matches; type more to narrow the list.", "",
+                           count)
+        else:
+            text = self.tr("%n client(s)", "", count)
+        self.count_label.setText(text)
+
+    def _choose_row(self, row: int, *, select: bool = True) -> None:
+        summary = self.model.summary(row)
+        if summary is None:
+            return
+        if select:
+            self.select_client(summary.id)
+        self.client_chosen.emit(summary.id)

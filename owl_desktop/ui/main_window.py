@@ -1,0 +1,200 @@
+"""The main window: client search on the left, the open profile on the right, a status bar.
+
+It only arranges parts and routes between them. Features plug in from the composition root
+(``app.py``): ``add_settings_action`` for Settings entries, ``profile_page.add_tab`` /
+``add_section`` for profile content, ``status`` for the status bar indicators, and the
+``payment_section_factory`` for the Payment Methods section.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from owl_desktop.domain.clients import Client
+from owl_desktop.services.clients import ClientService
+from owl_desktop.ui.client_form import ClientFormDialog
+from owl_desktop.ui.client_search_panel import ClientSearchPanel
+from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.payment_methods_section import PaymentMethodsSection
+from owl_desktop.ui.profile_page import ProfilePage
+from owl_desktop.ui.profile_sections import SectionFactory
+from owl_desktop.ui.status_indicators import StatusIndicators
+from owl_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+OPEN_CLIENT_TASK_KEY = "open-client"
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        client_opened(object): the profile now shows this ``Client``.
+    """
+
+    client_opened = Signal(object)
+
+    def __init__(self, client_service: ClientService, tasks: TaskRunner,
+                 presenter: ErrorPresenter, *,
+                 payment_section_factory: SectionFactory = PaymentMethodsSection,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._service = client_service
+        self.tasks = tasks
+        self.presenter = presenter
+        presenter.set_parent_widget(self)
+        tasks.set_failure_handler(presenter.present)
+        self.form: ClientFormDialog | None = None
+        self.setWindowTitle(self.tr("Owl Desktop"))
+
+        self.search_panel = ClientSearchPanel(client_service, tasks, self)
+        self.search_panel.client_chosen.connect(self.on_search_panel_client_chosen)
+
+        self.profile_page = ProfilePage(payment_section_factory(None), self)
+        self.profile_page.edit_requested.connect(self.on_profile_page_edit_requested)
+        self.empty_page = QLabel(
+            self.tr("Search for a client on the left, or create one with New client "
+                    "(Ctrl+N)."), self)
+        self.empty_page.setObjectName("noClientOpen")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setWordWrap(True)
+        self.empty_page.setEnabled(False)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.profile_page)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.search_panel)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 700])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.status = StatusIndicators(self)
+        self.statusBar().addPermanentWidget(self.status)
+
+        self._build_menus()
+        self.resize(1120, 720)
+
+    # public API
+    @property
+    def current_client(self) -> Client | None:
+        return self.profile_page.client
+
+    def add_settings_action(self, action: QAction) -> None:
+        """Add an entry to the Settings menu (the menu appears with its first entry)."""
+        self.settings_menu.addAction(action)
+        self.settings_menu.menuAction().setVisible(True)
+
+    def start(self) -> None:
+        """Load the first page of clients; call once the window is built."""
+        self.search_panel.refresh()
+
+    def open_client(self, client_id: int) -> None:
+        """Load a client off the UI thread and show the profile (the latest request wins)."""
+        service = self._service
+        self.tasks.run(lambda: service.get(client_id), on_success=self._show_client,
+                       key=OPEN_CLIENT_TASK_KEY)
+
+    def new_client(self) -> ClientFormDialog:
+        return self._open_form(None)
+
+    def edit_client(self) -> ClientFormDialog | None:
+        client = self.current_client
+        return self._open_form(client) if client is not None else None
+
+    # slots
+    def on_search_panel_client_chosen(self, client_id: int) -> None:
+        self.open_client(client_id)
+
+    def on_profile_page_edit_requested(self, _client_id: int) -> None:
+        self.edit_client()
+
+    def on_form_saved(self, client: Client) -> None:
+        self._show_client(client)
+        self.search_panel.refresh()
+
+    def on_about_triggered(self) -> None:
+        QMessageBox.about(self, self.tr("About Owl Desktop"), self.tr(
+            "Owl Desktop keeps clients' payment methods on file for the clinic's front desk. "
+            "Card and bank details are typed only into Stripe's own fields."))
+
+    # Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Workers hold a session each; let them finish before the engine goes away.
+        self.tasks.wait_for_done(5000)
+        super().closeEvent(event)
+
+    # internals
+    def _show_client(self, client: Client) -> None:
+        self.profile_page.show_client(client)
+        self.pages.setCurrentWidget(self.profile_page)
+        self.search_panel.select_client(client.id)
+        self.edit_action.setEnabled(True)
+        self.client_opened.emit(client)
+
+    def _open_form(self, client: Client | None) -> ClientFormDialog:
+        if self.form is not None:
+            self.form.close()
+        form = ClientFormDialog(self._service, self.tasks, self.presenter, client=client,
+                                parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self.on_form_saved)
+        form.destroyed.connect(self._forget_form)
+        self.form = form
+        form.open()
+        return form
+
+    def _forget_form(self) -> None:
+        self.form = None
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu: QMenu = menu_bar.addMenu(self.tr("&File"))
+        self.new_client_action = QAction(self.tr("&New client\u2026"), self)
+        self.new_client_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_client_action.triggered.connect(self.new_client)
+        file_menu.addAction(self.new_client_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        self.clients_menu: QMenu = menu_bar.addMenu(self.tr("&Clients"))
+        self.find_action = QAction(self.tr("&Find client"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.search_panel.focus_search)
+        self.clients_menu.addAction(self.find_action)
+        self.clients_menu.addAction(self.new_client_action)
+        self.edit_action = QAction(self.tr("&Edit contact details\u2026"), self)
+        self.edit_action.setShortcut(QKeySequence(self.tr("Ctrl+E")))
+        self.edit_action.setEnabled(False)
+        self.edit_action.triggered.connect(self.edit_client)
+        self.clients_menu.addAction(self.edit_action)
+
+        self.settings_menu: QMenu = menu_bar.addMenu(self.tr("&Settings"))
+        self.settings_menu.setObjectName("settingsMenu")
+        self.settings_menu.menuAction().setVisible(False)
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Owl Desktop"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.on_about_triggered)
+        help_menu.addAction(about)
