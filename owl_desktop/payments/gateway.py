@@ -50,6 +50,11 @@ class CustomerInfo:
     default_payment_method_id: str | None
     deleted: bool = False
     owl_client_id: int | None = None
+    # Contact details as Stripe holds them (to compare with the local profile after sync).
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: BillingAddress = field(default_factory=BillingAddress)
 
 
 @dataclass(frozen=True)
@@ -86,9 +91,13 @@ class SetupIntentInfo:
     payment_method_types: tuple[str, ...]
     livemode: bool
     payment_method: PaymentMethodInfo | None = None
+    # Set even when the method is not expanded (e.g. after create or cancel).
+    payment_method_id: str | None = None
     # e.g. "verify_with_microdeposits" when a PAD account awaits micro-deposits
     next_action_type: str | None = None
     mandate_id: str | None = None
+    # When the mandate was expanded (retrieve_setup_intent): "active", "inactive", "pending".
+    mandate_status: str | None = None
     last_error_code: str | None = None
     last_error_message: str | None = None
 
@@ -128,7 +137,13 @@ class StripeEvent:
 
 @dataclass(frozen=True)
 class EventPage:
-    events: tuple[StripeEvent, ...]  # oldest first within the page
+    """Events strictly newer than the cursor asked for, **oldest first**.
+
+    ``has_more`` is true when events newer than the last one here exist: ask again with
+    ``after_event_id=events[-1].id``.
+    """
+
+    events: tuple[StripeEvent, ...]
     has_more: bool
 
 
@@ -156,8 +171,14 @@ class PaymentGateway(Protocol):
 
     def retrieve_customer(self, customer_id: str) -> CustomerInfo: ...
 
-    def find_customer_by_client_id(self, client_id: int) -> CustomerInfo | None:
-        """The customer whose ``metadata.owl_client_id`` matches, for crash recovery."""
+    def find_customer_by_client_id(self, client_id: int, *,
+                                   email: str = "") -> CustomerInfo | None:
+        """The customer whose ``metadata.owl_client_id`` matches, for crash recovery.
+
+        Not for read-after-write: Stripe's search index lags (normally under a minute), so
+        call it only when an idempotency key may have expired (24 h). ``email`` narrows the
+        list fallback used where search is unavailable.
+        """
         ...
 
     def set_default_payment_method(self, customer_id: str, payment_method_id: str | None, *,
@@ -200,5 +221,15 @@ class PaymentGateway(Protocol):
     def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo: ...
 
     # Sync
-    def list_events(self, *, created_after: int | None, types: Sequence[str],
-                    starting_after: str | None = None, limit: int = 100) -> EventPage: ...
+    def latest_event(self, types: Sequence[str]) -> StripeEvent | None:
+        """The newest event of these types (the cursor to start from), or None."""
+        ...
+
+    def list_events(self, *, after_event_id: str, types: Sequence[str],
+                    created_after: int | None = None, limit: int = 100) -> EventPage:
+        """Up to ``limit`` events strictly newer than ``after_event_id``, oldest first.
+
+        Raises ``EventCursorExpired`` when Stripe no longer has that event (older than its
+        30-day window): reconcile in full, then restart from ``latest_event``.
+        """
+        ...
