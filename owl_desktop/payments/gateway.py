@@ -233,3 +233,39 @@ class PaymentGateway(Protocol):
         30-day window): reconcile in full, then restart from ``latest_event``.
         """
         ...
+
+
+# --- key checks ---
+# Used by services/stripe_connection.py to check a candidate pair of keys before saving them.
+
+AppPermission = Literal[
+    "customers_write", "setup_intents_write", "payment_methods_write",
+    "payment_intents_write", "mandates_read", "events_read",
+]
+PublishableKeyStatus = Literal["same_account", "other_account", "invalid", "revoked"]
+
+
+@dataclass(frozen=True)
+class KeyAccount:
+    """Whose key this is. ``id`` is ``None`` if Stripe wouldn't say (a restricted key that may
+    not read the account and a refusal that doesn't name it)."""
+
+    id: str | None
+    livemode: bool
+    display_name: str = ""
+
+
+class KeyCheckGateway(Protocol):
+    """Side-effect-free (or self-cleaning) checks of the gateway's own secret key."""
+
+    def identify_account(self) -> KeyAccount:
+        """The account the secret key belongs to; raises ``InvalidApiKey`` when refused."""
+        ...
+
+    def has_permission(self, permission: AppPermission) -> bool:
+        """``False`` when Stripe answers 403 for ``permission``; never changes anything."""
+        ...
+
+    def check_publishable_key(self, publishable_key: str) -> PublishableKeyStatus:
+        """Whether ``publishable_key`` belongs to the secret key's account (and works)."""
+        ...
