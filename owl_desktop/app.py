@@ -112,7 +112,7 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     tasks.setParent(window)
     window.status.set_mode(services.stripe_mode)
     if services.config.sandbox:
-        window.setWindowTitle(window.tr("Owl Desktop \u2013 Sandbox"))
+        window.set_sandbox(True)
         # The sandbox's Stripe double runs on this machine: always reachable.
         window.status.set_online(True)
     window.start()

@@ -101,6 +101,11 @@ class MainWindow(QMainWindow):
         self.settings_menu.addAction(action)
         self.settings_menu.menuAction().setVisible(True)
 
+    def set_sandbox(self, sandbox: bool) -> None:
+        """Say in the title bar that this is practice data, so nobody mistakes it for real."""
+        self.setWindowTitle(self.tr("Owl Desktop \u2013 Sandbox") if sandbox
+                            else self.tr("Owl Desktop"))
+
     def start(self) -> None:
         """Load the first page of clients; call once the window is built."""
         self.search_panel.refresh()
