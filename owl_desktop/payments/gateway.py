@@ -251,7 +251,7 @@ class KeyAccount:
     not read the account and a refusal that doesn't name it)."""
 
     id: str | None
-    livemode: bool
+    livemode: bool | None  # None when Stripe didn't say (the key's prefix tells the mode)
     display_name: str = ""
 
 

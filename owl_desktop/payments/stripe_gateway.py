@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,14 +36,17 @@ from owl_desktop.payments.errors import (
 )
 from owl_desktop.payments.gateway import (
     AccountInfo,
+    AppPermission,
     BillingAddress,
     CustomerDetails,
     CustomerInfo,
     EventPage,
+    KeyAccount,
     MandateInfo,
     PaymentIntentInfo,
     PaymentMethodInfo,
     PaymentMethodType,
+    PublishableKeyStatus,
     SetupIntentInfo,
     SetupIntentStatus,
     StripeEvent,
@@ -374,6 +378,76 @@ class StripeGateway:
         events = tuple(event_info(e) for e in reversed(page.data))
         return EventPage(events=events, has_more=bool(page.has_more))
 
+    # --- key checks ---
+    # For services/stripe_connection.py: is this a usable key, whose, with which permissions.
+
+    def identify_account(self) -> KeyAccount:
+        """``GET /v1/account``. Stripe offers restricted keys no permission for it, but its 403
+        names the account ("... on account 'acct_...'"), which is all the check needs."""
+        with translate("identify_account"):
+            try:
+                acct = self._client.v1.accounts.retrieve_current()
+            except stripe.PermissionError as error:
+                named = _ACCOUNT_IN_REFUSAL.search(_stripe_message(error))
+                log.info("restricted key may not read the account; account named: %s",
+                         bool(named))
+                return KeyAccount(id=named.group(1) if named else None, livemode=None)
+        dashboard = _get(_get(acct, "settings"), "dashboard")
+        name = _get(dashboard, "display_name") or _get(_get(acct, "business_profile"), "name")
+        return KeyAccount(id=acct.id, livemode=_livemode(acct), display_name=name or "")
+
+    def has_permission(self, permission: AppPermission) -> bool:
+        """Probe without side effects: a write on an id that can't exist (Stripe checks the
+        key's permission first: 403 when missing, else 404), or a one-item list for reads."""
+        try:
+            _PERMISSION_PROBES[permission](self._client)
+        except stripe.PermissionError:
+            log.info("stripe key lacks permission %s", permission)
+            return False
+        except stripe.InvalidRequestError as error:
+            if error.http_status in (400, 404):  # got past the permission check
+                return True
+            raise _logged(f"probe_{permission}", error) from None
+        except stripe.StripeError as error:
+            raise _logged(f"probe_{permission}", error) from None
+        return True
+
+    def check_publishable_key(self, publishable_key: str) -> PublishableKeyStatus:
+        """Create a bare SetupIntent (no customer, no payment method: it can't move money),
+        read it back with the publishable key and its client secret, as Stripe.js would, then
+        cancel it. A publishable key of another account gets 404; a bad one, 401."""
+        with translate("key_check_create"):
+            si = self._client.v1.setup_intents.create(
+                params={"allowed_payment_method_types": ["card"], "usage": "on_session",
+                        "description": "Owl Desktop key check (canceled at once)",
+                        "metadata": {"owl_purpose": "key_check"}},
+                options={"idempotency_key": f"key-check:{uuid.uuid4()}"})
+        try:
+            public = stripe.StripeClient(
+                publishable_key, stripe_version=STRIPE_API_VERSION,
+                base_addresses={"api": self.api_base.rstrip("/")},
+                http_client=stripe.RequestsClient(timeout=20))
+            try:
+                public.v1.setup_intents.retrieve(
+                    si.id, params={"client_secret": si.client_secret or ""})
+            except stripe.AuthenticationError as error:
+                expired = (error.code or _get(error.error, "code")) == "api_key_expired"
+                return "revoked" if expired else "invalid"
+            except stripe.InvalidRequestError as error:
+                if error.http_status == 404:
+                    return "other_account"
+                raise _logged("key_check_retrieve", error) from None
+            except stripe.StripeError as error:
+                raise _logged("key_check_retrieve", error) from None
+            return "same_account"
+        finally:
+            try:
+                with translate("key_check_cancel"):
+                    self._client.v1.setup_intents.cancel(
+                        si.id, options={"idempotency_key": f"key-check-cancel:{si.id}"})
+            except PaymentError:
+                pass  # logged by translate; an uncanceled bare SetupIntent is harmless
+
 
 # ---- mapping SDK objects to ours (public for the unit tests) ---------------------------------
 
@@ -596,3 +670,29 @@ def translate_error(error: stripe.StripeError) -> PaymentError:
                                  hint="The app will try again shortly.", **ctx)
     return StripeRequestError(user_message or message or "Stripe refused the request.", **ctx)
 
+
+# --- key checks ---
+
+_ACCOUNT_IN_REFUSAL = re.compile(r"on account '(acct_[A-Za-z0-9]+)'")
+_PROBE_SUFFIX = "OwlKeyCheck0000000000"  # an id no Stripe object has
+
+_PERMISSION_PROBES: dict[AppPermission, Callable[[stripe.StripeClient], object]] = {
+    "customers_write": lambda c: c.v1.customers.update(f"cus_{_PROBE_SUFFIX}", params={}),
+    "setup_intents_write": lambda c: c.v1.setup_intents.cancel(f"seti_{_PROBE_SUFFIX}"),
+    "payment_methods_write": lambda c: c.v1.payment_methods.detach(f"pm_{_PROBE_SUFFIX}"),
+    "payment_intents_write": lambda c: c.v1.payment_intents.cancel(f"pi_{_PROBE_SUFFIX}"),
+    "mandates_read": lambda c: c.v1.mandates.retrieve(f"mandate_{_PROBE_SUFFIX}"),
+    "events_read": lambda c: c.v1.events.list(params={"limit": 1}),
+}
+
+
+def _stripe_message(error: stripe.StripeError) -> str:
+    body = error.error
+    return str((_get(body, "message") if body is not None else None) or "")
+
+
+def _logged(operation: str, error: stripe.StripeError) -> PaymentError:
+    ours = translate_error(error)
+    log.warning("stripe %s failed: %s code=%s http_status=%s request_id=%s", operation,
+                type(ours).__name__, ours.stripe_code, ours.http_status, ours.request_id)
+    return ours
