@@ -9,11 +9,13 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from owl_desktop.store.audit_repo import AuditRepository
 from owl_desktop.store.clients_repo import ClientRepository
 from owl_desktop.store.db import translate_errors
 from owl_desktop.store.events_repo import ProcessedEventRepository
 from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
+from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
 from owl_desktop.store.sync_cache_repo import SyncCacheRepository
 
 
@@ -32,6 +34,8 @@ class UnitOfWork:
         self.sync_state = KeyValueRepository(self.session, "sync_state")
         self.outbox = OutboxRepository(self.session)
         self.processed_events = ProcessedEventRepository(self.session)
+        self.payment_methods = PaymentMethodRepository(self.session)
+        self.audit = AuditRepository(self.session)
         self.sync_cache = SyncCacheRepository(self.session)
         return self
 

@@ -1,0 +1,282 @@
+"""``SyncEngine``: one sync run = send the outbox, then pull Stripe's changes.
+
+Qt-free and blocking: the UI runs it on a worker thread (``ui/sync_controller.py``), tests and
+benchmarks call it directly. One run at a time per engine; several desks (processes) may run
+their own engines on one database — outbox claims and idempotency keys keep that safe.
+
+Usage::
+
+    engine = SyncEngine(uow_factory, gateway)          # gateway: any PaymentGateway
+    summary = engine.run_once(progress=print)          # SyncSummary
+    engine.status()                                    # SyncStatus: online, waiting, problems
+    engine.problems(); engine.retry_problem(id); engine.discard_problem(id)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from owl_desktop.errors import DatabaseError
+from owl_desktop.payments.errors import PaymentError
+from owl_desktop.payments.gateway import PaymentGateway
+from owl_desktop.services.clock import utc_now
+from owl_desktop.store.outbox_repo import (
+    KIND_CUSTOMER_CREATE,
+    KIND_CUSTOMER_UPDATE,
+    KIND_DETACH,
+    KIND_SET_DEFAULT,
+    OutboxEntry,
+)
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+from owl_desktop.sync.failures import classify
+from owl_desktop.sync.metered import DEFAULT_RATE_PER_S, MeteredGateway
+from owl_desktop.sync.online import OnlineState, OnlineTracker
+from owl_desktop.sync.outbox import DEFAULT_LEASE, Hook, OutboxDrainer
+from owl_desktop.sync.progress import SENDING, ProgressCallback, SyncProgress, no_progress
+from owl_desktop.sync.pull import EVENT_TYPES, EventPuller, PullResult
+from owl_desktop.sync.reconcile import Reconciler
+
+log = logging.getLogger(__name__)
+
+DIRTY_CLIENTS = "reconcile.clients"  # sync_state: clients to re-read after a discard
+PRUNE_DONE_AFTER = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows; read from the database and memory, never the network."""
+
+    online: OnlineState
+    waiting: int  # changes not yet sent
+    problems: int  # changes that failed and need staff
+    running: bool
+    last_success_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SyncProblem:
+    """A failed outbox entry, as the *Sync problems* view lists it."""
+
+    entry_id: int
+    client_id: int | None
+    client_name: str
+    kind: str  # customer_update | set_default | detach | customer_create
+    method_label: str  # e.g. "visa •••• 4242" when the change is about a payment method
+    message: str  # what failed, for staff
+    hint: str  # what to do next
+    attempts: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class SyncSummary:
+    online: bool = True
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    pull: PullResult | None = None
+    api_calls: int = 0
+    waiting: int = 0
+    problems: int = 0
+    error: str = ""  # a sentence when the run stopped early (offline, Stripe down ...)
+    duration_s: float = 0.0
+    # Seconds until the earliest backed-off entry may go; None when nothing waits on a timer.
+    next_attempt_in_s: float | None = None
+    events: list[str] = field(default_factory=list)
+
+
+class SyncEngine:
+    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway | MeteredGateway, *,
+                 clock: Callable[[], datetime] = utc_now, tracker: OnlineTracker | None = None,
+                 rate_per_s: float | None = DEFAULT_RATE_PER_S,
+                 lease: timedelta = DEFAULT_LEASE, hook: Hook | None = None) -> None:
+        self._uow = uow
+        self._clock = clock
+        if isinstance(gateway, MeteredGateway):
+            self.metered = gateway
+            if tracker is not None:
+                self.metered.tracker = tracker
+        else:
+            self.metered = MeteredGateway(gateway, tracker=tracker, rate_per_s=rate_per_s)
+        self.tracker = self.metered.tracker
+        api = self.metered.as_gateway()
+        self.reconciler = Reconciler(uow, api, clock)
+        self.drainer = OutboxDrainer(uow, api, clock=clock, lease=lease, hook=hook)
+        self.puller = EventPuller(uow, api, self.reconciler, clock=clock)
+        self._gateway = api
+        self._run_lock = threading.Lock()
+        self._running = False
+        self._reconnected = threading.Event()
+        self._last_success_at: datetime | None = None
+        self.tracker.subscribe(self._on_online_change)
+
+    # Running -----------------------------------------------------------------------------
+
+    def _on_online_change(self, old: OnlineState, new: OnlineState) -> None:
+        if old is OnlineState.OFFLINE and new is OnlineState.ONLINE:
+            self._reconnected.set()
+
+    def probe(self) -> bool:
+        """One cheap call to learn whether Stripe answers again."""
+        try:
+            self._gateway.latest_event(EVENT_TYPES[:1])
+        except PaymentError:
+            return not self.tracker.is_offline
+        return True
+
+    def run_once(self, progress: ProgressCallback = no_progress, *, force_full: bool = False,
+                 should_stop: Callable[[], bool] = lambda: False) -> SyncSummary:
+        """Send what waits, then pull Stripe's changes. Never raises for Stripe or database
+        trouble: the summary says what happened; the next run carries on."""
+        if not self._run_lock.acquire(blocking=False):
+            summary = SyncSummary(error="A sync is already running.")
+            self._fill_counts(summary)
+            return summary
+        self._running = True
+        started = time.monotonic()
+        calls_before = self.metered.total_calls
+        summary = SyncSummary()
+        try:
+            self._run(summary, progress, force_full, should_stop)
+        finally:
+            summary.api_calls = self.metered.total_calls - calls_before
+            summary.duration_s = time.monotonic() - started
+            summary.online = not self.tracker.is_offline
+            try:
+                self._fill_counts(summary)
+            except DatabaseError as error:
+                summary.error = summary.error or error.message
+            self._running = False
+            self._run_lock.release()
+        log.info("sync run: sent=%s retried=%s failed=%s calls=%s error=%s in %.2fs",
+                 summary.sent, summary.retried, summary.failed, summary.api_calls,
+                 summary.error or "-", summary.duration_s)
+        return summary
+
+    def _run(self, summary: SyncSummary, progress: ProgressCallback, force_full: bool,
+             should_stop: Callable[[], bool]) -> None:
+        try:
+            if self.tracker.is_offline and not self.probe():
+                summary.error = "Stripe can't be reached."
+                return
+            if self._reconnected.is_set():
+                self._reconnected.clear()
+                with self._uow() as uow:
+                    woken = uow.outbox.wake_all(self._clock())
+                    uow.commit()
+                summary.events.append(f"reconnected: {woken} waiting change(s) resumed")
+            progress(SyncProgress(SENDING, 0, None))
+            drained = self.drainer.drain(
+                should_stop=should_stop,
+                on_sent=lambda n: progress(SyncProgress(SENDING, n, None)))
+            summary.sent, summary.retried, summary.failed = (
+                drained.sent, drained.retried, drained.failed)
+            if drained.offline or drained.rate_limited:
+                summary.error = drained.errors[-1] if drained.errors else ""
+                return
+            self._reconcile_dirty()
+            summary.pull = self.puller.pull(progress=progress, should_stop=should_stop,
+                                            force_full=force_full)
+            with self._uow() as uow:
+                uow.outbox.prune_done(self._clock() - PRUNE_DONE_AFTER)
+                uow.commit()
+            self._last_success_at = self._clock()
+        except (PaymentError, DatabaseError) as error:
+            failure = classify(error)
+            summary.error = failure.message
+            log.info("sync run stopped: %s", failure.code)
+
+    def _reconcile_dirty(self) -> None:
+        with self._uow() as uow:
+            raw = uow.sync_state.get(DIRTY_CLIENTS) or ""
+        for client_id in sorted({int(x) for x in raw.split(",") if x}):
+            self.reconciler.reconcile_client(client_id, refresh_mandates=True)
+        if raw:
+            with self._uow() as uow:
+                uow.sync_state.delete(DIRTY_CLIENTS)
+                uow.commit()
+
+    # Reading state (cheap, any thread) ---------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def status(self) -> SyncStatus:
+        with self._uow() as uow:
+            waiting = uow.outbox.count_waiting()
+            problems = uow.outbox.count_failed()
+        return SyncStatus(online=self.tracker.state, waiting=waiting, problems=problems,
+                          running=self._running, last_success_at=self._last_success_at)
+
+    def _fill_counts(self, summary: SyncSummary) -> None:
+        with self._uow() as uow:
+            summary.waiting = uow.outbox.count_waiting()
+            summary.problems = uow.outbox.count_failed()
+            wake = uow.outbox.next_wakeup()
+        if wake is not None:
+            summary.next_attempt_in_s = max(0.0, (wake - self._clock()).total_seconds())
+
+    def seconds_until_next_attempt(self) -> float | None:
+        with self._uow() as uow:
+            wake = uow.outbox.next_wakeup()
+        return None if wake is None else max(0.0, (wake - self._clock()).total_seconds())
+
+    # Sync problems -----------------------------------------------------------------------
+
+    def problems(self) -> list[SyncProblem]:
+        with self._uow() as uow:
+            return [self._problem(uow, e) for e in uow.outbox.failed()]
+
+    @staticmethod
+    def _problem(uow: UnitOfWork, entry: OutboxEntry) -> SyncProblem:
+        message, _, hint = entry.last_error.partition("\n")
+        label = ""
+        pm = entry.payload.get("payment_method")
+        if pm:
+            method = uow.sync_cache.method_by_stripe_id(str(pm))
+            if method is not None:
+                name = method.brand or method.bank_name or method.type
+                label = f"{name} •••• {method.last4}"
+        return SyncProblem(
+            entry_id=entry.id, client_id=entry.client_id,
+            client_name=uow.sync_cache.client_name(entry.client_id)
+            if entry.client_id is not None else "",
+            kind=entry.kind, method_label=label, message=message, hint=hint,
+            attempts=entry.attempts, created_at=entry.created_at, updated_at=entry.updated_at)
+
+    def retry_problem(self, entry_id: int) -> None:
+        """Put a failed change back in its queue (same key, so still applied once)."""
+        with self._uow() as uow:
+            uow.outbox.retry(entry_id, self._clock())
+            uow.commit()
+
+    def discard_problem(self, entry_id: int) -> None:
+        """Give up on a failed change; the client is re-read from Stripe on the next run so
+        the local copy shows what Stripe really has (e.g. a method that wasn't removed)."""
+        with self._uow() as uow:
+            entry = uow.outbox.discard(entry_id, self._clock())
+            if entry.kind == KIND_DETACH:
+                method = uow.sync_cache.method_by_stripe_id(str(entry.payload["payment_method"]))
+                if method is not None and method.status == "removed":
+                    # Let the reconcile bring it back as Stripe has it.
+                    uow.sync_cache.delete_method(method.id)
+            if entry.client_id is not None:
+                raw = uow.sync_state.get(DIRTY_CLIENTS) or ""
+                ids = {x for x in raw.split(",") if x} | {str(entry.client_id)}
+                uow.sync_state.set(DIRTY_CLIENTS, ",".join(sorted(ids)))
+            uow.commit()
+
+
+KINDS_FOR_STAFF = {
+    KIND_CUSTOMER_CREATE: "Create the client in Stripe",
+    KIND_CUSTOMER_UPDATE: "Update the client's details in Stripe",
+    KIND_SET_DEFAULT: "Change the default payment method",
+    KIND_DETACH: "Remove a payment method",
+}

@@ -1,0 +1,270 @@
+"""Pull sync: read Stripe's events after a stored cursor and reconcile what they name.
+
+Why events, not a periodic full scan: an incremental sync must cost calls in proportion to what
+changed (N), not to how many clients the clinic has (M). Each page of up to 100 events is one
+call; each *client* named by new events costs one re-fetch of its customer and methods, however
+many events name it.
+
+Stripe keeps events 30 days. A desk that is new, or whose cursor event is gone
+(``EventCursorExpired``), or that hasn't pulled for longer than the window, reconciles every
+linked client in full instead — resumably, committing progress as it goes, throttled by the
+gateway wrapper to stay under Stripe's rate limit.
+
+Cursor bookkeeping (``uow.sync_state``): ``events.cursor`` (id of the newest applied event;
+empty when the account had none), ``events.cursor_created``, ``events.last_pull_at``, and
+``full.*`` while a full reconcile is under way.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from owl_desktop.payments.errors import EventCursorExpired
+from owl_desktop.payments.gateway import CustomerInfo, PaymentGateway, StripeEvent
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+from owl_desktop.sync.progress import EVENTS, FULL, ProgressCallback, SyncProgress, no_progress
+from owl_desktop.sync.reconcile import Reconciler
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPES: tuple[str, ...] = (
+    "customer.updated", "customer.deleted",
+    "payment_method.attached", "payment_method.detached", "payment_method.updated",
+    "payment_method.automatically_updated",
+    "setup_intent.succeeded", "setup_intent.setup_failed", "setup_intent.canceled",
+    "setup_intent.requires_action",
+    "mandate.updated",
+    "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing",
+    "payment_intent.canceled",
+)
+# Event types that change nothing in the payment-method cache (charges are another feature's).
+_NO_RECONCILE_PREFIXES = ("payment_intent.",)
+_MANDATE_PREFIXES = ("mandate.", "setup_intent.")
+
+EVENT_WINDOW = timedelta(days=30)
+# Pull in full a little before Stripe's window closes, not after.
+STALE_PULL = EVENT_WINDOW - timedelta(days=1)
+# Keep processed ids a little longer than Stripe keeps events.
+PROCESSED_RETENTION_S = int((EVENT_WINDOW + timedelta(days=2)).total_seconds())
+# Listing all customers costs a call per 100; stop after this many pages per 100 linked ones
+# (accounts shared with other software may hold far more customers than we link).
+LIST_PAGES_PER_100_LINKED = 2
+FULL_COMMIT_EVERY = 20
+
+CURSOR = "events.cursor"
+CURSOR_CREATED = "events.cursor_created"
+LAST_PULL_AT = "events.last_pull_at"
+FULL_START_EVENT = "full.start_event"
+FULL_START_CREATED = "full.start_created"
+FULL_RESUME_AFTER = "full.resume_after"
+
+EventListener = Callable[[Sequence[StripeEvent]], None]
+
+
+@dataclass
+class PullResult:
+    full: bool = False
+    events_seen: int = 0
+    events_new: int = 0
+    clients_reconciled: int = 0
+    changes: int = 0
+    complete: bool = True  # False when stopped early (cancel); the next run resumes
+
+
+class EventPuller:
+    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway, reconciler: Reconciler,
+                 *, clock: Callable[[], datetime], page_size: int = 100) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._reconciler = reconciler
+        self._clock = clock
+        self._page_size = page_size
+        self.listeners: list[EventListener] = []
+
+    # Decisions ---------------------------------------------------------------------------
+
+    def needs_full(self) -> bool:
+        with self._uow() as uow:
+            return self._needs_full(uow)
+
+    def _needs_full(self, uow: UnitOfWork) -> bool:
+        state = uow.sync_state
+        if state.get(FULL_RESUME_AFTER) is not None or state.get(CURSOR) is None:
+            return True
+        last = state.get(LAST_PULL_AT)
+        if not last:
+            return True
+        return self._clock() - datetime.fromisoformat(last) > STALE_PULL
+
+    def pull(self, *, progress: ProgressCallback = no_progress,
+             should_stop: Callable[[], bool] = lambda: False,
+             force_full: bool = False) -> PullResult:
+        with self._uow() as uow:
+            full = force_full or self._needs_full(uow)
+            cursor = uow.sync_state.get(CURSOR)
+        if full:
+            return self.full_reconcile(progress=progress, should_stop=should_stop)
+        if not cursor:
+            # The account had no events at our last full reconcile: anything now is new.
+            if self._gateway.latest_event(EVENT_TYPES) is None:
+                self._touch()
+                return PullResult()
+            return self.full_reconcile(progress=progress, should_stop=should_stop)
+        try:
+            return self._incremental(cursor, progress, should_stop)
+        except EventCursorExpired:
+            log.info("event cursor expired: reconciling every linked client")
+            return self.full_reconcile(progress=progress, should_stop=should_stop)
+
+    # Incremental -------------------------------------------------------------------------
+
+    def _incremental(self, cursor: str, progress: ProgressCallback,
+                     should_stop: Callable[[], bool]) -> PullResult:
+        result = PullResult()
+        after = cursor
+        while True:
+            if should_stop():
+                result.complete = False
+                return result
+            page = self._gateway.list_events(after_event_id=after, types=EVENT_TYPES,
+                                             limit=self._page_size)
+            events = list(page.events)
+            result.events_seen += len(events)
+            self._apply_page(events, result, progress)
+            if not page.has_more or not events:
+                break
+            after = events[-1].id
+        self._touch()
+        return result
+
+    def _apply_page(self, events: list[StripeEvent], result: PullResult,
+                    progress: ProgressCallback) -> None:
+        if not events:
+            return
+        with self._uow() as uow:
+            done = uow.processed_events.processed_among(e.id for e in events)
+            new = [e for e in events if e.id not in done]
+            targets: dict[int, bool] = {}
+            for event in new:
+                if event.type.startswith(_NO_RECONCILE_PREFIXES):
+                    continue
+                client_id = self._client_for(uow, event)
+                if client_id is None:
+                    continue  # not a client of ours
+                refresh = event.type.startswith(_MANDATE_PREFIXES)
+                targets[client_id] = targets.get(client_id, False) or refresh
+        result.events_new += len(new)
+        for index, (client_id, refresh) in enumerate(sorted(targets.items()), start=1):
+            outcome = self._reconciler.reconcile_client(client_id, refresh_mandates=refresh)
+            result.clients_reconciled += 1
+            result.changes += outcome.changes
+            progress(SyncProgress(EVENTS, index, len(targets)))
+        if new:
+            for listener in self.listeners:
+                listener(new)
+        now = self._clock()
+        with self._uow() as uow:
+            for event in new:
+                uow.processed_events.mark_processed(event.id, event.created, now)
+            newest = events[-1]
+            uow.sync_state.set(CURSOR, newest.id)
+            uow.sync_state.set(CURSOR_CREATED, str(newest.created))
+            uow.processed_events.prune(newest.created - PROCESSED_RETENTION_S)
+            uow.commit()
+
+    @staticmethod
+    def _client_for(uow: UnitOfWork, event: StripeEvent) -> int | None:
+        cache = uow.sync_cache
+        if event.object_type == "customer":
+            return cache.client_for_customer(event.object_id)
+        if event.customer_id:
+            found = cache.client_for_customer(event.customer_id)
+            if found is not None:
+                return found
+        if event.object_type == "payment_method":
+            method = cache.method_by_stripe_id(event.object_id)
+            return None if method is None else method.client_id
+        if event.object_type == "mandate":
+            method = cache.method_by_mandate(event.object_id)
+            return None if method is None else method.client_id
+        return None
+
+    def _touch(self) -> None:
+        with self._uow() as uow:
+            uow.sync_state.set(LAST_PULL_AT, self._clock().isoformat())
+            uow.commit()
+
+    # Full reconcile ----------------------------------------------------------------------
+
+    def full_reconcile(self, *, progress: ProgressCallback = no_progress,
+                       should_stop: Callable[[], bool] = lambda: False) -> PullResult:
+        """Reconcile every linked client, resuming an interrupted run where it stopped."""
+        result = PullResult(full=True)
+        with self._uow() as uow:
+            resume = uow.sync_state.get(FULL_RESUME_AFTER)
+        if resume is None:
+            # Events from now on are applied by the next incremental pull (deduplicated,
+            # and reconciling twice is harmless), so nothing falls between the two.
+            latest = self._gateway.latest_event(EVENT_TYPES)
+            with self._uow() as uow:
+                uow.sync_state.set(FULL_START_EVENT, latest.id if latest else "")
+                uow.sync_state.set(FULL_START_CREATED, str(latest.created if latest else 0))
+                uow.sync_state.set(FULL_RESUME_AFTER, "0")
+                uow.commit()
+            resume = "0"
+        with self._uow() as uow:
+            linked = uow.sync_cache.linked_customers()
+        total = len(linked)
+        todo = [lc for lc in linked if lc.client_id > int(resume)]
+        done = total - len(todo)
+        progress(SyncProgress(FULL, done, total))
+        customers = self._list_customers({lc.customer_id for lc in todo}, should_stop)
+        for index, linked_customer in enumerate(todo, start=1):
+            if should_stop():
+                result.complete = False
+                return result
+            outcome = self._reconciler.reconcile_client(
+                linked_customer.client_id, customer=customers.get(linked_customer.customer_id),
+                refresh_mandates=True)
+            result.clients_reconciled += 1
+            result.changes += outcome.changes
+            done += 1
+            progress(SyncProgress(FULL, done, total))
+            if index % FULL_COMMIT_EVERY == 0:
+                with self._uow() as uow:
+                    uow.sync_state.set(FULL_RESUME_AFTER, str(linked_customer.client_id))
+                    uow.commit()
+        with self._uow() as uow:
+            state = uow.sync_state
+            state.set(CURSOR, state.get(FULL_START_EVENT) or "")
+            state.set(CURSOR_CREATED, state.get(FULL_START_CREATED) or "0")
+            state.set(LAST_PULL_AT, self._clock().isoformat())
+            for key in (FULL_START_EVENT, FULL_START_CREATED, FULL_RESUME_AFTER):
+                state.delete(key)
+            uow.commit()
+        log.info("full reconcile done: %s clients, %s changes", total, result.changes)
+        return result
+
+    def _list_customers(self, wanted: set[str],
+                        should_stop: Callable[[], bool]) -> dict[str, CustomerInfo]:
+        """Customers by listing (100 a call) rather than one retrieve each, when that is
+        cheaper; those not found are retrieved one by one by the reconciler."""
+        found: dict[str, CustomerInfo] = {}
+        if len(wanted) < 50:
+            return found
+        max_pages = max(1, LIST_PAGES_PER_100_LINKED * (len(wanted) // 100 + 1))
+        after: str | None = None
+        for _ in range(max_pages):
+            if should_stop():
+                break
+            page, has_more = self._gateway.list_customers(limit=100, starting_after=after)
+            for customer in page:
+                if customer.id in wanted:
+                    found[customer.id] = customer
+            if not has_more or not page or len(found) == len(wanted):
+                break
+            after = page[-1].id
+        return found
