@@ -1,0 +1,483 @@
+"""*Add payment method*: the type choice, the entry dialog around Stripe's fields, and the flow.
+
+The numbers are typed into Stripe's iframes inside ``EntryView``; this module sees only what the
+bridge reports (field states, SetupIntent statuses and ids, Stripe's messages). The service does
+the rest off the UI thread: ``start_setup`` creates the SetupIntent (and nothing when offline),
+``complete_setup`` fetches it with its payment method and stores what may be kept,
+``abandon_setup`` cancels a SetupIntent the staff walked away from.
+
+Public API (what the payment methods list uses)::
+
+    flow = AddPaymentMethodFlow(parent_widget, service, tasks, pool)
+    flow.added.connect(list_section.on_payment_method_added)
+    button = AddPaymentMethodButton(flow)      # or flow.start(client) from your own button
+    button.set_client(client); button.set_online(False)
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.domain.clients import Client
+from owl_desktop.errors import UserFacingError
+from owl_desktop.ui.messages import error_texts
+from owl_desktop.ui.tasks import TaskRunner
+from owl_desktop.ui.web.bridge import ConfirmOutcome
+from owl_desktop.ui.web.pool import EntryViewPool
+from owl_desktop.ui.web.view import EntryPrefill, EntryView, ViewState
+
+log = logging.getLogger(__name__)
+
+CARD = "card"
+BANK = "acss_debit"
+# SetupIntent outcomes after which Stripe holds a usable (or soon usable) payment method.
+_SAVED_STATUSES = frozenset({"succeeded", "processing"})
+_MICRODEPOSITS = "verify_with_microdeposits"
+
+
+class PaymentMethodSetup(Protocol):
+    """What the dialog needs of ``services.payment_methods.PaymentMethodService``."""
+
+    def start_setup(self, client_id: int, kind: Any) -> Any: ...
+
+    def complete_setup(self, client_id: int, setup_intent_id: str) -> Any: ...
+
+    def abandon_setup(self, setup_intent_id: str) -> None: ...
+
+
+def prefill_for(client: Client) -> EntryPrefill:
+    """The profile's name, email and address, as the form starts with them."""
+    a = client.address
+    return EntryPrefill(name=client.full_name, email=client.email, line1=a.line1, line2=a.line2,
+                        city=a.city, state=a.province, postal_code=a.postal_code)
+
+
+class TypeChoiceDialog(QDialog):
+    """*Credit card* or *Bank account*; the bank option says why when it can't be used.
+
+    Signals:
+        chosen(str): ``card`` or ``acss_debit``.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, client: Client, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paymentTypeChoice")
+        self.setWindowTitle(self.tr("Add payment method"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        intro = QLabel(self.tr("What would {name} like to keep on file?").format(
+            name=client.full_name or self.tr("the client")), self)
+        intro.setWordWrap(True)
+        self.card_button = QCommandLinkButton(
+            self.tr("Credit card"),
+            self.tr("Visa, Mastercard or American Express, typed into Stripe's secure fields."),
+            self)
+        self.card_button.setObjectName("chooseCard")
+        self.bank_button = QCommandLinkButton(
+            self.tr("Bank account"),
+            self.tr("Canadian pre-authorized debit: Stripe's window collects the account and the "
+                    "client's agreement."), self)
+        self.bank_button.setObjectName("chooseBank")
+        if not client.has_valid_email:
+            self.bank_button.setEnabled(False)
+            self.bank_button.setDescription(self.tr(
+                "Needs a valid email address on the profile: the pre-authorized debit agreement "
+                "is sent there. Add the email on the Contact & Clinic tab first."))
+            self.bank_button.setToolTip(self.bank_button.description())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.rejected.connect(self.reject)
+        self.card_button.clicked.connect(lambda: self._choose(CARD))
+        self.bank_button.clicked.connect(lambda: self._choose(BANK))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.card_button)
+        layout.addWidget(self.bank_button)
+        layout.addWidget(buttons)
+
+    def _choose(self, kind: str) -> None:
+        self.accept()
+        self.chosen.emit(kind)
+
+
+class _Stage(Enum):
+    PREPARING = "preparing"    # waiting for the view and/or the SetupIntent
+    EDITING = "editing"        # staff type; Save follows the fields
+    CONFIRMING = "confirming"  # Stripe.js is confirming (3-D Secure / bank window may be open)
+    STORING = "storing"        # the service fetches and stores the payment method
+    DONE = "done"              # saved (pending verification shows here before closing)
+    BROKEN = "broken"          # can't go on (offline, Stripe.js unreachable): Cancel only
+
+
+class AddPaymentMethodDialog(QDialog):
+    """One client, one kind, one SetupIntent, one entry view.
+
+    Signals:
+        added(object): the ``StoredPaymentMethod`` just saved.
+        stage_changed(str): the dialog's stage (tests and the benchmark wait on it).
+    """
+
+    added = Signal(object)
+    stage_changed = Signal(str)
+
+    def __init__(self, client: Client, kind: str, view: EntryView, service: PaymentMethodSetup,
+                 tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addPaymentMethodDialog")
+        self.client = client
+        self.kind = kind
+        self.view = view
+        self._service = service
+        self._tasks = tasks
+        self.stage = _Stage.PREPARING
+        self.setup_intent_id = ""
+        self.saved_method: object | None = None
+        self._client_secret = ""
+        self._confirmed_id = ""  # a SetupIntent Stripe confirmed, not yet stored
+        self._closed = False
+        self._task_key = f"add-payment-method-{id(self)}"
+        self._build_ui()
+        self._connect_view()
+
+    # ---- layout ----------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        card = self.kind == CARD
+        self.setWindowTitle(self.tr("Add a credit card") if card else self.tr("Add a bank account"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(560, 640 if card else 700)
+        self.heading = QLabel(self.tr("For {name}").format(name=self.client.full_name), self)
+        self.heading.setObjectName("addPaymentMethodHeading")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("addPaymentMethodStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("addPaymentMethodProgress")
+        self.progress.setRange(0, 0)  # busy indicator
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(
+            self.tr("Save card") if card else self.tr("Continue to bank details"), self)
+        self.save_button.setObjectName("savePaymentMethod")
+        self.save_button.setDefault(True)
+        self.save_button.setEnabled(False)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancelPaymentMethod")
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        self.view.setParent(self)
+        self.view.setMinimumSize(480, 420)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+
+    def _connect_view(self) -> None:
+        self.view.ready.connect(self._on_view_ready)
+        self.view.failed.connect(self._on_view_failed)
+        self.view.form_opened.connect(self._on_view_form_opened)
+        self.view.fields_changed.connect(self._refresh)
+        self.view.confirm_finished.connect(self._on_view_confirm_finished)
+
+    # ---- start -----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the form (at once when the view is prepared) and create the SetupIntent."""
+        self._set_stage(_Stage.PREPARING)
+        if self.view.state is ViewState.READY:
+            self._on_view_ready()
+        elif self.view.state is ViewState.FAILED:
+            self._on_view_failed(self.view.failure)
+        else:
+            self._show_status(self.tr("Preparing Stripe's secure form…"), info=True)
+        client_id, kind, service = self.client.id, self.kind, self._service
+        self._tasks.run(lambda: service.start_setup(client_id, kind),
+                        on_success=self._on_setup_started, on_failure=self._on_setup_failed)
+
+    def _on_view_ready(self) -> None:
+        if self.stage is _Stage.PREPARING:
+            self.view.open_form(self.kind, prefill_for(self.client))
+
+    def _on_view_form_opened(self, _kind: str) -> None:
+        if self.stage is _Stage.PREPARING:
+            self._set_stage(_Stage.EDITING)
+            if not self._client_secret:
+                self._show_status(self.tr("Connecting to Stripe…"), info=True)
+            else:
+                self._show_status("")
+        self._refresh()
+
+    def _on_view_failed(self, code: str) -> None:
+        if code == "not_connected":
+            text = self.tr("Stripe isn't connected yet. An administrator can connect it in the "
+                           "settings.")
+        else:
+            text = self.tr("Stripe's secure form can't be loaded. Check the internet "
+                           "connection, then try again.")
+        self._break(text)
+
+    def _on_setup_started(self, info: Any) -> None:
+        if self._closed:
+            # Closed while the SetupIntent was being created: cancel it (the flow owns it now).
+            _abandon(self._tasks, self._service, str(info.id))
+            return
+        self.setup_intent_id = str(info.id)
+        self._client_secret = str(info.client_secret)
+        self.view.set_client_secret(self._client_secret)
+        if self.stage is _Stage.EDITING:
+            self._show_status("")
+        self._refresh()
+
+    def _on_setup_failed(self, error: BaseException) -> None:
+        if self._closed:
+            return
+        self._break(self._error_text(error))
+
+    # ---- saving ----------------------------------------------------------------------------
+    def can_save(self) -> bool:
+        if self.stage is _Stage.STORING or self.stage is _Stage.CONFIRMING:
+            return False
+        if self._confirmed_id:  # storing failed earlier: Save retries it
+            return self.stage is _Stage.EDITING
+        return self.stage is _Stage.EDITING and bool(self._client_secret) and self.view.can_save
+
+    def _refresh(self) -> None:
+        self.save_button.setEnabled(self.can_save())
+        waiting = self.stage is _Stage.EDITING and not self._client_secret \
+            and not self._confirmed_id
+        busy = self.stage in (_Stage.PREPARING, _Stage.CONFIRMING, _Stage.STORING)
+        self.progress.setVisible(busy or waiting)
+
+    def _on_save_clicked(self) -> None:
+        if not self.can_save():
+            return
+        if self._confirmed_id:
+            self._store(self._confirmed_id)
+            return
+        self._set_stage(_Stage.CONFIRMING)
+        self.view.set_busy(True)
+        if self.kind == BANK:
+            self._show_status(self.tr("Stripe's window is open: enter the bank account and accept "
+                                      "the agreement there."), info=True)
+        else:
+            self._show_status(self.tr("Saving the card with Stripe…"), info=True)
+        self.view.confirm()
+
+    def _on_view_confirm_finished(self, outcome: object) -> None:
+        assert isinstance(outcome, ConfirmOutcome)
+        if self.stage is not _Stage.CONFIRMING:
+            return
+        if outcome.failed:
+            log.info("setup %s not confirmed: %s/%s/%s", self.setup_intent_id,
+                     outcome.error_type, outcome.error_code, outcome.decline_code)
+            self._back_to_editing(outcome.error_message or self.tr(
+                "Stripe couldn't save this payment method. Check the details and try again."))
+            return
+        log.info("setup %s confirmed by Stripe: status=%s next_action=%s",
+                 outcome.setup_intent_id, outcome.status, outcome.next_action_type or "-")
+        if outcome.status in _SAVED_STATUSES or (
+                outcome.status == "requires_action" and outcome.next_action_type == _MICRODEPOSITS):
+            self._confirmed_id = outcome.setup_intent_id or self.setup_intent_id
+            self._store(self._confirmed_id)
+        elif outcome.status == "requires_payment_method" and self.kind == BANK:
+            self._back_to_editing(self.tr(
+                "The bank account was not added: Stripe's window was closed before the agreement "
+                "was accepted. Nothing was saved."), info=True)
+        else:
+            self._back_to_editing(self.tr(
+                "Stripe didn't finish saving this payment method. Try again."))
+
+    def _store(self, setup_intent_id: str) -> None:
+        self._set_stage(_Stage.STORING)
+        self.view.set_busy(True)
+        self._show_status(self.tr("Saving…"), info=True)
+        client_id, service = self.client.id, self._service
+        self._tasks.run(lambda: service.complete_setup(client_id, setup_intent_id),
+                        on_success=self._on_stored, on_failure=self._on_store_failed)
+
+    def _on_stored(self, method: Any) -> None:
+        self._confirmed_id = ""
+        self.saved_method = method
+        self._set_stage(_Stage.DONE)
+        log.info("payment method saved for client %s", self.client.id)
+        self.added.emit(method)
+        if str(getattr(method, "status", "")) == "pending_verification":
+            self._show_status(self.tr(
+                "The bank account is saved and waits for verification: Stripe sends two small "
+                "deposits to it in 1–2 business days. It can't be used for autopay or bookings "
+                "until they are confirmed."), info=True)
+            self.save_button.hide()
+            self.cancel_button.setText(self.tr("Close"))
+            self.cancel_button.setEnabled(True)
+            return
+        self.accept()
+
+    def _on_store_failed(self, error: BaseException) -> None:
+        if self._closed:
+            return
+        self._set_stage(_Stage.EDITING)
+        self.save_button.setText(self.tr("Try again"))
+        self._show_status(self.tr("Stripe saved the payment method, but it couldn't be recorded "
+                                  "here yet: {reason}").format(reason=self._error_text(error)))
+        self._refresh()
+
+    def _back_to_editing(self, message: str, *, info: bool = False) -> None:
+        self._set_stage(_Stage.EDITING)
+        self.view.set_busy(False)
+        self._show_status(message, info=info)
+        self._refresh()
+
+    # ---- closing ---------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        if not self._closed:
+            self._closed = True
+            saved = self.stage is _Stage.DONE or bool(self._confirmed_id)
+            if not saved and self.setup_intent_id:
+                log.info("add payment method closed before saving: cancelling %s",
+                         self.setup_intent_id)
+                _abandon(self._tasks, self._service, self.setup_intent_id)
+            self.view.hide()
+            self.view.dispose()
+        super().done(result)
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def _set_stage(self, stage: _Stage) -> None:
+        self.stage = stage
+        self._refresh()
+        self.stage_changed.emit(stage.value)
+
+    def _break(self, message: str) -> None:
+        self._set_stage(_Stage.BROKEN)
+        self.view.hide()
+        self._show_status(message)
+        self._refresh()
+
+    def _show_status(self, text: str, *, info: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setProperty("kind", "info" if info else "error")
+        self.status_label.setStyleSheet("" if info or not text else "color: #c81e1e;")
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    def _error_text(self, error: BaseException) -> str:
+        if isinstance(error, UserFacingError):
+            message, hint = error_texts(error)
+            return f"{message} {hint}".strip()
+        log.error("adding a payment method failed", exc_info=error)
+        return self.tr("Something went wrong. The details were written to the log file.")
+
+
+def _abandon(tasks: TaskRunner, service: PaymentMethodSetup, setup_intent_id: str) -> None:
+    """Cancel a SetupIntent off the UI thread; a failure only goes to the log (Stripe expires
+    unconfirmed SetupIntents anyway, and sync ignores them)."""
+    def failed(error: BaseException) -> None:
+        log.warning("could not cancel setup %s: %s", setup_intent_id, error)
+
+    tasks.run(lambda: service.abandon_setup(setup_intent_id), on_success=lambda _r: None,
+              on_failure=failed)
+
+
+class AddPaymentMethodFlow(QObject):
+    """From *Add payment method* to a saved method: type choice, then the entry dialog.
+
+    Signals:
+        added(object): a ``StoredPaymentMethod`` was saved for the client the flow started with.
+        dialog_opened(object): the ``AddPaymentMethodDialog`` just shown (tests, benchmarks).
+    """
+
+    added = Signal(object)
+    dialog_opened = Signal(object)
+
+    def __init__(self, parent_widget: QWidget, service: PaymentMethodSetup, tasks: TaskRunner,
+                 pool: EntryViewPool) -> None:
+        super().__init__(parent_widget)
+        self._parent_widget = parent_widget
+        self._service = service
+        self._tasks = tasks
+        self._pool = pool
+        self.choice: TypeChoiceDialog | None = None
+        self.dialog: AddPaymentMethodDialog | None = None
+
+    def start(self, client: Client) -> TypeChoiceDialog:
+        """Ask *Credit card* or *Bank account* (window-modal, returns at once)."""
+        choice = TypeChoiceDialog(client, self._parent_widget)
+        choice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        choice.chosen.connect(lambda kind: self.open_dialog(client, kind))
+        self.choice = choice
+        choice.open()
+        return choice
+
+    def open_dialog(self, client: Client, kind: str) -> AddPaymentMethodDialog:
+        """The entry dialog for ``kind``; the bank kind needs the client's valid email."""
+        if kind == BANK and not client.has_valid_email:
+            raise ValueError("a bank account needs the client's valid email")
+        view = self._pool.take()
+        dialog = AddPaymentMethodDialog(client, kind, view, self._service, self._tasks,
+                                        self._parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(self.added)
+        self.dialog = dialog
+        dialog.destroyed.connect(lambda _o=None: self._forget(dialog))
+        dialog.open()
+        dialog.start()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _forget(self, dialog: AddPaymentMethodDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+
+class AddPaymentMethodButton(QPushButton):
+    """*Add payment method*, which says why it can't be used while Stripe is out of reach."""
+
+    def __init__(self, flow: AddPaymentMethodFlow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addPaymentMethodButton")
+        self._flow = flow
+        self._client: Client | None = None
+        self._online: bool | None = None
+        self.clicked.connect(self._on_clicked)
+        self._render()
+
+    def set_client(self, client: Client | None) -> None:
+        self._client = client
+        self._render()
+
+    def set_online(self, online: bool | None) -> None:
+        """``False`` when the desk is known to be offline; ``None`` when nobody knows yet."""
+        self._online = online
+        self._render()
+
+    def _render(self) -> None:
+        if self._online is False:
+            self.setText(self.tr("Add payment method (offline)"))
+            self.setToolTip(self.tr("Adding a payment method needs Stripe, and the connection is "
+                                    "down. Try again when the status bar shows Online."))
+            self.setEnabled(False)
+            return
+        self.setText(self.tr("Add payment method"))
+        self.setToolTip(self.tr("Add a credit card or a bank account for this client."))
+        self.setEnabled(self._client is not None)
+
+    def _on_clicked(self) -> None:
+        if self._client is not None:
+            self._flow.start(self._client)

@@ -1,0 +1,87 @@
+"""Renders ``resources/web/entry.html`` into the one HTML document the view loads.
+
+The CSS and JS are inlined (the page has no server to fetch them from: it comes from
+``setHtml``), and the Content-Security-Policy allows exactly those two inline blocks, by hash,
+plus Stripe's hosts and the configured Stripe.js origin. Nothing else may run, load, frame or be
+fetched. ``python -m owl_desktop.ui.web.entry_page OUT.html`` writes the same page for clinics
+that host it on their own HTTPS server (``OWL_ENTRY_PAGE_URL``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import sys
+from functools import cache
+from pathlib import Path
+
+from owl_desktop.config import DEFAULT_STRIPE_JS_URL
+from owl_desktop.ui.web.origins import AllowedOrigins
+
+
+def web_resources_dir() -> Path:
+    """``resources/web`` next to the package, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "resources" / "web"
+    return Path(__file__).resolve().parents[3] / "resources" / "web"
+
+
+@cache
+def _read(name: str) -> str:
+    return (web_resources_dir() / name).read_text(encoding="utf-8")
+
+
+def _sha256_source(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(origins: AllowedOrigins, script_hash: str) -> str:
+    """The page's policy: our one inline script, Stripe, and nothing else."""
+    stripe = origins.csp_sources()
+    directives = [
+        "default-src 'none'",
+        f"script-src {script_hash} {stripe}",
+        # Stripe.js positions its iframes and modals with inline styles; styles can't run code.
+        f"style-src 'unsafe-inline' {stripe}",
+        f"frame-src {stripe}",
+        f"connect-src {stripe}",
+        f"img-src data: {stripe}",
+        f"font-src {stripe}",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ]
+    return "; ".join(directives)
+
+
+def render_entry_page(stripe_js_url: str = DEFAULT_STRIPE_JS_URL) -> str:
+    """The complete entry page for Stripe.js at ``stripe_js_url``."""
+    css = _read("entry.css")
+    js = _read("entry.js")
+    origins = AllowedOrigins.for_urls(stripe_js_url)
+    csp = content_security_policy(origins, _sha256_source(js))
+    page = _read("entry.html")
+    # Markers are replaced one by one, the inlined files last, so their text is never scanned.
+    page = page.replace("{{csp}}", html.escape(csp, quote=True))
+    page = page.replace("{{stripe_js_url}}", html.escape(stripe_js_url, quote=True))
+    page = page.replace("{{css}}", css.replace("</", "<\\/"))
+    return page.replace("{{js}}", js)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the page for hosting: ``entry_page OUT.html [STRIPE_JS_URL]``."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        sys.stderr.write("usage: python -m owl_desktop.ui.web.entry_page OUT.html "
+                         "[STRIPE_JS_URL]\n")
+        return 2
+    url = args[1] if len(args) > 1 else DEFAULT_STRIPE_JS_URL
+    Path(args[0]).write_text(render_entry_page(url), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

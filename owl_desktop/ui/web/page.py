@@ -1,0 +1,137 @@
+"""The entry view's page: a navigation filter, Stripe's pop-ups in our own window, console to log.
+
+Like Anki's ``AnkiWebPage``, the page is kept narrow. The main frame shows only the entry page
+(``setHtml`` or the configured hosted copy); frames and pop-ups may go only to Stripe's hosts and
+the configured Stripe.js origin. Anything else is refused and logged by origin (never the full
+URL: Stripe's URLs can carry client secrets).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from owl_desktop.ui.web.origins import AllowedOrigins, origin_of
+
+log = logging.getLogger(__name__)
+console_log = logging.getLogger("owl_desktop.ui.web.console")
+
+_CONSOLE_LEVELS = {
+    QWebEnginePage.JavaScriptConsoleMessageLevel.InfoMessageLevel: logging.INFO,
+    QWebEnginePage.JavaScriptConsoleMessageLevel.WarningMessageLevel: logging.WARNING,
+    QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel: logging.ERROR,
+}
+
+
+def _describe(url: QUrl) -> str:
+    """What the log may say about a URL: its origin, or its scheme for data:/about: URLs."""
+    text = url.toString()
+    return origin_of(text) or (url.scheme() + ":")
+
+
+class FilteredPage(QWebEnginePage):
+    """A page that only goes where ``AllowedOrigins`` says, and logs its console.
+
+    Signals:
+        navigation_blocked(str): the origin of a refused navigation (tests watch it).
+        popup_opened(object): a ``StripePopup`` this page opened for Stripe.
+    """
+
+    navigation_blocked = Signal(str)
+    popup_opened = Signal(object)
+
+    def __init__(self, profile: QWebEngineProfile, origins: AllowedOrigins,
+                 parent: QWidget | None = None, *,
+                 main_frame_origins: tuple[str, ...] = ()) -> None:
+        super().__init__(profile, parent)
+        self._origins = origins
+        # Where the main frame may be; empty means "any allowed origin" (Stripe's pop-ups).
+        self._main_frame_origins = main_frame_origins
+        self._popups: list[StripePopup] = []
+
+    @property
+    def origins(self) -> AllowedOrigins:
+        return self._origins
+
+    # ---- Qt overrides ----------------------------------------------------------------------
+    def acceptNavigationRequest(self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType,
+                                is_main_frame: bool) -> bool:
+        qurl = QUrl(url)
+        text = qurl.toString()
+        if is_main_frame and self._main_frame_origins:
+            allowed = (qurl.scheme() == "data"  # setHtml's own load of the entry page
+                       or origin_of(text) in self._main_frame_origins)
+        else:
+            allowed = self._origins.allows(text)
+        if not allowed:
+            where = _describe(qurl)
+            log.warning("entry view: blocked navigation to %s (main frame: %s, type: %s)",
+                        where, is_main_frame, nav_type.name)
+            self.navigation_blocked.emit(where)
+        return allowed
+
+    def createWindow(self, window_type: QWebEnginePage.WebWindowType) -> QWebEnginePage:
+        """Stripe's pop-ups (bank login, 3-D Secure on some banks) open in a window we own."""
+        parent = QWebEngineView.forPage(self)
+        popup = StripePopup(self.profile(), self._origins,
+                            parent.window() if parent is not None else None)
+        self._popups.append(popup)
+        popup.finished.connect(lambda _result, p=popup: self._forget_popup(p))
+        popup.show()
+        log.info("entry view: opened a Stripe window (%s)", window_type.name)
+        self.popup_opened.emit(popup)
+        return popup.page
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+                                 message: str, line: int, source: str) -> None:
+        # The entry page never logs form data; Stripe's frames log only their own notices.
+        console_log.log(_CONSOLE_LEVELS.get(level, logging.INFO), "%s (%s:%s)", message[:500],
+                        origin_of(source) or "page", line)
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def close_popups(self) -> None:
+        for popup in list(self._popups):
+            popup.close()
+
+    def _forget_popup(self, popup: StripePopup) -> None:
+        if popup in self._popups:
+            self._popups.remove(popup)
+        popup.deleteLater()
+
+
+class StripePopup(QDialog):
+    """A window the app controls for a page Stripe opens (``window.open``).
+
+    Its page has the same filter as the entry view and closes the window when Stripe's script
+    calls ``window.close()``.
+    """
+
+    def __init__(self, profile: QWebEngineProfile, origins: AllowedOrigins,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stripePopup")
+        self.setWindowTitle(self.tr("Stripe"))
+        self.resize(520, 640)
+        self.view = QWebEngineView(self)
+        self.page = FilteredPage(profile, origins, self.view)
+        self.view.setPage(self.page)
+        self.page.titleChanged.connect(self._on_page_title_changed)
+        self.page.windowCloseRequested.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def _on_page_title_changed(self, title: str) -> None:
+        if title:
+            self.setWindowTitle(title)
+
+    def done(self, result: int) -> None:
+        # The page goes before the window, so Qt never sees a page outlive its profile's users.
+        self.page.close_popups()
+        self.view.setPage(None)  # type: ignore[arg-type]
+        self.page.deleteLater()
+        super().done(result)

@@ -1,0 +1,243 @@
+/*
+ * Owl Desktop entry page logic.
+ *
+ * What comes in (from the app, through the QWebChannel object "owlEntry"):
+ *   prepare(json)   {publishableKey, locale, texts}: builds Stripe and mounts the card fields
+ *                   ahead of time, so the dialog is ready the moment it opens.
+ *   open(json)      {kind: "card" | "acss_debit", prefill: {name, email, address}}.
+ *   clientSecret(s) the SetupIntent's client secret, once the app has created it.
+ *   confirm()       the staff clicked Save / Continue.
+ *   busy(bool)      lock or unlock the form while the app works.
+ *
+ * What goes out: statuses, SetupIntent ids and Stripe's own messages, nothing else. The card and
+ * bank fields are Stripe's iframes: their content is out of this page's reach, and the name and
+ * address stay here (they go to Stripe as billing details, never to the app).
+ */
+(function () {
+  "use strict";
+
+  var CARD_FIELDS = ["cardNumber", "cardExpiry", "cardCvc"];
+  var CONTAINERS = {cardNumber: "#card-number", cardExpiry: "#card-expiry", cardCvc: "#card-cvc"};
+  // The colours DESIGN.md asks for: blue once a field is complete and valid, red when invalid.
+  var VALID_COLOR = "#1a56db";
+  var INVALID_COLOR = "#c81e1e";
+  var ELEMENT_STYLE = {
+    base: {
+      color: "#1f2933",
+      fontFamily: "system-ui, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif",
+      fontSize: "14px",
+      "::placeholder": {color: "#8a94a6"}
+    },
+    complete: {color: VALID_COLOR, iconColor: VALID_COLOR},
+    invalid: {color: INVALID_COLOR, iconColor: INVALID_COLOR},
+    empty: {}
+  };
+  var ELEMENT_CLASSES = {
+    base: "stripe-field",
+    complete: "field--complete",
+    invalid: "field--invalid",
+    focus: "field--focus",
+    empty: "field--empty"
+  };
+
+  var bridge = null;
+  var stripe = null;
+  var elements = {};
+  var kind = "card";
+  var clientSecret = "";
+  var confirming = false;
+  var fieldErrors = {};
+  var pageTexts = {};
+
+  function $(selector) { return document.querySelector(selector); }
+
+  function value(id) {
+    var el = document.getElementById(id);
+    return el ? el.value.trim() : "";
+  }
+
+  function setText(key, text) {
+    var nodes = document.querySelectorAll('[data-text="' + key + '"]');
+    for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = text; }
+  }
+
+  function showMessage(text, info) {
+    var box = $("#message");
+    box.textContent = text || "";
+    box.className = info ? "info" : "";
+  }
+
+  function showFirstFieldError() {
+    for (var i = 0; i < CARD_FIELDS.length; i++) {
+      var message = fieldErrors[CARD_FIELDS[i]];
+      if (message) { showMessage(message); return; }
+    }
+    showMessage("");
+  }
+
+  function reportHolder() {
+    if (bridge) { bridge.holderChanged(value("name").length > 0); }
+  }
+
+  function applyTexts(texts) {
+    Object.keys(texts || {}).forEach(function (key) { pageTexts[key] = texts[key]; });
+    var keys = Object.keys(texts || {});
+    for (var i = 0; i < keys.length; i++) { setText(keys[i], texts[keys[i]]); }
+    if (texts && texts.title) { document.title = texts.title; }
+  }
+
+  function prepare(json) {
+    var config = JSON.parse(json);
+    applyTexts(config.texts);
+    if (config.lang) { document.documentElement.lang = config.lang; }
+    if (typeof window.Stripe !== "function") {
+      bridge.prepareFailed("stripe_js_unavailable");
+      return;
+    }
+    try {
+      stripe = window.Stripe(config.publishableKey, {locale: config.locale});
+      var group = stripe.elements({locale: config.locale});
+      var pending = CARD_FIELDS.length;
+      CARD_FIELDS.forEach(function (type) {
+        var element = group.create(type, {style: ELEMENT_STYLE, classes: ELEMENT_CLASSES});
+        element.on("ready", function () {
+          pending -= 1;
+          if (pending === 0) { bridge.prepared(); }
+        });
+        element.on("change", function (event) {
+          var error = event.error || null;
+          fieldErrors[type] = error ? (error.message || "") : "";
+          showFirstFieldError();
+          bridge.fieldChanged(type, !!event.empty, !!event.complete,
+                              error ? String(error.code || "invalid") : "",
+                              error ? String(error.message || "") : "");
+        });
+        element.mount(CONTAINERS[type]);
+        elements[type] = element;
+      });
+    } catch (error) {
+      console.error("Stripe could not be prepared: " + (error && error.message));
+      bridge.prepareFailed("stripe_init_failed");
+    }
+  }
+
+  function fillPrefill(prefill) {
+    var address = prefill.address || {};
+    $("#name").value = prefill.name || "";
+    $("#email").value = prefill.email || "";
+    $("#line1").value = address.line1 || "";
+    $("#line2").value = address.line2 || "";
+    $("#city").value = address.city || "";
+    $("#state").value = address.state || "";
+    $("#postal_code").value = address.postal_code || "";
+  }
+
+  function open(json) {
+    var config = JSON.parse(json);
+    kind = config.kind === "acss_debit" ? "acss_debit" : "card";
+    clientSecret = "";
+    fillPrefill(config.prefill || {});
+    var isCard = kind === "card";
+    $("#card").hidden = !isCard;
+    $("#address").hidden = !isCard;
+    $("#bank").hidden = isCard;
+    $("#email-row").hidden = isCard;
+    if (config.texts) { applyTexts(config.texts); }
+    var nameLabel = pageTexts[isCard ? "name_label_card" : "name_label_bank"];
+    if (nameLabel) { setText("name_label", nameLabel); }
+    showMessage("");
+    setBusy(false);
+    reportHolder();
+    bridge.opened(kind);
+    if (isCard && elements.cardNumber) { elements.cardNumber.focus(); }
+  }
+
+  function billingDetails() {
+    var details = {name: value("name")};
+    if (kind === "acss_debit") {
+      details.email = value("email");
+      return details;
+    }
+    var address = {};
+    var parts = ["line1", "line2", "city", "state", "postal_code"];
+    for (var i = 0; i < parts.length; i++) {
+      var part = value(parts[i]);
+      if (part) { address[parts[i]] = part; }
+    }
+    if (Object.keys(address).length > 0) {
+      address.country = "CA";
+      details.address = address;
+    }
+    if (value("email")) { details.email = value("email"); }
+    return details;
+  }
+
+  function setBusy(busy) {
+    var form = $("#entry-form");
+    form.className = busy ? "busy" : "";
+    var inputs = form.querySelectorAll("input, select");
+    for (var i = 0; i < inputs.length; i++) { inputs[i].disabled = busy; }
+    CARD_FIELDS.forEach(function (type) {
+      if (elements[type]) { elements[type].update({disabled: busy}); }
+    });
+  }
+
+  function reportResult(result) {
+    confirming = false;
+    if (result.error) {
+      var error = result.error;
+      var intent = error.setup_intent || null;
+      bridge.confirmFailed(String(error.type || ""), String(error.code || ""),
+                           String(error.decline_code || ""), String(error.message || ""),
+                           intent && intent.id ? String(intent.id) : "");
+      return;
+    }
+    var setupIntent = result.setupIntent || {};
+    var nextAction = setupIntent.next_action && setupIntent.next_action.type
+      ? String(setupIntent.next_action.type) : "";
+    bridge.confirmFinished(String(setupIntent.status || ""), String(setupIntent.id || ""),
+                           nextAction);
+  }
+
+  function confirm() {
+    if (confirming) { return; }
+    if (!stripe || !clientSecret) {
+      bridge.confirmFailed("owl_error", "not_ready", "", "", "");
+      return;
+    }
+    confirming = true;
+    var promise;
+    if (kind === "acss_debit") {
+      promise = stripe.confirmAcssDebitSetup(clientSecret, {
+        payment_method: {billing_details: billingDetails()}
+      });
+    } else {
+      promise = stripe.confirmCardSetup(clientSecret, {
+        payment_method: {card: elements.cardNumber, billing_details: billingDetails()}
+      });
+    }
+    promise.then(reportResult, function (error) {
+      confirming = false;
+      console.error("Stripe confirmation failed: " + (error && error.message));
+      bridge.confirmFailed("owl_error", "confirm_exception", "", "", "");
+    });
+  }
+
+  function connect(channel) {
+    bridge = channel.objects.owlEntry;
+    bridge.prepareRequested.connect(prepare);
+    bridge.openRequested.connect(open);
+    bridge.clientSecretProvided.connect(function (secret) { clientSecret = secret; });
+    bridge.confirmRequested.connect(confirm);
+    bridge.busyRequested.connect(setBusy);
+    $("#name").addEventListener("input", reportHolder);
+    $("#entry-form").addEventListener("submit", function (event) { event.preventDefault(); });
+    bridge.pageLoaded();
+  }
+
+  if (typeof qt === "undefined" || !qt.webChannelTransport) {
+    console.error("The app's channel is missing: this page only works inside Owl Desktop.");
+    return;
+  }
+  new QWebChannel(qt.webChannelTransport, connect);
+})();
