@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
             "platformdirs user data dir"),
     Setting("OWL_STRIPE_API_BASE", "Stripe API base URL", DEFAULT_STRIPE_API_BASE),
     Setting("OWL_STRIPE_JS_URL", "Stripe.js URL for the entry page", DEFAULT_STRIPE_JS_URL),
+    Setting("OWL_ENTRY_PAGE_URL", "hosted HTTPS copy of the payment method entry page, for "
+            "clinics whose Stripe live mode refuses the embedded page", "the embedded page"),
     Setting("OWL_LANG", "UI language (en or fr); the system language when unset", "system"),
 )
 
@@ -48,6 +50,8 @@ class Config:
     database_url: str
     stripe_api_base: str = DEFAULT_STRIPE_API_BASE
     stripe_js_url: str = DEFAULT_STRIPE_JS_URL
+    # Empty: the entry page is embedded (setHtml); else an https:// URL of a hosted copy.
+    entry_page_url: str = ""
     sandbox: bool = False
     smoke_test: bool = False
     language: str | None = None
@@ -70,6 +74,13 @@ def default_data_dir() -> Path:
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+def _https_url_or_empty(url: str) -> str:
+    """Only an https:// page may hold Stripe's fields: any other value is ignored and the
+    embedded page is used."""
+    url = url.strip()
+    return url if url.lower().startswith("https://") else ""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +123,7 @@ def load_config(argv: Sequence[str] | None = None,
         database_url=database_url,
         stripe_api_base=env.get("OWL_STRIPE_API_BASE") or DEFAULT_STRIPE_API_BASE,
         stripe_js_url=env.get("OWL_STRIPE_JS_URL") or DEFAULT_STRIPE_JS_URL,
+        entry_page_url=_https_url_or_empty(env.get("OWL_ENTRY_PAGE_URL") or ""),
         sandbox=args.sandbox,
         smoke_test=args.smoke_test,
         language=language,
