@@ -79,6 +79,11 @@ class StripeUnavailable(PaymentError):
     code = "stripe_unavailable"
     retryable = True
 
+    @property
+    def offline(self) -> bool:
+        """No HTTP answer at all (refused, dropped, timed out): the desk looks offline."""
+        return self.http_status is None
+
 
 class InvalidApiKey(PaymentError):
     """The secret key is wrong, expired or revoked."""

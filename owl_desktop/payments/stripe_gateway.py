@@ -87,24 +87,45 @@ def _disable_telemetry() -> None:
     stripe.enable_telemetry = False
 
 
+class _DeskHeaderClient(stripe.RequestsClient):
+    """Adds ``X-Owl-Desk`` to every request: the sandbox scopes injected faults by desk, so a
+    test can cut one desk off while another stays online. Real Stripe ignores the header."""
+
+    def __init__(self, desk: str, timeout: float) -> None:
+        super().__init__(timeout=timeout)
+        self._desk = desk
+
+    def request_with_retries(
+        self, method: str, url: str, headers: Mapping[str, str], post_data: Any = None,
+        max_network_retries: int | None = None, *, _usage: list[str] | None = None,
+    ) -> tuple[str, int, Mapping[str, str]]:
+        return super().request_with_retries(
+            method, url, {**headers, "X-Owl-Desk": self._desk}, post_data,
+            max_network_retries, _usage=_usage)
+
+
 class StripeGateway:
     """``PaymentGateway`` over HTTP with stripe-python.
 
     ``api_base`` points at Stripe or at the sandbox; ``http_client`` lets tests and the app
     supply their own transport (else a ``requests`` client with ``timeout_s``). Network retries
-    are off by default: the outbox retries with backoff and the UI must not hang.
+    are off by default: the outbox retries with backoff and the UI must not hang. ``desk``
+    names this workstation to the sandbox (see ``_DeskHeaderClient``).
     """
 
     def __init__(self, secret_key: str, *, api_base: str, timeout_s: float = 20,
-                 max_network_retries: int = 0,
-                 http_client: stripe.HTTPClient | None = None) -> None:
+                 max_network_retries: int = 0, http_client: stripe.HTTPClient | None = None,
+                 desk: str | None = None) -> None:
         _disable_telemetry()
+        if http_client is None:
+            http_client = (_DeskHeaderClient(desk, timeout_s) if desk
+                           else stripe.RequestsClient(timeout=timeout_s))
         self._client = stripe.StripeClient(
             secret_key,
             stripe_version=STRIPE_API_VERSION,
             base_addresses={"api": api_base.rstrip("/")},
             max_network_retries=max_network_retries,
-            http_client=http_client or stripe.RequestsClient(timeout=timeout_s),
+            http_client=http_client,
         )
         self.api_base = api_base
 
