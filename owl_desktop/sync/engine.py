@@ -43,6 +43,9 @@ from owl_desktop.sync.reconcile import Reconciler
 
 log = logging.getLogger(__name__)
 
+__all__ = ["KIND_CUSTOMER_CREATE", "KIND_CUSTOMER_UPDATE", "KIND_DETACH", "KIND_SET_DEFAULT",
+           "SyncEngine", "SyncProblem", "SyncStatus", "SyncSummary"]
+
 DIRTY_CLIENTS = "reconcile.clients"  # sync_state: clients to re-read after a discard
 PRUNE_DONE_AFTER = timedelta(days=30)
 
@@ -273,10 +276,3 @@ class SyncEngine:
                 uow.sync_state.set(DIRTY_CLIENTS, ",".join(sorted(ids)))
             uow.commit()
 
-
-KINDS_FOR_STAFF = {
-    KIND_CUSTOMER_CREATE: "Create the client in Stripe",
-    KIND_CUSTOMER_UPDATE: "Update the client's details in Stripe",
-    KIND_SET_DEFAULT: "Change the default payment method",
-    KIND_DETACH: "Remove a payment method",
-}

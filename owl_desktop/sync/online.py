@@ -62,6 +62,11 @@ class OnlineTracker:
         with self._lock:
             self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
     def record_success(self) -> None:
         self._move(OnlineState.ONLINE, "")
 

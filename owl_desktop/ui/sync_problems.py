@@ -1,0 +1,150 @@
+"""*Sync problems*: changes Stripe refused, what failed, what to do, and Retry / Discard.
+
+A permanent failure stops that client's queue, so staff must see it: nothing is dropped without
+someone choosing *Discard* (which then shows the client as Stripe has it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.sync.engine import (
+    KIND_CUSTOMER_CREATE,
+    KIND_CUSTOMER_UPDATE,
+    KIND_DETACH,
+    KIND_SET_DEFAULT,
+    SyncProblem,
+)
+from owl_desktop.ui.sync_controller import SyncController
+
+COLUMNS = 5
+
+
+class SyncProblemsDialog(QDialog):
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncProblemsDialog")
+        self.setWindowTitle(self.tr("Sync problems"))
+        self.controller = controller
+        self.problems: list[SyncProblem] = []
+        intro = QLabel(self.tr(
+            "These changes were saved on this desk but Stripe refused them. Later changes "
+            "for the same client wait behind them. Retry once the cause is fixed, or discard "
+            "a change to keep what Stripe has."), self)
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, COLUMNS, self)
+        self.table.setObjectName("syncProblemsTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Client"), self.tr("Change"), self.tr("What failed"),
+            self.tr("What to do"), self.tr("Tries")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel(self.tr("No sync problems: every change reached Stripe "
+                                          "or is waiting its turn."), self)
+        self.empty_label.setObjectName("noSyncProblems")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.retry_button = QPushButton(self.tr("&Retry"), self)
+        self.retry_button.setObjectName("retryProblemButton")
+        self.discard_button = QPushButton(self.tr("&Discard change\u2026"), self)
+        self.discard_button.setObjectName("discardProblemButton")
+        buttons.addButton(self.retry_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.retry_button.clicked.connect(self.on_retry_clicked)
+        self.discard_button.clicked.connect(self.on_discard_clicked)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(buttons)
+        controller.problems_loaded.connect(self.on_problems_loaded)
+        self.resize(900, 360)
+        self._update_buttons()
+        controller.load_problems()
+
+    def kind_text(self, problem: SyncProblem) -> str:
+        label = problem.method_label
+        if problem.kind == KIND_DETACH:
+            return (self.tr("Remove {method}").format(method=label) if label
+                    else self.tr("Remove a payment method"))
+        if problem.kind == KIND_SET_DEFAULT:
+            return (self.tr("Make {method} the default").format(method=label) if label
+                    else self.tr("Change the default payment method"))
+        if problem.kind == KIND_CUSTOMER_UPDATE:
+            return self.tr("Update contact details in Stripe")
+        if problem.kind == KIND_CUSTOMER_CREATE:
+            return self.tr("Create the client in Stripe")
+        return problem.kind
+
+    @Slot(list)
+    def on_problems_loaded(self, problems: list[SyncProblem]) -> None:
+        self.problems = list(problems)
+        self.table.setRowCount(len(self.problems))
+        for row, problem in enumerate(self.problems):
+            cells = [problem.client_name or self.tr("(client removed)"), self.kind_text(problem),
+                     problem.message, problem.hint, str(problem.attempts)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, problem.entry_id)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        self.table.setVisible(bool(self.problems))
+        self.empty_label.setVisible(not self.problems)
+        self._update_buttons()
+
+    def selected(self) -> SyncProblem | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        index = rows[0].row()
+        return self.problems[index] if 0 <= index < len(self.problems) else None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.retry_button.setEnabled(chosen)
+        self.discard_button.setEnabled(chosen)
+
+    @Slot()
+    def on_retry_clicked(self) -> None:
+        problem = self.selected()
+        if problem is not None:
+            self.controller.retry_problem(problem.entry_id)
+
+    @Slot()
+    def on_discard_clicked(self) -> None:
+        problem = self.selected()
+        if problem is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Discard change"),
+            self.tr("Discard \u201c{change}\u201d for {client}? Stripe keeps what it has, and "
+                    "this desk will show that instead.").format(
+                change=self.kind_text(problem), client=problem.client_name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.discard(problem.entry_id)
+
+    def discard(self, entry_id: int) -> None:
+        """Discard without asking (the question is in ``on_discard_clicked``)."""
+        self.controller.discard_problem(entry_id)
