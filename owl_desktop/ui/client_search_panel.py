@@ -80,7 +80,7 @@ class ClientSearchPanel(QWidget):
         self.table.installEventFilter(self)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 8, 0, 0)
         layout.addWidget(self.search_field)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
@@ -174,26 +174,29 @@ class ClientSearchPanel(QWidget):
         query = self.search_field.text()
         self._pending_query = query
         service = self._service
-        self._tasks.run(lambda: service.search(query, SEARCH_LIMIT),
+        # One row more than shown tells "exactly 50" apart from "50 and more".
+        self._tasks.run(lambda: service.search(query, SEARCH_LIMIT + 1),
                         on_success=lambda rows: self._on_results(query, rows),
                         key=SEARCH_TASK_KEY)
 
     def _on_results(self, query: str, rows: list[ClientSummary]) -> None:
         self._pending_query = None
+        more = len(rows) > SEARCH_LIMIT
+        rows = rows[:SEARCH_LIMIT]
         self.model.set_rows(rows)
         self._shown_query = query
-        self._update_count_label(query, len(rows))
+        self._update_count_label(query, len(rows), more=more)
         if self._open_first_when_ready:
             self._open_first_when_ready = False
             if rows:
                 self._choose_row(0)
         self.results_shown.emit(query, len(rows))
 
-    def _update_count_label(self, query: str, count: int) -> None:
+    def _update_count_label(self, query: str, count: int, *, more: bool) -> None:
         if count == 0:
             text = self.tr("No client matches \u201c{query}\u201d.").format(query=query.strip()) \
                 if query.strip() else self.tr("No clients yet. Add one with New client.")
-        elif count >= SEARCH_LIMIT:
+        elif more:
             text = self.tr("Showing the first %n matches; type more to narrow the list.", "",
                            count)
         else:

@@ -117,5 +117,6 @@ class ContactTab(QWidget):
             self.address_value.setToolTip(province_name(a.province))
         local = client.created_at.astimezone()
         since = QDate(local.year, local.month, local.day)
-        self.since_value.setText(QLocale().toString(since, QLocale.FormatType.LongFormat))
+        # A date format is a translatable string: "November 22, 2026" / "22 novembre 2026".
+        self.since_value.setText(QLocale().toString(since, self.tr("MMMM d, yyyy")))
         self.autopay_value.setText(self.tr("On") if client.autopay_enabled else self.tr("Off"))

@@ -6,7 +6,8 @@ Features add tabs with ``add_tab`` and listen to client changes by being a secti
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from owl_desktop.domain.clients import Client
@@ -34,7 +35,11 @@ class ProfilePage(QWidget):
         self.name_label.setFont(font)
         self.subtitle_label = QLabel(self)
         self.subtitle_label.setObjectName("profileSubtitle")
-        self.subtitle_label.setEnabled(False)  # the palette's muted text
+        palette = self.subtitle_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText,
+                         palette.color(QPalette.ColorRole.PlaceholderText))
+        self.subtitle_label.setPalette(palette)  # muted, but readable
+        self.subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("profileTabs")

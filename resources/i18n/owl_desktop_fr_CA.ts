@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>Autopay is paused: the default method can&apos;t be charged. Choose another default.</source>
-        <translation>Le paiement automatique est suspendu : le mode par défaut ne peut pas être débité. Choisissez un autre mode par défaut.</translation>
+        <translation>Le paiement automatique est suspendu&#xa0;: le mode par défaut ne peut pas être débité. Choisissez un autre mode par défaut.</translation>
     </message>
     <message>
         <source>Autopay</source>
@@ -142,43 +142,43 @@
     </message>
     <message>
         <source>&amp;First name:</source>
-        <translation>&amp;Prénom :</translation>
+        <translation>&amp;Prénom&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Last name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
         <source>E&amp;mail:</source>
-        <translation>&amp;Courriel :</translation>
+        <translation>&amp;Courriel&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation>&amp;Téléphone :</translation>
+        <translation>&amp;Téléphone&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation>&amp;Adresse :</translation>
+        <translation>&amp;Adresse&#xa0;:</translation>
     </message>
     <message>
         <source>Address line &amp;2:</source>
-        <translation>Adresse, ligne &amp;2 :</translation>
+        <translation>Adresse, ligne &amp;2&#xa0;:</translation>
     </message>
     <message>
         <source>Ci&amp;ty:</source>
-        <translation>&amp;Ville :</translation>
+        <translation>&amp;Ville&#xa0;:</translation>
     </message>
     <message>
         <source>Pro&amp;vince:</source>
-        <translation>P&amp;rovince :</translation>
+        <translation>P&amp;rovince&#xa0;:</translation>
     </message>
     <message>
         <source>P&amp;ostal code:</source>
-        <translation>C&amp;ode postal :</translation>
+        <translation>C&amp;ode postal&#xa0;:</translation>
     </message>
     <message>
         <source>Co&amp;untry:</source>
-        <translation>Pa&amp;ys :</translation>
+        <translation>Pa&amp;ys&#xa0;:</translation>
     </message>
     <message>
         <source>Create client</source>
@@ -235,7 +235,7 @@
     </message>
     <message>
         <source>No client matches “{query}”.</source>
-        <translation>Aucun client ne correspond à « {query} ».</translation>
+        <translation>Aucun client ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
         <source>No clients yet. Add one with New client.</source>
@@ -264,19 +264,19 @@
     </message>
     <message>
         <source>Name:</source>
-        <translation>Nom :</translation>
+        <translation>Nom&#xa0;:</translation>
     </message>
     <message>
         <source>Email:</source>
-        <translation>Courriel :</translation>
+        <translation>Courriel&#xa0;:</translation>
     </message>
     <message>
         <source>Phone:</source>
-        <translation>Téléphone :</translation>
+        <translation>Téléphone&#xa0;:</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation>Adresse :</translation>
+        <translation>Adresse&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
@@ -292,11 +292,11 @@
     </message>
     <message>
         <source>Client since:</source>
-        <translation>Client depuis :</translation>
+        <translation>Client depuis&#xa0;:</translation>
     </message>
     <message>
         <source>Autopay:</source>
-        <translation>Paiement automatique :</translation>
+        <translation>Paiement automatique&#xa0;:</translation>
     </message>
     <message>
         <source>No email on file</source>
@@ -309,6 +309,10 @@
     <message>
         <source>No address on file</source>
         <translation>Aucune adresse au dossier</translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <translation>d MMMM yyyy</translation>
     </message>
     <message>
         <source>On</source>
@@ -397,7 +401,7 @@
     </message>
     <message>
         <source>The details were written to the log file: {path}</source>
-        <translation>Les détails ont été inscrits dans le journal : {path}</translation>
+        <translation>Les détails ont été inscrits dans le journal&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Something went wrong.</source>
@@ -432,7 +436,7 @@
     </message>
     <message>
         <source>This postal code doesn&apos;t match the province: it should start with {letters}.</source>
-        <translation>Ce code postal ne correspond pas à la province : il devrait commencer par {letters}.</translation>
+        <translation>Ce code postal ne correspond pas à la province&#xa0;: il devrait commencer par {letters}.</translation>
     </message>
     <message>
         <source>Choose a province or territory.</source>
@@ -561,7 +565,7 @@
     </message>
     <message>
         <source>Can&apos;t be edited: remove it and add it again</source>
-        <translation>Ne peut pas être modifié : retirez-le et ajoutez-le de nouveau</translation>
+        <translation>Ne peut pas être modifié&#xa0;: retirez-le et ajoutez-le de nouveau</translation>
     </message>
     <message>
         <source>Expires {date}</source>
@@ -680,7 +684,7 @@
     </message>
     <message>
         <source>Waiting for the micro-deposits to be verified: this account can&apos;t be used yet.</source>
-        <translation>En attente de la vérification des microdépôts : ce compte ne peut pas encore être utilisé.</translation>
+        <translation>En attente de la vérification des microdépôts&#xa0;: ce compte ne peut pas encore être utilisé.</translation>
     </message>
     <message>
         <source>Changed on this desk; it will reach Stripe when the connection is back.</source>
@@ -723,7 +727,7 @@
     </message>
     <message>
         <source>Payment methods can&apos;t be edited: to change one, remove it and add it again.</source>
-        <translation>Les modes de paiement ne peuvent pas être modifiés : pour en changer un, retirez-le et ajoutez-le de nouveau.</translation>
+        <translation>Les modes de paiement ne peuvent pas être modifiés&#xa0;: pour en changer un, retirez-le et ajoutez-le de nouveau.</translation>
     </message>
     <message>
         <source>Remove payment method</source>
@@ -735,11 +739,11 @@
     </message>
     <message>
         <source>Removal is permanent: the method is deleted from Stripe and can&apos;t be brought back. To use it again, it must be added again.</source>
-        <translation>Le retrait est définitif : le mode de paiement est supprimé de Stripe et ne peut pas être récupéré. Pour l&apos;utiliser de nouveau, il faut l&apos;ajouter de nouveau.</translation>
+        <translation>Le retrait est définitif&#xa0;: le mode de paiement est supprimé de Stripe et ne peut pas être récupéré. Pour l&apos;utiliser de nouveau, il faut l&apos;ajouter de nouveau.</translation>
     </message>
     <message>
         <source>This is the default method: until another default is chosen, autopay is paused for this client.</source>
-        <translation>C&apos;est le mode par défaut : tant qu&apos;un autre mode par défaut n&apos;est pas choisi, le paiement automatique est suspendu pour ce client.</translation>
+        <translation>C&apos;est le mode par défaut&#xa0;: tant qu&apos;un autre mode par défaut n&apos;est pas choisi, le paiement automatique est suspendu pour ce client.</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -828,7 +832,7 @@
     </message>
     <message>
         <source>Offline: working from local data</source>
-        <translation>Hors ligne : travail avec les données locales</translation>
+        <translation>Hors ligne&#xa0;: travail avec les données locales</translation>
     </message>
     <message numerus="yes">
         <source>{status} – %n change(s) waiting to sync</source>
@@ -839,19 +843,19 @@
     </message>
     <message>
         <source>Stripe: sandbox (practice data)</source>
-        <translation>Stripe : bac à sable (données d&apos;exercice)</translation>
+        <translation>Stripe&#xa0;: bac à sable (données d&apos;exercice)</translation>
     </message>
     <message>
         <source>Stripe: test mode</source>
-        <translation>Stripe : mode test</translation>
+        <translation>Stripe&#xa0;: mode test</translation>
     </message>
     <message>
         <source>Stripe: live</source>
-        <translation>Stripe : mode réel</translation>
+        <translation>Stripe&#xa0;: mode réel</translation>
     </message>
     <message>
         <source>Stripe: not connected</source>
-        <translation>Stripe : non connecté</translation>
+        <translation>Stripe&#xa0;: non connecté</translation>
     </message>
 </context>
 <context>
@@ -869,7 +873,7 @@
     </message>
     <message>
         <source>The database is busy: another program or desk is holding it.</source>
-        <translation>La base de données est occupée : un autre programme ou poste la retient.</translation>
+        <translation>La base de données est occupée&#xa0;: un autre programme ou poste la retient.</translation>
     </message>
     <message>
         <source>Wait a moment and try again. If it keeps happening, close other copies of Owl Desktop on this computer.</source>
@@ -901,11 +905,11 @@
     </message>
     <message>
         <source>Search again: another desk may have removed it.</source>
-        <translation>Lancez une nouvelle recherche : un autre poste l&apos;a peut-être supprimé.</translation>
+        <translation>Lancez une nouvelle recherche&#xa0;: un autre poste l&apos;a peut-être supprimé.</translation>
     </message>
     <message>
         <source>This client can&apos;t be enrolled in autopay: no usable payment method is on file.</source>
-        <translation>Ce client ne peut pas être inscrit au paiement automatique : aucun mode de paiement utilisable n&apos;est au dossier.</translation>
+        <translation>Ce client ne peut pas être inscrit au paiement automatique&#xa0;: aucun mode de paiement utilisable n&apos;est au dossier.</translation>
     </message>
     <message>
         <source>Add a card or a verified bank account first, then turn autopay on.</source>

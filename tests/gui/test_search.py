@@ -1,0 +1,98 @@
+"""Search as you type in the main window, on a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from owl_desktop.ui.client_list_model import Column
+from owl_desktop.ui.main_window import MainWindow
+from tests.gui.keyboard import type_text
+
+
+def shown_names(window: MainWindow) -> list[str]:
+    model = window.search_panel.model
+    return [model.index(row, Column.NAME).data() for row in range(model.rowCount())]
+
+
+def type_query(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    field = window.search_panel.search_field
+    field.clear()
+    type_text(qtbot, field, text)
+    qtbot.waitUntil(lambda: window.search_panel.shown_query == text)
+
+
+def test_typing_without_accents_finds_accented_names(main_window: MainWindow,
+                                                     qtbot: QtBot) -> None:
+    type_query(qtbot, main_window, "elise")
+    assert shown_names(main_window) == ["Élise Tremblay"]
+    assert main_window.search_panel.count_label.text() == "1 client"
+
+
+def test_accents_and_case_in_the_query_are_ignored_too(main_window: MainWindow,
+                                                       qtbot: QtBot) -> None:
+    type_query(qtbot, main_window, "CÔTÉ")
+    assert shown_names(main_window) == ["François Côté"]
+
+
+def test_search_matches_email_and_phone(main_window: MainWindow, qtbot: QtBot) -> None:
+    type_query(qtbot, main_window, "chloe.gauthier@")
+    assert shown_names(main_window) == ["Chloé Gauthier"]
+    type_query(qtbot, main_window, "555 0110")
+    assert shown_names(main_window) == ["Chloé Gauthier"]
+
+
+def test_no_match_says_so(main_window: MainWindow, qtbot: QtBot) -> None:
+    type_query(qtbot, main_window, "zzzz")
+    assert shown_names(main_window) == []
+    assert "zzzz" in main_window.search_panel.count_label.text()
+
+
+def test_only_the_latest_query_is_shown_when_typing_fast(main_window: MainWindow,
+                                                         qtbot: QtBot) -> None:
+    panel = main_window.search_panel
+    answered: list[str] = []
+    panel.results_shown.connect(lambda query, _count: answered.append(query))
+    for text in ("m", "ma", "mar", "mart", "martin"):
+        panel.search_field.setText(text)
+        panel.refresh()  # force a query per keystroke, beating the debounce
+    qtbot.waitUntil(lambda: not main_window.tasks.is_busy())
+    assert answered == ["martin"]
+    assert shown_names(main_window) == ["Sophia Martin"]
+
+
+def test_ctrl_f_focuses_the_search_field(main_window: MainWindow, qtbot: QtBot) -> None:
+    main_window.activateWindow()
+    main_window.search_panel.table.setFocus()
+    qtbot.waitUntil(lambda: main_window.search_panel.table.hasFocus())
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: main_window.search_panel.search_field.hasFocus())
+
+
+def test_enter_opens_the_first_match(main_window: MainWindow, qtbot: QtBot) -> None:
+    field = main_window.search_panel.search_field
+    field.setFocus()
+    qtbot.keyClicks(field, "bouch")  # Noémie Bouchard, then Josée Boucher
+    with qtbot.waitSignal(main_window.client_opened, timeout=5000) as opened:
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # before the debounce fired: waits for it
+    assert opened.args[0].full_name == "Noémie Bouchard"
+    assert main_window.profile_page.name_label.text() == "Noémie Bouchard"
+    assert main_window.pages.currentWidget() is main_window.profile_page
+
+
+def test_arrow_keys_walk_the_list_and_open_each_client(main_window: MainWindow,
+                                                       qtbot: QtBot) -> None:
+    type_query(qtbot, main_window, "bouch")
+    field = main_window.search_panel.search_field
+    field.setFocus()
+    with qtbot.waitSignal(main_window.client_opened) as opened:
+        qtbot.keyClick(field, Qt.Key.Key_Down)
+    assert opened.args[0].full_name == "Noémie Bouchard"
+    table = main_window.search_panel.table
+    assert QApplication.focusWidget() is table
+    with qtbot.waitSignal(main_window.client_opened) as opened:
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert opened.args[0].full_name == "Josée Boucher"
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is field
