@@ -126,14 +126,16 @@
       label: 'label_expiry'
     },
     cardCvc: {
-      digits: function (text) { return onlyDigits(text).slice(0, 4); },
+      // Like Stripe, the field takes no more digits than the brand's CVC has (4 if unknown).
+      digits: function (text) {
+        return onlyDigits(text).slice(0, brand === 'unknown' ? 4 : brandByName(brand).cvc);
+      },
       format: function (d) { return d; },
       evaluate: function (d) {
         if (!d) return {code: null, complete: false};
         // An unknown brand accepts 3 or 4 digits, Amex exactly 4, the others exactly 3.
         var lengths = brand === 'unknown' ? [3, 4] : [brandByName(brand).cvc];
         if (lengths.indexOf(d.length) >= 0) return {code: null, complete: true};
-        if (d.length > Math.max.apply(null, lengths)) return {code: 'invalid_cvc', complete: false};
         return {code: 'incomplete_cvc', complete: false};
       },
       placeholder: 'placeholder_cvc',
