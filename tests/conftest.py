@@ -16,6 +16,8 @@ from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 from tests.memory_keyring import MemoryKeyring
 
+pytest_plugins = ["tests.stripe_env"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("STRIPE_DISABLE_TELEMETRY", "1")

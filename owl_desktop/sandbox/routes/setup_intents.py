@@ -1,0 +1,645 @@
+"""SetupIntents: create, retrieve, update, list, confirm (server or Stripe.js), cancel,
+verify_microdeposits, and the sandbox's 3-D Secure answers.
+
+A succeeded SetupIntent attaches its PaymentMethod to its customer; an acss_debit one also
+creates a Mandate. Cards that need 3-D Secure go to ``requires_action`` with a
+``use_stripe_sdk`` next action that the Stripe.js double completes or fails through
+``/_sandbox/3ds/{id}/complete|fail``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from owl_desktop.sandbox import objects, testdata
+from owl_desktop.sandbox.app import Ctx, router
+from owl_desktop.sandbox.errors import StripeApiError, param_error
+from owl_desktop.sandbox.events import diff, emit, emit_ctx
+from owl_desktop.sandbox.lists import LIST_SPEC, paginate
+from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
+from owl_desktop.sandbox.routes.customers import (
+    _sub_expand,
+    created_filter,
+    get_customer,
+    merge_metadata,
+    newest_first,
+)
+from owl_desktop.sandbox.routes.payment_methods import (
+    PM_DATA_SPEC,
+    create_from_data,
+    decline_error,
+    ensure_usable,
+    error_object,
+    resolve_pm,
+    strip_js_extras,
+)
+from owl_desktop.sandbox.state import Account, State, new_id
+
+ACSS_OPTIONS_SPEC: dict[str, Field] = {
+    "currency": E("cad", "usd"),
+    "mandate_options": D({
+        "custom_mandate_url": S(),
+        "default_for": L(E("invoice", "subscription")),
+        "interval_description": S(),
+        "payment_schedule": E("combined", "interval", "sporadic"),
+        "transaction_type": E("business", "personal"),
+    }),
+    "verification_method": E("automatic", "instant", "microdeposits"),
+}
+CARD_OPTIONS_SPEC: dict[str, Field] = {
+    "mandate_options": D({}, ),
+    "network": S(),
+    "request_three_d_secure": E("any", "automatic", "challenge"),
+    "moto": B(),
+}
+PMO_SPEC: dict[str, Field] = {"acss_debit": D(ACSS_OPTIONS_SPEC), "card": D(CARD_OPTIONS_SPEC)}
+MANDATE_DATA_SPEC: dict[str, Field] = {
+    "customer_acceptance": D({
+        "type": E("offline", "online", required=True),
+        "accepted_at": I(),
+        "offline": D({}),
+        "online": D({"ip_address": S(), "user_agent": S()}),
+    }, required=True),
+}
+CREATE_SPEC: dict[str, Field] = {
+    "customer": S(), "customer_account": S(), "description": S(), "metadata": M(),
+    "payment_method": S(), "payment_method_data": D(PM_DATA_SPEC),
+    "payment_method_options": D(PMO_SPEC), "payment_method_types": L(),
+    "usage": E("off_session", "on_session"), "confirm": B(), "return_url": S(),
+    "mandate_data": D(MANDATE_DATA_SPEC), "use_stripe_sdk": B(), "expand": L(),
+    "automatic_payment_methods": D({"enabled": B(required=True),
+                                    "allow_redirects": E("always", "never")}),
+    "attach_to_self": B(), "flow_directions": L(E("inbound", "outbound")),
+    "on_behalf_of": S(), "payment_method_configuration": S(),
+    "excluded_payment_method_types": L(), "confirmation_token": S(),
+    "single_use": D({"amount": I(required=True), "currency": S(required=True)}),
+}
+UPDATE_SPEC: dict[str, Field] = {
+    "customer": S(), "description": S(), "metadata": M(), "payment_method": S(),
+    "payment_method_data": D(PM_DATA_SPEC), "payment_method_options": D(PMO_SPEC),
+    "payment_method_types": L(), "expand": L(), "attach_to_self": B(),
+    "flow_directions": L(E("inbound", "outbound")), "excluded_payment_method_types": L(),
+    "payment_method_configuration": S(), "customer_account": S(),
+}
+CONFIRM_SPEC: dict[str, Field] = {
+    "payment_method": S(), "payment_method_data": D(PM_DATA_SPEC),
+    "payment_method_options": D(PMO_SPEC), "mandate_data": D(MANDATE_DATA_SPEC),
+    "return_url": S(), "use_stripe_sdk": B(), "expand": L(), "client_secret": S(),
+    "confirmation_token": S(),
+}
+SUPPORTED_TYPES = ("card", "acss_debit")
+#: Fields a publishable key sees on a SetupIntent (Stripe hides the rest from the browser).
+PUBLIC_FIELDS = ("id", "object", "automatic_payment_methods", "cancellation_reason",
+                 "client_secret", "created", "description", "last_setup_error", "livemode",
+                 "next_action", "payment_method", "payment_method_configuration_details",
+                 "payment_method_types", "status", "usage")
+CONFIRMABLE = ("requires_payment_method", "requires_confirmation", "requires_action")
+
+
+def public_view(obj: dict[str, Any]) -> dict[str, Any]:
+    return {k: obj[k] for k in PUBLIC_FIELDS if k in obj}
+
+
+def _out(ctx: Ctx, seti: dict[str, Any], expand: list[str] | None) -> dict[str, Any]:
+    if ctx.publishable:
+        return public_view(objects.render(ctx.account, seti, None))
+    return objects.render(ctx.account, seti, expand)
+
+
+def _get(ctx: Ctx, seti_id: str) -> dict[str, Any]:
+    return objects.get(ctx.account, seti_id, "setup_intent", stripe_name="setupintent",
+                       param="intent")
+
+
+def check_client_secret(ctx: Ctx, seti: dict[str, Any], secret: str | None) -> None:
+    """With a publishable key, the client secret must be given and must match."""
+    if not ctx.publishable:
+        if secret is not None:
+            raise param_error("Received unknown parameter: client_secret",
+                              code="parameter_unknown", param="client_secret")
+        return
+    if not secret:
+        raise param_error("Missing required param: client_secret.", code="parameter_missing",
+                          param="client_secret")
+    if not hmac.compare_digest(secret, seti["client_secret"]):
+        raise StripeApiError(
+            400, "The client_secret provided does not match the client_secret associated with "
+            "the SetupIntent.", param="client_secret")
+
+
+def _validate_types_and_options(p: dict[str, Any], types: list[str]) -> dict[str, Any]:
+    for t in types:
+        if t not in SUPPORTED_TYPES:
+            raise param_error(
+                f"The payment method type provided: {t} is invalid. Please ensure the provided "
+                "type is activated in your dashboard (https://dashboard.stripe.com/account/"
+                "payments/settings) and your account is enabled for any preview features that "
+                "you are trying to use.", code="payment_intent_invalid_parameter",
+                param="payment_method_types")
+    pmo = p.get("payment_method_options") or {}
+    for key in pmo:
+        if key not in types:
+            raise param_error(
+                f"payment_method_options[{key}] was provided, but {key} is not in this "
+                "SetupIntent's payment_method_types.", code=None,
+                param=f"payment_method_options[{key}]")
+    acss = pmo.get("acss_debit")
+    if "acss_debit" in types:
+        acss = acss or {}
+        if not acss.get("currency"):
+            raise param_error("Missing required param: payment_method_options[acss_debit]"
+                              "[currency].", code="parameter_missing",
+                              param="payment_method_options[acss_debit][currency]")
+        mo = acss.get("mandate_options") or {}
+        for name in ("payment_schedule", "transaction_type"):
+            if not mo.get(name):
+                path = f"payment_method_options[acss_debit][mandate_options][{name}]"
+                raise param_error(f"Missing required param: {path}.",
+                                  code="parameter_missing", param=path)
+        if mo.get("payment_schedule") in ("interval", "combined") and \
+                not mo.get("interval_description"):
+            path = "payment_method_options[acss_debit][mandate_options][interval_description]"
+            raise param_error(
+                f"Missing required param: {path}. It is required when payment_schedule is "
+                f"'{mo['payment_schedule']}'.", code="parameter_missing", param=path)
+        if len(mo.get("interval_description") or "") > 500:
+            raise param_error("interval_description must be at most 500 characters.", code=None,
+                              param="payment_method_options[acss_debit][mandate_options]"
+                                    "[interval_description]")
+    return _pmo_object(pmo, types)
+
+
+def _pmo_object(pmo: dict[str, Any], types: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "card" in types:
+        card = pmo.get("card") or {}
+        out["card"] = {"mandate_options": None, "network": card.get("network"),
+                       "request_three_d_secure": card.get("request_three_d_secure")
+                       or "automatic"}
+    if "acss_debit" in types:
+        acss = pmo.get("acss_debit") or {}
+        mo = acss.get("mandate_options") or {}
+        out["acss_debit"] = {
+            "currency": acss.get("currency"),
+            "mandate_options": {
+                "custom_mandate_url": mo.get("custom_mandate_url"),
+                "default_for": mo.get("default_for") or [],
+                "interval_description": mo.get("interval_description"),
+                "payment_schedule": mo.get("payment_schedule"),
+                "transaction_type": mo.get("transaction_type"),
+            },
+            "verification_method": acss.get("verification_method") or "automatic",
+        }
+    return out
+
+
+@router.add("POST", "/v1/setup_intents", "setup_intents", "write")
+def create(ctx: Ctx) -> tuple[int, Any]:
+    p = check(ctx.params, CREATE_SPEC)
+    types = p.get("payment_method_types") or ["card"]
+    if p.get("automatic_payment_methods", {}).get("enabled") and p.get("payment_method_types"):
+        raise param_error("You may only specify one of these parameters: "
+                          "automatic_payment_methods, payment_method_types.", code=None,
+                          param="automatic_payment_methods")
+    pmo = _validate_types_and_options(p, types)
+    if p.get("customer"):
+        get_customer(ctx, p["customer"], param="customer")
+    seti = objects.setup_intent(
+        ctx.now, customer=p.get("customer"), description=p.get("description"),
+        metadata=merge_metadata({}, p.get("metadata") or {}), payment_method_types=types,
+        payment_method_options=pmo, usage=p.get("usage") or "off_session",
+        flow_directions=p.get("flow_directions"))
+    if p.get("automatic_payment_methods"):
+        seti["automatic_payment_methods"] = {
+            "allow_redirects": p["automatic_payment_methods"].get("allow_redirects", "always"),
+            "enabled": p["automatic_payment_methods"]["enabled"]}
+    if p.get("payment_method") or p.get("payment_method_data"):
+        pm = _pm_from(ctx, p)
+        seti["payment_method"] = pm["id"]
+        seti["status"] = "requires_confirmation"
+    ctx.account.objects[seti["id"]] = seti
+    emit_ctx(ctx, "setup_intent.created", seti)
+    if p.get("confirm"):
+        return _confirm(ctx, seti, p)
+    return 200, _out(ctx, seti, p.get("expand"))
+
+
+def _pm_from(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
+    if p.get("payment_method") and p.get("payment_method_data"):
+        raise param_error("You may only specify one of these parameters: payment_method, "
+                          "payment_method_data.", code=None, param="payment_method_data")
+    if p.get("payment_method"):
+        pm = resolve_pm(ctx, p["payment_method"])
+    else:
+        pm = create_from_data(ctx, p["payment_method_data"], "payment_method_data")
+    ensure_usable(ctx, pm)
+    return pm
+
+
+@router.add("GET", "/v1/setup_intents/{seti_id}", "setup_intents", "read", publishable=True)
+def retrieve(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
+    strip_js_extras(ctx)
+    p = check(ctx.params, {"expand": L(), "client_secret": S()})
+    seti = _get(ctx, seti_id)
+    check_client_secret(ctx, seti, p.get("client_secret"))
+    return 200, _out(ctx, seti, p.get("expand"))
+
+
+@router.add("POST", "/v1/setup_intents/{seti_id}", "setup_intents", "write")
+def update(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
+    p = check(ctx.params, UPDATE_SPEC)
+    seti = _get(ctx, seti_id)
+    if seti["status"] in ("succeeded", "canceled", "processing"):
+        raise StripeApiError(
+            400, f"You cannot update this SetupIntent because it has a status of "
+            f"{seti['status']}.", code="setup_intent_unexpected_state")
+    before = objects.render(ctx.account, seti, None)
+    types = p.get("payment_method_types") or seti["payment_method_types"]
+    if "payment_method_types" in p or "payment_method_options" in p:
+        merged = dict(p)
+        if "payment_method_options" not in p:
+            merged["payment_method_options"] = _options_params(seti)
+        seti["payment_method_options"] = _validate_types_and_options(merged, types)
+        seti["payment_method_types"] = types
+    if "customer" in p:
+        if p["customer"]:
+            get_customer(ctx, p["customer"], param="customer")
+        seti["customer"] = p["customer"] or None
+    if "description" in p:
+        seti["description"] = p["description"] or None
+    if "metadata" in p:
+        seti["metadata"] = merge_metadata(seti["metadata"], p["metadata"])
+    if p.get("payment_method") or p.get("payment_method_data"):
+        seti["payment_method"] = _pm_from(ctx, p)["id"]
+        seti["status"] = "requires_confirmation"
+    prev = diff(before, seti)
+    if prev:
+        emit_ctx(ctx, "setup_intent.updated", seti, prev)
+    return 200, _out(ctx, seti, p.get("expand"))
+
+
+def _options_params(seti: dict[str, Any]) -> dict[str, Any]:
+    """The stored options, back in request form (to revalidate after a type change)."""
+    out: dict[str, Any] = {}
+    acss = seti["payment_method_options"].get("acss_debit")
+    if acss:
+        mo = {k: v for k, v in acss["mandate_options"].items() if v not in (None, [])}
+        out["acss_debit"] = {"currency": acss["currency"], "mandate_options": mo,
+                             "verification_method": acss["verification_method"]}
+    return out
+
+
+@router.add("GET", "/v1/setup_intents", "setup_intents", "read")
+def list_(ctx: Ctx) -> tuple[int, Any]:
+    p = check(ctx.params, {**LIST_SPEC, "customer": S(), "payment_method": S(),
+                           "attach_to_self": B(), "customer_account": S(),
+                           "created": D({"gt": I(), "gte": I(), "lt": I(), "lte": I()})})
+    items = newest_first(ctx, "setup_intent")
+    if p.get("customer"):
+        items = [o for o in items if o.get("customer") == p["customer"]]
+    if p.get("payment_method"):
+        items = [o for o in items if o.get("payment_method") == p["payment_method"]]
+    items = created_filter(items, p.get("created"))
+    return 200, paginate(items, p, "/v1/setup_intents", "setupintent",
+                         lambda o: objects.render(ctx.account, o, _sub_expand(p)))
+
+
+@router.add("POST", "/v1/setup_intents/{seti_id}/confirm", "setup_intents", "write",
+            publishable=True)
+def confirm(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
+    strip_js_extras(ctx)
+    p = check(ctx.params, CONFIRM_SPEC)
+    seti = _get(ctx, seti_id)
+    check_client_secret(ctx, seti, p.get("client_secret"))
+    return _confirm(ctx, seti, p)
+
+
+def _unexpected_state(seti: dict[str, Any], allowed: tuple[str, ...]) -> StripeApiError:
+    return StripeApiError(
+        400, f"You cannot confirm this SetupIntent because it has a status of "
+        f"{seti['status']}. Only a SetupIntent with one of the following statuses may be "
+        f"confirmed: {', '.join(allowed)}.", code="setup_intent_unexpected_state")
+
+
+def _confirm(ctx: Ctx, seti: dict[str, Any], p: dict[str, Any]) -> tuple[int, Any]:
+    if seti["status"] not in CONFIRMABLE:
+        err = _unexpected_state(seti, CONFIRMABLE)
+        err.extra["setup_intent"] = _out(ctx, seti, None)
+        raise err
+    before = objects.render(ctx.account, seti, None)
+    if p.get("payment_method_options"):
+        merged = {"payment_method_options": {**_options_params(seti),
+                                             **p["payment_method_options"]}}
+        seti["payment_method_options"] = _validate_types_and_options(
+            merged, seti["payment_method_types"])
+    if p.get("payment_method") or p.get("payment_method_data"):
+        pm = _pm_from(ctx, p)
+    elif seti.get("payment_method"):
+        pm = objects.get(ctx.account, seti["payment_method"], "payment_method")
+        ensure_usable(ctx, pm)
+    else:
+        raise StripeApiError(
+            400, "You cannot confirm this SetupIntent because it's missing a payment method. "
+            "You can either update the SetupIntent with a payment method and then confirm it "
+            "again, or confirm it again directly with a payment method.",
+            code="setup_intent_unexpected_state",
+            setup_intent=_out(ctx, seti, None))
+    if pm["type"] not in seti["payment_method_types"]:
+        raise StripeApiError(
+            400, f"The provided PaymentMethod of type {pm['type']} cannot be used with this "
+            f"SetupIntent, which allows: {', '.join(seti['payment_method_types'])}.",
+            code="payment_intent_invalid_parameter", param="payment_method")
+    if pm.get("customer") and seti.get("customer") and pm["customer"] != seti["customer"]:
+        raise StripeApiError(
+            400, "The provided PaymentMethod is already attached to another Customer. "
+            "Detach it first, or use it with that Customer.", param="payment_method")
+    seti["payment_method"] = pm["id"]
+    seti["last_setup_error"] = None
+    seti["next_action"] = None
+    internal = ctx.account.internal.setdefault(seti["id"], {})
+    if p.get("mandate_data"):
+        internal["mandate_data"] = p["mandate_data"]
+    internal["ip"] = ctx.client_ip
+    internal["user_agent"] = ctx.user_agent
+    if pm["type"] == "card":
+        return _confirm_card(ctx, seti, pm, before, p)
+    return _confirm_acss(ctx, seti, pm, before, p)
+
+
+def _confirm_card(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
+                  before: dict[str, Any], p: dict[str, Any]) -> tuple[int, Any]:
+    outcome = ctx.account.internal.get(pm["id"], {}).get("setup", "ok")
+    request_3ds = (seti["payment_method_options"].get("card") or {}).get(
+        "request_three_d_secure")
+    if outcome == "ok" and request_3ds in ("any", "challenge"):
+        outcome = "3ds"
+    if outcome == "3ds":
+        seti["status"] = "requires_action"
+        seti["next_action"] = {"type": "use_stripe_sdk", "use_stripe_sdk": {
+            "type": "three_d_secure_redirect",
+            "source": new_id("src", 24),
+            "stripe_js": f"/_sandbox/3ds/{seti['id']}/challenge",
+            "directory_server_name": pm["card"]["brand"],
+            "three_d_secure_2_source": new_id("payatt", 24),
+        }}
+        emit_ctx(ctx, "setup_intent.requires_action", seti, diff(before, seti))
+        return 200, _out(ctx, seti, p.get("expand"))
+    if outcome.startswith("decline:"):
+        return _fail(ctx, seti, pm, before, decline_error(outcome))
+    _succeed(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
+             idem=ctx.idempotency_key)
+    return 200, _out(ctx, seti, p.get("expand"))
+
+
+def _fail(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any], before: dict[str, Any],
+          err: StripeApiError) -> tuple[int, Any]:
+    seti["status"] = "requires_payment_method"
+    seti["payment_method"] = None
+    seti["next_action"] = None
+    error = error_object(err)
+    error["payment_method"] = objects.render(ctx.account, pm, None)
+    seti["last_setup_error"] = error
+    emit_ctx(ctx, "setup_intent.setup_failed", seti, diff(before, seti))
+    err.extra["setup_intent"] = _out(ctx, seti, None)
+    raise err
+
+
+def _succeed(state: State, account: Account, seti: dict[str, Any], pm: dict[str, Any],
+             before: dict[str, Any], *, request_id: str | None, idem: str | None) -> None:
+    seti["status"] = "succeeded"
+    seti["next_action"] = None
+    seti["last_setup_error"] = None
+    if pm["type"] == "card":
+        pm["card"] = {**pm["card"], "checks": {**pm["card"]["checks"],
+                                               "cvc_check": "pass" if
+                                               pm["card"]["checks"]["cvc_check"] else None}}
+    if seti.get("customer") and pm.get("customer") != seti["customer"]:
+        pm_before = objects.render(account, pm, None)
+        pm["customer"] = seti["customer"]
+        emit(state, account, "payment_method.attached", pm, diff(pm_before, pm),
+             request_id=request_id, idempotency_key=idem)
+    emit(state, account, "setup_intent.succeeded", seti, diff(before, seti),
+         request_id=request_id, idempotency_key=idem)
+
+
+def _confirm_acss(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
+                  before: dict[str, Any], p: dict[str, Any]) -> tuple[int, Any]:
+    internal = ctx.account.internal[seti["id"]]
+    md = internal.get("mandate_data")
+    if not md:
+        if ctx.publishable:
+            md = {"customer_acceptance": {"type": "online", "online": {
+                "ip_address": ctx.client_ip, "user_agent": ctx.user_agent or "Stripe.js"}}}
+        else:
+            raise param_error(
+                "Missing required param: mandate_data. A mandate is required to confirm a "
+                "SetupIntent with an acss_debit PaymentMethod from your server.",
+                code="parameter_missing", param="mandate_data")
+    acceptance = md["customer_acceptance"]
+    if acceptance["type"] == "online":
+        online = acceptance.get("online") or {}
+        if not online.get("ip_address") or not online.get("user_agent"):
+            if ctx.publishable:
+                online = {"ip_address": online.get("ip_address") or ctx.client_ip,
+                          "user_agent": online.get("user_agent") or ctx.user_agent
+                          or "Stripe.js"}
+            else:
+                missing = "ip_address" if not online.get("ip_address") else "user_agent"
+                path = f"mandate_data[customer_acceptance][online][{missing}]"
+                raise param_error(f"Missing required param: {path}.", code="parameter_missing",
+                                  param=path)
+        accept_obj = {"accepted_at": acceptance.get("accepted_at") or ctx.now,
+                      "online": {"ip_address": online["ip_address"],
+                                 "user_agent": online["user_agent"]}, "type": "online"}
+    else:
+        accept_obj = {"accepted_at": acceptance.get("accepted_at") or ctx.now,
+                      "offline": {}, "type": "offline"}
+    acss_opts = seti["payment_method_options"]["acss_debit"]
+    mandate = objects.mandate(ctx.now, payment_method_id=pm["id"], acceptance=accept_obj,
+                              acss_options=mandate_details(acss_opts), status="pending")
+    ctx.account.objects[mandate["id"]] = mandate
+    seti["mandate"] = mandate["id"]
+    verification = acss_opts.get("verification_method") or "automatic"
+    if verification == "instant":
+        mandate["status"] = "active"
+        _succeed(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
+                 idem=ctx.idempotency_key)
+        return 200, _out(ctx, seti, p.get("expand"))
+    arrival = ctx.now + testdata.MICRODEPOSIT_ARRIVAL_SECONDS
+    seti["status"] = "requires_action"
+    seti["next_action"] = {"type": "verify_with_microdeposits", "verify_with_microdeposits": {
+        "arrival_date": arrival,
+        "hosted_verification_url": f"https://payments.stripe.com/microdeposit/"
+                                   f"{new_id('sacs_test', 24)}",
+        "microdeposit_type": "amounts",
+    }}
+    ctx.account.internal[seti["id"]]["microdeposit_attempts"] = 0
+    emit_ctx(ctx, "setup_intent.requires_action", seti, diff(before, seti))
+    return 200, _out(ctx, seti, p.get("expand"))
+
+
+def mandate_details(acss_opts: dict[str, Any]) -> dict[str, Any]:
+    mo = acss_opts.get("mandate_options") or {}
+    return {"default_for": mo.get("default_for") or [],
+            "interval_description": mo.get("interval_description"),
+            "payment_schedule": mo.get("payment_schedule"),
+            "transaction_type": mo.get("transaction_type")}
+
+
+@router.add("POST", "/v1/setup_intents/{seti_id}/verify_microdeposits", "setup_intents",
+            "write", publishable=True)
+def verify_microdeposits(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
+    strip_js_extras(ctx)
+    p = check(ctx.params, {"amounts": L(I()), "descriptor_code": S(), "client_secret": S(),
+                           "expand": L()})
+    seti = _get(ctx, seti_id)
+    check_client_secret(ctx, seti, p.get("client_secret"))
+    action = seti.get("next_action") or {}
+    if seti["status"] != "requires_action" or action.get("type") != "verify_with_microdeposits":
+        raise StripeApiError(
+            400, "This SetupIntent is not awaiting microdeposit verification: its status is "
+            f"{seti['status']}.", code="setup_intent_unexpected_state",
+            setup_intent=_out(ctx, seti, None))
+    amounts, code = p.get("amounts"), p.get("descriptor_code")
+    if bool(amounts) == bool(code):
+        raise param_error("You must provide exactly one of these parameters: amounts, "
+                          "descriptor_code.", code=None, param="amounts")
+    if amounts is not None and len(amounts) != 2:
+        raise param_error("Exactly two amounts are required to verify microdeposits.",
+                          code=None, param="amounts")
+    before = objects.render(ctx.account, seti, None)
+    internal = ctx.account.internal.setdefault(seti["id"], {})
+    if ctx.now < action["verify_with_microdeposits"]["arrival_date"] - \
+            testdata.MICRODEPOSIT_ARRIVAL_SECONDS:
+        pass  # deposits "arrive" at once in test mode, as Stripe's test amounts do
+    pm = objects.get(ctx.account, seti["payment_method"], "payment_method")
+    mandate = ctx.account.objects.get(seti.get("mandate") or "")
+    given = tuple(amounts) if amounts else code
+    if given in (testdata.MICRODEPOSIT_AMOUNTS_TOO_MANY, testdata.MICRODEPOSIT_CODE_TOO_MANY):
+        internal["microdeposit_attempts"] = testdata.MICRODEPOSIT_MAX_ATTEMPTS
+        return _microdeposit_fail(ctx, seti, pm, mandate, before,
+                                  "payment_method_microdeposit_verification_attempts_exceeded",
+                                  "You have exceeded the number of allowed verification "
+                                  "attempts.")
+    if given in (testdata.MICRODEPOSIT_AMOUNTS_TIMEOUT, testdata.MICRODEPOSIT_CODE_TIMEOUT):
+        return _microdeposit_fail(ctx, seti, pm, mandate, before,
+                                  "payment_method_microdeposit_verification_timeout",
+                                  "Microdeposit verification timed out. The customer did not "
+                                  "verify their bank account within the required 10 days.")
+    if given in (testdata.MICRODEPOSIT_AMOUNTS_OK, testdata.MICRODEPOSIT_CODE_OK):
+        if mandate is not None:
+            m_before = objects.render(ctx.account, mandate, None)
+            mandate["status"] = "active"
+            emit_ctx(ctx, "mandate.updated", mandate, diff(m_before, mandate))
+        _succeed(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
+                 idem=ctx.idempotency_key)
+        return 200, _out(ctx, seti, p.get("expand"))
+    internal["microdeposit_attempts"] = internal.get("microdeposit_attempts", 0) + 1
+    if internal["microdeposit_attempts"] >= testdata.MICRODEPOSIT_MAX_ATTEMPTS:
+        return _microdeposit_fail(ctx, seti, pm, mandate, before,
+                                  "payment_method_microdeposit_verification_attempts_exceeded",
+                                  "You have exceeded the number of allowed verification "
+                                  "attempts.")
+    remaining = testdata.MICRODEPOSIT_MAX_ATTEMPTS - internal["microdeposit_attempts"]
+    if amounts:
+        raise StripeApiError(
+            400, "The amounts provided do not match the amounts that were sent to the bank "
+            f"account. You have {remaining} verification attempts remaining.",
+            code="payment_method_microdeposit_verification_amounts_mismatch", param="amounts")
+    raise StripeApiError(
+        400, "The descriptor code provided does not match the descriptor code that was sent to "
+        f"the bank account. You have {remaining} verification attempts remaining.",
+        code="payment_method_microdeposit_verification_descriptor_code_mismatch",
+        param="descriptor_code")
+
+
+def _microdeposit_fail(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
+                       mandate: dict[str, Any] | None, before: dict[str, Any], code: str,
+                       message: str) -> tuple[int, Any]:
+    err = StripeApiError(400, message, code=code)
+    seti["status"] = "requires_payment_method"
+    seti["next_action"] = None
+    seti["payment_method"] = None
+    error = error_object(err)
+    error["payment_method"] = objects.render(ctx.account, pm, None)
+    seti["last_setup_error"] = error
+    if mandate is not None:
+        m_before = objects.render(ctx.account, mandate, None)
+        mandate["status"] = "inactive"
+        emit_ctx(ctx, "mandate.updated", mandate, diff(m_before, mandate))
+    emit_ctx(ctx, "setup_intent.setup_failed", seti, diff(before, seti))
+    err.extra["setup_intent"] = _out(ctx, seti, None)
+    raise err
+
+
+@router.add("POST", "/v1/setup_intents/{seti_id}/cancel", "setup_intents", "write")
+def cancel(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
+    p = check(ctx.params, {"cancellation_reason": E("abandoned", "duplicate",
+                                                    "requested_by_customer"),
+                           "expand": L()})
+    seti = _get(ctx, seti_id)
+    allowed = ("requires_payment_method", "requires_confirmation", "requires_action")
+    if seti["status"] not in allowed:
+        raise StripeApiError(
+            400, f"You cannot cancel this SetupIntent because it has a status of "
+            f"{seti['status']}. Only a SetupIntent with one of the following statuses may be "
+            f"canceled: {', '.join(allowed)}.", code="setup_intent_unexpected_state",
+            setup_intent=_out(ctx, seti, None))
+    before = objects.render(ctx.account, seti, None)
+    seti["status"] = "canceled"
+    seti["cancellation_reason"] = p.get("cancellation_reason")
+    seti["next_action"] = None
+    mandate = ctx.account.objects.get(seti.get("mandate") or "")
+    if mandate is not None and mandate["status"] == "pending":
+        m_before = objects.render(ctx.account, mandate, None)
+        mandate["status"] = "inactive"
+        emit_ctx(ctx, "mandate.updated", mandate, diff(m_before, mandate))
+    emit_ctx(ctx, "setup_intent.canceled", seti, diff(before, seti))
+    return 200, _out(ctx, seti, p.get("expand"))
+
+
+def finish_3ds(state: State, seti_id: str, client_secret: str, *, succeed: bool
+               ) -> dict[str, Any]:
+    """The 3-D Secure challenge's answer (sandbox-only route); returns the public view."""
+    with state.lock:
+        for account in state.accounts.values():
+            seti = account.objects.get(seti_id)
+            if seti is not None and seti.get("object") == "setup_intent":
+                break
+        else:
+            raise StripeApiError(404, f"No such setupintent: '{seti_id}'",
+                                 code="resource_missing", param="intent")
+        if not client_secret:
+            raise param_error("Missing required param: client_secret.",
+                              code="parameter_missing", param="client_secret")
+        if not hmac.compare_digest(client_secret, seti["client_secret"]):
+            raise StripeApiError(400, "The client_secret provided does not match the "
+                                 "client_secret associated with the SetupIntent.",
+                                 param="client_secret")
+        action = seti.get("next_action") or {}
+        if seti["status"] != "requires_action" or action.get("type") != "use_stripe_sdk":
+            raise StripeApiError(400, "This SetupIntent is not awaiting 3-D Secure "
+                                 f"authentication: its status is {seti['status']}.",
+                                 code="setup_intent_unexpected_state")
+        pm = account.objects[seti["payment_method"]]
+        before = objects.render(account, seti, None)
+        after = account.internal.get(pm["id"], {}).get("after_3ds", "ok")
+        if succeed and after == "ok":
+            _succeed(state, account, seti, pm, before, request_id=None, idem=None)
+        else:
+            if succeed:
+                err = decline_error(after)
+            else:
+                err = StripeApiError(
+                    402, "We are unable to authenticate your payment method. Please choose a "
+                    "different payment method and try again.", type_="invalid_request_error",
+                    code="setup_intent_authentication_failure")
+            seti["status"] = "requires_payment_method"
+            seti["payment_method"] = None
+            seti["next_action"] = None
+            error = error_object(err)
+            error["payment_method"] = objects.render(account, pm, None)
+            seti["last_setup_error"] = error
+            emit(state, account, "setup_intent.setup_failed", seti, diff(before, seti))
+        return public_view(objects.render(account, seti, None))

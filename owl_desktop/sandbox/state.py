@@ -1,0 +1,112 @@
+"""The double's state: objects per account, events, idempotency records, scheduled work, clock.
+
+Plain JSON-able dicts, guarded by one re-entrant lock (requests are handled one at a time inside
+it, which keeps every Stripe operation atomic). With a path it is saved after each change, so the
+app's ``--sandbox`` mode keeps its demo data across restarts. It never holds a full card or
+account number or a CVC: payment methods keep last4, a salted fingerprint and the test outcome.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import string
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+_ALNUM = string.ascii_letters + string.digits
+STATE_VERSION = 1
+
+
+def new_id(prefix: str, length: int = 24) -> str:
+    """An id like Stripe's: ``prefix_`` then random letters and digits."""
+    return f"{prefix}_" + "".join(secrets.choice(_ALNUM) for _ in range(length))
+
+
+class Account:
+    """Objects, events and idempotency records of one Stripe account."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        data = data or {}
+        self.objects: dict[str, dict[str, Any]] = data.get("objects", {})
+        self.internal: dict[str, dict[str, Any]] = data.get("internal", {})
+        self.events: list[dict[str, Any]] = data.get("events", [])
+        self.idempotency: dict[str, dict[str, Any]] = data.get("idempotency", {})
+        self.tasks: list[dict[str, Any]] = data.get("tasks", [])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"objects": self.objects, "internal": self.internal, "events": self.events,
+                "idempotency": self.idempotency, "tasks": self.tasks}
+
+
+class State:
+    """All accounts plus the sandbox clock, optionally persisted to ``path``."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.lock = threading.RLock()
+        self.path = path
+        self.clock_offset = 0.0
+        self.seq = 0
+        self.salt = secrets.token_hex(16)
+        self.accounts: dict[str, Account] = {}
+        if path is not None and path.exists():
+            self._load(path)
+
+    # ---- clock ----
+    def now(self) -> int:
+        """Sandbox time in whole seconds (real time plus the fast-forward offset)."""
+        return int(time.time() + self.clock_offset)
+
+    def advance(self, seconds: float) -> None:
+        with self.lock:
+            self.clock_offset += seconds
+
+    def set_clock(self, epoch: float) -> None:
+        with self.lock:
+            self.clock_offset = epoch - time.time()
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    def account(self, account_id: str) -> Account:
+        acc = self.accounts.get(account_id)
+        if acc is None:
+            acc = Account()
+            self.accounts[account_id] = acc
+        return acc
+
+    def reset(self) -> None:
+        """Forget every object and event and the clock offset (tests' per-test reset)."""
+        with self.lock:
+            self.accounts.clear()
+            self.clock_offset = 0.0
+            self.save()
+
+    # ---- persistence ----
+    def to_json(self) -> dict[str, Any]:
+        return {"version": STATE_VERSION, "clock_offset": self.clock_offset, "seq": self.seq,
+                "salt": self.salt,
+                "accounts": {k: v.to_json() for k, v in self.accounts.items()}}
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        with self.lock:
+            text = json.dumps(self.to_json(), separators=(",", ":"))
+            tmp = self.path.with_suffix(self.path.suffix + ".tmp")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, self.path)
+
+    def _load(self, path: Path) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported sandbox state version in {path}")
+        self.clock_offset = float(data.get("clock_offset", 0.0))
+        self.seq = int(data.get("seq", 0))
+        self.salt = str(data.get("salt") or self.salt)
+        self.accounts = {k: Account(v) for k, v in data.get("accounts", {}).items()}
