@@ -7,6 +7,8 @@ import logging
 from owl_desktop.domain.clients import Client, ClientDraft, ClientSummary, validate_client
 from owl_desktop.errors import ValidationFailed
 from owl_desktop.services.clock import Clock, utc_now
+from owl_desktop.services.customers import customer_details, details_payload
+from owl_desktop.store.outbox_repo import KIND_CUSTOMER_UPDATE
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,13 @@ class ClientService:
     def update(self, client_id: int, draft: ClientDraft) -> Client:
         clean = self._validated(draft)
         with self._uow() as uow:
+            before = customer_details(uow.clients.get(client_id))
             client = uow.clients.update(client_id, clean, self._clock())
+            after = customer_details(client)
+            if client.stripe_customer_id and after != before:
+                # Stripe's copy follows through the outbox, in this same transaction.
+                uow.outbox.enqueue(KIND_CUSTOMER_UPDATE, client_id=client.id,
+                                   payload=details_payload(after), now=self._clock())
             uow.commit()
         log.info("client updated id=%s", client.id)
         return client

@@ -229,6 +229,19 @@ class PaymentMethodRepository:
         client.updated_at = now
         self._session.flush()
 
+    # The client's Stripe customer link (written once, by services.customers) -----------------
+
+    def link_customer(self, client_id: int, customer_id: str, *, livemode: bool,
+                      account_id: str | None, now: datetime) -> None:
+        client = self._session.get(ClientRow, client_id)
+        if client is None:
+            raise NotFoundError("This client no longer exists.")
+        client.stripe_customer_id = customer_id
+        client.stripe_livemode = livemode
+        client.stripe_account_id = account_id
+        client.updated_at = now
+        self._session.flush()
+
     def client_ids_with_methods(self) -> list[int]:
         return list(self._session.scalars(
             select(PaymentMethodRow.client_id).distinct().order_by(PaymentMethodRow.client_id)))

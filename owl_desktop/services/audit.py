@@ -1,0 +1,53 @@
+"""Who did what to a client's payment methods, from which desk.
+
+The actor is the signed-in OS user of the workstation (the app has no logins of its own); the
+desk is a name staff set in the settings, else the computer's host name.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from owl_desktop.domain.payment_methods import AuditEntry
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+SETTING_DESK_NAME = "desk.name"
+
+
+@dataclass(frozen=True)
+class Workstation:
+    actor: str
+    desk: str
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError):  # no login name in this environment (e.g. a service)
+        return "unknown"
+
+
+def this_workstation(uow: UnitOfWork) -> Workstation:
+    desk = (uow.settings.get(SETTING_DESK_NAME) or "").strip() or socket.gethostname()
+    return Workstation(actor=os_user(), desk=desk or "unknown")
+
+
+WorkstationProvider = Callable[[UnitOfWork], Workstation]
+
+
+class AuditTrailService:
+    """Read side of the trail (the payment methods service writes it)."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    def list_for_client(self, client_id: int) -> list[AuditEntry]:
+        """Newest first, including entries about methods since removed."""
+        with self._uow() as uow:
+            return uow.audit.list_for_client(client_id)

@@ -1,0 +1,167 @@
+"""A client's Stripe Customer: created the first time it is needed, exactly once.
+
+Exactly once, even across crashes, retries and two desks sharing a database:
+
+1. Before calling Stripe, a *pending creation* is committed in ``sync_state`` under
+   ``customer_create:{client_id}``: the idempotency key and when it was first used. The key is
+   derived from the client (``customer_create:{client_id}:{created_at in µs}:{generation}``),
+   so every desk of one database computes the same key, and databases whose client ids
+   overlap (other clinics, test runs on one Stripe account) don't.
+2. The call is made with that key. Retried within 24 hours (after a crash, a timeout, or from
+   another desk), Stripe replays the first answer: the same customer.
+3. The answer is recorded on the client row (customer id, livemode, account) and the pending
+   creation removed, in one transaction.
+
+Stripe forgets keys after 24 hours. A pending creation older than ``KEY_LIFETIME`` therefore
+first looks the customer up by ``metadata.owl_client_id`` (Stripe's search has long caught up
+by then); only if none exists does it create, with the next generation's key.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from owl_desktop.domain.clients import Client
+from owl_desktop.errors import UserFacingError
+from owl_desktop.payments.errors import StripeUnavailable
+from owl_desktop.payments.gateway import (
+    BillingAddress,
+    CustomerDetails,
+    CustomerInfo,
+    PaymentGateway,
+)
+from owl_desktop.services.clock import Clock, utc_now
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+# Stripe keeps idempotency keys at least 24 hours; an hour's margin for clock skew.
+KEY_LIFETIME = timedelta(hours=23)
+PENDING_PREFIX = "customer_create:"
+# Where services.stripe_connection records the connected account (no call needed here).
+SETTING_ACCOUNT_ID = "stripe.account_id"
+
+
+class NeedsInternet(UserFacingError):  # noqa: N818 - reads as a sentence
+    """The action talks to Stripe and the desk can't reach it: nothing was changed."""
+
+    code = "needs_internet"
+
+
+@dataclass(frozen=True)
+class PendingCreation:
+    key: str
+    since: datetime
+    generation: int
+
+    def to_json(self) -> str:
+        return json.dumps({"key": self.key, "since": self.since.isoformat(),
+                           "generation": self.generation})
+
+    @staticmethod
+    def from_json(raw: str) -> PendingCreation:
+        data = json.loads(raw)
+        return PendingCreation(key=str(data["key"]), since=datetime.fromisoformat(data["since"]),
+                               generation=int(data.get("generation", 1)))
+
+
+def customer_details(client: Client) -> CustomerDetails:
+    """What Stripe gets to know about a client: contact details and our id, nothing else."""
+    a = client.address
+    return CustomerDetails(
+        client_id=client.id, name=client.full_name, email=client.email, phone=client.phone,
+        address=BillingAddress(line1=a.line1, line2=a.line2, city=a.city, state=a.province,
+                               postal_code=a.postal_code, country=a.country))
+
+
+def details_payload(details: CustomerDetails) -> dict[str, object]:
+    """The ``customer_update`` outbox payload (see store/outbox_repo.py)."""
+    a = details.address
+    return {"details": {
+        "name": details.name, "email": details.email, "phone": details.phone,
+        "address": {"line1": a.line1, "line2": a.line2, "city": a.city, "state": a.state,
+                    "postal_code": a.postal_code, "country": a.country},
+    }}
+
+
+def creation_key(client: Client, generation: int) -> str:
+    stamp = int(client.created_at.timestamp() * 1_000_000)
+    return f"customer_create:{client.id}:{stamp}:{generation}"
+
+
+class CustomerService:
+    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway,
+                 clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._clock = clock
+
+    def ensure_customer(self, client_id: int) -> str:
+        """The client's Stripe customer id, creating the customer if it has none yet.
+
+        Raises ``NeedsInternet`` when Stripe can't be reached (a later call finishes the job
+        with the same key), or another ``PaymentError``.
+        """
+        with self._uow() as uow:
+            client = uow.clients.get(client_id)
+            if client.stripe_customer_id:
+                return client.stripe_customer_id
+            pending = self._pending(uow, client_id)
+            now = self._clock()
+            recover = pending is not None and now - pending.since > KEY_LIFETIME
+            if pending is None:
+                pending = PendingCreation(creation_key(client, 1), now, 1)
+                uow.sync_state.set(PENDING_PREFIX + str(client_id), pending.to_json())
+                uow.commit()
+        details = customer_details(client)
+        try:
+            if recover:
+                found = self._gateway.find_customer_by_client_id(client_id, email=client.email)
+                if found is not None:
+                    log.info("customer for client %s recovered after an expired key", client_id)
+                    return self._record(client_id, found)
+                pending = PendingCreation(creation_key(client, pending.generation + 1),
+                                          self._clock(), pending.generation + 1)
+                with self._uow() as uow:
+                    uow.sync_state.set(PENDING_PREFIX + str(client_id), pending.to_json())
+                    uow.commit()
+            info = self._gateway.create_customer(details, idempotency_key=pending.key)
+        except StripeUnavailable as error:
+            raise NeedsInternet(
+                "Stripe can't be reached, so the client's Stripe record can't be created now.",
+                hint="Check the internet connection and try again.",
+                detail=error.detail) from error
+        log.info("stripe customer created for client %s", client_id)
+        return self._record(client_id, info)
+
+    def _pending(self, uow: UnitOfWork, client_id: int) -> PendingCreation | None:
+        raw = uow.sync_state.get(PENDING_PREFIX + str(client_id))
+        if not raw:
+            return None
+        try:
+            return PendingCreation.from_json(raw)
+        except (ValueError, KeyError):
+            log.warning("unreadable pending customer creation for client %s", client_id)
+            return None
+
+    def _record(self, client_id: int, info: CustomerInfo) -> str:
+        with self._uow() as uow:
+            client = uow.clients.get(client_id)
+            if client.stripe_customer_id:  # another desk recorded it first: same customer
+                uow.sync_state.delete(PENDING_PREFIX + str(client_id))
+                uow.commit()
+                return client.stripe_customer_id
+            account = uow.settings.get(SETTING_ACCOUNT_ID) or None
+            uow.payment_methods.link_customer(client_id, info.id, livemode=info.livemode,
+                                              account_id=account, now=self._clock())
+            uow.sync_state.delete(PENDING_PREFIX + str(client_id))
+            uow.commit()
+        return info.id
+
+    def pending_creation(self, client_id: int) -> PendingCreation | None:
+        """For diagnostics and tests: the creation in flight, if any."""
+        with self._uow() as uow:
+            return self._pending(uow, client_id)

@@ -1,0 +1,307 @@
+"""A client's saved payment methods: list, add (through a SetupIntent), set default, remove.
+
+Reading never touches the network. Adding needs Stripe (the card or bank details go straight
+from Stripe's fields to Stripe); offline it refuses up front and leaves nothing half-done.
+Setting the default and removing apply locally at once and reach Stripe through the outbox,
+written in the same transaction, so they work offline and survive crashes.
+Every add, removal and default change is written to the audit trail in that transaction too.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date
+
+from owl_desktop.domain.payment_methods import (
+    ACTIVE,
+    PENDING_VERIFICATION,
+    REMOVED,
+    AuditAction,
+    MethodStatus,
+    StoredPaymentMethod,
+    should_become_default,
+)
+from owl_desktop.errors import NotFoundError, UserFacingError
+from owl_desktop.payments.errors import PaymentError, StripeRequestError, StripeUnavailable
+from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
+from owl_desktop.services.audit import WorkstationProvider, this_workstation
+from owl_desktop.services.clock import Clock, utc_now
+from owl_desktop.services.customers import CustomerService, NeedsInternet
+from owl_desktop.store.outbox_repo import KIND_DETACH, KIND_SET_DEFAULT
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+MICRODEPOSITS = "verify_with_microdeposits"
+
+
+class BankAccountNeedsEmail(UserFacingError):  # noqa: N818 - reads as a sentence
+    code = "bank_needs_email"
+
+
+class SetupNotCompleted(UserFacingError):  # noqa: N818 - reads as a sentence
+    """The SetupIntent didn't end with a saved method (cancelled, declined, abandoned).
+
+    ``status`` is Stripe's SetupIntent status; ``stripe_code`` its last error code, if any.
+    """
+
+    code = "setup_not_completed"
+
+    def __init__(self, message: str, *, status: str, stripe_code: str | None = None,
+                 hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
+        self.stripe_code = stripe_code
+
+
+class MethodNotUsable(UserFacingError):  # noqa: N818 - reads as a sentence
+    """Staff tried to make an expired, pending or removed method the default."""
+
+    code = "method_not_usable"
+
+
+def _needs_internet(action: str, error: StripeUnavailable) -> NeedsInternet:
+    return NeedsInternet(f"{action} needs an internet connection to Stripe.",
+                         hint="Check the connection and try again. Nothing was changed.",
+                         detail=error.detail)
+
+
+class PaymentMethodService:
+    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway,
+                 customers: CustomerService, clock: Clock = utc_now,
+                 workstation: WorkstationProvider = this_workstation) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._customers = customers
+        self._clock = clock
+        self._workstation = workstation
+
+    def _today(self) -> date:
+        return self._clock().date()
+
+    # Reading ------------------------------------------------------------------------------
+
+    def list_for_client(self, client_id: int) -> list[StoredPaymentMethod]:
+        """Local data only, never the network. Removed methods are already gone from it."""
+        with self._uow() as uow:
+            return uow.payment_methods.list_for_client(client_id)
+
+    # Adding -------------------------------------------------------------------------------
+
+    def start_setup(self, client_id: int, kind: PaymentMethodType) -> SetupIntentInfo:
+        """Create the SetupIntent the entry page confirms (its client secret goes to Stripe.js
+        only). Creates the client's Stripe customer first if needed."""
+        with self._uow() as uow:
+            client = uow.clients.get(client_id)
+        if kind == "acss_debit" and not client.has_valid_email:
+            raise BankAccountNeedsEmail(
+                "A bank account needs the client's email address for the debit agreement.",
+                hint="Add a valid email to the profile first.")
+        try:
+            customer_id = self._customers.ensure_customer(client_id)
+            info = self._gateway.create_setup_intent(
+                customer_id, kind, idempotency_key=f"setup:{client_id}:{uuid.uuid4().hex}")
+        except StripeUnavailable as error:
+            raise _needs_internet("Adding a payment method", error) from error
+        log.info("setup intent %s started for client %s (%s)", info.id, client_id, kind)
+        return info
+
+    def complete_setup(self, client_id: int, setup_intent_id: str) -> StoredPaymentMethod:
+        """After the entry page reports success: fetch the SetupIntent with its method and
+        mandate, and keep what may be kept. Safe to call twice."""
+        try:
+            info = self._gateway.retrieve_setup_intent(setup_intent_id)
+        except StripeUnavailable as error:
+            raise NeedsInternet(
+                "The payment method may be saved at Stripe, but this desk can't reach Stripe "
+                "to show it.",
+                hint="It will appear after the next sync once the connection is back.",
+                detail=error.detail) from error
+        with self._uow() as uow:
+            client = uow.clients.get(client_id)
+            if info.customer_id is None or info.customer_id != client.stripe_customer_id:
+                raise SetupNotCompleted("This setup belongs to another client.",
+                                        status=info.status)
+        stored = self.record_setup_intent(client_id, info)
+        if stored is None:
+            raise self._not_completed(info)
+        return stored
+
+    @staticmethod
+    def _not_completed(info: SetupIntentInfo) -> SetupNotCompleted:
+        if info.status == "canceled":
+            return SetupNotCompleted("Adding the payment method was cancelled.",
+                                     status=info.status)
+        if info.last_error_message:
+            return SetupNotCompleted(info.last_error_message, status=info.status,
+                                     stripe_code=info.last_error_code,
+                                     hint="Check the details or try another payment method.")
+        if info.status == "requires_payment_method":
+            return SetupNotCompleted("The payment method was not saved.", status=info.status,
+                                     hint="Nothing was added. Try again when the client is "
+                                          "ready.")
+        return SetupNotCompleted("The payment method isn't confirmed yet.",
+                                 status=info.status,
+                                 hint="Finish the confirmation in the form, then save again.")
+
+    def record_setup_intent(self, client_id: int, info: SetupIntentInfo
+                            ) -> StoredPaymentMethod | None:
+        """Store the method a SetupIntent saved, or is verifying; None if it saved nothing.
+
+        Shared by ``complete_setup`` and the sync (a PAD account whose micro-deposits were
+        verified later, a method added from the self-service window). The first usable method
+        of a client becomes its default.
+        """
+        status: MethodStatus
+        if info.status == "succeeded":
+            status = ACTIVE
+        elif info.status == "processing" or (info.status == "requires_action"
+                                             and info.next_action_type == MICRODEPOSITS):
+            status = PENDING_VERIFICATION
+        else:
+            return None
+        pm = info.payment_method
+        if pm is None:
+            if info.payment_method_id is None:
+                return None
+            pm = self._gateway.retrieve_payment_method(info.payment_method_id)
+        mandate_status = info.mandate_status
+        if pm.type == "acss_debit" and mandate_status is None and info.mandate_id:
+            mandate_status = self._gateway.retrieve_mandate(info.mandate_id).status
+        if pm.type == "acss_debit" and status == PENDING_VERIFICATION:
+            mandate_status = mandate_status or "pending"
+        now = self._clock()
+        with self._uow() as uow:
+            before = uow.payment_methods.by_stripe_id(pm.id)
+            if before is not None and before.status == REMOVED:
+                return before  # removed here while Stripe was still saving it: stays removed
+            stored = uow.payment_methods.upsert(
+                pm, client_id, now, status=status, setup_intent_id=info.id,
+                mandate_id=info.mandate_id, mandate_status=mandate_status)
+            newly = before is None or before.status != stored.status
+            if newly:
+                action = AuditAction.ADDED if status == ACTIVE else AuditAction.ADDED_PENDING
+                self._audit(uow, stored, action)
+            stored = self._maybe_default(uow, stored)
+            uow.commit()
+        if newly:
+            log.info("payment method %s stored for client %s (%s)", stored.id, client_id,
+                     stored.status)
+        return stored
+
+    def _maybe_default(self, uow: UnitOfWork, stored: StoredPaymentMethod
+                       ) -> StoredPaymentMethod:
+        others = uow.payment_methods.list_for_client(stored.client_id)
+        has_default = any(m.is_default for m in others)
+        if not should_become_default(stored, others, has_default, self._today()):
+            return stored
+        self._apply_default(uow, stored)
+        return uow.payment_methods.get(stored.id)
+
+    def abandon_setup(self, setup_intent_id: str, client_id: int | None = None
+                      ) -> StoredPaymentMethod | None:
+        """The dialog closed before saving: cancel the SetupIntent so it can't be confirmed
+        later. If Stripe says it already succeeded (saved at the last moment) and the client
+        is known, keep the method instead. Offline, nothing to undo: it is only logged."""
+        try:
+            self._gateway.cancel_setup_intent(setup_intent_id,
+                                              idempotency_key=f"setup_cancel:{setup_intent_id}")
+            log.info("setup intent %s abandoned", setup_intent_id)
+            return None
+        except StripeUnavailable:
+            log.info("setup intent %s left open: Stripe unreachable", setup_intent_id)
+            return None
+        except StripeRequestError as error:
+            log.info("setup intent %s not cancelled (%s)", setup_intent_id, error.stripe_code)
+        if client_id is None:
+            return None
+        try:
+            return self.complete_setup(client_id, setup_intent_id)
+        except (PaymentError, SetupNotCompleted, NeedsInternet):
+            return None
+
+    # Default and removal ------------------------------------------------------------------
+
+    def set_default(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
+        """Applied here at once; Stripe's customer default follows through the outbox."""
+        with self._uow() as uow:
+            method = self._own(uow, client_id, payment_method_id)
+            if method.is_default:
+                return method
+            if not method.is_usable(self._today()):
+                raise MethodNotUsable(
+                    "This payment method can't be the default: it is expired, awaiting "
+                    "verification or removed.",
+                    hint="Choose another method, or add a new one.")
+            self._apply_default(uow, method)
+            uow.commit()
+            return uow.payment_methods.get(method.id)
+
+    def _apply_default(self, uow: UnitOfWork, method: StoredPaymentMethod) -> None:
+        now = self._clock()
+        uow.payment_methods.set_default(method.client_id, method.id, now)
+        uow.outbox.enqueue(KIND_SET_DEFAULT, client_id=method.client_id,
+                           payload={"payment_method": method.stripe_id}, now=now)
+        self._audit(uow, method, AuditAction.SET_DEFAULT)
+
+    def remove(self, client_id: int, payment_method_id: int) -> None:
+        """Permanent. Gone from the list at once; Stripe detaches it through the outbox.
+        Removing the default leaves the client without one: autopay pauses until staff
+        choose another, and Stripe's default is cleared after the detach.
+
+        A bank account still awaiting micro-deposits isn't attached yet, so its SetupIntent
+        is cancelled instead, which needs Stripe now.
+        """
+        with self._uow() as uow:
+            method = self._own(uow, client_id, payment_method_id)
+        if method.status == REMOVED:
+            return
+        if method.status == PENDING_VERIFICATION and method.setup_intent_id:
+            try:
+                self._gateway.cancel_setup_intent(
+                    method.setup_intent_id,
+                    idempotency_key=f"setup_cancel:{method.setup_intent_id}")
+            except StripeUnavailable as error:
+                raise _needs_internet("Removing a bank account awaiting verification",
+                                      error) from error
+            except StripeRequestError as error:
+                # Verified meanwhile (no longer cancelable): detach it like any other.
+                log.info("pending setup %s not cancelled (%s); detaching",
+                         method.setup_intent_id, error.stripe_code)
+            else:
+                with self._uow() as uow:
+                    self._audit(uow, method, AuditAction.REMOVED)
+                    uow.payment_methods.delete(method.id)
+                    uow.commit()
+                return
+        with self._uow() as uow:
+            method = self._own(uow, client_id, payment_method_id)
+            now = self._clock()
+            uow.payment_methods.mark_removed(method.id, now)
+            uow.outbox.enqueue(KIND_DETACH, client_id=client_id,
+                               payload={"payment_method": method.stripe_id}, now=now)
+            self._audit(uow, method, AuditAction.REMOVED)
+            if method.is_default:
+                # Stripe doesn't promise to clear a detached method from
+                # invoice_settings.default_payment_method: say so explicitly, after the detach.
+                uow.outbox.enqueue(KIND_SET_DEFAULT, client_id=client_id,
+                                   payload={"payment_method": None}, now=now)
+                self._audit(uow, method, AuditAction.DEFAULT_CLEARED)
+            uow.commit()
+        log.info("payment method %s removed for client %s", payment_method_id, client_id)
+
+    # Helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _own(uow: UnitOfWork, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
+        method = uow.payment_methods.get(payment_method_id)
+        if method.client_id != client_id:
+            raise NotFoundError("This payment method belongs to another client.")
+        return method
+
+    def _audit(self, uow: UnitOfWork, method: StoredPaymentMethod, action: str) -> None:
+        who = self._workstation(uow)
+        uow.audit.record(client_id=method.client_id, at=self._clock(), actor=who.actor,
+                         desk=who.desk, action=action, method_type=method.type,
+                         method_label=method.label, last4=method.last4)
