@@ -1,0 +1,457 @@
+"""Settings → Stripe: enter the keys, check them against Stripe, save; disconnect; show the mode.
+
+The check runs on the task runner (never on the UI thread); each problem it finds is shown as a
+sentence saying what is wrong and what to do. The secret key field never shows its text, is
+cleared once the key is saved, and its contents are only handed to the service.
+
+Also here: how the main window shows the Stripe mode (``StripeModeDisplay``): the status bar
+indicator, a loud "TEST MODE" badge and a window-title suffix, so test mode is unmistakable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.errors import UserFacingError
+from owl_desktop.services.stripe_connection import (
+    ConnectionCheck,
+    ConnectionStatus,
+    KeyProblem,
+    StripeConnectionService,
+    SwitchImpact,
+)
+from owl_desktop.ui.messages import error_texts
+from owl_desktop.ui.tasks import TaskRunner
+from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
+
+_CTX = "StripeSettingsDialog"
+RESTRICTED_KEYS_URL = "https://docs.stripe.com/keys/restricted-api-keys"
+DASHBOARD_KEYS_URL = "https://dashboard.stripe.com/apikeys"
+
+# Problem code -> sentence (what is wrong, then what to do). Whole sentences for translators.
+PROBLEM_TEXTS: dict[str, str] = {
+    "publishable_missing": QT_TRANSLATE_NOOP(
+        _CTX, "Enter the publishable key. It starts with pk_live_ or pk_test_."),
+    "secret_missing": QT_TRANSLATE_NOOP(
+        _CTX, "Enter the secret key. A restricted key (rk_live_…) is recommended."),
+    "publishable_malformed": QT_TRANSLATE_NOOP(
+        _CTX, "The publishable key doesn't look like a Stripe key. Copy it again from the "
+              "Stripe Dashboard (Developers → API keys): it starts with pk_live_ or pk_test_."),
+    "secret_malformed": QT_TRANSLATE_NOOP(
+        _CTX, "The secret key doesn't look like a Stripe key. Copy it again in full: a "
+              "restricted key starts with rk_live_ or rk_test_, a standard secret key with "
+              "sk_live_ or sk_test_."),
+    "secret_in_publishable_field": QT_TRANSLATE_NOOP(
+        _CTX, "A secret key was pasted in the publishable key field. Move it to the secret "
+              "key field; the publishable key starts with pk_."),
+    "publishable_in_secret_field": QT_TRANSLATE_NOOP(
+        _CTX, "A publishable key was pasted in the secret key field. Enter a restricted key "
+              "(rk_…) or a secret key (sk_…) there."),
+    "modes_differ": QT_TRANSLATE_NOOP(
+        _CTX, "One key is a test key and the other a live key. Copy both keys from the same "
+              "mode of the Stripe Dashboard."),
+    "accounts_differ": QT_TRANSLATE_NOOP(
+        _CTX, "The two keys belong to different Stripe accounts. Copy both keys from the "
+              "clinic's own Stripe account."),
+    "secret_revoked": QT_TRANSLATE_NOOP(
+        _CTX, "Stripe says the secret key has expired or was revoked. Create a new restricted "
+              "key in the Stripe Dashboard and enter it here."),
+    "secret_invalid": QT_TRANSLATE_NOOP(
+        _CTX, "Stripe doesn't recognise the secret key. Check that it was copied in full, or "
+              "create a new restricted key in the Stripe Dashboard."),
+    "publishable_revoked": QT_TRANSLATE_NOOP(
+        _CTX, "Stripe says the publishable key has expired or was replaced. Copy the current "
+              "publishable key from the Stripe Dashboard."),
+    "publishable_invalid": QT_TRANSLATE_NOOP(
+        _CTX, "Stripe doesn't recognise the publishable key. Copy it again from the Stripe "
+              "Dashboard."),
+    "permission_missing": QT_TRANSLATE_NOOP(
+        _CTX, "The restricted key is missing a permission: {resource} needs “{access}”. In "
+              "the Stripe Dashboard, edit the key and set {resource} to {access}."),
+    "stripe_unreachable": QT_TRANSLATE_NOOP(
+        _CTX, "Stripe can't be reached right now, so the keys couldn't be checked. Check the "
+              "internet connection and try again."),
+    "check_failed": QT_TRANSLATE_NOOP(
+        _CTX, "Stripe refused to check these keys. Try again; if it keeps happening, the "
+              "details are in the log file."),
+}
+
+# Permission -> (Dashboard resource name, access): as the Dashboard's key editor names them.
+PERMISSION_LABELS: dict[str, tuple[str, str]] = {
+    "customers_write": (QT_TRANSLATE_NOOP(_CTX, "Customers"), QT_TRANSLATE_NOOP(_CTX, "Write")),
+    "setup_intents_write": (QT_TRANSLATE_NOOP(_CTX, "SetupIntents"),
+                            QT_TRANSLATE_NOOP(_CTX, "Write")),
+    "payment_methods_write": (QT_TRANSLATE_NOOP(_CTX, "PaymentMethods"),
+                              QT_TRANSLATE_NOOP(_CTX, "Write")),
+    "payment_intents_write": (QT_TRANSLATE_NOOP(_CTX, "PaymentIntents"),
+                              QT_TRANSLATE_NOOP(_CTX, "Write")),
+    "mandates_read": (QT_TRANSLATE_NOOP(_CTX, "Mandates"), QT_TRANSLATE_NOOP(_CTX, "Read")),
+    "events_read": (QT_TRANSLATE_NOOP(_CTX, "Events"), QT_TRANSLATE_NOOP(_CTX, "Read")),
+}
+
+# Sentences services raise (translated through ui.messages, context "UserFacingError").
+_SERVICE_SENTENCES = (
+    QT_TRANSLATE_NOOP("UserFacingError", "This computer has no secure password store (keyring) "
+                      "that Owl Desktop can use, so the Stripe secret key can't be saved or "
+                      "read."),
+    QT_TRANSLATE_NOOP("UserFacingError", "On Windows and macOS the system keychain is used: "
+                      "sign in to your user account normally and try again. On Linux, install "
+                      "and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then "
+                      "try again. Owl Desktop never writes the key to a plain file."),
+    QT_TRANSLATE_NOOP("UserFacingError", "The system password store (keyring) is locked, so "
+                      "the Stripe secret key can't be used."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Unlock your keyring (or sign in again), then try "
+                      "again."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Stripe is connected, but its secret key isn't saved "
+                      "on this computer."),
+    QT_TRANSLATE_NOOP("UserFacingError", "An administrator should open Settings → Stripe on "
+                      "this computer and enter the secret key again."),
+)
+
+
+def _t(source: str) -> str:
+    return QCoreApplication.translate(_CTX, source)
+
+
+def problem_text(problem: KeyProblem) -> str:
+    """The translated sentence for one problem found by the key check."""
+    text = _t(PROBLEM_TEXTS[problem.code])
+    if problem.code == "permission_missing" and problem.permission is not None:
+        resource, access = PERMISSION_LABELS[problem.permission]
+        text = text.format(resource=_t(resource), access=_t(access))
+    return text
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class StripeSettingsDialog(QDialog):
+    """Enter, check and save the Stripe keys; disconnect.
+
+    Signals:
+        connection_changed(str): the Stripe mode after a save or a disconnect
+            (``sandbox``, ``test``, ``live`` or ``not_connected``).
+    """
+
+    connection_changed = Signal(str)
+
+    def __init__(self, service: StripeConnectionService, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._tasks = tasks
+        self._status: ConnectionStatus | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.setObjectName("stripeSettingsDialog")
+        self.setWindowTitle(self.tr("Settings – Stripe"))
+        self.setMinimumWidth(560)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("stripeStatusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+
+        permissions = ", ".join(
+            f"{_t(r)}: {_t(a)}" for r, a in PERMISSION_LABELS.values())
+        self.advice_label = QLabel(self)
+        self.advice_label.setObjectName("restrictedKeyAdvice")
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setOpenExternalLinks(True)
+        self.advice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.advice_label.setText(self.tr(
+            "Use a <b>restricted key</b> (rk_…) rather than the standard secret key: if it "
+            "ever leaked, it could do only what Owl Desktop needs. Create it in the Stripe "
+            "Dashboard (<a href=\"{dashboard}\">Developers → API keys</a> → Create restricted "
+            "key) with these permissions: {permissions}. Everything else: None. "
+            "<a href=\"{docs}\">About restricted keys</a>.").format(
+                dashboard=DASHBOARD_KEYS_URL, docs=RESTRICTED_KEYS_URL,
+                permissions=_escape(permissions)))
+
+        self.publishable_edit = QLineEdit(self)
+        self.publishable_edit.setObjectName("publishableKeyEdit")
+        self.publishable_edit.setPlaceholderText(self.tr("pk_live_… or pk_test_…"))
+        self.secret_edit = QLineEdit(self)
+        self.secret_edit.setObjectName("secretKeyEdit")
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText(self.tr("rk_live_… (recommended) or sk_live_…"))
+        # Keep the key out of the clipboard and of input-method history.
+        self.secret_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.secret_edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText
+                                             | Qt.InputMethodHint.ImhSensitiveData
+                                             | Qt.InputMethodHint.ImhNoPredictiveText)
+        form = QFormLayout()
+        form.addRow(self.tr("&Publishable key:"), self.publishable_edit)
+        form.addRow(self.tr("&Secret key:"), self.secret_edit)
+
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("stripeProblemsLabel")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextFormat(Qt.TextFormat.RichText)
+        self.problems_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.check_button = QPushButton(self.tr("Check && &Save"), self)
+        self.check_button.setObjectName("checkAndSaveButton")
+        self.check_button.setDefault(True)
+        self.disconnect_button = QPushButton(self.tr("&Disconnect…"), self)
+        self.disconnect_button.setObjectName("disconnectButton")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.disconnect_button, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.advice_label)
+        layout.addLayout(form)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(buttons)
+
+        self._task_key = f"stripe-settings-{id(self)}"
+        # A closed dialog is deleted: results still on their way are dropped, not delivered.
+        self.finished.connect(lambda _code: self._tasks.cancel(self._task_key))
+        self.check_button.clicked.connect(self.on_check_button_clicked)
+        self.disconnect_button.clicked.connect(self.on_disconnect_button_clicked)
+        self._set_busy(True, self.tr("Reading the current connection…"))
+        self.refresh()
+
+    # Public ----------------------------------------------------------------------------
+
+    @property
+    def status(self) -> ConnectionStatus | None:
+        return self._status
+
+    def refresh(self) -> None:
+        """Read the current connection (database and keyring) in the background."""
+        self._run(self._service.status, self._on_status)
+
+    # Slots -----------------------------------------------------------------------------
+
+    def on_check_button_clicked(self) -> None:
+        publishable = self.publishable_edit.text()
+        secret = self.secret_edit.text()
+        self._set_busy(True, self.tr("Checking the keys with Stripe…"))
+        self._run(lambda: self._service.check_keys(publishable, secret),
+                  lambda check: self._on_checked(check, secret))
+
+    def on_disconnect_button_clicked(self) -> None:
+        box = self._question(
+            self.tr("Disconnect Stripe?"),
+            self.tr("Owl Desktop will stop using this Stripe account and remove the secret key "
+                    "from this computer's keyring. Clients' cards and bank accounts stay in "
+                    "Stripe; reconnect the same account to use them again."),
+            self.tr("Disconnect"))
+        box.accepted.connect(self._disconnect)
+
+    # Flow ------------------------------------------------------------------------------
+
+    def _on_status(self, status: ConnectionStatus) -> None:
+        self._status = status
+        self._set_busy(False)
+        self.status_label.setText(self._status_text(status))
+        sandbox = status.mode == "sandbox"
+        for widget in (self.publishable_edit, self.secret_edit, self.check_button):
+            widget.setEnabled(not sandbox)
+        self.disconnect_button.setEnabled(status.mode in ("test", "live"))
+        if status.publishable_key and not self.publishable_edit.text():
+            self.publishable_edit.setText(status.publishable_key)
+        if status.mode in ("test", "live") and status.secret_on_this_desk:
+            self.secret_edit.setPlaceholderText(
+                self.tr("Saved in this computer's keyring; enter a key to replace it"))
+
+    def _on_checked(self, check: ConnectionCheck, secret: str) -> None:
+        if not check.ok:
+            self._set_busy(False)
+            self._show_problems(check.problems)
+            return
+        self._set_busy(True, self.tr("Keys accepted by Stripe. Saving…"))
+        self._run(lambda: self._service.switch_impact(check),
+                  lambda impact: self._confirm_switch(check, secret, impact))
+
+    def _confirm_switch(self, check: ConnectionCheck, secret: str,
+                        impact: SwitchImpact) -> None:
+        if not impact.needs_confirmation:
+            self._save(check, secret, confirm_unlink=False)
+            return
+        self._set_busy(False)
+        text = self.tr(
+            "These keys are for another Stripe account or mode than the one clients are "
+            "linked to. Stripe ids never carry over: %n client(s) will be linked afresh to "
+            "the new account when next used, and their cards and bank accounts from the old "
+            "account will no longer be listed here.", "", impact.linked_clients)
+        if impact.pending_changes:
+            text += " " + self.tr("%n change(s) waiting to be sent to the old account will be "
+                                  "dropped.", "", impact.pending_changes)
+        box = self._question(self.tr("Switch Stripe account or mode?"), text,
+                             self.tr("Switch and link afresh"))
+        box.accepted.connect(lambda: self._save(check, secret, confirm_unlink=True))
+        box.rejected.connect(lambda: self.problems_label.setText(
+            _escape(self.tr("Nothing was changed."))))
+
+    def _save(self, check: ConnectionCheck, secret: str, *, confirm_unlink: bool) -> None:
+        self._set_busy(True, self.tr("Saving…"))
+        self._run(lambda: self._service.connect(check, secret, confirm_unlink=confirm_unlink),
+                  self._on_saved)
+
+    def _on_saved(self, status: ConnectionStatus) -> None:
+        self.secret_edit.clear()
+        self._on_status(status)
+        done = self.tr("Connected. The secret key is in this computer's keyring.")
+        self.problems_label.setText(f'<span style="color:#2e7d32">{_escape(done)}</span>')
+        self.connection_changed.emit(status.mode)
+
+    def _disconnect(self) -> None:
+        self._set_busy(True, self.tr("Disconnecting…"))
+        self._run(self._service.disconnect, self._on_disconnected)
+
+    def _on_disconnected(self, _removed: bool) -> None:
+        self.secret_edit.clear()
+        self.publishable_edit.clear()
+        self.problems_label.setText(_escape(self.tr(
+            "Disconnected. The secret key was removed from this computer's keyring.")))
+        self.connection_changed.emit("not_connected")
+        self.refresh()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, UserFacingError):
+            message, hint = error_texts(error)
+            log.info("stripe settings: %s %s", type(error).__name__, error.detail)
+        else:
+            log.error("stripe settings failed", exc_info=error)
+            message = self.tr("Something went wrong.")
+            hint = self.tr("The details were written to the log file.")
+        self.problems_label.setText(self._bullets([message + (" " + hint if hint else "")]))
+
+    # Helpers ---------------------------------------------------------------------------
+
+    def _run(self, fn: Callable[[], object], on_success: Callable[..., None]) -> None:
+        self._tasks.run(fn, on_success=on_success, on_failure=self._on_failed,
+                        key=self._task_key)
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        for widget in (self.publishable_edit, self.secret_edit, self.check_button,
+                       self.disconnect_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.problems_label.setText(_escape(text))
+
+    def _show_problems(self, problems: tuple[KeyProblem, ...]) -> None:
+        self.problems_label.setText(self._bullets([problem_text(p) for p in problems]))
+
+    @staticmethod
+    def _bullets(lines: list[str]) -> str:
+        items = "".join(f"<li>{_escape(line)}</li>" for line in lines)
+        return f'<ul style="color:#c62828; margin:0">{items}</ul>'
+
+    def _status_text(self, status: ConnectionStatus) -> str:
+        if status.mode == "sandbox":
+            return _escape(self.tr("Sandbox mode: Owl Desktop works with its built-in Stripe "
+                                   "double and practice data. No keys are needed or used."))
+        if status.mode == "not_connected":
+            return _escape(self.tr("Stripe is not connected."))
+        account = status.account_name or status.account_id or ""
+        if status.mode == "test":
+            text = self.tr("Connected to {account} in <b>TEST MODE</b>: no real money moves, "
+                           "and real cards are refused.").format(account=_escape(account))
+        else:
+            text = self.tr("Connected to {account} in <b>live mode</b>: real payments.").format(
+                account=_escape(account))
+        if status.secret_on_this_desk is False:
+            text += "<br>" + _escape(self.tr(
+                "The secret key isn't saved on this computer: enter it again below."))
+        elif status.secret_on_this_desk is None:
+            text += "<br>" + _escape(self.tr(
+                "This computer's keyring can't be used, so the secret key can't be read."))
+        return text
+
+    def _question(self, title: str, text: str, accept_label: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("stripeConfirmBox")
+        accept = box.addButton(accept_label, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        accept.setObjectName("confirmButton")
+        self.confirm_box = box
+        box.open()
+        return box
+
+
+class StripeModeDisplay(QObject):
+    """Shows the Stripe mode on a main window: the status bar indicator (``set_mode``), a loud
+    badge in test mode, and the window title's suffix ("— TEST MODE")."""
+
+    def __init__(self, window: QMainWindow, set_indicator: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._set_indicator = set_indicator
+        self.mode = "not_connected"
+        self.last_dialog: StripeSettingsDialog | None = None
+        self.badge = QLabel(self.tr("TEST MODE"), window)
+        self.badge.setObjectName("testModeBadge")
+        self.badge.setStyleSheet("QLabel { background: #e65100; color: white; "
+                                 "font-weight: bold; padding: 1px 8px; border-radius: 3px; }")
+        self.badge.setToolTip(self.tr("Stripe test mode: no real money moves."))
+        self.badge.setVisible(False)
+        window.statusBar().addPermanentWidget(self.badge)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self._set_indicator(mode)
+        self.badge.setVisible(mode == "test")
+        title = self._window.windowTitle()
+        suffix = self.title_suffix()
+        for known in (self.title_suffix_for("test"),):
+            if known and title.endswith(known):
+                title = title[: -len(known)]
+        self._window.setWindowTitle(title + suffix)
+
+    def title_suffix(self) -> str:
+        return self.title_suffix_for(self.mode)
+
+    def title_suffix_for(self, mode: str) -> str:
+        return " \u2014 " + self.tr("TEST MODE") if mode == "test" else ""
+
+
+def install_stripe_settings(window: QMainWindow, service: StripeConnectionService,
+                            tasks: TaskRunner, *, set_indicator: Callable[[str], None],
+                            add_settings_action: Callable[[QAction], None]
+                            ) -> StripeModeDisplay:
+    """Wire Settings → Stripe… into a main window and show the current mode."""
+    display = StripeModeDisplay(window, set_indicator)
+    action = QAction(QCoreApplication.translate(_CTX, "&Stripe…"), window)
+    action.setObjectName("stripeSettingsAction")
+
+    def open_dialog() -> None:
+        dialog = StripeSettingsDialog(service, tasks, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.connection_changed.connect(display.set_mode)
+        display.last_dialog = dialog
+        dialog.open()
+
+    action.triggered.connect(open_dialog)
+    add_settings_action(action)
+    tasks.run(service.current_mode, on_success=display.set_mode,
+              on_failure=lambda error: log.warning("stripe mode unknown: %s",
+                                                   type(error).__name__))
+    return display
