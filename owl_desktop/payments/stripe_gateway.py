@@ -439,7 +439,8 @@ class StripeGateway:
         cancel it. A publishable key of another account gets 404; a bad one, 401."""
         with translate("key_check_create"):
             si = self._client.v1.setup_intents.create(
-                params={"allowed_payment_method_types": ["card"], "usage": "on_session",
+                # Payment method types left to Stripe's default: this one is never confirmed.
+                params={"usage": "on_session",
                         "description": "Owl Desktop key check (canceled at once)",
                         "metadata": {"owl_purpose": "key_check"}},
                 options={"idempotency_key": f"key-check:{uuid.uuid4()}"})
