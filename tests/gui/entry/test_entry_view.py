@@ -1,0 +1,211 @@
+"""The entry view on its own: the page, its policy, its filter, its bridge, Stripe's fields."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QUrl
+from PySide6.QtWebEngineCore import QWebEnginePage
+
+from owl_desktop.ui.web.bridge import CARD_FIELDS
+from owl_desktop.ui.web.origins import EMBEDDED_ORIGIN
+from owl_desktop.ui.web.page import StripePopup
+from owl_desktop.ui.web.view import EntryPrefill, EntryView
+from tests.gui.entry.helpers import (
+    BLUE,
+    RED,
+    field_color,
+    run_js,
+    type_into,
+    wait_until,
+)
+from tests.gui.entry.numbers import CARD_AMEX, CARD_INVALID_LUHN, CARD_VISA, find_numbers
+
+PREFILL = EntryPrefill(name="Ann Tremblay", email="ann@example.com", line1="1 Main St",
+                       city="Montréal", state="QC", postal_code="H2X 1Y4")
+
+
+def open_card_form(view: EntryView, prefill: EntryPrefill = PREFILL) -> None:
+    view.open_form("card", prefill)
+    wait_until(lambda: view.state.value == "opened", what="the card form")
+
+
+def test_page_runs_on_its_https_origin_under_a_strict_policy(ready_view: EntryView,
+                                                             entry_sandbox: Any) -> None:
+    page = ready_view.page()
+    assert run_js(page, "location.origin") == EMBEDDED_ORIGIN
+    policy = run_js(page, "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')"
+                          ".content")
+    assert "default-src 'none'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert entry_sandbox.url in policy
+    assert "https://*.stripe.com" in policy
+    # Stripe.js came from the configured URL, not from anywhere else.
+    assert run_js(page, "document.querySelector('script[src]').src") == \
+        entry_sandbox.stripe_js_url
+
+
+def test_policy_refuses_a_foreign_script_and_the_console_reaches_the_log(
+        ready_view: EntryView, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="owl_desktop.ui.web.console")
+    run_js(ready_view.page(), "var s = document.createElement('script');"
+                              "s.src = 'https://evil.example/x.js';"
+                              "document.head.appendChild(s); console.info('owl console check'); 1")
+    wait_until(lambda: any("evil.example" in r.getMessage() for r in caplog.records),
+               what="the CSP violation in the log")
+    wait_until(lambda: any("owl console check" in r.getMessage() for r in caplog.records),
+               what="console.info in the log")
+    assert run_js(ready_view.page(), "typeof window.evilLoaded") == "undefined"
+
+
+def test_navigation_filter_keeps_the_page_on_stripe_only(ready_view: EntryView,
+                                                         entry_sandbox: Any) -> None:
+    page = ready_view.page()
+    blocked: list[str] = []
+    ready_view.entry_page.navigation_blocked.connect(blocked.append)
+    run_js(page, "location.href = 'https://evil.example/steal'; 1")
+    wait_until(lambda: blocked, what="the blocked navigation")
+    assert blocked == ["https://evil.example"]
+    assert run_js(page, "location.origin") == EMBEDDED_ORIGIN
+
+    link = QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+    accept = ready_view.entry_page.acceptNavigationRequest
+    # Frames: Stripe's hosts and the configured Stripe.js origin only.
+    assert accept(QUrl("https://js.stripe.com/v3/elements-inner.html"), link, False)
+    assert accept(QUrl("https://hooks.stripe.com/3d_secure_2/hosted"), link, False)
+    assert accept(QUrl("https://m.stripe.network/inner.html"), link, False)
+    assert accept(QUrl(entry_sandbox.url + "/v3/3ds.html"), link, False)
+    assert not accept(QUrl("http://js.stripe.com/v3/"), link, False)
+    assert not accept(QUrl("https://stripe.com.evil.example/"), link, False)
+    assert not accept(QUrl("https://evil.example/"), link, False)
+    # The main frame never leaves the entry page, not even for Stripe.
+    assert not accept(QUrl("https://js.stripe.com/v3/"), link, True)
+
+
+def test_stripe_popups_open_in_a_window_the_app_controls(ready_view: EntryView,
+                                                         entry_sandbox: Any) -> None:
+    popups: list[StripePopup] = []
+    ready_view.entry_page.popup_opened.connect(popups.append)
+    run_js(ready_view.page(), f"window.open({entry_sandbox.url + '/v3/3ds.html'!r}); 1")
+    popup = wait_until(lambda: popups and popups[0], what="the pop-up window")
+    assert isinstance(popup, StripePopup)
+    wait_until(lambda: popup.page.url().toString().startswith(entry_sandbox.url),
+               what="the pop-up page")
+    blocked: list[str] = []
+    popup.page.navigation_blocked.connect(blocked.append)
+    run_js(popup.page, "location.href = 'https://evil.example/'; 1")
+    wait_until(lambda: blocked == ["https://evil.example"], what="the pop-up's filter")
+    run_js(popup.page, "window.close(); 1")
+    wait_until(lambda: not shiboken6.isValid(popup) or not popup.isVisible(),
+               what="the pop-up to close")
+
+
+def test_prefill_fills_the_form(ready_view: EntryView) -> None:
+    open_card_form(ready_view)
+    page = ready_view.page()
+    assert run_js(page, "document.getElementById('name').value") == "Ann Tremblay"
+    assert run_js(page, "document.getElementById('city').value") == "Montréal"
+    assert run_js(page, "document.getElementById('state').value") == "QC"
+    assert run_js(page, "document.getElementById('address').hidden") is False
+    assert run_js(page, "document.getElementById('bank').hidden") is True
+    assert ready_view.name_given
+
+
+def test_valid_fields_turn_blue_and_allow_saving(ready_view: EntryView) -> None:
+    open_card_form(ready_view)
+    page = ready_view.page()
+    assert not ready_view.can_save
+    type_into(page, "cardNumber", CARD_VISA)
+    type_into(page, "cardExpiry", "12/34")
+    assert not ready_view.can_save  # no CVC yet
+    type_into(page, "cardCvc", "123")
+    wait_until(lambda: ready_view.can_save, what="Save to be allowed")
+    for name in CARD_FIELDS:
+        assert field_color(page, name) == BLUE, name
+        assert ready_view.field_states[name].valid
+
+
+def test_an_invalid_number_turns_red_and_blocks_saving(ready_view: EntryView) -> None:
+    open_card_form(ready_view)
+    page = ready_view.page()
+    type_into(page, "cardNumber", CARD_INVALID_LUHN)
+    type_into(page, "cardExpiry", "12/34")
+    type_into(page, "cardCvc", "123")
+    wait_until(lambda: ready_view.field_states["cardNumber"].error_code, what="the error")
+    assert ready_view.field_states["cardNumber"].error_code == "invalid_number"
+    assert field_color(page, "cardNumber") == RED
+    assert not ready_view.can_save
+    # Stripe's own message is shown under the fields.
+    assert run_js(page, "document.getElementById('message').textContent") == \
+        ready_view.field_states["cardNumber"].error_message != ""
+
+
+def test_a_past_expiry_is_invalid(ready_view: EntryView) -> None:
+    open_card_form(ready_view)
+    page = ready_view.page()
+    type_into(page, "cardNumber", CARD_VISA)
+    type_into(page, "cardExpiry", "01/20")
+    type_into(page, "cardCvc", "123")
+    wait_until(lambda: ready_view.field_states["cardExpiry"].error_code, what="the error")
+    assert ready_view.field_states["cardExpiry"].error_code.startswith("invalid_expiry")
+    assert field_color(page, "cardExpiry") == RED
+    assert not ready_view.can_save
+
+
+def test_amex_needs_a_four_digit_cvc(ready_view: EntryView) -> None:
+    open_card_form(ready_view)
+    page = ready_view.page()
+    type_into(page, "cardNumber", CARD_AMEX)
+    type_into(page, "cardExpiry", "12/34")
+    type_into(page, "cardCvc", "123")
+    wait_until(lambda: ready_view.field_states["cardNumber"].valid, what="the Amex number")
+    assert not ready_view.field_states["cardCvc"].complete
+    assert not ready_view.can_save
+    type_into(page, "cardCvc", "4")
+    wait_until(lambda: ready_view.can_save, what="the 4-digit CVC to complete")
+    assert field_color(page, "cardCvc") == BLUE
+
+
+def test_a_name_is_required(ready_view: EntryView) -> None:
+    open_card_form(ready_view, EntryPrefill())
+    page = ready_view.page()
+    type_into(page, "cardNumber", CARD_VISA)
+    type_into(page, "cardExpiry", "12/34")
+    type_into(page, "cardCvc", "123")
+    wait_until(lambda: ready_view.fields_complete, what="complete fields")
+    assert not ready_view.can_save
+    run_js(page, "var n = document.getElementById('name'); n.value = 'Ann';"
+                 "n.dispatchEvent(new Event('input')); 1")
+    wait_until(lambda: ready_view.can_save, what="Save once a name is given")
+
+
+def test_french_reaches_stripe_and_the_labels(entry_pool: Any, entry_settings: Any) -> None:
+    from dataclasses import replace
+
+    view = EntryView(entry_pool.profile, replace(entry_settings, language="fr",
+                                                 texts={"card_heading": "Carte"}))
+    try:
+        wait_until(lambda: view.is_ready, what="the French view")
+        page = view.page()
+        assert run_js(page, "document.documentElement.lang") == "fr"
+        assert run_js(page, "document.querySelector('[data-text=card_heading]').textContent") \
+            == "Carte"
+        frame_url = run_js(page, "document.querySelector('iframe').src")
+        assert "fr-CA" in QUrl.fromPercentEncoding(frame_url.encode())
+    finally:
+        view.dispose()
+
+
+def test_the_number_scan_finds_numbers_however_written() -> None:
+    with tempfile.TemporaryDirectory() as tmp:  # outside the session's scanned dirs
+        (Path(tmp) / "log.txt").write_text(f"typed {CARD_VISA[:4]} {CARD_VISA[4:8]} "
+                                           f"{CARD_VISA[8:12]} {CARD_VISA[12:]}\n")
+        (Path(tmp) / "clean.txt").write_text("last4 4242, pm_123\n")
+        hits = find_numbers(Path(tmp))
+    assert len(hits) == 1
+    assert hits[0].endswith(CARD_VISA)
