@@ -245,7 +245,7 @@ class JsHost:
 
 
 @pytest.fixture(scope="module")
-def sandbox() -> Iterator[Any]:
+def js_sandbox() -> Iterator[Any]:
     """A SandboxServer on a free port, shared by the module's tests."""
     from owl_desktop.sandbox.server import SandboxServer
 
@@ -257,23 +257,23 @@ def sandbox() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def stripe_api(sandbox: Any) -> Any:
+def stripe_api(js_sandbox: Any) -> Any:
     """stripe-python pointed at the sandbox (the server side of each flow)."""
     import stripe
 
-    return stripe.StripeClient(SECRET_KEY, base_addresses={"api": sandbox.url},
+    return stripe.StripeClient(SECRET_KEY, base_addresses={"api": js_sandbox.url},
                                max_network_retries=0)
 
 
 @pytest.fixture(scope="module")
-def js_host(qapp: QApplication, sandbox: Any) -> Iterator[JsHost]:
+def js_host(qapp: QApplication, js_sandbox: Any) -> Iterator[JsHost]:
     profile = QWebEngineProfile()  # off the record: nothing kept between runs
     view = QWebEngineView()
     page = RecordingPage(profile, view)
     view.setPage(page)
     view.resize(700, 500)
     view.show()
-    host = JsHost(view=view, page=page, js_url=sandbox.stripe_js_url)
+    host = JsHost(view=view, page=page, js_url=js_sandbox.stripe_js_url)
     try:
         yield host
     finally:

@@ -51,10 +51,10 @@ def host(js_host: JsHost) -> JsHost:
 
 
 def test_fields_live_in_sandbox_origin_iframes_the_host_cannot_read(host: JsHost,
-                                                                      sandbox: Any) -> None:
+                                                                      js_sandbox: Any) -> None:
     srcs = host.eval_json("Array.from(document.querySelectorAll('iframe')).map(f => f.src)")
     assert len(srcs) == 3
-    assert all(src.startswith(sandbox.url + "/v3/elements-frame.html#") for src in srcs)
+    assert all(src.startswith(js_sandbox.url + "/v3/elements-frame.html#") for src in srcs)
     assert host.eval("document.querySelector('iframe').contentDocument === null")
     blocked = host.eval("""(function () {
         try { return document.querySelector('iframe').contentWindow.document.body ? 'r' : 'n'; }

@@ -1,0 +1,256 @@
+"""confirmCardSetup / confirmAcssDebitSetup of the Stripe.js double against the real sandbox API.
+
+The server side of each flow is stripe-python's StripeClient (creating customers and SetupIntents,
+checking what got saved); the browser side is the double in real QtWebEngine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from tests.gui.sandbox_js.conftest import JsHost, wait_until
+
+NAME = "Ada Lovelace"
+EMAIL = "ada@example.com"
+
+
+@pytest.fixture
+def host(js_host: JsHost) -> JsHost:
+    js_host.load(locale="en")
+    return js_host
+
+
+def card_setup_intent(stripe_api: Any) -> Any:
+    customer = stripe_api.v1.customers.create(params={"name": NAME, "email": EMAIL})
+    return stripe_api.v1.setup_intents.create(params={
+        "customer": customer.id, "payment_method_types": ["card"], "usage": "off_session"})
+
+
+def acss_setup_intent(stripe_api: Any, verification_method: str) -> Any:
+    customer = stripe_api.v1.customers.create(params={"name": NAME, "email": EMAIL})
+    return stripe_api.v1.setup_intents.create(params={
+        "customer": customer.id, "payment_method_types": ["acss_debit"],
+        "payment_method_options": {"acss_debit": {
+            "currency": "cad", "verification_method": verification_method,
+            "mandate_options": {"payment_schedule": "sporadic", "transaction_type": "personal"}}}})
+
+
+def fill_card(host: JsHost, number: str, cvc: str = "123") -> None:
+    host.type("cardNumber", number)
+    host.type("cardExpiry", f"12{(dt.date.today().year + 3) % 100:02d}")
+    host.type("cardCvc", cvc)
+    wait_until(lambda: all((host.last_change(t) or {}).get("complete")
+                           for t in ("cardNumber", "cardExpiry", "cardCvc")), what="complete card")
+
+
+def confirm_card(host: JsHost, client_secret: str, name: str = "confirm") -> None:
+    host.run(name, f"""return stripe.confirmCardSetup({json.dumps(client_secret)}, {{
+        payment_method: {{card: cards.cardNumber, billing_details: {{
+            name: {json.dumps(NAME)}, email: {json.dumps(EMAIL)},
+            address: {{postal_code: 'H2X 1Y4', country: 'CA'}}}}}}}});""")
+
+
+def confirm_acss(host: JsHost, client_secret: str, name: str = "acss") -> None:
+    host.run(name, f"""return stripe.confirmAcssDebitSetup({json.dumps(client_secret)}, {{
+        payment_method: {{billing_details: {{name: {json.dumps(NAME)},
+                                             email: {json.dumps(EMAIL)}}}}}}});""")
+
+
+def resolved(result: dict[str, Any]) -> dict[str, Any]:
+    assert "rejected" not in result, result
+    value: dict[str, Any] = result["resolved"]
+    assert set(value) in ({"setupIntent"}, {"error"}), value
+    return value
+
+
+# ---- cards ---------------------------------------------------------------------------------
+
+
+def test_confirm_card_setup_saves_the_card(host: JsHost, stripe_api: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    fill_card(host, "4242424242424242")
+    confirm_card(host, seti.client_secret)
+    intent = resolved(host.result("confirm"))["setupIntent"]
+    assert intent["id"] == seti.id
+    assert intent["status"] == "succeeded"
+    assert intent["payment_method"].startswith("pm_")
+    saved = stripe_api.v1.payment_methods.retrieve(intent["payment_method"])
+    assert saved.customer == seti.customer
+    assert saved.card.brand == "visa"
+    assert saved.card.last4 == "4242"
+    assert saved.card.exp_month == 12
+    assert saved.billing_details.name == NAME
+    assert saved.billing_details.address.postal_code == "H2X 1Y4"
+    assert host.console_errors() == []
+
+
+def test_declined_card_resolves_stripes_error_shape(host: JsHost, stripe_api: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    fill_card(host, "4000000000000002")
+    confirm_card(host, seti.client_secret)
+    error = resolved(host.result("confirm"))["error"]
+    assert error["type"] == "card_error"
+    assert error["code"] == "card_declined"
+    assert error["decline_code"] == "generic_decline"
+    assert error["message"] == "Your card was declined."
+    assert error["setup_intent"]["id"] == seti.id
+    assert error["setup_intent"]["status"] == "requires_payment_method"
+    assert stripe_api.v1.setup_intents.retrieve(seti.id).status == "requires_payment_method"
+
+
+def test_amex_with_4_digit_cvc_is_saved(host: JsHost, stripe_api: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    fill_card(host, "378282246310005", cvc="1234")
+    confirm_card(host, seti.client_secret)
+    intent = resolved(host.result("confirm"))["setupIntent"]
+    saved = stripe_api.v1.payment_methods.retrieve(intent["payment_method"])
+    assert (saved.card.brand, saved.card.last4) == ("amex", "0005")
+
+
+def test_confirm_with_an_existing_payment_method_id(host: JsHost, stripe_api: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    host.run("confirm", f"return stripe.confirmCardSetup({json.dumps(seti.client_secret)}, "
+                        "{payment_method: 'pm_card_mastercard'});")
+    intent = resolved(host.result("confirm"))["setupIntent"]
+    assert intent["status"] == "succeeded"
+
+
+def test_3ds_challenge_completed_by_the_customer(host: JsHost, stripe_api: Any,
+                                                 js_sandbox: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    fill_card(host, "4000002500003155")
+    confirm_card(host, seti.client_secret)
+    assert host.wait_js("window.__stripeSandbox.modal() === 'threeDS'")
+    frame = host.modal_frame("3ds.html")
+    assert frame.url().toString().startswith(js_sandbox.url + "/v3/3ds.html#")
+    assert host.eval("document.querySelector('[data-owl-stripe-modal] iframe')"
+                     ".contentDocument === null")
+    wait_until(lambda: host.frame_eval(frame, "document.getElementById('complete').textContent")
+               == "Complete authentication", what="the challenge page")
+    assert host.eval("window.results.confirm === undefined")  # still waiting for the customer
+    host.frame_eval(frame, "document.getElementById('complete').click(); true")
+    intent = resolved(host.result("confirm"))["setupIntent"]
+    assert intent["status"] == "succeeded"
+    assert host.eval("document.querySelectorAll('[data-owl-stripe-modal]').length") == 0
+    saved = stripe_api.v1.payment_methods.retrieve(intent["payment_method"])
+    assert saved.customer == seti.customer
+
+
+def test_3ds_challenge_failed_resolves_an_authentication_error(js_host: JsHost,
+                                                               stripe_api: Any) -> None:
+    js_host.load(locale="fr")
+    seti = card_setup_intent(stripe_api)
+    fill_card(js_host, "4000002760003184")
+    confirm_card(js_host, seti.client_secret)
+    frame = js_host.modal_frame("3ds.html")
+    wait_until(lambda: js_host.frame_eval(frame, "document.getElementById('fail').textContent")
+               == "\u00c9chouer l\u2019authentification", what="the French challenge page")
+    assert js_host.eval_json("window.__stripeSandbox.threeDS('fail').then(ok => ok) && true")
+    error = resolved(js_host.result("confirm"))["error"]
+    assert error["code"] == "setup_intent_authentication_failure"
+    assert error["type"] == "invalid_request_error"
+    assert error["setup_intent"]["id"] == seti.id
+    assert error["setup_intent"]["status"] == "requires_payment_method"
+    assert js_host.eval("window.__stripeSandbox.modal()") in (None, "")
+
+
+# ---- Canadian pre-authorized debit ---------------------------------------------------------
+
+
+def fill_bank(host: JsHost, institution: str, transit: str, account: str) -> Any:
+    """Types the numbers into the sandbox-origin modal (as the customer would), not the host."""
+    frame = host.modal_frame("acss.html")
+    wait_until(lambda: host.frame_eval(frame, "document.getElementById('name').value") == NAME,
+               what="the bank form")
+    host.frame_eval(frame, f"""(function () {{
+        var values = {{institution: {json.dumps(institution)}, transit: {json.dumps(transit)},
+                      account: {json.dumps(account)}}};
+        Object.keys(values).forEach(function (id) {{
+          var input = document.getElementById(id);
+          input.value = values[id];
+          input.dispatchEvent(new Event('input', {{bubbles: true}}));
+        }});
+        return true; }})()""")
+    return frame
+
+
+def test_acss_accept_saves_the_bank_account_with_a_mandate(host: JsHost, stripe_api: Any,
+                                                           js_sandbox: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "instant")
+    confirm_acss(host, seti.client_secret)
+    frame = fill_bank(host, "000", "11000", "000123456789")
+    assert frame.url().toString().startswith(js_sandbox.url + "/v3/acss.html#")
+    mandate_text = host.frame_eval(frame, "document.getElementById('mandate-text').textContent")
+    assert "pre-authorized debit" in mandate_text
+    host.frame_eval(frame, "document.getElementById('accept').click(); true")
+    intent = resolved(host.result("acss"))["setupIntent"]
+    assert intent["status"] == "succeeded"
+    saved = stripe_api.v1.setup_intents.retrieve(seti.id, params={"expand": ["payment_method"]})
+    assert saved.payment_method.type == "acss_debit"
+    assert saved.payment_method.acss_debit.last4 == "6789"
+    assert saved.payment_method.billing_details.email == EMAIL
+    mandate = stripe_api.v1.mandates.retrieve(saved.mandate)
+    assert mandate.customer_acceptance.type == "online"
+    assert "000123456789" not in host.eval("JSON.stringify(window.results)")
+
+
+def test_acss_validates_lengths_then_cancel_resolves_the_untouched_intent(
+        host: JsHost, stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "instant")
+    confirm_acss(host, seti.client_secret)
+    frame = fill_bank(host, "12", "1100", "123456")
+    host.frame_eval(frame, "document.getElementById('accept').click(); true")
+    errors = host.frame_eval(frame, "['institution', 'transit', 'account'].map(function (n) {"
+                                    " return document.getElementById(n + '-error').textContent;"
+                                    " }).join('|')")
+    assert errors == ("The institution number must be 3 digits.|The transit number must be 5 "
+                      "digits.|The account number must be 7 to 12 digits.")
+    assert host.eval("window.results.acss === undefined")
+    assert host.eval_json("window.__stripeSandbox.acss('cancel') && true")
+    intent = resolved(host.result("acss"))["setupIntent"]
+    assert intent["id"] == seti.id
+    assert intent["status"] == "requires_payment_method"
+    assert host.eval("document.querySelectorAll('[data-owl-stripe-modal]').length") == 0
+
+
+def test_acss_microdeposits_then_verification(host: JsHost, stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "microdeposits")
+    confirm_acss(host, seti.client_secret)
+    assert host.eval_json("window.__stripeSandbox.acss('fill', {institution: '000', "
+                          "transit: '11000', account: '000123456789'}) && true")
+    wait_until(lambda: host.frame_eval(host.modal_frame("acss.html"),
+                                       "document.getElementById('account').value")
+               == "000123456789", what="the hook to fill the form")
+    host.eval("window.__stripeSandbox.acss('accept'); true")
+    intent = resolved(host.result("acss"))["setupIntent"]
+    assert intent["status"] == "requires_action"
+    assert intent["next_action"]["type"] == "verify_with_microdeposits"
+    secret = json.dumps(seti.client_secret)
+
+    host.run("wrong", f"return stripe.verifyMicrodepositsForSetup({secret}, {{amounts: [1, 2]}});")
+    error = resolved(host.result("wrong"))["error"]
+    assert error["type"] == "invalid_request_error"
+    assert error["message"]
+
+    host.run("verify", f"return stripe.verifyMicrodepositsForSetup({secret}, "
+                       "{amounts: [32, 45]});")
+    assert resolved(host.result("verify"))["setupIntent"]["status"] == "succeeded"
+    assert stripe_api.v1.setup_intents.retrieve(seti.id).status == "succeeded"
+
+
+def test_acss_french_modal(js_host: JsHost, stripe_api: Any) -> None:
+    js_host.load(locale="fr-CA")
+    seti = acss_setup_intent(stripe_api, "instant")
+    confirm_acss(js_host, seti.client_secret)
+    frame = fill_bank(js_host, "000", "11000", "000123456789")
+    labels = js_host.frame_eval(frame, "[document.getElementById('accept').textContent, "
+                                       "document.getElementById('cancel').textContent].join('|')")
+    assert labels == "Accepter|Annuler"
+    assert "pr\u00e9l\u00e8vement pr\u00e9autoris\u00e9" in js_host.frame_eval(
+        frame, "document.getElementById('mandate-text').textContent")
+    js_host.eval("window.__stripeSandbox.acss('cancel'); true")
+    assert resolved(js_host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
