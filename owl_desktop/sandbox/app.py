@@ -170,7 +170,19 @@ class SandboxApp:
         return resp
 
     def _handle(self, req: Request, request_id: str, client_ip: str) -> Response:
-        caller = keys_mod.resolve(_key_from(req), self.keys)
+        params = parse_form(req.query)
+        if req.body:
+            try:
+                body_text = req.body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise StripeApiError(400, "Invalid request body encoding.",
+                                     saved=False) from exc
+            params.update(parse_form(body_text))
+        key = _key_from(req)
+        if key is None and isinstance(params.get("key"), str):
+            # Stripe.js sends its publishable key as a ``key`` form field.
+            key = params["key"] if params["key"].startswith("pk_") else None
+        caller = keys_mod.resolve(key, self.keys)
         found = router.match(req.method, req.path)
         if found is None:
             raise StripeApiError(
@@ -182,14 +194,6 @@ class SandboxApp:
             raise keys_mod.publishable_refused()
         if caller.kind != "publishable":
             keys_mod.require(caller, route.resource, route.access)
-        params = parse_form(req.query)
-        if req.body:
-            try:
-                body_text = req.body.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise StripeApiError(400, "Invalid request body encoding.",
-                                     saved=False) from exc
-            params.update(parse_form(body_text))
         idem_key = req.header("Idempotency-Key") if req.method == "POST" else None
         with self.state.lock:
             account = self.state.account(caller.account_id)

@@ -241,7 +241,7 @@ def _confirm(ctx: Ctx, pi: dict[str, Any], p: dict[str, Any], off_session: bool
         pi["status"] = "requires_action"
         pi["next_action"] = {"type": "use_stripe_sdk", "use_stripe_sdk": {
             "type": "three_d_secure_redirect", "source": new_id("src", 24),
-            "stripe_js": f"/_sandbox/3ds/{pi['id']}/challenge"}}
+            "stripe_js": "/v3/3ds.html"}}
         emit_ctx(ctx, "payment_intent.requires_action", pi, diff(before, pi))
         return 200, _out(ctx, pi, p.get("expand"))
     if outcome == "auth_required":
@@ -251,7 +251,7 @@ def _confirm(ctx: Ctx, pi: dict[str, Any], p: dict[str, Any], off_session: bool
             pi["status"] = "requires_action"
             pi["next_action"] = {"type": "use_stripe_sdk", "use_stripe_sdk": {
                 "type": "three_d_secure_redirect", "source": new_id("src", 24),
-                "stripe_js": f"/_sandbox/3ds/{pi['id']}/challenge"}}
+                "stripe_js": "/v3/3ds.html"}}
             emit_ctx(ctx, "payment_intent.requires_action", pi, diff(before, pi))
             return 200, _out(ctx, pi, p.get("expand"))
         return _fail(ctx, pi, pm, before, err)

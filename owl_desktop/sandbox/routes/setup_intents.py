@@ -379,7 +379,7 @@ def _confirm_card(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
         seti["next_action"] = {"type": "use_stripe_sdk", "use_stripe_sdk": {
             "type": "three_d_secure_redirect",
             "source": new_id("src", 24),
-            "stripe_js": f"/_sandbox/3ds/{seti['id']}/challenge",
+            "stripe_js": "/v3/3ds.html",
             "directory_server_name": pm["card"]["brand"],
             "three_d_secure_2_source": new_id("payatt", 24),
         }}
