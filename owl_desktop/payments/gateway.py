@@ -41,6 +41,9 @@ class CustomerDetails:
     email: str
     phone: str
     address: BillingAddress
+    # Tells this database's client N from another database's (a reinstall, a test run on the
+    # same Stripe account): stored as metadata.owl_client_ref, checked when recovering.
+    client_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class CustomerInfo:
     default_payment_method_id: str | None
     deleted: bool = False
     owl_client_id: int | None = None
+    owl_client_ref: str = ""
     # Contact details as Stripe holds them (to compare with the local profile after sync).
     name: str = ""
     email: str = ""
@@ -171,13 +175,14 @@ class PaymentGateway(Protocol):
 
     def retrieve_customer(self, customer_id: str) -> CustomerInfo: ...
 
-    def find_customer_by_client_id(self, client_id: int, *,
-                                   email: str = "") -> CustomerInfo | None:
+    def find_customer_by_client_id(self, client_id: int, *, email: str = "",
+                                   client_ref: str = "") -> CustomerInfo | None:
         """The customer whose ``metadata.owl_client_id`` matches, for crash recovery.
 
         Not for read-after-write: Stripe's search index lags (normally under a minute), so
         call it only when an idempotency key may have expired (24 h). ``email`` narrows the
-        list fallback used where search is unavailable.
+        list fallback used where search is unavailable; ``client_ref``, when given, must match
+        ``metadata.owl_client_ref`` too.
         """
         ...
 

@@ -79,6 +79,7 @@ SYNC_EVENT_TYPES: tuple[str, ...] = (
 )
 
 METADATA_CLIENT_ID = "owl_client_id"
+METADATA_CLIENT_REF = "owl_client_ref"
 _PERMISSION = re.compile(r"'(rak_[a-z0-9_]+)'")
 
 
@@ -157,8 +158,7 @@ class StripeGateway:
             "postal_code": details.address.postal_code, "country": details.address.country,
         }
         params: CustomerCreateParams = {
-            "name": details.name, "address": address,
-            "metadata": {METADATA_CLIENT_ID: str(details.client_id)},
+            "name": details.name, "address": address, "metadata": _metadata(details),
         }
         # Stripe rejects an empty email on create; leaving it out means "none".
         if details.email:
@@ -183,8 +183,7 @@ class StripeGateway:
                 customer_id,
                 params={
                     "name": details.name, "email": details.email, "phone": details.phone,
-                    "address": address,
-                    "metadata": {METADATA_CLIENT_ID: str(details.client_id)},
+                    "address": address, "metadata": _metadata(details),
                 },
                 options={"idempotency_key": idempotency_key},
             )
@@ -195,8 +194,8 @@ class StripeGateway:
             customer = self._client.v1.customers.retrieve(customer_id)
         return customer_info(customer)
 
-    def find_customer_by_client_id(self, client_id: int, *,
-                                   email: str = "") -> CustomerInfo | None:
+    def find_customer_by_client_id(self, client_id: int, *, email: str = "",
+                                   client_ref: str = "") -> CustomerInfo | None:
         """Search by metadata first; where search is unavailable (some countries, some
         Stripe-compatible servers), list customers (by email when we have one) and filter.
 
@@ -212,7 +211,8 @@ class StripeGateway:
         except StripeRequestError as error:
             log.info("customer search unavailable (%s); listing instead", error.stripe_code)
             matches = list(self._scan_customers(client_id, email))
-        live = [m for m in matches if not m.deleted and m.owl_client_id == client_id]
+        live = [m for m in matches if not m.deleted and m.owl_client_id == client_id
+                and (not client_ref or m.owl_client_ref == client_ref)]
         # Oldest first would be ideal; Stripe returns newest first, so the last is the first
         # one created (should there ever be two).
         return live[-1] if live else None
@@ -482,6 +482,13 @@ def _get(obj: Any, key: str) -> Any:
     return obj[key] if key in obj else None  # noqa: SIM401 - StripeObject has no .get
 
 
+def _metadata(details: CustomerDetails) -> dict[str, str]:
+    metadata = {METADATA_CLIENT_ID: str(details.client_id)}
+    if details.client_ref:
+        metadata[METADATA_CLIENT_REF] = details.client_ref
+    return metadata
+
+
 def _livemode(obj: Any) -> bool:
     return bool(_get(obj, "livemode"))
 
@@ -515,8 +522,10 @@ def customer_info(customer: stripe.Customer) -> CustomerInfo:
     owl_client_id = int(raw_client) if raw_client and str(raw_client).isdigit() else None
     return CustomerInfo(
         id=customer.id, livemode=_livemode(customer), default_payment_method_id=default,
-        owl_client_id=owl_client_id, name=_get(customer, "name") or "",
-        email=_get(customer, "email") or "", phone=_get(customer, "phone") or "",
+        owl_client_id=owl_client_id,
+        owl_client_ref=str(_get(metadata, METADATA_CLIENT_REF) or ""),
+        name=_get(customer, "name") or "", email=_get(customer, "email") or "",
+        phone=_get(customer, "phone") or "",
         address=_address(_get(customer, "address")))
 
 

@@ -4,7 +4,7 @@ Exactly once, even across crashes, retries and two desks sharing a database:
 
 1. Before calling Stripe, a *pending creation* is committed in ``sync_state`` under
    ``customer_create:{client_id}``: the idempotency key and when it was first used. The key is
-   derived from the client (``customer_create:{client_id}:{created_at in µs}:{generation}``),
+   derived from the client (``customer_create:{client_id}:{created_at µs}:{generation}``),
    so every desk of one database computes the same key, and databases whose client ids
    overlap (other clinics, test runs on one Stripe account) don't.
 2. The call is made with that key. Retried within 24 hours (after a crash, a timeout, or from
@@ -13,8 +13,9 @@ Exactly once, even across crashes, retries and two desks sharing a database:
    creation removed, in one transaction.
 
 Stripe forgets keys after 24 hours. A pending creation older than ``KEY_LIFETIME`` therefore
-first looks the customer up by ``metadata.owl_client_id`` (Stripe's search has long caught up
-by then); only if none exists does it create, with the next generation's key.
+first looks the customer up by ``metadata.owl_client_id`` and ``owl_client_ref`` (Stripe's
+search has long caught up by then); only if none exists does it create, with the next
+generation's key.
 """
 
 from __future__ import annotations
@@ -68,13 +69,20 @@ class PendingCreation:
                                generation=int(data.get("generation", 1)))
 
 
+def client_ref(client: Client) -> str:
+    """``{id}:{created_at in µs}``: the same on every desk of one database, different for
+    another database's client with the same id."""
+    return f"{client.id}:{int(client.created_at.timestamp() * 1_000_000)}"
+
+
 def customer_details(client: Client) -> CustomerDetails:
-    """What Stripe gets to know about a client: contact details and our id, nothing else."""
+    """What Stripe gets to know about a client: contact details and our ids, nothing else."""
     a = client.address
     return CustomerDetails(
         client_id=client.id, name=client.full_name, email=client.email, phone=client.phone,
         address=BillingAddress(line1=a.line1, line2=a.line2, city=a.city, state=a.province,
-                               postal_code=a.postal_code, country=a.country))
+                               postal_code=a.postal_code, country=a.country),
+        client_ref=client_ref(client))
 
 
 def details_payload(details: CustomerDetails) -> dict[str, object]:
@@ -88,8 +96,7 @@ def details_payload(details: CustomerDetails) -> dict[str, object]:
 
 
 def creation_key(client: Client, generation: int) -> str:
-    stamp = int(client.created_at.timestamp() * 1_000_000)
-    return f"customer_create:{client.id}:{stamp}:{generation}"
+    return f"customer_create:{client_ref(client)}:{generation}"
 
 
 class CustomerService:
@@ -119,7 +126,8 @@ class CustomerService:
         details = customer_details(client)
         try:
             if recover:
-                found = self._gateway.find_customer_by_client_id(client_id, email=client.email)
+                found = self._gateway.find_customer_by_client_id(
+                    client_id, email=client.email, client_ref=details.client_ref)
                 if found is not None:
                     log.info("customer for client %s recovered after an expired key", client_id)
                     return self._record(client_id, found)
