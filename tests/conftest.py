@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 from tests.memory_keyring import MemoryKeyring
+from tests.secret_scan import DATA_DIR_NAME, find_canaries
 
 pytest_plugins = ["tests.stripe_env"]
 
@@ -50,6 +51,17 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_canary_left_in_app_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """At the end of the session, no ``owl-data`` dir any test used holds a canary secret
+    (see tests/secret_scan.py): catches leaks written late, e.g. logs flushed at teardown."""
+    yield
+    base = tmp_path_factory.getbasetemp()
+    hits = [hit for d in base.rglob(DATA_DIR_NAME) if d.is_dir() for hit in find_canaries(d)]
+    if hits:
+        pytest.fail("canary secrets written to app files:\n" + "\n".join(hits))
 
 
 @pytest.fixture

@@ -60,15 +60,16 @@ def _keys() -> SandboxKeys:
 
 
 @pytest.fixture(scope="module")
-def sandbox() -> Iterator[SandboxServer]:
+def keyed_sandbox() -> Iterator[SandboxServer]:
     with SandboxServer(keys=_keys()) as server:
         yield server
 
 
 @pytest.fixture
-def service(uow_factory: UnitOfWorkFactory, sandbox: SandboxServer) -> StripeConnectionService:
+def service(uow_factory: UnitOfWorkFactory,
+            keyed_sandbox: SandboxServer) -> StripeConnectionService:
     return StripeConnectionService(
-        uow_factory, SecretStore(), lambda key: StripeGateway(key, api_base=sandbox.url))
+        uow_factory, SecretStore(), lambda key: StripeGateway(key, api_base=keyed_sandbox.url))
 
 
 def _codes(problems: tuple[KeyProblem, ...]) -> list[str]:
@@ -143,7 +144,7 @@ def test_stripe_unreachable(uow_factory: UnitOfWorkFactory) -> None:
     assert _codes(service.check_keys(PK_A, RK_A).problems) == ["stripe_unreachable"]
 
 
-def test_every_required_permission_is_probed(sandbox: SandboxServer) -> None:
+def test_every_required_permission_is_probed(keyed_sandbox: SandboxServer) -> None:
     """Each permission alone missing is reported alone: the probes are independent."""
     gateway_keys = []
     for resource in ALL_WRITE:
@@ -152,8 +153,8 @@ def test_every_required_permission_is_probed(sandbox: SandboxServer) -> None:
     found = set()
     for resource, perms in gateway_keys:
         key = f"rk_test_Probe{resource.replace('_', '')}0001"
-        sandbox.keys.accounts[0].restricted_keys[key] = perms  # type: ignore[union-attr]
-        gateway = StripeGateway(key, api_base=sandbox.url)
+        keyed_sandbox.keys.accounts[0].restricted_keys[key] = perms  # type: ignore[union-attr]
+        gateway = StripeGateway(key, api_base=keyed_sandbox.url)
         missing = [p for p in REQUIRED_PERMISSIONS if not gateway.has_permission(p)]
         assert len(missing) == 1
         assert missing[0].startswith(resource)
@@ -212,9 +213,9 @@ def test_disconnect_removes_the_secret(service: StripeConnectionService,
 
 
 def test_sandbox_mode_is_reported(uow_factory: UnitOfWorkFactory,
-                                  sandbox: SandboxServer) -> None:
+                                  keyed_sandbox: SandboxServer) -> None:
     service = StripeConnectionService(
-        uow_factory, SecretStore(), lambda key: StripeGateway(key, api_base=sandbox.url),
+        uow_factory, SecretStore(), lambda key: StripeGateway(key, api_base=keyed_sandbox.url),
         sandbox=True)
     assert service.current_mode() == "sandbox"
 
