@@ -23,10 +23,12 @@ from owl_desktop.logs import setup_logging
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.clock import Clock, utc_now
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.stripe_connection import StripeConnectionService
 from owl_desktop.store.db import create_db_engine, describe, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environment are set
+    from owl_desktop.payments.gateway import KeyCheckGateway
     from owl_desktop.ui.application import GuiSession, SmokeStep
     from owl_desktop.ui.main_window import MainWindow
 
@@ -45,6 +47,7 @@ class Services:
     client_service: ClientService
     clock: Clock
     demo_clients_added: int = 0
+    stripe_connection: StripeConnectionService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
@@ -84,12 +87,28 @@ def build_services(config: Config, *, clock: Clock = utc_now) -> Services:
         uow_factory = UnitOfWorkFactory(engine)
         services = Services(config=config, uow_factory=uow_factory,
                             client_service=ClientService(uow_factory, clock), clock=clock)
+        services.stripe_connection = build_stripe_connection(config, uow_factory, clock)
         if config.sandbox:
             services.demo_clients_added = seed_demo_clients(uow_factory, clock)
     except BaseException:
         engine.dispose()
         raise
     return services
+
+
+def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
+                            clock: Clock) -> StripeConnectionService:
+    """Settings → Stripe's service: the secret in the OS keyring, candidate keys checked
+    against ``config.stripe_api_base`` (stripe-python is imported only when a check runs)."""
+    from owl_desktop.secrets import SecretStore
+
+    def make_gateway(secret_key: str) -> KeyCheckGateway:
+        from owl_desktop.payments.stripe_gateway import StripeGateway
+
+        return StripeGateway(secret_key, api_base=config.stripe_api_base)
+
+    return StripeConnectionService(uow_factory, SecretStore(), make_gateway,
+                                   sandbox=config.sandbox, clock=clock)
 
 
 def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> None:
@@ -111,6 +130,12 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
                         payment_section_factory=PaymentMethodsSection)
     tasks.setParent(window)
     window.status.set_mode(services.stripe_mode)
+    if services.stripe_connection is not None:  # Settings → Stripe…, mode badge and title
+        from owl_desktop.ui.settings_stripe import install_stripe_settings
+
+        install_stripe_settings(window, services.stripe_connection, tasks,
+                                set_indicator=window.status.set_mode,
+                                add_settings_action=window.add_settings_action)
     if services.config.sandbox:
         window.set_sandbox(True)
         # The sandbox's Stripe double runs on this machine: always reachable.
