@@ -165,6 +165,9 @@ class SyncEngine:
     def _run(self, summary: SyncSummary, progress: ProgressCallback, force_full: bool,
              should_stop: Callable[[], bool]) -> None:
         try:
+            if self.drainer.pause_remaining() > 0:
+                summary.error = "Stripe asked for a pause (too many requests)."
+                return
             if self.tracker.is_offline and not self.probe():
                 summary.error = "Stripe can't be reached."
                 return
@@ -192,6 +195,8 @@ class SyncEngine:
             self._last_success_at = self._clock()
         except (PaymentError, DatabaseError) as error:
             failure = classify(error)
+            if failure.rate_limited:
+                self.drainer.pause(failure.retry_after or 2.0)
             summary.error = failure.message
             log.info("sync run stopped: %s", failure.code)
 
@@ -225,6 +230,9 @@ class SyncEngine:
             wake = uow.outbox.next_wakeup()
         if wake is not None:
             summary.next_attempt_in_s = max(0.0, (wake - self._clock()).total_seconds())
+        pause = self.drainer.pause_remaining()
+        if pause > 0:
+            summary.next_attempt_in_s = max(summary.next_attempt_in_s or 0.0, pause)
 
     def seconds_until_next_attempt(self) -> float | None:
         with self._uow() as uow:

@@ -23,7 +23,7 @@ class OnlineState(enum.Enum):
 
 def is_connection_failure(error: BaseException) -> bool:
     """No answer from Stripe at all (refused, dropped, timed out): the desk is offline."""
-    return isinstance(error, StripeUnavailable) and error.http_status is None
+    return isinstance(error, StripeUnavailable) and error.offline
 
 
 Listener = Callable[[OnlineState, OnlineState], None]

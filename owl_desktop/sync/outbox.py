@@ -86,6 +86,18 @@ class OutboxDrainer:
         self._lease = lease
         self._hook = hook
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not crypto
+        # After a 429, Stripe's Retry-After holds for every request, not just the one refused.
+        self.paused_until: datetime | None = None
+
+    def pause(self, seconds: float) -> None:
+        until = self._clock() + timedelta(seconds=seconds)
+        if self.paused_until is None or until > self.paused_until:
+            self.paused_until = until
+
+    def pause_remaining(self) -> float:
+        if self.paused_until is None:
+            return 0.0
+        return max(0.0, (self.paused_until - self._clock()).total_seconds())
 
     def drain(self, *, should_stop: Callable[[], bool] = lambda: False,
               on_sent: Callable[[int], None] | None = None) -> DrainResult:
@@ -115,6 +127,8 @@ class OutboxDrainer:
                     result.retried += 1
                 else:
                     result.failed += 1
+                if failure.rate_limited:
+                    self.pause(failure.retry_after or backoff_delay(1, None, self._rng))
                 if failure.offline or failure.rate_limited:
                     result.offline = failure.offline
                     result.rate_limited = failure.rate_limited

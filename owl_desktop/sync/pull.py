@@ -52,7 +52,7 @@ PROCESSED_RETENTION_S = int((EVENT_WINDOW + timedelta(days=2)).total_seconds())
 # Listing all customers costs a call per 100; stop after this many pages per 100 linked ones
 # (accounts shared with other software may hold far more customers than we link).
 LIST_PAGES_PER_100_LINKED = 2
-FULL_COMMIT_EVERY = 20
+FULL_COMMIT_EVERY = 10
 
 CURSOR = "events.cursor"
 CURSOR_CREATED = "events.cursor_created"
@@ -142,37 +142,50 @@ class EventPuller:
 
     def _apply_page(self, events: list[StripeEvent], result: PullResult,
                     progress: ProgressCallback) -> None:
+        """Reconcile each client the page's new events name, marking those events processed
+        client by client, so a run cut short by the network resumes where it stopped."""
         if not events:
             return
         with self._uow() as uow:
             done = uow.processed_events.processed_among(e.id for e in events)
             new = [e for e in events if e.id not in done]
-            targets: dict[int, bool] = {}
+            by_client: dict[int, list[StripeEvent]] = {}
+            refresh: dict[int, bool] = {}
+            unrelated: list[StripeEvent] = []
             for event in new:
-                if event.type.startswith(_NO_RECONCILE_PREFIXES):
-                    continue
-                client_id = self._client_for(uow, event)
+                client_id = (None if event.type.startswith(_NO_RECONCILE_PREFIXES)
+                             else self._client_for(uow, event))
                 if client_id is None:
-                    continue  # not a client of ours
-                refresh = event.type.startswith(_MANDATE_PREFIXES)
-                targets[client_id] = targets.get(client_id, False) or refresh
+                    unrelated.append(event)  # not about a client's cached methods
+                    continue
+                by_client.setdefault(client_id, []).append(event)
+                refresh[client_id] = (refresh.get(client_id, False)
+                                      or event.type.startswith(_MANDATE_PREFIXES))
         result.events_new += len(new)
-        for index, (client_id, refresh) in enumerate(sorted(targets.items()), start=1):
-            outcome = self._reconciler.reconcile_client(client_id, refresh_mandates=refresh)
+        for listener in self.listeners:
+            listener(new)
+        self._mark(unrelated)
+        for index, client_id in enumerate(sorted(by_client), start=1):
+            outcome = self._reconciler.reconcile_client(client_id,
+                                                        refresh_mandates=refresh[client_id])
+            self._mark(by_client[client_id])
             result.clients_reconciled += 1
             result.changes += outcome.changes
-            progress(SyncProgress(EVENTS, index, len(targets)))
-        if new:
-            for listener in self.listeners:
-                listener(new)
-        now = self._clock()
+            progress(SyncProgress(EVENTS, index, len(by_client)))
+        newest = events[-1]
         with self._uow() as uow:
-            for event in new:
-                uow.processed_events.mark_processed(event.id, event.created, now)
-            newest = events[-1]
             uow.sync_state.set(CURSOR, newest.id)
             uow.sync_state.set(CURSOR_CREATED, str(newest.created))
             uow.processed_events.prune(newest.created - PROCESSED_RETENTION_S)
+            uow.commit()
+
+    def _mark(self, events: Sequence[StripeEvent]) -> None:
+        if not events:
+            return
+        now = self._clock()
+        with self._uow() as uow:
+            for event in events:
+                uow.processed_events.mark_processed(event.id, event.created, now)
             uow.commit()
 
     @staticmethod
