@@ -14,7 +14,8 @@ def test_create_retrieve_update_delete(stripe_client: stripe.StripeClient) -> No
         "metadata": {"owl_client_id": "7"}})
     assert cus.id.startswith("cus_")
     assert cus.object == "customer"
-    assert cus.address is not None and cus.address.city == "Montréal"
+    assert cus.address is not None
+    assert cus.address.city == "Montréal"
     assert cus.metadata.to_dict() == {"owl_client_id": "7"}
     assert cus.invoice_settings.default_payment_method is None
 
@@ -78,7 +79,8 @@ def test_default_payment_method_must_be_attached(stripe_client: stripe.StripeCli
     expanded = stripe_client.v1.customers.retrieve(customer.id, params={
         "expand": ["invoice_settings.default_payment_method"]})
     dpm = expanded.invoice_settings.default_payment_method
-    assert isinstance(dpm, stripe.PaymentMethod) and dpm.card is not None
+    assert isinstance(dpm, stripe.PaymentMethod)
+    assert dpm.card is not None
     assert dpm.card.last4 == "4242"
 
     # Detaching the default leaves the customer without one, as Stripe does.
@@ -107,7 +109,8 @@ def test_customer_payment_methods_filter_by_type(stripe_client: stripe.StripeCli
 
 def test_unknown_parameter_is_rejected(stripe_client: stripe.StripeClient) -> None:
     with pytest.raises(stripe.InvalidRequestError) as info:
-        stripe_client.v1.customers.create(params={"name": "x", "nickname": "y"})  # type: ignore[typeddict-unknown-key]
+        stripe_client.v1.customers.create(
+            params={"name": "x", "nickname": "y"})  # type: ignore[typeddict-unknown-key]
     assert info.value.http_status == 400
     assert info.value.code == "parameter_unknown"
     assert info.value.param == "nickname"
