@@ -31,7 +31,8 @@ def unique_details(client_id: int | None = None, email: str | None = None) -> Cu
     """Client ids are unique per run so tests can share one real Stripe test account."""
     cid = client_id if client_id is not None else uuid.uuid4().int % 10**9
     return CustomerDetails(
-        client_id=cid, name="Élise Tremblay", email=email or f"elise.{cid}@example.com",
+        client_id=cid, name="Élise Tremblay",
+        email=email if email is not None else f"elise.{cid}@example.com",
         phone="(514) 555-0199",
         address=BillingAddress(line1="12 rue Principale", city="Montréal", state="QC",
                                postal_code="H2X 1Y4", country="CA"))
