@@ -167,6 +167,11 @@
     return config.host;
   }
 
+  /** postMessage can't target an opaque origin ("null", e.g. a data: or file: host page). */
+  function targetOrigin(origin) {
+    return origin && origin !== 'null' ? origin : '*';
+  }
+
   /**
    * A postMessage link to the host page: only messages from our parent window, from the host
    * origin, carrying our frame id are accepted.
@@ -198,7 +203,7 @@
   HostLink.prototype.send = function (event, payload) {
     var msg = {__owlStripe: 1, frameId: this.frameId, event: event};
     Object.keys(payload || {}).forEach(function (k) { msg[k] = payload[k]; });
-    window.parent.postMessage(msg, this.origin);
+    window.parent.postMessage(msg, targetOrigin(this.origin));
   };
 
   /** Stripe's form encoding: nested keys as a[b][c], arrays indexed like stripe-python's. */

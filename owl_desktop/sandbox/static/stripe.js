@@ -16,8 +16,8 @@
  *   stripe.confirmAcssDebitSetup(clientSecret, {payment_method: {billing_details: {name, email}}
  *                                | 'pm_...'}, {skipMandate})
  *   stripe.verifyMicrodepositsForSetup(clientSecret, {amounts: [32, 45]} | {descriptor_code})
- *   stripe.retrieveSetupIntent(clientSecret), stripe.createPaymentMethod({type: 'card', card,
- *                              billing_details})
+ *   stripe.retrieveSetupIntent(clientSecret), stripe.handleNextAction({clientSecret}),
+ *   stripe.createPaymentMethod({type: 'card', card: cardNumberElement, billing_details})
  *   Every promise resolves {setupIntent} / {paymentMethod} or {error} (API, card and validation
  *   errors alike) and never rejects; misuse throws an IntegrationError synchronously, as Stripe's.
  *
@@ -625,6 +625,23 @@
           return {setupIntent: body};
         });
     });
+  };
+
+  /** stripe.handleNextAction({clientSecret}): the 3-D Secure step after handleActions: false. */
+  Stripe.prototype.handleNextAction = function (options) {
+    var clientSecret = options && options.clientSecret;
+    var id = intentId(clientSecret, 'handleNextAction');
+    var self = this;
+    return api(this._key, 'GET', '/v1/setup_intents/' + id, {client_secret: clientSecret})
+      .then(function (body) {
+        if (body.error) return {error: body.error};
+        var action = body.next_action;
+        if (body.status === 'requires_action' && action &&
+            (action.type === 'use_stripe_sdk' || action.type === 'redirect_to_url')) {
+          return self._handleNextAction(id, clientSecret, body);
+        }
+        return {setupIntent: body};
+      });
   };
 
   Stripe.prototype.confirmAcssDebitSetup = function (clientSecret, data, options) {

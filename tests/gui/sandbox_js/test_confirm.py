@@ -119,6 +119,27 @@ def test_confirm_with_an_existing_payment_method_id(host: JsHost, stripe_api: An
     assert intent["status"] == "succeeded"
 
 
+def test_api_failures_resolve_errors_and_a_retry_succeeds(host: JsHost, stripe_api: Any,
+                                                         js_sandbox: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    fill_card(host, "4242424242424242")
+    try:
+        js_sandbox.faults.set(error_500_rate=1.0)
+        confirm_card(host, seti.client_secret, "e500")
+        error = resolved(host.result("e500"))["error"]
+        assert error["type"] == "api_error"
+        js_sandbox.faults.clear()
+        js_sandbox.faults.set(drop_connections_rate=1.0)
+        confirm_card(host, seti.client_secret, "dropped")
+        error = resolved(host.result("dropped"))["error"]
+        assert error["type"] == "api_connection_error"
+        assert error["message"]
+    finally:
+        js_sandbox.faults.clear()
+    confirm_card(host, seti.client_secret, "retry")
+    assert resolved(host.result("retry"))["setupIntent"]["status"] == "succeeded"
+
+
 def test_3ds_challenge_completed_by_the_customer(host: JsHost, stripe_api: Any,
                                                  js_sandbox: Any) -> None:
     seti = card_setup_intent(stripe_api)
@@ -156,6 +177,23 @@ def test_3ds_challenge_failed_resolves_an_authentication_error(js_host: JsHost,
     assert error["setup_intent"]["id"] == seti.id
     assert error["setup_intent"]["status"] == "requires_payment_method"
     assert js_host.eval("window.__stripeSandbox.modal()") in (None, "")
+
+
+def test_handle_actions_false_leaves_3ds_to_handle_next_action(host: JsHost,
+                                                               stripe_api: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    secret = json.dumps(seti.client_secret)
+    fill_card(host, "4000002500003155")
+    host.run("confirm", f"return stripe.confirmCardSetup({secret}, "
+                        "{payment_method: {card: cards.cardNumber}}, {handleActions: false});")
+    intent = resolved(host.result("confirm"))["setupIntent"]
+    assert intent["status"] == "requires_action"
+    assert intent["next_action"]["type"] == "use_stripe_sdk"
+    assert host.eval("window.__stripeSandbox.modal()") in (None, "")
+    host.run("next", f"return stripe.handleNextAction({{clientSecret: {secret}}});")
+    assert host.wait_js("window.__stripeSandbox.modal() === 'threeDS'")
+    assert host.eval_json("window.__stripeSandbox.threeDS('complete') && true")
+    assert resolved(host.result("next"))["setupIntent"]["status"] == "succeeded"
 
 
 # ---- Canadian pre-authorized debit ---------------------------------------------------------
