@@ -1,0 +1,197 @@
+"""Settings → Stripe in the real main window, against the sandbox configured with known keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from owl_desktop.domain.clients import Address, ClientDraft
+from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
+from owl_desktop.sandbox.server import SandboxServer
+from owl_desktop.secrets import KEYRING_SERVICE, SecretStore
+from owl_desktop.services.stripe_connection import StripeConnectionService, account_ref
+from owl_desktop.store.uow import UnitOfWorkFactory
+from owl_desktop.ui.i18n import Translations
+from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.settings_stripe import (
+    StripeModeDisplay,
+    StripeSettingsDialog,
+    install_stripe_settings,
+)
+from tests.gui.windows import make_window
+from tests.memory_keyring import MemoryKeyring
+
+ACCT_A, ACCT_B = "acct_1OwlGuiClinicA00", "acct_1OwlGuiClinicB00"
+PK_A, RK_A, RK_A_NO_MANDATES = ("pk_test_GuiApublic000001", "rk_test_GuiAallPerms0001",
+                                "rk_test_GuiAnoMandates01")
+RK_A_REVOKED = "rk_test_GuiArevoked00001"
+PK_B, SK_B = "pk_test_GuiBpublic000001", "sk_test_GuiBsecret000001"
+PERMS = {"customers": "write", "setup_intents": "write", "payment_methods": "write",
+         "payment_intents": "write", "mandates": "read", "events": "read"}
+
+
+@pytest.fixture(scope="module")
+def keyed_sandbox() -> Iterator[SandboxServer]:
+    keys = SandboxKeys(accounts=[
+        SandboxAccount(ACCT_A, publishable_keys=[PK_A],
+                       restricted_keys={RK_A: dict(PERMS), RK_A_NO_MANDATES: {
+                           k: v for k, v in PERMS.items() if k != "mandates"}},
+                       revoked_keys=[RK_A_REVOKED]),
+        SandboxAccount(ACCT_B, secret_keys=[SK_B], publishable_keys=[PK_B]),
+    ])
+    with SandboxServer(keys=keys) as server:
+        yield server
+
+
+@pytest.fixture
+def service(sqlite_uow_factory: UnitOfWorkFactory,
+            keyed_sandbox: SandboxServer) -> StripeConnectionService:
+    return StripeConnectionService(
+        sqlite_uow_factory, SecretStore(),
+        lambda key: StripeGateway(key, api_base=keyed_sandbox.url))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_uow_factory: UnitOfWorkFactory,
+           translations: Translations) -> Iterator[MainWindow]:
+    win = make_window(qtbot, sqlite_uow_factory, seed=False)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def display(window: MainWindow, service: StripeConnectionService,
+            qtbot: QtBot) -> StripeModeDisplay:
+    shown = install_stripe_settings(window, service, window.tasks,
+                                    set_indicator=window.status.set_mode,
+                                    add_settings_action=window.add_settings_action)
+    qtbot.waitUntil(lambda: not window.tasks.is_busy())
+    return shown
+
+
+def open_dialog(window: MainWindow, display: StripeModeDisplay,
+                qtbot: QtBot) -> StripeSettingsDialog:
+    action = next(a for a in window.settings_menu.actions()
+                  if a.objectName() == "stripeSettingsAction")
+    assert window.settings_menu.menuAction().isVisible()
+    action.trigger()
+    dialog = display.last_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.status is not None)
+    return dialog
+
+
+def check_and_save(dialog: StripeSettingsDialog, qtbot: QtBot, publishable: str,
+                   secret: str) -> None:
+    dialog.publishable_edit.clear()
+    qtbot.keyClicks(dialog.publishable_edit, publishable)
+    dialog.secret_edit.clear()
+    qtbot.keyClicks(dialog.secret_edit, secret)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check_button.isEnabled() or (dialog.confirm_box is not None
+                    and dialog.confirm_box.isVisible()), timeout=10_000)
+
+
+def test_good_keys_connect_and_test_mode_is_unmistakable(
+        window: MainWindow, display: StripeModeDisplay, qtbot: QtBot,
+        memory_keyring: MemoryKeyring) -> None:
+    assert window.status.mode == "not_connected"
+    assert not display.badge.isVisible()
+    dialog = open_dialog(window, display, qtbot)
+    assert dialog.secret_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert "restricted key" in dialog.advice_label.text()
+    assert "Mandates: Read" in dialog.advice_label.text()
+    check_and_save(dialog, qtbot, PK_A, RK_A)
+    qtbot.waitUntil(lambda: "Connected." in dialog.problems_label.text())
+    assert dialog.secret_edit.text() == ""  # the key doesn't linger in the widget
+    assert "TEST MODE" in dialog.status_label.text()
+    assert memory_keyring.entries == {(KEYRING_SERVICE, account_ref(ACCT_A, False)): RK_A}
+    # Status bar, badge and title all say test mode.
+    assert window.status.mode == "test"
+    assert display.badge.isVisible()
+    assert display.badge.text() == "TEST MODE"
+    assert window.windowTitle().endswith("\u2014 TEST MODE")
+
+
+@pytest.mark.parametrize(("publishable", "secret", "sentence"), [
+    ("pk_test_nope", RK_A, "doesn't look like a Stripe key"),
+    ("pk_live_GuiApublic000001", RK_A, "One key is a test key and the other a live key"),
+    (PK_B, RK_A, "belong to different Stripe accounts"),
+    (PK_A, RK_A_REVOKED, "has expired or was revoked"),
+    (PK_A, RK_A_NO_MANDATES, "Mandates needs “Read”"),
+    (RK_A, RK_A, "A secret key was pasted in the publishable key field"),
+])
+def test_each_problem_is_said_in_plain_words(
+        window: MainWindow, display: StripeModeDisplay, qtbot: QtBot,
+        memory_keyring: MemoryKeyring, publishable: str, secret: str, sentence: str) -> None:
+    dialog = open_dialog(window, display, qtbot)
+    check_and_save(dialog, qtbot, publishable, secret)
+    qtbot.waitUntil(lambda: sentence in dialog.problems_label.text(), timeout=10_000)
+    assert window.status.mode == "not_connected"
+    assert memory_keyring.entries == {}
+    assert secret not in dialog.problems_label.text()
+
+
+def test_disconnect_asks_then_removes_the_secret(
+        window: MainWindow, display: StripeModeDisplay, qtbot: QtBot,
+        service: StripeConnectionService, memory_keyring: MemoryKeyring) -> None:
+    service.connect(service.check_keys(PK_A, RK_A), RK_A)
+    display.set_mode(service.current_mode())
+    assert window.windowTitle().endswith("TEST MODE")
+    dialog = open_dialog(window, display, qtbot)
+    assert dialog.disconnect_button.isEnabled()
+    assert dialog.publishable_edit.text() == PK_A
+    qtbot.mouseClick(dialog.disconnect_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    confirm = box.findChild(QPushButton, "confirmButton")
+    assert confirm is not None
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Disconnected." in dialog.problems_label.text())
+    assert memory_keyring.entries == {}
+    assert window.status.mode == "not_connected"
+    assert not display.badge.isVisible()
+    assert not window.windowTitle().endswith("TEST MODE")
+
+
+def test_switching_account_warns_and_cancel_changes_nothing(
+        window: MainWindow, display: StripeModeDisplay, qtbot: QtBot,
+        service: StripeConnectionService, sqlite_uow_factory: UnitOfWorkFactory,
+        memory_keyring: MemoryKeyring) -> None:
+    service.connect(service.check_keys(PK_A, RK_A), RK_A)
+    now = datetime.now(UTC)
+    with sqlite_uow_factory() as uow:
+        client = uow.clients.add(ClientDraft("Grace", "Hopper", "", "", Address()), now)
+        row = uow.clients.row(client.id)
+        row.stripe_customer_id, row.stripe_account_id, row.stripe_livemode = (
+            "cus_A", ACCT_A, False)
+        uow.commit()
+    dialog = open_dialog(window, display, qtbot)
+    check_and_save(dialog, qtbot, PK_B, SK_B)
+    box = dialog.confirm_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "1 client" in box.text()
+    box.reject()
+    qtbot.waitUntil(lambda: "Nothing was changed." in dialog.problems_label.text())
+    with sqlite_uow_factory() as uow:
+        assert uow.clients.get(client.id).stripe_customer_id == "cus_A"
+    # Again, and confirm this time.
+    check_and_save(dialog, qtbot, PK_B, SK_B)
+    box = dialog.confirm_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    confirm = box.findChild(QPushButton, "confirmButton")
+    assert confirm is not None
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Connected." in dialog.problems_label.text(), timeout=10_000)
+    with sqlite_uow_factory() as uow:
+        assert uow.clients.get(client.id).stripe_customer_id is None
+    assert memory_keyring.entries == {(KEYRING_SERVICE, account_ref(ACCT_B, False)): SK_B}
