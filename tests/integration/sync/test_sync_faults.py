@@ -102,7 +102,8 @@ def test_429_storm_backs_off_for_retry_after_then_drains(
     summary = desk.sync()
     assert summary.sent == 0
     assert summary.online  # rate limited is not offline
-    assert summary.next_attempt_in_s is not None and summary.next_attempt_in_s >= 29
+    assert summary.next_attempt_in_s is not None
+    assert summary.next_attempt_in_s >= 29
     # the storm made one request, not one per waiting change
     assert summary.api_calls == 1
     again = desk.sync()  # too early: nothing is resent
