@@ -236,11 +236,15 @@
       var sel = VARIANT_SELECTORS[variant];
       var decl = declarations(spec);
       if (decl) rules.push(sel + ' { ' + decl + ' }');
-      PSEUDOS.forEach(function (pseudo) {
-        if (spec[pseudo] && typeof spec[pseudo] === 'object') {
-          var pd = declarations(spec[pseudo]);
-          if (pd) rules.push(sel + pseudo + ' { ' + pd + ' }');
+      // Pseudo-classes and elements, alone or combined (':focus::placeholder').
+      Object.keys(spec).forEach(function (key) {
+        if (key.charAt(0) !== ':' || !spec[key] || typeof spec[key] !== 'object') return;
+        var parts = key.match(/::?[-a-z]+/g) || [];
+        if (parts.join('') !== key || !parts.every(function (p) { return PSEUDOS.indexOf(p) >= 0; })) {
+          return;
         }
+        var pd = declarations(spec[key]);
+        if (pd) rules.push(sel + key + ' { ' + pd + ' }');
       });
     });
     return rules.join('\n');

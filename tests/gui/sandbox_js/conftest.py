@@ -37,7 +37,8 @@ SECRET_KEY = "sk_test_owlDesktopSandboxJs"
 # Distinct, easy-to-recognise colours for each style variant.
 STYLE: dict[str, dict[str, Any]] = {
     "base": {"color": "rgb(50, 50, 93)", "fontSize": "16px",
-             "::placeholder": {"color": "rgb(170, 183, 196)"}},
+             "::placeholder": {"color": "rgb(170, 183, 196)"},
+             ":focus::placeholder": {"color": "rgb(10, 20, 30)"}},
     "empty": {"color": "rgb(120, 120, 120)"},
     "complete": {"color": "rgb(0, 0, 255)"},
     "invalid": {"color": "rgb(255, 0, 0)"},

@@ -76,6 +76,17 @@ def test_mount_adds_stripe_classes_and_no_change_event(host: JsHost) -> None:
     assert host.field_color("cardNumber") == GREY
 
 
+def test_pseudo_class_styles_apply(host: JsHost) -> None:
+    placeholder = "getComputedStyle(document.getElementById('field'), '::placeholder').color"
+    frame = host.field_frame("cardNumber")
+    assert host.frame_eval(frame, placeholder) == "rgb(170, 183, 196)"
+    host.eval("cards.cardNumber.focus()")
+    host.wait_js("window.events.some(e => e.focus === 'cardNumber')")
+    assert host.frame_eval(frame, placeholder) == "rgb(10, 20, 30)"
+    assert host.frame_eval(frame, "document.getElementById('field').placeholder") == (
+        "1234 1234 1234 1234")
+
+
 def test_valid_card_turns_complete_and_blue(host: JsHost) -> None:
     host.type("cardNumber", "4242424242424242")
     host.type("cardExpiry", future_expiry())
