@@ -104,6 +104,10 @@ class PaymentMethodService:
                 customer_id, kind, idempotency_key=f"setup:{client_id}:{uuid.uuid4().hex}")
         except StripeUnavailable as error:
             raise _needs_internet("Adding a payment method", error) from error
+        except NeedsInternet as error:  # the customer couldn't be created
+            raise NeedsInternet("Adding a payment method needs an internet connection to "
+                                "Stripe.", hint="Check the connection and try again. Nothing "
+                                "was changed.", detail=error.detail) from error
         log.info("setup intent %s started for client %s (%s)", info.id, client_id, kind)
         return info
 
