@@ -22,7 +22,8 @@ def test_create_retrieve_update_delete(stripe_client: stripe.StripeClient) -> No
     updated = stripe_client.v1.customers.update(cus.id, params={
         "name": "Marie Skłodowska-Curie", "metadata": {"tier": "gold"}})
     assert updated.name == "Marie Skłodowska-Curie"
-    assert updated.metadata.to_dict() == {"owl_client_id": "7", "tier": "gold"}  # merged, like Stripe
+    # Stripe merges metadata keys.
+    assert updated.metadata.to_dict() == {"owl_client_id": "7", "tier": "gold"}
     cleared = stripe_client.v1.customers.update(cus.id, params={"metadata": {"tier": ""}})
     assert cleared.metadata.to_dict() == {"owl_client_id": "7"}
 

@@ -73,7 +73,8 @@ def test_amount_must_reach_the_minimum(stripe_client: stripe.StripeClient,
 
 def test_missing_amount(stripe_client: stripe.StripeClient) -> None:
     with pytest.raises(stripe.InvalidRequestError) as info:
-        stripe_client.v1.payment_intents.create(params={"currency": "cad"})  # type: ignore[typeddict-item]
+        stripe_client.v1.payment_intents.create(
+            params={"currency": "cad"})  # type: ignore[typeddict-item]
     assert info.value.code == "parameter_missing"
     assert info.value.param == "amount"
 
