@@ -28,7 +28,8 @@ from owl_desktop.store.db import create_db_engine, describe, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environment are set
-    from owl_desktop.payments.gateway import KeyCheckGateway
+    from owl_desktop.payments.gateway import KeyCheckGateway, PaymentGateway
+    from owl_desktop.sync.engine import SyncEngine
     from owl_desktop.ui.application import GuiSession, SmokeStep
     from owl_desktop.ui.main_window import MainWindow
 
@@ -48,6 +49,8 @@ class Services:
     clock: Clock
     demo_clients_added: int = 0
     stripe_connection: StripeConnectionService | None = None
+    # Background sync with Stripe (outbox + pull); None until Stripe is connected on this desk.
+    sync_engine: SyncEngine | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
@@ -88,6 +91,7 @@ def build_services(config: Config, *, clock: Clock = utc_now) -> Services:
         services = Services(config=config, uow_factory=uow_factory,
                             client_service=ClientService(uow_factory, clock), clock=clock)
         services.stripe_connection = build_stripe_connection(config, uow_factory, clock)
+        services.sync_engine = build_sync_engine(services)
         if config.sandbox:
             services.demo_clients_added = seed_demo_clients(uow_factory, clock)
     except BaseException:
@@ -110,6 +114,54 @@ def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
     return StripeConnectionService(uow_factory, SecretStore(), make_gateway,
                                    sandbox=config.sandbox, clock=clock)
 
+
+# ---- sync (owner: sync helper) ---------------------------------------------------------------
+
+def build_sync_engine(services: Services,
+                      gateway: PaymentGateway | None = None) -> SyncEngine | None:
+    """The background sync engine, on ``gateway`` or, by default, a gateway for the Stripe
+    account connected in Settings (None when this desk isn't connected or has no secret).
+
+    Other services should make their Stripe calls through ``engine.metered.as_gateway()`` so
+    every call's outcome feeds the online/offline state. No network here. ``OWL_DESK`` names
+    this desk in the ``X-Owl-Desk`` header (the sandbox scopes injected faults by it).
+    """
+    from owl_desktop.sync.engine import SyncEngine
+
+    if gateway is None:
+        gateway = _connected_gateway(services)
+        if gateway is None:
+            return None
+    return SyncEngine(services.uow_factory, gateway, clock=services.clock)
+
+
+def _connected_gateway(services: Services) -> PaymentGateway | None:
+    if services.stripe_connection is None:
+        return None
+    try:
+        credentials = services.stripe_connection.credentials()
+    except UserFacingError as error:  # keyring unusable, or the secret is on another desk
+        log.info("sync off: %s", type(error).__name__)
+        return None
+    if credentials is None:
+        return None
+    from owl_desktop.payments.stripe_gateway import StripeGateway
+
+    return StripeGateway(credentials.secret_key, api_base=services.config.stripe_api_base,
+                         desk=os.environ.get("OWL_DESK") or None)
+
+
+def install_sync_ui(services: Services, window: MainWindow) -> None:
+    """Status bar (online / offline with N waiting / syncing), Sync now, Sync problems."""
+    if services.sync_engine is None:
+        return
+    from owl_desktop.ui.sync_setup import install_sync
+
+    sync_ui = install_sync(window, services.sync_engine, indicators=window.status)
+    services.on_close(sync_ui.stop)
+
+
+# -----------------------------------------------------------------------------------------------
 
 def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> None:
     """Chromium refuses to run its sandbox as root on Linux (containers, CI): only then turn
@@ -140,6 +192,7 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         window.set_sandbox(True)
         # The sandbox's Stripe double runs on this machine: always reachable.
         window.status.set_online(True)
+    install_sync_ui(services, window)
     window.start()
     return window
 

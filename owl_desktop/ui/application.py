@@ -80,9 +80,14 @@ class GuiSession:
         window.show()
         if not self.config.smoke_test:
             return self.app.exec()
-        smoke = _SmokeRun(list(smoke_steps), self.app.quit)
+        from PySide6.QtCore import QEventLoop
+
+        # A local loop, not app.quit(): quitting the application would also close every
+        # top-level window, which is the caller's business (and breaks in-process tests).
+        loop = QEventLoop()
+        smoke = _SmokeRun(list(smoke_steps), loop.quit)
         smoke.start()
-        self.app.exec()
+        loop.exec()
         if smoke.failure:
             print(f"smoke test failed: {smoke.failure}", file=sys.stderr)
         if self.errors:

@@ -12,14 +12,11 @@ import PySide6.QtWebEngineWidgets  # noqa: F401 - must precede the QApplication
 import pytest
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.services.clients import ClientService
-from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
-from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.i18n import Translations, catalog_path
 from owl_desktop.ui.main_window import MainWindow
-from owl_desktop.ui.tasks import TaskRunner
+from tests.gui.windows import make_window
 
 
 @pytest.fixture
@@ -40,21 +37,6 @@ def sqlite_uow_factory(sqlite_url: str) -> Iterator[UnitOfWorkFactory]:
     migrate(engine)
     yield UnitOfWorkFactory(engine)
     engine.dispose()
-
-
-def make_window(qtbot: QtBot, uow_factory: UnitOfWorkFactory, *, seed: bool = True
-                ) -> MainWindow:
-    if seed:
-        seed_demo_clients(uow_factory)
-    tasks = TaskRunner()
-    window = MainWindow(ClientService(uow_factory), tasks, ErrorPresenter())
-    tasks.setParent(window)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.start()
-    qtbot.waitUntil(lambda: window.search_panel.shown_query is not None)
-    return window
 
 
 @pytest.fixture
