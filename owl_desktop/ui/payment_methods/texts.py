@@ -7,7 +7,9 @@ way, in the user's language. Sources are marked with ``QT_TRANSLATE_NOOP`` so lu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
 _CTX = "PaymentMethodTexts"
 
@@ -24,6 +26,9 @@ _BRANDS: dict[str, str] = {
     "cartes_bancaires": QT_TRANSLATE_NOOP("PaymentMethodTexts", "Cartes Bancaires"),
     "interac": QT_TRANSLATE_NOOP("PaymentMethodTexts", "Interac"),
 }
+
+# The audit trail keeps brands as shown ("American Express"): the same names, looked up by name.
+_BRANDS_BY_NAME: dict[str, str] = {name: name for name in _BRANDS.values()}
 
 # State codes the model reports per row (see ``model.MethodState``).
 _STATES: dict[str, str] = {
@@ -67,7 +72,7 @@ def tr(source: str) -> str:
 
 def brand_name(brand: str) -> str:
     """The card brand as people say it; an unknown brand is shown as Stripe names it."""
-    source = _BRANDS.get(brand.lower())
+    source = _BRANDS.get(brand.lower()) or _BRANDS_BY_NAME.get(brand)
     if source is not None:
         return tr(source)
     return brand.replace("_", " ").title() if brand else tr(_CARD)

@@ -1,0 +1,149 @@
+"""The audit trail of a client's payment methods as a Qt table model.
+
+Fed plain audit entries (who, when, which desk, what, which method by type and last 4) from the
+audit service; entries stay after the method itself is gone, so the trail never needs the
+method row. Action codes are turned into words here, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
+from owl_desktop.services.autopay import AUTOPAY_OFF, AUTOPAY_ON
+from owl_desktop.ui.payment_methods import texts
+from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
+
+_AnyIndex = QModelIndex | QPersistentModelIndex
+
+# Action codes written by the services, and how the trail names them.
+_ACTIONS: dict[str, str] = {
+    AuditAction.ADDED: QT_TRANSLATE_NOOP("AuditTrail", "Added"),
+    AuditAction.ADDED_PENDING: QT_TRANSLATE_NOOP(
+        "AuditTrail", "Added, awaiting verification"),
+    AuditAction.REMOVED: QT_TRANSLATE_NOOP("AuditTrail", "Removed"),
+    AuditAction.SET_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail", "Set as default"),
+    AuditAction.DEFAULT_CLEARED: QT_TRANSLATE_NOOP("AuditTrail", "No longer the default"),
+    AUTOPAY_ON: QT_TRANSLATE_NOOP("AuditTrail", "Autopay turned on"),
+    AUTOPAY_OFF: QT_TRANSLATE_NOOP("AuditTrail", "Autopay turned off"),
+}
+
+
+def action_text(code: str) -> str:
+    source = _ACTIONS.get(code)
+    return QCoreApplication.translate("AuditTrail", source) if source else code
+
+
+def method_text(entry: AuditEntry) -> str:
+    """'Visa •••• 4242' from what the entry kept; empty for entries about no method."""
+    if not entry.last4 and not entry.method_type:
+        return ""
+    # The label is the brand (cards) or bank name as stored; the services' plain fallbacks
+    # ("Card", "Bank account") are shown in the user's language.
+    label = entry.method_label
+    if not label or label in ("Card", "Bank account"):
+        title = texts.type_name(entry.method_type)
+    elif entry.method_type == "card":
+        title = texts.brand_name(label)
+    else:
+        title = label
+    return f"{title} {texts.masked_last4(entry.last4)}" if entry.last4 else title
+
+
+def when_text(at: datetime) -> str:
+    """The local date and time in the user's locale's short format."""
+    local = QDateTime.fromSecsSinceEpoch(int(at.timestamp())).toLocalTime()
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+
+
+class AuditTrailModel(QAbstractTableModel):
+    """Newest entry first (the order the service gives). Signals: only Qt's own."""
+
+    class Column(IntEnum):
+        WHEN = 0
+        WHO = 1
+        DESK = 2
+        ACTION = 3
+        METHOD = 4
+
+    _HEADERS: ClassVar[dict[int, str]] = {
+        Column.WHEN: QT_TRANSLATE_NOOP("AuditTrail", "When"),
+        Column.WHO: QT_TRANSLATE_NOOP("AuditTrail", "Who"),
+        Column.DESK: QT_TRANSLATE_NOOP("AuditTrail", "Desk"),
+        Column.ACTION: QT_TRANSLATE_NOOP("AuditTrail", "Action"),
+        Column.METHOD: QT_TRANSLATE_NOOP("AuditTrail", "Payment method"),
+    }
+
+    ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[AuditEntry] = []
+
+    def set_entries(self, entries: Sequence[AuditEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entries(self) -> list[AuditEntry]:
+        return list(self._entries)
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.Column)
+
+    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.Column):
+            return QCoreApplication.translate("AuditTrail", self._HEADERS[section])
+        return None
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid() \
+                or not 0 <= index.row() < len(self._entries) \
+                or not 0 <= index.column() < len(self.Column):
+            return None
+        entry = self._entries[index.row()]
+        column = self.Column(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.Column.WHEN:
+            return entry.at.isoformat(timespec="seconds")
+        if role == self.ENTRY_ID_ROLE:
+            return entry.id
+        return None
+
+    @classmethod
+    def _text(cls, entry: AuditEntry, column: AuditTrailModel.Column) -> str:
+        if column == cls.Column.WHEN:
+            return when_text(entry.at)
+        if column == cls.Column.WHO:
+            return entry.actor
+        if column == cls.Column.DESK:
+            return entry.desk
+        if column == cls.Column.ACTION:
+            return action_text(entry.action)
+        return method_text(entry)

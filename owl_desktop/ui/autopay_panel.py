@@ -1,0 +1,167 @@
+"""Autopay status on the profile: the enrolment switch, the method it charges, and the banner
+that says plainly when autopay is paused (the default was removed or can't be charged) with a
+one-click way to pick another default.
+
+The panel shows an ``AutopayStatus`` and asks for changes through signals; the payment methods
+section runs them through the services and feeds the new status back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.domain.payment_methods import StoredPaymentMethod
+from owl_desktop.services.autopay import AutopayStatus, PauseReason
+from owl_desktop.ui.payment_methods import texts
+from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
+
+# How many one-click "use this method" buttons the banner offers before it stops adding more.
+MAX_CHOICES = 4
+
+_PAUSED: dict[str, str] = {
+    PauseReason.NO_DEFAULT: QT_TRANSLATE_NOOP(
+        "AutopayPanel", "Autopay is paused until another default is chosen."),
+    PauseReason.DEFAULT_UNUSABLE: QT_TRANSLATE_NOOP(
+        "AutopayPanel", "Autopay is paused: the default method can't be charged. Choose "
+                        "another default."),
+}
+
+# Sentences of AutopayNotPossibleError (services/autopay.py), for ui.messages.error_texts, which
+# looks them up in the "UserFacingError" context.
+_ERROR_SENTENCES = (
+    QT_TRANSLATE_NOOP("UserFacingError", "This client can't be enrolled in autopay: no usable "
+                                         "payment method is on file."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Add a card or a verified bank account first, then "
+                                         "turn autopay on."),
+)
+
+
+def short_label(method: StoredPaymentMethod) -> str:
+    """'Visa •••• 4242' or 'Desjardins •••• 6789'."""
+    title = texts.method_title(method.type, method.brand, method.bank_name)
+    return f"{title} {texts.masked_last4(method.last4)}"
+
+
+class AutopayPanel(QGroupBox):
+    """Signals:
+        enrolment_change_requested(bool): staff flipped the switch (True: enrol).
+        choose_default_requested(int): staff picked this method id as the new default from
+            the paused banner.
+        add_requested(): staff want to add a method (the banner's way out when none is usable).
+    """
+
+    enrolment_change_requested = Signal(bool)
+    choose_default_requested = Signal(int)
+    add_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("autopayPanel")
+        self.setTitle(self.tr("Autopay"))
+        self._status: AutopayStatus | None = None
+
+        self.switch = QCheckBox(self.tr("&Enrolled in autopay"), self)
+        self.switch.setObjectName("autopaySwitch")
+        self.switch.setAccessibleDescription(self.tr(
+            "When on, invoices are charged to the client's default payment method."))
+        self.switch.clicked.connect(self._on_switch_clicked)
+        self.method_label = QLabel(self)
+        self.method_label.setObjectName("autopayMethod")
+        self.method_label.setWordWrap(True)
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("autopayPausedBanner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setStyleSheet("#autopayPausedBanner { background: #fff3cd; "
+                                  "border: 1px solid #c9a227; border-radius: 6px; }"
+                                  "#autopayPausedBanner QLabel { color: #3d2e00; }")
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setObjectName("autopayPausedText")
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setAccessibleName(self.tr("Autopay paused"))
+        self._choices_box = QHBoxLayout()
+        self.choice_buttons: list[QPushButton] = []
+        self.add_button = QPushButton(self.tr("Add a payment method…"), self.banner)
+        self.add_button.setObjectName("autopayAddMethod")
+        self.add_button.clicked.connect(self.add_requested)
+        banner_layout = QVBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_label)
+        banner_layout.addLayout(self._choices_box)
+        self._choices_box.addWidget(self.add_button)
+        self._choices_box.addStretch(1)
+        self.banner.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.switch)
+        layout.addWidget(self.method_label)
+        layout.addWidget(self.banner)
+
+    @property
+    def status(self) -> AutopayStatus | None:
+        return self._status
+
+    def set_status(self, status: AutopayStatus | None) -> None:
+        """Show a client's autopay status (``None``: no client open)."""
+        self._status = status
+        self.setEnabled(status is not None)
+        self.switch.setChecked(bool(status and status.enrolled))
+        if status is None:
+            self.method_label.clear()
+            self.banner.setVisible(False)
+            return
+        self.method_label.setText(self._method_text(status))
+        self.banner.setVisible(status.paused)
+        self._rebuild_choices(status)
+        if status.paused:
+            self.banner_label.setText(QCoreApplication.translate(
+                "AutopayPanel", _PAUSED[status.pause_reason]))
+
+    def revert_switch(self) -> None:
+        """Put the switch back as the status says (after a refused change)."""
+        self.switch.setChecked(bool(self._status and self._status.enrolled))
+
+    def _method_text(self, status: AutopayStatus) -> str:
+        if status.charges is not None:
+            text = self.tr("Charges {method}, the default method.") if status.enrolled \
+                else self.tr("Would charge {method}, the default method.")
+            return text.replace("{method}", short_label(status.charges))
+        if not status.usable:
+            return self.tr("No payment method that autopay can charge is on file.")
+        return self.tr("No default payment method.")
+
+    def _rebuild_choices(self, status: AutopayStatus) -> None:
+        for button in self.choice_buttons:
+            self._choices_box.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.choice_buttons = []
+        if not status.paused:
+            self.add_button.setVisible(False)
+            return
+        for position, method in enumerate(status.usable[:MAX_CHOICES]):
+            label = short_label(method)
+            button = QPushButton(self.tr("Use {method}").replace("{method}", label),
+                                 self.banner)
+            button.setObjectName(f"autopayUseMethod{method.id}")
+            button.setAccessibleName(self.tr("Make {method} the default").replace(
+                "{method}", label))
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.clicked.connect(lambda _checked=False, pm=method.id:
+                                   self.choose_default_requested.emit(pm))
+            self._choices_box.insertWidget(position, button)
+            self.choice_buttons.append(button)
+        self.add_button.setVisible(not status.usable)
+
+    def _on_switch_clicked(self, checked: bool) -> None:
+        # Optimistic: the local change is quick; a refusal puts the switch back (revert_switch).
+        self.enrolment_change_requested.emit(checked)

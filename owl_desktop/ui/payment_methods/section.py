@@ -1,0 +1,299 @@
+"""The *Payment Methods* section of a client's profile.
+
+What staff see and do with a client's saved methods: the autopay status (switch, the method it
+charges, the paused banner), the list of methods (expand for details, kebab menu to set the
+default or remove), *Add payment method*, a line saying methods can't be edited, and the audit
+trail. Everything is loaded off the UI thread through the task runner and reloaded when sync
+reports that this client's data changed elsewhere, so the profile never needs reopening.
+
+Every change goes through the services: set default and remove apply locally at once and
+queue the Stripe call in the outbox; the section then asks the sync controller to drain it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.domain.clients import Client
+from owl_desktop.domain.payment_methods import AuditEntry, StoredPaymentMethod
+from owl_desktop.services.autopay import AutopayService, AutopayStatus
+from owl_desktop.ui.audit_view import AuditTrailView
+from owl_desktop.ui.autopay_panel import AutopayPanel, short_label
+from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.payment_methods.list_view import PaymentMethodListView
+from owl_desktop.ui.payment_methods.model import PaymentMethodListModel
+from owl_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+LOAD_TASK_KEY = "payment-methods-load"
+
+
+class PaymentMethodsApi(Protocol):
+    """What the section needs of the payment methods service."""
+
+    def list_for_client(self, client_id: int) -> Sequence[StoredPaymentMethod]: ...
+
+    def set_default(self, client_id: int, payment_method_id: int) -> Any: ...
+
+    def remove(self, client_id: int, payment_method_id: int) -> Any: ...
+
+
+class AuditApi(Protocol):
+    def list_for_client(self, client_id: int) -> Sequence[AuditEntry]: ...
+
+
+# Opens the Add payment method flow for a client; returns the dialog (with an ``added`` signal).
+AddFlowOpener = Callable[[Client, QWidget], QObject | None]
+
+
+@dataclass
+class PaymentMethodsDeps:
+    """What the composition root hands the section (see ``app.build_main_window``)."""
+
+    payment_methods: PaymentMethodsApi
+    autopay: AutopayService
+    audit: AuditApi
+    tasks: TaskRunner
+    presenter: ErrorPresenter
+    # The sync controller: a QObject with ``data_changed(list)`` and ``sync_now()``; None
+    # when Stripe isn't connected.
+    sync: QObject | None = None
+    open_add_flow: AddFlowOpener | None = None
+    today: Callable[[], date] = date.today
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    client_id: int
+    methods: list[StoredPaymentMethod]
+    autopay: AutopayStatus
+    audit: list[AuditEntry]
+
+
+class PaymentMethodsSection(QGroupBox):
+    """A ``ClientSection`` (``set_client``) for the Contact & Clinic tab.
+
+    Signals:
+        loaded(int): the data of this client id is on screen (first load or reload).
+        changed(int): a change made here (default, removal, autopay) was saved locally.
+        autopay_changed(int): the autopay enrolment of this client id changed (the profile's
+            own autopay line may want to reload the client).
+    """
+
+    loaded = Signal(int)
+    changed = Signal(int)
+    autopay_changed = Signal(int)
+
+    def __init__(self, deps: PaymentMethodsDeps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._deps = deps
+        self._client: Client | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.add_dialog: QObject | None = None
+        self.setObjectName("paymentMethodsSection")
+        self.setTitle(self.tr("Payment Methods"))
+
+        self.autopay_panel = AutopayPanel(self)
+        self.autopay_panel.enrolment_change_requested.connect(
+            self.on_autopay_panel_enrolment_change_requested)
+        self.autopay_panel.choose_default_requested.connect(self.set_default)
+        self.autopay_panel.add_requested.connect(self.open_add_flow)
+
+        self.model = PaymentMethodListModel(self, today=deps.today)
+        self.list_view = PaymentMethodListView(self.model, self)
+        self.list_view.set_default_requested.connect(self.set_default)
+        self.list_view.remove_requested.connect(self.confirm_remove)
+
+        self.add_button = QPushButton(self.tr("&Add payment method…"), self)
+        self.add_button.setObjectName("addPaymentMethodButton")
+        self.add_button.clicked.connect(self.open_add_flow)
+        self.no_edit_label = QLabel(self.tr(
+            "Payment methods can't be edited: to change one, remove it and add it again."),
+            self)
+        self.no_edit_label.setObjectName("paymentMethodsNoEdit")
+        self.no_edit_label.setWordWrap(True)
+        self.no_edit_label.setEnabled(False)  # muted text
+
+        self.audit_view = AuditTrailView(self)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.autopay_panel)
+        layout.addWidget(self.list_view)
+        layout.addLayout(buttons)
+        layout.addWidget(self.no_edit_label)
+        layout.addWidget(self.audit_view)
+
+        data_changed = getattr(deps.sync, "data_changed", None)
+        if data_changed is not None:
+            data_changed.connect(self.on_sync_data_changed)
+        self.set_client(None)
+
+    # -- ClientSection ---------------------------------------------------------------------
+
+    @property
+    def client(self) -> Client | None:
+        return self._client
+
+    def set_client(self, client: Client | None) -> None:
+        """Show another client (or none). Keeps what is shown if the same client is re-shown."""
+        same = client is not None and self._client is not None and client.id == self._client.id
+        self._client = client
+        self.setEnabled(client is not None)
+        if client is None:
+            self._deps.tasks.cancel(LOAD_TASK_KEY)
+            self.model.set_methods([])
+            self.autopay_panel.set_status(None)
+            self.audit_view.model.set_entries([])
+            return
+        if not same:
+            self.model.set_methods([])
+            self.autopay_panel.set_status(None)
+            self.audit_view.model.set_entries([])
+        self.reload()
+
+    # -- public actions (also what the tests drive) ----------------------------------------
+
+    def reload(self) -> None:
+        """Read this client's methods, autopay status and audit trail again (off the UI)."""
+        client = self._client
+        if client is None:
+            return
+        deps = self._deps
+        client_id = client.id
+
+        def load() -> _Loaded:
+            return _Loaded(client_id=client_id,
+                           methods=list(deps.payment_methods.list_for_client(client_id)),
+                           autopay=deps.autopay.status(client_id),
+                           audit=list(deps.audit.list_for_client(client_id)))
+
+        deps.tasks.run(load, on_success=self._on_loaded, key=LOAD_TASK_KEY)
+
+    def set_default(self, method_id: int) -> None:
+        """Make a method the default (locally now, on Stripe through the outbox)."""
+        client = self._client
+        if client is None:
+            return
+        service = self._deps.payment_methods
+        client_id = client.id
+        self._deps.tasks.run(lambda: service.set_default(client_id, method_id),
+                             on_success=lambda _r: self._after_change(client_id))
+
+    def confirm_remove(self, method_id: int) -> QMessageBox | None:
+        """Ask before removing: removal is permanent. Returns the (non-blocking) box."""
+        row = self.model.row_of(method_id)
+        if self._client is None or row < 0:
+            return None
+        method = self.model.method(row)
+        box = QMessageBox(self)
+        box.setObjectName("confirmRemoveBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Remove payment method"))
+        box.setText(self.tr("Remove {method}?").replace("{method}", short_label(method)))
+        info = self.tr("Removal is permanent: the method is deleted from Stripe and can't be "
+                       "brought back. To use it again, it must be added again.")
+        if method.is_default:
+            info += "\n\n" + self.tr("This is the default method: until another default is "
+                                     "chosen, autopay is paused for this client.")
+        box.setInformativeText(info)
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        remove.setObjectName("confirmRemoveButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.buttonClicked.connect(
+            lambda button: self.remove(method_id) if button is remove else None)
+        box.finished.connect(self._forget_confirm_box)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def remove(self, method_id: int) -> None:
+        """Remove a method without asking (the confirmation is ``confirm_remove``)."""
+        client = self._client
+        if client is None:
+            return
+        service = self._deps.payment_methods
+        client_id = client.id
+        self._deps.tasks.run(lambda: service.remove(client_id, method_id),
+                             on_success=lambda _r: self._after_change(client_id))
+
+    def open_add_flow(self) -> QObject | None:
+        """Open the Add payment method flow; the list reloads when a method is added."""
+        opener = self._deps.open_add_flow
+        if self._client is None or opener is None:
+            return None
+        dialog = opener(self._client, self)
+        if dialog is not None:
+            added = getattr(dialog, "added", None)
+            if added is not None:
+                client_id = self._client.id
+                added.connect(lambda *_args: self._after_change(client_id))
+        self.add_dialog = dialog
+        return dialog
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def on_sync_data_changed(self, client_ids: list[int]) -> None:
+        """Sync changed local data: reload if it concerns this client (empty list: anyone)."""
+        if self._client is not None and (not client_ids or self._client.id in client_ids):
+            self.reload()
+
+    def on_autopay_panel_enrolment_change_requested(self, enrolled: bool) -> None:
+        client = self._client
+        if client is None:
+            return
+        service = self._deps.autopay
+        client_id = client.id
+
+        def failed(error: BaseException) -> None:
+            self.autopay_panel.revert_switch()
+            self._deps.presenter.present(error, title=self.tr("Autopay"))
+
+        def done(status: AutopayStatus) -> None:
+            self.autopay_panel.set_status(status)
+            self.autopay_changed.emit(client_id)
+            self._after_change(client_id, sync=False)
+
+        self._deps.tasks.run(lambda: service.set_enrolled(client_id, enrolled),
+                             on_success=done, on_failure=failed)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _after_change(self, client_id: int, *, sync: bool = True) -> None:
+        self.changed.emit(client_id)
+        if self._client is not None and self._client.id == client_id:
+            self.reload()
+        sync_now = getattr(self._deps.sync, "sync_now", None)
+        if sync and sync_now is not None:
+            sync_now()
+
+    def _on_loaded(self, data: _Loaded) -> None:
+        if self._client is None or self._client.id != data.client_id:
+            return
+        self.model.set_methods(data.methods)
+        self.autopay_panel.set_status(data.autopay)
+        self.audit_view.model.set_entries(data.audit)
+        self.loaded.emit(data.client_id)
+
+    def _forget_confirm_box(self) -> None:
+        self.confirm_box = None

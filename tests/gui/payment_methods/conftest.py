@@ -1,0 +1,180 @@
+"""Fixtures for the Payment Methods section: real widgets, a real database (SQLite and
+PostgreSQL through ``uow_factory``), the real services, and ``stripe_env`` over HTTP where a
+test needs Stripe. Methods are added either the way the app does (a SetupIntent confirmed at
+Stripe, then ``complete_setup``) or, for tests about what the list shows, stored locally only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import pytest
+import stripe
+from pytestqt.qtbot import QtBot
+
+from owl_desktop.domain.clients import Address, ClientDraft
+from owl_desktop.domain.payment_methods import ACTIVE, MethodStatus
+from owl_desktop.payments.gateway import BillingAddress, PaymentMethodInfo
+from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.services.audit import AuditTrailService, Workstation
+from owl_desktop.services.autopay import AutopayService
+from owl_desktop.services.customers import CustomerService
+from owl_desktop.services.payment_methods import PaymentMethodService
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+from owl_desktop.sync.engine import SyncEngine
+from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.i18n import Translations
+from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
+from owl_desktop.ui.tasks import TaskRunner
+from tests.stripe_env import StripeEnv
+
+
+def desk_a(uow: UnitOfWork) -> Workstation:
+    return Workstation(actor="reception1", desk="Front desk A")
+
+
+def months_from(today: date, months: int) -> tuple[int, int]:
+    """(month, year) ``months`` after today's month (negative: before)."""
+    index = today.year * 12 + (today.month - 1) + months
+    return index % 12 + 1, index // 12
+
+
+@dataclass
+class PmEnv:
+    uow: UnitOfWorkFactory
+    gateway: StripeGateway
+    methods: PaymentMethodService
+    autopay: AutopayService
+    audit: AuditTrailService
+    sync: SyncEngine
+    stripe_env: StripeEnv
+    sections: list[PaymentMethodsSection] = field(default_factory=list)
+
+    # Clients and methods ---------------------------------------------------------------------
+
+    def add_client(self, first: str = "Élise", last: str = "Tremblay",
+                   email: str = "elise@example.com", autopay: bool = False) -> int:
+        draft = ClientDraft(first, last, email, "(514) 555-0199",
+                            Address("12 rue Principale", "", "Montréal", "QC", "H2X 1Y4", "CA"))
+        with self.uow() as uow:
+            client = uow.clients.add(draft, datetime.now(UTC))
+            if autopay:
+                uow.clients.row(client.id).autopay_enabled = True
+            uow.commit()
+        return client.id
+
+    def store_card(self, client_id: int, *, brand: str = "visa", last4: str = "4242",
+                   exp: tuple[int, int] = (12, 2034), default: bool = False,
+                   holder: str = "Élise Tremblay") -> int:
+        """A card known locally only (what a sync would have cached): no Stripe call."""
+        info = PaymentMethodInfo(
+            id=f"pm_local_{uuid.uuid4().hex[:16]}", type="card", customer_id=None,
+            livemode=False, last4=last4, brand=brand, exp_month=exp[0], exp_year=exp[1],
+            holder_name=holder,
+            billing_address=BillingAddress("12 rue Principale", "", "Montréal", "QC",
+                                           "H2X 1Y4", "CA"))
+        return self._store(client_id, info, ACTIVE, default)
+
+    def store_bank(self, client_id: int, *, bank: str = "Desjardins", last4: str = "6789",
+                   status: MethodStatus = ACTIVE, default: bool = False,
+                   holder: str = "Élise Tremblay") -> int:
+        info = PaymentMethodInfo(
+            id=f"pm_local_{uuid.uuid4().hex[:16]}", type="acss_debit", customer_id=None,
+            livemode=False, last4=last4, bank_name=bank, institution_number="815",
+            transit_number="11000", holder_name=holder, holder_email="elise@example.com")
+        mandate = "active" if status == ACTIVE else "pending"
+        return self._store(client_id, info, status, default, mandate_status=mandate)
+
+    def _store(self, client_id: int, info: PaymentMethodInfo, status: MethodStatus,
+               default: bool, mandate_status: str | None = None) -> int:
+        now = datetime.now(UTC)
+        with self.uow() as uow:
+            stored = uow.payment_methods.upsert(info, client_id, now, status=status,
+                                                mandate_status=mandate_status)
+            if default:
+                uow.payment_methods.set_default(client_id, stored.id, now)
+            uow.commit()
+        return stored.id
+
+    def add_card_via_stripe(self, client: stripe.StripeClient, client_id: int,
+                            payment_method: str = "pm_card_visa") -> int:
+        """The app's way: a SetupIntent confirmed at Stripe (as Stripe.js would), then kept."""
+        si = self.methods.start_setup(client_id, "card")
+        client.v1.setup_intents.confirm(si.id, params={"payment_method": payment_method})
+        return self.methods.complete_setup(client_id, si.id).id
+
+    def customer_of(self, client_id: int) -> str:
+        with self.uow() as uow:
+            customer = uow.clients.get(client_id).stripe_customer_id
+        assert customer is not None
+        return customer
+
+    def stripe_id(self, method_id: int) -> str:
+        with self.uow() as uow:
+            return uow.payment_methods.get(method_id).stripe_id
+
+    def outbox_open(self, client_id: int) -> int:
+        with self.uow() as uow:
+            return len(uow.outbox.open_for_client(client_id))
+
+
+@pytest.fixture
+def pm_env(uow_factory: UnitOfWorkFactory, stripe_env: StripeEnv) -> Iterator[PmEnv]:
+    gateway = StripeGateway(stripe_env.secret_key, api_base=stripe_env.api_base, timeout_s=5)
+    customers = CustomerService(uow_factory, gateway)
+    env = PmEnv(
+        uow=uow_factory, gateway=gateway,
+        methods=PaymentMethodService(uow_factory, gateway, customers, workstation=desk_a),
+        autopay=AutopayService(uow_factory, workstation=desk_a),
+        audit=AuditTrailService(uow_factory),
+        sync=SyncEngine(uow_factory, gateway, rate_per_s=None),
+        stripe_env=stripe_env)
+    yield env
+    for section in env.sections:
+        section._deps.tasks.wait_for_done(5000)
+
+
+SectionFactory = Callable[..., PaymentMethodsSection]
+
+
+@pytest.fixture
+def make_section(qtbot: QtBot, pm_env: PmEnv, translations: Translations) -> SectionFactory:
+    """``make_section(client_id, sync=None)``: the section, shown, with the client loaded."""
+
+    def make(client_id: int | None = None, *, sync: object | None = None,
+             open_add_flow: object | None = None) -> PaymentMethodsSection:
+        tasks = TaskRunner()
+        presenter = ErrorPresenter()
+        deps = PaymentMethodsDeps(payment_methods=pm_env.methods, autopay=pm_env.autopay,
+                                  audit=pm_env.audit, tasks=tasks, presenter=presenter,
+                                  sync=sync, open_add_flow=open_add_flow)  # type: ignore[arg-type]
+        section = PaymentMethodsSection(deps)
+        tasks.setParent(section)
+        presenter.setParent(section)
+        presenter.set_parent_widget(section)
+        qtbot.addWidget(section)
+        section.resize(760, 700)
+        section.show()
+        qtbot.waitExposed(section)
+        pm_env.sections.append(section)
+        if client_id is not None:
+            show_client(qtbot, pm_env, section, client_id)
+        return section
+
+    return make
+
+
+def show_client(qtbot: QtBot, env: PmEnv, section: PaymentMethodsSection,
+                client_id: int) -> None:
+    with env.uow() as uow:
+        client = uow.clients.get(client_id)
+    with qtbot.waitSignal(section.loaded, timeout=5000):
+        section.set_client(client)
+
+
+def reloaded(qtbot: QtBot, section: PaymentMethodsSection) -> object:
+    """Context manager: wait for the section's next completed load."""
+    return qtbot.waitSignal(section.loaded, timeout=10000)
