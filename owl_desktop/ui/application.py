@@ -55,6 +55,7 @@ class GuiSession:
         self.app.setApplicationVersion(__version__)
         self.translations = Translations()
         self.translations.install(choose_language(config.language))
+        log.info("UI language: %s", self.translations.language)
         self.presenter = ErrorPresenter(log_path=log_path)
         self.errors: list[BaseException] = []
         self._previous_hook = sys.excepthook

@@ -47,6 +47,8 @@ class ClientSearchPanel(QWidget):
         self._tasks = tasks
         self._open_first_when_ready = False
         self._shown_query: str | None = None
+        self._pending_query: str | None = None
+        self._selecting = False  # moving the highlight ourselves: not a user's choice
 
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("clientSearchField")
@@ -109,16 +111,15 @@ class ClientSearchPanel(QWidget):
         row = self.model.row_of(client_id)
         if row < 0:
             return
-        selection = self.table.selectionModel()
-        blocked = selection.blockSignals(True)
+        index = self.model.index(row, Column.NAME)
+        self._selecting = True
         try:
-            index = self.model.index(row, Column.NAME)
-            selection.setCurrentIndex(
+            self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
         finally:
-            selection.blockSignals(blocked)
-        self.table.viewport().update()
+            self._selecting = False
+        self.table.scrollTo(index)
 
     @property
     def shown_query(self) -> str | None:
@@ -147,7 +148,7 @@ class ClientSearchPanel(QWidget):
         self._choose_row(index.row())
 
     def on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._selecting:
             self._choose_row(current.row(), select=False)
 
     # Qt override: keyboard moves between the field and the list
@@ -168,8 +169,6 @@ class ClientSearchPanel(QWidget):
         return super().eventFilter(watched, event)
 
     # internals
-    _pending_query: str | None = None
-
     def _start_search(self) -> None:
         query = self.search_field.text()
         self._pending_query = query

@@ -24,17 +24,19 @@ from owl_desktop.ui.application import GuiSession
 REPO = Path(__file__).resolve().parents[2]
 
 
-def app_env(data_dir: Path) -> dict[str, str]:
+def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("OWL_DATABASE_URL", None)
-    env.update(OWL_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen", OWL_LANG="en")
+    for name in ("OWL_DATABASE_URL", "OWL_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        env.pop(name, None)
+    env.update(OWL_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen", LANG="en_CA.UTF-8")
+    env.update(extra)
     return env
 
 
-def run_app(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_app(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "owl_desktop", *args], cwd=REPO,
-                          env=app_env(data_dir), capture_output=True, text=True, timeout=120,
-                          check=False)
+                          env=app_env(data_dir, **env), capture_output=True, text=True,
+                          timeout=120, check=False)
 
 
 @pytest.fixture
@@ -74,6 +76,16 @@ def test_sandbox_smoke_test_starts_seeds_and_exits_zero(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_the_system_language_is_the_default_and_lang_overrides_it(tmp_path: Path) -> None:
+    french = run_app(tmp_path, "--smoke-test", LANG="fr_CA.UTF-8")
+    assert french.returncode == 0, french.stderr
+    assert "UI language: fr" in french.stderr
+    english = run_app(tmp_path, "--smoke-test", "--lang", "en", LANG="fr_CA.UTF-8")
+    assert english.returncode == 0, english.stderr
+    assert "UI language: en" in english.stderr
+
+
+@pytest.mark.slow
 def test_smoke_test_reports_a_locked_database_without_a_traceback(tmp_path: Path) -> None:
     config = load_config(["--data-dir", str(tmp_path)])
     build_services(config).close()  # an existing database that another program then holds
@@ -86,6 +98,16 @@ def test_smoke_test_reports_a_locked_database_without_a_traceback(tmp_path: Path
     assert "The database is busy: another program or desk is holding it." in result.stderr
     assert "close other copies of Owl Desktop" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unreachable_database_server_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    # Port 9 (discard) on localhost: nothing listens, the connection is refused at once.
+    result = run_app(tmp_path, "--smoke-test",
+                     OWL_DATABASE_URL="postgresql+psycopg://owl:pw@127.0.0.1:9/owl")
+    assert result.returncode != 0
+    assert "The database can't be reached." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert ":pw@" not in result.stderr  # the password never reaches the log
 
 
 @pytest.mark.slow
