@@ -130,7 +130,6 @@ def setup_intent(created: int, **fields: Any) -> dict[str, Any]:
         "client_secret": f"{seti_id}_secret_{new_id('x', 32)[2:]}",
         "created": created,
         "customer": None,
-        "customer_account": None,
         "description": None,
         "excluded_payment_method_types": None,
         "flow_directions": None,

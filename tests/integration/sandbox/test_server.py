@@ -1,0 +1,117 @@
+"""The server itself: static Stripe.js files, persistence across restarts (without numbers),
+running alone with ``python -m owl_desktop.sandbox``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import stripe
+
+from owl_desktop.sandbox.server import STATIC_DIR, SandboxServer
+from tests.integration.sandbox.http import call
+
+SK = "sk_test_persist0001"
+PK = "pk_test_persist0001"
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.status, resp.headers.get("Content-Type", ""), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Content-Type", ""), err.read()
+
+
+def test_static_files(sandbox: SandboxServer) -> None:
+    status, ctype, body = fetch(sandbox.url + "/v3/")
+    assert status == 200
+    assert ctype.startswith("application/javascript")
+    assert body == (STATIC_DIR / "stripe.js").read_bytes()
+    for path in sorted(STATIC_DIR.iterdir()):
+        status, ctype, body = fetch(f"{sandbox.url}/v3/{path.name}")
+        assert status == 200, path.name
+        expected = {".js": "application/javascript", ".html": "text/html",
+                    ".css": "text/css"}.get(path.suffix)
+        if expected:
+            assert ctype.startswith(expected), (path.name, ctype)
+
+
+@pytest.mark.parametrize("path", ["/v3/../server.py", "/v3/%2e%2e/server.py",
+                                  "/v3/..%2fserver.py", "/v3/.hidden", "/v3/nope.js",
+                                  "/v3/static/../../server.py"])
+def test_no_directory_traversal(sandbox: SandboxServer, path: str) -> None:
+    status, _, body = fetch(sandbox.url + path)
+    assert status == 404
+    assert b"import" not in body
+
+
+def test_state_survives_a_restart_without_numbers(tmp_path: Path,
+                                                  sandbox: SandboxServer) -> None:
+    state = tmp_path / "sandbox.json"
+    with SandboxServer(state_path=state) as first:
+        client = stripe.StripeClient(SK, base_addresses={"api": first.url},
+                                     max_network_retries=0)
+        cus = client.v1.customers.create(params={"name": "Kept"})
+        pm = call(first.url, "POST", "/v1/payment_methods", {
+            "type": "card", "card": {"number": "4000002760003184", "exp_month": 4,
+                                     "exp_year": 2033, "cvc": "987"}}, key=PK).body
+        bank = call(first.url, "POST", "/v1/payment_methods", {
+            "type": "acss_debit", "acss_debit": {"institution_number": "000",
+                                                 "transit_number": "11000",
+                                                 "account_number": "000222222227"},
+            "billing_details": {"name": "Kept", "email": "kept@example.com"}}, key=PK).body
+        client.v1.payment_methods.attach(pm["id"], params={"customer": cus.id})
+        first.advance(1000)
+    text = state.read_text(encoding="utf-8")
+    for secret in ("4000002760003184", "000222222227", "987"):
+        assert secret not in text
+    json.loads(text)
+    with SandboxServer(state_path=state) as second:
+        client = stripe.StripeClient(SK, base_addresses={"api": second.url},
+                                     max_network_retries=0)
+        assert client.v1.customers.retrieve(cus.id).name == "Kept"
+        again = client.v1.payment_methods.retrieve(pm["id"])
+        assert again.customer == cus.id
+        assert client.v1.payment_methods.retrieve(bank["id"]).type == "acss_debit"
+        # The outcome of the number survived, not the number: it still needs 3-D Secure
+        # off-session.
+        with pytest.raises(stripe.CardError) as info:
+            client.v1.payment_intents.create(params={
+                "amount": 1000, "currency": "cad", "customer": cus.id,
+                "payment_method": pm["id"], "off_session": True, "confirm": True})
+        assert info.value.code == "authentication_required"
+        assert second.now() >= int(time.time()) + 990
+
+
+def test_reset_over_http(sandbox: SandboxServer, stripe_client: stripe.StripeClient) -> None:
+    stripe_client.v1.customers.create(params={"name": "gone soon"})
+    assert call(sandbox.control_url, "POST", "/_sandbox/reset").status == 200
+    assert stripe_client.v1.customers.list().data == []
+
+
+def test_runs_alone(tmp_path: Path, sandbox: SandboxServer) -> None:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    with subprocess.Popen(
+            [sys.executable, "-m", "owl_desktop.sandbox", "--port", "0", "--state",
+             str(tmp_path / "alone.json")],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env) as proc:
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            assert line.startswith("Stripe sandbox listening on http://127.0.0.1:"), line
+            url = line.rsplit(" ", 1)[1].strip()
+            reply = call(url, "GET", "/v1/customers", key=SK)
+            assert reply.status == 200
+            assert reply.body["object"] == "list"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    assert proc.returncode == 0
