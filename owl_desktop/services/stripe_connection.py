@@ -86,6 +86,9 @@ SETTING_ACCOUNT_NAME = "stripe.account_name"
 SETTING_LIVEMODE = "stripe.livemode"
 SETTING_KEY_KIND = "stripe.secret_key_kind"
 SETTING_CONNECTED_AT = "stripe.connected_at"
+# Kept by disconnect(), so reconnecting tells "same account again" from "another account".
+SETTING_PREVIOUS_ACCOUNT_ID = "stripe.previous_account_id"
+SETTING_PREVIOUS_LIVEMODE = "stripe.previous_livemode"
 _ALL_SETTINGS = (SETTING_PUBLISHABLE_KEY, SETTING_ACCOUNT_ID, SETTING_ACCOUNT_NAME,
                  SETTING_LIVEMODE, SETTING_KEY_KIND, SETTING_CONNECTED_AT)
 
@@ -355,8 +358,15 @@ class StripeConnectionService:
         self._secrets.set_secret_key(ref, secret)
         try:
             with self._uow() as uow:
+                links = StripeLinkRepository(uow.session)
                 if impact.needs_confirmation:
-                    self._unlink(uow, account_id, livemode)
+                    self._unlink(uow, links, account_id, livemode,
+                                 unrecorded_is_same=not impact.changes_account_or_mode
+                                 and impact.previous_mode is not None)
+                if impact.previous_mode is not None and not impact.changes_account_or_mode:
+                    links.adopt_unrecorded(account_id, livemode)
+                uow.settings.delete(SETTING_PREVIOUS_ACCOUNT_ID)
+                uow.settings.delete(SETTING_PREVIOUS_LIVEMODE)
                 uow.settings.set(SETTING_PUBLISHABLE_KEY, check.publishable_key)
                 uow.settings.set(SETTING_ACCOUNT_ID, account_id)
                 uow.settings.set(SETTING_ACCOUNT_NAME, check.account_name)
@@ -383,6 +393,9 @@ class StripeConnectionService:
             livemode = uow.settings.get(SETTING_LIVEMODE) == "true"
             for key in _ALL_SETTINGS:
                 uow.settings.delete(key)
+            if account_id:
+                uow.settings.set(SETTING_PREVIOUS_ACCOUNT_ID, account_id)
+                uow.settings.set(SETTING_PREVIOUS_LIVEMODE, "true" if livemode else "false")
             uow.commit()
         removed = False
         if account_id:
@@ -406,30 +419,43 @@ class StripeConnectionService:
             raise ValueError("the check did not identify an account")
         return check.account_id, check.livemode
 
+    @staticmethod
+    def _previous(uow: UnitOfWork) -> tuple[str | None, Literal["test", "live"] | None]:
+        """The account and mode connected now, or last (before a disconnect)."""
+        for account_key, livemode_key in ((SETTING_ACCOUNT_ID, SETTING_LIVEMODE),
+                                          (SETTING_PREVIOUS_ACCOUNT_ID,
+                                           SETTING_PREVIOUS_LIVEMODE)):
+            account = uow.settings.get(account_key) or None
+            if account is not None:
+                return account, "live" if uow.settings.get(livemode_key) == "true" else "test"
+        return None, None
+
     def _impact(self, uow: UnitOfWork, account_id: str, livemode: bool) -> SwitchImpact:
-        prev_account = uow.settings.get(SETTING_ACCOUNT_ID) or None
-        prev_mode: Literal["test", "live"] | None = None
-        if prev_account is not None:
-            prev_mode = "live" if uow.settings.get(SETTING_LIVEMODE) == "true" else "test"
-        counts = StripeLinkRepository(uow.session).count_foreign(account_id, livemode)
-        switching = prev_mode is not None and (
-            prev_account != account_id or prev_mode != ("live" if livemode else "test"))
+        prev_account, prev_mode = self._previous(uow)
+        mode: Literal["test", "live"] = "live" if livemode else "test"
+        same_as_before = prev_account == account_id and prev_mode == mode
+        counts = StripeLinkRepository(uow.session).count_foreign(
+            account_id, livemode, unrecorded_is_same=same_as_before)
+        switching = prev_mode is not None and not same_as_before
         pending = uow.outbox.count_waiting() + uow.outbox.count_failed() if (
             switching or counts.clients) else 0
-        return SwitchImpact(prev_account, prev_mode, account_id,
-                            "live" if livemode else "test", counts.clients,
+        return SwitchImpact(prev_account, prev_mode, account_id, mode, counts.clients,
                             counts.payment_methods, pending)
 
-    def _unlink(self, uow: UnitOfWork, account_id: str, livemode: bool) -> None:
+    def _unlink(self, uow: UnitOfWork, links: StripeLinkRepository, account_id: str,
+                livemode: bool, *, unrecorded_is_same: bool) -> None:
         """Cut every link to another account or mode, drop its queued Stripe changes and the
-        event cursor, so the sync starts afresh (a full reconcile) on the new account."""
+        sync bookkeeping (event cursor, customer creations in flight), so the sync starts
+        afresh (a full reconcile) on the new account."""
         now = self._clock()
-        counts = StripeLinkRepository(uow.session).unlink_foreign(account_id, livemode)
+        counts = links.unlink_foreign(account_id, livemode,
+                                      unrecorded_is_same=unrecorded_is_same)
         discarded = 0
-        for entry in uow.outbox.open_entries():
-            uow.outbox.discard(entry.id, now)
-            discarded += 1
-        for key in uow.sync_state.all():
-            uow.sync_state.delete(key)
+        if not unrecorded_is_same:  # a new account or mode: nothing queued still applies
+            for entry in uow.outbox.open_entries():
+                uow.outbox.discard(entry.id, now)
+                discarded += 1
+            for key in uow.sync_state.all():
+                uow.sync_state.delete(key)
         log.info("stripe switch: unlinked %d clients, dropped %d cached payment methods and "
                  "%d queued changes", counts.clients, counts.payment_methods, discarded)

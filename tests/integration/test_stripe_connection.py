@@ -295,3 +295,28 @@ def test_switching_mode_unlinks_links_of_the_other_mode(
     with uow_factory() as uow:
         assert uow.clients.get(live_client).stripe_customer_id is None
         assert uow.clients.get(unknown_account).stripe_customer_id is None
+
+
+def test_reconnecting_the_same_account_after_disconnect_keeps_links(
+        service: StripeConnectionService, uow_factory: UnitOfWorkFactory) -> None:
+    service.connect(service.check_keys(PK_A, RK_A), RK_A)
+    recorded = _linked_client(uow_factory, ACCT_A, False, "cus_A1", "pm_A1")
+    unrecorded = _linked_client(uow_factory, "", False, "cus_A2", "pm_A2")
+    with uow_factory() as uow:  # linked by a sync path that knew only the mode
+        uow.clients.row(unrecorded).stripe_account_id = None
+        uow.commit()
+    service.disconnect()
+    impact = service.switch_impact(service.check_keys(PK_A, RK_A))
+    assert impact.previous_account_id == ACCT_A
+    assert not impact.needs_confirmation
+    service.connect(service.check_keys(PK_A, RK_A), RK_A)
+    with uow_factory() as uow:
+        assert uow.clients.get(recorded).stripe_customer_id == "cus_A1"
+        row = uow.clients.row(unrecorded)
+        assert (row.stripe_customer_id, row.stripe_account_id) == ("cus_A2", ACCT_A)
+        assert uow.outbox.count_waiting() == 2  # the queue still applies to this account
+    # Disconnected, then another account: a switch, even though nothing is connected now.
+    service.disconnect()
+    impact = service.switch_impact(service.check_keys(PK_B, SK_B))
+    assert impact.changes_account_or_mode
+    assert impact.linked_clients == 2
