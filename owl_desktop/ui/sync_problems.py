@@ -78,9 +78,15 @@ class SyncProblemsDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(buttons)
         controller.problems_loaded.connect(self.on_problems_loaded)
+        # A retried change may fail again (or succeed): show what the run found.
+        controller.run_finished.connect(self.on_run_finished)
         self.resize(900, 360)
         self._update_buttons()
         controller.load_problems()
+
+    @Slot(object)
+    def on_run_finished(self, _summary: object) -> None:
+        self.controller.load_problems()
 
     def kind_text(self, problem: SyncProblem) -> str:
         label = problem.method_label
