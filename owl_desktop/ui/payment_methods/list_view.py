@@ -87,6 +87,7 @@ class PaymentMethodListView(QWidget):
             row.remove_requested.connect(self.remove_requested)
             row.navigate_requested.connect(self._on_row_navigate_requested)
             self._layout.addWidget(row)
+            row.show()  # at once, not on the layout's queued show: tests and focus need it
             self._rows.append(row)
         self._expanded &= present
         self.empty_label.setVisible(not self._rows)

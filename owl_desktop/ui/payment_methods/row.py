@@ -171,6 +171,17 @@ class PaymentMethodRow(QFrame):
             self.menu.setActiveAction(next(
                 (a for a in self.menu.actions() if a.isEnabled()), self.menu.actions()[0]))
 
+    def shown_details(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the details panel, as shown."""
+        form = self._details_form
+        pairs = []
+        for i in range(form.rowCount()):
+            label = form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget()
+            value = form.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
+            if isinstance(label, QLabel) and isinstance(value, QLabel):
+                pairs.append((label.text(), value.text()))
+        return pairs
+
     def update_from_model(self) -> None:
         """Re-read the model row (after a sync, or a state change)."""
         index = self._index
