@@ -39,6 +39,9 @@ class SyncController(QObject):
     - ``progress(SyncProgress)``: during a run.
     - ``problems_loaded(list[SyncProblem])``: answer to :meth:`load_problems`.
     - ``action_failed(BaseException)``: a retry/discard/problem load failed (database).
+    - ``data_changed(list[int])``: a run changed local data (changes sent, failed, or pulled
+      from elsewhere); the list names the client ids when known, empty means "any client".
+      Views showing a client's data reload on it (added for the Payment Methods section).
     """
 
     status_changed = Signal(object)
@@ -47,6 +50,7 @@ class SyncController(QObject):
     progress = Signal(object)
     problems_loaded = Signal(list)
     action_failed = Signal(object)
+    data_changed = Signal(list)
     _online_flipped = Signal(object, object)  # from any thread; handled on ours
 
     def __init__(self, engine: SyncEngine, *, interval_s: float = DEFAULT_INTERVAL_S,
@@ -153,6 +157,8 @@ class SyncController(QObject):
         self._running = False
         self.last_summary = summary
         self.run_finished.emit(summary)
+        if summary.sent or summary.failed or (summary.pull is not None and summary.pull.changes):
+            self.data_changed.emit([])
         self.refresh_status()
         if self._again:
             full, self._again, self._again_full = self._again_full, False, False
