@@ -52,6 +52,17 @@ class NeedsInternet(UserFacingError):  # noqa: N818 - reads as a sentence
     code = "needs_internet"
 
 
+class StripeNotConnected(UserFacingError):  # noqa: N818 - reads as a sentence
+    """No Stripe account is connected on this desk (or its secret isn't here)."""
+
+    code = "stripe_not_connected"
+
+
+def not_connected() -> StripeNotConnected:
+    return StripeNotConnected("Stripe isn't connected on this desk.",
+                              hint="An administrator can connect it in Settings → Stripe.")
+
+
 @dataclass(frozen=True)
 class PendingCreation:
     key: str
@@ -100,11 +111,18 @@ def creation_key(client: Client, generation: int) -> str:
 
 
 class CustomerService:
-    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway,
+    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway | None,
                  clock: Clock = utc_now) -> None:
+        """``gateway`` None: Stripe isn't connected; creating a customer says so."""
         self._uow = uow
-        self._gateway = gateway
+        self._gateway_or_none = gateway
         self._clock = clock
+
+    @property
+    def _gateway(self) -> PaymentGateway:
+        if self._gateway_or_none is None:
+            raise not_connected()
+        return self._gateway_or_none
 
     def ensure_customer(self, client_id: int) -> str:
         """The client's Stripe customer id, creating the customer if it has none yet.

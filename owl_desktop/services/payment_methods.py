@@ -27,7 +27,7 @@ from owl_desktop.payments.errors import PaymentError, StripeRequestError, Stripe
 from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
 from owl_desktop.services.clock import Clock, utc_now
-from owl_desktop.services.customers import CustomerService, NeedsInternet
+from owl_desktop.services.customers import CustomerService, NeedsInternet, not_connected
 from owl_desktop.store.outbox_repo import KIND_DETACH, KIND_SET_DEFAULT
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -68,14 +68,22 @@ def _needs_internet(action: str, error: StripeUnavailable) -> NeedsInternet:
 
 
 class PaymentMethodService:
-    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway,
+    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway | None,
                  customers: CustomerService, clock: Clock = utc_now,
                  workstation: WorkstationProvider = this_workstation) -> None:
+        """``gateway`` None: Stripe isn't connected on this desk. Listing, setting the default
+        and removing still work (queued); adding says Stripe isn't connected."""
         self._uow = uow
-        self._gateway = gateway
+        self._gateway_or_none = gateway
         self._customers = customers
         self._clock = clock
         self._workstation = workstation
+
+    @property
+    def _gateway(self) -> PaymentGateway:
+        if self._gateway_or_none is None:
+            raise not_connected()
+        return self._gateway_or_none
 
     def _today(self) -> date:
         return self._clock().date()

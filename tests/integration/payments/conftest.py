@@ -49,8 +49,12 @@ def confirm_bank(client: stripe.StripeClient, setup_intent_id: str,
                  name: str = "Élise Tremblay", email: str = "elise@example.com"
                  ) -> stripe.SetupIntent:
     return client.v1.setup_intents.confirm(setup_intent_id, params={
-        "payment_method_data": {"type": "acss_debit", "acss_debit": dict(TEST_BANK),  # type: ignore[typeddict-item]
-                                "billing_details": {"name": name, "email": email}},
+        "payment_method_data": {
+            "type": "acss_debit",
+            "acss_debit": {"institution_number": TEST_BANK["institution_number"],
+                           "transit_number": TEST_BANK["transit_number"],
+                           "account_number": TEST_BANK["account_number"]},
+            "billing_details": {"name": name, "email": email}},
         "mandate_data": {"customer_acceptance": {"type": "offline"}},
     })
 

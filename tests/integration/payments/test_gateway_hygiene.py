@@ -24,8 +24,8 @@ class RecordingClient(stripe.RequestsClient):
         super().__init__(timeout=10)
         self.sent: list[dict[str, str]] = []
 
-    def request(self, method: str, url: str, headers: Mapping[str, str] | None,
-                post_data: Any = None) -> Any:
+    def request(self, method: str, url: str,  # type: ignore[override]
+                headers: Mapping[str, str] | None, post_data: Any = None) -> Any:
         # The last hop: what goes on the wire, telemetry header included if any.
         self.sent.append(dict(headers or {}))
         return super().request(method, url, headers, post_data)

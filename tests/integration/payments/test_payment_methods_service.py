@@ -11,7 +11,7 @@ from owl_desktop.domain.payment_methods import AuditAction
 from owl_desktop.payments.stripe_gateway import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.audit import AuditTrailService
-from owl_desktop.services.customers import NeedsInternet
+from owl_desktop.services.customers import CustomerService, NeedsInternet, StripeNotConnected
 from owl_desktop.services.payment_methods import (
     BankAccountNeedsEmail,
     MethodNotUsable,
@@ -188,3 +188,15 @@ def test_offline_default_and_removal_apply_locally(methods: PaymentMethodService
     assert left.id == second
     assert left.is_default
     assert left.pending_sync
+
+
+def test_without_stripe_connected(uow_factory: UnitOfWorkFactory,
+                                  make_client: Callable[..., int]) -> None:
+    customers = CustomerService(uow_factory, None)
+    service = PaymentMethodService(uow_factory, None, customers)
+    client_id = make_client()
+    assert service.list_for_client(client_id) == []
+    with pytest.raises(StripeNotConnected):
+        service.start_setup(client_id, "card")
+    with pytest.raises(StripeNotConnected):
+        customers.ensure_customer(client_id)

@@ -11,6 +11,7 @@ import pytest
 import stripe
 
 from owl_desktop.payments import stripe_gateway as sg
+from owl_desktop.payments.errors import StripeRequestError
 from owl_desktop.payments.gateway import BillingAddress
 
 FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "stripe" / "fixtures3.json"
@@ -63,7 +64,7 @@ def test_acss_debit_keeps_bank_branch_and_last4_only(resources: dict[str, Any]) 
 def test_unsupported_type_is_refused(resources: dict[str, Any]) -> None:
     raw = copy.deepcopy(resources["payment_method"])
     raw["type"] = "sepa_debit"
-    with pytest.raises(sg.StripeRequestError):
+    with pytest.raises(StripeRequestError):
         sg.payment_method_info(build(stripe.PaymentMethod, raw))
 
 
