@@ -38,38 +38,33 @@ _PEOPLE: tuple[tuple[str, str, bool], ...] = (
     ("Siobhán", "Kelly", True), ("Björn", "Larsen", False),
 )
 
-# (line 1, city, province, postal code): every province and territory, codes matching each.
-_ADDRESSES: tuple[tuple[str, str, str, str], ...] = (
-    ("1200 rue Sainte-Catherine Ouest", "Montréal", "QC", "H3B 1K9"),
-    ("45 rue Saint-Jean", "Québec", "QC", "G1R 1N4"),
-    ("180 boulevard de l'Hôpital", "Gatineau", "QC", "J8T 8J1"),
-    ("250 Front Street West", "Toronto", "ON", "M5V 3G5"),
-    ("110 Laurier Avenue West", "Ottawa", "ON", "K1P 1J1"),
-    ("71 Main Street West", "Hamilton", "ON", "L8P 4R5"),
-    ("300 Dufferin Avenue", "London", "ON", "N6B 1Z2"),
-    ("200 Brady Street", "Sudbury", "ON", "P3A 5P3"),
-    ("800 Robson Street", "Vancouver", "BC", "V6Z 3B7"),
-    ("1 Centennial Square", "Victoria", "BC", "V8W 1P6"),
-    ("800 Macleod Trail SE", "Calgary", "AB", "T2G 2M3"),
-    ("1 Sir Winston Churchill Square", "Edmonton", "AB", "T5J 2R7"),
-    ("2476 Victoria Avenue", "Regina", "SK", "S4P 3C8"),
-    ("222 3rd Avenue North", "Saskatoon", "SK", "S7K 0J5"),
-    ("510 Main Street", "Winnipeg", "MB", "R3B 1B9"),
-    ("655 rue Main", "Moncton", "NB", "E1C 1E8"),
-    ("397 Queen Street", "Fredericton", "NB", "E3B 1B5"),
-    ("1841 Argyle Street", "Halifax", "NS", "B3J 3A5"),
-    ("199 Queen Street", "Charlottetown", "PE", "C1A 4B7"),
-    ("10 New Gower Street", "St. John's", "NL", "A1C 5M2"),
-    ("2121 2nd Avenue", "Whitehorse", "YT", "Y1A 1C2"),
-    ("4807 52nd Street", "Yellowknife", "NT", "X1A 2N5"),
-    ("901 Nunavut Drive", "Iqaluit", "NU", "X0A 0H0"),
+# (line 1, city, province, postal code, area code): every province and territory, postal and
+# area codes matching each city.
+_ADDRESSES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("1200 rue Sainte-Catherine Ouest", "Montréal", "QC", "H3B 1K9", "514"),
+    ("45 rue Saint-Jean", "Québec", "QC", "G1R 1N4", "418"),
+    ("180 boulevard de l'Hôpital", "Gatineau", "QC", "J8T 8J1", "819"),
+    ("250 Front Street West", "Toronto", "ON", "M5V 3G5", "416"),
+    ("110 Laurier Avenue West", "Ottawa", "ON", "K1P 1J1", "613"),
+    ("71 Main Street West", "Hamilton", "ON", "L8P 4R5", "905"),
+    ("300 Dufferin Avenue", "London", "ON", "N6B 1Z2", "519"),
+    ("200 Brady Street", "Sudbury", "ON", "P3A 5P3", "705"),
+    ("800 Robson Street", "Vancouver", "BC", "V6Z 3B7", "604"),
+    ("1 Centennial Square", "Victoria", "BC", "V8W 1P6", "250"),
+    ("800 Macleod Trail SE", "Calgary", "AB", "T2G 2M3", "403"),
+    ("1 Sir Winston Churchill Square", "Edmonton", "AB", "T5J 2R7", "780"),
+    ("2476 Victoria Avenue", "Regina", "SK", "S4P 3C8", "306"),
+    ("222 3rd Avenue North", "Saskatoon", "SK", "S7K 0J5", "306"),
+    ("510 Main Street", "Winnipeg", "MB", "R3B 1B9", "204"),
+    ("655 rue Main", "Moncton", "NB", "E1C 1E8", "506"),
+    ("397 Queen Street", "Fredericton", "NB", "E3B 1B5", "506"),
+    ("1841 Argyle Street", "Halifax", "NS", "B3J 3A5", "902"),
+    ("199 Queen Street", "Charlottetown", "PE", "C1A 4B7", "902"),
+    ("10 New Gower Street", "St. John's", "NL", "A1C 5M2", "709"),
+    ("2121 2nd Avenue", "Whitehorse", "YT", "Y1A 1C2", "867"),
+    ("4807 52nd Street", "Yellowknife", "NT", "X1A 2N5", "867"),
+    ("901 Nunavut Drive", "Iqaluit", "NU", "X0A 0H0", "867"),
 )
-
-# Area codes that go with each province, so a demo phone number looks plausible.
-_AREA_CODES: dict[str, str] = {
-    "QC": "514", "ON": "416", "BC": "604", "AB": "403", "SK": "306", "MB": "204", "NB": "506",
-    "NS": "902", "PE": "902", "NL": "709", "YT": "867", "NT": "867", "NU": "867",
-}
 
 _DOMAINS = ("example.ca", "example.com", "example.org")
 
@@ -83,10 +78,10 @@ def demo_drafts() -> list[ClientDraft]:
     """The demo clients, normalized and valid (a test checks each one)."""
     drafts: list[ClientDraft] = []
     for index, (first, last, has_email) in enumerate(_PEOPLE):
-        line1, city, province, postal = _ADDRESSES[index % len(_ADDRESSES)]
+        line1, city, province, postal, area = _ADDRESSES[index % len(_ADDRESSES)]
         email = f"{_email_local(first, last)}@{_DOMAINS[index % len(_DOMAINS)]}" if has_email \
             else ""
-        phone = f"{_AREA_CODES[province]} 555-01{index % 100:02d}"
+        phone = f"{area} 555-01{index % 100:02d}"
         line2 = f"App. {100 + index}" if index % 5 == 0 else ""
         drafts.append(ClientDraft(first, last, email, phone,
                                   Address(line1, line2, city, province, postal)).normalized())
