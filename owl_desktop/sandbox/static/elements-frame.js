@@ -174,7 +174,22 @@
   function refresh(force) {  // force: tell the host even if nothing changed
     var d = currentDigits();
     var formatted = rule.format(d);
-    if (field.value !== formatted) field.value = formatted;
+    if (field.value !== formatted) {
+      // Keep the caret after the same number of digits, so mid-text edits don't jump to the end.
+      var focused = document.activeElement === field;
+      var caret = focused ? field.selectionStart : null;
+      var digitsBefore = caret === null ? 0 : onlyDigits(field.value.slice(0, caret)).length;
+      var atEnd = caret === null || caret >= field.value.length;
+      field.value = formatted;
+      if (focused && !atEnd) {
+        var pos = 0, seen = 0;
+        while (pos < formatted.length && seen < digitsBefore) {
+          if (/\d/.test(formatted.charAt(pos))) seen++;
+          pos++;
+        }
+        field.setSelectionRange(pos, pos);
+      }
+    }
     if (TYPE === 'cardNumber') {
       var newBrand = d ? brandInfo(d).brand : 'unknown';
       if (newBrand !== brand) {

@@ -361,7 +361,6 @@
     iframe.setAttribute('allowtransparency', 'true');
     iframe.setAttribute('scrolling', 'no');
     iframe.setAttribute('role', 'presentation');
-    iframe.setAttribute('tabindex', '0');
     iframe.setAttribute('title', {cardNumber: 'Secure card number input frame',
       cardExpiry: 'Secure expiration date input frame', cardCvc: 'Secure CVC input frame'}[this._type]);
     iframe.style.cssText = 'border:none!important;margin:0!important;padding:0!important;' +

@@ -73,8 +73,16 @@ def resolved(result: dict[str, Any]) -> dict[str, Any]:
 def test_confirm_card_setup_saves_the_card(host: JsHost, stripe_api: Any) -> None:
     seti = card_setup_intent(stripe_api)
     fill_card(host, "4242424242424242")
+    # Every request the host page makes is logged: the card must not be in any of them.
+    host.eval("""window.fetchLog = []; var realFetch = window.fetch;
+        window.fetch = function (url, init) {
+          window.fetchLog.push(String(url) + ' ' + String(init && init.body || ''));
+          return realFetch.apply(this, arguments); }; true""")
     confirm_card(host, seti.client_secret)
     intent = resolved(host.result("confirm"))["setupIntent"]
+    log = host.eval_json("window.fetchLog")
+    assert any(f"/v1/setup_intents/{seti.id}/confirm" in entry for entry in log), log
+    assert not any("4242" in entry for entry in log), log
     assert intent["id"] == seti.id
     assert intent["status"] == "succeeded"
     assert intent["payment_method"].startswith("pm_")

@@ -226,10 +226,31 @@ def test_real_keystrokes_reach_the_focused_field(host: JsHost) -> None:
     host.key_in("cardCvc", "123")
     change(host, "cardCvc", complete=True)
     assert host.field_color("cardNumber") == BLUE
+    # Tab leaves the last field like any input; Shift+Tab goes back into the expiry frame.
+    host.eval("window.events = []")
+    QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    host.wait_js("window.events.some(e => e.focus === 'cardExpiry')")
+    host.eval("window.events = []")
+    QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Tab)
+    host.wait_js("window.events.some(e => e.focus === 'cardCvc')")
     # Backspace edits like in Stripe's field: the formatting never traps the caret.
+    # (Tabbing in selected the text, as in any input: End first.)
+    QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_End)
     QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Backspace)
     assert change(host, "cardCvc", complete=False)["empty"] is False
     assert host.field_text("cardCvc") == "12"
+    # A digit deleted in the middle of the number: the caret stays there, the rest reflows.
+    host.eval("window.events = []; cards.cardNumber.focus()")
+    host.wait_js("window.events.some(e => e.focus === 'cardNumber')")
+    QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Home)
+    for _ in range(6):
+        QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Right)
+    QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Backspace)
+    QTest.keyClicks(host.view.focusProxy(), "0")
+    wait_until(lambda: host.field_text("cardNumber") == "4000 0566 5566 5556", what="re-typed")
+    QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Backspace)
+    wait_until(lambda: host.field_text("cardNumber") == "4000 5665 5665 556", what="reflow")
+    assert change(host, "cardNumber", complete=False)["brand"] == "visa"
 
 
 def test_custom_classes_update_and_clear(js_host: JsHost) -> None:
