@@ -209,7 +209,9 @@ PAD_SLOW_EXTRA_SECONDS = 3 * 60
 
 @dataclass(frozen=True)
 class PadProfile:
-    """What debiting a test account does: ``succeeded`` or a failure code, and mandate fate."""
+    """What a test account does: its debits' outcome (``succeeded``/``failed``, or
+    ``microdeposits_fail`` for an account that can't be verified), failure code and message,
+    what happens to the mandate, and any extra settlement delay."""
 
     outcome: str
     failure_code: str | None = None
@@ -219,25 +221,53 @@ class PadProfile:
     description: str = ""
 
 
+_FUNDS = "The customer's account has insufficient funds to cover this payment."
+
+#: Stripe's PAD test accounts (institution 000, transit 11000), from "Accept a Canadian
+#: pre-authorized debit payment" > Test your integration.
 PAD_ACCOUNTS: dict[str, PadProfile] = {
     "000123456789": PadProfile("succeeded", description="Debits succeed"),
     "900123456789": PadProfile("succeeded", extra_delay=PAD_SLOW_EXTRA_SECONDS,
-                               description="Debits succeed after a 3-minute extra delay"),
-    "000222222227": PadProfile(
-        "failed", "insufficient_funds",
-        "The customer's account has insufficient funds to cover this payment.",
-        description="Debits fail: insufficient funds"),
-    "900222222227": PadProfile(
-        "failed", "insufficient_funds",
-        "The customer's account has insufficient funds to cover this payment.",
-        extra_delay=PAD_SLOW_EXTRA_SECONDS,
-        description="Debits fail (insufficient funds) after a 3-minute extra delay"),
-    "000666666661": PadProfile(
+                               description="Debits succeed, three minutes later"),
+    "000222222227": PadProfile("failed", "insufficient_funds", _FUNDS,
+                               description="Debits fail (insufficient_funds)"),
+    "900222222227": PadProfile("failed", "insufficient_funds", _FUNDS,
+                               extra_delay=PAD_SLOW_EXTRA_SECONDS,
+                               description="Debits fail (insufficient_funds), three minutes "
+                                           "later"),
+    "000666666661": PadProfile("microdeposits_fail",
+                               description="Micro-deposits can't be sent: the SetupIntent "
+                                           "fails (payment_method_microdeposit_failed)"),
+    "000777777771": PadProfile(
+        "failed", "charge_exceeds_source_limit",
+        "The payment amount causes the account to exceed its weekly payment volume limit.",
+        description="Debits fail: weekly volume limit (charge_exceeds_source_limit)"),
+    "000888888881": PadProfile(
+        "failed", "charge_exceeds_transaction_limit",
+        "The payment amount exceeds the account's transaction limit.",
+        description="Debits fail: transaction limit (charge_exceeds_transaction_limit)"),
+}
+#: Stripe's test PaymentMethod ids for PAD: already verified, no micro-deposits needed.
+PAD_TOKENS: dict[str, PadProfile] = {
+    "pm_acssDebit_success": PadProfile("succeeded", description="Debits succeed"),
+    "pm_acssDebit_noAccount": PadProfile(
+        "failed", "no_account", "The customer's bank account could not be located.",
+        description="Debits fail (no_account)"),
+    "pm_acssDebit_accountClosed": PadProfile(
+        "failed", "account_closed", "The customer's bank account has been closed.",
+        description="Debits fail (account_closed)"),
+    "pm_acssDebit_insufficientFunds": PadProfile("failed", "insufficient_funds", _FUNDS,
+                                                 description="Debits fail"),
+    "pm_acssDebit_debitNotAuthorized": PadProfile(
         "failed", "debit_not_authorized",
         "The customer notified their bank that this payment was unauthorized.",
         mandate_after="inactive",
-        description="Debits fail and the mandate becomes inactive"),
+        description="Debits fail (debit_not_authorized); the mandate becomes inactive"),
+    "pm_acssDebit_dispute": PadProfile("succeeded",
+                                       description="Debits succeed (disputes not modelled)"),
 }
+#: Seconds after confirmation at which micro-deposits "fail to send" (000666666661).
+MICRODEPOSIT_SEND_FAIL_SECONDS = 60
 PAD_DEFAULT = PadProfile("succeeded", description="Any other account number: debits succeed")
 
 #: Micro-deposit verification values (amounts in cents, or descriptor codes).

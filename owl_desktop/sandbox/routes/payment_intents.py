@@ -324,13 +324,12 @@ def _confirm_acss(ctx: Ctx, pi: dict[str, Any], pm: dict[str, Any], before: dict
 def settle_due(state: State, account: Account) -> None:
     """Run PAD settlements whose time has come (called before each request and on advance)."""
     now = state.now()
-    due = sorted((t for t in account.tasks if t["due"] <= now), key=lambda t: t["due"])
+    due = sorted((t for t in account.tasks if t["kind"] == "pad_settle" and t["due"] <= now),
+                 key=lambda t: t["due"])
     if not due:
         return
-    account.tasks[:] = [t for t in account.tasks if t["due"] > now]
+    account.tasks[:] = [t for t in account.tasks if t not in due]
     for task in due:
-        if task["kind"] != "pad_settle":
-            continue
         pi = account.objects.get(task["pi"])
         if pi is None or pi["status"] != "processing":
             continue

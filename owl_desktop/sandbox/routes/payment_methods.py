@@ -218,7 +218,23 @@ def create_from_data(ctx: Ctx, data: dict[str, Any], prefix: str = "") -> dict[s
 
 
 def resolve_pm(ctx: Ctx, pm_id: str, param: str = "payment_method") -> dict[str, Any]:
-    """A stored PaymentMethod, or a fresh one for Stripe's ``pm_card_*`` test ids."""
+    """A stored PaymentMethod, or a fresh one for Stripe's ``pm_card_*`` and
+    ``pm_acssDebit_*`` test ids."""
+    pad = testdata.PAD_TOKENS.get(pm_id)
+    if pad is not None:
+        details = objects.acss_details(
+            bank_name=testdata.PAD_BANK_NAME, institution=testdata.PAD_INSTITUTION,
+            transit=testdata.PAD_TRANSIT, last4="6789",
+            fingerprint=testdata.fingerprint(ctx.state.salt, "acss-token", pm_id))
+        pm = objects.payment_method("acss_debit", ctx.now, details, objects.billing_details(
+            {"name": "Jenny Rosen", "email": "jenny@example.com"}))
+        ctx.account.objects[pm["id"]] = pm
+        ctx.account.internal[pm["id"]] = {
+            "pad_outcome": pad.outcome, "pad_failure_code": pad.failure_code,
+            "pad_failure_message": pad.failure_message,
+            "pad_mandate_after": pad.mandate_after, "pad_extra_delay": pad.extra_delay,
+            "verified": True}
+        return pm
     number = testdata.PM_TOKENS.get(pm_id)
     if number is not None:
         now = dt.datetime.fromtimestamp(ctx.now, dt.UTC)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
+from owl_desktop.sandbox import app as app_mod
 from owl_desktop.sandbox import objects, testdata
 from owl_desktop.sandbox.app import Ctx, router
 from owl_desktop.sandbox.errors import StripeApiError, param_error
@@ -461,7 +462,8 @@ def _confirm_acss(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
     ctx.account.objects[mandate["id"]] = mandate
     seti["mandate"] = mandate["id"]
     verification = acss_opts.get("verification_method") or "automatic"
-    if verification == "instant":
+    pm_internal = ctx.account.internal.get(pm["id"], {})
+    if verification == "instant" or pm_internal.get("verified"):
         mandate["status"] = "active"
         _succeed(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
                  idem=ctx.idempotency_key)
@@ -475,6 +477,9 @@ def _confirm_acss(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
         "microdeposit_type": "amounts",
     }}
     ctx.account.internal[seti["id"]]["microdeposit_attempts"] = 0
+    if pm_internal.get("pad_outcome") == "microdeposits_fail":
+        ctx.account.tasks.append({"kind": "microdeposits_fail", "seti": seti["id"],
+                                  "due": ctx.now + testdata.MICRODEPOSIT_SEND_FAIL_SECONDS})
     emit_ctx(ctx, "setup_intent.requires_action", seti, diff(before, seti))
     return 200, _out(ctx, seti, p.get("expand"))
 
@@ -643,3 +648,37 @@ def finish_3ds(state: State, seti_id: str, client_secret: str, *, succeed: bool
             seti["last_setup_error"] = error
             emit(state, account, "setup_intent.setup_failed", seti, diff(before, seti))
         return public_view(objects.render(account, seti, None))
+
+
+def microdeposits_due(state: State, account: Account) -> None:
+    """Micro-deposits that could not be sent (test account 000666666661) fail the SetupIntent."""
+    now = state.now()
+    due = [t for t in account.tasks if t["kind"] == "microdeposits_fail" and t["due"] <= now]
+    if not due:
+        return
+    account.tasks[:] = [t for t in account.tasks if t not in due]
+    for task in due:
+        seti = account.objects.get(task["seti"])
+        if seti is None or seti["status"] != "requires_action":
+            continue
+        pm = account.objects[seti["payment_method"]]
+        before = objects.render(account, seti, None)
+        err = StripeApiError(
+            400, "Microdeposits were failed to be deposited into the customer's bank account. "
+            "Please check the account, institution and transit numbers as well as the "
+            "currency type.", code="payment_method_microdeposit_failed")
+        seti["status"] = "requires_payment_method"
+        seti["next_action"] = None
+        seti["payment_method"] = None
+        error = error_object(err)
+        error["payment_method"] = objects.render(account, pm, None)
+        seti["last_setup_error"] = error
+        mandate = account.objects.get(seti.get("mandate") or "")
+        if mandate is not None and mandate["status"] != "inactive":
+            m_before = objects.render(account, mandate, None)
+            mandate["status"] = "inactive"
+            emit(state, account, "mandate.updated", mandate, diff(m_before, mandate))
+        emit(state, account, "setup_intent.setup_failed", seti, diff(before, seti))
+
+
+app_mod.due_hooks.append(microdeposits_due)

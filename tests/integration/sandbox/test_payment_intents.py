@@ -107,15 +107,16 @@ def test_pad_debit_is_processing(stripe_client: stripe.StripeClient, browser: Br
     assert pi.payment_method == pm
 
 
-@pytest.mark.parametrize(("account", "status", "failure", "mandate_status"), [
-    ("000123456789", "succeeded", None, "active"),
-    ("000222222227", "requires_payment_method", "insufficient_funds", "active"),
-    ("000666666661", "requires_payment_method", "debit_not_authorized", "inactive"),
+@pytest.mark.parametrize(("account", "status", "failure"), [
+    ("000123456789", "succeeded", None),
+    ("000222222227", "requires_payment_method", "insufficient_funds"),
+    ("000777777771", "requires_payment_method", "charge_exceeds_source_limit"),
+    ("000888888881", "requires_payment_method", "charge_exceeds_transaction_limit"),
 ])
 def test_pad_settles_after_the_delay(sandbox: SandboxServer,
                                      stripe_client: stripe.StripeClient, browser: Browser,
                                      customer: stripe.Customer, account: str, status: str,
-                                     failure: str | None, mandate_status: str) -> None:
+                                     failure: str | None) -> None:
     pm = saved_bank(stripe_client, browser, customer.id, account)
     pi = charge(stripe_client, customer.id, pm, amount=12000)
     assert pi.status == "processing"
@@ -134,11 +135,60 @@ def test_pad_settles_after_the_delay(sandbox: SandboxServer,
     types = [e.type for e in events.data if e.data.object["id"] == pi.id]
     expected_last = "payment_intent.succeeded" if failure is None else \
         "payment_intent.payment_failed"
-    assert types[:2] == [expected_last, "payment_intent.processing"]
-    mandates = [e.data.object for e in stripe_client.v1.events.list(
-        params={"type": "mandate.updated"}).data]
-    if mandate_status == "inactive":
-        assert any(m["status"] == "inactive" and m["payment_method"] == pm for m in mandates)
+    assert types == [expected_last, "payment_intent.processing", "payment_intent.created"]
+
+
+def test_slow_pad_account_takes_three_more_minutes(sandbox: SandboxServer,
+                                                   stripe_client: stripe.StripeClient,
+                                                   browser: Browser,
+                                                   customer: stripe.Customer) -> None:
+    pm = saved_bank(stripe_client, browser, customer.id, "900123456789")
+    pi = charge(stripe_client, customer.id, pm)
+    sandbox.advance(testdata.PAD_SETTLE_SECONDS + 60)
+    assert stripe_client.v1.payment_intents.retrieve(pi.id).status == "processing"
+    sandbox.advance(testdata.PAD_SLOW_EXTRA_SECONDS)
+    assert stripe_client.v1.payment_intents.retrieve(pi.id).status == "succeeded"
+
+
+def test_pad_test_token_debit_not_authorized(sandbox: SandboxServer,
+                                             stripe_client: stripe.StripeClient,
+                                             customer: stripe.Customer) -> None:
+    from tests.integration.sandbox.conftest import acss_setup_intent as setup
+
+    si = setup(stripe_client, customer.id)
+    done = stripe_client.v1.setup_intents.confirm(si.id, params={
+        "payment_method": "pm_acssDebit_debitNotAuthorized",
+        "mandate_data": {"customer_acceptance": {"type": "offline"}}})
+    assert done.status == "succeeded"  # test tokens are already verified
+    assert isinstance(done.payment_method, str)
+    assert isinstance(done.mandate, str)
+    pi = charge(stripe_client, customer.id, done.payment_method)
+    assert pi.status == "processing"
+    sandbox.advance(testdata.PAD_SETTLE_SECONDS)
+    failed = stripe_client.v1.payment_intents.retrieve(pi.id)
+    assert failed.last_payment_error is not None
+    assert failed.last_payment_error.code == "debit_not_authorized"
+    assert stripe_client.v1.mandates.retrieve(done.mandate).status == "inactive"
+    with pytest.raises(stripe.InvalidRequestError):
+        charge(stripe_client, customer.id, done.payment_method)  # no active mandate left
+
+
+def test_microdeposits_that_cannot_be_sent(sandbox: SandboxServer,
+                                           stripe_client: stripe.StripeClient,
+                                           browser: Browser, customer: stripe.Customer) -> None:
+    si = acss_setup_intent(stripe_client, customer.id)
+    pm = browser.acss_pm("000666666661").body
+    confirmed = browser.post(f"/v1/setup_intents/{si.id}/confirm", {
+        "client_secret": si.client_secret, "payment_method": pm["id"],
+        "mandate_data": {"customer_acceptance": {"type": "online"}}})
+    assert confirmed.body["status"] == "requires_action"
+    sandbox.advance(testdata.MICRODEPOSIT_SEND_FAIL_SECONDS)
+    failed = stripe_client.v1.setup_intents.retrieve(si.id)
+    assert failed.status == "requires_payment_method"
+    assert failed.last_setup_error is not None
+    assert failed.last_setup_error.code == "payment_method_microdeposit_failed"
+    assert isinstance(failed.mandate, str)
+    assert stripe_client.v1.mandates.retrieve(failed.mandate).status == "inactive"
 
 
 def test_pad_clock_over_http(sandbox: SandboxServer, stripe_client: stripe.StripeClient,
