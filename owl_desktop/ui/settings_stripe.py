@@ -49,62 +49,78 @@ DASHBOARD_KEYS_URL = "https://dashboard.stripe.com/apikeys"
 # Problem code -> sentence (what is wrong, then what to do). Whole sentences for translators.
 PROBLEM_TEXTS: dict[str, str] = {
     "publishable_missing": QT_TRANSLATE_NOOP(
-        _CTX, "Enter the publishable key. It starts with pk_live_ or pk_test_."),
+        "StripeSettingsDialog",
+        "Enter the publishable key. It starts with pk_live_ or pk_test_."),
     "secret_missing": QT_TRANSLATE_NOOP(
-        _CTX, "Enter the secret key. A restricted key (rk_live_…) is recommended."),
+        "StripeSettingsDialog",
+        "Enter the secret key. A restricted key (rk_live_…) is recommended."),
     "publishable_malformed": QT_TRANSLATE_NOOP(
-        _CTX, "The publishable key doesn't look like a Stripe key. Copy it again from the "
-              "Stripe Dashboard (Developers → API keys): it starts with pk_live_ or pk_test_."),
+        "StripeSettingsDialog",
+        "The publishable key doesn't look like a Stripe key. Copy it again from the Stripe "
+        "Dashboard (Developers → API keys): it starts with pk_live_ or pk_test_."),
     "secret_malformed": QT_TRANSLATE_NOOP(
-        _CTX, "The secret key doesn't look like a Stripe key. Copy it again in full: a "
-              "restricted key starts with rk_live_ or rk_test_, a standard secret key with "
-              "sk_live_ or sk_test_."),
+        "StripeSettingsDialog",
+        "The secret key doesn't look like a Stripe key. Copy it again in full: a restricted key "
+        "starts with rk_live_ or rk_test_, a standard secret key with sk_live_ or sk_test_."),
     "secret_in_publishable_field": QT_TRANSLATE_NOOP(
-        _CTX, "A secret key was pasted in the publishable key field. Move it to the secret "
-              "key field; the publishable key starts with pk_."),
+        "StripeSettingsDialog",
+        "A secret key was pasted in the publishable key field. Move it to the secret key field; "
+        "the publishable key starts with pk_."),
     "publishable_in_secret_field": QT_TRANSLATE_NOOP(
-        _CTX, "A publishable key was pasted in the secret key field. Enter a restricted key "
-              "(rk_…) or a secret key (sk_…) there."),
+        "StripeSettingsDialog",
+        "A publishable key was pasted in the secret key field. Enter a restricted key (rk_…) or "
+        "a secret key (sk_…) there."),
     "modes_differ": QT_TRANSLATE_NOOP(
-        _CTX, "One key is a test key and the other a live key. Copy both keys from the same "
-              "mode of the Stripe Dashboard."),
+        "StripeSettingsDialog",
+        "One key is a test key and the other a live key. Copy both keys from the same mode of "
+        "the Stripe Dashboard."),
     "accounts_differ": QT_TRANSLATE_NOOP(
-        _CTX, "The two keys belong to different Stripe accounts. Copy both keys from the "
-              "clinic's own Stripe account."),
+        "StripeSettingsDialog",
+        "The two keys belong to different Stripe accounts. Copy both keys from the clinic's own "
+        "Stripe account."),
     "secret_revoked": QT_TRANSLATE_NOOP(
-        _CTX, "Stripe says the secret key has expired or was revoked. Create a new restricted "
-              "key in the Stripe Dashboard and enter it here."),
+        "StripeSettingsDialog",
+        "Stripe says the secret key has expired or was revoked. Create a new restricted key in "
+        "the Stripe Dashboard and enter it here."),
     "secret_invalid": QT_TRANSLATE_NOOP(
-        _CTX, "Stripe doesn't recognise the secret key. Check that it was copied in full, or "
-              "create a new restricted key in the Stripe Dashboard."),
+        "StripeSettingsDialog",
+        "Stripe doesn't recognise the secret key. Check that it was copied in full, or create a "
+        "new restricted key in the Stripe Dashboard."),
     "publishable_revoked": QT_TRANSLATE_NOOP(
-        _CTX, "Stripe says the publishable key has expired or was replaced. Copy the current "
-              "publishable key from the Stripe Dashboard."),
+        "StripeSettingsDialog",
+        "Stripe says the publishable key has expired or was replaced. Copy the current "
+        "publishable key from the Stripe Dashboard."),
     "publishable_invalid": QT_TRANSLATE_NOOP(
-        _CTX, "Stripe doesn't recognise the publishable key. Copy it again from the Stripe "
-              "Dashboard."),
+        "StripeSettingsDialog",
+        "Stripe doesn't recognise the publishable key. Copy it again from the Stripe Dashboard."),
     "permission_missing": QT_TRANSLATE_NOOP(
-        _CTX, "The restricted key is missing a permission: {resource} needs “{access}”. In "
-              "the Stripe Dashboard, edit the key and set {resource} to {access}."),
+        "StripeSettingsDialog",
+        "The restricted key is missing a permission: {resource} needs “{access}”. In the Stripe "
+        "Dashboard, edit the key and set {resource} to {access}."),
     "stripe_unreachable": QT_TRANSLATE_NOOP(
-        _CTX, "Stripe can't be reached right now, so the keys couldn't be checked. Check the "
-              "internet connection and try again."),
+        "StripeSettingsDialog",
+        "Stripe can't be reached right now, so the keys couldn't be checked. Check the internet "
+        "connection and try again."),
     "check_failed": QT_TRANSLATE_NOOP(
-        _CTX, "Stripe refused to check these keys. Try again; if it keeps happening, the "
-              "details are in the log file."),
+        "StripeSettingsDialog",
+        "Stripe refused to check these keys. Try again; if it keeps happening, the details are "
+        "in the log file."),
 }
 
 # Permission -> (Dashboard resource name, access): as the Dashboard's key editor names them.
 PERMISSION_LABELS: dict[str, tuple[str, str]] = {
-    "customers_write": (QT_TRANSLATE_NOOP(_CTX, "Customers"), QT_TRANSLATE_NOOP(_CTX, "Write")),
-    "setup_intents_write": (QT_TRANSLATE_NOOP(_CTX, "SetupIntents"),
-                            QT_TRANSLATE_NOOP(_CTX, "Write")),
-    "payment_methods_write": (QT_TRANSLATE_NOOP(_CTX, "PaymentMethods"),
-                              QT_TRANSLATE_NOOP(_CTX, "Write")),
-    "payment_intents_write": (QT_TRANSLATE_NOOP(_CTX, "PaymentIntents"),
-                              QT_TRANSLATE_NOOP(_CTX, "Write")),
-    "mandates_read": (QT_TRANSLATE_NOOP(_CTX, "Mandates"), QT_TRANSLATE_NOOP(_CTX, "Read")),
-    "events_read": (QT_TRANSLATE_NOOP(_CTX, "Events"), QT_TRANSLATE_NOOP(_CTX, "Read")),
+    "customers_write": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "Customers"),
+                       QT_TRANSLATE_NOOP("StripeSettingsDialog", "Write")),
+    "setup_intents_write": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "SetupIntents"),
+                           QT_TRANSLATE_NOOP("StripeSettingsDialog", "Write")),
+    "payment_methods_write": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "PaymentMethods"),
+                             QT_TRANSLATE_NOOP("StripeSettingsDialog", "Write")),
+    "payment_intents_write": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "PaymentIntents"),
+                             QT_TRANSLATE_NOOP("StripeSettingsDialog", "Write")),
+    "mandates_read": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "Mandates"),
+                     QT_TRANSLATE_NOOP("StripeSettingsDialog", "Read")),
+    "events_read": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "Events"),
+                   QT_TRANSLATE_NOOP("StripeSettingsDialog", "Read")),
 }
 
 # Sentences services raise (translated through ui.messages, context "UserFacingError").
@@ -439,7 +455,7 @@ def install_stripe_settings(window: QMainWindow, service: StripeConnectionServic
                             ) -> StripeModeDisplay:
     """Wire Settings → Stripe… into a main window and show the current mode."""
     display = StripeModeDisplay(window, set_indicator)
-    action = QAction(QCoreApplication.translate(_CTX, "&Stripe…"), window)
+    action = QAction(QCoreApplication.translate("StripeSettingsDialog", "&Stripe…"), window)
     action.setObjectName("stripeSettingsAction")
 
     def open_dialog() -> None:

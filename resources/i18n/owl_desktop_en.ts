@@ -38,4 +38,38 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>StripeSettingsDialog</name>
+    <message numerus="yes">
+        <source>These keys are for another Stripe account or mode than the one clients are linked to. Stripe ids never carry over: %n client(s) will be linked afresh to the new account when next used, and their cards and bank accounts from the old account will no longer be listed here.</source>
+        <translation>
+            <numerusform>These keys are for another Stripe account or mode than the one clients are linked to. Stripe ids never carry over: %n client will be linked afresh to the new account when next used, and their cards and bank accounts from the old account will no longer be listed here.</numerusform>
+            <numerusform>These keys are for another Stripe account or mode than the one clients are linked to. Stripe ids never carry over: %n clients will be linked afresh to the new account when next used, and their cards and bank accounts from the old account will no longer be listed here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent to the old account will be dropped.</source>
+        <translation>
+            <numerusform>%n change waiting to be sent to the old account will be dropped.</numerusform>
+            <numerusform>%n changes waiting to be sent to the old account will be dropped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message numerus="yes">
+        <source>%n sync problem(s)</source>
+        <translation>
+            <numerusform>%n sync problem</numerusform>
+            <numerusform>%n sync problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing… %n change(s) sent</source>
+        <translation>
+            <numerusform>Syncing… %n change sent</numerusform>
+            <numerusform>Syncing… %n changes sent</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2,10 +2,116 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_CA" sourcelanguage="en">
 <context>
+    <name>AddPaymentMethodButton</name>
+    <message>
+        <source>Add payment method (offline)</source>
+        <translation>Ajouter un mode de paiement (hors ligne)</translation>
+    </message>
+    <message>
+        <source>Adding a payment method needs Stripe, and the connection is down. Try again when the status bar shows Online.</source>
+        <translation>L&apos;ajout d&apos;un mode de paiement nécessite Stripe, et la connexion est interrompue. Réessayez lorsque la barre d&apos;état affiche En ligne.</translation>
+    </message>
+    <message>
+        <source>Add payment method</source>
+        <translation>Ajouter un mode de paiement</translation>
+    </message>
+    <message>
+        <source>Add a credit card or a bank account for this client.</source>
+        <translation>Ajouter une carte de crédit ou un compte bancaire pour ce client.</translation>
+    </message>
+</context>
+<context>
+    <name>AddPaymentMethodDialog</name>
+    <message>
+        <source>Add a credit card</source>
+        <translation>Ajouter une carte de crédit</translation>
+    </message>
+    <message>
+        <source>Add a bank account</source>
+        <translation>Ajouter un compte bancaire</translation>
+    </message>
+    <message>
+        <source>For {name}</source>
+        <translation>Pour {name}</translation>
+    </message>
+    <message>
+        <source>Save card</source>
+        <translation>Enregistrer la carte</translation>
+    </message>
+    <message>
+        <source>Continue to bank details</source>
+        <translation>Continuer vers les coordonnées bancaires</translation>
+    </message>
+    <message>
+        <source>Preparing Stripe&apos;s secure form…</source>
+        <translation>Préparation du formulaire sécurisé de Stripe…</translation>
+    </message>
+    <message>
+        <source>Connecting to Stripe…</source>
+        <translation>Connexion à Stripe…</translation>
+    </message>
+    <message>
+        <source>Stripe isn&apos;t connected yet. An administrator can connect it in the settings.</source>
+        <translation>Stripe n&apos;est pas encore connecté. Un administrateur peut le connecter dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s secure form can&apos;t be loaded. Check the internet connection, then try again.</source>
+        <translation>Le formulaire sécurisé de Stripe ne peut pas être chargé. Vérifiez la connexion Internet, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s window is open: enter the bank account and accept the agreement there.</source>
+        <translation>La fenêtre de Stripe est ouverte : entrez-y le compte bancaire et acceptez l&apos;accord.</translation>
+    </message>
+    <message>
+        <source>Saving the card with Stripe…</source>
+        <translation>Enregistrement de la carte auprès de Stripe…</translation>
+    </message>
+    <message>
+        <source>Stripe couldn&apos;t save this payment method. Check the details and try again.</source>
+        <translation>Stripe n&apos;a pas pu enregistrer ce mode de paiement. Vérifiez les renseignements et réessayez.</translation>
+    </message>
+    <message>
+        <source>The bank account was not added: Stripe&apos;s window was closed before the agreement was accepted. Nothing was saved.</source>
+        <translation>Le compte bancaire n&apos;a pas été ajouté : la fenêtre de Stripe a été fermée avant l&apos;acceptation de l&apos;accord. Rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Stripe didn&apos;t finish saving this payment method. Try again.</source>
+        <translation>Stripe n&apos;a pas terminé l&apos;enregistrement de ce mode de paiement. Réessayez.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>The bank account is saved and waits for verification: Stripe sends two small deposits to it in 1–2 business days. It can&apos;t be used for autopay or bookings until they are confirmed.</source>
+        <translation>Le compte bancaire est enregistré et attend sa vérification : Stripe y verse deux petits dépôts d&apos;ici 1 à 2 jours ouvrables. Il ne peut pas servir au paiement automatique ni aux réservations avant leur confirmation.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Stripe saved the payment method, but it couldn&apos;t be recorded here yet: {reason}</source>
+        <translation>Stripe a enregistré le mode de paiement, mais il n&apos;a pas encore pu être inscrit ici : {reason}</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details were written to the log file.</source>
+        <translation>Un problème est survenu. Les détails ont été inscrits dans le journal.</translation>
+    </message>
+</context>
+<context>
     <name>AuditTrail</name>
     <message>
         <source>Added</source>
         <translation>Ajouté</translation>
+    </message>
+    <message>
+        <source>Added, awaiting verification</source>
+        <translation>Ajouté, en attente de vérification</translation>
     </message>
     <message>
         <source>Removed</source>
@@ -14,6 +120,10 @@
     <message>
         <source>Set as default</source>
         <translation>Défini par défaut</translation>
+    </message>
+    <message>
+        <source>No longer the default</source>
+        <translation>N&apos;est plus le mode par défaut</translation>
     </message>
     <message>
         <source>Autopay turned on</source>
@@ -754,6 +864,22 @@
         <translation>Paiement automatique</translation>
     </message>
     <message>
+        <source>Connect Stripe in Settings to add payment methods.</source>
+        <translation>Connectez Stripe dans les paramètres pour ajouter des modes de paiement.</translation>
+    </message>
+    <message>
+        <source>Add payment method (offline)</source>
+        <translation>Ajouter un mode de paiement (hors ligne)</translation>
+    </message>
+    <message>
+        <source>Adding a payment method needs Stripe, and this desk can&apos;t reach it now. Try again when the status bar shows Online.</source>
+        <translation>L&apos;ajout d&apos;un mode de paiement nécessite Stripe, et ce poste ne peut pas le joindre pour l&apos;instant. Réessayez lorsque la barre d&apos;état affiche En ligne.</translation>
+    </message>
+    <message>
+        <source>Add a credit card or a bank account for this client.</source>
+        <translation>Ajouter une carte de crédit ou un compte bancaire pour ce client.</translation>
+    </message>
+    <message>
         <source>No payment method on file.</source>
         <translation>Aucun mode de paiement au dossier.</translation>
     </message>
@@ -859,10 +985,417 @@
     </message>
 </context>
 <context>
+    <name>StripeModeDisplay</name>
+    <message>
+        <source>TEST MODE</source>
+        <translation>MODE TEST</translation>
+    </message>
+    <message>
+        <source>Stripe test mode: no real money moves.</source>
+        <translation>Stripe en mode test&#xa0;: aucun argent réel ne circule.</translation>
+    </message>
+</context>
+<context>
     <name>StripePopup</name>
     <message>
         <source>Stripe</source>
         <translation>Stripe</translation>
+    </message>
+</context>
+<context>
+    <name>StripeSettingsDialog</name>
+    <message>
+        <source>Enter the publishable key. It starts with pk_live_ or pk_test_.</source>
+        <translation>Entrez la clé publiable. Elle commence par pk_live_ ou pk_test_.</translation>
+    </message>
+    <message>
+        <source>Enter the secret key. A restricted key (rk_live_…) is recommended.</source>
+        <translation>Entrez la clé secrète. Une clé restreinte (rk_live_…) est recommandée.</translation>
+    </message>
+    <message>
+        <source>The publishable key doesn&apos;t look like a Stripe key. Copy it again from the Stripe Dashboard (Developers → API keys): it starts with pk_live_ or pk_test_.</source>
+        <translation>La clé publiable ne ressemble pas à une clé Stripe. Copiez-la de nouveau depuis le tableau de bord Stripe (Développeurs → Clés API)&#xa0;: elle commence par pk_live_ ou pk_test_.</translation>
+    </message>
+    <message>
+        <source>The secret key doesn&apos;t look like a Stripe key. Copy it again in full: a restricted key starts with rk_live_ or rk_test_, a standard secret key with sk_live_ or sk_test_.</source>
+        <translation>La clé secrète ne ressemble pas à une clé Stripe. Copiez-la de nouveau en entier&#xa0;: une clé restreinte commence par rk_live_ ou rk_test_, une clé secrète standard par sk_live_ ou sk_test_.</translation>
+    </message>
+    <message>
+        <source>A secret key was pasted in the publishable key field. Move it to the secret key field; the publishable key starts with pk_.</source>
+        <translation>Une clé secrète a été collée dans le champ de la clé publiable. Déplacez-la dans le champ de la clé secrète; la clé publiable commence par pk_.</translation>
+    </message>
+    <message>
+        <source>A publishable key was pasted in the secret key field. Enter a restricted key (rk_…) or a secret key (sk_…) there.</source>
+        <translation>Une clé publiable a été collée dans le champ de la clé secrète. Entrez-y une clé restreinte (rk_…) ou une clé secrète (sk_…).</translation>
+    </message>
+    <message>
+        <source>One key is a test key and the other a live key. Copy both keys from the same mode of the Stripe Dashboard.</source>
+        <translation>Une clé est une clé de test et l’autre une clé de production. Copiez les deux clés depuis le même mode du tableau de bord Stripe.</translation>
+    </message>
+    <message>
+        <source>The two keys belong to different Stripe accounts. Copy both keys from the clinic&apos;s own Stripe account.</source>
+        <translation>Les deux clés appartiennent à des comptes Stripe différents. Copiez les deux clés depuis le compte Stripe de la clinique.</translation>
+    </message>
+    <message>
+        <source>Stripe says the secret key has expired or was revoked. Create a new restricted key in the Stripe Dashboard and enter it here.</source>
+        <translation>Selon Stripe, la clé secrète est expirée ou a été révoquée. Créez une nouvelle clé restreinte dans le tableau de bord Stripe et entrez-la ici.</translation>
+    </message>
+    <message>
+        <source>Stripe doesn&apos;t recognise the secret key. Check that it was copied in full, or create a new restricted key in the Stripe Dashboard.</source>
+        <translation>Stripe ne reconnaît pas la clé secrète. Vérifiez qu’elle a été copiée en entier, ou créez une nouvelle clé restreinte dans le tableau de bord Stripe.</translation>
+    </message>
+    <message>
+        <source>Stripe says the publishable key has expired or was replaced. Copy the current publishable key from the Stripe Dashboard.</source>
+        <translation>Selon Stripe, la clé publiable est expirée ou a été remplacée. Copiez la clé publiable actuelle depuis le tableau de bord Stripe.</translation>
+    </message>
+    <message>
+        <source>Stripe doesn&apos;t recognise the publishable key. Copy it again from the Stripe Dashboard.</source>
+        <translation>Stripe ne reconnaît pas la clé publiable. Copiez-la de nouveau depuis le tableau de bord Stripe.</translation>
+    </message>
+    <message>
+        <source>The restricted key is missing a permission: {resource} needs “{access}”. In the Stripe Dashboard, edit the key and set {resource} to {access}.</source>
+        <translation>Il manque une autorisation à la clé restreinte&#xa0;: {resource} doit être à «&#xa0;{access}&#xa0;». Dans le tableau de bord Stripe, modifiez la clé et réglez {resource} à {access}.</translation>
+    </message>
+    <message>
+        <source>Stripe can&apos;t be reached right now, so the keys couldn&apos;t be checked. Check the internet connection and try again.</source>
+        <translation>Stripe est injoignable pour le moment, les clés n’ont donc pas pu être vérifiées. Vérifiez la connexion Internet et réessayez.</translation>
+    </message>
+    <message>
+        <source>Stripe refused to check these keys. Try again; if it keeps happening, the details are in the log file.</source>
+        <translation>Stripe a refusé de vérifier ces clés. Réessayez; si le problème persiste, les détails sont dans le fichier journal.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Écriture</translation>
+    </message>
+    <message>
+        <source>SetupIntents</source>
+        <translation>SetupIntents</translation>
+    </message>
+    <message>
+        <source>PaymentMethods</source>
+        <translation>PaymentMethods</translation>
+    </message>
+    <message>
+        <source>PaymentIntents</source>
+        <translation>PaymentIntents</translation>
+    </message>
+    <message>
+        <source>Mandates</source>
+        <translation>Mandates</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Settings – Stripe</source>
+        <translation>Paramètres – Stripe</translation>
+    </message>
+    <message>
+        <source>Use a &lt;b&gt;restricted key&lt;/b&gt; (rk_…) rather than the standard secret key: if it ever leaked, it could do only what Owl Desktop needs. Create it in the Stripe Dashboard (&lt;a href=&quot;{dashboard}&quot;&gt;Developers → API keys&lt;/a&gt; → Create restricted key) with these permissions: {permissions}. Everything else: None. &lt;a href=&quot;{docs}&quot;&gt;About restricted keys&lt;/a&gt;.</source>
+        <translation>Utilisez une &lt;b&gt;clé restreinte&lt;/b&gt; (rk_…) plutôt que la clé secrète standard&#xa0;: si elle fuyait, elle ne pourrait faire que ce dont Owl Desktop a besoin. Créez-la dans le tableau de bord Stripe (&lt;a href=&quot;{dashboard}&quot;&gt;Développeurs → Clés API&lt;/a&gt; → Créer une clé restreinte) avec ces autorisations&#xa0;: {permissions}. Tout le reste&#xa0;: None (aucune). &lt;a href=&quot;{docs}&quot;&gt;À propos des clés restreintes&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>pk_live_… or pk_test_…</source>
+        <translation>pk_live_… ou pk_test_…</translation>
+    </message>
+    <message>
+        <source>rk_live_… (recommended) or sk_live_…</source>
+        <translation>rk_live_… (recommandée) ou sk_live_…</translation>
+    </message>
+    <message>
+        <source>&amp;Publishable key:</source>
+        <translation>Clé &amp;publiable&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Secret key:</source>
+        <translation>Clé &amp;secrète&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Check &amp;&amp; &amp;Save</source>
+        <translation>&amp;Vérifier et enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect…</source>
+        <translation>&amp;Déconnecter…</translation>
+    </message>
+    <message>
+        <source>Reading the current connection…</source>
+        <translation>Lecture de la connexion actuelle…</translation>
+    </message>
+    <message>
+        <source>Checking the keys with Stripe…</source>
+        <translation>Vérification des clés auprès de Stripe…</translation>
+    </message>
+    <message>
+        <source>Disconnect Stripe?</source>
+        <translation>Déconnecter Stripe?</translation>
+    </message>
+    <message>
+        <source>Owl Desktop will stop using this Stripe account and remove the secret key from this computer&apos;s keyring. Clients&apos; cards and bank accounts stay in Stripe; reconnect the same account to use them again.</source>
+        <translation>Owl Desktop cessera d’utiliser ce compte Stripe et retirera la clé secrète du trousseau de cet ordinateur. Les cartes et comptes bancaires des clients restent chez Stripe; reconnectez le même compte pour les utiliser de nouveau.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Déconnecter</translation>
+    </message>
+    <message>
+        <source>Saved in this computer&apos;s keyring; enter a key to replace it</source>
+        <translation>Enregistrée dans le trousseau de cet ordinateur; entrez une clé pour la remplacer</translation>
+    </message>
+    <message>
+        <source>Keys accepted by Stripe. Saving…</source>
+        <translation>Clés acceptées par Stripe. Enregistrement…</translation>
+    </message>
+    <message numerus="yes">
+        <source>These keys are for another Stripe account or mode than the one clients are linked to. Stripe ids never carry over: %n client(s) will be linked afresh to the new account when next used, and their cards and bank accounts from the old account will no longer be listed here.</source>
+        <translation>
+            <numerusform>Ces clés sont celles d’un autre compte ou mode Stripe que celui auquel les clients sont reliés. Les identifiants Stripe ne sont jamais repris&#xa0;: %n client sera relié de nouveau au nouveau compte à sa prochaine utilisation, et ses cartes et comptes bancaires de l’ancien compte ne seront plus affichés ici.</numerusform>
+            <numerusform>Ces clés sont celles d’un autre compte ou mode Stripe que celui auquel les clients sont reliés. Les identifiants Stripe ne sont jamais repris&#xa0;: %n clients seront reliés de nouveau au nouveau compte à leur prochaine utilisation, et leurs cartes et comptes bancaires de l’ancien compte ne seront plus affichés ici.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent to the old account will be dropped.</source>
+        <translation>
+            <numerusform>%n modification en attente d’envoi à l’ancien compte sera abandonnée.</numerusform>
+            <numerusform>%n modifications en attente d’envoi à l’ancien compte seront abandonnées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Switch Stripe account or mode?</source>
+        <translation>Changer de compte ou de mode Stripe?</translation>
+    </message>
+    <message>
+        <source>Switch and link afresh</source>
+        <translation>Changer et relier de nouveau</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Connected. The secret key is in this computer&apos;s keyring.</source>
+        <translation>Connecté. La clé secrète est dans le trousseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Disconnecting…</source>
+        <translation>Déconnexion…</translation>
+    </message>
+    <message>
+        <source>Disconnected. The secret key was removed from this computer&apos;s keyring.</source>
+        <translation>Déconnecté. La clé secrète a été retirée du trousseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Une erreur s’est produite.</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file.</source>
+        <translation>Les détails ont été écrits dans le fichier journal.</translation>
+    </message>
+    <message>
+        <source>Sandbox mode: Owl Desktop works with its built-in Stripe double and practice data. No keys are needed or used.</source>
+        <translation>Mode bac à sable&#xa0;: Owl Desktop fonctionne avec sa doublure Stripe intégrée et des données d’exercice. Aucune clé n’est nécessaire ni utilisée.</translation>
+    </message>
+    <message>
+        <source>Stripe is not connected.</source>
+        <translation>Stripe n’est pas connecté.</translation>
+    </message>
+    <message>
+        <source>Connected to {account} in &lt;b&gt;TEST MODE&lt;/b&gt;: no real money moves, and real cards are refused.</source>
+        <translation>Connecté à {account} en &lt;b&gt;MODE TEST&lt;/b&gt;&#xa0;: aucun argent réel ne circule et les vraies cartes sont refusées.</translation>
+    </message>
+    <message>
+        <source>Connected to {account} in &lt;b&gt;live mode&lt;/b&gt;: real payments.</source>
+        <translation>Connecté à {account} en &lt;b&gt;mode production&lt;/b&gt;&#xa0;: paiements réels.</translation>
+    </message>
+    <message>
+        <source>The secret key isn&apos;t saved on this computer: enter it again below.</source>
+        <translation>La clé secrète n’est pas enregistrée sur cet ordinateur&#xa0;: entrez-la de nouveau ci-dessous.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s keyring can&apos;t be used, so the secret key can&apos;t be read.</source>
+        <translation>Le trousseau de cet ordinateur est inutilisable, la clé secrète ne peut donc pas être lue.</translation>
+    </message>
+    <message>
+        <source>&amp;Stripe…</source>
+        <translation>&amp;Stripe…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <source>Sync problems</source>
+        <translation>Problèmes de synchronisation</translation>
+    </message>
+    <message>
+        <source>These changes were saved on this desk but Stripe refused them. Later changes for the same client wait behind them. Retry once the cause is fixed, or discard a change to keep what Stripe has.</source>
+        <translation>Ces modifications ont été enregistrées sur ce poste, mais Stripe les a refusées. Les modifications suivantes pour le même client attendent derrière elles. Réessayez une fois la cause corrigée, ou abandonnez une modification pour garder ce que Stripe possède.</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>What failed</source>
+        <translation>Ce qui a échoué</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Que faire</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>No sync problems: every change reached Stripe or is waiting its turn.</source>
+        <translation>Aucun problème de synchronisation : chaque modification a atteint Stripe ou attend son tour.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>&amp;Discard change…</source>
+        <translation>&amp;Abandonner la modification…</translation>
+    </message>
+    <message>
+        <source>Remove {method}</source>
+        <translation>Retirer {method}</translation>
+    </message>
+    <message>
+        <source>Remove a payment method</source>
+        <translation>Retirer un mode de paiement</translation>
+    </message>
+    <message>
+        <source>Make {method} the default</source>
+        <translation>Faire de {method} le mode par défaut</translation>
+    </message>
+    <message>
+        <source>Change the default payment method</source>
+        <translation>Changer le mode de paiement par défaut</translation>
+    </message>
+    <message>
+        <source>Update contact details in Stripe</source>
+        <translation>Mettre à jour les coordonnées dans Stripe</translation>
+    </message>
+    <message>
+        <source>Create the client in Stripe</source>
+        <translation>Créer le client dans Stripe</translation>
+    </message>
+    <message>
+        <source>(client removed)</source>
+        <translation>(client supprimé)</translation>
+    </message>
+    <message>
+        <source>Discard change</source>
+        <translation>Abandonner la modification</translation>
+    </message>
+    <message>
+        <source>Discard “{change}” for {client}? Stripe keeps what it has, and this desk will show that instead.</source>
+        <translation>Abandonner « {change} » pour {client}? Stripe garde ce qu&apos;il possède, et ce poste l&apos;affichera à la place.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>Send waiting changes to Stripe and fetch changes made elsewhere</source>
+        <translation>Envoyer les modifications en attente à Stripe et récupérer celles faites ailleurs</translation>
+    </message>
+    <message>
+        <source>Sync &amp;problems…</source>
+        <translation>&amp;Problèmes de synchronisation…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync problem(s)</source>
+        <translation>
+            <numerusform>%n problème de synchronisation</numerusform>
+            <numerusform>%n problèmes de synchronisation</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some changes could not be sent to Stripe. Click to see what to do.</source>
+        <translation>Certaines modifications n&apos;ont pas pu être envoyées à Stripe. Cliquez pour voir quoi faire.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Syncing all clients with Stripe: {done} of {total}</source>
+        <translation>Synchronisation de tous les clients avec Stripe : {done} sur {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing… %n change(s) sent</source>
+        <translation>
+            <numerusform>Synchronisation… %n modification envoyée</numerusform>
+            <numerusform>Synchronisation… %n modifications envoyées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last sync didn&apos;t finish; it will retry.</source>
+        <translation>La dernière synchronisation ne s&apos;est pas terminée; elle sera relancée.</translation>
+    </message>
+</context>
+<context>
+    <name>TypeChoiceDialog</name>
+    <message>
+        <source>Add payment method</source>
+        <translation>Ajouter un mode de paiement</translation>
+    </message>
+    <message>
+        <source>What would {name} like to keep on file?</source>
+        <translation>Que souhaite garder au dossier {name}?</translation>
+    </message>
+    <message>
+        <source>the client</source>
+        <translation>le client</translation>
+    </message>
+    <message>
+        <source>Credit card</source>
+        <translation>Carte de crédit</translation>
+    </message>
+    <message>
+        <source>Visa, Mastercard or American Express, typed into Stripe&apos;s secure fields.</source>
+        <translation>Visa, Mastercard ou American Express, saisie dans les champs sécurisés de Stripe.</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Compte bancaire</translation>
+    </message>
+    <message>
+        <source>Canadian pre-authorized debit: Stripe&apos;s window collects the account and the client&apos;s agreement.</source>
+        <translation>Débit préautorisé canadien : la fenêtre de Stripe recueille le compte et l&apos;accord du client.</translation>
+    </message>
+    <message>
+        <source>Needs a valid email address on the profile: the pre-authorized debit agreement is sent there. Add the email on the Contact &amp; Clinic tab first.</source>
+        <translation>Nécessite une adresse courriel valide au dossier : l&apos;accord de débit préautorisé y est envoyé. Ajoutez d&apos;abord le courriel dans l&apos;onglet Coordonnées &amp; clinique.</translation>
     </message>
 </context>
 <context>
@@ -914,6 +1447,30 @@
     <message>
         <source>Add a card or a verified bank account first, then turn autopay on.</source>
         <translation>Ajoutez d&apos;abord une carte ou un compte bancaire vérifié, puis activez le paiement automatique.</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (keyring) that Owl Desktop can use, so the Stripe secret key can&apos;t be saved or read.</source>
+        <translation>Cet ordinateur n’a aucun magasin de mots de passe sécurisé (trousseau) utilisable par Owl Desktop; la clé secrète Stripe ne peut donc être ni enregistrée ni lue.</translation>
+    </message>
+    <message>
+        <source>On Windows and macOS the system keychain is used: sign in to your user account normally and try again. On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then try again. Owl Desktop never writes the key to a plain file.</source>
+        <translation>Sous Windows et macOS, le trousseau du système est utilisé&#xa0;: ouvrez normalement votre session et réessayez. Sous Linux, installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KDE Wallet), puis réessayez. Owl Desktop n’écrit jamais la clé dans un simple fichier.</translation>
+    </message>
+    <message>
+        <source>The system password store (keyring) is locked, so the Stripe secret key can&apos;t be used.</source>
+        <translation>Le magasin de mots de passe du système (trousseau) est verrouillé; la clé secrète Stripe ne peut donc pas être utilisée.</translation>
+    </message>
+    <message>
+        <source>Unlock your keyring (or sign in again), then try again.</source>
+        <translation>Déverrouillez votre trousseau (ou ouvrez de nouveau votre session), puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Stripe is connected, but its secret key isn&apos;t saved on this computer.</source>
+        <translation>Stripe est connecté, mais sa clé secrète n’est pas enregistrée sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>An administrator should open Settings → Stripe on this computer and enter the secret key again.</source>
+        <translation>Un administrateur doit ouvrir Paramètres → Stripe sur cet ordinateur et entrer de nouveau la clé secrète.</translation>
     </message>
 </context>
 </TS>

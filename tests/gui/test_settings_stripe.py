@@ -195,3 +195,19 @@ def test_switching_account_warns_and_cancel_changes_nothing(
     with sqlite_uow_factory() as uow:
         assert uow.clients.get(client.id).stripe_customer_id is None
     assert memory_keyring.entries == {(KEYRING_SERVICE, account_ref(ACCT_B, False)): SK_B}
+
+
+def test_french_test_mode_title_and_problem(window: MainWindow, service: StripeConnectionService,
+                                            translations: Translations, qtbot: QtBot) -> None:
+    translations.install("fr")
+    shown = install_stripe_settings(window, service, window.tasks,
+                                    set_indicator=window.status.set_mode,
+                                    add_settings_action=window.add_settings_action)
+    shown.set_mode("test")
+    assert shown.badge.text() == "MODE TEST"
+    assert window.windowTitle().endswith("\u2014 MODE TEST")
+    dialog = open_dialog(window, shown, qtbot)
+    check_and_save(dialog, qtbot, PK_A, RK_A_NO_MANDATES)
+    qtbot.waitUntil(lambda: "Il manque une autorisation" in dialog.problems_label.text(),
+                    timeout=10_000)
+    assert "Mandates doit être à «\u00a0Lecture\u00a0»" in dialog.problems_label.text()
