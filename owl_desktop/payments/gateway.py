@@ -91,7 +91,8 @@ class SetupIntentInfo:
     id: str
     status: SetupIntentStatus
     customer_id: str | None
-    client_secret: str
+    # Goes to Stripe.js only; kept out of repr so logging the object can't leak it.
+    client_secret: str = field(repr=False)
     payment_method_types: tuple[str, ...]
     livemode: bool
     payment_method: PaymentMethodInfo | None = None

@@ -115,6 +115,7 @@ def test_setup_intent_unexpanded(resources: dict[str, Any]) -> None:
     assert (info.last_error_code, info.last_error_message) == (
         "card_declined", "Your card was declined.")
     assert info.client_secret == raw["client_secret"]
+    assert raw["client_secret"] not in repr(info)  # logging the object can't leak it
 
 
 def test_mandate_statuses(resources: dict[str, Any]) -> None:
