@@ -8,15 +8,16 @@ the rest off the UI thread: ``start_setup`` creates the SetupIntent (and nothing
 
 Public API (what the payment methods list uses)::
 
-    flow = AddPaymentMethodFlow(parent_widget, service, tasks, pool)
-    flow.added.connect(list_section.on_payment_method_added)
-    button = AddPaymentMethodButton(flow)      # or flow.start(client) from your own button
-    button.set_client(client); button.set_online(False)
+    flow = AddPaymentMethodFlow(main_window, service, tasks, pool)
+    request = flow.start(client, section)      # type choice, then the entry dialog
+    request.added.connect(section_reload)      # StoredPaymentMethod
+    # or: AddPaymentMethodButton(flow) with set_client(client) / set_online(False)
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, Protocol
 
@@ -56,7 +57,7 @@ class PaymentMethodSetup(Protocol):
 
     def complete_setup(self, client_id: int, setup_intent_id: str) -> Any: ...
 
-    def abandon_setup(self, setup_intent_id: str) -> None: ...
+    def abandon_setup(self, setup_intent_id: str, client_id: int | None = None) -> Any: ...
 
 
 def prefill_for(client: Client) -> EntryPrefill:
@@ -135,8 +136,11 @@ class AddPaymentMethodDialog(QDialog):
     stage_changed = Signal(str)
 
     def __init__(self, client: Client, kind: str, view: EntryView, service: PaymentMethodSetup,
-                 tasks: TaskRunner, parent: QWidget | None = None) -> None:
+                 tasks: TaskRunner, parent: QWidget | None = None, *,
+                 late_added: Callable[[object], None] | None = None) -> None:
         super().__init__(parent)
+        # Where a method saved at the very last moment goes once this dialog is gone.
+        self._late_added = late_added
         self.setObjectName("addPaymentMethodDialog")
         self.client = client
         self.kind = kind
@@ -221,6 +225,7 @@ class AddPaymentMethodDialog(QDialog):
             if not self._client_secret:
                 self._show_status(self.tr("Connecting to Stripe…"), info=True)
             else:
+                self.view.set_client_secret(self._client_secret)
                 self._show_status("")
         self._refresh()
 
@@ -236,7 +241,8 @@ class AddPaymentMethodDialog(QDialog):
     def _on_setup_started(self, info: Any) -> None:
         if self._closed:
             # Closed while the SetupIntent was being created: cancel it (the flow owns it now).
-            _abandon(self._tasks, self._service, str(info.id))
+            _abandon(self._tasks, self._service, str(info.id), self.client.id,
+                     self._late_added)
             return
         self.setup_intent_id = str(info.id)
         self._client_secret = str(info.client_secret)
@@ -352,7 +358,8 @@ class AddPaymentMethodDialog(QDialog):
             if not saved and self.setup_intent_id:
                 log.info("add payment method closed before saving: cancelling %s",
                          self.setup_intent_id)
-                _abandon(self._tasks, self._service, self.setup_intent_id)
+                _abandon(self._tasks, self._service, self.setup_intent_id, self.client.id,
+                         self._late_added)
             self.view.hide()
             self.view.dispose()
         super().done(result)
@@ -385,21 +392,57 @@ class AddPaymentMethodDialog(QDialog):
         return self.tr("Something went wrong. The details were written to the log file.")
 
 
-def _abandon(tasks: TaskRunner, service: PaymentMethodSetup, setup_intent_id: str) -> None:
-    """Cancel a SetupIntent off the UI thread; a failure only goes to the log (Stripe expires
-    unconfirmed SetupIntents anyway, and sync ignores them)."""
-    def failed(error: BaseException) -> None:
-        log.warning("could not cancel setup %s: %s", setup_intent_id, error)
+def _abandon(tasks: TaskRunner, service: PaymentMethodSetup, setup_intent_id: str,
+             client_id: int, late_added: Callable[[object], None] | None) -> None:
+    """Cancel a SetupIntent off the UI thread. If Stripe had saved the method at the very last
+    moment, the service keeps it and ``late_added`` hears of it. A failure only goes to the log
+    (Stripe expires unconfirmed SetupIntents anyway, and sync ignores them)."""
+    def done(method: Any) -> None:
+        if method is not None and late_added is not None:
+            late_added(method)
 
-    tasks.run(lambda: service.abandon_setup(setup_intent_id), on_success=lambda _r: None,
+    def failed(error: BaseException) -> None:
+        log.warning("could not cancel setup %s: %s", setup_intent_id, type(error).__name__)
+
+    tasks.run(lambda: service.abandon_setup(setup_intent_id, client_id), on_success=done,
               on_failure=failed)
+
+
+class AddPaymentMethodRequest(QObject):
+    """One click on *Add payment method*: the type choice, then (maybe) the entry dialog.
+
+    It lives until the entry dialog closes (or the choice is cancelled), so whoever started it
+    can connect ``added`` right away, before the dialog even exists.
+
+    Signals:
+        added(object): the ``StoredPaymentMethod`` saved through this request.
+        dialog_opened(object): the ``AddPaymentMethodDialog`` just shown.
+        finished(): the choice was cancelled or the entry dialog closed.
+    """
+
+    added = Signal(object)
+    dialog_opened = Signal(object)
+    finished = Signal()
+
+    def __init__(self, client: Client, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.choice: TypeChoiceDialog | None = None
+        self.dialog: AddPaymentMethodDialog | None = None
+
+    def _finish(self) -> None:
+        self.finished.emit()
+        self.deleteLater()
 
 
 class AddPaymentMethodFlow(QObject):
     """From *Add payment method* to a saved method: type choice, then the entry dialog.
 
+    ``start`` matches the payment methods section's ``AddFlowOpener``: it takes the client and
+    the widget asking, and returns an object with an ``added`` signal.
+
     Signals:
-        added(object): a ``StoredPaymentMethod`` was saved for the client the flow started with.
+        added(object): a ``StoredPaymentMethod`` was saved (any client).
         dialog_opened(object): the ``AddPaymentMethodDialog`` just shown (tests, benchmarks).
     """
 
@@ -416,22 +459,40 @@ class AddPaymentMethodFlow(QObject):
         self.choice: TypeChoiceDialog | None = None
         self.dialog: AddPaymentMethodDialog | None = None
 
-    def start(self, client: Client) -> TypeChoiceDialog:
-        """Ask *Credit card* or *Bank account* (window-modal, returns at once)."""
-        choice = TypeChoiceDialog(client, self._parent_widget)
+    @property
+    def pool(self) -> EntryViewPool:
+        return self._pool
+
+    def start(self, client: Client, parent: QWidget | None = None) -> AddPaymentMethodRequest:
+        """Ask *Credit card* or *Bank account* (window-modal; returns at once)."""
+        window = (parent or self._parent_widget).window()
+        request = AddPaymentMethodRequest(client, self)
+        choice = TypeChoiceDialog(client, window)
         choice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        choice.chosen.connect(lambda kind: self.open_dialog(client, kind))
+        choice.chosen.connect(lambda kind: self._on_choice_chosen(request, kind, window))
+        choice.rejected.connect(request._finish)
+        request.choice = choice
         self.choice = choice
         choice.open()
-        return choice
+        return request
 
-    def open_dialog(self, client: Client, kind: str) -> AddPaymentMethodDialog:
+    def _on_choice_chosen(self, request: AddPaymentMethodRequest, kind: str,
+                          window: QWidget) -> None:
+        dialog = self.open_dialog(request.client, kind, window)
+        request.dialog = dialog
+        dialog.added.connect(request.added)
+        dialog.finished.connect(lambda _result: request._finish())
+        request.dialog_opened.emit(dialog)
+
+    def open_dialog(self, client: Client, kind: str,
+                    parent: QWidget | None = None) -> AddPaymentMethodDialog:
         """The entry dialog for ``kind``; the bank kind needs the client's valid email."""
         if kind == BANK and not client.has_valid_email:
             raise ValueError("a bank account needs the client's valid email")
         view = self._pool.take()
         dialog = AddPaymentMethodDialog(client, kind, view, self._service, self._tasks,
-                                        self._parent_widget)
+                                        parent or self._parent_widget.window(),
+                                        late_added=self.added.emit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.added.connect(self.added)
         self.dialog = dialog

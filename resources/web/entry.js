@@ -135,7 +135,6 @@
   function open(json) {
     var config = JSON.parse(json);
     kind = config.kind === "acss_debit" ? "acss_debit" : "card";
-    clientSecret = "";
     fillPrefill(config.prefill || {});
     var isCard = kind === "card";
     $("#card").hidden = !isCard;

@@ -119,11 +119,16 @@ class StripePopup(QDialog):
         self.view = QWebEngineView(self)
         self.page = FilteredPage(profile, origins, self.view)
         self.view.setPage(self.page)
+        self.loaded = False
         self.page.titleChanged.connect(self._on_page_title_changed)
+        self.page.loadFinished.connect(self._on_page_load_finished)
         self.page.windowCloseRequested.connect(self.close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+
+    def _on_page_load_finished(self, ok: bool) -> None:
+        self.loaded = ok
 
     def _on_page_title_changed(self, title: str) -> None:
         if title:

@@ -36,18 +36,18 @@ def open_card_form(view: EntryView, prefill: EntryPrefill = PREFILL) -> None:
 
 
 def test_page_runs_on_its_https_origin_under_a_strict_policy(ready_view: EntryView,
-                                                             entry_sandbox: Any) -> None:
+                                                             sandbox: Any) -> None:
     page = ready_view.page()
     assert run_js(page, "location.origin") == EMBEDDED_ORIGIN
     policy = run_js(page, "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')"
                           ".content")
     assert "default-src 'none'" in policy
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
-    assert entry_sandbox.url in policy
+    assert sandbox.url in policy
     assert "https://*.stripe.com" in policy
     # Stripe.js came from the configured URL, not from anywhere else.
     assert run_js(page, "document.querySelector('script[src]').src") == \
-        entry_sandbox.stripe_js_url
+        sandbox.stripe_js_url
 
 
 def test_policy_refuses_a_foreign_script_and_the_console_reaches_the_log(
@@ -64,7 +64,7 @@ def test_policy_refuses_a_foreign_script_and_the_console_reaches_the_log(
 
 
 def test_navigation_filter_keeps_the_page_on_stripe_only(ready_view: EntryView,
-                                                         entry_sandbox: Any) -> None:
+                                                         sandbox: Any) -> None:
     page = ready_view.page()
     blocked: list[str] = []
     ready_view.entry_page.navigation_blocked.connect(blocked.append)
@@ -79,7 +79,7 @@ def test_navigation_filter_keeps_the_page_on_stripe_only(ready_view: EntryView,
     assert accept(QUrl("https://js.stripe.com/v3/elements-inner.html"), link, False)
     assert accept(QUrl("https://hooks.stripe.com/3d_secure_2/hosted"), link, False)
     assert accept(QUrl("https://m.stripe.network/inner.html"), link, False)
-    assert accept(QUrl(entry_sandbox.url + "/v3/3ds.html"), link, False)
+    assert accept(QUrl(sandbox.url + "/v3/3ds.html"), link, False)
     assert not accept(QUrl("http://js.stripe.com/v3/"), link, False)
     assert not accept(QUrl("https://stripe.com.evil.example/"), link, False)
     assert not accept(QUrl("https://evil.example/"), link, False)
@@ -88,19 +88,19 @@ def test_navigation_filter_keeps_the_page_on_stripe_only(ready_view: EntryView,
 
 
 def test_stripe_popups_open_in_a_window_the_app_controls(ready_view: EntryView,
-                                                         entry_sandbox: Any) -> None:
+                                                         sandbox: Any) -> None:
     popups: list[StripePopup] = []
     ready_view.entry_page.popup_opened.connect(popups.append)
-    run_js(ready_view.page(), f"window.open({entry_sandbox.url + '/v3/3ds.html'!r}); 1")
+    run_js(ready_view.page(), f"window.open({sandbox.url + '/v3/3ds.html'!r}); 1")
     popup = wait_until(lambda: popups and popups[0], what="the pop-up window")
     assert isinstance(popup, StripePopup)
-    wait_until(lambda: popup.page.url().toString().startswith(entry_sandbox.url),
-               what="the pop-up page")
+    wait_until(lambda: popup.loaded, what="the pop-up page")
+    assert popup.page.url().toString().startswith(sandbox.url)
     blocked: list[str] = []
     popup.page.navigation_blocked.connect(blocked.append)
-    run_js(popup.page, "location.href = 'https://evil.example/'; 1")
+    popup.page.runJavaScript("location.href = 'https://evil.example/';")
     wait_until(lambda: blocked == ["https://evil.example"], what="the pop-up's filter")
-    run_js(popup.page, "window.close(); 1")
+    popup.page.runJavaScript("window.close();")  # the page goes with its window: no result
     wait_until(lambda: not shiboken6.isValid(popup) or not popup.isVisible(),
                what="the pop-up to close")
 

@@ -1,0 +1,261 @@
+"""*Add payment method* end to end: real dialog, real entry view, the sandbox over HTTP, a real
+database. Numbers are typed through the sandbox's Stripe.js test hooks, into its iframes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from owl_desktop.domain.clients import Client
+from owl_desktop.ui.add_payment_method import (
+    BANK,
+    CARD,
+    AddPaymentMethodButton,
+    AddPaymentMethodDialog,
+)
+from tests.gui.entry.conftest import AddEnv
+from tests.gui.entry.helpers import RED, acss, field_color, modal, three_ds, type_into, wait_until
+from tests.gui.entry.numbers import (
+    BANK_ACCOUNT,
+    BANK_INSTITUTION,
+    BANK_TRANSIT,
+    CARD_3DS,
+    CARD_AMEX,
+    CARD_DECLINED,
+    CARD_INVALID_LUHN,
+    CARD_VISA,
+)
+
+pytestmark = pytest.mark.usefixtures("sandbox")  # typing goes through the sandbox's hooks
+
+
+def open_dialog(env: AddEnv, client: Client, kind: str = CARD) -> AddPaymentMethodDialog:
+    dialog = env.flow.open_dialog(client, kind)
+    wait_until(lambda: dialog.stage == "editing" or dialog.stage.value == "editing",
+               what="the form to open")
+    wait_until(lambda: dialog.setup_intent_id, what="the SetupIntent")
+    return dialog
+
+
+def type_card(dialog: AddPaymentMethodDialog, number: str, expiry: str = "12/34",
+              cvc: str = "123") -> None:
+    page = dialog.view.page()
+    type_into(page, "cardNumber", number)
+    type_into(page, "cardExpiry", expiry)
+    type_into(page, "cardCvc", cvc)
+
+
+def setup_intent(env: AddEnv, stripe_client: Any, setup_intent_id: str) -> Any:
+    return stripe_client.v1.setup_intents.retrieve(setup_intent_id)
+
+
+def test_a_valid_card_saves_and_becomes_the_default(add_env: AddEnv, qtbot: Any) -> None:
+    client = add_env.make_client()
+    added: list[Any] = []
+    add_env.flow.added.connect(added.append)
+    dialog = open_dialog(add_env, client)
+    assert not dialog.save_button.isEnabled()
+    type_card(dialog, CARD_VISA)
+    wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_until(lambda: added, what="the card to be saved")
+    method = added[0]
+    assert (method.type, method.brand, method.last4) == ("card", "visa", "4242")
+    assert (method.exp_month, method.exp_year) == (12, 2034)
+    assert method.is_default  # a client's first method
+    assert method.billing_address.city == "Montréal"
+    assert not dialog.isVisible()
+    listed = add_env.methods.list_for_client(client.id)
+    assert [(m.stripe_id, m.last4) for m in listed] == [(method.stripe_id, "4242")]
+
+
+def test_an_invalid_number_is_red_and_save_stays_disabled(add_env: AddEnv) -> None:
+    dialog = open_dialog(add_env, add_env.make_client())
+    type_card(dialog, CARD_INVALID_LUHN)
+    page = dialog.view.page()
+    wait_until(lambda: dialog.view.field_states["cardNumber"].error_code, what="the error")
+    assert field_color(page, "cardNumber") == RED
+    assert not dialog.save_button.isEnabled()
+
+
+def test_an_expired_date_keeps_save_disabled(add_env: AddEnv) -> None:
+    dialog = open_dialog(add_env, add_env.make_client())
+    type_card(dialog, CARD_VISA, expiry="01/21")
+    wait_until(lambda: dialog.view.field_states["cardExpiry"].error_code, what="the error")
+    assert field_color(dialog.view.page(), "cardExpiry") == RED
+    assert not dialog.save_button.isEnabled()
+
+
+def test_an_amex_with_a_four_digit_cvc_saves(add_env: AddEnv) -> None:
+    client = add_env.make_client()
+    dialog = open_dialog(add_env, client)
+    type_card(dialog, CARD_AMEX, cvc="123")
+    wait_until(lambda: dialog.view.field_states["cardNumber"].valid, what="the Amex number")
+    assert not dialog.save_button.isEnabled()
+    type_into(dialog.view.page(), "cardCvc", "4")
+    wait_until(dialog.save_button.isEnabled, what="Save with a 4-digit CVC")
+    dialog.save_button.click()
+    wait_until(lambda: add_env.methods.list_for_client(client.id), what="the Amex to be saved")
+    [method] = add_env.methods.list_for_client(client.id)
+    assert (method.brand, method.last4) == ("amex", "0005")
+
+
+def test_a_declined_card_shows_stripes_message_and_keeps_the_fields(
+        add_env: AddEnv, stripe_client: Any) -> None:
+    client = add_env.make_client()
+    dialog = open_dialog(add_env, client)
+    type_card(dialog, CARD_DECLINED)
+    wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
+    dialog.save_button.click()
+    wait_until(lambda: dialog.stage.value == "editing" and dialog.status_text(),
+               what="the decline")
+    intent = setup_intent(add_env, stripe_client, dialog.setup_intent_id)
+    assert intent.last_setup_error.code == "card_declined"
+    assert dialog.status_text() == intent.last_setup_error.message
+    # The fields are still filled in: another try is one click away.
+    assert all(state.valid for state in dialog.view.field_states.values())
+    assert dialog.save_button.isEnabled()
+    assert dialog.isVisible()
+    assert add_env.methods.list_for_client(client.id) == []
+
+
+def test_three_d_secure_completed(add_env: AddEnv) -> None:
+    client = add_env.make_client()
+    dialog = open_dialog(add_env, client)
+    type_card(dialog, CARD_3DS)
+    wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
+    dialog.save_button.click()
+    page = dialog.view.page()
+    wait_until(lambda: modal(page) == "threeDS", what="the 3-D Secure challenge")
+    assert not dialog.save_button.isEnabled()
+    three_ds(page, "complete")
+    wait_until(lambda: add_env.methods.list_for_client(client.id), what="the card to be saved")
+    [method] = add_env.methods.list_for_client(client.id)
+    assert method.last4 == CARD_3DS[-4:]
+    wait_until(lambda: not dialog.isVisible(), what="the dialog to close")
+
+
+def test_three_d_secure_failed(add_env: AddEnv, stripe_client: Any) -> None:
+    client = add_env.make_client()
+    dialog = open_dialog(add_env, client)
+    type_card(dialog, CARD_3DS)
+    wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
+    dialog.save_button.click()
+    page = dialog.view.page()
+    wait_until(lambda: modal(page) == "threeDS", what="the 3-D Secure challenge")
+    three_ds(page, "fail")
+    wait_until(lambda: dialog.stage.value == "editing" and dialog.status_text(),
+               what="the failure")
+    intent = setup_intent(add_env, stripe_client, dialog.setup_intent_id)
+    assert intent.last_setup_error.code == "setup_intent_authentication_failure"
+    assert dialog.status_text() == intent.last_setup_error.message
+    assert dialog.save_button.isEnabled()
+    assert add_env.methods.list_for_client(client.id) == []
+
+
+def start_bank(add_env: AddEnv, client: Client) -> AddPaymentMethodDialog:
+    dialog = open_dialog(add_env, client, BANK)
+    wait_until(dialog.save_button.isEnabled, what="Continue to be enabled")
+    dialog.save_button.click()
+    wait_until(lambda: modal(dialog.view.page()) == "acss", what="Stripe's bank window")
+    return dialog
+
+
+def test_bank_account_pending_micro_deposits(add_env: AddEnv) -> None:
+    client = add_env.make_client()
+    added: list[Any] = []
+    add_env.flow.added.connect(added.append)
+    dialog = start_bank(add_env, client)
+    page = dialog.view.page()
+    acss(page, "fill", {"institution": BANK_INSTITUTION, "transit": BANK_TRANSIT,
+                        "account": BANK_ACCOUNT})
+    acss(page, "accept")
+    wait_until(lambda: added, what="the bank account to be saved")
+    method = added[0]
+    assert method.type == "acss_debit"
+    assert method.status == "pending_verification"
+    assert method.last4 == BANK_ACCOUNT[-4:]
+    assert not method.is_default  # not usable yet
+    # The dialog stays to say what happens next, until staff close it.
+    assert dialog.isVisible()
+    assert "verification" in dialog.status_text()
+    assert dialog.save_button.isHidden()
+    dialog.cancel_button.click()
+    wait_until(lambda: not dialog.isVisible(), what="the dialog to close")
+
+
+def test_bank_account_cancelled_saves_nothing(add_env: AddEnv, stripe_client: Any) -> None:
+    client = add_env.make_client()
+    dialog = start_bank(add_env, client)
+    acss(dialog.view.page(), "cancel")
+    wait_until(lambda: dialog.stage.value == "editing" and dialog.status_text(),
+               what="the cancellation")
+    assert "not added" in dialog.status_text()
+    assert dialog.isVisible()
+    assert add_env.methods.list_for_client(client.id) == []
+    intent = setup_intent(add_env, stripe_client, dialog.setup_intent_id)
+    assert intent.status == "requires_payment_method"
+
+
+def test_no_email_means_no_bank_option(add_env: AddEnv) -> None:
+    client = add_env.make_client(email="")
+    choice = add_env.flow.start(client)
+    assert choice.card_button.isEnabled()
+    assert not choice.bank_button.isEnabled()
+    assert "email" in choice.bank_button.description()
+    choice.reject()
+
+
+def test_with_an_email_both_options_are_offered_and_lead_to_the_dialog(add_env: AddEnv) -> None:
+    client = add_env.make_client()
+    choice = add_env.flow.start(client)
+    assert choice.bank_button.isEnabled()
+    opened: list[AddPaymentMethodDialog] = []
+    add_env.flow.dialog_opened.connect(opened.append)
+    choice.bank_button.click()
+    dialog = wait_until(lambda: opened and opened[0], what="the bank dialog")
+    assert dialog.kind == BANK
+    assert dialog.save_button.text() == "Continue to bank details"
+    dialog.reject()
+
+
+def test_offline_says_so_and_creates_nothing(add_env: AddEnv, sandbox: Any,
+                                             stripe_client: Any) -> None:
+    client = add_env.make_client()
+    sandbox.faults.set(refuse_connections=True)
+    dialog = add_env.flow.open_dialog(client, CARD)
+    wait_until(lambda: dialog.stage.value == "broken", what="the offline message")
+    assert "internet" in dialog.status_text()
+    assert not dialog.save_button.isEnabled()
+    assert dialog.setup_intent_id == ""
+    dialog.reject()
+    sandbox.faults.set(refuse_connections=False)
+    assert list(stripe_client.v1.setup_intents.list().data) == []
+    assert list(stripe_client.v1.customers.list().data) == []
+
+
+def test_the_button_says_why_it_cant_be_used_offline(add_env: AddEnv) -> None:
+    button = AddPaymentMethodButton(add_env.flow, add_env.window)
+    assert not button.isEnabled()  # no client yet
+    button.set_client(add_env.make_client())
+    assert button.isEnabled()
+    button.set_online(False)
+    assert not button.isEnabled()
+    assert "offline" in button.text()
+    assert "connection" in button.toolTip()
+    button.set_online(True)
+    assert button.isEnabled()
+
+
+def test_closing_before_saving_cancels_the_setup_intent(add_env: AddEnv,
+                                                        stripe_client: Any) -> None:
+    client = add_env.make_client()
+    dialog = open_dialog(add_env, client)
+    type_card(dialog, CARD_VISA)
+    setup_intent_id = dialog.setup_intent_id
+    dialog.reject()
+    wait_until(lambda: setup_intent(add_env, stripe_client, setup_intent_id).status == "canceled",
+               what="the SetupIntent to be cancelled")
+    assert add_env.methods.list_for_client(client.id) == []
