@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     for case, values in results.items():
         ordered = sorted(values)
         p50 = statistics.median(ordered)
-        p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+        p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
         summary[case] = {"runs": len(values), "p50_ms": round(p50, 1), "p90_ms": round(p90, 1),
                          "max_ms": round(max(ordered), 1)}
         print(f"{case:<10} {len(values):>4} {p50:>8.1f} {p90:>8.1f} {max(ordered):>8.1f}")

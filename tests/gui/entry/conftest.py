@@ -20,10 +20,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.domain.clients import Address, Client, ClientDraft
-
 from owl_desktop.logs import setup_logging
-from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
@@ -37,7 +36,6 @@ from owl_desktop.ui.web.view import EntrySettings
 from tests.gui.entry.helpers import flush_deletes, wait_until
 from tests.gui.entry.numbers import assert_no_numbers_in
 from tests.stripe_env import SANDBOX_PUBLISHABLE_KEY, StripeEnv, external_env
-
 
 
 @pytest.fixture(scope="session")
