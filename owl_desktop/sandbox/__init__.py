@@ -1,5 +1,68 @@
 """Local Stripe double: a stateful HTTP API shaped like Stripe's, plus a Stripe.js double at /v3/.
 
-Used by the tests (in-process, free port) and by the app's ``--sandbox`` mode (state kept in a JSON
-file). Start it with :class:`owl_desktop.sandbox.server.SandboxServer`.
+Used by the tests (in-process, free port; see ``tests/stripe_env.py``) and by the app's
+``--sandbox`` mode (state kept in a JSON file). Run it alone with
+``python -m owl_desktop.sandbox --port N [--state FILE]``.
+
+Public API (``owl_desktop.sandbox.server``)::
+
+    SandboxServer(host="127.0.0.1", port=0, state_path=None, keys=None, control_port=0)
+    .start() / .stop() / context manager
+    .url, .control_url, .stripe_js_url, .port
+    .faults.set(latency_ms=, error_500_rate=, rate_limit_429_rate=, retry_after_s=,
+                refuse_connections=, drop_connections_rate=, desk=None) / .faults.clear(desk=None)
+    .advance(seconds), .set_clock(epoch), .now(), .reset()
+
+Keys (``owl_desktop.sandbox.keys``): ``SandboxKeys(accounts=[SandboxAccount(id, secret_keys,
+publishable_keys, restricted_keys={key: {resource: "read"|"write"}}, revoked_keys)])``;
+resources: customers, payment_methods, setup_intents, payment_intents, mandates, events, account.
+Without ``keys`` any well-formed ``sk_test_`` / ``rk_test_`` / ``pk_test_`` key works and every key
+shares one account.
+
+Control routes (main port and control port; JSON or form bodies): ``POST|DELETE|GET
+/_sandbox/faults`` (fields of ``FaultSettings``, optional ``desk``), ``POST /_sandbox/advance
+{"seconds"}``, ``POST /_sandbox/clock {"epoch"}``, ``POST /_sandbox/reset``, ``POST
+/_sandbox/3ds/{seti_id}/complete|fail`` (``client_secret``), ``GET /_sandbox/health``.
+Requests carrying ``X-Owl-Desk: <name>`` get that desk's faults when some are set for it.
+
+Test data (``owl_desktop.sandbox.testdata``), from Stripe's testing docs:
+
+=========================  ===========================================================
+Cards (any future expiry)  Outcome
+=========================  ===========================================================
+4242424242424242 & brands  succeed (Visa, Mastercard 5555.../2223..., Amex 378282246310005
+                           with a 4-digit CVC, Discover, Diners, JCB, UnionPay, debit/prepaid)
+4000000000000002           declined at setup and charge: card_declined / generic_decline
+4000000000009995           setup OK; charges decline: insufficient_funds
+4000000000009987 / 9979    lost_card / stolen_card
+4000000000000069           expired_card;  4000000000000127 incorrect_cvc;
+4000000000000119           processing_error;  4000000000006975 card_velocity_exceeded (charge)
+4000000000000341           attaches fine, charges decline (generic_decline)
+4100000000000019           fraudulent (blocked)
+4000002500003155           3-D Secure at setup, then off-session charges succeed
+4000002760003184           3-D Secure at setup; off-session charges: authentication_required
+4000003800000446           3-D Secure at setup; off-session charges succeed
+4000008260003178           3-D Secure at setup; charges: insufficient_funds
+4000000000003220 / 3063    3-D Secure (2 / 1) required; off-session: authentication_required
+4000008400001629           3-D Secure, then card_declined
+4242424242424241           incorrect_number at creation (Luhn)
+other Luhn-valid numbers   declined: test_mode_live_card
+=========================  ===========================================================
+
+``pm_card_*`` ids (``PM_TOKENS``): visa, visa_debit, ca, mastercard(_debit/_prepaid), amex,
+discover, diners, jcb, unionpay, chargeDeclined(+InsufficientFunds, LostCard, StolenCard,
+ExpiredCard, IncorrectCvc, ProcessingError, VelocityLimitExceeded), chargeCustomerFail,
+radarBlock, authenticationRequired(+OnSetup, SetupForOffSession,
+ChargeDeclinedInsufficientFunds), threeDSecure2Required, threeDSecureRequired(+ChargeDeclined),
+threeDSecureOptional. Each use makes a new PaymentMethod, as Stripe does.
+
+PAD (institution 000, transit 11000): 000123456789 succeeds; 900123456789 succeeds 3 minutes
+later; 000222222227 fails (insufficient_funds); 900222222227 fails 3 minutes later;
+000666666661 micro-deposits fail to send (SetupIntent fails:
+payment_method_microdeposit_failed); 000777777771 charge_exceeds_source_limit; 000888888881
+charge_exceeds_transaction_limit; any other number succeeds. Debits stay ``processing`` for
+``PAD_SETTLE_SECONDS`` (3 days) of sandbox time. Micro-deposits: amounts 32 and 45 (or code
+SM11AA) verify; 10 and 11 (SM33CC) exceed the attempts; 40 and 41 (SM44DD) time out; other
+values are a mismatch (3 attempts). ``pm_acssDebit_*`` ids (success, noAccount, accountClosed,
+insufficientFunds, debitNotAuthorized, dispute) are already verified.
 """

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import hashlib
 import json
 import re
@@ -249,6 +248,7 @@ class SandboxApp:
     def run_due(self, account: Account) -> None:
         for hook in due_hooks:
             hook(self.state, account)
+        _prune(self.state, account)
 
     def run_due_all(self) -> None:
         with self.state.lock:
@@ -257,5 +257,13 @@ class SandboxApp:
             self.state.save()
 
 
-def snapshot(obj: Mapping[str, Any]) -> dict[str, Any]:
-    return copy.deepcopy(dict(obj))
+def _prune(state: State, account: Account) -> None:
+    """Forget what Stripe forgets: idempotency keys after 24 hours, events after 30 days."""
+    now = state.now()
+    stale = [k for k, r in account.idempotency.items() if r["created"] < now - 24 * 3600]
+    for key in stale:
+        del account.idempotency[key]
+    horizon = now - 31 * 24 * 3600
+    if any(e["created"] < horizon for e in account.events):
+        account.events[:] = [e for e in account.events if e["created"] >= horizon]
+

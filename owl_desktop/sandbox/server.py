@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import logging
 import mimetypes
 import re
 import socket
@@ -51,6 +52,8 @@ _CONTENT_TYPES = {
     ".woff2": "font/woff2",
 }
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+MAX_BODY = 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -85,11 +88,34 @@ class _Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:
         self._dispatch()
 
+    def do_HEAD(self) -> None:
+        self._dispatch()
+
     def _dispatch(self) -> None:
+        try:
+            self._route()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception:
+            # A bug in the double must still answer like Stripe's 500, not hang the client.
+            log.exception("sandbox failed on %s %s", self.command, self.path)
+            err = StripeApiError(500, "An unknown error occurred", type_="api_error")
+            self._send(Response.json(500, err.body(new_id("req", 14)), dict(CORS_HEADERS)))
+
+    def _route(self) -> None:
         sandbox = self.server.sandbox
         parts = urlsplit(self.path)
         path = parts.path
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self.close_connection = True
+            self._send(Response.json(413 if length > MAX_BODY else 400, {"error": {
+                "message": "Request body too large or invalid Content-Length.",
+                "type": "invalid_request_error"}}))
+            return
         body = self.rfile.read(length) if length > 0 else b""
         req = Request(self.command, path, parts.query, body,
                       {k: v for k, v in self.headers.items()})

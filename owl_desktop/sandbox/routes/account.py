@@ -8,8 +8,6 @@ from owl_desktop.sandbox import objects
 from owl_desktop.sandbox.app import Ctx, router
 from owl_desktop.sandbox.params import L, check
 
-_created: dict[str, int] = {}
-
 
 @router.add("GET", "/v1/account", "account", "read")
 def retrieve(ctx: Ctx) -> tuple[int, Any]:
@@ -20,5 +18,5 @@ def retrieve(ctx: Ctx) -> tuple[int, Any]:
         for acc in keys.accounts:
             if acc.id == ctx.caller.account_id:
                 email, country = acc.email, acc.country
-    created = _created.setdefault(ctx.caller.account_id, ctx.now)
+    created = ctx.account.internal.setdefault("_account", {"created": ctx.now})["created"]
     return 200, objects.account(ctx.caller.account_id, created, email, country)

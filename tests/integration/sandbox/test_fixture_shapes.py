@@ -96,9 +96,9 @@ def check_shape(ours: dict[str, Any], theirs: dict[str, Any], nullable: set[str]
             continue
         if isinstance(their_value, dict) and key not in POLYMORPHIC:
             problems.extend(check_shape(value, their_value, nullable, where))
-        if isinstance(their_value, list) and their_value and value:
-            if not same_type(value[0], their_value[0]):
-                problems.append(f"{where}[0]: {type(value[0]).__name__}")
+        if isinstance(their_value, list) and their_value and value and \
+                not same_type(value[0], their_value[0]):
+            problems.append(f"{where}[0]: {type(value[0]).__name__}")
     return problems
 
 
