@@ -176,8 +176,10 @@ class PaymentMethodRow(QFrame):
         form = self._details_form
         pairs = []
         for i in range(form.rowCount()):
-            label = form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget()
-            value = form.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
+            label_item = form.itemAt(i, QFormLayout.ItemRole.LabelRole)
+            value_item = form.itemAt(i, QFormLayout.ItemRole.FieldRole)
+            label = label_item.widget() if label_item is not None else None
+            value = value_item.widget() if value_item is not None else None
             if isinstance(label, QLabel) and isinstance(value, QLabel):
                 pairs.append((label.text(), value.text()))
         return pairs

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.clients import Client
 from owl_desktop.domain.payment_methods import AuditEntry, StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayService, AutopayStatus
+from owl_desktop.sync.engine import SyncStatus
+from owl_desktop.sync.online import OnlineState
 from owl_desktop.ui.audit_view import AuditTrailView
 from owl_desktop.ui.autopay_panel import AutopayPanel, short_label
 from owl_desktop.ui.errors import ErrorPresenter
@@ -142,10 +144,26 @@ class PaymentMethodsSection(QGroupBox):
         layout.addWidget(self.no_edit_label)
         layout.addWidget(self.audit_view)
 
-        data_changed = getattr(deps.sync, "data_changed", None)
+        self._offline = False
+        if deps.sync is not None:
+            self.attach_sync(deps.sync)
+        self.set_client(None)
+
+    def attach_sync(self, sync: QObject) -> None:
+        """Follow a sync controller (built after the main window, hence not always in deps):
+        reload when a run changed local data, and say when adding needs the connection."""
+        self._deps.sync = sync
+        data_changed = getattr(sync, "data_changed", None)
         if data_changed is not None:
             data_changed.connect(self.on_sync_data_changed)
-        self.set_client(None)
+        status_changed = getattr(sync, "status_changed", None)
+        if status_changed is not None:
+            status_changed.connect(self.on_sync_status_changed)
+
+    def set_add_flow(self, opener: AddFlowOpener | None) -> None:
+        """The *Add payment method* flow (None while Stripe isn't connected)."""
+        self._deps.open_add_flow = opener
+        self._render_add_button()
 
     # -- ClientSection ---------------------------------------------------------------------
 
@@ -158,6 +176,7 @@ class PaymentMethodsSection(QGroupBox):
         same = client is not None and self._client is not None and client.id == self._client.id
         self._client = client
         self.setEnabled(client is not None)
+        self._render_add_button()
         if client is None:
             self._deps.tasks.cancel(LOAD_TASK_KEY)
             self.model.set_methods([])
@@ -258,6 +277,11 @@ class PaymentMethodsSection(QGroupBox):
         if self._client is not None and (not client_ids or self._client.id in client_ids):
             self.reload()
 
+    def on_sync_status_changed(self, status: SyncStatus) -> None:
+        """Offline (as the last Stripe calls said): adding can't work now, say so."""
+        self._offline = status.online is OnlineState.OFFLINE
+        self._render_add_button()
+
     def on_autopay_panel_enrolment_change_requested(self, enrolled: bool) -> None:
         client = self._client
         if client is None:
@@ -286,6 +310,24 @@ class PaymentMethodsSection(QGroupBox):
         sync_now = getattr(self._deps.sync, "sync_now", None)
         if sync and sync_now is not None:
             sync_now()
+
+    def _render_add_button(self) -> None:
+        button = self.add_button
+        if self._deps.open_add_flow is None:
+            button.setText(self.tr("&Add payment method…"))
+            button.setEnabled(False)
+            button.setToolTip(self.tr("Connect Stripe in Settings to add payment methods."))
+        elif self._offline:
+            button.setText(self.tr("Add payment method (offline)"))
+            button.setEnabled(False)
+            button.setToolTip(self.tr("Adding a payment method needs Stripe, and this desk "
+                                      "can't reach it now. Try again when the status bar "
+                                      "shows Online."))
+        else:
+            button.setText(self.tr("&Add payment method…"))
+            button.setEnabled(self._client is not None)
+            button.setToolTip(self.tr("Add a credit card or a bank account for this client."))
+        button.setAccessibleDescription(button.toolTip())
 
     def _on_loaded(self, data: _Loaded) -> None:
         if self._client is None or self._client.id != data.client_id:

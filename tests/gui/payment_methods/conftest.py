@@ -24,10 +24,11 @@ from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
-from owl_desktop.sync.engine import SyncEngine
+from owl_desktop.sync.engine import SyncEngine, SyncSummary
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
+from owl_desktop.ui.sync_controller import SyncController
 from owl_desktop.ui.tasks import TaskRunner
 from tests.stripe_env import StripeEnv
 
@@ -35,6 +36,9 @@ from tests.stripe_env import StripeEnv
 # the keyboard. Environment noise, not our warnings.
 OFFSCREEN_POPUP_NOISE = ("^This plugin does not support raise\\(\\)$",
                          "^This plugin does not support grabbing the keyboard$")
+
+# This desk's name on the wire (``X-Owl-Desk``): sandbox faults scoped to it cut only this desk.
+DESK_HEADER = "pm-gui-desk"
 
 
 def desk_a(uow: UnitOfWork) -> Workstation:
@@ -128,7 +132,8 @@ class PmEnv:
 
 @pytest.fixture
 def pm_env(uow_factory: UnitOfWorkFactory, stripe_env: StripeEnv) -> Iterator[PmEnv]:
-    gateway = StripeGateway(stripe_env.secret_key, api_base=stripe_env.api_base, timeout_s=5)
+    gateway = StripeGateway(stripe_env.secret_key, api_base=stripe_env.api_base, timeout_s=5,
+                            desk=DESK_HEADER)
     customers = CustomerService(uow_factory, gateway)
     env = PmEnv(
         uow=uow_factory, gateway=gateway,
@@ -143,6 +148,24 @@ def pm_env(uow_factory: UnitOfWorkFactory, stripe_env: StripeEnv) -> Iterator[Pm
 
 
 SectionFactory = Callable[..., PaymentMethodsSection]
+
+
+@pytest.fixture
+def controller(pm_env: PmEnv, qapp: object) -> Iterator[SyncController]:
+    """The app's sync controller over the test's engine; runs only when asked (no start)."""
+    sync = SyncController(pm_env.sync, interval_s=3600, offline_interval_s=3600)
+    yield sync
+    sync.stop()
+
+
+def run_sync(qtbot: QtBot, controller: SyncController) -> SyncSummary:
+    """Sync now (or right after the run under way) and wait until nothing runs any more."""
+    summaries: list[SyncSummary] = []
+    controller.run_finished.connect(summaries.append)
+    controller.sync_now()
+    qtbot.waitUntil(lambda: bool(summaries) and not controller.running, timeout=20000)
+    controller.run_finished.disconnect(summaries.append)
+    return summaries[-1]
 
 
 @pytest.fixture

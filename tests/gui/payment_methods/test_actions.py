@@ -1,0 +1,167 @@
+"""Set as default and Remove from the section, online and offline, against ``stripe_env``:
+applied locally at once, sent through the outbox by the sync controller, and Stripe ends up
+the same (checked with a plain StripeClient, not the code under test)."""
+
+from __future__ import annotations
+
+import pytest
+import stripe
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from owl_desktop.sandbox.server import SandboxServer
+from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
+from owl_desktop.ui.sync_controller import SyncController
+from tests.gui.payment_methods.conftest import (
+    DESK_HEADER,
+    OFFSCREEN_POPUP_NOISE,
+    PmEnv,
+    SectionFactory,
+    run_sync,
+)
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP_NOISE)
+
+
+def stripe_default(sc: stripe.StripeClient, customer: str) -> str | None:
+    settings = sc.v1.customers.retrieve(customer).invoice_settings
+    default = settings.default_payment_method if settings else None
+    return default if isinstance(default, str) or default is None else default.id
+
+
+def attached_ids(sc: stripe.StripeClient, customer: str) -> set[str]:
+    return {pm.id for pm in sc.v1.customers.payment_methods.list(customer).data}
+
+
+def states_of(section: PaymentMethodsSection) -> dict[int, tuple[bool, set[str]]]:
+    """method id -> (default badge shown, state badges shown)."""
+    return {r.method_id: (not r.default_badge.isHidden(), set(r.state_badges))
+            for r in section.list_view.rows()}
+
+
+def confirm_removal(qtbot: QtBot, section: PaymentMethodsSection, method_id: int) -> None:
+    row = section.list_view.row_for(method_id)
+    assert row is not None
+    row.remove_action.trigger()
+    box = section.confirm_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "permanent" in box.informativeText()
+    button = box.findChild(type(box.defaultButton()), "confirmRemoveButton")
+    assert button is not None
+    with qtbot.waitSignal(section.loaded, timeout=10000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def two_cards(pm_env: PmEnv, stripe_client: stripe.StripeClient) -> tuple[int, int, int]:
+    """A client with a Visa (the default, as the first method) and a Mastercard, at Stripe."""
+    client = pm_env.add_client()
+    visa = pm_env.add_card_via_stripe(stripe_client, client)
+    master = pm_env.add_card_via_stripe(stripe_client, client, "pm_card_mastercard")
+    return client, visa, master
+
+
+def test_set_default_online_reaches_stripe(qtbot: QtBot, pm_env: PmEnv,
+                                           stripe_client: stripe.StripeClient,
+                                           controller: SyncController,
+                                           make_section: SectionFactory,
+                                           two_cards: tuple[int, int, int]) -> None:
+    client, visa, master = two_cards
+    section = make_section(client, sync=controller)
+    assert states_of(section)[visa] == (True, {"pending_sync"})  # first default not yet sent
+    with qtbot.waitSignal(section.loaded, timeout=20000):
+        run_sync(qtbot, controller)  # data_changed → the section reloads by itself
+    assert states_of(section) == {visa: (True, set()), master: (False, set())}
+    customer = pm_env.customer_of(client)
+    assert stripe_default(stripe_client, customer) == pm_env.stripe_id(visa)
+
+    with qtbot.waitSignal(section.loaded, timeout=10000):
+        section.list_view.row_for(master).set_default_action.trigger()
+    # Applied here at once; the sync the section asked for then sends it.
+    qtbot.waitUntil(lambda: states_of(section) == {visa: (False, set()),
+                                                   master: (True, set())}, timeout=20000)
+    qtbot.waitUntil(lambda: not controller.running)
+    assert stripe_default(stripe_client, customer) == pm_env.stripe_id(master)
+    assert pm_env.outbox_open(client) == 0
+
+
+def test_remove_online_detaches_at_stripe(qtbot: QtBot, pm_env: PmEnv,
+                                          stripe_client: stripe.StripeClient,
+                                          controller: SyncController,
+                                          make_section: SectionFactory,
+                                          two_cards: tuple[int, int, int]) -> None:
+    client, visa, master = two_cards
+    section = make_section(client, sync=controller)
+    run_sync(qtbot, controller)
+    customer = pm_env.customer_of(client)
+    master_stripe = pm_env.stripe_id(master)
+    assert master_stripe in attached_ids(stripe_client, customer)
+
+    confirm_removal(qtbot, section, master)
+    assert [r.method_id for r in section.list_view.rows()] == [visa]
+    qtbot.waitUntil(lambda: not controller.running and pm_env.outbox_open(client) == 0,
+                    timeout=20000)
+    assert attached_ids(stripe_client, customer) == {pm_env.stripe_id(visa)}
+    assert stripe_default(stripe_client, customer) == pm_env.stripe_id(visa)
+
+
+def test_cancel_removal_keeps_the_method(qtbot: QtBot, pm_env: PmEnv,
+                                         make_section: SectionFactory) -> None:
+    client = pm_env.add_client()
+    card = pm_env.store_card(client, default=True)
+    section = make_section(client)
+    box = section.confirm_remove(card)
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert box.text() == "Remove Visa •••• 4242?"
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert "autopay is paused" in box.informativeText()  # it is the default
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: section.confirm_box is None)
+    assert [r.method_id for r in section.list_view.rows()] == [card]
+    assert pm_env.outbox_open(client) == 0
+
+
+def test_offline_changes_show_pending_sync_then_drain_on_reconnect(
+        qtbot: QtBot, pm_env: PmEnv, sandbox: SandboxServer,
+        stripe_client: stripe.StripeClient, controller: SyncController,
+        make_section: SectionFactory, two_cards: tuple[int, int, int]) -> None:
+    client, visa, master = two_cards
+    section = make_section(client, sync=controller)
+    run_sync(qtbot, controller)
+    customer = pm_env.customer_of(client)
+    visa_stripe, master_stripe = pm_env.stripe_id(visa), pm_env.stripe_id(master)
+
+    # This desk loses its connection (only this desk: the fault is scoped to its header).
+    sandbox.faults.set(desk=DESK_HEADER, drop_connections_rate=1.0)
+    with qtbot.waitSignal(section.loaded, timeout=10000):
+        section.list_view.row_for(master).set_default_action.trigger()
+    qtbot.waitUntil(lambda: not controller.running, timeout=20000)
+    summary = run_sync(qtbot, controller)
+    assert not summary.online
+    assert states_of(section)[master] == (True, {"pending_sync"})
+    assert section.list_view.row_for(master).state_badges["pending_sync"].text() == \
+        "Pending sync"
+    assert not section.add_button.isEnabled()  # adding needs Stripe: it says why
+    assert "offline" in section.add_button.text()
+
+    confirm_removal(qtbot, section, visa)
+    assert [r.method_id for r in section.list_view.rows()] == [master]
+    qtbot.waitUntil(lambda: not controller.running, timeout=20000)
+    assert pm_env.outbox_open(client) == 2
+    # Nothing reached Stripe meanwhile.
+    assert stripe_default(stripe_client, customer) == visa_stripe
+    assert attached_ids(stripe_client, customer) == {visa_stripe, master_stripe}
+
+    # Back online: the next run drains the outbox and the badges go.
+    sandbox.faults.clear(DESK_HEADER)
+    with qtbot.waitSignal(section.loaded, timeout=20000):
+        summary = run_sync(qtbot, controller)
+    assert summary.online
+    assert summary.sent == 2
+    assert states_of(section) == {master: (True, set())}
+    assert section.add_button.isEnabled()
+    assert stripe_default(stripe_client, customer) == master_stripe
+    assert attached_ids(stripe_client, customer) == {master_stripe}

@@ -1,0 +1,145 @@
+"""Autopay on the profile: the switch, the method it charges, and the paused banner with its
+one-click way out (local data and the real services; no Stripe call is needed here)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox
+from pytestqt.qtbot import QtBot
+
+from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
+from tests.gui.payment_methods.conftest import (
+    OFFSCREEN_POPUP_NOISE,
+    PmEnv,
+    SectionFactory,
+    months_from,
+)
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP_NOISE)
+
+
+def click_switch(qtbot: QtBot, switch: QCheckBox) -> None:
+    """Click the switch's box (a check box is clickable on its box and label only)."""
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton,
+                     pos=QPoint(6, switch.height() // 2))
+
+
+def enrolled_in_db(env: PmEnv, client_id: int) -> bool:
+    with env.uow() as uow:
+        return uow.clients.get(client_id).autopay_enabled
+
+
+def test_cannot_enrol_without_a_usable_method(qtbot: QtBot, pm_env: PmEnv,
+                                              make_section: SectionFactory) -> None:
+    client = pm_env.add_client()
+    pm_env.store_card(client, exp=months_from(date.today(), -2), default=True)  # expired
+    section = make_section(client)
+    panel = section.autopay_panel
+    assert panel.method_label.text() == \
+        "No payment method that autopay can charge is on file."
+    presenter = section._deps.presenter
+    with qtbot.waitSignal(presenter.presented, timeout=5000) as shown:
+        click_switch(qtbot, panel.switch)
+    assert shown.args[0] == ("This client can't be enrolled in autopay: no usable payment "
+                             "method is on file.")
+    assert not panel.switch.isChecked()  # put back
+    assert not enrolled_in_db(pm_env, client)
+    presenter.last_box.close()
+
+
+def test_enrol_shows_the_method_charged_and_is_audited(qtbot: QtBot, pm_env: PmEnv,
+                                                       make_section: SectionFactory) -> None:
+    client = pm_env.add_client()
+    pm_env.store_card(client, default=True)
+    pm_env.store_card(client, brand="mastercard", last4="4444")
+    section = make_section(client)
+    panel = section.autopay_panel
+    assert panel.method_label.text() == "Would charge Visa •••• 4242, the default method."
+    panel.switch.setFocus()
+    with qtbot.waitSignal(section.autopay_changed, timeout=5000):
+        qtbot.keyClick(panel.switch, Qt.Key.Key_Space)  # keyboard, like a switch
+    assert panel.switch.isChecked()
+    assert enrolled_in_db(pm_env, client)
+    assert panel.method_label.text() == "Charges Visa •••• 4242, the default method."
+    assert not panel.banner.isVisible()
+    qtbot.waitUntil(lambda: section.audit_view.model.rowCount() == 1)
+    entry = section.audit_view.model.entries()[0]
+    assert (entry.action, entry.actor, entry.desk) == ("autopay_enabled", "reception1",
+                                                       "Front desk A")
+
+    with qtbot.waitSignal(section.autopay_changed, timeout=5000):
+        click_switch(qtbot, panel.switch)
+    assert not enrolled_in_db(pm_env, client)
+    assert not panel.switch.isChecked()
+
+
+def remove_confirmed(qtbot: QtBot, section: PaymentMethodsSection, method_id: int) -> None:
+    box = section.confirm_remove(method_id)
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    button = next(b for b in box.buttons() if b.objectName() == "confirmRemoveButton")
+    with qtbot.waitSignal(section.loaded, timeout=10000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_removing_the_default_pauses_autopay_until_one_click_choice(
+        qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactory) -> None:
+    client = pm_env.add_client(autopay=True)
+    visa = pm_env.store_card(client, default=True)
+    master = pm_env.store_card(client, brand="mastercard", last4="4444")
+    pm_env.store_card(client, brand="amex", last4="0005",
+                      exp=months_from(date.today(), -1))  # expired: not offered
+    section = make_section(client)
+    panel = section.autopay_panel
+    assert panel.switch.isChecked()
+    assert not panel.banner.isVisible()
+
+    remove_confirmed(qtbot, section, visa)
+    assert panel.banner.isVisible()
+    assert panel.banner_label.text() == "Autopay is paused until another default is chosen."
+    assert panel.method_label.text() == "No default payment method."
+    assert [b.text() for b in panel.choice_buttons] == ["Use Mastercard •••• 4444"]
+    assert panel.choice_buttons[0].accessibleName() == "Make Mastercard •••• 4444 the default"
+    assert panel.switch.isChecked()  # still enrolled, only paused
+    assert not panel.add_button.isVisible()
+
+    # One click (here: keyboard) chooses the new default; the banner goes.
+    panel.choice_buttons[0].setFocus()
+    with qtbot.waitSignal(section.loaded, timeout=10000):
+        qtbot.keyClick(panel.choice_buttons[0], Qt.Key.Key_Space)
+    assert not panel.banner.isVisible()
+    assert panel.method_label.text() == "Charges Mastercard •••• 4444, the default method."
+    row = section.list_view.row_for(master)
+    assert row is not None
+    assert not row.default_badge.isHidden()
+
+
+def test_paused_with_nothing_usable_offers_to_add(qtbot: QtBot, pm_env: PmEnv,
+                                                  make_section: SectionFactory) -> None:
+    client = pm_env.add_client(autopay=True)
+    visa = pm_env.store_card(client, default=True)
+    pm_env.store_bank(client, status="pending_verification")
+    section = make_section(client)
+    remove_confirmed(qtbot, section, visa)
+    panel = section.autopay_panel
+    assert panel.banner.isVisible()
+    assert panel.choice_buttons == []
+    assert panel.add_button.isVisible()
+    with qtbot.waitSignal(panel.add_requested):
+        qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+
+
+def test_expired_default_pauses_autopay(qtbot: QtBot, pm_env: PmEnv,
+                                        make_section: SectionFactory) -> None:
+    client = pm_env.add_client(autopay=True)
+    pm_env.store_card(client, default=True, exp=months_from(date.today(), -1))
+    pm_env.store_bank(client)
+    section = make_section(client)
+    panel = section.autopay_panel
+    assert panel.banner.isVisible()
+    assert panel.banner_label.text() == ("Autopay is paused: the default method can't be "
+                                         "charged. Choose another default.")
+    assert [b.text() for b in panel.choice_buttons] == ["Use Desjardins •••• 6789"]
