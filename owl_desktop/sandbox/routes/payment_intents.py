@@ -16,6 +16,7 @@ from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit, emit_ctx
 from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
+from owl_desktop.sandbox.pm_types import allowed_types, refuse_payment_method_types
 from owl_desktop.sandbox.routes.customers import (
     ADDRESS,
     _sub_expand,
@@ -61,6 +62,7 @@ CONFIRM_SPEC: dict[str, Field] = {
     "capture_method": E("automatic", "automatic_async", "manual"), "expand": L(),
     "client_secret": S(), "payment_method_types": L(), "confirmation_token": S(),
 }
+SUPPORTED_TYPES = ("card", "acss_debit")
 CREATE_SPEC: dict[str, Field] = {
     **{k: v for k, v in CONFIRM_SPEC.items() if k != "client_secret"},
     "amount": I(required=True), "currency": S(required=True), "customer": S(),
@@ -71,7 +73,7 @@ CREATE_SPEC: dict[str, Field] = {
                                     "allow_redirects": E("always", "never")}),
     "transfer_group": S(), "on_behalf_of": S(), "application_fee_amount": I(),
     "excluded_payment_method_types": L(), "payment_method_configuration": S(),
-    "customer_account": S(),
+    "customer_account": S(), "allowed_payment_method_types": L(),
 }
 PUBLIC_FIELDS = ("id", "object", "amount", "amount_details", "automatic_payment_methods",
                  "canceled_at", "cancellation_reason", "capture_method", "client_secret",
@@ -122,15 +124,9 @@ def create(ctx: Ctx) -> tuple[int, Any]:
                           code=None, param="off_session")
     if p.get("customer"):
         get_customer(ctx, p["customer"], param="customer")
-    types = p.get("payment_method_types")
+    types = allowed_types(p, SUPPORTED_TYPES)
     apm = None
-    if types:
-        for t in types:
-            if t not in ("card", "acss_debit"):
-                raise param_error(f"The payment method type provided: {t} is invalid.",
-                                  code="payment_intent_invalid_parameter",
-                                  param="payment_method_types")
-    else:
+    if not types:
         apm = {"allow_redirects": "always", "enabled": True}
         if p.get("automatic_payment_methods"):
             apm = {"allow_redirects": p["automatic_payment_methods"].get("allow_redirects",
@@ -175,6 +171,7 @@ def _pm_from(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
 def confirm(ctx: Ctx, pi_id: str) -> tuple[int, Any]:
     strip_js_extras(ctx)
     p = check(ctx.params, CONFIRM_SPEC)
+    refuse_payment_method_types(p)
     pi = _get(ctx, pi_id)
     _check_secret(ctx, pi, p.get("client_secret"))
     return _confirm(ctx, pi, p, _off_session(p.get("off_session")))

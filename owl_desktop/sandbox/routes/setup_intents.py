@@ -19,6 +19,7 @@ from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit, emit_ctx
 from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
+from owl_desktop.sandbox.pm_types import allowed_types
 from owl_desktop.sandbox.routes.customers import (
     _sub_expand,
     created_filter,
@@ -67,6 +68,7 @@ CREATE_SPEC: dict[str, Field] = {
     "customer": S(), "customer_account": S(), "description": S(), "metadata": M(),
     "payment_method": S(), "payment_method_data": D(PM_DATA_SPEC),
     "payment_method_options": D(PMO_SPEC), "payment_method_types": L(),
+    "allowed_payment_method_types": L(),
     "usage": E("off_session", "on_session"), "confirm": B(), "return_url": S(),
     "mandate_data": D(MANDATE_DATA_SPEC), "use_stripe_sdk": B(), "expand": L(),
     "automatic_payment_methods": D({"enabled": B(required=True),
@@ -79,9 +81,10 @@ CREATE_SPEC: dict[str, Field] = {
 UPDATE_SPEC: dict[str, Field] = {
     "customer": S(), "description": S(), "metadata": M(), "payment_method": S(),
     "payment_method_data": D(PM_DATA_SPEC), "payment_method_options": D(PMO_SPEC),
-    "payment_method_types": L(), "expand": L(), "attach_to_self": B(),
-    "flow_directions": L(E("inbound", "outbound")), "excluded_payment_method_types": L(),
-    "payment_method_configuration": S(), "customer_account": S(),
+    "payment_method_types": L(), "allowed_payment_method_types": L(), "expand": L(),
+    "attach_to_self": B(), "flow_directions": L(E("inbound", "outbound")),
+    "excluded_payment_method_types": L(), "payment_method_configuration": S(),
+    "customer_account": S(),
 }
 CONFIRM_SPEC: dict[str, Field] = {
     "payment_method": S(), "payment_method_data": D(PM_DATA_SPEC),
@@ -198,11 +201,7 @@ def _pmo_object(pmo: dict[str, Any], types: list[str]) -> dict[str, Any]:
 @router.add("POST", "/v1/setup_intents", "setup_intents", "write")
 def create(ctx: Ctx) -> tuple[int, Any]:
     p = check(ctx.params, CREATE_SPEC)
-    types = p.get("payment_method_types") or ["card"]
-    if p.get("automatic_payment_methods", {}).get("enabled") and p.get("payment_method_types"):
-        raise param_error("You may only specify one of these parameters: "
-                          "automatic_payment_methods, payment_method_types.", code=None,
-                          param="automatic_payment_methods")
+    types = allowed_types(p, SUPPORTED_TYPES) or ["card"]
     pmo = _validate_types_and_options(p, types)
     if p.get("customer"):
         get_customer(ctx, p["customer"], param="customer")
@@ -256,8 +255,8 @@ def update(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
             400, f"You cannot update this SetupIntent because it has a status of "
             f"{seti['status']}.", code="setup_intent_unexpected_state")
     before = objects.render(ctx.account, seti, None)
-    types = p.get("payment_method_types") or seti["payment_method_types"]
-    if "payment_method_types" in p or "payment_method_options" in p:
+    types = allowed_types(p, SUPPORTED_TYPES) or seti["payment_method_types"]
+    if "allowed_payment_method_types" in p or "payment_method_options" in p:
         merged = dict(p)
         if "payment_method_options" not in p:
             merged["payment_method_options"] = _options_params(seti)

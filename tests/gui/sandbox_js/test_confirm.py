@@ -27,13 +27,13 @@ def host(js_host: JsHost) -> JsHost:
 def card_setup_intent(stripe_api: Any) -> Any:
     customer = stripe_api.v1.customers.create(params={"name": NAME, "email": EMAIL})
     return stripe_api.v1.setup_intents.create(params={
-        "customer": customer.id, "payment_method_types": ["card"], "usage": "off_session"})
+        "customer": customer.id, "allowed_payment_method_types": ["card"], "usage": "off_session"})
 
 
 def acss_setup_intent(stripe_api: Any, verification_method: str) -> Any:
     customer = stripe_api.v1.customers.create(params={"name": NAME, "email": EMAIL})
     return stripe_api.v1.setup_intents.create(params={
-        "customer": customer.id, "payment_method_types": ["acss_debit"],
+        "customer": customer.id, "allowed_payment_method_types": ["acss_debit"],
         "payment_method_options": {"acss_debit": {
             "currency": "cad", "verification_method": verification_method,
             "mandate_options": {"payment_schedule": "sporadic", "transaction_type": "personal"}}}})

@@ -67,5 +67,5 @@ def acss_setup_intent(client: stripe.StripeClient, customer_id: str,
                       **options: Any) -> stripe.SetupIntent:
     acss = {**ACSS_OPTIONS, **options}
     return client.v1.setup_intents.create(params={
-        "customer": customer_id, "payment_method_types": ["acss_debit"],
+        "customer": customer_id, "allowed_payment_method_types": ["acss_debit"],
         "usage": "off_session", "payment_method_options": {"acss_debit": acss}})

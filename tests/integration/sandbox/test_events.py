@@ -33,7 +33,7 @@ def test_customer_events_with_previous_attributes(stripe_client: stripe.StripeCl
 def test_payment_method_and_setup_intent_events(stripe_client: stripe.StripeClient,
                                                 customer: stripe.Customer) -> None:
     si = stripe_client.v1.setup_intents.create(params={
-        "customer": customer.id, "payment_method_types": ["card"]})
+        "customer": customer.id, "allowed_payment_method_types": ["card"]})
     done = stripe_client.v1.setup_intents.confirm(si.id,
                                                   params={"payment_method": "pm_card_visa"})
     assert isinstance(done.payment_method, str)

@@ -118,7 +118,7 @@ def samples(stripe_env: StripeEnv, stripe_client: stripe.StripeClient,
         "address": {"line1": "1 Main", "city": "Montréal", "country": "CA"},
         "metadata": {"owl_client_id": "1"}})
     card_si = stripe_client.v1.setup_intents.create(params={
-        "customer": full.id, "payment_method_types": ["card"]})
+        "customer": full.id, "allowed_payment_method_types": ["card"]})
     done = stripe_client.v1.setup_intents.confirm(card_si.id,
                                                   params={"payment_method": "pm_card_visa"})
     assert isinstance(done.payment_method, str)

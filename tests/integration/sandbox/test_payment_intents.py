@@ -39,7 +39,8 @@ def test_card_charge_succeeds(stripe_client: stripe.StripeClient,
 
 @pytest.mark.parametrize(("token", "code", "decline_code"), [
     ("pm_card_chargeCustomerFail", "card_declined", "generic_decline"),
-    ("pm_card_chargeDeclinedInsufficientFunds", "card_declined", "insufficient_funds"),
+    ("pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", "card_declined",
+     "insufficient_funds"),
     ("pm_card_authenticationRequired", "authentication_required", "authentication_required"),
 ])
 def test_card_charge_declines(stripe_client: stripe.StripeClient, customer: stripe.Customer,
@@ -207,7 +208,7 @@ def test_cancel_payment_intent(stripe_client: stripe.StripeClient,
                                customer: stripe.Customer) -> None:
     pi = stripe_client.v1.payment_intents.create(params={
         "amount": 1000, "currency": "cad", "customer": customer.id,
-        "payment_method_types": ["card"]})
+        "allowed_payment_method_types": ["card"]})
     assert pi.status == "requires_payment_method"
     canceled = stripe_client.v1.payment_intents.cancel(pi.id)
     assert canceled.status == "canceled"

@@ -100,7 +100,7 @@ def test_unknown_url(stripe_env: StripeEnv) -> None:
 
 def test_error_shape(stripe_env: StripeEnv) -> None:
     reply = call(stripe_env.api_base, "POST", "/v1/setup_intents",
-                 {"payment_method_types": ["card"], "usage": "never"},
+                 {"allowed_payment_method_types": ["card"], "usage": "never"},
                  key=stripe_env.secret_key)
     assert reply.status == 400
     err = reply.error

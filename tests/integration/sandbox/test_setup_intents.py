@@ -15,7 +15,7 @@ from tests.integration.sandbox.http import call
 
 def card_setup_intent(client: stripe.StripeClient, customer_id: str) -> stripe.SetupIntent:
     return client.v1.setup_intents.create(params={
-        "customer": customer_id, "payment_method_types": ["card"], "usage": "off_session"})
+        "customer": customer_id, "allowed_payment_method_types": ["card"], "usage": "off_session"})
 
 
 def test_card_setup_succeeds_and_attaches(stripe_client: stripe.StripeClient,
@@ -271,3 +271,19 @@ def test_detached_method_cannot_be_set_up_again(stripe_client: stripe.StripeClie
         stripe_client.v1.setup_intents.confirm(second.id,
                                                params={"payment_method": done.payment_method})
 
+
+
+def test_payment_method_types_is_refused_on_this_api_version(
+        stripe_client: stripe.StripeClient, customer: stripe.Customer) -> None:
+    """Since 2026-09-30.endive Stripe refuses the old parameter; the allowed list replaces it."""
+    with pytest.raises(stripe.InvalidRequestError) as caught:
+        stripe_client.v1.setup_intents.create(params={  # type: ignore[typeddict-unknown-key]
+            "customer": customer.id, "payment_method_types": ["card"]})
+    assert caught.value.code == "payment_method_types_no_longer_supported"
+    si = stripe_client.v1.setup_intents.create(params={
+        "customer": customer.id, "allowed_payment_method_types": ["card", "klarna"]})
+    assert si.payment_method_types == ["card"]
+    with pytest.raises(stripe.InvalidRequestError):
+        stripe_client.v1.setup_intents.create(params={
+            "customer": customer.id, "allowed_payment_method_types": ["card"],
+            "excluded_payment_method_types": ["acss_debit"]})
