@@ -97,3 +97,12 @@ def test_language_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_language("fr") == "fr"
     assert choose_language("en") == "en"
     assert choose_language(None) in ("en", "fr")
+
+
+def test_qt_own_strings_follow_the_language(translations: Translations) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    translations.install("fr")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    translations.install("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
