@@ -164,10 +164,25 @@
     return p;
   }
 
+  var ICON_LABELS = {visa: 'VISA', mastercard: 'MC', amex: 'AMEX', discover: 'DISC',
+                     diners: 'DC', jcb: 'JCB', unionpay: 'UP', unknown: 'CARD'};
+  var icon = document.getElementById('icon');
+
   function applyStateClasses(st) {
     field.classList.toggle('is-empty', st.empty);
     field.classList.toggle('is-complete', st.complete);
     field.classList.toggle('is-invalid', !!st.shown);
+    field.setAttribute('aria-invalid', st.shown ? 'true' : 'false');
+    if (TYPE === 'cardNumber') {
+      // showIcon: the brand's mark (a text badge here) at the end of the number field.
+      var showIcon = !!options.showIcon;
+      document.body.classList.toggle('with-icon', showIcon);
+      icon.hidden = !showIcon;
+      icon.textContent = ICON_LABELS[brand] || ICON_LABELS.unknown;
+      icon.setAttribute('data-brand', brand);
+      var iconColor = options.style && options.style.base && options.style.base.iconColor;
+      icon.style.color = iconColor ? safeValue(iconColor) : '';
+    }
   }
 
   /** Re-formats the text, updates the brand, classes, and tells the host if anything changed. */
@@ -210,6 +225,9 @@
   field.addEventListener('input', function () {
     showIncomplete = false;
     refresh(false);
+  });
+  field.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') link.send('escape', {payload: {elementType: TYPE}});
   });
   field.addEventListener('focus', function () {
     link.send('focus', {payload: {elementType: TYPE}});

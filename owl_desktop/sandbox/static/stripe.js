@@ -8,7 +8,7 @@
  *   elements.create('cardNumber' | 'cardExpiry' | 'cardCvc', {style, classes, placeholder,
  *                   disabled, showIcon, iconStyle}) -> element;  elements.getElement(type)
  *   element.mount(selectorOrDomElement), unmount(), destroy(), update(options), clear(),
- *           focus(), blur(), on/once/off('change' | 'ready' | 'focus' | 'blur', handler)
+ *           focus(), blur(), on/once/off('change' | 'ready' | 'focus' | 'blur' | 'escape', handler)
  *     change payload: {elementType, empty, complete, error: {type: 'validation_error', code,
  *                      message} | undefined, brand (cardNumber only)}
  *   stripe.confirmCardSetup(clientSecret, {payment_method: {card: cardNumberElement,
@@ -413,6 +413,8 @@
       st.focused = false;
       this._applyClasses();
       this._emit('blur', {elementType: this._type});
+    } else if (data.event === 'escape') {
+      this._emit('escape', {elementType: this._type});
     }
   };
 

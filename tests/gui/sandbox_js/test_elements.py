@@ -308,3 +308,22 @@ def test_confirm_with_incomplete_fields_resolves_a_validation_error(host: JsHost
     assert result == {"resolved": {"error": {
         "type": "validation_error", "code": "incomplete_expiry",
         "message": "Your card\u2019s expiration date is incomplete."}}}
+
+
+def test_show_icon_follows_the_brand_and_escape_is_reported(host: JsHost) -> None:
+    frame = host.field_frame("cardNumber")
+    assert host.frame_eval(frame, "document.getElementById('icon').hidden") is True
+    host.eval("cards.cardNumber.update({showIcon: true, "
+              "style: {base: {iconColor: 'rgb(1, 2, 3)'}}})")
+    wait_until(lambda: host.frame_eval(frame, "document.getElementById('icon').hidden") is False,
+               what="the brand icon")
+    host.type("cardNumber", "3782")
+    change(host, "cardNumber", brand="amex")
+    icon = host.frame_eval(frame, "(function (i) { return [i.textContent, i.dataset.brand, "
+                                  "getComputedStyle(i).color].join('|'); })"
+                                  "(document.getElementById('icon'))")
+    assert icon == "AMEX|amex|rgb(1, 2, 3)"
+    host.eval("window.escapes = 0; cards.cardNumber.on('escape', function () { escapes++; })")
+    host.key_in("cardNumber", "8")
+    QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Escape)
+    assert host.wait_js("window.escapes === 1")
