@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from owl_desktop.store.models import ProcessedEventRow
@@ -34,12 +35,27 @@ class ProcessedEventRepository:
         return found
 
     def mark_processed(self, event_id: str, created: int, now: datetime) -> bool:
-        """Record an event as applied; False if it already was (another desk, a rerun)."""
-        if self.is_processed(event_id):
-            return False
-        self._session.add(ProcessedEventRow(event_id=event_id, created=created, processed_at=now))
-        self._session.flush()
-        return True
+        """Record an event as applied; False if it already was (another desk, a rerun).
+
+        Desks sharing one database may pull the same events at the same moment, so this is an
+        insert that ignores a conflict rather than check-then-insert.
+        """
+        values = {"event_id": event_id, "created": created, "processed_at": now}
+        dialect = self._session.get_bind().dialect.name
+        if dialect == "postgresql":
+            stmt = postgresql.insert(ProcessedEventRow).values(**values) \
+                .on_conflict_do_nothing(index_elements=["event_id"])
+        elif dialect == "sqlite":
+            stmt = sqlite.insert(ProcessedEventRow).values(**values) \
+                .on_conflict_do_nothing(index_elements=["event_id"])
+        else:
+            if self.is_processed(event_id):
+                return False
+            self._session.add(ProcessedEventRow(**values))
+            self._session.flush()
+            return True
+        inserted = self._session.execute(stmt.returning(ProcessedEventRow.event_id)).first()
+        return inserted is not None
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(ProcessedEventRow)) or 0

@@ -199,6 +199,9 @@ class SyncEngine:
                 self.drainer.pause(failure.retry_after or 2.0)
             summary.error = failure.message
             log.info("sync run stopped: %s", failure.code)
+        except Exception:  # a bug or an unexpected database state: log it, keep the app up
+            log.exception("sync run failed")
+            summary.error = "The sync stopped on an unexpected error; it will try again."
 
     def _reconcile_dirty(self) -> None:
         with self._uow() as uow:

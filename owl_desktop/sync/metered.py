@@ -30,7 +30,7 @@ class RateLimiter:
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.rate = rate
-        self.burst = burst if burst is not None else max(1.0, rate / 4)
+        self.burst = burst if burst is not None else max(1.0, rate / 10)
         self._clock = clock
         self._sleep = sleep
         self._tokens = self.burst

@@ -1191,6 +1191,10 @@
         <translation>Connecté. La clé secrète est dans le trousseau de cet ordinateur.</translation>
     </message>
     <message>
+        <source>Restart Owl Desktop to start working with these keys.</source>
+        <translation>Redémarrez Owl Desktop pour commencer à travailler avec ces clés.</translation>
+    </message>
+    <message>
         <source>Disconnecting…</source>
         <translation>Déconnexion…</translation>
     </message>
