@@ -42,6 +42,7 @@ class ProcessedEventRepository:
         """
         values = {"event_id": event_id, "created": created, "processed_at": now}
         dialect = self._session.get_bind().dialect.name
+        stmt: postgresql.Insert | sqlite.Insert
         if dialect == "postgresql":
             stmt = postgresql.insert(ProcessedEventRow).values(**values) \
                 .on_conflict_do_nothing(index_elements=["event_id"])
