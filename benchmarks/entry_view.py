@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             return elapsed_ms
 
         # No pre-warming: every take() builds a view (the very first one starts Chromium).
-        cold_pool = EntryViewPool(lambda: settings, refill_delay_ms=10**9)
-        cold_pool.close()  # never refills; take() still builds a fresh view each time
+        cold_pool = EntryViewPool(lambda: settings)
+        cold_pool.stop_prewarming()  # take() builds a fresh view each time
         results["first"].append(one_run(cold_pool))
         for _ in range(args.runs):
             results["cold"].append(one_run(cold_pool))
@@ -136,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             _wait(lambda: pool.spare is not None and pool.spare.is_ready)
             results["prepared"].append(one_run(pool))
         pool.close()
+        cold_pool.close()
         cold_pool.deleteLater()
         pool.deleteLater()
         window.close()

@@ -449,8 +449,11 @@ class AddPaymentMethodFlow(QObject):
     added = Signal(object)
     dialog_opened = Signal(object)
 
-    def __init__(self, parent_widget: QWidget, service: PaymentMethodSetup, tasks: TaskRunner,
-                 pool: EntryViewPool) -> None:
+    def __init__(self, parent_widget: QWidget | None, service: PaymentMethodSetup,
+                 tasks: TaskRunner, pool: EntryViewPool) -> None:
+        """``parent_widget`` may be None when the flow is built before the main window (the
+        sections are built inside it): ``start`` then places its dialogs over the widget that
+        asks."""
         super().__init__(parent_widget)
         self._parent_widget = parent_widget
         self._service = service
@@ -465,7 +468,10 @@ class AddPaymentMethodFlow(QObject):
 
     def start(self, client: Client, parent: QWidget | None = None) -> AddPaymentMethodRequest:
         """Ask *Credit card* or *Bank account* (window-modal; returns at once)."""
-        window = (parent or self._parent_widget).window()
+        asking = parent or self._parent_widget
+        if asking is None:
+            raise ValueError("start() needs a parent widget when the flow has none")
+        window = asking.window()
         request = AddPaymentMethodRequest(client, self)
         choice = TypeChoiceDialog(client, window)
         choice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -490,8 +496,8 @@ class AddPaymentMethodFlow(QObject):
         if kind == BANK and not client.has_valid_email:
             raise ValueError("a bank account needs the client's valid email")
         view = self._pool.take()
-        dialog = AddPaymentMethodDialog(client, kind, view, self._service, self._tasks,
-                                        parent or self._parent_widget.window(),
+        owner = parent or (self._parent_widget.window() if self._parent_widget else None)
+        dialog = AddPaymentMethodDialog(client, kind, view, self._service, self._tasks, owner,
                                         late_added=self.added.emit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.added.connect(self.added)

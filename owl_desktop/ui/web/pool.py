@@ -52,6 +52,7 @@ class EntryViewPool(QObject):
         self._refill_delay_ms = refill_delay_ms
         self.profile = new_entry_profile(self)
         self._spare: EntryView | None = None
+        self._live: list[EntryView] = []  # every view built and not yet disposed
         self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -63,7 +64,7 @@ class EntryViewPool(QObject):
 
     def prewarm(self, delay_ms: int = 0) -> None:
         """Build the spare view after ``delay_ms`` (start-up calls this once the window shows)."""
-        if self._closed:
+        if self._closed or self._refill_delay_ms < 0:
             return
         if delay_ms <= 0:
             self._fill()
@@ -91,12 +92,21 @@ class EntryViewPool(QObject):
         view.dispose()
 
     def close(self) -> None:
-        """Drop the spare before the profile goes (Qt wants pages deleted before profiles)."""
+        """At quit: delete every view this pool built, now, then the profile (Qt wants pages
+        deleted before their profile, and no event loop will run the usual deleteLater)."""
+        if self._closed:
+            return
         self._closed = True
         self._timer.stop()
-        if self._spare is not None:
-            self._spare.dispose()
-            self._spare = None
+        self._spare = None
+        for view in list(self._live):
+            view.dispose(immediately=True)
+        self._live.clear()
+
+    def stop_prewarming(self) -> None:
+        """No more spare views; ``take`` still builds one on demand (benchmarks, tests)."""
+        self._timer.stop()
+        self._refill_delay_ms = -1
 
     def _fill(self) -> None:
         if self._closed:
@@ -119,4 +129,13 @@ class EntryViewPool(QObject):
     def _build(self, settings: EntrySettings | None) -> EntryView:
         if settings is None:
             settings = EntrySettings(publishable_key="", stripe_js_url="")
-        return EntryView(self.profile, settings)
+        view = EntryView(self.profile, settings)
+        self._live.append(view)
+        view.disposed.connect(lambda v=view: self._forget(v))
+        return view
+
+    def _forget(self, view: EntryView) -> None:
+        if view in self._live:
+            self._live.remove(view)
+        if self._spare is view:
+            self._spare = None

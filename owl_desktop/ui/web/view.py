@@ -13,6 +13,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
+import shiboken6
 from PySide6.QtCore import QFile, QIODevice, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
@@ -100,6 +101,7 @@ class EntryView(QWebEngineView):
         form_opened(str): the form for that kind is on screen and ready for typing.
         fields_changed(): some card field's state or the name changed; read ``can_save``.
         confirm_finished(object): a ``ConfirmOutcome``.
+        disposed(): the view is being thrown away (its page goes first).
     """
 
     ready = Signal()
@@ -107,6 +109,7 @@ class EntryView(QWebEngineView):
     form_opened = Signal(str)
     fields_changed = Signal()
     confirm_finished = Signal(object)
+    disposed = Signal()
 
     def __init__(self, profile: QWebEngineProfile, settings: EntrySettings,
                  parent: QWidget | None = None) -> None:
@@ -118,6 +121,7 @@ class EntryView(QWebEngineView):
         self.kind = ""
         self.field_states: dict[str, FieldState] = {name: FieldState() for name in CARD_FIELDS}
         self.name_given = False
+        self._disposed = False
 
         page_origin = origin_of(settings.entry_page_url) if settings.entry_page_url \
             else EMBEDDED_ORIGIN
@@ -166,13 +170,26 @@ class EntryView(QWebEngineView):
     def set_busy(self, busy: bool) -> None:
         self.bridge.busyRequested.emit(busy)
 
-    def dispose(self) -> None:
-        """Drop the page before the view goes, so no page outlives its profile."""
-        self.entry_page.close_popups()
-        self.entry_page.setWebChannel(None)  # type: ignore[arg-type]
+    def dispose(self, *, immediately: bool = False) -> None:
+        """Drop the page before the view goes, so no page outlives its profile.
+
+        ``immediately`` deletes now instead of on the next event loop pass (at quit, when no
+        loop will run again before the profile goes).
+        """
+        if self._disposed or not shiboken6.isValid(self):
+            return
+        self._disposed = True
+        self.disposed.emit()
+        page = self.entry_page
+        page.close_popups()
+        page.setWebChannel(None)  # type: ignore[arg-type]
         self.setPage(None)  # type: ignore[arg-type]
-        self.entry_page.deleteLater()
-        self.deleteLater()
+        if immediately:
+            shiboken6.delete(page)
+            shiboken6.delete(self)
+        else:
+            page.deleteLater()
+            self.deleteLater()
 
     # ---- internals -------------------------------------------------------------------------
     def _load(self) -> None:
