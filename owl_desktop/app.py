@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environ
     from owl_desktop.sync.engine import SyncEngine
     from owl_desktop.ui.application import GuiSession, SmokeStep
     from owl_desktop.ui.main_window import MainWindow
+    from owl_desktop.ui.sync_setup import SyncUi
 
 log = logging.getLogger(__name__)
 
@@ -151,14 +152,15 @@ def _connected_gateway(services: Services) -> PaymentGateway | None:
                          desk=os.environ.get("OWL_DESK") or None)
 
 
-def install_sync_ui(services: Services, window: MainWindow) -> None:
+def install_sync_ui(services: Services, window: MainWindow) -> SyncUi | None:
     """Status bar (online / offline with N waiting / syncing), Sync now, Sync problems."""
     if services.sync_engine is None:
-        return
+        return None
     from owl_desktop.ui.sync_setup import install_sync
 
     sync_ui = install_sync(window, services.sync_engine, indicators=window.status)
     services.on_close(sync_ui.stop)
+    return sync_ui
 
 
 # -----------------------------------------------------------------------------------------------
@@ -182,17 +184,22 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
                         payment_section_factory=PaymentMethodsSection)
     tasks.setParent(window)
     window.status.set_mode(services.stripe_mode)
+    stripe_display = None
     if services.stripe_connection is not None:  # Settings → Stripe…, mode badge and title
         from owl_desktop.ui.settings_stripe import install_stripe_settings
 
-        install_stripe_settings(window, services.stripe_connection, tasks,
-                                set_indicator=window.status.set_mode,
-                                add_settings_action=window.add_settings_action)
+        stripe_display = install_stripe_settings(window, services.stripe_connection, tasks,
+                                                 set_indicator=window.status.set_mode,
+                                                 add_settings_action=window.add_settings_action)
     if services.config.sandbox:
         window.set_sandbox(True)
         # The sandbox's Stripe double runs on this machine: always reachable.
         window.status.set_online(True)
-    install_sync_ui(services, window)
+    sync_ui = install_sync_ui(services, window)
+    if stripe_display is not None and sync_ui is not None:
+        # The running sync holds the old keys: before a connect, switch or disconnect it stops,
+        # so it can't re-link clients the switch unlinks. It restarts with the app.
+        stripe_display.about_to_change.connect(sync_ui.stop)
     window.start()
     return window
 

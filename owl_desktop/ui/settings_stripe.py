@@ -164,10 +164,13 @@ class StripeSettingsDialog(QDialog):
     """Enter, check and save the Stripe keys; disconnect.
 
     Signals:
+        about_to_change(): keys are about to be saved or removed (emitted on the UI thread
+            just before; whatever syncs with the old keys should stop first).
         connection_changed(str): the Stripe mode after a save or a disconnect
             (``sandbox``, ``test``, ``live`` or ``not_connected``).
     """
 
+    about_to_change = Signal()
     connection_changed = Signal(str)
 
     def __init__(self, service: StripeConnectionService, tasks: TaskRunner,
@@ -325,18 +328,21 @@ class StripeSettingsDialog(QDialog):
 
     def _save(self, check: ConnectionCheck, secret: str, *, confirm_unlink: bool) -> None:
         self._set_busy(True, self.tr("Saving…"))
+        self.about_to_change.emit()
         self._run(lambda: self._service.connect(check, secret, confirm_unlink=confirm_unlink),
                   self._on_saved)
 
     def _on_saved(self, status: ConnectionStatus) -> None:
         self.secret_edit.clear()
         self._on_status(status)
-        done = self.tr("Connected. The secret key is in this computer's keyring.")
+        done = self.tr("Connected. The secret key is in this computer's keyring.") + " " + (
+            self.tr("Restart Owl Desktop to start working with these keys."))
         self.problems_label.setText(f'<span style="color:#2e7d32">{_escape(done)}</span>')
         self.connection_changed.emit(status.mode)
 
     def _disconnect(self) -> None:
         self._set_busy(True, self.tr("Disconnecting…"))
+        self.about_to_change.emit()
         self._run(self._service.disconnect, self._on_disconnected)
 
     def _on_disconnected(self, _removed: bool) -> None:
@@ -415,7 +421,16 @@ class StripeSettingsDialog(QDialog):
 
 class StripeModeDisplay(QObject):
     """Shows the Stripe mode on a main window: the status bar indicator (``set_mode``), a loud
-    badge in test mode, and the window title's suffix ("— TEST MODE")."""
+    badge in test mode, and the window title's suffix ("— TEST MODE").
+
+    Signals:
+        about_to_change(): the administrator is saving keys or disconnecting; parts built from
+            the old keys (sync engine, gateway) must stop using them now, before links change.
+        connection_changed(str): keys were saved or removed (the new mode).
+    """
+
+    about_to_change = Signal()
+    connection_changed = Signal(str)
 
     def __init__(self, window: QMainWindow, set_indicator: Callable[[str], None]) -> None:
         super().__init__(window)
@@ -462,6 +477,8 @@ def install_stripe_settings(window: QMainWindow, service: StripeConnectionServic
         dialog = StripeSettingsDialog(service, tasks, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.connection_changed.connect(display.set_mode)
+        dialog.connection_changed.connect(display.connection_changed)
+        dialog.about_to_change.connect(display.about_to_change)
         display.last_dialog = dialog
         dialog.open()
 

@@ -103,6 +103,9 @@ def test_good_keys_connect_and_test_mode_is_unmistakable(
         memory_keyring: MemoryKeyring) -> None:
     assert window.status.mode == "not_connected"
     assert not display.badge.isVisible()
+    events: list[str] = []
+    display.about_to_change.connect(lambda: events.append("about to change"))
+    display.connection_changed.connect(events.append)
     dialog = open_dialog(window, display, qtbot)
     assert dialog.secret_edit.echoMode() == QLineEdit.EchoMode.Password
     assert "restricted key" in dialog.advice_label.text()
@@ -117,6 +120,9 @@ def test_good_keys_connect_and_test_mode_is_unmistakable(
     assert display.badge.isVisible()
     assert display.badge.text() == "TEST MODE"
     assert window.windowTitle().endswith("\u2014 TEST MODE")
+    # Whatever syncs with old keys is told before the save, and the new mode after it.
+    assert events == ["about to change", "test"]
+    assert "Restart Owl Desktop" in dialog.problems_label.text()
 
 
 @pytest.mark.parametrize(("publishable", "secret", "sentence"), [
