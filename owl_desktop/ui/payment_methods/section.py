@@ -171,6 +171,11 @@ class PaymentMethodsSection(QGroupBox):
     def client(self) -> Client | None:
         return self._client
 
+    @property
+    def busy(self) -> bool:
+        """A load or a change of this section is still running in the background."""
+        return self._deps.tasks.is_busy()
+
     def set_client(self, client: Client | None) -> None:
         """Show another client (or none). Keeps what is shown if the same client is re-shown."""
         same = client is not None and self._client is not None and client.id == self._client.id

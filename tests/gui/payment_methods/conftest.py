@@ -25,11 +25,13 @@ from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 from owl_desktop.sync.engine import SyncEngine, SyncSummary
+from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
 from owl_desktop.ui.sync_controller import SyncController
 from owl_desktop.ui.tasks import TaskRunner
+from owl_desktop.ui.web.pool import EntryViewPool
 from tests.stripe_env import StripeEnv
 
 # What the offscreen platform says when a popup menu opens: it can't raise windows or grab
@@ -158,14 +160,22 @@ def controller(pm_env: PmEnv, qapp: object) -> Iterator[SyncController]:
     sync.stop()
 
 
-def run_sync(qtbot: QtBot, controller: SyncController) -> SyncSummary:
-    """Sync now (or right after the run under way) and wait until nothing runs any more."""
+def run_sync(qtbot: QtBot, controller: SyncController) -> list[SyncSummary]:
+    """Sync now (or right after the run under way) and wait until nothing runs any more;
+    returns every run that finished meanwhile (coming back online queues one more)."""
     summaries: list[SyncSummary] = []
     controller.run_finished.connect(summaries.append)
     controller.sync_now()
     qtbot.waitUntil(lambda: bool(summaries) and not controller.running, timeout=20000)
     controller.run_finished.disconnect(summaries.append)
-    return summaries[-1]
+    return summaries
+
+
+def settle(qtbot: QtBot, section: PaymentMethodsSection,
+           controller: SyncController | None = None) -> None:
+    """Wait until no sync runs and the section has finished every load and change."""
+    qtbot.waitUntil(lambda: not (controller is not None and controller.running)
+                    and not section.busy, timeout=20000)
 
 
 @pytest.fixture
@@ -173,13 +183,19 @@ def make_section(qtbot: QtBot, pm_env: PmEnv, translations: Translations) -> Sec
     """``make_section(client_id, sync=None)``: the section, shown, with the client loaded."""
 
     def make(client_id: int | None = None, *, sync: object | None = None,
-             open_add_flow: object | None = None) -> PaymentMethodsSection:
+             add_flow: bool = False) -> PaymentMethodsSection:
+        """``add_flow``: wire the real *Add payment method* flow (views are not pre-warmed:
+        the pool has no settings, so only the type choice can open)."""
         tasks = TaskRunner()
         presenter = ErrorPresenter()
         deps = PaymentMethodsDeps(payment_methods=pm_env.methods, autopay=pm_env.autopay,
                                   audit=pm_env.audit, tasks=tasks, presenter=presenter,
-                                  sync=sync, open_add_flow=open_add_flow)  # type: ignore[arg-type]
+                                  sync=sync)  # type: ignore[arg-type]
         section = PaymentMethodsSection(deps)
+        if add_flow:
+            flow = AddPaymentMethodFlow(section, pm_env.methods, tasks,
+                                        EntryViewPool(lambda: None, section))
+            section.set_add_flow(flow.start)
         tasks.setParent(section)
         presenter.setParent(section)
         presenter.set_parent_widget(section)

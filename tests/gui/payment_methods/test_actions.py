@@ -19,6 +19,7 @@ from tests.gui.payment_methods.conftest import (
     PmEnv,
     SectionFactory,
     run_sync,
+    settle,
 )
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP_NOISE)
@@ -48,10 +49,9 @@ def confirm_removal(qtbot: QtBot, section: PaymentMethodsSection, method_id: int
     assert box is not None
     qtbot.waitUntil(box.isVisible)
     assert "permanent" in box.informativeText()
-    button = box.findChild(type(box.defaultButton()), "confirmRemoveButton")
-    assert button is not None
-    with qtbot.waitSignal(section.loaded, timeout=10000):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    button = next(b for b in box.buttons() if b.objectName() == "confirmRemoveButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.list_view.row_for(method_id) is None, timeout=10000)
 
 
 @pytest.fixture
@@ -73,16 +73,16 @@ def test_set_default_online_reaches_stripe(qtbot: QtBot, pm_env: PmEnv,
     assert states_of(section)[visa] == (True, {"pending_sync"})  # first default not yet sent
     with qtbot.waitSignal(section.loaded, timeout=20000):
         run_sync(qtbot, controller)  # data_changed → the section reloads by itself
+    settle(qtbot, section, controller)
     assert states_of(section) == {visa: (True, set()), master: (False, set())}
     customer = pm_env.customer_of(client)
     assert stripe_default(stripe_client, customer) == pm_env.stripe_id(visa)
 
-    with qtbot.waitSignal(section.loaded, timeout=10000):
-        section.list_view.row_for(master).set_default_action.trigger()
+    section.list_view.row_for(master).set_default_action.trigger()
     # Applied here at once; the sync the section asked for then sends it.
     qtbot.waitUntil(lambda: states_of(section) == {visa: (False, set()),
                                                    master: (True, set())}, timeout=20000)
-    qtbot.waitUntil(lambda: not controller.running)
+    settle(qtbot, section, controller)
     assert stripe_default(stripe_client, customer) == pm_env.stripe_id(master)
     assert pm_env.outbox_open(client) == 0
 
@@ -95,14 +95,15 @@ def test_remove_online_detaches_at_stripe(qtbot: QtBot, pm_env: PmEnv,
     client, visa, master = two_cards
     section = make_section(client, sync=controller)
     run_sync(qtbot, controller)
+    settle(qtbot, section, controller)
     customer = pm_env.customer_of(client)
     master_stripe = pm_env.stripe_id(master)
     assert master_stripe in attached_ids(stripe_client, customer)
 
     confirm_removal(qtbot, section, master)
     assert [r.method_id for r in section.list_view.rows()] == [visa]
-    qtbot.waitUntil(lambda: not controller.running and pm_env.outbox_open(client) == 0,
-                    timeout=20000)
+    settle(qtbot, section, controller)
+    assert pm_env.outbox_open(client) == 0
     assert attached_ids(stripe_client, customer) == {pm_env.stripe_id(visa)}
     assert stripe_default(stripe_client, customer) == pm_env.stripe_id(visa)
 
@@ -129,27 +130,29 @@ def test_offline_changes_show_pending_sync_then_drain_on_reconnect(
         stripe_client: stripe.StripeClient, controller: SyncController,
         make_section: SectionFactory, two_cards: tuple[int, int, int]) -> None:
     client, visa, master = two_cards
-    section = make_section(client, sync=controller)
+    section = make_section(client, sync=controller, add_flow=True)
     run_sync(qtbot, controller)
+    settle(qtbot, section, controller)
+    assert section.add_button.isEnabled()
     customer = pm_env.customer_of(client)
     visa_stripe, master_stripe = pm_env.stripe_id(visa), pm_env.stripe_id(master)
 
     # This desk loses its connection (only this desk: the fault is scoped to its header).
     sandbox.faults.set(desk=DESK_HEADER, drop_connections_rate=1.0)
-    with qtbot.waitSignal(section.loaded, timeout=10000):
-        section.list_view.row_for(master).set_default_action.trigger()
-    qtbot.waitUntil(lambda: not controller.running, timeout=20000)
-    summary = run_sync(qtbot, controller)
-    assert not summary.online
+    section.list_view.row_for(master).set_default_action.trigger()
+    settle(qtbot, section, controller)
+    runs = run_sync(qtbot, controller)
+    assert not runs[-1].online
     assert states_of(section)[master] == (True, {"pending_sync"})
     assert section.list_view.row_for(master).state_badges["pending_sync"].text() == \
         "Pending sync"
-    assert not section.add_button.isEnabled()  # adding needs Stripe: it says why
-    assert "offline" in section.add_button.text()
+    qtbot.waitUntil(lambda: not section.add_button.isEnabled())  # adding needs Stripe
+    assert section.add_button.text() == "Add payment method (offline)"
+    assert "can't reach it now" in section.add_button.toolTip()
 
     confirm_removal(qtbot, section, visa)
     assert [r.method_id for r in section.list_view.rows()] == [master]
-    qtbot.waitUntil(lambda: not controller.running, timeout=20000)
+    settle(qtbot, section, controller)
     assert pm_env.outbox_open(client) == 2
     # Nothing reached Stripe meanwhile.
     assert stripe_default(stripe_client, customer) == visa_stripe
@@ -157,11 +160,11 @@ def test_offline_changes_show_pending_sync_then_drain_on_reconnect(
 
     # Back online: the next run drains the outbox and the badges go.
     sandbox.faults.clear(DESK_HEADER)
-    with qtbot.waitSignal(section.loaded, timeout=20000):
-        summary = run_sync(qtbot, controller)
-    assert summary.online
-    assert summary.sent == 2
+    runs = run_sync(qtbot, controller)
+    settle(qtbot, section, controller)
+    assert runs[-1].online
+    assert sum(run.sent for run in runs) == 2
     assert states_of(section) == {master: (True, set())}
-    assert section.add_button.isEnabled()
+    qtbot.waitUntil(section.add_button.isEnabled)
     assert stripe_default(stripe_client, customer) == master_stripe
     assert attached_ids(stripe_client, customer) == {master_stripe}
