@@ -242,7 +242,8 @@ class JsHost:
         return text
 
     def console_errors(self) -> list[tuple[int, str, str]]:
-        return [m for m in self.page.console if m[0] >= 2]
+        """Console warnings and errors of the page and its frames since the last load."""
+        return [m for m in self.page.console if m[0] >= 1]
 
 
 @pytest.fixture(scope="module")
@@ -285,3 +286,10 @@ def js_host(qapp: QApplication, js_sandbox: Any) -> Iterator[JsHost]:
         _spin(20)
         profile.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def _no_console_errors(js_host: JsHost) -> Iterator[None]:
+    """Neither the double nor its frames may log a warning or an error in a normal flow."""
+    yield
+    assert js_host.console_errors() == []
