@@ -32,11 +32,11 @@ Cards (any future expiry)  Outcome
 =========================  ===========================================================
 4242424242424242 & brands  succeed (Visa, Mastercard 5555.../2223..., Amex 378282246310005
                            with a 4-digit CVC, Discover, Diners, JCB, UnionPay, debit/prepaid)
-4000000000000002           declined at setup and charge: card_declined / generic_decline
-4000000000009995           setup OK; charges decline: insufficient_funds
+4000000000000002           declined (setup, attach and charge): card_declined / generic_decline
+4000000000009995           declined: insufficient_funds
 4000000000009987 / 9979    lost_card / stolen_card
 4000000000000069           expired_card;  4000000000000127 incorrect_cvc;
-4000000000000119           processing_error;  4000000000006975 card_velocity_exceeded (charge)
+4000000000000119           processing_error;  4000000000006975 card_velocity_exceeded
 4000000000000341           attaches fine, charges decline (generic_decline)
 4100000000000019           fraudulent (blocked)
 4000002500003155           3-D Secure at setup, then off-session charges succeed

@@ -209,7 +209,8 @@ class SandboxServer:
         self._main: _HTTPServer | None = None
         self._control: _HTTPServer | None = None
         self._threads: list[threading.Thread] = []
-        self._sock_lock = threading.Lock()
+        self._sock_lock = threading.RLock()
+        self._placeholder: socket.socket | None = None
 
     # ---- lifecycle ----
     def start(self) -> SandboxServer:
@@ -221,6 +222,9 @@ class SandboxServer:
 
     def stop(self) -> None:
         with self._sock_lock:
+            if self._placeholder is not None:
+                self._placeholder.close()
+                self._placeholder = None
             for srv in (self._main, self._control):
                 if srv is not None:
                     srv.shutdown()
@@ -248,14 +252,25 @@ class SandboxServer:
         return srv
 
     def _on_refuse_change(self, refuse: bool) -> None:
-        """Close the main socket (clients get ECONNREFUSED) or reopen it on the same port."""
+        """Close the main socket (clients get ECONNREFUSED) or reopen it on the same port.
+
+        While closed, a bound but not listening placeholder socket keeps the port reserved, so
+        no other program (or outgoing connection) takes it before it reopens.
+        """
         with self._sock_lock:
             if refuse and self._main is not None:
                 srv, self._main = self._main, None
-                threading.Thread(target=_close_server, args=(srv,), daemon=True).start()
-                deadline = time.monotonic() + 5
-                while time.monotonic() < deadline and _port_open(self.host, self._port):
-                    time.sleep(0.01)
+                srv.shutdown()
+                srv.server_close()
+                placeholder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                placeholder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    placeholder.bind((self.host, self._port))
+                except OSError:
+                    placeholder.close()
+                    log.warning("could not reserve port %s while refusing", self._port)
+                else:
+                    self._placeholder = placeholder
             elif not refuse and self._main is None and self._control is not None:
                 deadline = time.monotonic() + 5
                 while True:
@@ -266,6 +281,9 @@ class SandboxServer:
                         if time.monotonic() > deadline:
                             raise
                         time.sleep(0.05)
+                if self._placeholder is not None:
+                    self._placeholder.close()
+                    self._placeholder = None
 
     # ---- addresses ----
     @property
@@ -323,19 +341,6 @@ class SandboxServer:
         return Response(200, target.read_bytes(), {
             "Content-Type": ctype, "Cache-Control": "no-store",
             "Access-Control-Allow-Origin": "*"})
-
-
-def _close_server(srv: _HTTPServer) -> None:
-    srv.shutdown()
-    srv.server_close()
-
-
-def _port_open(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=0.2):
-            return True
-    except OSError:
-        return False
 
 
 def json_or_form(req: Request) -> dict[str, Any]:
