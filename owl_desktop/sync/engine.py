@@ -92,6 +92,8 @@ class SyncSummary:
     # Seconds until the earliest backed-off entry may go; None when nothing waits on a timer.
     next_attempt_in_s: float | None = None
     events: list[str] = field(default_factory=list)
+    # Clients whose local data changed in this run (to reload what is on screen).
+    changed_clients: list[int] = field(default_factory=list)
 
 
 class SyncEngine:
@@ -183,12 +185,16 @@ class SyncEngine:
                 on_sent=lambda n: progress(SyncProgress(SENDING, n, None)))
             summary.sent, summary.retried, summary.failed = (
                 drained.sent, drained.retried, drained.failed)
+            changed = set(drained.clients)
+            summary.changed_clients = sorted(changed)
             if drained.offline or drained.rate_limited:
                 summary.error = drained.errors[-1] if drained.errors else ""
                 return
-            self._reconcile_dirty()
+            changed |= self._reconcile_dirty()
+            summary.changed_clients = sorted(changed)
             summary.pull = self.puller.pull(progress=progress, should_stop=should_stop,
                                             force_full=force_full)
+            summary.changed_clients = sorted(changed | summary.pull.changed_clients)
             with self._uow() as uow:
                 uow.outbox.prune_done(self._clock() - PRUNE_DONE_AFTER)
                 uow.commit()
@@ -203,15 +209,17 @@ class SyncEngine:
             log.exception("sync run failed")
             summary.error = "The sync stopped on an unexpected error; it will try again."
 
-    def _reconcile_dirty(self) -> None:
+    def _reconcile_dirty(self) -> set[int]:
         with self._uow() as uow:
             raw = uow.sync_state.get(DIRTY_CLIENTS) or ""
-        for client_id in sorted({int(x) for x in raw.split(",") if x}):
+        clients = {int(x) for x in raw.split(",") if x}
+        for client_id in sorted(clients):
             self.reconciler.reconcile_client(client_id, refresh_mandates=True)
         if raw:
             with self._uow() as uow:
                 uow.sync_state.delete(DIRTY_CLIENTS)
                 uow.commit()
+        return clients
 
     # Reading state (cheap, any thread) ---------------------------------------------------
 

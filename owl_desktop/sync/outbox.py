@@ -62,6 +62,8 @@ class DrainResult:
     offline: bool = False
     rate_limited: bool = False
     errors: list[str] = field(default_factory=list)
+    # Clients whose local data or pending state changed (sent, retried or failed entries).
+    clients: set[int] = field(default_factory=set)
 
 
 def details_from_payload(client_id: int, payload: dict[str, Any]) -> CustomerDetails:
@@ -116,6 +118,8 @@ class OutboxDrainer:
                 outcome = self._send_one(head.id)
                 if outcome is None:
                     continue
+                if head.client_id is not None:
+                    result.clients.add(head.client_id)
                 if not isinstance(outcome, Failure):
                     result.sent += 1
                     if on_sent is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from owl_desktop.payments.errors import EventCursorExpired
@@ -72,6 +72,7 @@ class PullResult:
     clients_reconciled: int = 0
     changes: int = 0
     complete: bool = True  # False when stopped early (cancel); the next run resumes
+    changed_clients: set[int] = field(default_factory=set)  # local data changed for these
 
 
 class EventPuller:
@@ -171,6 +172,8 @@ class EventPuller:
             self._mark(by_client[client_id])
             result.clients_reconciled += 1
             result.changes += outcome.changes
+            if outcome.changes:
+                result.changed_clients.add(client_id)
             progress(SyncProgress(EVENTS, index, len(by_client)))
         newest = events[-1]
         with self._uow() as uow:
@@ -244,6 +247,8 @@ class EventPuller:
                 refresh_mandates=True)
             result.clients_reconciled += 1
             result.changes += outcome.changes
+            if outcome.changes:
+                result.changed_clients.add(linked_customer.client_id)
             done += 1
             progress(SyncProgress(FULL, done, total))
             if index % FULL_COMMIT_EVERY == 0:

@@ -51,6 +51,7 @@ class SyncController(QObject):
     problems_loaded = Signal(list)
     action_failed = Signal(object)
     data_changed = Signal(list)
+    data_changed = Signal(list)
     _online_flipped = Signal(object, object)  # from any thread; handled on ours
 
     def __init__(self, engine: SyncEngine, *, interval_s: float = DEFAULT_INTERVAL_S,
@@ -144,6 +145,7 @@ class SyncController(QObject):
         self.progress.emit(progress)  # queued to the main thread's receivers
 
     def _after_problem_action(self, _: Any) -> None:
+        self.data_changed.emit([])
         self.load_problems()
         self.refresh_status()
         self.sync_now()
@@ -157,6 +159,8 @@ class SyncController(QObject):
         self._running = False
         self.last_summary = summary
         self.run_finished.emit(summary)
+        if summary.changed_clients:
+            self.data_changed.emit(list(summary.changed_clients))
         if summary.sent or summary.failed or (summary.pull is not None and summary.pull.changes):
             self.data_changed.emit([])
         self.refresh_status()

@@ -92,7 +92,9 @@ def test_sync_now_sends_waiting_changes_and_the_status_bar_follows(
     assert "2" in window.status.connection_label.text()
 
     sandbox.faults.clear("gui-desk")
-    back = _run(qtbot, ui)
+    with qtbot.waitSignal(ui.controller.data_changed, timeout=RUN_MS) as changed:
+        back = _run(qtbot, ui)
+    assert changed.args == [[cid]]
     assert back.sent == 2
     qtbot.waitUntil(lambda: window.status.online is True and window.status.pending == 0)
     assert ui.widget.activity_label.text() == ""

@@ -72,6 +72,7 @@ def test_incremental_pull_applies_changes_made_elsewhere(
     assert summary.pull is not None
     assert not summary.pull.full
     assert summary.pull.clients_reconciled == 1
+    assert summary.changed_clients == [cid]
     # one page of events + customer + methods of the one client that changed
     assert summary.api_calls <= 3, summary
     assert_desk_matches_stripe(desk, stripe_client)
