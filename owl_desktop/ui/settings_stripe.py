@@ -156,6 +156,23 @@ def problem_text(problem: KeyProblem) -> str:
     return text
 
 
+def problem_texts(problems: tuple[KeyProblem, ...]) -> list[str]:
+    """One sentence per problem, except that several missing permissions make one sentence
+    listing every setting to change (the administrator edits the key once)."""
+    missing = [p for p in problems if p.code == "permission_missing" and p.permission]
+    if len(missing) < 2:
+        return [problem_text(p) for p in problems]
+    settings = ", ".join(
+        f"{_t(PERMISSION_LABELS[p.permission][0])} → {_t(PERMISSION_LABELS[p.permission][1])}"
+        for p in missing if p.permission is not None)
+    combined = QCoreApplication.translate(
+        "StripeSettingsDialog",
+        "The restricted key is missing permissions the app needs. In the Stripe Dashboard, "
+        "edit the key and set: {settings}.").format(settings=settings)
+    texts = [problem_text(p) for p in problems if p not in missing]
+    return [*texts, combined]
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -378,7 +395,7 @@ class StripeSettingsDialog(QDialog):
             self.problems_label.setText(_escape(text))
 
     def _show_problems(self, problems: tuple[KeyProblem, ...]) -> None:
-        self.problems_label.setText(self._bullets([problem_text(p) for p in problems]))
+        self.problems_label.setText(self._bullets(problem_texts(problems)))
 
     @staticmethod
     def _bullets(lines: list[str]) -> str:

@@ -1097,6 +1097,10 @@
         <translation>Events</translation>
     </message>
     <message>
+        <source>The restricted key is missing permissions the app needs. In the Stripe Dashboard, edit the key and set: {settings}.</source>
+        <translation>Il manque à la clé restreinte des autorisations nécessaires à l&apos;application. Dans le tableau de bord Stripe, modifiez la clé et réglez&#xa0;: {settings}.</translation>
+    </message>
+    <message>
         <source>Settings – Stripe</source>
         <translation>Paramètres – Stripe</translation>
     </message>

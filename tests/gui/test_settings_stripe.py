@@ -31,6 +31,7 @@ ACCT_A, ACCT_B = "acct_1OwlGuiClinicA00", "acct_1OwlGuiClinicB00"
 PK_A, RK_A, RK_A_NO_MANDATES = ("pk_test_GuiApublic000001", "rk_test_GuiAallPerms0001",
                                 "rk_test_GuiAnoMandates01")
 RK_A_REVOKED = "rk_test_GuiArevoked00001"
+RK_A_CUSTOMERS_READ = "rk_test_GuiAcustomersRead1"
 PK_B, SK_B = "pk_test_GuiBpublic000001", "sk_test_GuiBsecret000001"
 PERMS = {"customers": "write", "setup_intents": "write", "payment_methods": "write",
          "payment_intents": "write", "mandates": "read", "events": "read"}
@@ -41,7 +42,8 @@ def keyed_sandbox() -> Iterator[SandboxServer]:
     keys = SandboxKeys(accounts=[
         SandboxAccount(ACCT_A, publishable_keys=[PK_A],
                        restricted_keys={RK_A: dict(PERMS), RK_A_NO_MANDATES: {
-                           k: v for k, v in PERMS.items() if k != "mandates"}},
+                           k: v for k, v in PERMS.items() if k != "mandates"},
+                                        RK_A_CUSTOMERS_READ: {"customers": "read"}},
                        revoked_keys=[RK_A_REVOKED]),
         SandboxAccount(ACCT_B, secret_keys=[SK_B], publishable_keys=[PK_B]),
     ])
@@ -131,6 +133,9 @@ def test_good_keys_connect_and_test_mode_is_unmistakable(
     (PK_B, RK_A, "belong to different Stripe accounts"),
     (PK_A, RK_A_REVOKED, "has expired or was revoked"),
     (PK_A, RK_A_NO_MANDATES, "Mandates needs “Read”"),
+    (PK_A, RK_A_CUSTOMERS_READ, "edit the key and set: Customers → Write, SetupIntents → "
+                                "Write, PaymentMethods → Write, PaymentIntents → Write, "
+                                "Mandates → Read, Events → Read."),
     (RK_A, RK_A, "A secret key was pasted in the publishable key field"),
 ])
 def test_each_problem_is_said_in_plain_words(
