@@ -11,7 +11,8 @@ from owl_desktop.sandbox.errors import StripeApiError
 if TYPE_CHECKING:
     from owl_desktop.sandbox.server import SandboxServer
 
-_3DS = re.compile(r"^/_sandbox/3ds/(?P<seti>[A-Za-z0-9_]+)/(?P<action>complete|fail)$")
+_3DS = re.compile(r"^/_sandbox/3ds/(?P<intent>(?:seti|pi)_[A-Za-z0-9]+)/"
+                  r"(?P<action>complete|fail)$")
 
 
 def _ok(payload: Any, status: int = 200) -> Response:
@@ -57,11 +58,14 @@ def handle_control(server: SandboxServer, req: Request) -> Response:
             return _ok({"ok": True})
         m = _3DS.match(path)
         if m and req.method == "POST":
+            from owl_desktop.sandbox.routes.payment_intents import finish_3ds_payment
             from owl_desktop.sandbox.routes.setup_intents import finish_3ds
 
             secret = str(body.get("client_secret") or "")
-            obj = finish_3ds(server.state, m.group("seti"), secret,
-                             succeed=m.group("action") == "complete")
+            finish = finish_3ds if m.group("intent").startswith("seti_") else \
+                finish_3ds_payment
+            obj = finish(server.state, m.group("intent"), secret,
+                         succeed=m.group("action") == "complete")
             server.state.save()
             return _ok(obj)
     except StripeApiError as err:

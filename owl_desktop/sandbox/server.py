@@ -11,8 +11,8 @@ Sandbox-only control routes (JSON or form bodies):
   ``DELETE /_sandbox/faults`` (optional ``?desk=``) clears; ``GET /_sandbox/faults`` shows them.
 - ``POST /_sandbox/advance`` ``{"seconds": N}``; ``POST /_sandbox/clock`` ``{"epoch": N}``.
 - ``POST /_sandbox/reset`` forgets every object and event.
-- ``POST /_sandbox/3ds/{seti_id}/complete`` / ``fail`` with ``client_secret``: the 3-D Secure
-  challenge page's answer.
+- ``POST /_sandbox/3ds/{seti_id|pi_id}/complete`` / ``fail`` with ``client_secret``: the 3-D
+  Secure challenge page's answer.
 - ``GET /_sandbox/health``.
 """
 

@@ -9,6 +9,7 @@ account number or a CVC: payment methods keep last4, a salted fingerprint and th
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import string
@@ -19,6 +20,7 @@ from typing import Any
 
 _ALNUM = string.ascii_letters + string.digits
 STATE_VERSION = 1
+log = logging.getLogger(__name__)
 
 
 def new_id(prefix: str, length: int = 24) -> str:
@@ -53,7 +55,15 @@ class State:
         self.salt = secrets.token_hex(16)
         self.accounts: dict[str, Account] = {}
         if path is not None and path.exists():
-            self._load(path)
+            try:
+                self._load(path)
+            except (ValueError, KeyError, TypeError, OSError) as exc:
+                # A damaged file must not stop the app's sandbox mode: keep it aside, start anew.
+                aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+                log.warning("sandbox state %s unreadable (%s); moved to %s", path, exc, aside)
+                os.replace(path, aside)
+                self.accounts = {}
+                self.clock_offset = 0.0
 
     # ---- clock ----
     def now(self) -> int:

@@ -7,6 +7,7 @@ queued on the account runs when the clock passes it (``SandboxServer.advance``).
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from owl_desktop.sandbox import app as app_mod
@@ -186,7 +187,7 @@ def _check_secret(ctx: Ctx, pi: dict[str, Any], secret: str | None) -> None:
     if not secret:
         raise param_error("Missing required param: client_secret.", code="parameter_missing",
                           param="client_secret")
-    if secret != pi["client_secret"]:
+    if not hmac.compare_digest(secret, pi["client_secret"]):
         raise StripeApiError(400, "The client_secret provided does not match the "
                              "client_secret associated with the PaymentIntent.",
                              param="client_secret")
@@ -402,3 +403,52 @@ def cancel(ctx: Ctx, pi_id: str) -> tuple[int, Any]:
     pi["next_action"] = None
     emit_ctx(ctx, "payment_intent.canceled", pi, diff(before, pi))
     return 200, _out(ctx, pi, p.get("expand"))
+
+
+def finish_3ds_payment(state: State, pi_id: str, client_secret: str, *, succeed: bool
+                       ) -> dict[str, Any]:
+    """The 3-D Secure challenge's answer for an on-session PaymentIntent (sandbox-only)."""
+    with state.lock:
+        for account in state.accounts.values():
+            pi = account.objects.get(pi_id)
+            if pi is not None and pi.get("object") == "payment_intent":
+                break
+        else:
+            raise StripeApiError(404, f"No such payment_intent: '{pi_id}'",
+                                 code="resource_missing", param="intent")
+        if not client_secret:
+            raise param_error("Missing required param: client_secret.",
+                              code="parameter_missing", param="client_secret")
+        if not hmac.compare_digest(client_secret, pi["client_secret"]):
+            raise StripeApiError(400, "The client_secret provided does not match the "
+                                 "client_secret associated with the PaymentIntent.",
+                                 param="client_secret")
+        action = pi.get("next_action") or {}
+        if pi["status"] != "requires_action" or action.get("type") != "use_stripe_sdk":
+            raise StripeApiError(400, "This PaymentIntent is not awaiting 3-D Secure "
+                                 f"authentication: its status is {pi['status']}.",
+                                 code="payment_intent_unexpected_state")
+        pm = account.objects[pi["payment_method"]]
+        before = objects.render(account, pi, None)
+        outcome = account.internal.get(pm["id"], {}).get("charge", "ok")
+        if succeed and not outcome.startswith("decline:"):
+            pi["status"] = "succeeded"
+            pi["next_action"] = None
+            pi["amount_received"] = pi["amount"]
+            pi["latest_charge"] = new_id("ch", 24)
+            emit(state, account, "payment_intent.succeeded", pi, diff(before, pi))
+        else:
+            err = decline_error(outcome) if succeed else StripeApiError(
+                402, "We are unable to authenticate your payment method. Please choose a "
+                "different payment method and try again.", type_="invalid_request_error",
+                code="payment_intent_authentication_failure")
+            pi["status"] = "requires_payment_method"
+            pi["payment_method"] = None
+            pi["next_action"] = None
+            error = error_object(err)
+            error["payment_method"] = objects.render(account, pm, None)
+            error["payment_method_type"] = pm["type"]
+            pi["last_payment_error"] = error
+            emit(state, account, "payment_intent.payment_failed", pi, diff(before, pi))
+        rendered = objects.render(account, pi, None)
+        return {k: rendered[k] for k in PUBLIC_FIELDS if k in rendered}

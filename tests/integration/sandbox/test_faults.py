@@ -103,3 +103,30 @@ def test_clock_controls(sandbox: SandboxServer, stripe_client: stripe.StripeClie
     assert cus.created >= before + 3600
     sandbox.set_clock(1_700_000_000)
     assert abs(sandbox.now() - 1_700_000_000) <= 2
+
+
+def test_refuse_switched_over_http_on_the_main_port(sandbox: SandboxServer,
+                                                    stripe_client: stripe.StripeClient) -> None:
+    """Another process (the app under test) can be cut off and reconnected over HTTP."""
+    reply = call(sandbox.url, "POST", "/_sandbox/faults", json_body={"refuse_connections": True})
+    assert reply.status == 200
+    with pytest.raises(stripe.APIConnectionError):
+        stripe_client.v1.customers.list()
+    state = call(sandbox.control_url, "GET", "/_sandbox/faults")
+    assert state.body["global"]["refuse_connections"] is True
+    assert call(sandbox.control_url, "POST", "/_sandbox/faults",
+                json_body={"refuse_connections": False}).status == 200
+    assert stripe_client.v1.customers.list().object == "list"
+
+
+def test_scoped_refusal_drops_only_that_desk(sandbox: SandboxServer,
+                                             stripe_env: StripeEnv) -> None:
+    import urllib.error
+
+    sandbox.faults.set(desk="kiosk", refuse_connections=True)
+    with pytest.raises((urllib.error.URLError, ConnectionError)):
+        call(stripe_env.api_base, "GET", "/v1/customers", key=stripe_env.secret_key,
+             headers={"X-Owl-Desk": "kiosk"})
+    other = call(stripe_env.api_base, "GET", "/v1/customers", key=stripe_env.secret_key,
+                 headers={"X-Owl-Desk": "front"})
+    assert other.status == 200

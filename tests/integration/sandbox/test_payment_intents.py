@@ -213,3 +213,31 @@ def test_cancel_payment_intent(stripe_client: stripe.StripeClient,
     canceled = stripe_client.v1.payment_intents.cancel(pi.id)
     assert canceled.status == "canceled"
     assert canceled.canceled_at is not None
+
+
+def test_on_session_3ds_payment(sandbox: SandboxServer, stripe_client: stripe.StripeClient,
+                                customer: stripe.Customer) -> None:
+    from tests.integration.sandbox.http import call
+
+    pm = saved_card(stripe_client, customer.id, "pm_card_authenticationRequired")
+    pi = stripe_client.v1.payment_intents.create(params={
+        "amount": 3000, "currency": "cad", "customer": customer.id, "payment_method": pm,
+        "confirm": True})
+    assert pi.status == "requires_action"
+    assert pi.next_action is not None
+    assert pi.next_action.type == "use_stripe_sdk"
+    done = call(sandbox.url, "POST", f"/_sandbox/3ds/{pi.id}/complete",
+                {"client_secret": pi.client_secret})
+    assert done.status == 200, done.body
+    assert stripe_client.v1.payment_intents.retrieve(pi.id).status == "succeeded"
+
+    again = stripe_client.v1.payment_intents.create(params={
+        "amount": 3000, "currency": "cad", "customer": customer.id, "payment_method": pm,
+        "confirm": True})
+    failed = call(sandbox.url, "POST", f"/_sandbox/3ds/{again.id}/fail",
+                  {"client_secret": again.client_secret})
+    assert failed.status == 200
+    after = stripe_client.v1.payment_intents.retrieve(again.id)
+    assert after.status == "requires_payment_method"
+    assert after.last_payment_error is not None
+    assert after.last_payment_error.code == "payment_intent_authentication_failure"

@@ -115,3 +115,15 @@ def test_runs_alone(tmp_path: Path, sandbox: SandboxServer) -> None:
             proc.terminate()
             proc.wait(timeout=10)
     assert proc.returncode == 0
+
+
+def test_damaged_state_file_is_set_aside(tmp_path: Path, sandbox: SandboxServer) -> None:
+    state = tmp_path / "sandbox.json"
+    state.write_text("{not json", encoding="utf-8")
+    with SandboxServer(state_path=state) as server:
+        client = stripe.StripeClient(SK, base_addresses={"api": server.url},
+                                     max_network_retries=0)
+        assert client.v1.customers.list().data == []
+        client.v1.customers.create(params={"name": "fresh"})
+    assert [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
