@@ -14,7 +14,7 @@
  *   stripe.confirmCardSetup(clientSecret, {payment_method: {card: cardNumberElement,
  *                           billing_details} | 'pm_...'}, {handleActions})
  *   stripe.confirmAcssDebitSetup(clientSecret, {payment_method: {billing_details: {name, email}}
- *                                | 'pm_...'}, {skipMandate})
+ *                                | 'pm_...' | omitted (already attached), expand}, {skipMandate})
  *   stripe.verifyMicrodepositsForSetup(clientSecret, {amounts: [32, 45]} | {descriptor_code})
  *   stripe.retrieveSetupIntent(clientSecret), stripe.handleNextAction({clientSecret}),
  *   stripe.createPaymentMethod({type: 'card', card: cardNumberElement, billing_details})
@@ -651,9 +651,12 @@
     options = options || {};
     var pm = data.payment_method;
     var init = {setupIntentId: id, clientSecret: clientSecret, pk: this._key, locale: this._locale,
-                skipMandate: !!options.skipMandate};
+                skipMandate: !!options.skipMandate, expand: copy(data.expand) || undefined};
     if (typeof pm === 'string') {
       init.paymentMethodId = pm;
+    } else if (pm === undefined) {
+      // The SetupIntent already has its PaymentMethod: only the mandate is collected.
+      init.useAttached = true;
     } else if (pm && typeof pm === 'object') {
       var bd = pm.billing_details || {};
       if (typeof bd.name !== 'string' || !bd.name) {
@@ -667,7 +670,7 @@
       init.billingDetails = copy(bd);
       if (pm.acss_debit) init.prefill = copy(pm.acss_debit);
     } else {
-      throw IntegrationError('Missing value for confirmAcssDebitSetup: payment_method should be ' +
+      throw IntegrationError('Invalid value for confirmAcssDebitSetup: payment_method should be ' +
         'an object or a string.');
     }
     var key = this._key;

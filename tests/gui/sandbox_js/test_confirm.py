@@ -54,10 +54,12 @@ def confirm_card(host: JsHost, client_secret: str, name: str = "confirm") -> Non
             address: {{postal_code: 'H2X 1Y4', country: 'CA'}}}}}}}});""")
 
 
-def confirm_acss(host: JsHost, client_secret: str, name: str = "acss") -> None:
+def confirm_acss(host: JsHost, client_secret: str, name: str = "acss",
+                 expand: list[str] | None = None) -> None:
     host.run(name, f"""return stripe.confirmAcssDebitSetup({json.dumps(client_secret)}, {{
         payment_method: {{billing_details: {{name: {json.dumps(NAME)},
-                                             email: {json.dumps(EMAIL)}}}}}}});""")
+                                             email: {json.dumps(EMAIL)}}}}},
+        expand: {json.dumps(expand)} || undefined}});""")
 
 
 def resolved(result: dict[str, Any]) -> dict[str, Any]:
@@ -227,7 +229,7 @@ def fill_bank(host: JsHost, institution: str, transit: str, account: str) -> Any
 def test_acss_accept_saves_the_bank_account_with_a_mandate(host: JsHost, stripe_api: Any,
                                                            js_sandbox: Any) -> None:
     seti = acss_setup_intent(stripe_api, "instant")
-    confirm_acss(host, seti.client_secret)
+    confirm_acss(host, seti.client_secret, expand=["payment_method"])  # accepted, passed on
     frame = fill_bank(host, "000", "11000", "000123456789")
     assert frame.url().toString().startswith(js_sandbox.url + "/v3/acss.html#")
     mandate_text = host.frame_eval(frame, "document.getElementById('mandate-text').textContent")
