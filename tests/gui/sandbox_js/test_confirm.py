@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import urllib.parse
+import urllib.request
 from typing import Any
 
 import pytest
 
-from tests.gui.sandbox_js.conftest import JsHost, wait_until
+from tests.gui.sandbox_js.conftest import PUBLISHABLE_KEY, JsHost, wait_until
 
 NAME = "Ada Lovelace"
 EMAIL = "ada@example.com"
@@ -302,3 +304,26 @@ def test_acss_french_modal(js_host: JsHost, stripe_api: Any) -> None:
         frame, "document.getElementById('mandate-text').textContent")
     js_host.eval("window.__stripeSandbox.acss('cancel'); true")
     assert resolved(js_host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+
+
+def test_acss_with_an_attached_payment_method_asks_only_for_the_mandate(
+        host: JsHost, stripe_api: Any, js_sandbox: Any) -> None:
+    # A bank PaymentMethod made the way Stripe.js makes one (publishable key, form body).
+    body = urllib.parse.urlencode({
+        "type": "acss_debit", "acss_debit[institution_number]": "000",
+        "acss_debit[transit_number]": "11000", "acss_debit[account_number]": "000123456789",
+        "billing_details[name]": NAME, "billing_details[email]": EMAIL}).encode()
+    request = urllib.request.Request(f"{js_sandbox.url}/v1/payment_methods", data=body,
+                                     headers={"Authorization": f"Bearer {PUBLISHABLE_KEY}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        pm_id = json.load(response)["id"]
+    seti = acss_setup_intent(stripe_api, "instant")
+    stripe_api.v1.setup_intents.update(seti.id, params={"payment_method": pm_id})
+    host.run("acss", f"return stripe.confirmAcssDebitSetup({json.dumps(seti.client_secret)});")
+    frame = host.modal_frame("acss.html")
+    wait_until(lambda: host.frame_eval(frame, "document.getElementById('bank-fields').hidden"),
+               what="the mandate-only dialog")
+    host.frame_eval(frame, "document.getElementById('accept').click(); true")
+    intent = resolved(host.result("acss"))["setupIntent"]
+    assert intent["status"] == "succeeded"
+    assert intent["payment_method"] == pm_id
