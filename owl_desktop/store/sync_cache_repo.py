@@ -45,6 +45,7 @@ class CachedMethod:
     mandate_id: str
     mandate_status: str
     created_at: datetime
+    setup_intent_id: str = ""
 
 
 def _cached(row: PaymentMethodRow) -> CachedMethod:
@@ -53,7 +54,8 @@ def _cached(row: PaymentMethodRow) -> CachedMethod:
         type=row.type, status=row.status, brand=row.brand, bank_name=row.bank_name,
         last4=row.last4, exp_month=row.exp_month, exp_year=row.exp_year,
         mandate_id=row.mandate_id, mandate_status=row.mandate_status,
-        created_at=as_utc(row.created_at) or row.created_at)
+        created_at=as_utc(row.created_at) or row.created_at,
+        setup_intent_id=row.setup_intent_id)
 
 
 class SyncCacheRepository:

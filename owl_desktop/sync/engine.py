@@ -194,7 +194,17 @@ class SyncEngine:
             summary.changed_clients = sorted(changed)
             summary.pull = self.puller.pull(progress=progress, should_stop=should_stop,
                                             force_full=force_full)
-            summary.changed_clients = sorted(changed | summary.pull.changed_clients)
+            changed |= summary.pull.changed_clients
+            summary.changed_clients = sorted(changed)
+            with self._uow() as uow:
+                queued_meanwhile = bool(uow.outbox.heads(self._clock()))
+            if queued_meanwhile:  # e.g. a default chosen when a pending method was verified
+                again = self.drainer.drain(should_stop=should_stop)
+                summary.sent += again.sent
+                summary.retried += again.retried
+                summary.failed += again.failed
+                changed |= again.clients
+                summary.changed_clients = sorted(changed)
             with self._uow() as uow:
                 uow.outbox.prune_done(self._clock() - PRUNE_DONE_AFTER)
                 uow.commit()

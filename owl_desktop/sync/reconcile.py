@@ -16,12 +16,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from owl_desktop.payments.errors import StripeRequestError
-from owl_desktop.payments.gateway import CustomerInfo, MandateInfo, PaymentGateway
+from owl_desktop.payments.gateway import (
+    CustomerInfo,
+    MandateInfo,
+    PaymentGateway,
+    SetupIntentInfo,
+)
 from owl_desktop.store.outbox_repo import KIND_SET_DEFAULT
 from owl_desktop.store.sync_cache_repo import PENDING_VERIFICATION
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+
+# Called when a bank account this desk saved as "pending verification" turns up attached in
+# Stripe (its micro-deposits were verified): the payment-method service records it (audit trail,
+# first usable method becomes the default). ``PaymentMethodService.record_setup_intent`` fits.
+RecordSetup = Callable[[int, SetupIntentInfo], object]
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class Reconciler:
         self._uow = uow
         self._gateway = gateway
         self._clock = clock
+        self.record_setup: RecordSetup | None = None
 
     def reconcile_client(self, client_id: int, *, customer: CustomerInfo | None = None,
                          refresh_mandates: bool = False) -> ReconcileResult:
@@ -67,6 +78,14 @@ class Reconciler:
 
         calls += 1
         methods = self._gateway.list_payment_methods(customer_id)
+        if self.record_setup is not None:
+            for info in methods:
+                known = cached.get(info.id)
+                if known is not None and known.status == PENDING_VERIFICATION \
+                        and known.setup_intent_id:
+                    calls += 1
+                    self.record_setup(client_id,
+                                      self._gateway.retrieve_setup_intent(known.setup_intent_id))
         mandates: dict[str, MandateInfo | None] = {}
         for info in methods:
             if info.type != "acss_debit":

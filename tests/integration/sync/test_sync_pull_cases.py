@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import stripe
 
+from owl_desktop.services.audit import AuditTrailService
+from owl_desktop.services.customers import CustomerService
+from owl_desktop.services.payment_methods import PaymentMethodService
 from tests.integration.sandbox.conftest import Browser, acss_setup_intent
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import (
@@ -81,3 +84,43 @@ def test_bank_account_verified_elsewhere_arrives_with_its_active_mandate(
     assert cached.mandate_id
     assert cached.mandate_status == "active"
     assert stripe_client.v1.mandates.retrieve(cached.mandate_id).payment_method == pm["id"]
+
+
+def test_pending_bank_account_verified_later_is_recorded_by_the_payment_method_service(
+        desk_factory: DeskFactory, stripe_client: stripe.StripeClient,
+        stripe_env: StripeEnv) -> None:
+    """Saved here as "pending verification"; the client enters the micro-deposits later."""
+    desk = desk_factory("A")
+    gateway = desk.engine.metered.as_gateway()
+    methods = PaymentMethodService(desk.uow, gateway, CustomerService(desk.uow, gateway),
+                                   desk.clock)
+    desk.engine.reconciler.record_setup = methods.record_setup_intent
+    cid = add_client(desk, "Ada", email="ada@example.com")
+    si = methods.start_setup(cid, "acss_debit")
+    browser = Browser(stripe_env)
+    pm = browser.acss_pm("000123456789").body
+    confirmed = browser.post(f"/v1/setup_intents/{si.id}/confirm", {
+        "client_secret": si.client_secret, "payment_method": pm["id"],
+        "mandate_data": {"customer_acceptance": {"type": "online"}}})
+    assert confirmed.status == 200, confirmed.body
+    pending = methods.complete_setup(cid, si.id)
+    assert pending.status == "pending_verification"
+    desk.sync()
+    assert methods.list_for_client(cid)[0].status == "pending_verification"
+
+    verified = browser.post(f"/v1/setup_intents/{si.id}/verify_microdeposits", {
+        "client_secret": si.client_secret, "amounts": [32, 45]})
+    assert verified.status == 200, verified.body
+    desk.sync()
+
+    (method,) = methods.list_for_client(cid)
+    assert method.status == "active"
+    assert method.is_default
+    assert_desk_matches_stripe(desk, stripe_client)
+    with desk.uow() as uow:
+        cached = uow.sync_cache.method_by_stripe_id(pm["id"])
+    assert cached is not None
+    assert cached.mandate_status == "active"
+    actions = [e.action for e in AuditTrailService(desk.uow).list_for_client(cid)]
+    # newest first: pending, then added once verified, then made the default
+    assert actions == ["set_default", "added", "added_pending_verification"]
