@@ -27,6 +27,7 @@
       label_expiry: 'Credit or debit card expiration date',
       label_cvc: 'Credit or debit card CVC/CVV',
       tds_title: '3D Secure 2 Test Page',
+      tds_badge: 'TEST MODE',
       tds_body: 'This is a test page of the Owl Desktop sandbox. Real banks ask the cardholder ' +
         'to confirm the card here. Choose the outcome to simulate.',
       tds_complete: 'Complete authentication',
@@ -85,6 +86,7 @@
       label_expiry: 'Date d\u2019expiration de la carte de cr\u00e9dit ou de d\u00e9bit',
       label_cvc: 'CVC/CVV de la carte de cr\u00e9dit ou de d\u00e9bit',
       tds_title: 'Page de test 3D Secure 2',
+      tds_badge: 'MODE TEST',
       tds_body: 'Ceci est une page de test du bac \u00e0 sable Owl Desktop. Les vraies banques ' +
         'demandent ici au titulaire de confirmer la carte. Choisissez le r\u00e9sultat \u00e0 simuler.',
       tds_complete: 'R\u00e9ussir l\u2019authentification',

@@ -223,8 +223,10 @@
       link.iframe.setAttribute('title', kind === 'threeDS' ? '3D Secure authentication' :
         'Bank account details');
       link.iframe.setAttribute('frameborder', '0');
+      var size = kind === 'threeDS' ? 'width:min(460px,96vw);height:min(340px,96vh);' :
+        'width:min(520px,96vw);height:min(640px,96vh);';
       link.iframe.style.cssText = 'border:none;background:#fff;border-radius:8px;' +
-        'box-shadow:0 10px 40px rgba(0,0,0,0.4);width:min(520px,96vw);height:min(640px,96vh);';
+        'box-shadow:0 10px 40px rgba(0,0,0,0.4);' + size;
       overlay.appendChild(link.iframe);
       (document.body || document.documentElement).appendChild(overlay);
       activeModal = {kind: kind, link: link};
