@@ -51,7 +51,6 @@ class SyncController(QObject):
     problems_loaded = Signal(list)
     action_failed = Signal(object)
     data_changed = Signal(list)
-    data_changed = Signal(list)
     _online_flipped = Signal(object, object)  # from any thread; handled on ours
 
     def __init__(self, engine: SyncEngine, *, interval_s: float = DEFAULT_INTERVAL_S,
@@ -161,8 +160,9 @@ class SyncController(QObject):
         self.run_finished.emit(summary)
         if summary.changed_clients:
             self.data_changed.emit(list(summary.changed_clients))
-        if summary.sent or summary.failed or (summary.pull is not None and summary.pull.changes):
-            self.data_changed.emit([])
+        elif summary.sent or summary.failed or (summary.pull is not None
+                                                and summary.pull.changes):
+            self.data_changed.emit([])  # changed, but not known for whom: anyone reloads
         self.refresh_status()
         if self._again:
             full, self._again, self._again_full = self._again_full, False, False
