@@ -114,3 +114,17 @@ def three_ds(page: QWebEnginePage, action: str) -> None:
 def acss(page: QWebEnginePage, action: str, fields: dict[str, Any] | None = None) -> None:
     expression = f"window.__stripeSandbox.acss({json.dumps(action)}, {json.dumps(fields or {})})"
     assert run_js_promise(page, expression) is True
+
+
+def modal_frame(page: QWebEnginePage, name: str) -> QWebEngineFrame:
+    """Stripe's modal frame (``acss.html``, ``3ds.html``) once it is on the page."""
+    found: list[QWebEngineFrame] = wait_until(
+        lambda: [f for f in frames(page) if f"/{name}#" in f.url().toString()],
+        what=f"the {name} frame")
+    return found[0]
+
+
+def click_in_modal(page: QWebEnginePage, name: str, button_id: str) -> None:
+    """Click a button of Stripe's modal, as staff would (the sandbox hook for *cancel* can't
+    report back: the modal is gone before its answer)."""
+    run_js(modal_frame(page, name), f"document.getElementById({json.dumps(button_id)}).click(); 1")
