@@ -73,6 +73,7 @@ class Ctx:
     idempotency_key: str | None
     user_agent: str
     client_ip: str
+    base_url: str = "http://127.0.0.1"
 
     @property
     def now(self) -> int:
@@ -201,8 +202,9 @@ class SandboxApp:
                 replay = self._replay(account, idem_key, req, params)
                 if replay is not None:
                     return replay
+            host = req.header("Host") or "127.0.0.1"
             ctx = Ctx(self, self.state, account, caller, params, request_id, idem_key,
-                      req.header("User-Agent") or "", client_ip)
+                      req.header("User-Agent") or "", client_ip, f"http://{host}")
             try:
                 status, payload = route.handler(ctx, **path_args)
                 resp = Response.json(status, payload)

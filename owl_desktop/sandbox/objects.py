@@ -202,6 +202,16 @@ def payment_intent(created: int, **fields: Any) -> dict[str, Any]:
     return obj
 
 
+def three_d_secure_action(base_url: str) -> dict[str, Any]:
+    """Stripe's ``use_stripe_sdk`` next action for a 3-D Secure redirect; ``stripe_js`` points at
+    the Stripe.js double's challenge page (Stripe's points at hooks.stripe.com)."""
+    source = new_id("src", 24)
+    return {"type": "use_stripe_sdk", "use_stripe_sdk": {
+        "type": "three_d_secure_redirect", "source": source,
+        "stripe_js": f"{base_url}/v3/3ds.html?source={source}&client_secret="
+                     f"src_client_secret_{new_id('x', 24)[2:]}"}}
+
+
 def mandate(created: int, *, payment_method_id: str, acceptance: dict[str, Any],
             acss_options: dict[str, Any], status: str = "active") -> dict[str, Any]:
     return {

@@ -220,14 +220,14 @@ def list_(ctx: Ctx) -> tuple[int, Any]:
         items = [o for o in items if o.get("email") == p["email"]]
     items = created_filter(items, p.get("created"))
     return 200, paginate(items, p, "/v1/customers", "customer",
-                         lambda o: objects.render(ctx.account, o, _sub_expand(p)))
+                         lambda o: objects.render(ctx.account, o, list_item_expand(p)))
 
 
 def _created_spec(spec: dict[str, Field]) -> dict[str, Field]:
     return spec
 
 
-def _sub_expand(p: dict[str, Any]) -> list[str]:
+def list_item_expand(p: dict[str, Any]) -> list[str]:
     """``expand[]=data.x`` on a list expands ``x`` on each item."""
     out = []
     for path in p.get("expand") or []:
@@ -249,4 +249,4 @@ def list_payment_methods(ctx: Ctx, cus_id: str) -> tuple[int, Any]:
         items = [o for o in items if o["allow_redisplay"] == p["allow_redisplay"]]
     return 200, paginate(items, p, f"/v1/customers/{cus_id}/payment_methods",
                          "PaymentMethod",
-                         lambda o: objects.render(ctx.account, o, _sub_expand(p)))
+                         lambda o: objects.render(ctx.account, o, list_item_expand(p)))

@@ -20,9 +20,9 @@ from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
 from owl_desktop.sandbox.pm_types import allowed_types, refuse_payment_method_types
 from owl_desktop.sandbox.routes.customers import (
     ADDRESS,
-    _sub_expand,
     created_filter,
     get_customer,
+    list_item_expand,
     merge_metadata,
     newest_first,
 )
@@ -237,9 +237,7 @@ def _confirm(ctx: Ctx, pi: dict[str, Any], p: dict[str, Any], off_session: bool
     outcome = internal.get("charge", "ok")
     if outcome == "ok" and not off_session and internal.get("setup") == "3ds":
         pi["status"] = "requires_action"
-        pi["next_action"] = {"type": "use_stripe_sdk", "use_stripe_sdk": {
-            "type": "three_d_secure_redirect", "source": new_id("src", 24),
-            "stripe_js": "/v3/3ds.html"}}
+        pi["next_action"] = objects.three_d_secure_action(ctx.base_url)
         emit_ctx(ctx, "payment_intent.requires_action", pi, diff(before, pi))
         return 200, _out(ctx, pi, p.get("expand"))
     if outcome == "auth_required":
@@ -247,9 +245,7 @@ def _confirm(ctx: Ctx, pi: dict[str, Any], p: dict[str, Any], off_session: bool
             err = decline_error("decline:authentication_required:authentication_required")
         else:
             pi["status"] = "requires_action"
-            pi["next_action"] = {"type": "use_stripe_sdk", "use_stripe_sdk": {
-                "type": "three_d_secure_redirect", "source": new_id("src", 24),
-                "stripe_js": "/v3/3ds.html"}}
+            pi["next_action"] = objects.three_d_secure_action(ctx.base_url)
             emit_ctx(ctx, "payment_intent.requires_action", pi, diff(before, pi))
             return 200, _out(ctx, pi, p.get("expand"))
         return _fail(ctx, pi, pm, before, err)
@@ -380,7 +376,7 @@ def list_(ctx: Ctx) -> tuple[int, Any]:
         items = [o for o in items if o.get("customer") == p["customer"]]
     items = created_filter(items, p.get("created"))
     return 200, paginate(items, p, "/v1/payment_intents", "payment_intent",
-                         lambda o: objects.render(ctx.account, o, _sub_expand(p)))
+                         lambda o: objects.render(ctx.account, o, list_item_expand(p)))
 
 
 @router.add("POST", "/v1/payment_intents/{pi_id}/cancel", "payment_intents", "write")

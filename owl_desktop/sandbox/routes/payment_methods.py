@@ -18,8 +18,8 @@ from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import D, E, Field, L, M, S, check
 from owl_desktop.sandbox.routes.customers import (
     ADDRESS,
-    _sub_expand,
     get_customer,
+    list_item_expand,
     merge_metadata,
     newest_first,
 )
@@ -374,7 +374,7 @@ def list_(ctx: Ctx) -> tuple[int, Any]:
     if p.get("allow_redisplay"):
         items = [o for o in items if o["allow_redisplay"] == p["allow_redisplay"]]
     return 200, paginate(items, p, "/v1/payment_methods", "PaymentMethod",
-                         lambda o: objects.render(ctx.account, o, _sub_expand(p)))
+                         lambda o: objects.render(ctx.account, o, list_item_expand(p)))
 
 
 @router.add("POST", "/v1/payment_methods/{pm_id}/attach", "payment_methods", "write")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from owl_desktop.sandbox import app as app_mod
 from owl_desktop.sandbox import objects, testdata
 from owl_desktop.sandbox.app import Ctx, router
 from owl_desktop.sandbox.errors import StripeApiError, param_error
@@ -21,9 +20,9 @@ from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
 from owl_desktop.sandbox.pm_types import allowed_types
 from owl_desktop.sandbox.routes.customers import (
-    _sub_expand,
     created_filter,
     get_customer,
+    list_item_expand,
     merge_metadata,
     newest_first,
 )
@@ -105,13 +104,13 @@ def public_view(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: obj[k] for k in PUBLIC_FIELDS if k in obj}
 
 
-def _out(ctx: Ctx, seti: dict[str, Any], expand: list[str] | None) -> dict[str, Any]:
+def render_seti(ctx: Ctx, seti: dict[str, Any], expand: list[str] | None) -> dict[str, Any]:
     if ctx.publishable:
         return public_view(objects.render(ctx.account, seti, None))
     return objects.render(ctx.account, seti, expand)
 
 
-def _get(ctx: Ctx, seti_id: str) -> dict[str, Any]:
+def get_seti(ctx: Ctx, seti_id: str) -> dict[str, Any]:
     return objects.get(ctx.account, seti_id, "setup_intent", stripe_name="setupintent",
                        param="intent")
 
@@ -222,7 +221,7 @@ def create(ctx: Ctx) -> tuple[int, Any]:
     emit_ctx(ctx, "setup_intent.created", seti)
     if p.get("confirm"):
         return _confirm(ctx, seti, p)
-    return 200, _out(ctx, seti, p.get("expand"))
+    return 200, render_seti(ctx, seti, p.get("expand"))
 
 
 def _pm_from(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
@@ -241,15 +240,15 @@ def _pm_from(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
 def retrieve(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     strip_js_extras(ctx)
     p = check(ctx.params, {"expand": L(), "client_secret": S()})
-    seti = _get(ctx, seti_id)
+    seti = get_seti(ctx, seti_id)
     check_client_secret(ctx, seti, p.get("client_secret"))
-    return 200, _out(ctx, seti, p.get("expand"))
+    return 200, render_seti(ctx, seti, p.get("expand"))
 
 
 @router.add("POST", "/v1/setup_intents/{seti_id}", "setup_intents", "write")
 def update(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     p = check(ctx.params, UPDATE_SPEC)
-    seti = _get(ctx, seti_id)
+    seti = get_seti(ctx, seti_id)
     if seti["status"] in ("succeeded", "canceled", "processing"):
         raise StripeApiError(
             400, f"You cannot update this SetupIntent because it has a status of "
@@ -276,7 +275,7 @@ def update(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     prev = diff(before, seti)
     if prev:
         emit_ctx(ctx, "setup_intent.updated", seti, prev)
-    return 200, _out(ctx, seti, p.get("expand"))
+    return 200, render_seti(ctx, seti, p.get("expand"))
 
 
 def _options_params(seti: dict[str, Any]) -> dict[str, Any]:
@@ -302,7 +301,7 @@ def list_(ctx: Ctx) -> tuple[int, Any]:
         items = [o for o in items if o.get("payment_method") == p["payment_method"]]
     items = created_filter(items, p.get("created"))
     return 200, paginate(items, p, "/v1/setup_intents", "setupintent",
-                         lambda o: objects.render(ctx.account, o, _sub_expand(p)))
+                         lambda o: objects.render(ctx.account, o, list_item_expand(p)))
 
 
 @router.add("POST", "/v1/setup_intents/{seti_id}/confirm", "setup_intents", "write",
@@ -310,7 +309,7 @@ def list_(ctx: Ctx) -> tuple[int, Any]:
 def confirm(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     strip_js_extras(ctx)
     p = check(ctx.params, CONFIRM_SPEC)
-    seti = _get(ctx, seti_id)
+    seti = get_seti(ctx, seti_id)
     check_client_secret(ctx, seti, p.get("client_secret"))
     return _confirm(ctx, seti, p)
 
@@ -325,7 +324,7 @@ def _unexpected_state(seti: dict[str, Any], allowed: tuple[str, ...]) -> StripeA
 def _confirm(ctx: Ctx, seti: dict[str, Any], p: dict[str, Any]) -> tuple[int, Any]:
     if seti["status"] not in CONFIRMABLE:
         err = _unexpected_state(seti, CONFIRMABLE)
-        err.extra["setup_intent"] = _out(ctx, seti, None)
+        err.extra["setup_intent"] = render_seti(ctx, seti, None)
         raise err
     before = objects.render(ctx.account, seti, None)
     if p.get("payment_method_options"):
@@ -344,7 +343,7 @@ def _confirm(ctx: Ctx, seti: dict[str, Any], p: dict[str, Any]) -> tuple[int, An
             "You can either update the SetupIntent with a payment method and then confirm it "
             "again, or confirm it again directly with a payment method.",
             code="setup_intent_unexpected_state",
-            setup_intent=_out(ctx, seti, None))
+            setup_intent=render_seti(ctx, seti, None))
     if pm["type"] not in seti["payment_method_types"]:
         raise StripeApiError(
             400, f"The provided PaymentMethod of type {pm['type']} cannot be used with this "
@@ -376,20 +375,14 @@ def _confirm_card(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
         outcome = "3ds"
     if outcome == "3ds":
         seti["status"] = "requires_action"
-        seti["next_action"] = {"type": "use_stripe_sdk", "use_stripe_sdk": {
-            "type": "three_d_secure_redirect",
-            "source": new_id("src", 24),
-            "stripe_js": "/v3/3ds.html",
-            "directory_server_name": pm["card"]["brand"],
-            "three_d_secure_2_source": new_id("payatt", 24),
-        }}
+        seti["next_action"] = objects.three_d_secure_action(ctx.base_url)
         emit_ctx(ctx, "setup_intent.requires_action", seti, diff(before, seti))
-        return 200, _out(ctx, seti, p.get("expand"))
+        return 200, render_seti(ctx, seti, p.get("expand"))
     if outcome.startswith("decline:"):
         return _fail(ctx, seti, pm, before, decline_error(outcome))
-    _succeed(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
+    succeed_setup(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
              idem=ctx.idempotency_key)
-    return 200, _out(ctx, seti, p.get("expand"))
+    return 200, render_seti(ctx, seti, p.get("expand"))
 
 
 def _fail(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any], before: dict[str, Any],
@@ -401,11 +394,11 @@ def _fail(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any], before: dict[str, 
     error["payment_method"] = objects.render(ctx.account, pm, None)
     seti["last_setup_error"] = error
     emit_ctx(ctx, "setup_intent.setup_failed", seti, diff(before, seti))
-    err.extra["setup_intent"] = _out(ctx, seti, None)
+    err.extra["setup_intent"] = render_seti(ctx, seti, None)
     raise err
 
 
-def _succeed(state: State, account: Account, seti: dict[str, Any], pm: dict[str, Any],
+def succeed_setup(state: State, account: Account, seti: dict[str, Any], pm: dict[str, Any],
              before: dict[str, Any], *, request_id: str | None, idem: str | None) -> None:
     seti["status"] = "succeeded"
     seti["next_action"] = None
@@ -464,9 +457,9 @@ def _confirm_acss(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
     pm_internal = ctx.account.internal.get(pm["id"], {})
     if verification == "instant" or pm_internal.get("verified"):
         mandate["status"] = "active"
-        _succeed(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
+        succeed_setup(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
                  idem=ctx.idempotency_key)
-        return 200, _out(ctx, seti, p.get("expand"))
+        return 200, render_seti(ctx, seti, p.get("expand"))
     arrival = ctx.now + testdata.MICRODEPOSIT_ARRIVAL_SECONDS
     seti["status"] = "requires_action"
     seti["next_action"] = {"type": "verify_with_microdeposits", "verify_with_microdeposits": {
@@ -480,7 +473,7 @@ def _confirm_acss(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
         ctx.account.tasks.append({"kind": "microdeposits_fail", "seti": seti["id"],
                                   "due": ctx.now + testdata.MICRODEPOSIT_SEND_FAIL_SECONDS})
     emit_ctx(ctx, "setup_intent.requires_action", seti, diff(before, seti))
-    return 200, _out(ctx, seti, p.get("expand"))
+    return 200, render_seti(ctx, seti, p.get("expand"))
 
 
 def mandate_details(acss_opts: dict[str, Any]) -> dict[str, Any]:
@@ -491,105 +484,19 @@ def mandate_details(acss_opts: dict[str, Any]) -> dict[str, Any]:
             "transaction_type": mo.get("transaction_type")}
 
 
-@router.add("POST", "/v1/setup_intents/{seti_id}/verify_microdeposits", "setup_intents",
-            "write", publishable=True)
-def verify_microdeposits(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
-    strip_js_extras(ctx)
-    p = check(ctx.params, {"amounts": L(I()), "descriptor_code": S(), "client_secret": S(),
-                           "expand": L()})
-    seti = _get(ctx, seti_id)
-    check_client_secret(ctx, seti, p.get("client_secret"))
-    action = seti.get("next_action") or {}
-    if seti["status"] != "requires_action" or action.get("type") != "verify_with_microdeposits":
-        raise StripeApiError(
-            400, "This SetupIntent is not awaiting microdeposit verification: its status is "
-            f"{seti['status']}.", code="setup_intent_unexpected_state",
-            setup_intent=_out(ctx, seti, None))
-    amounts, code = p.get("amounts"), p.get("descriptor_code")
-    if bool(amounts) == bool(code):
-        raise param_error("You must provide exactly one of these parameters: amounts, "
-                          "descriptor_code.", code=None, param="amounts")
-    if amounts is not None and len(amounts) != 2:
-        raise param_error("Exactly two amounts are required to verify microdeposits.",
-                          code=None, param="amounts")
-    before = objects.render(ctx.account, seti, None)
-    internal = ctx.account.internal.setdefault(seti["id"], {})
-    if ctx.now < action["verify_with_microdeposits"]["arrival_date"] - \
-            testdata.MICRODEPOSIT_ARRIVAL_SECONDS:
-        pass  # deposits "arrive" at once in test mode, as Stripe's test amounts do
-    pm = objects.get(ctx.account, seti["payment_method"], "payment_method")
-    mandate = ctx.account.objects.get(seti.get("mandate") or "")
-    given = tuple(amounts) if amounts else code
-    if given in (testdata.MICRODEPOSIT_AMOUNTS_TOO_MANY, testdata.MICRODEPOSIT_CODE_TOO_MANY):
-        internal["microdeposit_attempts"] = testdata.MICRODEPOSIT_MAX_ATTEMPTS
-        return _microdeposit_fail(ctx, seti, pm, mandate, before,
-                                  "payment_method_microdeposit_verification_attempts_exceeded",
-                                  "You have exceeded the number of allowed verification "
-                                  "attempts.")
-    if given in (testdata.MICRODEPOSIT_AMOUNTS_TIMEOUT, testdata.MICRODEPOSIT_CODE_TIMEOUT):
-        return _microdeposit_fail(ctx, seti, pm, mandate, before,
-                                  "payment_method_microdeposit_verification_timeout",
-                                  "Microdeposit verification timed out. The customer did not "
-                                  "verify their bank account within the required 10 days.")
-    if given in (testdata.MICRODEPOSIT_AMOUNTS_OK, testdata.MICRODEPOSIT_CODE_OK):
-        if mandate is not None:
-            m_before = objects.render(ctx.account, mandate, None)
-            mandate["status"] = "active"
-            emit_ctx(ctx, "mandate.updated", mandate, diff(m_before, mandate))
-        _succeed(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
-                 idem=ctx.idempotency_key)
-        return 200, _out(ctx, seti, p.get("expand"))
-    internal["microdeposit_attempts"] = internal.get("microdeposit_attempts", 0) + 1
-    if internal["microdeposit_attempts"] >= testdata.MICRODEPOSIT_MAX_ATTEMPTS:
-        return _microdeposit_fail(ctx, seti, pm, mandate, before,
-                                  "payment_method_microdeposit_verification_attempts_exceeded",
-                                  "You have exceeded the number of allowed verification "
-                                  "attempts.")
-    remaining = testdata.MICRODEPOSIT_MAX_ATTEMPTS - internal["microdeposit_attempts"]
-    if amounts:
-        raise StripeApiError(
-            400, "The amounts provided do not match the amounts that were sent to the bank "
-            f"account. You have {remaining} verification attempts remaining.",
-            code="payment_method_microdeposit_verification_amounts_mismatch", param="amounts")
-    raise StripeApiError(
-        400, "The descriptor code provided does not match the descriptor code that was sent to "
-        f"the bank account. You have {remaining} verification attempts remaining.",
-        code="payment_method_microdeposit_verification_descriptor_code_mismatch",
-        param="descriptor_code")
-
-
-def _microdeposit_fail(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
-                       mandate: dict[str, Any] | None, before: dict[str, Any], code: str,
-                       message: str) -> tuple[int, Any]:
-    err = StripeApiError(400, message, code=code)
-    seti["status"] = "requires_payment_method"
-    seti["next_action"] = None
-    seti["payment_method"] = None
-    error = error_object(err)
-    error["payment_method"] = objects.render(ctx.account, pm, None)
-    seti["last_setup_error"] = error
-    if mandate is not None:
-        m_before = objects.render(ctx.account, mandate, None)
-        mandate["status"] = "inactive"
-        emit_ctx(ctx, "mandate.updated", mandate, diff(m_before, mandate))
-    emit_ctx(ctx, "setup_intent.setup_failed", seti, diff(before, seti))
-    err.extra["setup_intent"] = _out(ctx, seti, None)
-    raise err
-
-
 @router.add("POST", "/v1/setup_intents/{seti_id}/cancel", "setup_intents", "write")
 def cancel(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     p = check(ctx.params, {"cancellation_reason": E("abandoned", "duplicate",
                                                     "requested_by_customer"),
                            "expand": L()})
-    seti = _get(ctx, seti_id)
+    seti = get_seti(ctx, seti_id)
     allowed = ("requires_payment_method", "requires_confirmation", "requires_action")
     if seti["status"] not in allowed:
         raise StripeApiError(
             400, f"You cannot cancel this SetupIntent because it has a status of "
             f"{seti['status']}. Only a SetupIntent with one of the following statuses may be "
             f"canceled: {', '.join(allowed)}.", code="setup_intent_unexpected_state",
-            setup_intent=_out(ctx, seti, None))
+            setup_intent=render_seti(ctx, seti, None))
     before = objects.render(ctx.account, seti, None)
     seti["status"] = "canceled"
     seti["cancellation_reason"] = p.get("cancellation_reason")
@@ -600,7 +507,7 @@ def cancel(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
         mandate["status"] = "inactive"
         emit_ctx(ctx, "mandate.updated", mandate, diff(m_before, mandate))
     emit_ctx(ctx, "setup_intent.canceled", seti, diff(before, seti))
-    return 200, _out(ctx, seti, p.get("expand"))
+    return 200, render_seti(ctx, seti, p.get("expand"))
 
 
 def finish_3ds(state: State, seti_id: str, client_secret: str, *, succeed: bool
@@ -630,7 +537,7 @@ def finish_3ds(state: State, seti_id: str, client_secret: str, *, succeed: bool
         before = objects.render(account, seti, None)
         after = account.internal.get(pm["id"], {}).get("after_3ds", "ok")
         if succeed and after == "ok":
-            _succeed(state, account, seti, pm, before, request_id=None, idem=None)
+            succeed_setup(state, account, seti, pm, before, request_id=None, idem=None)
         else:
             if succeed:
                 err = decline_error(after)
@@ -647,37 +554,3 @@ def finish_3ds(state: State, seti_id: str, client_secret: str, *, succeed: bool
             seti["last_setup_error"] = error
             emit(state, account, "setup_intent.setup_failed", seti, diff(before, seti))
         return public_view(objects.render(account, seti, None))
-
-
-def microdeposits_due(state: State, account: Account) -> None:
-    """Micro-deposits that could not be sent (test account 000666666661) fail the SetupIntent."""
-    now = state.now()
-    due = [t for t in account.tasks if t["kind"] == "microdeposits_fail" and t["due"] <= now]
-    if not due:
-        return
-    account.tasks[:] = [t for t in account.tasks if t not in due]
-    for task in due:
-        seti = account.objects.get(task["seti"])
-        if seti is None or seti["status"] != "requires_action":
-            continue
-        pm = account.objects[seti["payment_method"]]
-        before = objects.render(account, seti, None)
-        err = StripeApiError(
-            400, "Microdeposits were failed to be deposited into the customer's bank account. "
-            "Please check the account, institution and transit numbers as well as the "
-            "currency type.", code="payment_method_microdeposit_failed")
-        seti["status"] = "requires_payment_method"
-        seti["next_action"] = None
-        seti["payment_method"] = None
-        error = error_object(err)
-        error["payment_method"] = objects.render(account, pm, None)
-        seti["last_setup_error"] = error
-        mandate = account.objects.get(seti.get("mandate") or "")
-        if mandate is not None and mandate["status"] != "inactive":
-            m_before = objects.render(account, mandate, None)
-            mandate["status"] = "inactive"
-            emit(state, account, "mandate.updated", mandate, diff(m_before, mandate))
-        emit(state, account, "setup_intent.setup_failed", seti, diff(before, seti))
-
-
-app_mod.due_hooks.append(microdeposits_due)
