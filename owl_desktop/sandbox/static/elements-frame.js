@@ -423,12 +423,13 @@
   link.on('blur', function () { field.blur(); return {}; });
   // Sandbox-only test hook: types text as if keyed in, one character at a time.
   link.on('type', function (msg) {
+    if (field.disabled) return {typed: false};  // a disabled field takes no keys either
     String(msg.text || '').split('').forEach(function (ch) {
       field.value = field.value + ch;
       field.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText',
         data: ch}));
     });
-    return {};
+    return {typed: true};
   });
   link.on('createPaymentMethod', function (msg) {
     if (TYPE !== 'cardNumber') {

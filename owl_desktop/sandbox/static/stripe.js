@@ -31,7 +31,8 @@
  *   1. Real keystrokes: element.focus(), wait for its 'focus' event, then send key events to the
  *      web view (pytest-qt: QTest.keyClicks(view.focusProxy(), "4242424242424242")).
  *   2. window.__stripeSandbox (faster):
- *        .type(elementType, text) -> Promise   types into that field, character by character
+ *        .type(elementType, text) -> Promise<{typed}>  types into that field, one character at
+ *                                 a time ({typed: false} if the field is disabled)
  *        .clear(elementType)      -> Promise
  *        .elements()              -> [{elementType, mounted, empty, complete, error, brand,
  *                                     focused}] (the last change payloads; never the values)

@@ -265,6 +265,18 @@ def test_custom_classes_update_and_clear(js_host: JsHost) -> None:
     js_host.eval("cards.cardNumber.clear()")
     assert change(js_host, "cardNumber", empty=True)["complete"] is False
     assert container_classes(js_host, "#card-number") == {"field", "is-empty"}
+    # disabled: the input is disabled in the frame and takes no typing.
+    js_host.eval("cards.cardNumber.update({disabled: true})")
+    frame = js_host.field_frame("cardNumber")
+    wait_until(lambda: js_host.frame_eval(frame, "document.getElementById('field').disabled"),
+               what="the field to be disabled")
+    js_host.run("typed", "return window.__stripeSandbox.type('cardNumber', '4242');")
+    assert js_host.result("typed") == {"resolved": {"typed": False}}
+    js_host.eval("cards.cardNumber.update({disabled: false})")
+    wait_until(lambda: not js_host.frame_eval(frame, "document.getElementById('field').disabled"),
+               what="the field to be enabled")
+    js_host.type("cardNumber", "4242")
+    assert change(js_host, "cardNumber", empty=False)["brand"] == "visa"
 
 
 def test_unmount_remount_and_destroy(host: JsHost) -> None:
