@@ -1,6 +1,6 @@
 """Event recording: every state change leaves an Event shaped like Stripe's.
 
-``data.object`` is a snapshot of the object at the time of the event; updates carry
+``data.object`` is a snapshot of the object at the time of the event; ``*.updated`` events carry
 ``data.previous_attributes`` with the old values of the top-level fields that changed (nested
 hashes are compared field by field, as Stripe does).
 """
@@ -22,7 +22,8 @@ def emit(state: State, account: Account, type_: str, obj: dict[str, Any],
          previous: dict[str, Any] | None = None, *, request_id: str | None = None,
          idempotency_key: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"object": copy.deepcopy(obj)}
-    if previous:
+    # Stripe includes previous_attributes only in ``*.updated`` events.
+    if previous and type_.endswith(".updated"):
         data["previous_attributes"] = copy.deepcopy(previous)
     event = {
         "id": new_id("evt", 24),
@@ -68,5 +69,5 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
         new_meta = after.get("metadata") or {}
         meta = {k: old_meta.get(k) for k in set(old_meta) | set(new_meta)
                 if old_meta.get(k) != new_meta.get(k)}
-        prev["metadata"] = {k: (v if v is not None else "") for k, v in meta.items()}
+        prev["metadata"] = meta
     return prev

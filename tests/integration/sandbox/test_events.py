@@ -100,3 +100,16 @@ def test_limit_bounds(stripe_client: stripe.StripeClient) -> None:
     with pytest.raises(stripe.InvalidRequestError) as info:
         stripe_client.v1.events.list(params={"limit": 101})
     assert info.value.param == "limit"
+
+
+def test_previous_attributes_only_on_updates(stripe_client: stripe.StripeClient,
+                                             customer: stripe.Customer) -> None:
+    pm = stripe_client.v1.payment_methods.attach("pm_card_visa",
+                                                 params={"customer": customer.id})
+    stripe_client.v1.payment_methods.update(pm.id, params={"metadata": {"nick": "work"}})
+    events = [e for e in stripe_client.v1.events.list(params={"type": "payment_method.*"}).data
+              if e.data.object["id"] == pm.id]
+    assert [e.type for e in events] == ["payment_method.updated", "payment_method.attached"]
+    assert events[0].data.previous_attributes is not None
+    assert events[0].data.previous_attributes.to_dict() == {"metadata": {"nick": None}}
+    assert "previous_attributes" not in events[1].data.to_dict()
