@@ -339,3 +339,21 @@ def test_show_icon_follows_the_brand_and_escape_is_reported(host: JsHost) -> Non
     host.key_in("cardNumber", "8")
     QTest.keyClick(host.view.focusProxy(), Qt.Key.Key_Escape)
     assert host.wait_js("window.escapes === 1")
+
+
+def test_auto_locale_follows_the_browser_language(js_host: JsHost) -> None:
+    profile = js_host.page.profile()
+    before = profile.httpAcceptLanguage()
+    profile.setHttpAcceptLanguage("fr-CA,fr")
+    try:
+        js_host.load(locale="auto")
+        js_host.type("cardNumber", "4242424242424241")
+        assert change(js_host, "cardNumber", code="invalid_number")["error"]["message"] == (
+            "Votre num\u00e9ro de carte n\u2019est pas valide.")
+    finally:
+        profile.setHttpAcceptLanguage(before)
+    js_host.load(locale="auto")
+    assert not js_host.eval("navigator.language").startswith("fr")
+    js_host.type("cardNumber", "4242424242424241")
+    assert change(js_host, "cardNumber", code="invalid_number")["error"]["message"] == (
+        "Your card number is invalid.")
