@@ -24,7 +24,7 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 os.environ.setdefault("STRIPE_DISABLE_TELEMETRY", "1")
 
 HERE = Path(__file__).resolve().parent
-SECRET_KEY = "sk_test_owlScreenshots"
+SECRET_KEY = "sk_test_owlScreenshots"  # noqa: S105 - a key only the local sandbox accepts
 PUBLISHABLE_KEY = "pk_test_owlScreenshots"
 
 
