@@ -122,3 +122,24 @@ def test_accounts_do_not_see_each_other(keyed: SandboxServer) -> None:
     assert b.v1.customers.list().data == []
     assert a.v1.accounts.retrieve_current().id == "acct_1Clinic0000000A"
     assert b.v1.accounts.retrieve_current().id == "acct_1Clinic0000000B"
+
+
+def test_permission_is_checked_before_existence(keyed: SandboxServer) -> None:
+    """A key without the permission gets 403 even for an id that doesn't exist; with it, 404."""
+    with pytest.raises(stripe.PermissionError):
+        client(keyed.url, READ_ONLY).v1.customers.update("cus_doesNotExist00",
+                                                         params={"name": "x"})
+    with pytest.raises(stripe.InvalidRequestError) as info:
+        client(keyed.url, RK).v1.customers.update("cus_doesNotExist00", params={"name": "x"})
+    assert info.value.http_status == 404
+
+
+def test_publishable_key_objects_belong_to_its_account(keyed: SandboxServer) -> None:
+    pm = call(keyed.url, "POST", "/v1/payment_methods", {
+        "type": "card", "card": {"number": "4242424242424242", "exp_month": 1,
+                                 "exp_year": 2035, "cvc": "123"}},
+        key="pk_test_clinicA0001").body
+    assert client(keyed.url, "sk_test_clinicA0001").v1.payment_methods.retrieve(pm["id"]).id
+    with pytest.raises(stripe.InvalidRequestError) as info:
+        client(keyed.url, "sk_test_clinicB0001").v1.payment_methods.retrieve(pm["id"])
+    assert info.value.code == "resource_missing"
