@@ -86,13 +86,20 @@ def install_add_payment_method(window: QWidget | None, *, service: PaymentMethod
     return flow
 
 
-def entry_view_smoke_step(flow: AddPaymentMethodFlow) -> Callable[[], bool]:
+def entry_view_smoke_step(flow: AddPaymentMethodFlow | None) -> Callable[[], bool]:
     """``--smoke-test``: open an entry view and wait until its page and bridge answer.
 
-    Without a connected Stripe the page still loads and reports ``not_connected`` through the
-    bridge, which proves the same machinery; any other failure fails the smoke test.
+    Without a connected Stripe (no flow, or no publishable key) the page still loads and reports
+    ``not_connected`` through the bridge, which proves the same machinery; any other failure
+    fails the smoke test.
     """
-    view: EntryView = flow.pool.take()
+    own_pool = None
+    if flow is None:
+        own_pool = EntryViewPool(lambda: None, QCoreApplication.instance())
+        own_pool.stop_prewarming()
+    pool = flow.pool if flow is not None else own_pool
+    assert pool is not None
+    view: EntryView = pool.take()
     view.resize(560, 600)
     view.show()
 
@@ -104,6 +111,9 @@ def entry_view_smoke_step(flow: AddPaymentMethodFlow) -> Callable[[], bool]:
         log.info("smoke: entry view %s", view.state.value if not view.failure
                  else f"loaded ({view.failure})")
         view.dispose()
+        if own_pool is not None:
+            own_pool.close()
+            own_pool.deleteLater()
         return True
 
     return settled

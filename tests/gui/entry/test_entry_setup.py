@@ -73,3 +73,9 @@ def test_the_smoke_step_accepts_a_desk_without_stripe(qtbot: Any, sandbox: Any) 
     wait_until(settled, what="the page to report not_connected")
     flow.pool.close()
     flush_deletes()
+
+
+def test_the_smoke_step_works_without_a_flow(qtbot: Any, sandbox: Any) -> None:
+    settled = entry_view_smoke_step(None)
+    wait_until(settled, what="the page to load without Stripe")
+    flush_deletes()
