@@ -28,19 +28,13 @@ from tests.integration.sync.desk import (
     new_customer,
     open_desk,
 )
-from tests.stripe_env import (  # noqa: F401 - fixtures
-    StripeEnv,
-    _stripe_sandbox_server,
-    sandbox,
-    stripe_client,
-    stripe_env,
-)
+from tests.stripe_env import StripeEnv
 
 RUN_MS = 20_000
 
 
 @pytest.fixture
-def desk(stripe_env: StripeEnv, tmp_path: Path) -> Iterator[Desk]:  # noqa: F811
+def desk(stripe_env: StripeEnv, tmp_path: Path) -> Iterator[Desk]:
     d = open_desk("gui", f"sqlite:///{tmp_path / 'gui.sqlite3'}", stripe_env.api_base,
                   stripe_env.secret_key, desk_header="gui-desk")
     yield d
@@ -77,7 +71,7 @@ def _client_with_cards(desk: Desk, sc: stripe.StripeClient, name: str) -> tuple[
 
 def test_sync_now_sends_waiting_changes_and_the_status_bar_follows(
         qtbot: QtBot, window_and_sync: tuple[MainWindow, SyncUi], desk: Desk,
-        stripe_client: stripe.StripeClient, sandbox: SandboxServer) -> None:  # noqa: F811
+        stripe_client: stripe.StripeClient, sandbox: SandboxServer) -> None:
     window, ui = window_and_sync
     cid, (pm1, pm2) = _client_with_cards(desk, stripe_client, "Ada")
     _run(qtbot, ui)
@@ -103,7 +97,7 @@ def test_sync_now_sends_waiting_changes_and_the_status_bar_follows(
 
 def test_the_ui_thread_never_waits_on_stripe(
         qtbot: QtBot, window_and_sync: tuple[MainWindow, SyncUi], desk: Desk,
-        stripe_client: stripe.StripeClient, sandbox: SandboxServer) -> None:  # noqa: F811
+        stripe_client: stripe.StripeClient, sandbox: SandboxServer) -> None:
     _window, ui = window_and_sync
     cid, (_pm1, pm2) = _client_with_cards(desk, stripe_client, "Bo")
     local_set_default(desk, cid, pm2)
@@ -121,7 +115,7 @@ def test_the_ui_thread_never_waits_on_stripe(
 
 def test_sync_problems_lists_a_refused_change_with_retry_and_discard(
         qtbot: QtBot, window_and_sync: tuple[MainWindow, SyncUi], desk: Desk,
-        stripe_client: stripe.StripeClient) -> None:  # noqa: F811
+        stripe_client: stripe.StripeClient) -> None:
     _window, ui = window_and_sync
     cid, (pm1, _pm2) = _client_with_cards(desk, stripe_client, "Cy")
     _run(qtbot, ui)

@@ -8,20 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.integration.sync.desk import Desk, open_desk
-from tests.stripe_env import (  # noqa: F401 - fixtures
-    StripeEnv,
-    _stripe_sandbox_server,
-    sandbox,
-    stripe_client,
-    stripe_env,
-)
+from tests.stripe_env import StripeEnv
 
 DeskFactory = Callable[..., Desk]
 
 
 @pytest.fixture
-def desk_factory(stripe_env: StripeEnv,  # noqa: F811 - the imported fixture
-                 tmp_path: Path) -> Iterator[DeskFactory]:
+def desk_factory(stripe_env: StripeEnv, tmp_path: Path) -> Iterator[DeskFactory]:
     """``desk_factory("A", desk_header="A", ...)``: a desk on its own SQLite file."""
     desks: list[Desk] = []
 
