@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from owl_desktop.config import Config, load_config
 from owl_desktop.errors import UserFacingError
@@ -29,10 +29,17 @@ from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environment are set
     from owl_desktop.payments.gateway import KeyCheckGateway, PaymentGateway
+    from owl_desktop.services.audit import AuditTrailService
+    from owl_desktop.services.autopay import AutopayService
+    from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.sync.engine import SyncEngine
+    from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
     from owl_desktop.ui.application import GuiSession, SmokeStep
     from owl_desktop.ui.main_window import MainWindow
+    from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
+    from owl_desktop.ui.profile_sections import SectionFactory
     from owl_desktop.ui.sync_setup import SyncUi
+    from owl_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +59,11 @@ class Services:
     stripe_connection: StripeConnectionService | None = None
     # Background sync with Stripe (outbox + pull); None until Stripe is connected on this desk.
     sync_engine: SyncEngine | None = None
+    # A client's payment methods (needs Stripe: None until connected), autopay and the audit
+    # trail (local); see build_payment_method_services.
+    payment_methods: PaymentMethodService | None = None
+    autopay: AutopayService | None = None
+    audit: AuditTrailService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
@@ -93,6 +105,7 @@ def build_services(config: Config, *, clock: Clock = utc_now) -> Services:
                             client_service=ClientService(uow_factory, clock), clock=clock)
         services.stripe_connection = build_stripe_connection(config, uow_factory, clock)
         services.sync_engine = build_sync_engine(services)
+        build_payment_method_services(services)
         if config.sandbox:
             services.demo_clients_added = seed_demo_clients(uow_factory, clock)
     except BaseException:
@@ -163,6 +176,82 @@ def install_sync_ui(services: Services, window: MainWindow) -> SyncUi | None:
     return sync_ui
 
 
+# ---- payment methods section (owner: payment methods list) ----------------------------------
+
+def build_payment_method_services(services: Services) -> None:
+    """Autopay and the audit trail are local. The payment methods service needs Stripe, so it
+    exists only when this desk is connected; it calls Stripe through the sync engine's metered
+    gateway, so its calls feed the online/offline state too."""
+    from owl_desktop.services.audit import AuditTrailService
+    from owl_desktop.services.autopay import AutopayService
+
+    services.autopay = AutopayService(services.uow_factory, services.clock)
+    services.audit = AuditTrailService(services.uow_factory)
+    if services.sync_engine is None:
+        return
+    from owl_desktop.services.customers import CustomerService
+    from owl_desktop.services.payment_methods import PaymentMethodService
+
+    gateway = services.sync_engine.metered.as_gateway()
+    services.payment_methods = PaymentMethodService(
+        services.uow_factory, gateway, CustomerService(services.uow_factory, gateway,
+                                                       services.clock), services.clock)
+
+
+def build_add_payment_method_flow(services: Services, gui: GuiSession,
+                                  tasks: TaskRunner) -> AddPaymentMethodFlow | None:
+    """The *Add payment method* flow (its entry views pre-warmed after start-up); None while
+    Stripe isn't connected. Built before the main window: the section needs ``flow.start``."""
+    if services.payment_methods is None or services.stripe_connection is None:
+        return None
+    from owl_desktop.ui.entry_setup import EntrySettingsSource, install_add_payment_method
+
+    connection = services.stripe_connection
+    settings = EntrySettingsSource(lambda: connection.status().publishable_key,
+                                   stripe_js_url=services.config.stripe_js_url,
+                                   language=gui.language)
+    return install_add_payment_method(None, service=services.payment_methods, tasks=tasks,
+                                      settings=settings)
+
+
+def payment_section_factory(services: Services, gui: GuiSession, tasks: TaskRunner,
+                            flow: AddPaymentMethodFlow | None) -> SectionFactory:
+    """What MainWindow calls to build the Payment Methods section of the profile."""
+    from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
+
+    autopay, audit = services.autopay, services.audit
+    if autopay is None or audit is None:
+        raise RuntimeError("build_payment_method_services was not called")
+
+    def make(parent: Any = None) -> PaymentMethodsSection:  # parent: QWidget | None
+        deps = PaymentMethodsDeps(
+            payment_methods=services.payment_methods, autopay=autopay, audit=audit,
+            tasks=tasks, presenter=gui.presenter,
+            open_add_flow=flow.start if flow is not None else None)
+        return PaymentMethodsSection(deps, parent)
+
+    return make
+
+
+def connect_payment_section(window: MainWindow, sync_ui: SyncUi | None) -> None:
+    """After the sync UI exists: the section reloads when sync changed data, and the profile
+    re-reads the client when autopay changed (its Clinic box shows the enrolment too)."""
+    from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
+
+    section = window.profile_page.contact_tab.payment_section
+    if not isinstance(section, PaymentMethodsSection):
+        return
+    if sync_ui is not None:
+        section.attach_sync(sync_ui.controller)
+
+    def on_autopay_changed(client_id: int) -> None:
+        current = window.current_client
+        if current is not None and current.id == client_id:
+            window.open_client(client_id)
+
+    section.autopay_changed.connect(on_autopay_changed)
+
+
 # -----------------------------------------------------------------------------------------------
 
 def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> None:
@@ -176,12 +265,13 @@ def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> No
 def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     """Wire the main window to the services. Features add their widgets here."""
     from owl_desktop.ui.main_window import MainWindow
-    from owl_desktop.ui.payment_methods_section import PaymentMethodsSection
     from owl_desktop.ui.tasks import TaskRunner
 
     tasks = TaskRunner()
+    flow = build_add_payment_method_flow(services, gui, tasks)
     window = MainWindow(services.client_service, tasks, gui.presenter,
-                        payment_section_factory=PaymentMethodsSection)
+                        payment_section_factory=payment_section_factory(services, gui, tasks,
+                                                                        flow))
     tasks.setParent(window)
     window.status.set_mode(services.stripe_mode)
     stripe_display = None
@@ -196,6 +286,7 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         # The sandbox's Stripe double runs on this machine: always reachable.
         window.status.set_online(True)
     sync_ui = install_sync_ui(services, window)
+    connect_payment_section(window, sync_ui)
     if stripe_display is not None and sync_ui is not None:
         # The running sync holds the old keys: before a connect, switch or disconnect it stops,
         # so it can't re-link clients the switch unlinks. It restarts with the app.

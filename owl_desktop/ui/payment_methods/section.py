@@ -68,7 +68,8 @@ AddFlowOpener = Callable[[Client, QWidget], QObject | None]
 class PaymentMethodsDeps:
     """What the composition root hands the section (see ``app.build_main_window``)."""
 
-    payment_methods: PaymentMethodsApi
+    # None while this desk isn't connected to Stripe: the list then says how to connect.
+    payment_methods: PaymentMethodsApi | None
     autopay: AutopayService
     audit: AuditApi
     tasks: TaskRunner
@@ -132,6 +133,14 @@ class PaymentMethodsSection(QGroupBox):
         self.no_edit_label.setWordWrap(True)
         self.no_edit_label.setEnabled(False)  # muted text
 
+        self.not_connected_label = QLabel(self.tr(
+            "Connect Stripe (Settings → Stripe…) to see and manage this client's payment "
+            "methods."), self)
+        self.not_connected_label.setObjectName("paymentMethodsNotConnected")
+        self.not_connected_label.setWordWrap(True)
+        self.not_connected_label.setVisible(deps.payment_methods is None)
+        self.list_view.setVisible(deps.payment_methods is not None)
+
         self.audit_view = AuditTrailView(self)
 
         buttons = QHBoxLayout()
@@ -139,6 +148,7 @@ class PaymentMethodsSection(QGroupBox):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.autopay_panel)
+        layout.addWidget(self.not_connected_label)
         layout.addWidget(self.list_view)
         layout.addLayout(buttons)
         layout.addWidget(self.no_edit_label)
@@ -204,9 +214,11 @@ class PaymentMethodsSection(QGroupBox):
         deps = self._deps
         client_id = client.id
 
+        methods_api = deps.payment_methods
+
         def load() -> _Loaded:
-            return _Loaded(client_id=client_id,
-                           methods=list(deps.payment_methods.list_for_client(client_id)),
+            methods = [] if methods_api is None else methods_api.list_for_client(client_id)
+            return _Loaded(client_id=client_id, methods=list(methods),
                            autopay=deps.autopay.status(client_id),
                            audit=list(deps.audit.list_for_client(client_id)))
 
@@ -215,9 +227,9 @@ class PaymentMethodsSection(QGroupBox):
     def set_default(self, method_id: int) -> None:
         """Make a method the default (locally now, on Stripe through the outbox)."""
         client = self._client
-        if client is None:
-            return
         service = self._deps.payment_methods
+        if client is None or service is None:
+            return
         client_id = client.id
         self._deps.tasks.run(lambda: service.set_default(client_id, method_id),
                              on_success=lambda _r: self._after_change(client_id))
@@ -254,9 +266,9 @@ class PaymentMethodsSection(QGroupBox):
     def remove(self, method_id: int) -> None:
         """Remove a method without asking (the confirmation is ``confirm_remove``)."""
         client = self._client
-        if client is None:
-            return
         service = self._deps.payment_methods
+        if client is None or service is None:
+            return
         client_id = client.id
         self._deps.tasks.run(lambda: service.remove(client_id, method_id),
                              on_success=lambda _r: self._after_change(client_id))
