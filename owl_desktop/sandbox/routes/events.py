@@ -34,15 +34,15 @@ def list_(ctx: Ctx) -> tuple[int, Any]:
                           code=None, param="types")
     if p.get("types") and len(p["types"]) > 20:
         raise param_error("You may only specify up to 20 types.", code=None, param="types")
-    items = _live_events(ctx)
-    items = created_filter(items, p.get("created"))
+    universe = _live_events(ctx)
+    items = created_filter(universe, p.get("created"))
     if p.get("type"):
         pattern = p["type"]
         items = [e for e in items if fnmatch.fnmatchcase(e["type"], pattern)]
     elif p.get("types"):
         wanted = set(p["types"])
         items = [e for e in items if e["type"] in wanted]
-    return 200, paginate(items, p, "/v1/events", "event")
+    return 200, paginate(items, p, "/v1/events", "event", universe=universe)
 
 
 @router.add("GET", "/v1/events/{event_id}", "events", "read")

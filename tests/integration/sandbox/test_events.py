@@ -113,3 +113,17 @@ def test_previous_attributes_only_on_updates(stripe_client: stripe.StripeClient,
     assert events[0].data.previous_attributes is not None
     assert events[0].data.previous_attributes.to_dict() == {"metadata": {"nick": None}}
     assert "previous_attributes" not in events[1].data.to_dict()
+
+
+def test_cursor_may_be_an_event_the_filter_excludes(sandbox: SandboxServer,
+                                                    stripe_client: stripe.StripeClient) -> None:
+    first = stripe_client.v1.customers.create(params={"name": "one"})
+    stripe_client.v1.customers.update(first.id, params={"name": "one!"})
+    second = stripe_client.v1.customers.create(params={"name": "two"})
+    updated = stripe_client.v1.events.list(params={"type": "customer.updated"}).data[0]
+    older = stripe_client.v1.events.list(params={"type": "customer.created",
+                                                 "starting_after": updated.id})
+    assert [e.data.object["id"] for e in older.data] == [first.id]
+    newer = stripe_client.v1.events.list(params={"type": "customer.created",
+                                                 "ending_before": updated.id})
+    assert [e.data.object["id"] for e in newer.data] == [second.id]
