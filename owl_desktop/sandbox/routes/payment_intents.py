@@ -190,7 +190,7 @@ def _check_secret(ctx: Ctx, pi: dict[str, Any], secret: str | None) -> None:
     if not hmac.compare_digest(secret, pi["client_secret"]):
         raise StripeApiError(400, "The client_secret provided does not match the "
                              "client_secret associated with the PaymentIntent.",
-                             param="client_secret")
+                             code="payment_intent_invalid_parameter", param="client_secret")
 
 
 def _confirm(ctx: Ctx, pi: dict[str, Any], p: dict[str, Any], off_session: bool
@@ -418,7 +418,7 @@ def finish_3ds_payment(state: State, pi_id: str, client_secret: str, *, succeed:
         if not hmac.compare_digest(client_secret, pi["client_secret"]):
             raise StripeApiError(400, "The client_secret provided does not match the "
                                  "client_secret associated with the PaymentIntent.",
-                                 param="client_secret")
+                                 code="payment_intent_invalid_parameter", param="client_secret")
         action = pi.get("next_action") or {}
         if pi["status"] != "requires_action" or action.get("type") != "use_stripe_sdk":
             raise StripeApiError(400, "This PaymentIntent is not awaiting 3-D Secure "

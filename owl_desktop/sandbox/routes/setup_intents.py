@@ -128,7 +128,7 @@ def check_client_secret(ctx: Ctx, seti: dict[str, Any], secret: str | None) -> N
     if not hmac.compare_digest(secret, seti["client_secret"]):
         raise StripeApiError(
             400, "The client_secret provided does not match the client_secret associated with "
-            "the SetupIntent.", param="client_secret")
+            "the SetupIntent.", code="setup_intent_invalid_parameter", param="client_secret")
 
 
 def _validate_types_and_options(p: dict[str, Any], types: list[str]) -> dict[str, Any]:
@@ -527,7 +527,7 @@ def finish_3ds(state: State, seti_id: str, client_secret: str, *, succeed: bool
         if not hmac.compare_digest(client_secret, seti["client_secret"]):
             raise StripeApiError(400, "The client_secret provided does not match the "
                                  "client_secret associated with the SetupIntent.",
-                                 param="client_secret")
+                                 code="setup_intent_invalid_parameter", param="client_secret")
         action = seti.get("next_action") or {}
         if seti["status"] != "requires_action" or action.get("type") != "use_stripe_sdk":
             raise StripeApiError(400, "This SetupIntent is not awaiting 3-D Secure "
