@@ -29,7 +29,12 @@
  *
  * TEST HOOKS (sandbox only — real Stripe.js has none of this):
  *   1. Real keystrokes: element.focus(), wait for its 'focus' event, then send key events to the
- *      web view (pytest-qt: QTest.keyClicks(view.focusProxy(), "4242424242424242")).
+ *      web view (pytest-qt: QTest.keyClicks(view.focusProxy(), "4242424242424242")). The view must
+ *      be shown. For about half a second after a page loads, Chromium drops keys bound for the
+ *      cross-origin frames (their compositor surfaces aren't wired yet): send the first key until
+ *      a 'change' event shows it landed, then the rest (tests/gui/sandbox_js/conftest.py, key_in).
+ *      Tests can read inside a frame with QWebEngineFrame.runJavaScript (page.mainFrame()
+ *      .children(); the frame URL's fragment holds "type":"cardNumber"; the input is #field).
  *   2. window.__stripeSandbox (faster):
  *        .type(elementType, text) -> Promise<{typed}>  types into that field, one character at
  *                                 a time ({typed: false} if the field is disabled)
