@@ -100,6 +100,7 @@ def test_the_ui_thread_never_waits_on_stripe(
         stripe_client: stripe.StripeClient, sandbox: SandboxServer) -> None:
     _window, ui = window_and_sync
     cid, (_pm1, pm2) = _client_with_cards(desk, stripe_client, "Bo")
+    desk.sync()
     local_set_default(desk, cid, pm2)
     sandbox.faults.set(desk="gui-desk", latency_ms=800)
     started = time.monotonic()

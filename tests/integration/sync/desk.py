@@ -1,8 +1,8 @@
 """A "desk" for sync tests: its own database, its own gateway and engine, one shared Stripe.
 
-Local changes are made the way the app makes them: the local row and the outbox entry in one
-unit of work (``DeskActions``). Comparisons read Stripe through a plain ``stripe.StripeClient``,
-never through the code under test.
+Local changes go through the app's own services (``ClientService``, ``PaymentMethodService``),
+which write the local row and the outbox entry in one unit of work. Comparisons read Stripe
+through a plain ``stripe.StripeClient``, never through the code under test.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ import stripe
 
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.services.clients import ClientService
+from owl_desktop.services.customers import CustomerService
+from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.store.db import create_db_engine, migrate
-from owl_desktop.store.outbox_repo import (
-    KIND_CUSTOMER_UPDATE,
-    KIND_DETACH,
-    KIND_SET_DEFAULT,
-)
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.sync.engine import SyncEngine, SyncSummary
 from owl_desktop.sync.outbox import Hook
@@ -49,6 +47,8 @@ class Desk:
     gateway: StripeGateway
     engine: SyncEngine
     clock: TestClock
+    clients: ClientService
+    methods: PaymentMethodService
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -82,7 +82,9 @@ def open_desk(name: str, database_url: str, api_base: str, secret_key: str, *,
     gateway = StripeGateway(secret_key, api_base=api_base, timeout_s=timeout_s,
                             desk=desk_header)
     sync = SyncEngine(uow, gateway, clock=clock, rate_per_s=rate_per_s, lease=lease, hook=hook)
-    return Desk(name, uow, gateway, sync, clock)
+    api = sync.metered.as_gateway()
+    methods = PaymentMethodService(uow, api, CustomerService(uow, api, clock), clock)
+    return Desk(name, uow, gateway, sync, clock, ClientService(uow, clock), methods)
 
 
 # Local changes, as the services make them ------------------------------------------------
@@ -101,37 +103,26 @@ def link(desk: Desk, client_id: int, customer_id: str) -> None:
         uow.commit()
 
 
-def local_set_default(desk: Desk, client_id: int, pm_id: str | None) -> None:
+def _local_id(desk: Desk, pm_id: str) -> int:
     with desk.uow() as uow:
-        method = uow.sync_cache.method_by_stripe_id(pm_id) if pm_id else None
-        uow.sync_cache.set_default_method(client_id, method.id if method else None)
-        uow.outbox.enqueue(KIND_SET_DEFAULT, client_id=client_id,
-                           payload={"payment_method": pm_id}, now=desk.clock())
-        uow.commit()
+        method = uow.sync_cache.method_by_stripe_id(pm_id)
+    assert method is not None, f"{pm_id} not cached on desk {desk.name}"
+    return method.id
+
+
+def local_set_default(desk: Desk, client_id: int, pm_id: str) -> None:
+    desk.methods.set_default(client_id, _local_id(desk, pm_id))
 
 
 def local_remove(desk: Desk, client_id: int, pm_id: str) -> None:
-    with desk.uow() as uow:
-        method = uow.sync_cache.method_by_stripe_id(pm_id)
-        assert method is not None, f"{pm_id} not cached on desk {desk.name}"
-        uow.payment_methods.mark_removed(method.id, desk.clock())
-        uow.outbox.enqueue(KIND_DETACH, client_id=client_id, payload={"payment_method": pm_id},
-                           now=desk.clock(),
-                           idempotency_key=f"detach:{method.id}:{pm_id}")
-        uow.commit()
+    desk.methods.remove(client_id, _local_id(desk, pm_id))
 
 
 def local_edit_profile(desk: Desk, client_id: int, email: str) -> None:
-    with desk.uow() as uow:
-        client = uow.clients.get(client_id)
-        draft = ClientDraft(first_name=client.first_name, last_name=client.last_name,
-                            email=email, phone=client.phone, address=client.address)
-        uow.clients.update(client_id, draft, desk.clock())
-        uow.outbox.enqueue(KIND_CUSTOMER_UPDATE, client_id=client_id, payload={"details": {
-            "name": f"{client.first_name} {client.last_name}", "email": email, "phone": "",
-            "address": {"line1": "", "line2": "", "city": "", "state": "",
-                        "postal_code": "", "country": "CA"}}}, now=desk.clock())
-        uow.commit()
+    client = desk.clients.get(client_id)
+    desk.clients.update(client_id, ClientDraft(
+        first_name=client.first_name, last_name=client.last_name, email=email,
+        phone=client.phone, address=client.address))
 
 
 # Stripe, read and changed "elsewhere" ----------------------------------------------------
