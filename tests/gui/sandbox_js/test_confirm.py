@@ -152,6 +152,19 @@ def test_api_failures_resolve_errors_and_a_retry_succeeds(host: JsHost, stripe_a
     assert resolved(host.result("retry"))["setupIntent"]["status"] == "succeeded"
 
 
+def test_create_payment_method_from_the_card_fields(host: JsHost, stripe_api: Any) -> None:
+    fill_card(host, "5555555555554444")
+    host.run("pm", "return stripe.createPaymentMethod({type: 'card', card: cards.cardNumber, "
+                   f"billing_details: {{name: {json.dumps(NAME)}}}}});")
+    result = host.result("pm")
+    assert "rejected" not in result, result
+    pm = result["resolved"]["paymentMethod"]
+    assert pm["id"].startswith("pm_")
+    assert (pm["card"]["brand"], pm["card"]["last4"]) == ("mastercard", "4444")
+    assert "5555555555554444" not in json.dumps(pm)
+    assert stripe_api.v1.payment_methods.retrieve(pm["id"]).billing_details.name == NAME
+
+
 def test_3ds_challenge_completed_by_the_customer(host: JsHost, stripe_api: Any,
                                                  js_sandbox: Any) -> None:
     seti = card_setup_intent(stripe_api)
