@@ -11,6 +11,7 @@ from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit_ctx
 from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
+from owl_desktop.sandbox.search import compile_query
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ADDRESS: dict[str, Field] = {"city": S(), "country": S(), "line1": S(), "line2": S(),
@@ -152,6 +153,31 @@ def create(ctx: Ctx) -> tuple[int, Any]:
         _apply(ctx, obj, {"invoice_settings": p["invoice_settings"]})
     emit_ctx(ctx, "customer.created", obj)
     return 200, objects.render(ctx.account, obj, p.get("expand"))
+
+
+@router.add("GET", "/v1/customers/search", "customers", "read")
+def search(ctx: Ctx) -> tuple[int, Any]:
+    """Customer search; Stripe's index lags writes, the sandbox's doesn't."""
+    p = check(ctx.params, {"query": S(required=True), "limit": I(), "page": S(),
+                           "expand": L()})
+    matcher = compile_query(p["query"], {"created", "email", "name", "phone"})
+    found = [o for o in newest_first(ctx, "customer") if matcher(o)]
+    limit = p.get("limit") or 10
+    if not 1 <= limit <= 100:
+        raise param_error(f"Invalid limit: must be at least 1 and at most 100 (got {limit})",
+                          code=None, param="limit")
+    start = 0
+    if p.get("page"):
+        try:
+            start = int(p["page"].removeprefix("page_"))
+        except ValueError:
+            raise param_error("Invalid page.", code=None, param="page") from None
+    chunk = found[start:start + limit]
+    more = start + limit < len(found)
+    return 200, {"object": "search_result", "data": [
+        objects.render(ctx.account, o, list_item_expand(p)) for o in chunk],
+        "has_more": more, "next_page": f"page_{start + limit}" if more else None,
+        "url": "/v1/customers/search"}
 
 
 @router.add("GET", "/v1/customers/{cus_id}", "customers", "read")

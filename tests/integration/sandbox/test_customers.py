@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import stripe
 
+from owl_desktop.sandbox.server import SandboxServer
+
 
 def test_create_retrieve_update_delete(stripe_client: stripe.StripeClient) -> None:
     cus = stripe_client.v1.customers.create(params={
@@ -125,3 +127,33 @@ def test_invalid_email_is_rejected(stripe_client: stripe.StripeClient) -> None:
         stripe_client.v1.customers.create(params={"email": "not-an-email"})
     assert info.value.code == "email_invalid"
     assert info.value.param == "email"
+
+
+def test_search_by_metadata_email_and_name(sandbox: SandboxServer,
+                                           stripe_client: stripe.StripeClient) -> None:
+    # Sandbox-only: Stripe's search index lags writes by up to a minute.
+    ada = stripe_client.v1.customers.create(params={
+        "name": "Ada Lovelace", "email": "ada@example.com", "metadata": {"owl_client_id": "7"}})
+    stripe_client.v1.customers.create(params={
+        "name": "Grace Hopper", "email": "grace@example.com",
+        "metadata": {"owl_client_id": "8"}})
+    found = stripe_client.v1.customers.search(params={
+        "query": "metadata['owl_client_id']:'7'"})
+    assert [c.id for c in found.data] == [ada.id]
+    assert found.object == "search_result"
+    both = stripe_client.v1.customers.search(params={
+        "query": "email:'ada@example.com' OR name~'Hopper'"})
+    assert len(both.data) == 2
+    none = stripe_client.v1.customers.search(params={
+        "query": "metadata['owl_client_id']:'7' AND -name:'Ada Lovelace'"})
+    assert none.data == []
+    paged = stripe_client.v1.customers.search(params={"query": "email~'example.com'",
+                                                      "limit": 1})
+    assert paged.has_more is True
+    assert paged.next_page is not None
+    rest = stripe_client.v1.customers.search(params={"query": "email~'example.com'",
+                                                     "limit": 1, "page": paged.next_page})
+    assert rest.data[0].id != paged.data[0].id
+    with pytest.raises(stripe.InvalidRequestError) as info:
+        stripe_client.v1.customers.search(params={"query": "shoe_size:'9'"})
+    assert info.value.param == "query"
