@@ -209,7 +209,8 @@ def build_add_payment_method_flow(services: Services, gui: GuiSession,
     connection = services.stripe_connection
     settings = EntrySettingsSource(lambda: connection.status().publishable_key,
                                    stripe_js_url=services.config.stripe_js_url,
-                                   language=gui.language)
+                                   language=gui.language,
+                                   entry_page_url=services.config.entry_page_url)
     return install_add_payment_method(None, service=services.payment_methods, tasks=tasks,
                                       settings=settings)
 
@@ -273,6 +274,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
                         payment_section_factory=payment_section_factory(services, gui, tasks,
                                                                         flow))
     tasks.setParent(window)
+    if flow is not None:
+        flow.setParent(window)  # findable from the window (smoke test); its pool outlives it
     window.status.set_mode(services.stripe_mode)
     stripe_display = None
     if services.stripe_connection is not None:  # Settings → Stripe…, mode badge and title
@@ -314,7 +317,14 @@ def smoke_steps(window: MainWindow) -> list[SmokeStep]:
         form.reject()
         return lambda: not window.tasks.is_busy()
 
-    return [first_results, open_first_client, open_and_close_client_form]
+    def open_entry_view() -> Callable[[], bool]:
+        """The payment method entry page loads and its bridge answers (owner: entry view)."""
+        from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
+        from owl_desktop.ui.entry_setup import entry_view_smoke_step
+
+        return entry_view_smoke_step(window.findChild(AddPaymentMethodFlow))
+
+    return [first_results, open_first_client, open_and_close_client_form, open_entry_view]
 
 
 def run(argv: Sequence[str] | None = None) -> int:

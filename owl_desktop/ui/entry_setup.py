@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
@@ -110,10 +111,12 @@ def entry_view_smoke_step(flow: AddPaymentMethodFlow | None) -> Callable[[], boo
             raise RuntimeError(f"the entry view failed: {view.failure}")
         log.info("smoke: entry view %s", view.state.value if not view.failure
                  else f"loaded ({view.failure})")
-        view.dispose()
+        # Now, not later: the smoke run may quit right after this step, and no event loop
+        # would then delete the page before its profile.
+        view.dispose(immediately=True)
         if own_pool is not None:
             own_pool.close()
-            own_pool.deleteLater()
+            shiboken6.delete(own_pool)
         return True
 
     return settled

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -93,14 +94,18 @@ class FilteredPage(QWebEnginePage):
                         origin_of(source) or "page", line)
 
     # ---- helpers ---------------------------------------------------------------------------
-    def close_popups(self) -> None:
+    def close_popups(self, *, immediately: bool = False) -> None:
+        """Close Stripe's windows; ``immediately`` also deletes them now (at quit)."""
         for popup in list(self._popups):
             popup.close()
+            if immediately and shiboken6.isValid(popup):
+                self._popups.remove(popup)
+                shiboken6.delete(popup)
 
     def _forget_popup(self, popup: StripePopup) -> None:
         if popup in self._popups:
             self._popups.remove(popup)
-        popup.deleteLater()
+            popup.deleteLater()
 
 
 class StripePopup(QDialog):

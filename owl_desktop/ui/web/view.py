@@ -181,7 +181,7 @@ class EntryView(QWebEngineView):
         self._disposed = True
         self.disposed.emit()
         page = self.entry_page
-        page.close_popups()
+        page.close_popups(immediately=immediately)
         page.setWebChannel(None)  # type: ignore[arg-type]
         self.setPage(None)  # type: ignore[arg-type]
         if immediately:
@@ -259,7 +259,8 @@ class EntryView(QWebEngineView):
     def _fail(self, code: str) -> None:
         if self.state is ViewState.FAILED:
             return
-        log.warning("entry view: could not prepare the entry page (%s)", code)
+        level = logging.INFO if code == "not_connected" else logging.WARNING
+        log.log(level, "entry view: could not prepare the entry page (%s)", code)
         self.state = ViewState.FAILED
         self.failure = code
         self.failed.emit(code)
