@@ -40,10 +40,26 @@ from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.payment_methods.list_view import PaymentMethodListView
 from owl_desktop.ui.payment_methods.model import PaymentMethodListModel
 from owl_desktop.ui.tasks import TaskRunner
+from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 LOAD_TASK_KEY = "payment-methods-load"
+
+# Sentences the services may raise from this section's actions (set default, remove), for
+# ui.messages.error_texts, which looks them up in the "UserFacingError" context.
+_ERROR_SENTENCES = (
+    QT_TRANSLATE_NOOP("UserFacingError", "This payment method can't be the default: it is "
+                                         "expired, awaiting verification or removed."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Choose another method, or add a new one."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Removing a bank account awaiting verification needs "
+                                         "an internet connection to Stripe."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Check the connection and try again. Nothing was "
+                                         "changed."),
+    QT_TRANSLATE_NOOP("UserFacingError", "This payment method belongs to another client."),
+    QT_TRANSLATE_NOOP("UserFacingError", "This payment method no longer exists."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Another desk or Stripe may have removed it."),
+)
 
 
 class PaymentMethodsApi(Protocol):
@@ -232,7 +248,9 @@ class PaymentMethodsSection(QGroupBox):
             return
         client_id = client.id
         self._deps.tasks.run(lambda: service.set_default(client_id, method_id),
-                             on_success=lambda _r: self._after_change(client_id))
+                             on_success=lambda _r: self._after_change(client_id),
+                             on_failure=lambda error: self._action_failed(
+                                 error, self.tr("Set as default")))
 
     def confirm_remove(self, method_id: int) -> QMessageBox | None:
         """Ask before removing: removal is permanent. Returns the (non-blocking) box."""
@@ -271,7 +289,9 @@ class PaymentMethodsSection(QGroupBox):
             return
         client_id = client.id
         self._deps.tasks.run(lambda: service.remove(client_id, method_id),
-                             on_success=lambda _r: self._after_change(client_id))
+                             on_success=lambda _r: self._after_change(client_id),
+                             on_failure=lambda error: self._action_failed(
+                                 error, self.tr("Remove payment method")))
 
     def open_add_flow(self) -> QObject | None:
         """Open the Add payment method flow; the list reloads when a method is added."""
@@ -327,6 +347,11 @@ class PaymentMethodsSection(QGroupBox):
         sync_now = getattr(self._deps.sync, "sync_now", None)
         if sync and sync_now is not None:
             sync_now()
+
+    def _action_failed(self, error: BaseException, title: str) -> None:
+        """Say why, then show what is true now (another desk may have changed it)."""
+        self._deps.presenter.present(error, title=title)
+        self.reload()
 
     def _render_add_button(self) -> None:
         button = self.add_button

@@ -168,3 +168,23 @@ def test_offline_changes_show_pending_sync_then_drain_on_reconnect(
     qtbot.waitUntil(section.add_button.isEnabled)
     assert stripe_default(stripe_client, customer) == master_stripe
     assert attached_ids(stripe_client, customer) == {master_stripe}
+
+
+def test_a_refused_action_is_explained_and_the_list_reloaded(
+        qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactory) -> None:
+    client = pm_env.add_client()
+    pm_env.store_card(client, default=True)
+    expired = pm_env.store_card(client, brand="mastercard", last4="4444", exp=(1, 2020))
+    section = make_section(client)
+    presenter = section._deps.presenter
+    # The menu never offers it; a stale view (or another desk's change) could still ask.
+    assert not section.list_view.row_for(expired).set_default_action.isEnabled()
+    with qtbot.waitSignal(presenter.presented, timeout=5000) as shown:
+        section.set_default(expired)
+    assert shown.args == ["This payment method can't be the default: it is expired, awaiting "
+                          "verification or removed.", "Choose another method, or add a new one."]
+    assert presenter.last_box is not None
+    assert presenter.last_box.windowTitle() == "Set as default"
+    presenter.last_box.close()
+    settle(qtbot, section)
+    assert pm_env.outbox_open(client) == 0
