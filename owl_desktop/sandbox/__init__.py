@@ -10,7 +10,8 @@ Public API (``owl_desktop.sandbox.server``)::
     .start() / .stop() / context manager
     .url, .control_url, .stripe_js_url, .port
     .faults.set(latency_ms=, error_500_rate=, rate_limit_429_rate=, retry_after_s=,
-                refuse_connections=, drop_connections_rate=, desk=None) / .faults.clear(desk=None)
+                refuse_connections=, drop_connections_rate=, rate_limit_rps=, desk=None)
+    .faults.clear(desk=None)
     .advance(seconds), .set_clock(epoch), .now(), .reset()
 
 Keys (``owl_desktop.sandbox.keys``): ``SandboxKeys(accounts=[SandboxAccount(id, secret_keys,

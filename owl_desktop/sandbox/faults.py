@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -27,6 +28,9 @@ class FaultSettings:
     retry_after_s: int = 1
     refuse_connections: bool = False
     drop_connections_rate: float = 0.0
+    #: Requests per second allowed before answering 429, like Stripe's rate limiter (its test
+    #: mode allows about 25 per second); 0 means no limit.
+    rate_limit_rps: float = 0.0
 
     def any(self) -> bool:
         return self != FaultSettings()
@@ -45,6 +49,7 @@ class Faults:
         self._scoped: dict[str, FaultSettings] = {}
         self._on_refuse_change = on_refuse_change
         self._rng = rng or random.Random()  # noqa: S311 - fault dice, not crypto
+        self._buckets: dict[str, tuple[float, float]] = {}  # scope -> (tokens, last time)
 
     def set(self, *, desk: str | None = None, **settings: Any) -> None:
         """Change some settings (others keep their value). ``desk`` scopes them to one desk."""
@@ -71,6 +76,7 @@ class Faults:
             before = self._global.refuse_connections
             self._global = FaultSettings()
             self._scoped.clear()
+            self._buckets.clear()
         if before and self._on_refuse_change is not None:
             self._on_refuse_change(False)
 
@@ -84,6 +90,22 @@ class Faults:
         with self._lock:
             return {"global": asdict(self._global),
                     "desks": {k: asdict(v) for k, v in self._scoped.items()}}
+
+    def over_rate_limit(self, desk: str | None, rps: float) -> bool:
+        """Token bucket: True when this request exceeds ``rps``. A desk with its own faults has
+        its own bucket; everyone else shares the account-wide one, as Stripe counts."""
+        if rps <= 0:
+            return False
+        now = time.monotonic()
+        with self._lock:
+            key = desk if desk and desk in self._scoped else ""
+            tokens, last = self._buckets.get(key, (rps, now))
+            tokens = min(rps, tokens + (now - last) * rps)
+            if tokens < 1:
+                self._buckets[key] = (tokens, now)
+                return True
+            self._buckets[key] = (tokens - 1, now)
+            return False
 
     def roll(self, rate: float) -> bool:
         if rate <= 0:
@@ -99,6 +121,8 @@ def _coerce(settings: dict[str, Any]) -> dict[str, Any]:
             out[name] = value in (True, "true", "1", 1, "yes", "on")
         elif name in ("latency_ms", "retry_after_s"):
             out[name] = int(value)
+        elif name == "rate_limit_rps":
+            out[name] = max(0.0, float(value))
         else:
             rate = float(value)
             if not 0.0 <= rate <= 1.0:

@@ -131,11 +131,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         faults = sandbox.faults.for_request(req.header(DESK_HEADER))
         if path.startswith("/v1/") and self.command != "OPTIONS" and faults.any() and \
-                self._apply_faults(faults):
+                self._apply_faults(faults, req.header(DESK_HEADER)):
             return
         self._send(sandbox.app.handle_api(req, self.client_address[0]))
 
-    def _apply_faults(self, faults: FaultSettings) -> bool:
+    def _apply_faults(self, faults: FaultSettings, desk: str | None) -> bool:
         """Apply faults; True when the request was answered (or dropped) by a fault."""
         sandbox = self.server.sandbox
         if faults.refuse_connections or sandbox.faults.roll(faults.drop_connections_rate):
@@ -144,7 +144,8 @@ class _Handler(BaseHTTPRequestHandler):
         if faults.latency_ms:
             time.sleep(faults.latency_ms / 1000)
         request_id = new_id("req", 14)
-        if sandbox.faults.roll(faults.rate_limit_429_rate):
+        if sandbox.faults.roll(faults.rate_limit_429_rate) or \
+                sandbox.faults.over_rate_limit(desk, faults.rate_limit_rps):
             err = StripeApiError(
                 429, "Too many requests hit the API too quickly. We recommend an exponential "
                 "backoff of your requests.", type_="invalid_request_error", code="rate_limit",

@@ -130,3 +130,19 @@ def test_scoped_refusal_drops_only_that_desk(sandbox: SandboxServer,
     other = call(stripe_env.api_base, "GET", "/v1/customers", key=stripe_env.secret_key,
                  headers={"X-Owl-Desk": "front"})
     assert other.status == 200
+
+
+def test_rate_limit_like_stripe(sandbox: SandboxServer,
+                                stripe_client: stripe.StripeClient) -> None:
+    sandbox.faults.set(rate_limit_rps=5, retry_after_s=1)
+    outcomes = []
+    for _ in range(12):
+        try:
+            stripe_client.v1.customers.list(params={"limit": 1})
+            outcomes.append("ok")
+        except stripe.RateLimitError as error:
+            outcomes.append(str(error.http_status))
+    assert outcomes[:5] == ["ok"] * 5
+    assert "429" in outcomes
+    time.sleep(0.5)
+    assert stripe_client.v1.customers.list(params={"limit": 1}).object == "list"
