@@ -400,6 +400,9 @@
           brand = d ? brandInfo(d).brand : 'unknown';
         }
       });
+    } else if (TYPE === 'cardNumber') {
+      // A (re)loaded number field starts empty: the CVC field must not keep an older brand.
+      siblings().forEach(function (s) { if (s.type === 'cardCvc') s.setBrand(brand); });
     }
     var height = applyOptions();
     // Stripe emits no change event at mount: the host already assumes an empty field.

@@ -386,11 +386,20 @@
     el.appendChild(wrapper);
     this._applyClasses();
     mountedElements.push(this);
+    this._initialized = false;
+    this._init(true);
+  };
+
+  /** Sends the options to the frame; the first time, 'ready' follows. */
+  Element.prototype._init = function (first) {
+    var self = this;
+    var link = this._link;
     link.request('init', {options: copy(this._frameOptions()), locale: this._group._locale})
       .then(function (result) {
         if (self._link !== link) return;
-        if (result && result.height) iframe.style.height = result.height + 'px';
-        self._emit('ready', {elementType: self._type});
+        self._initialized = true;
+        if (result && result.height) link.iframe.style.height = result.height + 'px';
+        if (first) self._emit('ready', {elementType: self._type});
       });
   };
 
@@ -402,7 +411,20 @@
 
   Element.prototype._onFrameEvent = function (data) {
     var st = this._state;
-    if (data.event === 'change') {
+    if (data.event === 'loaded' && this._initialized) {
+      // The iframe reloaded (its container moved in the DOM): set it up again. Its text is
+      // gone, so the page hears that the field is empty again.
+      var wasEmpty = st.empty && !st.error;
+      this._state = st = {empty: true, complete: false, error: undefined, brand: 'unknown',
+                          focused: false};
+      this._applyClasses();
+      this._init(false);
+      if (!wasEmpty) {
+        var reset = {elementType: this._type, empty: true, complete: false, error: undefined};
+        if (this._type === 'cardNumber') reset.brand = 'unknown';
+        this._emit('change', reset);
+      }
+    } else if (data.event === 'change') {
       var p = data.payload || {};
       st.empty = !!p.empty;
       st.complete = !!p.complete;

@@ -357,3 +357,16 @@ def test_auto_locale_follows_the_browser_language(js_host: JsHost) -> None:
     js_host.type("cardNumber", "4242424242424241")
     assert change(js_host, "cardNumber", code="invalid_number")["error"]["message"] == (
         "Your card number is invalid.")
+
+
+def test_moving_the_container_reloads_the_field_and_it_still_works(host: JsHost) -> None:
+    host.type("cardCvc", "12")
+    change(host, "cardCvc", empty=False)
+    # Moving a node re-creates its iframe's document, as in any browser.
+    host.eval("document.body.appendChild(document.getElementById('card-cvc')); true")
+    change(host, "cardCvc", empty=True)
+    wait_until(lambda: host.field_color("cardCvc") == GREY, what="the styles re-applied")
+    assert host.eval("window.readyCount") == 3
+    host.type("cardCvc", "123")
+    assert change(host, "cardCvc", complete=True).get("error") is None
+    assert host.field_color("cardCvc") == BLUE
