@@ -319,6 +319,11 @@ class AddPaymentMethodDialog(QDialog):
                         on_success=self._on_stored, on_failure=self._on_store_failed)
 
     def _on_stored(self, method: Any) -> None:
+        if self._closed:
+            # Closed while the service was storing it: the method is saved all the same.
+            if self._late_added is not None:
+                self._late_added(method)
+            return
         self._confirmed_id = ""
         self.saved_method = method
         self._set_stage(_Stage.DONE)
@@ -354,7 +359,9 @@ class AddPaymentMethodDialog(QDialog):
     def done(self, result: int) -> None:
         if not self._closed:
             self._closed = True
-            saved = self.stage is _Stage.DONE or bool(self._confirmed_id)
+            # Confirmed at Stripe (storing, or storing failed): cancelling would fail anyway,
+            # and sync brings the method in if storing didn't.
+            saved = self.stage in (_Stage.DONE, _Stage.STORING) or bool(self._confirmed_id)
             if not saved and self.setup_intent_id:
                 log.info("add payment method closed before saving: cancelling %s",
                          self.setup_intent_id)

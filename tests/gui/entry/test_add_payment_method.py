@@ -144,6 +144,7 @@ def test_three_d_secure_completed(add_env: AddEnv) -> None:
     page = dialog.view.page()
     wait_until(lambda: modal(page) == "threeDS", what="the 3-D Secure challenge")
     assert not dialog.save_button.isEnabled()
+    assert dialog.progress.isVisible()  # saving shows progress
     three_ds(page, "complete")
     wait_until(lambda: add_env.methods.list_for_client(client.id), what="the card to be saved")
     [method] = add_env.methods.list_for_client(client.id)
@@ -275,4 +276,20 @@ def test_closing_before_saving_cancels_the_setup_intent(add_env: AddEnv,
     dialog.reject()
     wait_until(lambda: setup_intent(add_env, stripe_client, setup_intent_id).status == "canceled",
                what="the SetupIntent to be cancelled")
+    assert add_env.methods.list_for_client(client.id) == []
+
+
+def test_closing_while_the_setup_intent_is_being_created_cancels_it(
+        add_env: AddEnv, sandbox: Any, stripe_client: Any) -> None:
+    client = add_env.make_client()
+    sandbox.faults.set(latency_ms=400)
+    dialog = add_env.flow.open_dialog(client, CARD)
+    dialog.reject()  # before Stripe answered
+    sandbox.faults.set(latency_ms=0)
+
+    def cancelled() -> bool:
+        intents = list(stripe_client.v1.setup_intents.list().data)
+        return bool(intents) and all(si.status == "canceled" for si in intents)
+
+    wait_until(cancelled, what="the late SetupIntent to be cancelled")
     assert add_env.methods.list_for_client(client.id) == []
