@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from stripe.params import (
         CustomerCreateParams,
         CustomerCreateParamsAddress,
+        CustomerUpdateParams,
         CustomerUpdateParamsAddress,
         PaymentIntentCreateParams,
     )
@@ -152,15 +153,23 @@ class StripeGateway:
     # Customers --------------------------------------------------------------------------
 
     def create_customer(self, details: CustomerDetails, *, idempotency_key: str) -> CustomerInfo:
-        address: CustomerCreateParamsAddress = {
-            "line1": details.address.line1, "line2": details.address.line2,
-            "city": details.address.city, "state": details.address.state,
-            "postal_code": details.address.postal_code, "country": details.address.country,
-        }
-        params: CustomerCreateParams = {
-            "name": details.name, "address": address, "metadata": _metadata(details),
-        }
-        # Stripe rejects an empty email on create; leaving it out means "none".
+        """Empty fields are left out: on create, absent means "none" and Stripe refuses to
+        "unset" some fields that were never set."""
+        a = details.address
+        params: CustomerCreateParams = {"name": details.name, "metadata": _metadata(details)}
+        if a.line1:  # an address without a street is no address
+            address: CustomerCreateParamsAddress = {"line1": a.line1}
+            if a.line2:
+                address["line2"] = a.line2
+            if a.city:
+                address["city"] = a.city
+            if a.state:
+                address["state"] = a.state
+            if a.postal_code:
+                address["postal_code"] = a.postal_code
+            if a.country:
+                address["country"] = a.country
+            params["address"] = address
         if details.email:
             params["email"] = details.email
         if details.phone:
@@ -172,21 +181,20 @@ class StripeGateway:
 
     def update_customer(self, customer_id: str, details: CustomerDetails, *,
                         idempotency_key: str) -> CustomerInfo:
-        """Send the profile as it is now; empty fields clear Stripe's copy ("" unsets)."""
+        """Send the profile as it is now; empty fields clear Stripe's copy ("" unsets), and
+        an address without a street clears the whole address."""
+        a = details.address
         address: CustomerUpdateParamsAddress = {
-            "line1": details.address.line1, "line2": details.address.line2,
-            "city": details.address.city, "state": details.address.state,
-            "postal_code": details.address.postal_code, "country": details.address.country,
+            "line1": a.line1, "line2": a.line2, "city": a.city, "state": a.state,
+            "postal_code": a.postal_code, "country": a.country,
+        }
+        params: CustomerUpdateParams = {
+            "name": details.name, "email": details.email, "phone": details.phone,
+            "address": address if a.line1 else "", "metadata": _metadata(details),
         }
         with translate("update_customer"):
             customer = self._client.v1.customers.update(
-                customer_id,
-                params={
-                    "name": details.name, "email": details.email, "phone": details.phone,
-                    "address": address, "metadata": _metadata(details),
-                },
-                options={"idempotency_key": idempotency_key},
-            )
+                customer_id, params=params, options={"idempotency_key": idempotency_key})
         return customer_info(customer)
 
     def retrieve_customer(self, customer_id: str) -> CustomerInfo:

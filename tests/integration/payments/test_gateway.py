@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 import pytest
 import stripe
 
 from owl_desktop.payments import errors as pe
+from owl_desktop.payments.gateway import BillingAddress
 from owl_desktop.payments.stripe_gateway import SYNC_EVENT_TYPES, StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
 from tests.integration.payments.conftest import confirm_bank, confirm_card, unique_details
@@ -262,3 +264,14 @@ def test_faults_scoped_to_one_desk(stripe_env: StripeEnv, sandbox: SandboxServer
     assert desk_a.retrieve_account().id
     with pytest.raises(pe.StripeUnavailable):
         desk_b.retrieve_account()
+
+
+def test_customer_without_address_or_phone(gateway: StripeGateway) -> None:
+    bare = dataclasses.replace(unique_details(), phone="", address=BillingAddress())
+    created = gateway.create_customer(bare, idempotency_key=key())
+    assert (created.phone, created.address) == ("", BillingAddress())
+    full = unique_details(bare.client_id)
+    with_address = gateway.update_customer(created.id, full, idempotency_key=key())
+    assert with_address.address == full.address
+    cleared = gateway.update_customer(created.id, bare, idempotency_key=key())
+    assert (cleared.phone, cleared.address) == ("", BillingAddress())
