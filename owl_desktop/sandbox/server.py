@@ -234,7 +234,7 @@ class SandboxServer:
         for t in self._threads:
             t.join(timeout=5)
         self._threads.clear()
-        self.state.save()
+        self.state.save(now=True)
 
     def __enter__(self) -> SandboxServer:
         return self.start()

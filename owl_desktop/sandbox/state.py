@@ -20,6 +20,7 @@ from typing import Any
 
 _ALNUM = string.ascii_letters + string.digits
 STATE_VERSION = 1
+SAVE_DELAY_S = 0.2
 log = logging.getLogger(__name__)
 
 
@@ -54,6 +55,8 @@ class State:
         self.seq = 0
         self.salt = secrets.token_hex(16)
         self.accounts: dict[str, Account] = {}
+        self._dirty = False
+        self._timer: threading.Timer | None = None
         if path is not None and path.exists():
             try:
                 self._load(path)
@@ -102,15 +105,40 @@ class State:
                 "salt": self.salt,
                 "accounts": {k: v.to_json() for k, v in self.accounts.items()}}
 
-    def save(self) -> None:
+    def save(self, *, now: bool = False) -> None:
+        """Persist soon (coalescing bursts of writes), or at once with ``now=True``.
+
+        Writing the whole file per request would make bulk runs quadratic; a short delay
+        keeps them linear while losing at most :data:`SAVE_DELAY_S` of state to a hard kill.
+        """
+        if self.path is None:
+            return
+        if now:
+            self.flush()
+            return
+        with self.lock:
+            self._dirty = True
+            if self._timer is None:
+                self._timer = threading.Timer(SAVE_DELAY_S, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def flush(self) -> None:
+        """Write the state file now if anything changed since the last write."""
         if self.path is None:
             return
         with self.lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if not self._dirty and self.path.exists():
+                return
             text = json.dumps(self.to_json(), separators=(",", ":"))
             tmp = self.path.with_suffix(self.path.suffix + ".tmp")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, self.path)
+            self._dirty = False
 
     def _load(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
