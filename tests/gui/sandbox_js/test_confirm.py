@@ -204,6 +204,18 @@ def test_3ds_challenge_failed_resolves_an_authentication_error(js_host: JsHost,
     assert js_host.eval("window.__stripeSandbox.modal()") in (None, "")
 
 
+def test_closing_the_3ds_challenge_fails_authentication(host: JsHost, stripe_api: Any) -> None:
+    seti = card_setup_intent(stripe_api)
+    fill_card(host, "4000002500003155")
+    confirm_card(host, seti.client_secret)
+    frame = host.modal_frame("3ds.html")
+    wait_until(lambda: host.frame_eval(frame, "document.getElementById('close').title")
+               == "Close", what="the challenge page")
+    host.frame_eval(frame, "document.getElementById('close').click(); true")
+    error = resolved(host.result("confirm"))["error"]
+    assert error["code"] == "setup_intent_authentication_failure"
+
+
 def test_handle_actions_false_leaves_3ds_to_handle_next_action(host: JsHost,
                                                                stripe_api: Any) -> None:
     seti = card_setup_intent(stripe_api)
