@@ -40,6 +40,15 @@ class MethodState:
     REMOVING = "removing"
 
 
+# Detail labels, translated through texts.tr (same context).
+_LBL_HOLDER = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Account holder")
+_LBL_BANK = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Bank")
+_LBL_EXPIRY = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Expiry")
+_LBL_BILLING = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Billing address")
+_LBL_NAME = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Name on card")
+_NOT_GIVEN = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Not given")
+
+
 def method_states(method: StoredPaymentMethod, today: date) -> list[str]:
     """The states shown for a method, most important first."""
     states: list[str] = []
@@ -71,14 +80,6 @@ def method_details(method: StoredPaymentMethod) -> list[tuple[str, str]]:
         (t(_LBL_NAME), method.holder_name or t(_NOT_GIVEN)),
     ]
 
-
-# Detail labels, translated through texts.tr (same context).
-_LBL_HOLDER = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Account holder")
-_LBL_BANK = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Bank")
-_LBL_EXPIRY = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Expiry")
-_LBL_BILLING = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Billing address")
-_LBL_NAME = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Name on card")
-_NOT_GIVEN = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Not given")
 
 
 class PaymentMethodListModel(QAbstractListModel):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -45,6 +45,9 @@ from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 log = logging.getLogger(__name__)
 
 LOAD_TASK_KEY = "payment-methods-load"
+# A desk stays open for days: re-read now and then so "expires soon" and "expired" follow the
+# calendar (and anything a missed sync signal would have shown).
+REFRESH_INTERVAL_MS = 60 * 60 * 1000
 
 # Sentences the services may raise from this section's actions (set default, remove), for
 # ui.messages.error_texts, which looks them up in the "UserFacingError" context.
@@ -171,6 +174,10 @@ class PaymentMethodsSection(QGroupBox):
         layout.addWidget(self.audit_view)
 
         self._offline = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
+        self._refresh_timer.timeout.connect(self.reload)
+        self._refresh_timer.start()
         if deps.sync is not None:
             self.attach_sync(deps.sync)
         self.set_client(None)
