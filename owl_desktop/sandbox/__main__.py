@@ -1,13 +1,16 @@
-"""``python -m owl_desktop.sandbox --port N [--state FILE]``: run the Stripe double alone."""
+"""``python -m owl_desktop.sandbox --port N [--state FILE] [--keys FILE]``: run the Stripe double
+alone on 127.0.0.1 (the first line printed is its URL)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 import threading
 from pathlib import Path
 
+from owl_desktop.sandbox.keys import keys_from_json
 from owl_desktop.sandbox.server import SandboxServer
 
 
@@ -19,9 +22,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="control port for /_sandbox/* (0: any free port)")
     parser.add_argument("--state", type=Path, default=None,
                         help="JSON file that keeps the state across restarts")
+    parser.add_argument("--keys", type=Path, default=None,
+                        help='JSON file {"accounts": [{"id", "secret_keys", ...}]}: accept only '
+                             "those keys (default: any well-formed test key)")
     args = parser.parse_args(argv)
+    keys = keys_from_json(json.loads(args.keys.read_text(encoding="utf-8"))) \
+        if args.keys else None
     server = SandboxServer(port=args.port, state_path=args.state,
-                           control_port=args.control_port)
+                           control_port=args.control_port, keys=keys)
     server.start()
     print(f"Stripe sandbox listening on {server.url}", flush=True)
     print(f"Stripe.js double: {server.stripe_js_url}", flush=True)

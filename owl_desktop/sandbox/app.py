@@ -219,6 +219,8 @@ class SandboxApp:
                     "status": resp.status, "body": resp.body.decode("utf-8"),
                     "created": self.state.now(), "request_id": request_id,
                 }
+            if idem_key:
+                resp.headers["Idempotency-Key"] = idem_key
             if req.method != "GET":
                 self.state.save()
             return resp
@@ -245,6 +247,7 @@ class SandboxApp:
                 "execute a different request.", type_="idempotency_error", saved=False)
         return Response(record["status"], record["body"].encode("utf-8"),
                         {"Content-Type": "application/json", "Idempotent-Replayed": "true",
+                         "Idempotency-Key": key,
                          "Original-Request": record.get("request_id", "")})
 
     def run_due(self, account: Account) -> None:

@@ -136,3 +136,21 @@ def publishable_refused() -> StripeApiError:
         "This API call cannot be made with a publishable API key. Please use a secret API key. "
         "You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
         saved=False)
+
+
+def keys_from_json(data: dict[str, object]) -> SandboxKeys:
+    """``{"accounts": [{"id", "secret_keys", "publishable_keys", "restricted_keys",
+    "revoked_keys", "email", "country"}]}`` (as in a ``--keys`` file) to :class:`SandboxKeys`."""
+    accounts = data.get("accounts")
+    if not isinstance(accounts, list) or not accounts:
+        raise ValueError("a keys file needs a non-empty 'accounts' list")
+    fields = set(SandboxAccount.__dataclass_fields__)
+    out = []
+    for raw in accounts:
+        if not isinstance(raw, dict) or "id" not in raw:
+            raise ValueError("each account needs an 'id'")
+        unknown = set(raw) - fields
+        if unknown:
+            raise ValueError(f"unknown account fields: {sorted(unknown)}")
+        out.append(SandboxAccount(**raw))
+    return SandboxKeys(accounts=out)

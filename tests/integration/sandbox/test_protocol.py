@@ -21,6 +21,7 @@ def test_idempotent_replay(stripe_env: StripeEnv) -> None:
     assert first.status == second.status == 200
     assert first.body == second.body
     assert second.headers.get("Idempotent-Replayed") == "true"
+    assert second.headers.get("Idempotency-Key") == key
     assert first.headers.get("Idempotent-Replayed") in (None, "false")
     other = call(stripe_env.api_base, "POST", "/v1/customers", {"name": "Someone else"},
                  key=stripe_env.secret_key, headers={"Idempotency-Key": key})

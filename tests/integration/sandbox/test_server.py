@@ -115,9 +115,12 @@ def test_reset_over_http(sandbox: SandboxServer, stripe_client: stripe.StripeCli
 
 def test_runs_alone(tmp_path: Path, sandbox: SandboxServer) -> None:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps({"accounts": [{"id": "acct_1Alone000000000",
+                                              "secret_keys": [SK]}]}), encoding="utf-8")
     with subprocess.Popen(
             [sys.executable, "-m", "owl_desktop.sandbox", "--port", "0", "--state",
-             str(tmp_path / "alone.json")],
+             str(tmp_path / "alone.json"), "--keys", str(keys)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env) as proc:
         try:
             assert proc.stdout is not None
@@ -127,6 +130,7 @@ def test_runs_alone(tmp_path: Path, sandbox: SandboxServer) -> None:
             reply = call(url, "GET", "/v1/customers", key=SK)
             assert reply.status == 200
             assert reply.body["object"] == "list"
+            assert call(url, "GET", "/v1/customers", key="sk_test_other0001").status == 401
         finally:
             proc.terminate()
             proc.wait(timeout=10)
