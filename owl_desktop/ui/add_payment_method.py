@@ -153,7 +153,6 @@ class AddPaymentMethodDialog(QDialog):
         self._client_secret = ""
         self._confirmed_id = ""  # a SetupIntent Stripe confirmed, not yet stored
         self._closed = False
-        self._task_key = f"add-payment-method-{id(self)}"
         self._build_ui()
         self._connect_view()
 
