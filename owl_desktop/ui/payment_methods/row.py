@@ -109,6 +109,7 @@ class PaymentMethodRow(QFrame):
         self.menu.addAction(self.remove_action)
         self.menu.addSeparator()
         self.menu.addAction(self.no_edit_action)
+        self.menu.aboutToShow.connect(self._update_actions)
 
         self.menu_button = QToolButton(self)
         self.menu_button.setObjectName("paymentMethodMenuButton")

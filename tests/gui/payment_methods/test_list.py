@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -156,3 +156,28 @@ def test_keyboard_only_menu_and_navigation(qtbot: QtBot, pm_env: PmEnv,
     assert first.menu.activeAction() is first.remove_action
     assert isinstance(QApplication.activePopupWidget(), QMenu)
     qtbot.keyClick(first.menu, Qt.Key.Key_Escape)
+
+
+def test_the_kebab_button_opens_the_menu_with_the_mouse(qtbot: QtBot, pm_env: PmEnv,
+                                                        make_section: SectionFactory) -> None:
+    client = pm_env.add_client()
+    pm_env.store_card(client, default=True)
+    section = make_section(client)
+    row = section.list_view.rows()[0]
+    assert row.menu_button.text() == "⋮"
+    assert row.menu_button.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    seen: list[list[tuple[str, bool]]] = []
+
+    def look_and_close() -> None:
+        # The button's menu runs its own event loop: look at it from inside, then close it.
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            seen.append([(a.text(), a.isEnabled()) for a in menu.actions()
+                         if not a.isSeparator()])
+            menu.close()
+
+    QTimer.singleShot(200, look_and_close)
+    qtbot.mouseClick(row.menu_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] == [("Set as &default", False), ("&Remove…", True),
+                       ("Can't be edited: remove it and add it again", False)]
