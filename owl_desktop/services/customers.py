@@ -10,7 +10,8 @@ Exactly once, even across crashes, retries and two desks sharing a database:
 2. The call is made with that key. Retried within 24 hours (after a crash, a timeout, or from
    another desk), Stripe replays the first answer: the same customer.
 3. The answer is recorded on the client row (customer id, livemode, account) and the pending
-   creation removed, in one transaction.
+   creation removed, in one transaction. A per-client generation counter stays, so a client
+   unlinked later (its customer deleted in Stripe) gets a new customer, not a replay.
 
 Stripe forgets keys after 24 hours. A pending creation older than ``KEY_LIFETIME`` therefore
 first looks the customer up by ``metadata.owl_client_id`` and ``owl_client_ref`` (Stripe's
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 # Stripe keeps idempotency keys at least 24 hours; an hour's margin for clock skew.
 KEY_LIFETIME = timedelta(hours=23)
 PENDING_PREFIX = "customer_create:"
+GENERATION_PREFIX = "customer_create_generation:"
 # Where services.stripe_connection records the connected account (no call needed here).
 SETTING_ACCOUNT_ID = "stripe.account_id"
 
@@ -138,8 +140,7 @@ class CustomerService:
             now = self._clock()
             recover = pending is not None and now - pending.since > KEY_LIFETIME
             if pending is None:
-                pending = PendingCreation(creation_key(client, 1), now, 1)
-                uow.sync_state.set(PENDING_PREFIX + str(client_id), pending.to_json())
+                pending = self._new_pending(uow, client, now)
                 uow.commit()
         details = customer_details(client)
         try:
@@ -149,10 +150,8 @@ class CustomerService:
                 if found is not None:
                     log.info("customer for client %s recovered after an expired key", client_id)
                     return self._record(client_id, found)
-                pending = PendingCreation(creation_key(client, pending.generation + 1),
-                                          self._clock(), pending.generation + 1)
                 with self._uow() as uow:
-                    uow.sync_state.set(PENDING_PREFIX + str(client_id), pending.to_json())
+                    pending = self._new_pending(uow, client, self._clock())
                     uow.commit()
             info = self._gateway.create_customer(details, idempotency_key=pending.key)
         except StripeUnavailable as error:
@@ -162,6 +161,19 @@ class CustomerService:
                 detail=error.detail) from error
         log.info("stripe customer created for client %s", client_id)
         return self._record(client_id, info)
+
+    @staticmethod
+    def _new_pending(uow: UnitOfWork, client: Client, now: datetime) -> PendingCreation:
+        """A creation under a key never used for this client before.
+
+        The generation counter outlives the link: if the customer is later deleted in Stripe
+        (sync unlinks the client), the next creation must not replay the first one's answer.
+        """
+        generation = int(uow.sync_state.get(GENERATION_PREFIX + str(client.id)) or 0) + 1
+        uow.sync_state.set(GENERATION_PREFIX + str(client.id), str(generation))
+        pending = PendingCreation(creation_key(client, generation), now, generation)
+        uow.sync_state.set(PENDING_PREFIX + str(client.id), pending.to_json())
+        return pending
 
     def _pending(self, uow: UnitOfWork, client_id: int) -> PendingCreation | None:
         raw = uow.sync_state.get(PENDING_PREFIX + str(client_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import stripe
 
 from owl_desktop.payments.gateway import CustomerDetails, CustomerInfo
 from owl_desktop.payments.stripe_gateway import StripeGateway
@@ -130,3 +131,17 @@ def test_offline_creates_nothing(customers: CustomerService, gateway: StripeGate
     with uow_factory() as uow:
         assert uow.clients.get(client_id).stripe_customer_id is None
     assert gateway.list_customers()[0] == []
+
+
+def test_relinking_after_the_customer_was_deleted_creates_a_new_one(
+        customers: CustomerService, stripe_client: stripe.StripeClient,
+        uow_factory: UnitOfWorkFactory, make_client: Callable[..., int]) -> None:
+    client_id = make_client()
+    first = customers.ensure_customer(client_id)
+    stripe_client.v1.customers.delete(first)
+    with uow_factory() as uow:  # what sync does when it sees customer.deleted
+        uow.clients.row(client_id).stripe_customer_id = None
+        uow.commit()
+    second = customers.ensure_customer(client_id)
+    assert second != first  # not a replay of the first creation's answer
+    assert "deleted" not in stripe_client.v1.customers.retrieve(second)
