@@ -200,3 +200,21 @@ def test_without_stripe_connected(uow_factory: UnitOfWorkFactory,
         service.start_setup(client_id, "card")
     with pytest.raises(StripeNotConnected):
         customers.ensure_customer(client_id)
+
+
+def test_removing_a_bank_account_awaiting_verification_cancels_its_setup(
+        methods: PaymentMethodService, stripe_client: stripe.StripeClient,
+        gateway: StripeGateway, uow_factory: UnitOfWorkFactory,
+        make_client: Callable[..., int]) -> None:
+    client_id = make_client()
+    si = methods.start_setup(client_id, "acss_debit")
+    confirm_bank(stripe_client, si.id)
+    pending = methods.complete_setup(client_id, si.id)
+    methods.remove(client_id, pending.id)
+    assert methods.list_for_client(client_id) == []
+    assert gateway.retrieve_setup_intent(si.id).status == "canceled"
+    with uow_factory() as uow:
+        assert uow.outbox.open_for_client(client_id) == []  # nothing left to detach
+    trail = AuditTrailService(uow_factory).list_for_client(client_id)
+    assert [e.action for e in trail] == [AuditAction.REMOVED, AuditAction.ADDED_PENDING]
+    assert trail[0].last4 == "6789"
