@@ -352,3 +352,15 @@ def test_acss_with_an_attached_payment_method_asks_only_for_the_mandate(
     intent = resolved(host.result("acss"))["setupIntent"]
     assert intent["status"] == "succeeded"
     assert intent["payment_method"] == pm_id
+
+
+def test_acss_confirm_refused_by_the_api_resolves_its_error(host: JsHost, stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "instant")
+    stripe_api.v1.setup_intents.cancel(seti.id)
+    confirm_acss(host, seti.client_secret)
+    frame = fill_bank(host, "000", "11000", "000123456789")
+    host.frame_eval(frame, "document.getElementById('accept').click(); true")
+    error = resolved(host.result("acss"))["error"]
+    assert error["type"] == "invalid_request_error"
+    assert error["code"] == "setup_intent_unexpected_state"
+    assert host.eval("document.querySelectorAll('[data-owl-stripe-modal]').length") == 0
