@@ -67,7 +67,7 @@ def verify_microdeposits(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
             mandate["status"] = "active"
             emit_ctx(ctx, "mandate.updated", mandate, diff(m_before, mandate))
         succeed_setup(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
-                 idem=ctx.idempotency_key)
+                  idem=ctx.idempotency_key)
         return 200, render_seti(ctx, seti, p.get("expand"))
     internal["microdeposit_attempts"] = internal.get("microdeposit_attempts", 0) + 1
     if internal["microdeposit_attempts"] >= testdata.MICRODEPOSIT_MAX_ATTEMPTS:

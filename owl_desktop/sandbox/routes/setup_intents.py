@@ -381,7 +381,7 @@ def _confirm_card(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
     if outcome.startswith("decline:"):
         return _fail(ctx, seti, pm, before, decline_error(outcome))
     succeed_setup(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
-             idem=ctx.idempotency_key)
+                  idem=ctx.idempotency_key)
     return 200, render_seti(ctx, seti, p.get("expand"))
 
 
@@ -399,7 +399,8 @@ def _fail(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any], before: dict[str, 
 
 
 def succeed_setup(state: State, account: Account, seti: dict[str, Any], pm: dict[str, Any],
-             before: dict[str, Any], *, request_id: str | None, idem: str | None) -> None:
+                  before: dict[str, Any], *, request_id: str | None, idem: str | None) -> None:
+    """Succeed a SetupIntent: attach its method to its customer, emit Stripe's events."""
     seti["status"] = "succeeded"
     seti["next_action"] = None
     seti["last_setup_error"] = None
@@ -458,7 +459,7 @@ def _confirm_acss(ctx: Ctx, seti: dict[str, Any], pm: dict[str, Any],
     if verification == "instant" or pm_internal.get("verified"):
         mandate["status"] = "active"
         succeed_setup(ctx.state, ctx.account, seti, pm, before, request_id=ctx.request_id,
-                 idem=ctx.idempotency_key)
+                  idem=ctx.idempotency_key)
         return 200, render_seti(ctx, seti, p.get("expand"))
     arrival = ctx.now + testdata.MICRODEPOSIT_ARRIVAL_SECONDS
     seti["status"] = "requires_action"
