@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
@@ -128,9 +128,16 @@ class StripePopup(QDialog):
         self.page.titleChanged.connect(self._on_page_title_changed)
         self.page.loadFinished.connect(self._on_page_load_finished)
         self.page.windowCloseRequested.connect(self.close)
+        self.page.navigation_blocked.connect(self._on_page_navigation_blocked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+
+    def _on_page_navigation_blocked(self, _origin: str) -> None:
+        # A window opened for somewhere else than Stripe: nothing to show, so don't linger.
+        if not self.loaded:
+            self.close()
 
     def _on_page_load_finished(self, ok: bool) -> None:
         self.loaded = ok

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 import shiboken6
-from PySide6.QtCore import QFile, QIODevice, QUrl, Signal
+from PySide6.QtCore import QFile, QIODevice, Qt, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -115,6 +115,8 @@ class EntryView(QWebEngineView):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("entryView")
+        # No Reload / Back / View source / Save page: the page is a form, not a document.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.entry_settings = settings
         self.state = ViewState.LOADING
         self.failure = ""

@@ -105,6 +105,15 @@ def test_stripe_popups_open_in_a_window_the_app_controls(ready_view: EntryView,
                what="the pop-up to close")
 
 
+def test_a_popup_for_a_foreign_host_closes_by_itself(ready_view: EntryView) -> None:
+    popups: list[StripePopup] = []
+    ready_view.entry_page.popup_opened.connect(popups.append)
+    run_js(ready_view.page(), "window.open('https://evil.example/phish'); 1")
+    popup = wait_until(lambda: popups and popups[0], what="the pop-up window")
+    wait_until(lambda: not shiboken6.isValid(popup) or not popup.isVisible(),
+               what="the pop-up to close itself")
+
+
 def test_prefill_fills_the_form(ready_view: EntryView) -> None:
     open_card_form(ready_view)
     page = ready_view.page()
