@@ -36,7 +36,7 @@ Cards (any future expiry)  Outcome
 4000000000000002           declined (setup, attach and charge): card_declined / generic_decline
 4000000000009995           declined: insufficient_funds
 4000000000009987 / 9979    lost_card / stolen_card
-4000000000000069           expired_card;  4000000000000127 incorrect_cvc;
+4000000000000069           expired_card;  4000000000000127 incorrect_cvc (0101: cvc_check fails);
 4000000000000119           processing_error;  4000000000006975 card_velocity_exceeded
 4000000000000341           attaches fine, charges decline (generic_decline)
 4100000000000019           fraudulent (blocked)
@@ -47,6 +47,7 @@ Cards (any future expiry)  Outcome
 4000000000003220 / 3063    3-D Secure (2 / 1) required; off-session: authentication_required
 4000008400001629           3-D Secure, then card_declined
 4242424242424241           incorrect_number at creation (Luhn)
+any saved card             expired_card once the sandbox clock passes its expiry month
 other Luhn-valid numbers   declined: test_mode_live_card
 =========================  ===========================================================
 

@@ -7,6 +7,7 @@ queued on the account runs when the clock passes it (``SandboxServer.advance``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from typing import Any
 
@@ -235,6 +236,8 @@ def _confirm(ctx: Ctx, pi: dict[str, Any], p: dict[str, Any], off_session: bool
         return _confirm_acss(ctx, pi, pm, before, p)
     internal = ctx.account.internal.get(pm["id"], {})
     outcome = internal.get("charge", "ok")
+    if _expired(pm, ctx.now):
+        outcome = "decline:expired_card:expired_card"
     if outcome == "ok" and not off_session and internal.get("setup") == "3ds":
         pi["status"] = "requires_action"
         pi["next_action"] = objects.three_d_secure_action(ctx.base_url)
@@ -256,6 +259,13 @@ def _confirm(ctx: Ctx, pi: dict[str, Any], p: dict[str, Any], off_session: bool
     pi["latest_charge"] = new_id("ch", 24)
     emit_ctx(ctx, "payment_intent.succeeded", pi, diff(before, pi))
     return 200, _out(ctx, pi, p.get("expand"))
+
+
+def _expired(pm: dict[str, Any], now: int) -> bool:
+    """A card whose expiry month has passed on the sandbox clock is declined, as a bank would."""
+    today = dt.datetime.fromtimestamp(now, dt.UTC)
+    card = pm.get("card") or {}
+    return bool(card) and (card["exp_year"], card["exp_month"]) < (today.year, today.month)
 
 
 def _fail(ctx: Ctx, pi: dict[str, Any], pm: dict[str, Any], before: dict[str, Any],

@@ -241,3 +241,18 @@ def test_on_session_3ds_payment(sandbox: SandboxServer, stripe_client: stripe.St
     assert after.status == "requires_payment_method"
     assert after.last_payment_error is not None
     assert after.last_payment_error.code == "payment_intent_authentication_failure"
+
+
+def test_card_expires_on_the_sandbox_clock(sandbox: SandboxServer, browser: Browser,
+                                           stripe_client: stripe.StripeClient,
+                                           customer: stripe.Customer) -> None:
+    import datetime as dt
+
+    year = dt.datetime.now(dt.UTC).year + 1
+    pm = browser.card_pm(exp_month=1, exp_year=year).body["id"]
+    stripe_client.v1.payment_methods.attach(pm, params={"customer": customer.id})
+    assert charge(stripe_client, customer.id, pm).status == "succeeded"
+    sandbox.set_clock(dt.datetime(year, 2, 1, tzinfo=dt.UTC).timestamp())
+    with pytest.raises(stripe.CardError) as info:
+        charge(stripe_client, customer.id, pm)
+    assert info.value.code == "expired_card"
