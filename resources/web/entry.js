@@ -206,14 +206,23 @@
     }
     confirming = true;
     var promise;
-    if (kind === "acss_debit") {
-      promise = stripe.confirmAcssDebitSetup(clientSecret, {
-        payment_method: {billing_details: billingDetails()}
-      });
-    } else {
-      promise = stripe.confirmCardSetup(clientSecret, {
-        payment_method: {card: elements.cardNumber, billing_details: billingDetails()}
-      });
+    try {
+      if (kind === "acss_debit") {
+        promise = stripe.confirmAcssDebitSetup(clientSecret, {
+          payment_method: {billing_details: billingDetails()}
+        });
+      } else {
+        promise = stripe.confirmCardSetup(clientSecret, {
+          payment_method: {card: elements.cardNumber, billing_details: billingDetails()}
+        });
+      }
+    } catch (error) {
+      // Stripe.js throws IntegrationError synchronously on bad input: a developer message,
+      // not one for staff, so only its kind is reported.
+      confirming = false;
+      console.error("Stripe refused the confirmation: " + (error && error.name));
+      bridge.confirmFailed("owl_error", "integration_error", "", "", "");
+      return;
     }
     promise.then(reportResult, function (error) {
       confirming = false;
