@@ -138,3 +138,33 @@ def test_two_desks_one_cut_off_both_converge_to_stripe(
     # nothing applied twice
     for pm in (cards[cus2][0], cards[cus0][2]):
         assert len(events_of(stripe_client, "payment_method.detached", pm)) == 1
+
+
+def test_a_full_reconcile_cut_short_resumes_where_it_stopped(
+        desk_factory: DeskFactory, stripe_client: stripe.StripeClient) -> None:
+    desk = desk_factory("A")
+    for n in range(25):
+        cid = add_client(desk, f"R{n}")
+        cus = new_customer(stripe_client, f"R{n}", cid)
+        link(desk, cid, cus)
+        attach_card(stripe_client, cus)
+    seen: list[int] = []
+
+    def stop_after_twelve() -> bool:
+        return len(seen) >= 12
+
+    first = desk.sync(progress=lambda p: seen.append(p.done) if p.phase == "full" and p.done
+                      else None, should_stop=stop_after_twelve)
+    assert first.pull is not None
+    assert first.pull.full
+    assert not first.pull.complete
+    # the app quits and starts again: only the clients not yet committed are redone
+    second = desk.sync()
+    assert second.pull is not None
+    assert second.pull.full
+    assert second.pull.complete
+    assert second.pull.clients_reconciled == 25 - 10  # progress is committed every 10
+    assert_desk_matches_stripe(desk, stripe_client)
+    third = desk.sync()
+    assert third.pull is not None
+    assert not third.pull.full
