@@ -155,3 +155,22 @@ def test_sync_problems_lists_a_refused_change_with_retry_and_discard(
     assert customer_id is not None
     assert stripe_client.v1.customers.retrieve(customer_id).email == "cy@example.com"
     dialog.reject()
+
+
+def test_back_online_the_outbox_drains_by_itself(
+        qtbot: QtBot, window_and_sync: tuple[MainWindow, SyncUi], desk: Desk,
+        stripe_client: stripe.StripeClient, sandbox: SandboxServer) -> None:
+    """No timer, no Sync now: any Stripe call that succeeds again (here another service's,
+    through the shared metered gateway) sets the waiting changes off."""
+    window, ui = window_and_sync
+    cid, (pm1, pm2) = _client_with_cards(desk, stripe_client, "Di")
+    _run(qtbot, ui)
+    sandbox.faults.set(desk="gui-desk", drop_connections_rate=1.0)
+    local_set_default(desk, cid, pm2)
+    local_remove(desk, cid, pm1)
+    assert not _run(qtbot, ui).online
+    sandbox.faults.clear("gui-desk")
+    with qtbot.waitSignal(ui.controller.run_finished, timeout=RUN_MS) as finished:
+        desk.engine.metered.as_gateway().latest_event(["customer.updated"])
+    assert finished.args[0].sent == 2
+    qtbot.waitUntil(lambda: window.status.online is True and window.status.pending == 0)
