@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Stripe&apos;s window is open: enter the bank account and accept the agreement there.</source>
-        <translation>La fenêtre de Stripe est ouverte : entrez-y le compte bancaire et acceptez l&apos;accord.</translation>
+        <translation>La fenêtre de Stripe est ouverte&#xa0;: entrez-y le compte bancaire et acceptez l&apos;accord.</translation>
     </message>
     <message>
         <source>Saving the card with Stripe…</source>
@@ -72,7 +72,7 @@
     </message>
     <message>
         <source>The bank account was not added: Stripe&apos;s window was closed before the agreement was accepted. Nothing was saved.</source>
-        <translation>Le compte bancaire n&apos;a pas été ajouté : la fenêtre de Stripe a été fermée avant l&apos;acceptation de l&apos;accord. Rien n&apos;a été enregistré.</translation>
+        <translation>Le compte bancaire n&apos;a pas été ajouté&#xa0;: la fenêtre de Stripe a été fermée avant l&apos;acceptation de l&apos;accord. Rien n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>Stripe didn&apos;t finish saving this payment method. Try again.</source>
@@ -84,7 +84,7 @@
     </message>
     <message>
         <source>The bank account is saved and waits for verification: Stripe sends two small deposits to it in 1–2 business days. It can&apos;t be used for autopay or bookings until they are confirmed.</source>
-        <translation>Le compte bancaire est enregistré et attend sa vérification : Stripe y verse deux petits dépôts d&apos;ici 1 à 2 jours ouvrables. Il ne peut pas servir au paiement automatique ni aux réservations avant leur confirmation.</translation>
+        <translation>Le compte bancaire est enregistré et attend sa vérification&#xa0;: Stripe y verse deux petits dépôts d&apos;ici 1 à 2 jours ouvrables. Il ne peut pas servir au paiement automatique ni aux réservations avant leur confirmation.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -96,7 +96,7 @@
     </message>
     <message>
         <source>Stripe saved the payment method, but it couldn&apos;t be recorded here yet: {reason}</source>
-        <translation>Stripe a enregistré le mode de paiement, mais il n&apos;a pas encore pu être inscrit ici : {reason}</translation>
+        <translation>Stripe a enregistré le mode de paiement, mais il n&apos;a pas encore pu être inscrit ici&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Something went wrong. The details were written to the log file.</source>
@@ -840,6 +840,14 @@
         <translation>Les modes de paiement ne peuvent pas être modifiés&#xa0;: pour en changer un, retirez-le et ajoutez-le de nouveau.</translation>
     </message>
     <message>
+        <source>Connect Stripe (Settings → Stripe…) to see and manage this client&apos;s payment methods.</source>
+        <translation>Connectez Stripe (Paramètres → Stripe…) pour voir et gérer les modes de paiement de ce client.</translation>
+    </message>
+    <message>
+        <source>Set as default</source>
+        <translation>Définir par défaut</translation>
+    </message>
+    <message>
         <source>Remove payment method</source>
         <translation>Retirer le mode de paiement</translation>
     </message>
@@ -1275,7 +1283,7 @@
     </message>
     <message>
         <source>No sync problems: every change reached Stripe or is waiting its turn.</source>
-        <translation>Aucun problème de synchronisation : chaque modification a atteint Stripe ou attend son tour.</translation>
+        <translation>Aucun problème de synchronisation&#xa0;: chaque modification a atteint Stripe ou attend son tour.</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
@@ -1319,7 +1327,7 @@
     </message>
     <message>
         <source>Discard “{change}” for {client}? Stripe keeps what it has, and this desk will show that instead.</source>
-        <translation>Abandonner « {change} » pour {client}? Stripe garde ce qu&apos;il possède, et ce poste l&apos;affichera à la place.</translation>
+        <translation>Abandonner «&#xa0;{change}&#xa0;» pour {client}? Stripe garde ce qu&apos;il possède, et ce poste l&apos;affichera à la place.</translation>
     </message>
 </context>
 <context>
@@ -1357,7 +1365,7 @@
     </message>
     <message>
         <source>Syncing all clients with Stripe: {done} of {total}</source>
-        <translation>Synchronisation de tous les clients avec Stripe : {done} sur {total}</translation>
+        <translation>Synchronisation de tous les clients avec Stripe&#xa0;: {done} sur {total}</translation>
     </message>
     <message numerus="yes">
         <source>Syncing… %n change(s) sent</source>
@@ -1399,11 +1407,11 @@
     </message>
     <message>
         <source>Canadian pre-authorized debit: Stripe&apos;s window collects the account and the client&apos;s agreement.</source>
-        <translation>Débit préautorisé canadien : la fenêtre de Stripe recueille le compte et l&apos;accord du client.</translation>
+        <translation>Débit préautorisé canadien&#xa0;: la fenêtre de Stripe recueille le compte et l&apos;accord du client.</translation>
     </message>
     <message>
         <source>Needs a valid email address on the profile: the pre-authorized debit agreement is sent there. Add the email on the Contact &amp; Clinic tab first.</source>
-        <translation>Nécessite une adresse courriel valide au dossier : l&apos;accord de débit préautorisé y est envoyé. Ajoutez d&apos;abord le courriel dans l&apos;onglet Coordonnées &amp; clinique.</translation>
+        <translation>Nécessite une adresse courriel valide au dossier&#xa0;: l&apos;accord de débit préautorisé y est envoyé. Ajoutez d&apos;abord le courriel dans l&apos;onglet Coordonnées &amp; clinique.</translation>
     </message>
 </context>
 <context>
@@ -1479,6 +1487,34 @@
     <message>
         <source>An administrator should open Settings → Stripe on this computer and enter the secret key again.</source>
         <translation>Un administrateur doit ouvrir Paramètres → Stripe sur cet ordinateur et entrer de nouveau la clé secrète.</translation>
+    </message>
+    <message>
+        <source>This payment method can&apos;t be the default: it is expired, awaiting verification or removed.</source>
+        <translation>Ce mode de paiement ne peut pas être le mode par défaut : il est expiré, en attente de vérification ou retiré.</translation>
+    </message>
+    <message>
+        <source>Choose another method, or add a new one.</source>
+        <translation>Choisissez un autre mode, ou ajoutez-en un nouveau.</translation>
+    </message>
+    <message>
+        <source>Removing a bank account awaiting verification needs an internet connection to Stripe.</source>
+        <translation>Le retrait d&apos;un compte bancaire en attente de vérification nécessite une connexion Internet à Stripe.</translation>
+    </message>
+    <message>
+        <source>Check the connection and try again. Nothing was changed.</source>
+        <translation>Vérifiez la connexion et réessayez. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>This payment method belongs to another client.</source>
+        <translation>Ce mode de paiement appartient à un autre client.</translation>
+    </message>
+    <message>
+        <source>This payment method no longer exists.</source>
+        <translation>Ce mode de paiement n&apos;existe plus.</translation>
+    </message>
+    <message>
+        <source>Another desk or Stripe may have removed it.</source>
+        <translation>Un autre poste ou Stripe l&apos;a peut-être retiré.</translation>
     </message>
 </context>
 </TS>
