@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import stripe
 
@@ -49,7 +51,7 @@ def test_retrieve_missing_is_resource_missing(stripe_client: stripe.StripeClient
 
 
 def test_list_is_newest_first_with_cursors(stripe_client: stripe.StripeClient) -> None:
-    email = "pager@example.com"
+    email = f"pager-{uuid.uuid4().hex[:12]}@example.com"  # unique: real Stripe keeps old runs
     ids = [stripe_client.v1.customers.create(params={"email": email, "name": f"P{i}"}).id
            for i in range(5)]
     first = stripe_client.v1.customers.list(params={"email": email, "limit": 2})
