@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -81,9 +82,11 @@ class ClientSearchPanel(QWidget):
         self.table.setAccessibleName(self.tr("Clients"))
         self.table.installEventFilter(self)
 
+        self._header = QHBoxLayout()
+        self._header.addWidget(self.search_field, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 0)
-        layout.addWidget(self.search_field)
+        layout.addLayout(self._header)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
 
@@ -97,6 +100,10 @@ class ClientSearchPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self.on_table_current_row_changed)
 
     # public API
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put a widget (e.g. a New client button) to the right of the search field."""
+        self._header.addWidget(widget)
+
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -89,6 +90,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
 
         self._build_menus()
+        new_button = QToolButton(self.search_panel)
+        new_button.setObjectName("newClientButton")
+        new_button.setDefaultAction(self.new_client_action)
+        new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        new_button.setText(self.tr("New client"))
+        new_button.setToolTip(self.tr("Create a client (Ctrl+N)"))
+        self.search_panel.add_header_widget(new_button)
         self.resize(1120, 720)
 
     # public API

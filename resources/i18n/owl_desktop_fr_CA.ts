@@ -596,6 +596,14 @@
         <translation>Recherchez un client à gauche, ou créez-en un avec Nouveau client (Ctrl+N).</translation>
     </message>
     <message>
+        <source>New client</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>Create a client (Ctrl+N)</source>
+        <translation>Créer un client (Ctrl+N)</translation>
+    </message>
+    <message>
         <source>Owl Desktop – Sandbox</source>
         <translation>Owl Desktop – Bac à sable</translation>
     </message>
@@ -1490,7 +1498,7 @@
     </message>
     <message>
         <source>This payment method can&apos;t be the default: it is expired, awaiting verification or removed.</source>
-        <translation>Ce mode de paiement ne peut pas être le mode par défaut : il est expiré, en attente de vérification ou retiré.</translation>
+        <translation>Ce mode de paiement ne peut pas être le mode par défaut&#xa0;: il est expiré, en attente de vérification ou retiré.</translation>
     </message>
     <message>
         <source>Choose another method, or add a new one.</source>
