@@ -204,9 +204,6 @@ def test_pad_with_microdeposits(stripe_client: stripe.StripeClient, browser: Bro
     assert action["type"] == "verify_with_microdeposits"
     assert action["verify_with_microdeposits"]["microdeposit_type"] in ("amounts",
                                                                         "descriptor_code")
-    wrong = browser.post(f"/v1/setup_intents/{si.id}/verify_microdeposits", {
-        "client_secret": si.client_secret, "amounts": [1, 2]})
-    assert wrong.status == 400
     verified = browser.post(f"/v1/setup_intents/{si.id}/verify_microdeposits", {
         "client_secret": si.client_secret, "amounts": [32, 45]})
     assert verified.status == 200, verified.body
@@ -287,3 +284,33 @@ def test_payment_method_types_is_refused_on_this_api_version(
         stripe_client.v1.setup_intents.create(params={
             "customer": customer.id, "allowed_payment_method_types": ["card"],
             "excluded_payment_method_types": ["acss_debit"]})
+
+
+def test_microdeposit_mismatch_and_attempts(sandbox: SandboxServer,
+                                            stripe_client: stripe.StripeClient,
+                                            browser: Browser, customer: stripe.Customer) -> None:
+    def pending() -> stripe.SetupIntent:
+        si = acss_setup_intent(stripe_client, customer.id)
+        pm = browser.acss_pm().body
+        assert browser.post(f"/v1/setup_intents/{si.id}/confirm", {
+            "client_secret": si.client_secret, "payment_method": pm["id"],
+            "mandate_data": {"customer_acceptance": {"type": "online"}}}).status == 200
+        return si
+
+    si = pending()
+    path = f"/v1/setup_intents/{si.id}/verify_microdeposits"
+    first = browser.post(path, {"client_secret": si.client_secret, "amounts": [1, 2]})
+    assert first.status == 400
+    assert first.error["code"] == "payment_method_microdeposit_verification_amounts_mismatch"
+    assert browser.post(path, {"client_secret": si.client_secret,
+                               "amounts": [32, 45]}).body["status"] == "succeeded"
+
+    exceeded = pending()
+    reply = browser.post(f"/v1/setup_intents/{exceeded.id}/verify_microdeposits",
+                         {"client_secret": exceeded.client_secret, "amounts": [10, 11]})
+    assert reply.error["code"] == \
+        "payment_method_microdeposit_verification_attempts_exceeded"
+    after = stripe_client.v1.setup_intents.retrieve(exceeded.id)
+    assert after.status == "requires_payment_method"
+    assert isinstance(after.mandate, str)
+    assert stripe_client.v1.mandates.retrieve(after.mandate).status == "inactive"
