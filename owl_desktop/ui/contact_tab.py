@@ -69,6 +69,8 @@ class ContactTab(QWidget):
         clinic.setObjectName("clinicGroup")
         self.since_value = _value_label(clinic, "clientSinceValue")
         self.autopay_value = _value_label(clinic, "autopayValue")
+        for short in (self.since_value, self.autopay_value):
+            short.setWordWrap(False)  # a date split over two lines reads badly
         clinic_form = QFormLayout(clinic)
         clinic_form.addRow(self.tr("Client since:"), self.since_value)
         clinic_form.addRow(self.tr("Autopay:"), self.autopay_value)
