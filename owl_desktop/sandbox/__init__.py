@@ -20,6 +20,13 @@ resources: customers, payment_methods, setup_intents, payment_intents, mandates,
 Without ``keys`` any well-formed ``sk_test_`` / ``rk_test_`` / ``pk_test_`` key works and every key
 shares one account.
 
+API: customers (CRUD, list, search, payment_methods), payment_methods (create with a publishable
+key, retrieve, list, attach, detach, update), setup_intents (create, retrieve, update, list,
+confirm, cancel, verify_microdeposits), payment_intents (create/confirm off-session, retrieve,
+list, cancel), mandates (retrieve), events (list, retrieve), account. Publishable keys reach only
+what Stripe.js may call: payment_methods create, setup/payment intent retrieve and confirm with
+the client secret, verify_microdeposits.
+
 Control routes (main port and control port; JSON or form bodies): ``POST|DELETE|GET
 /_sandbox/faults`` (fields of ``FaultSettings``, optional ``desk``), ``POST /_sandbox/advance
 {"seconds"}``, ``POST /_sandbox/clock {"epoch"}``, ``POST /_sandbox/reset``, ``POST
