@@ -1,9 +1,11 @@
-"""Sandbox-only control routes (``/_sandbox/*``): faults, clock, reset, 3-D Secure answers."""
+"""Sandbox-only control routes (``/_sandbox/*``): faults, clock, reset, 3-D Secure answers,
+the Stripe.js double's bank dialog (``/_sandbox/acss/...``)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
 from owl_desktop.sandbox.app import CORS_HEADERS, Request, Response
 from owl_desktop.sandbox.errors import StripeApiError
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
 
 _3DS = re.compile(r"^/_sandbox/3ds/(?P<intent>(?:seti|pi)_[A-Za-z0-9]+)/"
                   r"(?P<action>complete|fail)$")
+_ACSS = re.compile(r"^/_sandbox/acss/(?P<intent>seti_[A-Za-z0-9]+)(?P<login>/bank_login)?$")
 
 
 def _ok(payload: Any, status: int = 200) -> Response:
@@ -68,6 +71,18 @@ def handle_control(server: SandboxServer, req: Request) -> Response:
                          succeed=m.group("action") == "complete")
             server.state.save()
             return _ok(obj)
+        m = _ACSS.match(path)
+        if m:  # the Stripe.js double's bank dialog (owl_desktop/sandbox/acss_js.py)
+            from owl_desktop.sandbox import acss_js
+
+            if m.group("login") and req.method == "POST":
+                answer = acss_js.bank_login(server.state, m.group("intent"), body)
+                server.state.save()
+                return _ok(answer)
+            if not m.group("login") and req.method == "GET":
+                query = dict(parse_qsl(req.query))
+                return _ok(acss_js.dialog_options(server.state, m.group("intent"),
+                                                  query.get("client_secret", "")))
     except StripeApiError as err:
         return Response.json(err.status, err.body("req_sandbox_control"), dict(CORS_HEADERS))
     except (KeyError, TypeError, ValueError) as exc:

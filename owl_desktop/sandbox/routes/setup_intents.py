@@ -60,7 +60,9 @@ MANDATE_DATA_SPEC: dict[str, Field] = {
         "type": E("offline", "online", required=True),
         "accepted_at": I(),
         "offline": D({}),
-        "online": D({"ip_address": S(), "user_agent": S()}),
+        # infer_from_client: what Stripe.js sends with a publishable key (the API records the
+        # browser's IP address and user agent); a secret-key caller must give both.
+        "online": D({"ip_address": S(), "user_agent": S(), "infer_from_client": B()}),
     }, required=True),
 }
 CREATE_SPEC: dict[str, Field] = {
@@ -100,13 +102,36 @@ PUBLIC_FIELDS = ("id", "object", "automatic_payment_methods", "cancellation_reas
 CONFIRMABLE = ("requires_payment_method", "requires_confirmation", "requires_action")
 
 
+#: What a publishable key may expand on a SetupIntent (with its client secret): only the
+#: PaymentMethod, as Stripe.js does with ``expand: ['payment_method']``.
+PUBLIC_EXPANDABLE = ("payment_method",)
+
+
 def public_view(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: obj[k] for k in PUBLIC_FIELDS if k in obj}
 
 
+def check_public_expand(ctx: Ctx, expand: list[str] | None) -> None:
+    """Refuse, before any change, an ``expand`` a publishable key may not ask for."""
+    if not ctx.publishable:
+        return
+    for path in expand or []:
+        if path not in PUBLIC_EXPANDABLE:
+            raise StripeApiError(400, f"This property cannot be expanded ({path}).",
+                                 param="expand", saved=False)
+
+
 def render_seti(ctx: Ctx, seti: dict[str, Any], expand: list[str] | None) -> dict[str, Any]:
     if ctx.publishable:
-        return public_view(objects.render(ctx.account, seti, None))
+        check_public_expand(ctx, expand)
+        out = public_view(objects.render(ctx.account, seti, None))
+        pm_id = out.get("payment_method")
+        if "payment_method" in (expand or []) and isinstance(pm_id, str) and \
+                pm_id in ctx.account.objects:
+            pm = objects.render(ctx.account, ctx.account.objects[pm_id], None)
+            pm.pop("metadata", None)  # not retrievable with a publishable key
+            out["payment_method"] = pm
+        return out
     return objects.render(ctx.account, seti, expand)
 
 
@@ -240,6 +265,7 @@ def _pm_from(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
 def retrieve(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     strip_js_extras(ctx)
     p = check(ctx.params, {"expand": L(), "client_secret": S()})
+    check_public_expand(ctx, p.get("expand"))
     seti = get_seti(ctx, seti_id)
     check_client_secret(ctx, seti, p.get("client_secret"))
     return 200, render_seti(ctx, seti, p.get("expand"))
@@ -309,6 +335,7 @@ def list_(ctx: Ctx) -> tuple[int, Any]:
 def confirm(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     strip_js_extras(ctx)
     p = check(ctx.params, CONFIRM_SPEC)
+    check_public_expand(ctx, p.get("expand"))
     seti = get_seti(ctx, seti_id)
     check_client_secret(ctx, seti, p.get("client_secret"))
     return _confirm(ctx, seti, p)
@@ -322,6 +349,11 @@ def _unexpected_state(seti: dict[str, Any], allowed: tuple[str, ...]) -> StripeA
 
 
 def _confirm(ctx: Ctx, seti: dict[str, Any], p: dict[str, Any]) -> tuple[int, Any]:
+    online = ((p.get("mandate_data") or {}).get("customer_acceptance") or {}).get("online")
+    if online and "infer_from_client" in online and not ctx.publishable:
+        path = "mandate_data[customer_acceptance][online][infer_from_client]"
+        raise param_error(f"Received unknown parameter: {path}", code="parameter_unknown",
+                          param=path)
     if seti["status"] not in CONFIRMABLE:
         err = _unexpected_state(seti, CONFIRMABLE)
         err.extra["setup_intent"] = render_seti(ctx, seti, None)
