@@ -23,12 +23,15 @@ from owl_desktop.sandbox.params import parse_form
 from owl_desktop.sandbox.state import Account, State, new_id
 
 API_VERSION = "2026-10-28.endive"
+# As api.stripe.com answers (plus the sandbox's own headers).
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Credentials": "true",
     "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key, "
                                     "Stripe-Version, Stripe-Account, X-Owl-Desk",
-    "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-    "Access-Control-Expose-Headers": "Request-Id, Idempotent-Replayed, Retry-After",
+    "Access-Control-Allow-Methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
+    "Access-Control-Expose-Headers": "Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, "
+                                     "Idempotent-Replayed, Retry-After",
     "Access-Control-Max-Age": "300",
 }
 

@@ -16,7 +16,9 @@ from owl_desktop.sandbox.errors import StripeApiError
 
 DEFAULT_ACCOUNT_ID = "acct_1OwlSandbox000000"
 KeyKind = Literal["secret", "restricted", "publishable"]
-_WELL_FORMED = re.compile(r"^(sk|rk|pk)_(test|live)_[A-Za-z0-9]{1,247}$")
+# Stripe's keys are letters and digits after the prefix; underscores are tolerated so that
+# readable made-up keys (``sk_test_owl_demo``) work too.
+_WELL_FORMED = re.compile(r"^(sk|rk|pk)_(test|live)_[A-Za-z0-9_]{1,247}$")
 _KIND: dict[str, KeyKind] = {"sk": "secret", "rk": "restricted", "pk": "publishable"}
 
 

@@ -99,11 +99,11 @@ def build_card(ctx: Ctx, card: dict[str, Any], billing: dict[str, Any],
         card = {"number": number, "exp_month": "12", "exp_year": str(now.year + 3)}
     elif not ctx.publishable and card.get("number"):
         raise StripeApiError(
-            402, "Sending credit card numbers directly to the Stripe API is generally unsafe. "
+            400, "Sending credit card numbers directly to the Stripe API is generally unsafe. "
             "We suggest you use test tokens that map to the test card you are using, see "
-            "https://stripe.com/docs/testing. To enable testing raw card data APIs, see "
+            "https://stripe.com/docs/testing. To enable raw card data APIs in test mode, see "
             "https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis.",
-            type_="card_error", saved=False)
+            saved=False)
     number = re.sub(r"[\s-]", "", card.get("number") or "")
     if not number:
         raise param_error(f"Missing required param: {prefix}[number].",
