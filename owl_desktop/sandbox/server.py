@@ -215,9 +215,14 @@ class SandboxServer:
 
     # ---- lifecycle ----
     def start(self) -> SandboxServer:
+        """Listen and serve in background threads; raises OSError if a port is taken."""
         self._control = self._serve(self._control_port, control_only=True)
         self._control_port = self._control.server_address[1]
-        self._main = self._serve(self._port, control_only=False)
+        try:
+            self._main = self._serve(self._port, control_only=False)
+        except OSError:
+            self.stop()
+            raise
         self._port = self._main.server_address[1]
         return self
 

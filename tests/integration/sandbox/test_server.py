@@ -147,3 +147,9 @@ def test_damaged_state_file_is_set_aside(tmp_path: Path, sandbox: SandboxServer)
         client.v1.customers.create(params={"name": "fresh"})
     assert [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name]
     assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_port_taken(sandbox: SandboxServer) -> None:
+    with pytest.raises(OSError, match="in use"):
+        SandboxServer(port=sandbox.port).start()
+    assert fetch(sandbox.url + "/v3/")[0] == 200  # the running one is untouched
