@@ -42,6 +42,7 @@ NULLABLE: dict[str, set[str]] = {
     "event": {"api_version", "request"},
     "account": {"business_profile", "business_type", "email", "settings", "tos_acceptance",
                 "controller", "future_requirements", "requirements", "external_accounts"},
+    "deleted_customer": set(),
 }
 # Hashes whose shape varies with a type or a state (the fixture shows one variant): only
 # "is a hash" is checked.
@@ -146,6 +147,9 @@ def samples(stripe_env: StripeEnv, stripe_client: stripe.StripeClient,
             "payment_method": declined_pm.id, "off_session": True, "confirm": True})
     assert failed.value.json_body is not None
     failed_id = failed.value.json_body["error"]["payment_intent"]["id"]
+    gone = stripe_client.v1.customers.create(params={"name": "Gone"})
+    deleted = call(stripe_env.api_base, "DELETE", f"/v1/customers/{gone.id}",
+                   key=stripe_env.secret_key).body
     seti_full = raw(stripe_env, f"/v1/setup_intents/{bank_si.id}")
     assert isinstance(seti_full["mandate"], str)
     return {
@@ -159,6 +163,7 @@ def samples(stripe_env: StripeEnv, stripe_client: stripe.StripeClient,
         "mandate": [raw(stripe_env, f"/v1/mandates/{seti_full['mandate']}")],
         "event": raw(stripe_env, "/v1/events", {"limit": 5})["data"],
         "account": [raw(stripe_env, "/v1/account")],
+        "deleted_customer": [deleted, raw(stripe_env, f"/v1/customers/{gone.id}")],
     }
 
 
@@ -170,7 +175,7 @@ def test_every_object_kind_matches_its_fixture(
         assert objects, kind
         fixture = resources[kind]
         for obj in objects:
-            assert obj["object"] == kind
+            assert obj["object"] == kind.removeprefix("deleted_")
             theirs = dict(fixture)
             if kind == "payment_method" and obj["type"] != "card":
                 theirs.pop("card")
