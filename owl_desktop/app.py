@@ -14,21 +14,22 @@ import logging
 import os
 import sys
 from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from owl_desktop.config import Config, load_config
+from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, Config, load_config
 from owl_desktop.errors import UserFacingError
 from owl_desktop.logs import setup_logging
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.clock import Clock, utc_now
 from owl_desktop.services.demo import seed_demo_clients
-from owl_desktop.services.stripe_connection import StripeConnectionService
+from owl_desktop.services.stripe_connection import StripeConnectionService, StripeCredentials
 from owl_desktop.store.db import create_db_engine, describe, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environment are set
     from owl_desktop.payments.gateway import KeyCheckGateway, PaymentGateway
+    from owl_desktop.sandbox.desk import SandboxDesk
     from owl_desktop.services.audit import AuditTrailService
     from owl_desktop.services.autopay import AutopayService
     from owl_desktop.services.payment_methods import PaymentMethodService
@@ -98,26 +99,46 @@ def build_services(config: Config, *, clock: Clock = utc_now) -> Services:
     """
     log.info("database %s", describe(config.database_url))
     engine = create_db_engine(config.database_url)
+    desk: SandboxDesk | None = None
     try:
         migrate(engine)
         uow_factory = UnitOfWorkFactory(engine)
+        if config.sandbox:
+            desk, config = open_sandbox(config)
         services = Services(config=config, uow_factory=uow_factory,
                             client_service=ClientService(uow_factory, clock), clock=clock)
-        services.stripe_connection = build_stripe_connection(config, uow_factory, clock)
+        if desk is not None:
+            services.on_close(desk.stop)
+        services.stripe_connection = build_stripe_connection(config, uow_factory, clock, desk)
         services.sync_engine = build_sync_engine(services)
         build_payment_method_services(services)
         if config.sandbox:
             services.demo_clients_added = seed_demo_clients(uow_factory, clock)
     except BaseException:
+        if desk is not None:
+            desk.stop()
         engine.dispose()
         raise
     return services
 
 
+def open_sandbox(config: Config) -> tuple[SandboxDesk, Config]:
+    """Sandbox mode: the Stripe double this run talks to (started here unless
+    ``OWL_STRIPE_API_BASE`` names one already running), and the config pointed at it."""
+    from owl_desktop.sandbox.desk import open_sandbox_desk
+
+    shared = config.stripe_api_base if config.stripe_api_base != DEFAULT_STRIPE_API_BASE else None
+    js_url = config.stripe_js_url if config.stripe_js_url != DEFAULT_STRIPE_JS_URL else None
+    desk = open_sandbox_desk(config.sandbox_state_dir, api_base=shared, stripe_js_url=js_url)
+    return desk, replace(config, stripe_api_base=desk.api_base, stripe_js_url=desk.stripe_js_url)
+
+
 def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
-                            clock: Clock) -> StripeConnectionService:
+                            clock: Clock, desk: SandboxDesk | None = None,
+                            ) -> StripeConnectionService:
     """Settings → Stripe's service: the secret in the OS keyring, candidate keys checked
-    against ``config.stripe_api_base`` (stripe-python is imported only when a check runs)."""
+    against ``config.stripe_api_base`` (stripe-python is imported only when a check runs).
+    In sandbox mode the connection is the Stripe double's, with its made-up test keys."""
     from owl_desktop.secrets import SecretStore
 
     def make_gateway(secret_key: str) -> KeyCheckGateway:
@@ -125,8 +146,11 @@ def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
 
         return StripeGateway(secret_key, api_base=config.stripe_api_base)
 
+    sandbox_credentials = None if desk is None else StripeCredentials(
+        desk.publishable_key, desk.account_id, False, desk.secret_key)
     return StripeConnectionService(uow_factory, SecretStore(), make_gateway,
-                                   sandbox=config.sandbox, clock=clock)
+                                   sandbox=config.sandbox,
+                                   sandbox_credentials=sandbox_credentials, clock=clock)
 
 
 # ---- sync (owner: sync helper) ---------------------------------------------------------------
@@ -196,6 +220,9 @@ def build_payment_method_services(services: Services) -> None:
     services.payment_methods = PaymentMethodService(
         services.uow_factory, gateway, CustomerService(services.uow_factory, gateway,
                                                        services.clock), services.clock)
+    # A bank account verified later (or a method saved elsewhere) goes through the same
+    # bookkeeping as one saved here: first usable method becomes the default, audit row.
+    services.sync_engine.reconciler.record_setup = services.payment_methods.record_setup_intent
 
 
 def build_add_payment_method_flow(services: Services, gui: GuiSession,
@@ -286,8 +313,6 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
                                                  add_settings_action=window.add_settings_action)
     if services.config.sandbox:
         window.set_sandbox(True)
-        # The sandbox's Stripe double runs on this machine: always reachable.
-        window.status.set_online(True)
     sync_ui = install_sync_ui(services, window)
     connect_payment_section(window, sync_ui)
     if stripe_display is not None and sync_ui is not None:

@@ -228,11 +228,15 @@ class StripeConnectionService:
 
     def __init__(self, uow: UnitOfWorkFactory, secrets: SecretStore,
                  make_gateway: Callable[[str], KeyCheckGateway], *, sandbox: bool = False,
+                 sandbox_credentials: StripeCredentials | None = None,
                  clock: Clock = utc_now) -> None:
+        """``sandbox_credentials``: in sandbox mode, the Stripe double's made-up test keys,
+        used as the connection (never stored: they are not secrets)."""
         self._uow = uow
         self._secrets = secrets
         self._make_gateway = make_gateway
-        self._sandbox = sandbox
+        self._sandbox = sandbox or sandbox_credentials is not None
+        self._sandbox_credentials = sandbox_credentials
         self._clock = clock
 
     # Reading ---------------------------------------------------------------------------
@@ -246,6 +250,11 @@ class StripeConnectionService:
             return "live" if uow.settings.get(SETTING_LIVEMODE) == "true" else "test"
 
     def status(self) -> ConnectionStatus:
+        if self._sandbox_credentials is not None:
+            return ConnectionStatus(mode="sandbox",
+                                    account_id=self._sandbox_credentials.account_id,
+                                    publishable_key=self._sandbox_credentials.publishable_key,
+                                    key_kind="secret", secret_on_this_desk=True)
         with self._uow() as uow:
             values = {k: uow.settings.get(k) or "" for k in _ALL_SETTINGS}
         if not values[SETTING_PUBLISHABLE_KEY]:
@@ -268,6 +277,8 @@ class StripeConnectionService:
     def credentials(self) -> StripeCredentials | None:
         """The connected keys, or ``None`` when not connected. Reads the keyring: raises
         ``KeyringUnavailable`` or ``SecretNotOnThisDesk`` when the secret can't be had."""
+        if self._sandbox_credentials is not None:
+            return self._sandbox_credentials
         with self._uow() as uow:
             publishable = uow.settings.get(SETTING_PUBLISHABLE_KEY) or ""
             account_id = uow.settings.get(SETTING_ACCOUNT_ID) or ""
