@@ -43,7 +43,6 @@ class AuditTrailView(QGroupBox):
         self.table.setMinimumHeight(120)
         self.empty_label = QLabel(self.tr("No changes recorded yet."), self)
         self.empty_label.setObjectName("auditEmpty")
-        self.empty_label.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table)

@@ -118,6 +118,8 @@ class PaymentMethodRow(QFrame):
         self.menu_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_button.setMenu(self.menu)
+        # The ⋮ says "menu" already; no extra arrow.
+        self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
 
         header = QHBoxLayout()
         header.addWidget(self.icon_label)

@@ -150,7 +150,6 @@ class PaymentMethodsSection(QGroupBox):
             self)
         self.no_edit_label.setObjectName("paymentMethodsNoEdit")
         self.no_edit_label.setWordWrap(True)
-        self.no_edit_label.setEnabled(False)  # muted text
 
         self.not_connected_label = QLabel(self.tr(
             "Connect Stripe (Settings → Stripe…) to see and manage this client's payment "
