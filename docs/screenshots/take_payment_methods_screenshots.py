@@ -57,7 +57,8 @@ def main() -> int:
     assert summary is not None
     client_id = summary.id
     methods = services.payment_methods
-    assert methods is not None and services.stripe_connection is not None
+    assert methods is not None
+    assert services.stripe_connection is not None
     credentials = services.stripe_connection.credentials()
     assert credentials is not None
     client = stripe.StripeClient(credentials.secret_key,
