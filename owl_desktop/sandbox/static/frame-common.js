@@ -67,7 +67,35 @@
       acss_close: 'Close',
       acss_test_help: 'Sandbox: use Stripe\u2019s documented test institution, transit and ' +
         'account numbers.',
-      acss_mandate_only: 'Accept the agreement below to use this bank account.'
+      acss_mandate_only: 'Accept the agreement below to use this bank account.',
+      acss_choice_title: 'How would you like to connect your bank account?',
+      acss_choice_title_instant: 'Connect your bank account by logging in to your bank.',
+      acss_login_bank: 'Log in to your bank',
+      acss_login_bank_help: 'Instant verification',
+      acss_manual: 'Enter bank details manually',
+      acss_manual_help: 'Institution, transit and account numbers; verified by micro-deposits ' +
+        'in 1 to 2 business days',
+      acss_login_waiting: 'Finish logging in to your bank in the window that opened.',
+      acss_login_closed: 'The bank window was closed before an account was connected.',
+      acss_login_blocked: 'The bank window could not be opened.',
+      acss_connected: 'Connected: {bank} account ending in {last4}, verified instantly.',
+      acss_back_to_login: 'Log in to your bank instead',
+      bank_title: 'Stripe Test Bank',
+      bank_intro: 'This is the sandbox\u2019s test bank: no username or password is needed. ' +
+        'Choose the account to connect.',
+      bank_choose: 'Accounts',
+      bank_connect: 'Connect account',
+      bank_working: 'Connecting\u2026',
+      bank_no_opener: 'This window must be opened from the bank account dialog.',
+      bank_chequing: 'Chequing',
+      bank_savings: 'Savings',
+      bank_outcome_success: 'payments succeed',
+      bank_outcome_success_delayed: 'payments succeed, three minutes later',
+      bank_outcome_insufficient_funds: 'payments fail (insufficient funds)',
+      bank_outcome_insufficient_funds_delayed: 'payments fail (insufficient funds), three ' +
+        'minutes later',
+      bank_outcome_weekly_limit: 'payments fail (weekly volume limit)',
+      bank_outcome_transaction_limit: 'payments fail (transaction limit)'
     },
     fr: {
       incomplete_number: 'Votre num\u00e9ro de carte est incomplet.',
@@ -129,7 +157,40 @@
       acss_close: 'Fermer',
       acss_test_help: 'Bac \u00e0 sable\u00a0: utilisez les num\u00e9ros de test ' +
         'd\u2019institution, de transit et de compte document\u00e9s par Stripe.',
-      acss_mandate_only: 'Acceptez l\u2019accord ci-dessous pour utiliser ce compte bancaire.'
+      acss_mandate_only: 'Acceptez l\u2019accord ci-dessous pour utiliser ce compte bancaire.',
+      acss_choice_title: 'Comment voulez-vous associer votre compte bancaire?',
+      acss_choice_title_instant: 'Associez votre compte bancaire en vous connectant \u00e0 ' +
+        'votre banque.',
+      acss_login_bank: 'Se connecter \u00e0 votre banque',
+      acss_login_bank_help: 'V\u00e9rification instantan\u00e9e',
+      acss_manual: 'Saisir les coordonn\u00e9es bancaires manuellement',
+      acss_manual_help: 'Num\u00e9ros d\u2019institution, de transit et de compte; ' +
+        'v\u00e9rification par microd\u00e9p\u00f4ts en 1 \u00e0 2 jours ouvrables',
+      acss_login_waiting: 'Terminez la connexion \u00e0 votre banque dans la fen\u00eatre ' +
+        'qui s\u2019est ouverte.',
+      acss_login_closed: 'La fen\u00eatre de la banque a \u00e9t\u00e9 ferm\u00e9e avant ' +
+        'qu\u2019un compte soit associ\u00e9.',
+      acss_login_blocked: 'La fen\u00eatre de la banque n\u2019a pas pu s\u2019ouvrir.',
+      acss_connected: 'Compte associ\u00e9\u00a0: {bank}, se terminant par {last4}, ' +
+        'v\u00e9rifi\u00e9 instantan\u00e9ment.',
+      acss_back_to_login: 'Me connecter plut\u00f4t \u00e0 ma banque',
+      bank_title: 'Banque de test Stripe',
+      bank_intro: 'Ceci est la banque de test du bac \u00e0 sable\u00a0: aucun identifiant ' +
+        'ni mot de passe n\u2019est requis. Choisissez le compte \u00e0 associer.',
+      bank_choose: 'Comptes',
+      bank_connect: 'Associer le compte',
+      bank_working: 'Association en cours\u2026',
+      bank_no_opener: 'Cette fen\u00eatre doit \u00eatre ouverte depuis la fen\u00eatre du ' +
+        'compte bancaire.',
+      bank_chequing: 'Compte ch\u00e8ques',
+      bank_savings: '\u00c9pargne',
+      bank_outcome_success: 'les paiements r\u00e9ussissent',
+      bank_outcome_success_delayed: 'les paiements r\u00e9ussissent, trois minutes plus tard',
+      bank_outcome_insufficient_funds: 'les paiements \u00e9chouent (fonds insuffisants)',
+      bank_outcome_insufficient_funds_delayed: 'les paiements \u00e9chouent (fonds ' +
+        'insuffisants), trois minutes plus tard',
+      bank_outcome_weekly_limit: 'les paiements \u00e9chouent (limite hebdomadaire)',
+      bank_outcome_transaction_limit: 'les paiements \u00e9chouent (limite par transaction)'
     }
   };
 

@@ -783,6 +783,15 @@
         return link.request('sandbox', {action: action, fields: fields || {}})
           .then(function (r) { return !!r.ok; });
       });
+    },
+    acssState: function () {
+      if (!activeModal || activeModal.kind !== 'acss') return Promise.resolve(null);
+      return waitForModal('acss').then(function (link) {
+        if (!link) return null;
+        return link.request('sandbox', {action: 'state'}).then(function (r) {
+          return (r && r.state) || null;
+        });
+      });
     }
   };
 

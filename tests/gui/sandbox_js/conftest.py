@@ -89,15 +89,44 @@ HOST_PAGE = """<!DOCTYPE html>
 
 
 class RecordingPage(QWebEnginePage):
-    """Keeps the JS console instead of letting Qt log it (a logged error would fail the test)."""
+    """Keeps the JS console instead of letting Qt log it (a logged error would fail the test).
 
-    def __init__(self, profile: QWebEngineProfile, parent: Any = None) -> None:
+    Pop-ups (``window.open``: the test bank's login window) open in a window this page owns,
+    as the app's entry view does; they share its console record and close when their script
+    calls ``window.close()``.
+    """
+
+    def __init__(self, profile: QWebEngineProfile, parent: Any = None,
+                 console: list[tuple[int, str, str]] | None = None) -> None:
         super().__init__(profile, parent)
-        self.console: list[tuple[int, str, str]] = []
+        self.console: list[tuple[int, str, str]] = console if console is not None else []
+        self.popups: list[QWebEngineView] = []
 
     def javaScriptConsoleMessage(self, level: Any, message: str, line: int, source: str) -> None:
         severity = int(level.value) if hasattr(level, "value") else int(level)
         self.console.append((severity, message, source))
+
+    def createWindow(self, _window_type: QWebEnginePage.WebWindowType) -> QWebEnginePage:
+        view = QWebEngineView()
+        page = RecordingPage(self.profile(), view, self.console)
+        view.setPage(page)
+        view.resize(480, 620)
+        view.show()
+        self.popups.append(view)
+        page.windowCloseRequested.connect(lambda v=view: self.close_popup(v))
+        return page
+
+    def close_popup(self, view: QWebEngineView) -> None:
+        """Close a pop-up as its user would (its page goes away with the window)."""
+        if view in self.popups:
+            self.popups.remove(view)
+            view.close()
+            view.deleteLater()
+
+    def close_popups(self) -> None:
+        for view in list(self.popups):
+            self.close_popup(view)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _spin(ms: int) -> None:
@@ -131,6 +160,7 @@ class JsHost:
             js_url=self.js_url, pk=json.dumps(PUBLISHABLE_KEY), locale=json.dumps(locale),
             style=json.dumps(style if style is not None else STYLE),
             classes=json.dumps(classes or {}))
+        self.page.close_popups()
         done: dict[str, bool] = {}
         self.page.loadFinished.connect(lambda ok: done.setdefault("ok", ok))
         try:
@@ -241,6 +271,27 @@ class JsHost:
                                     "document.getElementById('field').value")
         return text
 
+    def popup(self, timeout: float = 10.0) -> RecordingPage:
+        """The one open pop-up's page, once it has loaded its document."""
+        views = wait_until(lambda: self.page.popups, timeout, "a pop-up window")
+        assert len(views) == 1, len(views)
+        page = views[0].page()
+        assert isinstance(page, RecordingPage)
+        wait_until(lambda: page.url().toString().startswith("http"), timeout, "the pop-up's page")
+        return page
+
+    def popup_eval(self, script: str, timeout: float = 10.0) -> Any:
+        box: dict[str, Any] = {}
+        self.popup().runJavaScript(script, 0, lambda r: box.setdefault("r", r))
+        wait_until(lambda: "r" in box, timeout, f"pop-up JS result of {script[:60]!r}")
+        return box["r"]
+
+    def acss_state(self) -> dict[str, Any] | None:
+        """The bank dialog's step (sandbox hook ``acssState``), or None without the dialog."""
+        self.run("__acssState", "return window.__stripeSandbox.acssState();")
+        state: dict[str, Any] | None = self.result("__acssState")["resolved"]
+        return state
+
     def console_errors(self) -> list[tuple[int, str, str]]:
         """Console warnings and errors of the page and its frames since the last load."""
         return [m for m in self.page.console if m[0] >= 1]
@@ -280,6 +331,7 @@ def js_host(qapp: QApplication, js_sandbox: Any) -> Iterator[JsHost]:
         yield host
     finally:
         # The page (a child of the view) must be gone before its profile, or Qt warns.
+        page.close_popups()
         view.close()
         view.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

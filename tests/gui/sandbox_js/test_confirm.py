@@ -239,7 +239,9 @@ def test_handle_actions_false_leaves_3ds_to_handle_next_action(host: JsHost,
 def fill_bank(host: JsHost, institution: str, transit: str, account: str) -> Any:
     """Types the numbers into the sandbox-origin modal (as the customer would), not the host."""
     frame = host.modal_frame("acss.html")
-    wait_until(lambda: host.frame_eval(frame, "document.getElementById('name').value") == NAME,
+    wait_until(lambda: host.frame_eval(frame, "document.getElementById('name').value === "
+                                              f"{json.dumps(NAME)} && !document.getElementById("
+                                              "'bank-fields').hidden"),
                what="the bank form")
     host.frame_eval(frame, f"""(function () {{
         var values = {{institution: {json.dumps(institution)}, transit: {json.dumps(transit)},
@@ -253,29 +255,58 @@ def fill_bank(host: JsHost, institution: str, transit: str, account: str) -> Any
     return frame
 
 
-def test_acss_accept_saves_the_bank_account_with_a_mandate(host: JsHost, stripe_api: Any,
-                                                           js_sandbox: Any) -> None:
-    seti = acss_setup_intent(stripe_api, "instant")
+def record_host_messages(host: JsHost) -> None:
+    """Keeps every message the host page's window receives (to show what it never sees)."""
+    host.eval("window.hostMessages = []; window.addEventListener('message', function (e) {"
+              " window.hostMessages.push(JSON.stringify(e.data)); }); true")
+
+
+def test_acss_bank_login_by_hand_saves_a_verified_account(host: JsHost, stripe_api: Any,
+                                                          js_sandbox: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "automatic")
+    record_host_messages(host)
     confirm_acss(host, seti.client_secret, expand=["payment_method"])  # accepted, passed on
-    frame = fill_bank(host, "000", "11000", "000123456789")
+    frame = host.modal_frame("acss.html")
     assert frame.url().toString().startswith(js_sandbox.url + "/v3/acss.html#")
-    mandate_text = host.frame_eval(frame, "document.getElementById('mandate-text').textContent")
-    assert "pre-authorized debit" in mandate_text
+    wait_until(lambda: host.frame_eval(frame, "!document.getElementById('choice').hidden"),
+               what="the choice of bank login or manual entry")
+    assert host.frame_eval(frame, "document.getElementById('accept').hidden")
+    host.frame_eval(frame, "document.getElementById('login-bank').click(); true")
+    popup = host.popup()
+    assert popup.url().toString().startswith(js_sandbox.url + "/v3/bank-login.html#")
+    wait_until(lambda: host.popup_eval("document.getElementById('account-success') !== null && "
+                                       "document.getElementById('label-success').textContent"),
+               what="the test bank's accounts")
+    assert host.popup_eval("document.getElementById('connect').disabled")
+    host.popup_eval("document.getElementById('account-success').click(); "
+                    "document.getElementById('connect').click(); true")
+    wait_until(lambda: not host.page.popups, what="the bank window to close itself")
+    wait_until(lambda: host.frame_eval(frame, "!document.getElementById('connected').hidden"),
+               what="the connected account")
+    connected = host.frame_eval(frame, "document.getElementById('connected').textContent")
+    assert "6789" in connected
+    assert "STRIPE TEST BANK" in connected
+    assert "pre-authorized debit" in host.frame_eval(
+        frame, "document.getElementById('mandate-text').textContent")
     host.frame_eval(frame, "document.getElementById('accept').click(); true")
     intent = resolved(host.result("acss"))["setupIntent"]
     assert intent["status"] == "succeeded"
+    assert intent["payment_method"]["acss_debit"]["last4"] == "6789"  # expanded for the page
     saved = stripe_api.v1.setup_intents.retrieve(seti.id, params={"expand": ["payment_method"]})
     assert saved.payment_method.type == "acss_debit"
-    assert saved.payment_method.acss_debit.last4 == "6789"
+    assert saved.payment_method.customer == saved.customer
     assert saved.payment_method.billing_details.email == EMAIL
     mandate = stripe_api.v1.mandates.retrieve(saved.mandate)
+    assert mandate.status == "active"
     assert mandate.customer_acceptance.type == "online"
+    assert mandate.customer_acceptance.online.ip_address == "127.0.0.1"  # inferred by the API
     assert "000123456789" not in host.eval("JSON.stringify(window.results)")
+    assert all("000123456789" not in m for m in host.eval_json("window.hostMessages"))
 
 
 def test_acss_validates_lengths_then_cancel_resolves_the_untouched_intent(
         host: JsHost, stripe_api: Any) -> None:
-    seti = acss_setup_intent(stripe_api, "instant")
+    seti = acss_setup_intent(stripe_api, "microdeposits")
     confirm_acss(host, seti.client_secret)
     frame = fill_bank(host, "12", "1100", "123456")
     host.frame_eval(frame, "document.getElementById('accept').click(); true")
@@ -319,8 +350,14 @@ def test_acss_microdeposits_then_verification(host: JsHost, stripe_api: Any) -> 
 
 def test_acss_french_modal(js_host: JsHost, stripe_api: Any) -> None:
     js_host.load(locale="fr-CA")
-    seti = acss_setup_intent(stripe_api, "instant")
+    seti = acss_setup_intent(stripe_api, "automatic")
     confirm_acss(js_host, seti.client_secret)
+    frame = js_host.modal_frame("acss.html")
+    wait_until(lambda: js_host.frame_eval(frame, "!document.getElementById('choice').hidden"),
+               what="the choice")
+    assert js_host.frame_eval(frame, "document.getElementById('login-bank-label').textContent") \
+        == "Se connecter \u00e0 votre banque"
+    assert js_host.eval_json("window.__stripeSandbox.acss('choose', 'manual') && true")
     frame = fill_bank(js_host, "000", "11000", "000123456789")
     labels = js_host.frame_eval(frame, "[document.getElementById('accept').textContent, "
                                        "document.getElementById('cancel').textContent].join('|')")
@@ -346,8 +383,10 @@ def test_acss_with_an_attached_payment_method_asks_only_for_the_mandate(
     stripe_api.v1.setup_intents.update(seti.id, params={"payment_method": pm_id})
     host.run("acss", f"return stripe.confirmAcssDebitSetup({json.dumps(seti.client_secret)});")
     frame = host.modal_frame("acss.html")
-    wait_until(lambda: host.frame_eval(frame, "document.getElementById('bank-fields').hidden"),
+    wait_until(lambda: host.frame_eval(frame, "document.getElementById('bank-fields').hidden && "
+                                              "!document.getElementById('mandate-only').hidden"),
                what="the mandate-only dialog")
+    assert host.frame_eval(frame, "document.getElementById('choice').hidden")
     host.frame_eval(frame, "document.getElementById('accept').click(); true")
     intent = resolved(host.result("acss"))["setupIntent"]
     assert intent["status"] == "succeeded"
@@ -355,7 +394,7 @@ def test_acss_with_an_attached_payment_method_asks_only_for_the_mandate(
 
 
 def test_acss_confirm_refused_by_the_api_resolves_its_error(host: JsHost, stripe_api: Any) -> None:
-    seti = acss_setup_intent(stripe_api, "instant")
+    seti = acss_setup_intent(stripe_api, "microdeposits")
     stripe_api.v1.setup_intents.cancel(seti.id)
     confirm_acss(host, seti.client_secret)
     frame = fill_bank(host, "000", "11000", "000123456789")
