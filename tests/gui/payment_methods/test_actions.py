@@ -188,3 +188,43 @@ def test_a_refused_action_is_explained_and_the_list_reloaded(
     presenter.last_box.close()
     settle(qtbot, section)
     assert pm_env.outbox_open(client) == 0
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
+def test_removing_the_default_of_an_autopay_client_then_choosing_another(
+        qtbot: QtBot, pm_env: PmEnv, stripe_client: stripe.StripeClient,
+        controller: SyncController, make_section: SectionFactory,
+        request: pytest.FixtureRequest, offline: bool) -> None:
+    client = pm_env.add_client(autopay=True)
+    visa = pm_env.add_card_via_stripe(stripe_client, client)
+    master = pm_env.add_card_via_stripe(stripe_client, client, "pm_card_mastercard")
+    section = make_section(client, sync=controller)
+    run_sync(qtbot, controller)
+    settle(qtbot, section, controller)
+    customer = pm_env.customer_of(client)
+    visa_stripe, master_stripe = pm_env.stripe_id(visa), pm_env.stripe_id(master)
+    sandbox: SandboxServer | None = request.getfixturevalue("sandbox") if offline else None
+    if sandbox is not None:  # this desk loses its connection
+        sandbox.faults.set(desk=DESK_HEADER, drop_connections_rate=1.0)
+
+    confirm_removal(qtbot, section, visa)
+    settle(qtbot, section, controller)
+    panel = section.autopay_panel
+    assert panel.banner.isVisible()
+    assert panel.banner_label.text() == "Autopay is paused until another default is chosen."
+    assert [b.text() for b in panel.choice_buttons] == ["Use Mastercard •••• 4444"]
+
+    qtbot.mouseClick(panel.choice_buttons[0], Qt.MouseButton.LeftButton)  # one click
+    qtbot.waitUntil(lambda: not panel.banner.isVisible(), timeout=10000)
+    settle(qtbot, section, controller)
+    assert panel.method_label.text() == "Charges Mastercard •••• 4444, the default method."
+    if sandbox is not None:
+        assert states_of(section) == {master: (True, {"pending_sync"})}
+        assert stripe_default(stripe_client, customer) == visa_stripe  # nothing sent yet
+        sandbox.faults.clear(DESK_HEADER)
+        run_sync(qtbot, controller)
+        settle(qtbot, section, controller)
+    assert states_of(section) == {master: (True, set())}
+    assert pm_env.outbox_open(client) == 0
+    assert stripe_default(stripe_client, customer) == master_stripe
+    assert attached_ids(stripe_client, customer) == {master_stripe}
