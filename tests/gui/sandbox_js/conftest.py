@@ -218,6 +218,7 @@ class JsHost:
                   f"cards[{json.dumps(element_type)}].focus()")
         self.wait_js(f"window.events.some(e => e.focus === {json.dumps(element_type)})")
         target = self.view.focusProxy()
+        assert target is not None, "the web view has no focus proxy (is it shown?)"
         deadline = time.monotonic() + timeout
         before = self.last_change(element_type)
         while True:
@@ -251,8 +252,9 @@ class JsHost:
         return frames[0]
 
     def modal_frame(self, page: str) -> QWebEngineFrame:
-        frames = wait_until(lambda: [f for f in self.frames() if f"/{page}#" in f.url().toString()],
-                            what=f"the {page} frame")
+        frames: list[QWebEngineFrame] = wait_until(
+            lambda: [f for f in self.frames() if f"/{page}#" in f.url().toString()],
+            what=f"the {page} frame")
         return frames[0]
 
     def frame_eval(self, frame: QWebEngineFrame, script: str, timeout: float = 10.0) -> Any:

@@ -403,3 +403,135 @@ def test_acss_confirm_refused_by_the_api_resolves_its_error(host: JsHost, stripe
     assert error["type"] == "invalid_request_error"
     assert error["code"] == "setup_intent_unexpected_state"
     assert host.eval("document.querySelectorAll('[data-owl-stripe-modal]').length") == 0
+
+
+# ---- instant verification through the sandbox hooks ---------------------------------------
+
+
+def acss_hook(host: JsHost, action: str, fields: Any = None, name: str = "hook") -> bool:
+    """Runs ``__stripeSandbox.acss(action, fields)`` and returns its answer."""
+    host.run(name, f"return window.__stripeSandbox.acss({json.dumps(action)}, "
+                   f"{json.dumps(fields)});")
+    answer: bool = host.result(name)["resolved"]
+    return answer
+
+
+def test_acss_instant_hook_with_a_failing_test_account(host: JsHost, stripe_api: Any,
+                                                       js_sandbox: Any) -> None:
+    from owl_desktop.sandbox import testdata
+
+    seti = acss_setup_intent(stripe_api, "automatic")
+    confirm_acss(host, seti.client_secret)
+    assert acss_hook(host, "instant", {"account": "insufficient_funds"}) is True
+    assert not host.page.popups  # the bank window closed itself
+    state = host.acss_state()
+    assert state == {"screen": "connected", "verificationMethod": "automatic",
+                     "loginOpen": False, "connected": True}
+    assert acss_hook(host, "accept") is True
+    intent = resolved(host.result("acss"))["setupIntent"]
+    assert intent["status"] == "succeeded"  # verified at once; debits fail later
+    pm_id = intent["payment_method"]
+    assert stripe_api.v1.payment_methods.retrieve(pm_id).acss_debit.last4 == "2227"
+    charge = stripe_api.v1.payment_intents.create(params={
+        "amount": 2500, "currency": "cad", "customer": seti.customer, "payment_method": pm_id,
+        "allowed_payment_method_types": ["acss_debit"], "off_session": True, "confirm": True})
+    assert charge.status == "processing"
+    js_sandbox.advance(testdata.PAD_SETTLE_SECONDS + 60)
+    failed = stripe_api.v1.payment_intents.retrieve(charge.id)
+    assert failed.status == "requires_payment_method"
+    assert failed.last_payment_error.code == "insufficient_funds"
+
+
+def test_acss_bank_window_closed_by_the_customer_then_cancel(host: JsHost,
+                                                             stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "automatic")
+    confirm_acss(host, seti.client_secret)
+    # The customer closes the bank's window (the host app's window manager).
+    assert acss_hook(host, "choose", "instant") is True
+    host.popup()
+    assert (host.acss_state() or {}).get("loginOpen") is True
+    host.page.close_popup(host.page.popups[0])
+    wait_until(lambda: (host.acss_state() or {}).get("screen") == "choice",
+               what="the choice to come back")
+    frame = host.modal_frame("acss.html")
+    assert host.frame_eval(frame, "document.getElementById('choice-error').textContent") == \
+        "The bank window was closed before an account was connected."
+    # Again, and this time the bank page's own Cancel (window.close()), through the hook.
+    assert acss_hook(host, "choose", "instant", name="again") is True
+    host.popup()
+    assert acss_hook(host, "closeLogin", name="close") is True
+    assert not host.page.popups
+    assert host.eval("window.__stripeSandbox.modal()") == "acss"
+    assert host.eval("window.results.acss === undefined")  # the dialog is still there
+    host.eval("window.__stripeSandbox.acss('cancel'); true")
+    intent = resolved(host.result("acss"))["setupIntent"]
+    assert intent["status"] == "requires_payment_method"
+    assert intent["payment_method"] is None
+    customer_methods = stripe_api.v1.customers.payment_methods.list(seti.customer)
+    assert customer_methods.data == []
+
+
+def test_acss_cancel_while_the_bank_window_is_open_closes_it(host: JsHost,
+                                                             stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "instant")
+    confirm_acss(host, seti.client_secret)
+    assert acss_hook(host, "choose", "instant") is True
+    host.popup()
+    host.eval("window.__stripeSandbox.acss('cancel'); true")
+    assert resolved(host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+    wait_until(lambda: not host.page.popups, what="the bank window to close")
+
+
+def test_acss_automatic_manual_entry_goes_to_microdeposits(host: JsHost,
+                                                           stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "automatic")
+    confirm_acss(host, seti.client_secret)
+    assert host.wait_js("window.__stripeSandbox.modal() === 'acss'")
+    assert acss_hook(host, "accept") is False  # nothing to accept before an account
+    assert acss_hook(host, "choose", "manual") is True
+    assert (host.acss_state() or {}).get("screen") == "manual"
+    assert acss_hook(host, "fill", {"institution": "000", "transit": "11000",
+                                    "account": "000123456789"}) is True
+    assert acss_hook(host, "accept", name="accept") is True
+    intent = resolved(host.result("acss"))["setupIntent"]
+    assert intent["status"] == "requires_action"
+    assert intent["next_action"]["type"] == "verify_with_microdeposits"
+    mandate = stripe_api.v1.mandates.retrieve(
+        stripe_api.v1.setup_intents.retrieve(seti.id).mandate)
+    assert mandate.status == "pending"
+
+
+def test_acss_fill_hook_chooses_manual_entry_itself(host: JsHost, stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "automatic")
+    confirm_acss(host, seti.client_secret)
+    assert acss_hook(host, "fill", {"institution": "000", "transit": "11000",
+                                    "account": "000123456789"}) is True
+    assert (host.acss_state() or {}).get("screen") == "manual"
+    host.eval("window.__stripeSandbox.acss('cancel'); true")
+    assert resolved(host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+
+
+def test_acss_instant_offers_only_the_bank_login(host: JsHost, stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "instant")
+    confirm_acss(host, seti.client_secret)
+    assert host.wait_js("window.__stripeSandbox.modal() === 'acss'")
+    frame = host.modal_frame("acss.html")
+    wait_until(lambda: host.frame_eval(frame, "!document.getElementById('choice').hidden"),
+               what="the choice")
+    assert host.frame_eval(frame, "document.getElementById('manual-entry').hidden")
+    assert acss_hook(host, "choose", "manual") is False
+    assert acss_hook(host, "fill", {"institution": "000"}, name="fill") is False
+    assert acss_hook(host, "instant", {"account": "success"}, name="login") is True
+    assert acss_hook(host, "accept", name="accept") is True
+    assert resolved(host.result("acss"))["setupIntent"]["status"] == "succeeded"
+
+
+def test_acss_microdeposits_offers_only_manual_entry(host: JsHost, stripe_api: Any) -> None:
+    seti = acss_setup_intent(stripe_api, "microdeposits")
+    confirm_acss(host, seti.client_secret)
+    assert host.wait_js("window.__stripeSandbox.modal() === 'acss'")
+    wait_until(lambda: (host.acss_state() or {}).get("screen") == "manual", what="manual form")
+    assert acss_hook(host, "instant", {"account": "success"}) is False
+    assert not host.page.popups
+    host.eval("window.__stripeSandbox.acss('cancel'); true")
+    assert resolved(host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
