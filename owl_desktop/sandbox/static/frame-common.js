@@ -1,5 +1,6 @@
 /*
- * Shared code of the Stripe.js double's frames (elements-frame.html, 3ds.html, acss.html).
+ * Shared code of the Stripe.js double's frames (elements-frame.html, 3ds.html, acss.html) and
+ * of the test bank's pop-up window (bank-login.html).
  *
  * These pages run on the sandbox's own origin, inside iframes of the host page, like
  * js.stripe.com's frames do: the host page cannot read them, and they talk to the host only

@@ -27,6 +27,21 @@
  * secret. 3-D Secure (3ds.html) and the pre-authorized debit form (acss.html) are modal iframes of
  * the sandbox origin too. All messages are postMessage with origin and source checks.
  *
+ * Bank accounts (confirmAcssDebitSetup), like Stripe's dialog, per the SetupIntent's
+ * payment_method_options.acss_debit.verification_method:
+ *   automatic      the dialog offers "Log in to your bank" (instant verification: the SetupIntent
+ *                  succeeds with an active mandate) or "Enter bank details manually" (micro-
+ *                  deposits: requires_action / verify_with_microdeposits);
+ *   instant        the bank login only;     microdeposits   the manual form only.
+ * The bank login is a POP-UP WINDOW (window.open of bank-login.html, sandbox origin, the
+ * sandbox's "Stripe Test Bank"): the host app must let window.open create a window
+ * (QWebEnginePage.createWindow) and close it on windowCloseRequested. The customer picks one of
+ * Stripe's PAD test accounts and connects it; the pop-up reports only a PaymentMethod id, bank
+ * name and last 4 to the dialog (same origin, nonce-checked postMessage), never to the host
+ * page. Closing the pop-up without connecting brings the choice back. Accept then confirms with
+ * mandate_data[customer_acceptance][online][infer_from_client]=true, as Stripe.js does.
+ * (Server side: owl_desktop/sandbox/acss_js.py, sandbox-only routes /_sandbox/acss/...)
+ *
  * TEST HOOKS (sandbox only — real Stripe.js has none of this):
  *   1. Real keystrokes: element.focus(), wait for its 'focus' event, then send key events to the
  *      web view (pytest-qt: QTest.keyClicks(view.focusProxy(), "4242424242424242")). The view must
@@ -43,8 +58,29 @@
  *                                     focused}] (the last change payloads; never the values)
  *        .modal()                 -> null | 'threeDS' | 'acss'   (the open modal, if any)
  *        .threeDS('complete' | 'fail') -> Promise<bool>   clicks the 3-D Secure page's button
- *        .acss('fill', {institution, transit, account}) / .acss('accept') / .acss('cancel')
- *                                 -> Promise<bool>   drives the bank-account modal
+ *        .acss(action, arg) -> Promise<bool>   drives the bank-account modal (waits up to 10 s
+ *                                 for it to open; false when the step isn't possible now):
+ *           'choose', 'instant'   clicks "Log in to your bank": the pop-up opens (true once
+ *                                 window.open gave a window)
+ *           'choose', 'manual'    clicks "Enter bank details manually" (false for 'instant')
+ *           'instant', {account}  the whole bank login: opens the pop-up if needed, picks the
+ *                                 test account there and clicks Connect in it; true once the
+ *                                 dialog shows the connected account (then 'accept').
+ *                                 account: 'success' | 'success_delayed' |
+ *                                 'insufficient_funds' | 'insufficient_funds_delayed' |
+ *                                 'weekly_limit' | 'transaction_limit' (institution 000,
+ *                                 transit 11000, Stripe's test accounts 000123456789,
+ *                                 900123456789, 000222222227, 900222222227, 000777777771,
+ *                                 000888888881); debits settle or fail as those do.
+ *           'closeLogin'          the customer leaves the bank window (its Cancel button,
+ *                                 window.close()); true once the dialog is back to the choice
+ *           'fill', {institution, transit, account}   types the numbers (choosing manual
+ *                                 entry first if the dialog is on the choice)
+ *           'accept' / 'cancel'   clicks Accept (false while there's nothing to accept) /
+ *                                 Cancel
+ *        .acssState()             -> Promise<null | {screen: 'loading' | 'choice' | 'login' |
+ *                                 'manual' | 'connected' | 'mandate', verificationMethod,
+ *                                 loginOpen, connected}>   the bank dialog's step
  *      The hooks push input into the frames; nothing ever comes back out of them but the change
  *      payloads a host page sees anyway.
  */
