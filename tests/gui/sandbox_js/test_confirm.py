@@ -535,3 +535,23 @@ def test_acss_microdeposits_offers_only_manual_entry(host: JsHost, stripe_api: A
     assert not host.page.popups
     host.eval("window.__stripeSandbox.acss('cancel'); true")
     assert resolved(host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+
+
+def test_acss_bank_login_in_french(js_host: JsHost, stripe_api: Any) -> None:
+    js_host.load(locale="fr-CA")
+    seti = acss_setup_intent(stripe_api, "automatic")
+    confirm_acss(js_host, seti.client_secret)
+    assert acss_hook(js_host, "choose", "instant") is True
+    js_host.popup()
+    wait_until(lambda: js_host.popup_eval("document.getElementById('connect').textContent")
+               == "Associer le compte", what="the test bank in French")
+    assert js_host.popup_eval("document.getElementById('label-insufficient_funds').textContent") \
+        == "Compte ch\u00e8ques \u2022\u2022\u2022\u2022 2227 \u2014 les paiements \u00e9chouent " \
+           "(fonds insuffisants)"
+    assert js_host.popup_eval("document.documentElement.lang") == "fr"
+    frame = js_host.modal_frame("acss.html")
+    assert js_host.frame_eval(frame, "document.getElementById('login-waiting').textContent") \
+        .startswith("Terminez la connexion")
+    assert acss_hook(js_host, "closeLogin", name="close") is True
+    js_host.eval("window.__stripeSandbox.acss('cancel'); true")
+    assert resolved(js_host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
