@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, Config, load_config
 from owl_desktop.errors import UserFacingError
+from owl_desktop.live_stripe import CurrentPaymentMethods, LiveStripe, StripeParts
 from owl_desktop.logs import setup_logging
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.clock import Clock, utc_now
@@ -36,9 +37,12 @@ if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environ
     from owl_desktop.sync.engine import SyncEngine
     from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
     from owl_desktop.ui.application import GuiSession, SmokeStep
+    from owl_desktop.ui.entry_setup import EntrySettingsSource
     from owl_desktop.ui.main_window import MainWindow
     from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
     from owl_desktop.ui.profile_sections import SectionFactory
+    from owl_desktop.ui.settings_stripe import StripeModeDisplay
+    from owl_desktop.ui.stripe_rewiring import StripeRewiring
     from owl_desktop.ui.sync_setup import SyncUi
     from owl_desktop.ui.tasks import TaskRunner
 
@@ -58,14 +62,26 @@ class Services:
     clock: Clock
     demo_clients_added: int = 0
     stripe_connection: StripeConnectionService | None = None
-    # Background sync with Stripe (outbox + pull); None until Stripe is connected on this desk.
-    sync_engine: SyncEngine | None = None
-    # A client's payment methods (needs Stripe: None until connected), autopay and the audit
-    # trail (local); see build_payment_method_services.
-    payment_methods: PaymentMethodService | None = None
+    # What is built from the connected Stripe account (gateway, sync engine, payment methods
+    # service), rebuilt live when Settings → Stripe connects, switches or disconnects.
+    live: LiveStripe = field(default_factory=LiveStripe)
+    # Autopay and the audit trail (local); see build_payment_method_services.
     autopay: AutopayService | None = None
     audit: AuditTrailService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    @property
+    def sync_engine(self) -> SyncEngine | None:
+        """Background sync with Stripe (outbox + pull) of the current connection; None when
+        Stripe isn't connected on this desk."""
+        parts = self.live.current
+        return None if parts is None else parts.sync_engine
+
+    @property
+    def payment_methods(self) -> PaymentMethodService | None:
+        """A client's payment methods on the current connection; None when not connected."""
+        parts = self.live.current
+        return None if parts is None else parts.payment_methods
 
     @property
     def engine(self) -> object:
@@ -110,8 +126,9 @@ def build_services(config: Config, *, clock: Clock = utc_now) -> Services:
         if desk is not None:
             services.on_close(desk.stop)
         services.stripe_connection = build_stripe_connection(config, uow_factory, clock, desk)
-        services.sync_engine = build_sync_engine(services)
         build_payment_method_services(services)
+        services.live = LiveStripe(lambda: build_stripe_parts(services))
+        services.live.rebuild()
         if config.sandbox:
             services.demo_clients_added = seed_demo_clients(uow_factory, clock)
     except BaseException:
@@ -155,22 +172,34 @@ def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
 
 # ---- sync (owner: sync helper) ---------------------------------------------------------------
 
-def build_sync_engine(services: Services,
-                      gateway: PaymentGateway | None = None) -> SyncEngine | None:
-    """The background sync engine, on ``gateway`` or, by default, a gateway for the Stripe
-    account connected in Settings (None when this desk isn't connected or has no secret).
+def build_stripe_parts(services: Services,
+                       gateway: PaymentGateway | None = None) -> StripeParts | None:
+    """The parts made from one Stripe connection: the background sync engine and the
+    customer and payment methods services, all on the engine's metered gateway (so every call
+    feeds the online/offline state). On ``gateway`` or, by default, a gateway for the account
+    connected in Settings; None when this desk isn't connected or has no secret.
 
-    Other services should make their Stripe calls through ``engine.metered.as_gateway()`` so
-    every call's outcome feeds the online/offline state. No network here. ``OWL_DESK`` names
-    this desk in the ``X-Owl-Desk`` header (the sandbox scopes injected faults by it).
+    No network here (the keyring is read). ``services.live.rebuild()`` calls it again after a
+    connect, switch or disconnect. ``OWL_DESK`` names this desk in the ``X-Owl-Desk`` header
+    (the sandbox scopes injected faults by it).
     """
+    from owl_desktop.services.customers import CustomerService
+    from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.sync.engine import SyncEngine
 
     if gateway is None:
         gateway = _connected_gateway(services)
         if gateway is None:
             return None
-    return SyncEngine(services.uow_factory, gateway, clock=services.clock)
+    engine = SyncEngine(services.uow_factory, gateway, clock=services.clock)
+    metered = engine.metered.as_gateway()
+    customers = CustomerService(services.uow_factory, metered, services.clock)
+    methods = PaymentMethodService(services.uow_factory, metered, customers, services.clock)
+    # A bank account verified later (or a method saved elsewhere) goes through the same
+    # bookkeeping as one saved here: first usable method becomes the default, audit row.
+    engine.reconciler.record_setup = methods.record_setup_intent
+    return StripeParts(gateway=metered, sync_engine=engine, customers=customers,
+                       payment_methods=methods)
 
 
 def _connected_gateway(services: Services) -> PaymentGateway | None:
@@ -203,43 +232,44 @@ def install_sync_ui(services: Services, window: MainWindow) -> SyncUi | None:
 # ---- payment methods section (owner: payment methods list) ----------------------------------
 
 def build_payment_method_services(services: Services) -> None:
-    """Autopay and the audit trail are local. The payment methods service needs Stripe, so it
-    exists only when this desk is connected; it calls Stripe through the sync engine's metered
-    gateway, so its calls feed the online/offline state too."""
+    """Autopay and the audit trail are local. The payment methods service needs Stripe: it
+    is one of the ``StripeParts`` (``build_stripe_parts``), rebuilt with the connection."""
     from owl_desktop.services.audit import AuditTrailService
     from owl_desktop.services.autopay import AutopayService
 
     services.autopay = AutopayService(services.uow_factory, services.clock)
     services.audit = AuditTrailService(services.uow_factory)
-    if services.sync_engine is None:
-        return
-    from owl_desktop.services.customers import CustomerService
-    from owl_desktop.services.payment_methods import PaymentMethodService
-
-    gateway = services.sync_engine.metered.as_gateway()
-    services.payment_methods = PaymentMethodService(
-        services.uow_factory, gateway, CustomerService(services.uow_factory, gateway,
-                                                       services.clock), services.clock)
-    # A bank account verified later (or a method saved elsewhere) goes through the same
-    # bookkeeping as one saved here: first usable method becomes the default, audit row.
-    services.sync_engine.reconciler.record_setup = services.payment_methods.record_setup_intent
 
 
-def build_add_payment_method_flow(services: Services, gui: GuiSession,
-                                  tasks: TaskRunner) -> AddPaymentMethodFlow | None:
-    """The *Add payment method* flow (its entry views pre-warmed after start-up); None while
-    Stripe isn't connected. Built before the main window: the section needs ``flow.start``."""
-    if services.payment_methods is None or services.stripe_connection is None:
-        return None
-    from owl_desktop.ui.entry_setup import EntrySettingsSource, install_add_payment_method
+def entry_settings_source(services: Services, gui: GuiSession) -> EntrySettingsSource:
+    """The entry views' settings; the publishable key is whatever Settings → Stripe holds now
+    (``invalidate()`` after the connection changed)."""
+    from owl_desktop.ui.entry_setup import EntrySettingsSource
 
     connection = services.stripe_connection
-    settings = EntrySettingsSource(lambda: connection.status().publishable_key,
-                                   stripe_js_url=services.config.stripe_js_url,
-                                   language=gui.language,
-                                   entry_page_url=services.config.entry_page_url)
-    return install_add_payment_method(None, service=services.payment_methods, tasks=tasks,
-                                      settings=settings)
+
+    def publishable_key() -> str:
+        return "" if connection is None else connection.status().publishable_key
+
+    return EntrySettingsSource(publishable_key, stripe_js_url=services.config.stripe_js_url,
+                               language=gui.language,
+                               entry_page_url=services.config.entry_page_url)
+
+
+def build_add_payment_method_flow(services: Services, gui: GuiSession, tasks: TaskRunner,
+                                  settings: EntrySettingsSource | None = None,
+                                  ) -> AddPaymentMethodFlow | None:
+    """The *Add payment method* flow (its entry views pre-warmed after start-up); None while
+    Stripe isn't connected (built later if it gets connected). Built before the main window:
+    the section needs ``flow.start``. It calls the payment methods service of whatever
+    connection is current (``CurrentPaymentMethods``), so a later switch reaches it."""
+    if services.payment_methods is None or services.stripe_connection is None:
+        return None
+    from owl_desktop.ui.entry_setup import install_add_payment_method
+
+    return install_add_payment_method(None, service=CurrentPaymentMethods(services.live),
+                                      tasks=tasks,
+                                      settings=settings or entry_settings_source(services, gui))
 
 
 def payment_section_factory(services: Services, gui: GuiSession, tasks: TaskRunner,
@@ -253,7 +283,9 @@ def payment_section_factory(services: Services, gui: GuiSession, tasks: TaskRunn
 
     def make(parent: Any = None) -> PaymentMethodsSection:  # parent: QWidget | None
         deps = PaymentMethodsDeps(
-            payment_methods=services.payment_methods, autopay=autopay, audit=audit,
+            payment_methods=(CurrentPaymentMethods(services.live)
+                             if services.payment_methods is not None else None),
+            autopay=autopay, audit=audit,
             tasks=tasks, presenter=gui.presenter,
             open_add_flow=flow.start if flow is not None else None)
         return PaymentMethodsSection(deps, parent)
@@ -296,7 +328,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     from owl_desktop.ui.tasks import TaskRunner
 
     tasks = TaskRunner()
-    flow = build_add_payment_method_flow(services, gui, tasks)
+    entry_settings = entry_settings_source(services, gui)
+    flow = build_add_payment_method_flow(services, gui, tasks, entry_settings)
     window = MainWindow(services.client_service, tasks, gui.presenter,
                         payment_section_factory=payment_section_factory(services, gui, tasks,
                                                                         flow))
@@ -315,12 +348,48 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         window.set_sandbox(True)
     sync_ui = install_sync_ui(services, window)
     connect_payment_section(window, sync_ui)
-    if stripe_display is not None and sync_ui is not None:
-        # The running sync holds the old keys: before a connect, switch or disconnect it stops,
-        # so it can't re-link clients the switch unlinks. It restarts with the app.
-        stripe_display.about_to_change.connect(sync_ui.stop)
+    if stripe_display is not None:
+        install_stripe_rewiring(services, gui, window, tasks, stripe_display, sync_ui, flow,
+                                entry_settings)
     window.start()
     return window
+
+
+def install_stripe_rewiring(services: Services, gui: GuiSession, window: MainWindow,
+                            tasks: TaskRunner, display: StripeModeDisplay,
+                            sync_ui: SyncUi | None, flow: AddPaymentMethodFlow | None,
+                            entry_settings: EntrySettingsSource) -> StripeRewiring:
+    """Connect, switch or disconnect without a restart (owner: sync/gateway follow-ups).
+
+    Before keys change the running sync stops (it holds the old keys and must not re-link
+    clients a switch unlinks); once they are stored, ``services.live`` is rebuilt and the sync
+    status, the Payment Methods section and the add flow follow (``ui/stripe_rewiring.py``).
+    """
+    from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
+    from owl_desktop.ui.stripe_rewiring import StripeRewiring
+    from owl_desktop.ui.sync_setup import install_sync
+
+    def start_sync(engine: SyncEngine) -> SyncUi:
+        started = install_sync(window, engine, indicators=window.status)
+        services.on_close(started.stop)
+        return started
+
+    def make_flow() -> AddPaymentMethodFlow | None:
+        built = build_add_payment_method_flow(services, gui, tasks, entry_settings)
+        if built is not None:
+            built.setParent(window)
+        return built
+
+    section = window.profile_page.contact_tab.payment_section
+    rewiring = StripeRewiring(
+        services.live, tasks, install_sync=start_sync, sync_ui=sync_ui,
+        section=section if isinstance(section, PaymentMethodsSection) else None,
+        payment_methods=CurrentPaymentMethods(services.live), make_flow=make_flow, flow=flow,
+        entry_settings=entry_settings, parent=window)
+    display.about_to_change.connect(rewiring.suspend)
+    display.connection_changed.connect(rewiring.rebuild)
+    display.change_failed.connect(rewiring.rebuild)
+    return rewiring
 
 
 def smoke_steps(window: MainWindow) -> list[SmokeStep]:

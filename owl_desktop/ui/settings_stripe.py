@@ -185,10 +185,13 @@ class StripeSettingsDialog(QDialog):
             just before; whatever syncs with the old keys should stop first).
         connection_changed(str): the Stripe mode after a save or a disconnect
             (``sandbox``, ``test``, ``live`` or ``not_connected``).
+        change_failed(): a save or disconnect announced by ``about_to_change`` failed; what
+            was stopped should start again with the connection still stored.
     """
 
     about_to_change = Signal()
     connection_changed = Signal(str)
+    change_failed = Signal()
 
     def __init__(self, service: StripeConnectionService, tasks: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -197,6 +200,7 @@ class StripeSettingsDialog(QDialog):
         self._tasks = tasks
         self._status: ConnectionStatus | None = None
         self.confirm_box: QMessageBox | None = None
+        self._changing = False  # between about_to_change and its outcome
         self.setObjectName("stripeSettingsDialog")
         self.setWindowTitle(self.tr("Settings – Stripe"))
         self.setMinimumWidth(560)
@@ -298,6 +302,13 @@ class StripeSettingsDialog(QDialog):
             self.tr("Disconnect"))
         box.accepted.connect(self._disconnect)
 
+    def reject(self) -> None:
+        """Not while keys are being saved or removed: the app rewires itself when that
+        finishes, and a closed dialog would drop the news."""
+        if self._changing:
+            return
+        super().reject()
+
     # Flow ------------------------------------------------------------------------------
 
     def _on_status(self, status: ConnectionStatus) -> None:
@@ -345,24 +356,27 @@ class StripeSettingsDialog(QDialog):
 
     def _save(self, check: ConnectionCheck, secret: str, *, confirm_unlink: bool) -> None:
         self._set_busy(True, self.tr("Saving…"))
+        self._changing = True
         self.about_to_change.emit()
         self._run(lambda: self._service.connect(check, secret, confirm_unlink=confirm_unlink),
                   self._on_saved)
 
     def _on_saved(self, status: ConnectionStatus) -> None:
+        self._changing = False
         self.secret_edit.clear()
         self._on_status(status)
-        done = self.tr("Connected. The secret key is in this computer's keyring.") + " " + (
-            self.tr("Restart Owl Desktop to start working with these keys."))
+        done = self.tr("Connected. The secret key is in this computer's keyring.")
         self.problems_label.setText(f'<span style="color:#2e7d32">{_escape(done)}</span>')
         self.connection_changed.emit(status.mode)
 
     def _disconnect(self) -> None:
         self._set_busy(True, self.tr("Disconnecting…"))
+        self._changing = True
         self.about_to_change.emit()
         self._run(self._service.disconnect, self._on_disconnected)
 
     def _on_disconnected(self, _removed: bool) -> None:
+        self._changing = False
         self.secret_edit.clear()
         self.publishable_edit.clear()
         self.problems_label.setText(_escape(self.tr(
@@ -372,6 +386,9 @@ class StripeSettingsDialog(QDialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
+        if self._changing:
+            self._changing = False
+            self.change_failed.emit()
         if isinstance(error, UserFacingError):
             message, hint = error_texts(error)
             log.info("stripe settings: %s %s", type(error).__name__, error.detail)
@@ -444,10 +461,12 @@ class StripeModeDisplay(QObject):
         about_to_change(): the administrator is saving keys or disconnecting; parts built from
             the old keys (sync engine, gateway) must stop using them now, before links change.
         connection_changed(str): keys were saved or removed (the new mode).
+        change_failed(): a save or disconnect announced by ``about_to_change`` failed.
     """
 
     about_to_change = Signal()
     connection_changed = Signal(str)
+    change_failed = Signal()
 
     def __init__(self, window: QMainWindow, set_indicator: Callable[[str], None]) -> None:
         super().__init__(window)
@@ -496,6 +515,7 @@ def install_stripe_settings(window: QMainWindow, service: StripeConnectionServic
         dialog.connection_changed.connect(display.set_mode)
         dialog.connection_changed.connect(display.connection_changed)
         dialog.about_to_change.connect(display.about_to_change)
+        dialog.change_failed.connect(display.change_failed)
         display.last_dialog = dialog
         dialog.open()
 

@@ -47,8 +47,9 @@ class StatusIndicators(QWidget):
     def mode(self) -> str:
         return self._mode
 
-    def set_online(self, online: bool, pending: int = 0) -> None:
-        """Show online/offline and how many changes wait to be sent to Stripe."""
+    def set_online(self, online: bool | None, pending: int = 0) -> None:
+        """Show online/offline and how many changes wait to be sent to Stripe (None: not
+        checked, e.g. after Stripe was disconnected)."""
         self._online = online
         self._pending = max(0, pending)
         self._render_connection()

@@ -83,6 +83,10 @@ class SyncController(QObject):
 
     def start(self) -> None:
         """First status read and first run; then the timer takes over."""
+        if self._stop.is_set():  # restarted after stop(): a dropped run never reported back
+            self._running = False
+            self.engine.tracker.unsubscribe(self._listener)
+            self.engine.tracker.subscribe(self._listener)
         self._stop.clear()
         self.refresh_status()
         self.sync_now()
@@ -94,6 +98,20 @@ class SyncController(QObject):
         self.engine.tracker.unsubscribe(self._listener)
         self._tasks.cancel(_RUN_KEY)
         self._tasks.wait_for_done(wait_ms)
+
+    def set_engine(self, engine: SyncEngine, *, start: bool = True) -> None:
+        """Sync with another engine from now on (Stripe was connected to other keys): stop
+        the current one (waiting for a run under way), forget its state, start the new one."""
+        self.stop()
+        self.engine = engine
+        self._running = False  # a run stopped above may never report back (result dropped)
+        self._again = self._again_full = False
+        self.last_status = None
+        self.last_summary = None
+        self._listener = self._online_flipped.emit
+        engine.tracker.subscribe(self._listener)
+        if start:
+            self.start()
 
     def sync_now(self, *, full: bool = False) -> None:
         """Run a sync at once (or right after the one under way)."""

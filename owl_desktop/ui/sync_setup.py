@@ -25,6 +25,7 @@ class SyncUi:
         self.controller = controller
         self.widget = widget
         self.dialog: SyncProblemsDialog | None = None
+        self._detached = False
         widget.problems_requested.connect(self.show_problems)
 
     def show_problems(self) -> SyncProblemsDialog:
@@ -43,6 +44,33 @@ class SyncUi:
 
     def stop(self) -> None:
         self.controller.stop()
+
+    @property
+    def attached(self) -> bool:
+        """False after ``detach`` (Stripe disconnected) until the next ``attach``."""
+        return not self._detached
+
+    def attach(self, engine: SyncEngine) -> None:
+        """Sync with ``engine`` from now on (Stripe connected, or connected to other keys):
+        the old engine stops first; the status bar and the actions come back."""
+        self._detached = False
+        self.widget.setVisible(True)
+        self.widget.sync_now_action.setEnabled(True)
+        self.widget.problems_action.setEnabled(True)
+        self.controller.set_engine(engine)
+
+    def detach(self) -> None:
+        """Stripe was disconnected: stop syncing, hide the sync status and disable its
+        actions; the connection indicator goes back to "not checked"."""
+        self._detached = True
+        self.controller.stop()
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.widget.setVisible(False)
+        self.widget.sync_now_action.setEnabled(False)
+        self.widget.problems_action.setEnabled(False)
+        if self.widget.indicators is not None:
+            self.widget.indicators.set_online(None)
 
 
 def install_sync(window: QMainWindow, engine: SyncEngine, *,

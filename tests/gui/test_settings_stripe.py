@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import keyring
+import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
@@ -124,7 +126,8 @@ def test_good_keys_connect_and_test_mode_is_unmistakable(
     assert window.windowTitle().endswith("\u2014 TEST MODE")
     # Whatever syncs with old keys is told before the save, and the new mode after it.
     assert events == ["about to change", "test"]
-    assert "Restart Owl Desktop" in dialog.problems_label.text()
+    # No restart: the app rewires itself (tests/gui/test_stripe_rewiring.py).
+    assert "Restart" not in dialog.problems_label.text()
 
 
 @pytest.mark.parametrize(("publishable", "secret", "sentence"), [
@@ -222,3 +225,27 @@ def test_french_test_mode_title_and_problem(window: MainWindow, service: StripeC
     qtbot.waitUntil(lambda: "Il manque une autorisation" in dialog.problems_label.text(),
                     timeout=10_000)
     assert "Mandates doit être à «\u00a0Lecture\u00a0»" in dialog.problems_label.text()
+
+
+def test_a_save_that_fails_says_so_to_what_stopped_for_it(
+        window: MainWindow, display: StripeModeDisplay, qtbot: QtBot) -> None:
+    """The app stops syncing on about_to_change; a failed save must let it start again
+    (change_failed), and the dialog can't be closed while the change is under way."""
+    events: list[str] = []
+    display.about_to_change.connect(lambda: events.append("about to change"))
+    display.connection_changed.connect(events.append)
+    display.change_failed.connect(lambda: events.append("failed"))
+    dialog = open_dialog(window, display, qtbot)
+    dialog.publishable_edit.clear()
+    qtbot.keyClicks(dialog.publishable_edit, PK_A)
+    qtbot.keyClicks(dialog.secret_edit, RK_A)
+    # The keys check out, then the keyring refuses to store the secret.
+    dialog.about_to_change.connect(
+        lambda: keyring.set_keyring(keyring.backends.fail.Keyring()))
+    dialog.about_to_change.connect(dialog.reject)  # closing now is refused
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: events[-1:] == ["failed"], timeout=10_000)
+    assert events == ["about to change", "failed"]
+    assert dialog.isVisible()
+    assert "keyring" in dialog.problems_label.text()
+    assert window.status.mode == "not_connected"

@@ -192,6 +192,16 @@ class PaymentMethodsSection(QGroupBox):
         if status_changed is not None:
             status_changed.connect(self.on_sync_status_changed)
 
+    def set_payment_methods(self, service: PaymentMethodsApi | None) -> None:
+        """Stripe was connected, switched or disconnected (None): use this service from now
+        on and show the current client's methods again (or how to connect)."""
+        self._deps.payment_methods = service
+        self.not_connected_label.setVisible(service is None)
+        self.list_view.setVisible(service is not None)
+        if service is None:
+            self.model.set_methods([])
+        self.reload()
+
     def set_add_flow(self, opener: AddFlowOpener | None) -> None:
         """The *Add payment method* flow (None while Stripe isn't connected)."""
         self._deps.open_add_flow = opener

@@ -1,0 +1,121 @@
+"""The parts built from the connected Stripe account, rebuilt when the connection changes.
+
+Why a holder: the gateway carries the secret key, and the sync engine, the customer and payment
+method services are built on that gateway. When Settings → Stripe saves other keys (or removes
+them), all of them must change together, without restarting the app. Two ways were possible:
+hand every long-lived consumer (the Payment Methods section, the *Add payment method* flow, the
+sync controller) a new object each time, or have them ask one holder for the current parts.
+We do a little of both, keeping each consumer simple:
+
+* ``LiveStripe`` holds the current ``StripeParts`` (or None when not connected) and rebuilds
+  them from the stored credentials on demand (``rebuild``, no network; the keyring is read).
+* ``CurrentPaymentMethods`` is a stable stand-in for the payment methods service that always
+  forwards to the current parts, so a flow built once (with its pre-warmed web views) never
+  holds a service made from old keys.
+* The sync controller, which runs the engine on its own thread, is told the new engine
+  explicitly (``ui/sync_setup.SyncUi.attach``); it must stop the old one before links change.
+
+Qt-free: the composition root (``app.py``) builds it; ``ui/stripe_rewiring.py`` calls
+``rebuild`` off the UI thread after a connect, switch or disconnect.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from owl_desktop.services.customers import not_connected
+
+if TYPE_CHECKING:
+    from owl_desktop.domain.payment_methods import StoredPaymentMethod
+    from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
+    from owl_desktop.services.customers import CustomerService
+    from owl_desktop.services.payment_methods import PaymentMethodService
+    from owl_desktop.sync.engine import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StripeParts:
+    """Everything made from one Stripe connection (one secret key)."""
+
+    gateway: PaymentGateway  # the sync engine's metered gateway: calls feed the online state
+    sync_engine: SyncEngine
+    customers: CustomerService
+    payment_methods: PaymentMethodService
+
+
+Builder = Callable[[], "StripeParts | None"]
+
+
+class LiveStripe:
+    """Holds the current ``StripeParts``; ``rebuild`` replaces them (thread-safe)."""
+
+    def __init__(self, build: Builder | None = None) -> None:
+        self._build = build
+        self._lock = threading.Lock()
+        self._current: StripeParts | None = None
+        self.generation = 0  # bumped by every rebuild, so holders can tell parts apart
+
+    @property
+    def current(self) -> StripeParts | None:
+        with self._lock:
+            return self._current
+
+    def rebuild(self) -> StripeParts | None:
+        """Build the parts for the connection stored now (None when not connected or the
+        secret can't be read on this desk) and make them current. No network."""
+        try:
+            parts = self._build() if self._build is not None else None
+        except BaseException:
+            with self._lock:  # never keep parts made from keys that are no longer stored
+                self._current = None
+                self.generation += 1
+            raise
+        with self._lock:
+            self._current = parts
+            self.generation += 1
+        log.info("stripe parts %s", "rebuilt" if parts is not None else "cleared")
+        return parts
+
+    def payment_methods(self) -> PaymentMethodService:
+        """The current service; raises ``StripeNotConnected`` when there is none."""
+        parts = self.current
+        if parts is None:
+            raise not_connected()
+        return parts.payment_methods
+
+
+class CurrentPaymentMethods:
+    """The payment methods service of whatever Stripe connection is current.
+
+    Given to consumers that outlive a connection change (the add flow, the Payment Methods
+    section). Each call goes to the service current at that moment; with no connection, it
+    raises ``StripeNotConnected`` (a ``UserFacingError``).
+    """
+
+    def __init__(self, live: LiveStripe) -> None:
+        self._live = live
+
+    def list_for_client(self, client_id: int) -> list[StoredPaymentMethod]:
+        return self._live.payment_methods().list_for_client(client_id)
+
+    def start_setup(self, client_id: int, kind: PaymentMethodType) -> SetupIntentInfo:
+        return self._live.payment_methods().start_setup(client_id, kind)
+
+    def complete_setup(self, client_id: int, setup_intent_id: str) -> StoredPaymentMethod:
+        return self._live.payment_methods().complete_setup(client_id, setup_intent_id)
+
+    def abandon_setup(self, setup_intent_id: str, client_id: int | None = None
+                      ) -> StoredPaymentMethod | None:
+        return self._live.payment_methods().abandon_setup(setup_intent_id, client_id)
+
+    def set_default(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
+        return self._live.payment_methods().set_default(client_id, payment_method_id)
+
+    def remove(self, client_id: int, payment_method_id: int) -> None:
+        self._live.payment_methods().remove(client_id, payment_method_id)
