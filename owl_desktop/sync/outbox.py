@@ -23,12 +23,13 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from owl_desktop.payments.errors import StripeRequestError
 from owl_desktop.payments.gateway import BillingAddress, CustomerDetails, PaymentGateway
+from owl_desktop.services.customers import client_ref
 from owl_desktop.store.outbox_repo import (
     KIND_CUSTOMER_CREATE,
     KIND_CUSTOMER_UPDATE,
@@ -253,12 +254,19 @@ class OutboxDrainer:
     def _create_customer(self, entry: OutboxEntry) -> None:
         if entry.client_id is None or self._customer_of(entry) is not None:
             raise _AlreadyDone
+        with self._uow() as uow:
+            client = uow.clients.get(entry.client_id)
+        # The client's reference (id + creation time) goes into the metadata, and a recovery
+        # matches on it: another database's client with the same id (a reinstall on the same
+        # Stripe account) must never be adopted.
+        details = replace(details_from_payload(entry.client_id, entry.payload),
+                          client_ref=client_ref(client))
         existing = None
         if self._stale(entry):
-            existing = self._gateway.find_customer_by_client_id(entry.client_id)
+            existing = self._gateway.find_customer_by_client_id(
+                entry.client_id, email=client.email, client_ref=details.client_ref)
         info = existing or self._gateway.create_customer(
-            details_from_payload(entry.client_id, entry.payload),
-            idempotency_key=entry.idempotency_key)
+            details, idempotency_key=entry.idempotency_key)
         with self._uow() as uow:
             if uow.sync_cache.customer_of(entry.client_id) is None:
                 uow.sync_cache.link_customer(entry.client_id, info.id, info.livemode,
