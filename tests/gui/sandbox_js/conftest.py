@@ -279,7 +279,15 @@ class JsHost:
         assert len(views) == 1, len(views)
         page = views[0].page()
         assert isinstance(page, RecordingPage)
-        wait_until(lambda: page.url().toString().startswith("http"), timeout, "the pop-up's page")
+
+        def loaded() -> bool:
+            box: dict[str, Any] = {}
+            page.runJavaScript("document.readyState === 'complete' ? location.href : ''", 0,
+                               lambda r: box.setdefault("r", r))
+            wait_until(lambda: "r" in box, timeout, "the pop-up's document state")
+            return str(box["r"] or "").startswith("http")
+
+        wait_until(loaded, timeout, "the pop-up's page")
         return page
 
     def popup_eval(self, script: str, timeout: float = 10.0) -> Any:

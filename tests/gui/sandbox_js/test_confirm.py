@@ -272,8 +272,8 @@ def test_acss_bank_login_by_hand_saves_a_verified_account(host: JsHost, stripe_a
                what="the choice of bank login or manual entry")
     assert host.frame_eval(frame, "document.getElementById('accept').hidden")
     host.frame_eval(frame, "document.getElementById('login-bank').click(); true")
-    popup = host.popup()
-    assert popup.url().toString().startswith(js_sandbox.url + "/v3/bank-login.html#")
+    host.popup()
+    assert host.popup_eval("location.href").startswith(js_sandbox.url + "/v3/bank-login.html#")
     wait_until(lambda: host.popup_eval("document.getElementById('account-success') !== null && "
                                        "document.getElementById('label-success').textContent"),
                what="the test bank's accounts")
