@@ -16,6 +16,7 @@ from owl_desktop.ui.add_payment_method import (
     AddPaymentMethodButton,
     AddPaymentMethodDialog,
 )
+from owl_desktop.ui.web.page import StripePopup
 from tests.gui.entry.conftest import AddEnv
 from tests.gui.entry.helpers import (
     RED,
@@ -176,6 +177,27 @@ def start_bank(add_env: AddEnv, client: Client) -> AddPaymentMethodDialog:
     dialog.save_button.click()
     wait_until(lambda: modal(dialog.view.page()) == "acss", what="Stripe's bank window")
     return dialog
+
+
+def test_bank_account_accepted_through_the_bank_login(add_env: AddEnv) -> None:
+    """Instant verification: Stripe's bank login opens as a pop-up in a window the app owns."""
+    client = add_env.make_client()
+    added: list[Any] = []
+    add_env.flow.added.connect(added.append)
+    dialog = start_bank(add_env, client)
+    page = dialog.view.page()
+    popups: list[tuple[bool, bool]] = []  # (a StripePopup, owned by the dialog's window)
+    dialog.view.entry_page.popup_opened.connect(lambda p: popups.append(
+        (isinstance(p, StripePopup), p.parentWidget() is dialog.window())))
+    acss(page, "instant", {"account": "success"})
+    assert popups == [(True, True)], "the bank login opens in a window the app owns"
+    acss(page, "accept")
+    wait_until(lambda: added, what="the bank account to be saved")
+    method = added[0]
+    assert (method.type, method.status, method.last4) == ("acss_debit", "active", "6789")
+    assert method.mandate_status == "active"
+    assert method.is_default  # the client's first usable method
+    wait_until(lambda: is_closed(dialog), what="the dialog to close")
 
 
 def test_bank_account_pending_micro_deposits(add_env: AddEnv) -> None:
