@@ -173,6 +173,7 @@ class AuditAction:
 
     ADDED = "added"
     ADDED_PENDING = "added_pending_verification"
+    VERIFIED = "verified"  # a pending bank account's micro-deposits were verified
     REMOVED = "removed"
     SET_DEFAULT = "set_default"
     DEFAULT_CLEARED = "default_cleared"

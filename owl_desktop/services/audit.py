@@ -26,6 +26,14 @@ class Workstation:
     desk: str
 
 
+# Changes this desk didn't make but noticed through sync (Stripe's Dashboard, another desk
+# with its own database, the self-service window, a micro-deposit verification): who and where
+# aren't known, so the trail says "Stripe" / "elsewhere", marked by ``detail`` so the UI can
+# name them in the user's language.
+ELSEWHERE = Workstation(actor="Stripe", desk="elsewhere")
+NOTICED_BY_SYNC = "noticed_by_sync"
+
+
 def os_user() -> str:
     try:
         return getpass.getuser() or "unknown"

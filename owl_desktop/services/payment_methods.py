@@ -25,7 +25,13 @@ from owl_desktop.domain.payment_methods import (
 from owl_desktop.errors import NotFoundError, UserFacingError
 from owl_desktop.payments.errors import PaymentError, StripeRequestError, StripeUnavailable
 from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
-from owl_desktop.services.audit import WorkstationProvider, this_workstation
+from owl_desktop.services.audit import (
+    ELSEWHERE,
+    NOTICED_BY_SYNC,
+    Workstation,
+    WorkstationProvider,
+    this_workstation,
+)
 from owl_desktop.services.clock import Clock, utc_now
 from owl_desktop.services.customers import CustomerService, NeedsInternet, not_connected
 from owl_desktop.store.outbox_repo import KIND_DETACH, KIND_SET_DEFAULT
@@ -157,13 +163,15 @@ class PaymentMethodService:
                                  status=info.status,
                                  hint="Finish the confirmation in the form, then save again.")
 
-    def record_setup_intent(self, client_id: int, info: SetupIntentInfo
-                            ) -> StoredPaymentMethod | None:
+    def record_setup_intent(self, client_id: int, info: SetupIntentInfo,
+                            by: Workstation | None = None) -> StoredPaymentMethod | None:
         """Store the method a SetupIntent saved, or is verifying; None if it saved nothing.
 
         Shared by ``complete_setup`` and the sync (a PAD account whose micro-deposits were
         verified later, a method added from the self-service window). The first usable method
-        of a client becomes its default.
+        of a client becomes its default. A pending bank account becoming usable is audited as
+        "verified", not as a second "added". ``by``: who to record in the audit trail when
+        not this workstation (the sync passes ``services.audit.ELSEWHERE``).
         """
         status: MethodStatus
         if info.status == "succeeded":
@@ -193,8 +201,15 @@ class PaymentMethodService:
                 mandate_id=info.mandate_id, mandate_status=mandate_status)
             newly = before is None or before.status != stored.status
             if newly:
-                action = AuditAction.ADDED if status == ACTIVE else AuditAction.ADDED_PENDING
-                self._audit(uow, stored, action)
+                if status != ACTIVE:
+                    action = AuditAction.ADDED_PENDING
+                elif before is not None and before.status == PENDING_VERIFICATION:
+                    action = AuditAction.VERIFIED
+                else:
+                    action = AuditAction.ADDED
+                self._audit(uow, stored, action, by)
+            # The first-default rule is applied by this desk (it sends it to Stripe): audited
+            # as this workstation's, whoever added the method.
             stored = self._maybe_default(uow, stored)
             uow.commit()
         if newly:
@@ -312,8 +327,10 @@ class PaymentMethodService:
             raise NotFoundError("This payment method belongs to another client.")
         return method
 
-    def _audit(self, uow: UnitOfWork, method: StoredPaymentMethod, action: str) -> None:
-        who = self._workstation(uow)
+    def _audit(self, uow: UnitOfWork, method: StoredPaymentMethod, action: str,
+               by: Workstation | None = None) -> None:
+        who = by or self._workstation(uow)
         uow.audit.record(client_id=method.client_id, at=self._clock(), actor=who.actor,
                          desk=who.desk, action=action, method_type=method.type,
-                         method_label=method.label, last4=method.last4)
+                         method_label=method.label, last4=method.last4,
+                         detail=NOTICED_BY_SYNC if who == ELSEWHERE else "")

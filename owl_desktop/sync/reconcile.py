@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from owl_desktop.domain.payment_methods import AuditAction, StoredPaymentMethod
 from owl_desktop.payments.errors import StripeRequestError
 from owl_desktop.payments.gateway import (
     CustomerInfo,
@@ -22,16 +23,18 @@ from owl_desktop.payments.gateway import (
     PaymentGateway,
     SetupIntentInfo,
 )
+from owl_desktop.services.audit import ELSEWHERE, NOTICED_BY_SYNC, Workstation
 from owl_desktop.store.outbox_repo import KIND_SET_DEFAULT
-from owl_desktop.store.sync_cache_repo import PENDING_VERIFICATION
-from owl_desktop.store.uow import UnitOfWorkFactory
+from owl_desktop.store.sync_cache_repo import PENDING_VERIFICATION, REMOVED, CachedMethod
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 # Called when a bank account this desk saved as "pending verification" turns up attached in
-# Stripe (its micro-deposits were verified): the payment-method service records it (audit trail,
-# first usable method becomes the default). ``PaymentMethodService.record_setup_intent`` fits.
-RecordSetup = Callable[[int, SetupIntentInfo], object]
+# Stripe (its micro-deposits were verified): the payment-method service records it (audit trail
+# "verified", first usable method becomes the default). ``PaymentMethodService.
+# record_setup_intent`` fits; the third argument says who to audit (``ELSEWHERE``).
+RecordSetup = Callable[[int, SetupIntentInfo, Workstation], object]
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ class Reconciler:
                         and known.setup_intent_id:
                     calls += 1
                     self.record_setup(client_id,
-                                      self._gateway.retrieve_setup_intent(known.setup_intent_id))
+                                      self._gateway.retrieve_setup_intent(known.setup_intent_id),
+                                      ELSEWHERE)
         mandates: dict[str, MandateInfo | None] = {}
         for info in methods:
             if info.type != "acss_debit":
@@ -110,12 +114,15 @@ class Reconciler:
             cache = uow.sync_cache
             if cache.customer_of(client_id) != customer_id:
                 return ReconcileResult(client_id, 0, calls)  # relinked meanwhile: next run
+            trail = _Trail(uow, client_id, now)
             open_entries = uow.outbox.open_for_client(client_id)
             default_pending = any(e.kind == KIND_SET_DEFAULT for e in open_entries)
             in_stripe = {m.id for m in methods}
             for info in methods:
+                before = cache.method_by_stripe_id(info.id)
                 if cache.upsert_method(client_id, info, now):
                     changes += 1
+                    trail.after_upsert(before, info.id)
                 mandate = mandates.get(info.id)
                 row = cache.method_by_stripe_id(info.id)
                 if row is not None and info.id in mandates:
@@ -129,6 +136,7 @@ class Reconciler:
                     continue  # not attached until its micro-deposits are verified
                 if local.created_at >= fetched_at:
                     continue  # added on this desk while we were fetching
+                trail.before_delete(local)
                 if cache.delete_method(local.id):
                     changes += 1
             if not default_pending:
@@ -138,6 +146,7 @@ class Reconciler:
                     wanted = row.id if row is not None and row.client_id == client_id else None
                 if cache.set_default_method(client_id, wanted):
                     changes += 1
+            trail.default_outcome()
             uow.commit()
         if changes:
             log.info("reconciled client=%s changes=%s", client_id, changes)
@@ -148,10 +157,66 @@ class Reconciler:
         profile and gets a new customer the next time one is needed."""
         changes = 0
         with self._uow() as uow:
+            trail = _Trail(uow, client_id, self._clock())
             for local in uow.sync_cache.methods_of(client_id):
+                trail.before_delete(local)
                 if uow.sync_cache.delete_method(local.id):
                     changes += 1
+            trail.default_outcome()
             uow.sync_cache.link_customer(client_id, None, None, self._clock())
             uow.commit()
         log.info("client=%s: Stripe customer deleted elsewhere; unlinked", client_id)
         return ReconcileResult(client_id, changes + 1, calls, customer_deleted=True)
+
+
+class _Trail:
+    """Audit rows for what a reconcile changes locally: methods added, verified or removed
+    elsewhere, and the default changed or cleared there ("Stripe" / "elsewhere"), so the trail
+    holds every change, not only those made on this desk.
+
+    Only changes to what staff see count: a row this desk already marked removed (its detach
+    is on its way or done) or still pending verification isn't news when Stripe agrees.
+    """
+
+    def __init__(self, uow: UnitOfWork, client_id: int, now: datetime) -> None:
+        self._uow = uow
+        self._client_id = client_id
+        self._now = now
+        self._default_before = uow.sync_cache.default_method_id(client_id)
+        self._removed: dict[int, StoredPaymentMethod] = {}
+
+    def after_upsert(self, before: CachedMethod | None, stripe_id: str) -> None:
+        stored = self._uow.payment_methods.by_stripe_id(stripe_id)
+        if stored is None or stored.client_id != self._client_id:
+            return
+        if before is None or before.client_id != self._client_id:
+            self._record(stored, AuditAction.ADDED)
+        elif before.status == PENDING_VERIFICATION and stored.status != PENDING_VERIFICATION:
+            self._record(stored, AuditAction.VERIFIED)
+
+    def before_delete(self, local: CachedMethod) -> None:
+        if local.status in (REMOVED, PENDING_VERIFICATION):
+            return
+        stored = self._uow.payment_methods.get(local.id)
+        self._removed[local.id] = stored
+        self._record(stored, AuditAction.REMOVED)
+
+    def default_outcome(self) -> None:
+        after = self._uow.sync_cache.default_method_id(self._client_id)
+        before = self._default_before
+        if after == before:
+            return
+        if after is not None:
+            self._record(self._uow.payment_methods.get(after), AuditAction.SET_DEFAULT)
+            return
+        gone = self._removed.get(before) if before is not None else None
+        if gone is None and before is not None:
+            gone = self._uow.payment_methods.get(before)
+        if gone is not None and gone.status != REMOVED:
+            self._record(gone, AuditAction.DEFAULT_CLEARED)
+
+    def _record(self, method: StoredPaymentMethod, action: str) -> None:
+        self._uow.audit.record(
+            client_id=self._client_id, at=self._now, actor=ELSEWHERE.actor,
+            desk=ELSEWHERE.desk, action=action, method_type=method.type,
+            method_label=method.label, last4=method.last4, detail=NOTICED_BY_SYNC)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
+from owl_desktop.services.audit import NOTICED_BY_SYNC
 from owl_desktop.services.autopay import AUTOPAY_OFF, AUTOPAY_ON
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
@@ -35,6 +36,8 @@ _ACTIONS: dict[str, str] = {
     AuditAction.ADDED: QT_TRANSLATE_NOOP("AuditTrail", "Added"),
     AuditAction.ADDED_PENDING: QT_TRANSLATE_NOOP(
         "AuditTrail", "Added, awaiting verification"),
+    AuditAction.VERIFIED: QT_TRANSLATE_NOOP(
+        "AuditTrail", "Verified (micro-deposits confirmed)"),
     AuditAction.REMOVED: QT_TRANSLATE_NOOP("AuditTrail", "Removed"),
     AuditAction.SET_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail", "Set as default"),
     AuditAction.DEFAULT_CLEARED: QT_TRANSLATE_NOOP("AuditTrail", "No longer the default"),
@@ -46,6 +49,30 @@ _ACTIONS: dict[str, str] = {
 def action_text(code: str) -> str:
     source = _ACTIONS.get(code)
     return QCoreApplication.translate("AuditTrail", source) if source else code
+
+
+# Changes noticed through sync, made outside this desk: who and where aren't known.
+_ELSEWHERE_WHO = QT_TRANSLATE_NOOP("AuditTrail", "Stripe")
+_ELSEWHERE_DESK = QT_TRANSLATE_NOOP("AuditTrail", "Elsewhere")
+_ELSEWHERE_TIP = QT_TRANSLATE_NOOP(
+    "AuditTrail", "Made outside this desk (Stripe's Dashboard, another desk or the client's "
+                  "self-service) and picked up by sync.")
+
+
+def from_elsewhere(entry: AuditEntry) -> bool:
+    return entry.detail == NOTICED_BY_SYNC
+
+
+def who_text(entry: AuditEntry) -> str:
+    if from_elsewhere(entry):
+        return QCoreApplication.translate("AuditTrail", _ELSEWHERE_WHO)
+    return entry.actor
+
+
+def desk_text(entry: AuditEntry) -> str:
+    if from_elsewhere(entry):
+        return QCoreApplication.translate("AuditTrail", _ELSEWHERE_DESK)
+    return entry.desk
 
 
 def method_text(entry: AuditEntry) -> str:
@@ -132,6 +159,9 @@ class AuditTrailModel(QAbstractTableModel):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.Column.WHEN:
             return entry.at.isoformat(timespec="seconds")
+        if role == Qt.ItemDataRole.ToolTipRole and from_elsewhere(entry) \
+                and column in (self.Column.WHO, self.Column.DESK):
+            return QCoreApplication.translate("AuditTrail", _ELSEWHERE_TIP)
         if role == self.ENTRY_ID_ROLE:
             return entry.id
         return None
@@ -141,9 +171,9 @@ class AuditTrailModel(QAbstractTableModel):
         if column == cls.Column.WHEN:
             return when_text(entry.at)
         if column == cls.Column.WHO:
-            return entry.actor
+            return who_text(entry)
         if column == cls.Column.DESK:
-            return entry.desk
+            return desk_text(entry)
         if column == cls.Column.ACTION:
             return action_text(entry.action)
         return method_text(entry)

@@ -114,6 +114,10 @@
         <translation>Ajouté, en attente de vérification</translation>
     </message>
     <message>
+        <source>Verified (micro-deposits confirmed)</source>
+        <translation>Vérifié (microdépôts confirmés)</translation>
+    </message>
+    <message>
         <source>Removed</source>
         <translation>Retiré</translation>
     </message>
@@ -132,6 +136,18 @@
     <message>
         <source>Autopay turned off</source>
         <translation>Paiement automatique désactivé</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>Ailleurs</translation>
+    </message>
+    <message>
+        <source>Made outside this desk (Stripe&apos;s Dashboard, another desk or the client&apos;s self-service) and picked up by sync.</source>
+        <translation>Fait ailleurs qu’à ce poste (tableau de bord Stripe, autre poste ou libre-service du client) et récupéré par la synchronisation.</translation>
     </message>
     <message>
         <source>When</source>
@@ -1209,10 +1225,6 @@
     <message>
         <source>Connected. The secret key is in this computer&apos;s keyring.</source>
         <translation>Connecté. La clé secrète est dans le trousseau de cet ordinateur.</translation>
-    </message>
-    <message>
-        <source>Restart Owl Desktop to start working with these keys.</source>
-        <translation>Redémarrez Owl Desktop pour commencer à travailler avec ces clés.</translation>
     </message>
     <message>
         <source>Disconnecting…</source>

@@ -121,6 +121,11 @@ def test_pending_bank_account_verified_later_is_recorded_by_the_payment_method_s
         cached = uow.sync_cache.method_by_stripe_id(pm["id"])
     assert cached is not None
     assert cached.mandate_status == "active"
-    actions = [e.action for e in AuditTrailService(desk.uow).list_for_client(cid)]
-    # newest first: pending, then added once verified, then made the default
-    assert actions == ["set_default", "added", "added_pending_verification"]
+    trail = [(e.action, e.actor, e.desk)
+             for e in AuditTrailService(desk.uow).list_for_client(cid)]
+    here = (trail[-1][1], trail[-1][2])  # this workstation saved it (pending)
+    assert here != ("Stripe", "elsewhere")
+    # newest first: pending, then verified (not a second "added") as noticed by sync, then
+    # made the default by this desk (its first usable method)
+    assert trail == [("set_default", *here), ("verified", "Stripe", "elsewhere"),
+                     ("added_pending_verification", *here)]
