@@ -208,6 +208,7 @@ class AddPaymentMethodDialog(QDialog):
             self._on_view_ready()
         elif self.view.state is ViewState.FAILED:
             self._on_view_failed(self.view.failure)
+            return  # no form to confirm with: create nothing at Stripe
         else:
             self._show_status(self.tr("Preparing Stripe's secure form…"), info=True)
         client_id, kind, service = self.client.id, self.kind, self._service

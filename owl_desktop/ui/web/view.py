@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 import shiboken6
-from PySide6.QtCore import QFile, QIODevice, Qt, QUrl, Signal
+from PySide6.QtCore import QFile, QIODevice, Qt, QTimer, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -41,6 +41,10 @@ def _qwebchannel_js() -> str:
         _qwebchannel_source = bytes(file.readAll().data()).decode("utf-8")
         file.close()
     return _qwebchannel_source
+
+
+#: How long Stripe.js and its three fields may take to be ready before the view gives up.
+PREPARE_TIMEOUT_MS = 20_000
 
 
 def stripe_locale(language: str) -> str:
@@ -97,7 +101,8 @@ class EntryView(QWebEngineView):
 
     Signals:
         ready(): the card fields are mounted; ``open_form`` shows them at once.
-        failed(str): the page couldn't be prepared (``stripe_js_unavailable``, ``load_failed``...).
+        failed(str): the page couldn't be prepared (``stripe_js_unavailable``, ``load_failed``,
+            ``timeout``, ``not_connected``...).
         form_opened(str): the form for that kind is on screen and ready for typing.
         fields_changed(): some card field's state or the name changed; read ``can_save``.
         confirm_finished(object): a ``ConfirmOutcome``.
@@ -112,7 +117,8 @@ class EntryView(QWebEngineView):
     disposed = Signal()
 
     def __init__(self, profile: QWebEngineProfile, settings: EntrySettings,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 prepare_timeout_ms: int = PREPARE_TIMEOUT_MS) -> None:
         super().__init__(parent)
         self.setObjectName("entryView")
         # No Reload / Back / View source / Save page: the page is a form, not a document.
@@ -137,6 +143,11 @@ class EntryView(QWebEngineView):
         self.entry_page.scripts().insert(self._channel_script())
         self._connect_bridge()
         self.entry_page.loadFinished.connect(self._on_page_load_finished)
+        # A network that neither answers nor fails would leave the form "preparing" forever.
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._on_deadline_timeout)
+        self._deadline.start(prepare_timeout_ms)
         self._load()
 
     # ---- public API ------------------------------------------------------------------------
@@ -222,6 +233,10 @@ class EntryView(QWebEngineView):
         b.field_changed.connect(self._on_bridge_field_changed)
         b.holder_changed.connect(self._on_bridge_holder_changed)
         b.confirm_finished.connect(self.confirm_finished)
+
+    def _on_deadline_timeout(self) -> None:
+        if self.state in (ViewState.LOADING, ViewState.PREPARING):
+            self._fail("timeout")
 
     def _on_page_load_finished(self, ok: bool) -> None:
         if not ok and self.state is ViewState.LOADING:
