@@ -113,7 +113,7 @@ def load_config(argv: Sequence[str] | None = None,
         # Sandbox data never mixes with a real clinic's data.
         data_dir = data_dir / "sandbox-mode"
     database_url = args.database_url or env.get("OWL_DATABASE_URL") or ""
-    if not database_url or args.sandbox and not args.database_url:
+    if not database_url or (args.sandbox and not args.database_url):
         database_url = sqlite_url(data_dir / "owl.sqlite3")
     language = args.lang or (env.get("OWL_LANG") or None)
     if language is not None and language not in SUPPORTED_LANGUAGES:

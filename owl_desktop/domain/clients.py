@@ -159,7 +159,7 @@ def format_phone(phone: str) -> str:
     d = digits(raw)
     if len(d) == 11 and d.startswith("1"):
         d = d[1:]
-    if len(d) == 10 and not raw.startswith("+") or len(d) == 10 and raw.startswith("+1"):
+    if len(d) == 10 and (not raw.startswith("+") or raw.startswith("+1")):
         return f"({d[:3]}) {d[3:6]}-{d[6:]}"
     return raw
 
