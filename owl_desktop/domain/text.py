@@ -26,9 +26,19 @@ def words(text: str) -> str:
 
 
 def search_terms(query: str) -> list[str]:
-    """Split a typed query at spaces into terms, each a run of words (see ``words``)."""
-    terms = (words(chunk) for chunk in _SPACES.split(query))
-    return [t for t in terms if t]
+    """Split a typed query at spaces into terms, each a run of words (see ``words``).
+
+    A chunk of digits and separators ("555-0110", "514.555") is a phone fragment: phone
+    numbers are indexed as bare digits, so its digits are joined into one term.
+    """
+    terms = []
+    for chunk in _SPACES.split(query):
+        term = words(chunk)
+        if term.replace(" ", "").isdigit():
+            term = term.replace(" ", "")
+        if term:
+            terms.append(term)
+    return terms
 
 
 def digits(text: str) -> str:

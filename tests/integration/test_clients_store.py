@@ -43,6 +43,8 @@ def test_search_matches_email_and_phone(service: ClientService) -> None:
     assert [c.full_name for c in service.search("ann.lee@cl")] == ["Ann Lee"]
     assert [c.full_name for c in service.search("604555")] == ["Ann Lee"]
     assert [c.full_name for c in service.search("9876")] == ["Bo Kim"]
+    assert [c.full_name for c in service.search("555-9876")] == ["Bo Kim"]
+    assert [c.full_name for c in service.search("(604) 555-01")] == ["Ann Lee"]
 
 
 def test_search_follows_edits(service: ClientService) -> None:

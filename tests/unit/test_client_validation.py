@@ -81,3 +81,5 @@ def test_too_long_values_are_refused() -> None:
 def test_folding_for_search() -> None:
     assert fold("  Élise   CÔTÉ ") == "elise cote"
     assert search_terms("Éli, côté!") == ["eli", "cote"]
+    assert search_terms("(514) 555-0110") == ["514", "5550110"]
+    assert search_terms("ann.lee@cl") == ["ann lee cl"]
