@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from owl_desktop.sandbox import testdata
+
 CARD_VISA = "4242424242424242"
 CARD_INVALID_LUHN = "4242424242424241"
 CARD_AMEX = "378282246310005"
@@ -19,9 +21,12 @@ BANK_TRANSIT = "11000"
 BANK_ACCOUNT = "000123456789"
 
 # Transit and institution numbers name a branch, not an account: they may be kept (DESIGN.md),
-# so only account and card numbers are forbidden.
-FORBIDDEN: tuple[str, ...] = (CARD_VISA, CARD_INVALID_LUHN, CARD_AMEX, CARD_DECLINED, CARD_3DS,
-                              BANK_ACCOUNT)
+# so only account and card numbers are forbidden: the ones typed here, and every test card and
+# test bank account the sandbox knows (other suites type those).
+FORBIDDEN: tuple[str, ...] = tuple(sorted({
+    CARD_VISA, CARD_INVALID_LUHN, CARD_AMEX, CARD_DECLINED, CARD_3DS, BANK_ACCOUNT,
+    *testdata.CARDS, *testdata.PAD_ACCOUNTS,
+}))
 
 
 def _pattern(number: str) -> re.Pattern[bytes]:
