@@ -64,8 +64,11 @@ class FilteredPage(QWebEnginePage):
         qurl = QUrl(url)
         text = qurl.toString()
         if is_main_frame and self._main_frame_origins:
-            allowed = (qurl.scheme() == "data"  # setHtml's own load of the entry page
-                       or origin_of(text) in self._main_frame_origins)
+            # setHtml loads the entry page as a data: URL the app itself "types"; a page
+            # script can't produce that navigation type.
+            set_html = (qurl.scheme() == "data"
+                        and nav_type is QWebEnginePage.NavigationType.NavigationTypeTyped)
+            allowed = set_html or origin_of(text) in self._main_frame_origins
         else:
             allowed = self._origins.allows(text)
         if not allowed:

@@ -85,6 +85,12 @@ def test_navigation_filter_keeps_the_page_on_stripe_only(ready_view: EntryView,
     assert not accept(QUrl("https://evil.example/"), link, False)
     # The main frame never leaves the entry page, not even for Stripe.
     assert not accept(QUrl("https://js.stripe.com/v3/"), link, True)
+    # data: only for the app's own setHtml, never from the page.
+    typed = QWebEnginePage.NavigationType.NavigationTypeTyped
+    assert accept(QUrl("data:text/html,<p>entry</p>"), typed, True)
+    assert not accept(QUrl("data:text/html,<p>phish</p>"), link, True)
+    redirect = QWebEnginePage.NavigationType.NavigationTypeRedirect
+    assert not accept(QUrl("data:text/html,<p>phish</p>"), redirect, True)
 
 
 def test_stripe_popups_open_in_a_window_the_app_controls(ready_view: EntryView,
