@@ -68,3 +68,12 @@ def test_the_rendered_page_names_only_stripe_in_its_policy() -> None:
     hosts = {token for token in policy.replace(";", " ").split() if "://" in token}
     assert hosts == {"https://js.stripe.com", "https://*.js.stripe.com", "https://*.stripe.com",
                      "https://*.stripe.network"}
+
+
+def test_the_page_can_be_written_for_hosting(tmp_path: Any) -> None:
+    from owl_desktop.ui.web.entry_page import main
+
+    out = tmp_path / "entry.html"
+    assert main([str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == render_entry_page("https://js.stripe.com/v3/")
+    assert main([]) == 2
