@@ -33,7 +33,7 @@ from owl_desktop.store.outbox_repo import (
     OutboxEntry,
 )
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
-from owl_desktop.sync.failures import classify
+from owl_desktop.sync.failures import classify, decode
 from owl_desktop.sync.metered import DEFAULT_RATE_PER_S, MeteredGateway
 from owl_desktop.sync.online import OnlineState, OnlineTracker
 from owl_desktop.sync.outbox import DEFAULT_LEASE, Hook, OutboxDrainer
@@ -47,6 +47,18 @@ __all__ = ["KIND_CUSTOMER_CREATE", "KIND_CUSTOMER_UPDATE", "KIND_DETACH", "KIND_
            "SyncEngine", "SyncProblem", "SyncStatus", "SyncSummary"]
 
 DIRTY_CLIENTS = "reconcile.clients"  # sync_state: clients to re-read after a discard
+
+# Why a run stopped early, by code (``SyncSummary.error_code``); the UI translates by code.
+RUN_PAUSED = "paused"
+RUN_UNREACHABLE = "unreachable"
+RUN_UNEXPECTED = "unexpected"
+RUN_ALREADY_RUNNING = "already_running"
+RUN_ERRORS: dict[str, str] = {
+    RUN_PAUSED: "Stripe asked for a pause (too many requests).",
+    RUN_UNREACHABLE: "Stripe can't be reached.",
+    RUN_UNEXPECTED: "The sync stopped on an unexpected error; it will try again.",
+    RUN_ALREADY_RUNNING: "A sync is already running.",
+}
 PRUNE_DONE_AFTER = timedelta(days=30)
 
 
@@ -70,11 +82,13 @@ class SyncProblem:
     client_name: str
     kind: str  # customer_update | set_default | detach | customer_create
     method_label: str  # e.g. "visa •••• 4242" when the change is about a payment method
-    message: str  # what failed, for staff
-    hint: str  # what to do next
+    message: str  # what failed, for staff (English; the UI translates by ``code``)
+    hint: str  # what to do next (English; the UI translates by ``hint_code``)
     attempts: int
     created_at: datetime
     updated_at: datetime
+    code: str = ""  # PaymentError.code, or a sync.failures code; "" for old rows
+    hint_code: str = ""  # a key of sync.failures.HINTS; "" when the hint is the error's own
 
 
 @dataclass
@@ -88,6 +102,7 @@ class SyncSummary:
     waiting: int = 0
     problems: int = 0
     error: str = ""  # a sentence when the run stopped early (offline, Stripe down ...)
+    error_code: str = ""  # its stable code (RUN_ERRORS, or a PaymentError code): translate by it
     duration_s: float = 0.0
     # Seconds until the earliest backed-off entry may go; None when nothing waits on a timer.
     next_attempt_in_s: float | None = None
@@ -140,7 +155,8 @@ class SyncEngine:
         """Send what waits, then pull Stripe's changes. Never raises for Stripe or database
         trouble: the summary says what happened; the next run carries on."""
         if not self._run_lock.acquire(blocking=False):
-            summary = SyncSummary(error="A sync is already running.")
+            summary = SyncSummary(error=RUN_ERRORS[RUN_ALREADY_RUNNING],
+                                  error_code=RUN_ALREADY_RUNNING)
             self._fill_counts(summary)
             return summary
         self._running = True
@@ -156,7 +172,8 @@ class SyncEngine:
             try:
                 self._fill_counts(summary)
             except DatabaseError as error:
-                summary.error = summary.error or error.message
+                if not summary.error:
+                    summary.error, summary.error_code = error.message, "database"
             self._running = False
             self._run_lock.release()
         log.info("sync run: sent=%s retried=%s failed=%s calls=%s error=%s in %.2fs",
@@ -168,10 +185,11 @@ class SyncEngine:
              should_stop: Callable[[], bool]) -> None:
         try:
             if self.drainer.pause_remaining() > 0:
-                summary.error = "Stripe asked for a pause (too many requests)."
+                summary.error, summary.error_code = RUN_ERRORS[RUN_PAUSED], RUN_PAUSED
                 return
             if self.tracker.is_offline and not self.probe():
-                summary.error = "Stripe can't be reached."
+                summary.error = RUN_ERRORS[RUN_UNREACHABLE]
+                summary.error_code = RUN_UNREACHABLE
                 return
             if self._reconnected.is_set():
                 self._reconnected.clear()
@@ -189,6 +207,7 @@ class SyncEngine:
             summary.changed_clients = sorted(changed)
             if drained.offline or drained.rate_limited:
                 summary.error = drained.errors[-1] if drained.errors else ""
+                summary.error_code = RUN_UNREACHABLE if drained.offline else RUN_PAUSED
                 return
             changed |= self._reconcile_dirty()
             summary.changed_clients = sorted(changed)
@@ -213,11 +232,11 @@ class SyncEngine:
             failure = classify(error)
             if failure.rate_limited:
                 self.drainer.pause(failure.retry_after or 2.0)
-            summary.error = failure.message
+            summary.error, summary.error_code = failure.message, failure.code
             log.info("sync run stopped: %s", failure.code)
         except Exception:  # a bug or an unexpected database state: log it, keep the app up
             log.exception("sync run failed")
-            summary.error = "The sync stopped on an unexpected error; it will try again."
+            summary.error, summary.error_code = RUN_ERRORS[RUN_UNEXPECTED], RUN_UNEXPECTED
 
     def _reconcile_dirty(self) -> set[int]:
         with self._uow() as uow:
@@ -268,7 +287,7 @@ class SyncEngine:
 
     @staticmethod
     def _problem(uow: UnitOfWork, entry: OutboxEntry) -> SyncProblem:
-        message, _, hint = entry.last_error.partition("\n")
+        code, message, hint_code, hint = decode(entry.last_error)
         label = ""
         pm = entry.payload.get("payment_method")
         if pm:
@@ -281,7 +300,8 @@ class SyncEngine:
             client_name=uow.sync_cache.client_name(entry.client_id)
             if entry.client_id is not None else "",
             kind=entry.kind, method_label=label, message=message, hint=hint,
-            attempts=entry.attempts, created_at=entry.created_at, updated_at=entry.updated_at)
+            attempts=entry.attempts, created_at=entry.created_at, updated_at=entry.updated_at,
+            code=code, hint_code=hint_code)
 
     def retry_problem(self, entry_id: int) -> None:
         """Put a failed change back in its queue (same key, so still applied once)."""

@@ -1,8 +1,15 @@
 """What a failed send means for the outbox: retry later, wait for the network, or stop and ask
-staff — and the sentence they will read."""
+staff — and the sentence they will read.
+
+Staff read these in their language: every sentence here has a stable code (``Failure.code``
+for what failed, ``Failure.hint_code`` for what to do) that the UI maps to a translated
+sentence (``ui/stripe_texts.py``). The English sentences are kept next to the codes in
+``outbox.last_error`` (see :func:`encode` / :func:`decode`) for the log and as a fallback.
+"""
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 
@@ -15,6 +22,26 @@ from owl_desktop.sync.online import is_connection_failure
 BACKOFF_BASE_S = 2.0
 BACKOFF_CAP_S = 300.0
 
+# What to do next, by code (the UI translates by these codes; English kept for the log).
+HINT_WHEN_ONLINE = "when_online"
+HINT_RETRY_SOON = "retry_soon"
+HINT_CHECK_KEY = "check_key"
+HINT_CHECK_CLIENT = "check_client"
+HINT_CONTACT_SUPPORT = "contact_support"
+HINTS: dict[str, str] = {
+    HINT_WHEN_ONLINE: "It will be sent when the connection comes back.",
+    HINT_RETRY_SOON: "It will be tried again shortly.",
+    HINT_CHECK_KEY: "Check the Stripe key in Settings, then choose Retry.",
+    HINT_CHECK_CLIENT: "Open the client to check their payment methods, then choose Retry, or "
+                       "Discard to keep what Stripe has.",
+    HINT_CONTACT_SUPPORT: "Try again. If it fails again, discard it and contact support "
+                          "(the details are in the log).",
+}
+# What failed, for failures that aren't a PaymentError (those use PaymentError.code).
+CODE_UNEXPECTED = "unexpected"
+CODE_OFFLINE = "offline"  # a StripeUnavailable with no HTTP answer at all
+UNEXPECTED_MESSAGE = "Owl Desktop hit an unexpected error while sending this change."
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -25,20 +52,43 @@ class Failure:
     message: str
     hint: str
     code: str
+    # What to do next as a code of HINTS; "" when ``hint`` is the error's own sentence.
+    hint_code: str = ""
 
     def as_text(self) -> str:
-        """What goes into ``outbox.last_error``: the sentence, then what to do, on two lines."""
-        return f"{self.message}\n{self.hint}" if self.hint else self.message
+        """What goes into ``outbox.last_error``: codes and sentences (:func:`encode`)."""
+        return encode(self.code, self.message, self.hint_code, self.hint)
+
+
+def encode(code: str, message: str, hint_code: str, hint: str) -> str:
+    return json.dumps({"code": code, "message": message, "hint_code": hint_code,
+                       "hint": hint}, ensure_ascii=False, sort_keys=True)
+
+
+def decode(text: str) -> tuple[str, str, str, str]:
+    """(code, message, hint_code, hint) from ``outbox.last_error``; rows written before codes
+    were stored ("message\nhint") come back with empty codes."""
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            return (str(data.get("code", "")), str(data.get("message", "")),
+                    str(data.get("hint_code", "")), str(data.get("hint", "")))
+    message, _, hint = text.partition("\n")
+    return "", message, "", hint
 
 
 def classify(error: BaseException) -> Failure:
     if isinstance(error, PaymentError):
         retry_after = error.retry_after if isinstance(error, RateLimited) else None
         offline = is_connection_failure(error)
-        hint = error.hint or _default_hint(error, offline)
+        hint_code = "" if error.hint else _default_hint(error, offline)
         return Failure(transient=error.retryable, offline=offline,
                        rate_limited=isinstance(error, RateLimited), retry_after=retry_after,
-                       message=error.message, hint=hint, code=error.code)
+                       message=error.message, hint=error.hint or HINTS[hint_code],
+                       code=CODE_OFFLINE if offline else error.code, hint_code=hint_code)
     if isinstance(error, DatabaseError):
         return Failure(transient=True, offline=False, rate_limited=False, retry_after=None,
                        message=error.message, hint=error.hint, code="database")
@@ -46,21 +96,18 @@ def classify(error: BaseException) -> Failure:
         return Failure(transient=False, offline=False, rate_limited=False, retry_after=None,
                        message=error.message, hint=error.hint, code="error")
     return Failure(transient=False, offline=False, rate_limited=False, retry_after=None,
-                   message="Owl Desktop hit an unexpected error while sending this change.",
-                   hint="Try again. If it fails again, discard it and contact support "
-                        "(the details are in the log).",
-                   code="unexpected")
+                   message=UNEXPECTED_MESSAGE, hint=HINTS[HINT_CONTACT_SUPPORT],
+                   code=CODE_UNEXPECTED, hint_code=HINT_CONTACT_SUPPORT)
 
 
 def _default_hint(error: PaymentError, offline: bool) -> str:
     if offline:
-        return "It will be sent when the connection comes back."
+        return HINT_WHEN_ONLINE
     if error.retryable:
-        return "It will be tried again shortly."
+        return HINT_RETRY_SOON
     if error.code in ("invalid_api_key", "permission_missing"):
-        return "Check the Stripe key in Settings, then choose Retry."
-    return ("Open the client to check their payment methods, then choose Retry, or Discard to "
-            "keep what Stripe has.")
+        return HINT_CHECK_KEY
+    return HINT_CHECK_CLIENT
 
 
 def backoff_delay(attempts: int, retry_after: float | None = None,

@@ -119,7 +119,13 @@ def country_name(code: str) -> str:
 
 
 def error_texts(error: UserFacingError) -> tuple[str, str]:
-    """(message, hint) of a user-facing error in the user's language."""
+    """(message, hint) of a user-facing error in the user's language. Stripe's errors go by
+    their stable code (``ui/stripe_texts.py``); the others by their sentence."""
+    from owl_desktop.ui.stripe_texts import error_texts_by_code  # it imports the sync engine
+
+    coded = error_texts_by_code(error)
+    if coded is not None:
+        return coded
     message = _translate(_ERRORS, error.message) if error.message else ""
     hint = _translate(_ERRORS, error.hint) if error.hint else ""
     return message, hint

@@ -6,7 +6,7 @@ someone choosing *Discard* (which then shows the client as Stripe has it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,15 +28,10 @@ from owl_desktop.sync.engine import (
     KIND_SET_DEFAULT,
     SyncProblem,
 )
+from owl_desktop.ui.stripe_texts import sync_problem_texts
 from owl_desktop.ui.sync_controller import SyncController
 
 COLUMNS = 5
-
-
-def _sentence(text: str) -> str:
-    """Sentences from outside ui/ are translated under the "UserFacingError" context (see
-    ``ui/messages.py``); an unknown one (e.g. Stripe's own message) shows as written."""
-    return QCoreApplication.translate("UserFacingError", text) if text else ""
 
 
 class SyncProblemsDialog(QDialog):
@@ -113,9 +108,9 @@ class SyncProblemsDialog(QDialog):
         self.problems = list(problems)
         self.table.setRowCount(len(self.problems))
         for row, problem in enumerate(self.problems):
+            message, hint = sync_problem_texts(problem)
             cells = [problem.client_name or self.tr("(client removed)"), self.kind_text(problem),
-                     _sentence(problem.message), _sentence(problem.hint),
-                     str(problem.attempts)]
+                     message, hint, str(problem.attempts)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -15,6 +15,7 @@ from owl_desktop.sync.engine import SyncStatus, SyncSummary
 from owl_desktop.sync.online import OnlineState
 from owl_desktop.sync.progress import FULL, SENDING, SyncProgress
 from owl_desktop.ui.status_indicators import StatusIndicators
+from owl_desktop.ui.stripe_texts import run_error_text
 from owl_desktop.ui.sync_controller import SyncController
 
 
@@ -97,6 +98,6 @@ class SyncStatusWidget(QWidget):
         self.sync_now_action.setEnabled(True)
         if summary.error and summary.online:
             self.activity_label.setText(self.tr("Last sync didn't finish; it will retry."))
-            self.activity_label.setToolTip(summary.error)
+            self.activity_label.setToolTip(run_error_text(summary))
         else:
             self.activity_label.setToolTip("")

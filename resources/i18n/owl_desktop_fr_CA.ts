@@ -1272,6 +1272,101 @@
     </message>
 </context>
 <context>
+    <name>StripeTexts</name>
+    <message>
+        <source>It will be sent when the connection comes back.</source>
+        <translation>La modification sera envoyée au retour de la connexion.</translation>
+    </message>
+    <message>
+        <source>It will be tried again shortly.</source>
+        <translation>Un nouvel essai aura lieu sous peu.</translation>
+    </message>
+    <message>
+        <source>Check the Stripe key in Settings, then choose Retry.</source>
+        <translation>Vérifiez la clé Stripe dans les paramètres, puis choisissez Réessayer.</translation>
+    </message>
+    <message>
+        <source>Open the client to check their payment methods, then choose Retry, or Discard to keep what Stripe has.</source>
+        <translation>Ouvrez la fiche du client pour vérifier ses modes de paiement, puis choisissez Réessayer, ou Abandonner pour garder ce que Stripe a.</translation>
+    </message>
+    <message>
+        <source>Try again. If it fails again, discard it and contact support (the details are in the log).</source>
+        <translation>Réessayez. Si l’échec se répète, abandonnez la modification et communiquez avec le soutien (les détails sont dans le journal).</translation>
+    </message>
+    <message>
+        <source>Stripe asked for a pause (too many requests).</source>
+        <translation>Stripe a demandé une pause (trop de requêtes).</translation>
+    </message>
+    <message>
+        <source>Stripe can&apos;t be reached.</source>
+        <translation>Stripe est injoignable.</translation>
+    </message>
+    <message>
+        <source>The sync stopped on an unexpected error; it will try again.</source>
+        <translation>La synchronisation s’est arrêtée sur une erreur inattendue&#xa0;; elle reprendra.</translation>
+    </message>
+    <message>
+        <source>A sync is already running.</source>
+        <translation>Une synchronisation est déjà en cours.</translation>
+    </message>
+    <message>
+        <source>Check the internet connection; the app will try again.</source>
+        <translation>Vérifiez la connexion Internet&#xa0;; l’application réessaiera.</translation>
+    </message>
+    <message>
+        <source>Stripe is having trouble right now.</source>
+        <translation>Stripe éprouve des difficultés en ce moment.</translation>
+    </message>
+    <message>
+        <source>The app will try again shortly.</source>
+        <translation>L’application réessaiera sous peu.</translation>
+    </message>
+    <message>
+        <source>Stripe is receiving too many requests right now.</source>
+        <translation>Stripe reçoit trop de requêtes en ce moment.</translation>
+    </message>
+    <message>
+        <source>Stripe refused the secret key: it is wrong, expired or revoked.</source>
+        <translation>Stripe a refusé la clé secrète&#xa0;: elle est erronée, expirée ou révoquée.</translation>
+    </message>
+    <message>
+        <source>An administrator should reconnect Stripe in Settings.</source>
+        <translation>Un administrateur doit reconnecter Stripe dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>The Stripe key is missing a permission this action needs.</source>
+        <translation>Il manque à la clé Stripe une autorisation nécessaire à cette action.</translation>
+    </message>
+    <message>
+        <source>An administrator should grant it to the restricted key.</source>
+        <translation>Un administrateur doit l’accorder à la clé restreinte.</translation>
+    </message>
+    <message>
+        <source>Stripe refused a repeated request with different details.</source>
+        <translation>Stripe a refusé une requête répétée avec des détails différents.</translation>
+    </message>
+    <message>
+        <source>Stripe no longer has the last event this desk synced.</source>
+        <translation>Stripe n’a plus le dernier événement synchronisé par ce poste.</translation>
+    </message>
+    <message>
+        <source>The app reconciles every client with Stripe instead.</source>
+        <translation>L’application compare plutôt chaque client avec Stripe.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop hit an unexpected error while sending this change.</source>
+        <translation>Owl Desktop a rencontré une erreur inattendue en envoyant cette modification.</translation>
+    </message>
+    <message>
+        <source>Ask the client for another payment method.</source>
+        <translation>Demandez au client un autre mode de paiement.</translation>
+    </message>
+    <message>
+        <source>Ask the client to confirm the payment or use another method.</source>
+        <translation>Demandez au client de confirmer le paiement ou d’utiliser un autre mode de paiement.</translation>
+    </message>
+</context>
+<context>
     <name>SyncProblemsDialog</name>
     <message>
         <source>Sync problems</source>
@@ -1535,6 +1630,86 @@
     <message>
         <source>Another desk or Stripe may have removed it.</source>
         <translation>Un autre poste ou Stripe l&apos;a peut-être retiré.</translation>
+    </message>
+    <message>
+        <source>A bank account needs the client&apos;s email address for the debit agreement.</source>
+        <translation>Un compte bancaire nécessite l’adresse courriel du client pour l’accord de débit.</translation>
+    </message>
+    <message>
+        <source>Add a valid email to the profile first.</source>
+        <translation>Ajoutez d’abord une adresse courriel valide à la fiche.</translation>
+    </message>
+    <message>
+        <source>Adding a payment method needs an internet connection to Stripe.</source>
+        <translation>L’ajout d’un mode de paiement nécessite une connexion Internet à Stripe.</translation>
+    </message>
+    <message>
+        <source>The payment method may be saved at Stripe, but this desk can&apos;t reach Stripe to show it.</source>
+        <translation>Le mode de paiement est peut-être enregistré chez Stripe, mais ce poste ne peut pas joindre Stripe pour l’afficher.</translation>
+    </message>
+    <message>
+        <source>It will appear after the next sync once the connection is back.</source>
+        <translation>Il apparaîtra après la prochaine synchronisation, au retour de la connexion.</translation>
+    </message>
+    <message>
+        <source>This setup belongs to another client.</source>
+        <translation>Cet ajout appartient à un autre client.</translation>
+    </message>
+    <message>
+        <source>Adding the payment method was cancelled.</source>
+        <translation>L’ajout du mode de paiement a été annulé.</translation>
+    </message>
+    <message>
+        <source>Check the details or try another payment method.</source>
+        <translation>Vérifiez les renseignements ou essayez un autre mode de paiement.</translation>
+    </message>
+    <message>
+        <source>The payment method was not saved.</source>
+        <translation>Le mode de paiement n’a pas été enregistré.</translation>
+    </message>
+    <message>
+        <source>Nothing was added. Try again when the client is ready.</source>
+        <translation>Rien n’a été ajouté. Réessayez lorsque le client sera prêt.</translation>
+    </message>
+    <message>
+        <source>The payment method isn&apos;t confirmed yet.</source>
+        <translation>Le mode de paiement n’est pas encore confirmé.</translation>
+    </message>
+    <message>
+        <source>Finish the confirmation in the form, then save again.</source>
+        <translation>Terminez la confirmation dans le formulaire, puis enregistrez de nouveau.</translation>
+    </message>
+    <message>
+        <source>Stripe isn&apos;t connected on this desk.</source>
+        <translation>Stripe n’est pas connecté sur ce poste.</translation>
+    </message>
+    <message>
+        <source>An administrator can connect it in Settings → Stripe.</source>
+        <translation>Un administrateur peut le connecter dans Paramètres → Stripe.</translation>
+    </message>
+    <message>
+        <source>Stripe can&apos;t be reached, so the client&apos;s Stripe record can&apos;t be created now.</source>
+        <translation>Stripe est injoignable, la fiche Stripe du client ne peut donc pas être créée maintenant.</translation>
+    </message>
+    <message>
+        <source>Check the internet connection and try again.</source>
+        <translation>Vérifiez la connexion Internet et réessayez.</translation>
+    </message>
+    <message>
+        <source>Connecting these keys unlinks every client from the previous Stripe account or mode. Confirm to continue.</source>
+        <translation>Connecter ces clés détache chaque client du compte ou du mode Stripe précédent. Confirmez pour continuer.</translation>
+    </message>
+    <message>
+        <source>The card was declined.</source>
+        <translation>La carte a été refusée.</translation>
+    </message>
+    <message>
+        <source>The bank asks the cardholder to confirm this payment.</source>
+        <translation>La banque demande au titulaire de la carte de confirmer ce paiement.</translation>
+    </message>
+    <message>
+        <source>Stripe refused the request.</source>
+        <translation>Stripe a refusé la requête.</translation>
     </message>
 </context>
 </TS>
