@@ -221,8 +221,12 @@ class PaymentGateway(Protocol):
 
     # Charging
     def charge_off_session(self, *, customer_id: str, payment_method_id: str, amount: int,
-                           currency: str, idempotency_key: str,
-                           description: str = "") -> PaymentIntentInfo: ...
+                           currency: str, idempotency_key: str, description: str = "",
+                           payment_method_type: PaymentMethodType = "card",
+                           mandate_id: str | None = None) -> PaymentIntentInfo:
+        """Charge a saved method with nobody present. A bank account (``acss_debit``) needs
+        its active mandate's id (``StoredPaymentMethod.mandate_id``)."""
+        ...
 
     def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo: ...
 

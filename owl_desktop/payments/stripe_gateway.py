@@ -349,16 +349,34 @@ class StripeGateway:
     # Charging ---------------------------------------------------------------------------
 
     def charge_off_session(self, *, customer_id: str, payment_method_id: str, amount: int,
-                           currency: str, idempotency_key: str,
-                           description: str = "") -> PaymentIntentInfo:
-        """Confirm at once, off session. A decline raises ``CardDeclined`` (with the failed
-        PaymentIntent's id); a PAD debit comes back ``processing`` and settles days later."""
+                           currency: str, idempotency_key: str, description: str = "",
+                           payment_method_type: PaymentMethodType = "card",
+                           mandate_id: str | None = None) -> PaymentIntentInfo:
+        """Confirm at once, with nobody present. A decline raises ``CardDeclined`` (with the
+        failed PaymentIntent's id); a PAD debit comes back ``processing`` and settles days
+        later.
+
+        Cards: ``off_session=true`` (the bank can't ask the cardholder to authenticate, so it
+        declines with ``authentication_required`` instead of waiting).
+        PAD (``acss_debit``): Stripe's "reuse a payment method with an existing authorized
+        mandate" shape (docs.stripe.com/payments/acss-debit/set-up-payment, "Accept future
+        payments"): ``payment_method``, ``customer`` and the ``mandate`` from the SetupIntent,
+        ``confirm=true``; no ``mandate_data`` or ``payment_method_options[acss_debit]
+        [mandate_options]``, which would ask for a new mandate (the customer must accept it).
+        The currency must be the mandate's (CAD for the app's SetupIntents).
+        """
         params: PaymentIntentCreateParams = {
             "amount": amount, "currency": currency.lower(), "customer": customer_id,
-            "payment_method": payment_method_id,
-            "allowed_payment_method_types": ["card", "acss_debit"],
-            "off_session": True, "confirm": True,
+            "payment_method": payment_method_id, "confirm": True,
         }
+        if payment_method_type == "acss_debit":
+            if not mandate_id:
+                raise ValueError("a PAD charge needs the payment method's mandate id")
+            params["allowed_payment_method_types"] = ["acss_debit"]
+            params["mandate"] = mandate_id
+        else:
+            params["allowed_payment_method_types"] = ["card"]
+            params["off_session"] = True
         if description:
             params["description"] = description
         with translate("charge_off_session"):

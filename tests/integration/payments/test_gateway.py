@@ -155,6 +155,67 @@ def test_charge_off_session(gateway: StripeGateway, stripe_client: stripe.Stripe
     assert gateway.retrieve_payment_intent(pi.id) == pi
 
 
+def _saved_bank(gateway: StripeGateway, stripe_client: stripe.StripeClient
+                ) -> tuple[str, str, str]:
+    """A verified PAD bank account: (customer, payment method, active mandate)."""
+    customer = gateway.create_customer(unique_details(), idempotency_key=key())
+    si = gateway.create_setup_intent(customer.id, "acss_debit", idempotency_key=key())
+    confirm_bank(stripe_client, si.id)
+    stripe_client.v1.setup_intents.verify_microdeposits(si.id, params={"amounts": [32, 45]})
+    done = gateway.retrieve_setup_intent(si.id)
+    assert done.status == "succeeded"
+    assert done.payment_method_id is not None
+    assert done.mandate_id is not None
+    return customer.id, done.payment_method_id, done.mandate_id
+
+
+def test_card_charge_is_off_session_for_cards_only(gateway: StripeGateway,
+                                                   stripe_client: stripe.StripeClient) -> None:
+    customer_id, pm_id = _saved_card(gateway, stripe_client, "pm_card_visa")
+    pi = gateway.charge_off_session(customer_id=customer_id, payment_method_id=pm_id,
+                                    amount=2500, currency="cad", idempotency_key=key())
+    assert pi.status == "succeeded"
+    assert stripe_client.v1.payment_intents.retrieve(pi.id).payment_method_types == ["card"]
+
+
+def test_pad_charge_uses_the_mandate_and_settles_later(
+        gateway: StripeGateway, stripe_client: stripe.StripeClient,
+        sandbox: SandboxServer) -> None:
+    customer_id, pm_id, mandate_id = _saved_bank(gateway, stripe_client)
+    k = key()
+    pi = gateway.charge_off_session(customer_id=customer_id, payment_method_id=pm_id,
+                                    amount=4500, currency="CAD", idempotency_key=k,
+                                    description="Invoice 13", payment_method_type="acss_debit",
+                                    mandate_id=mandate_id)
+    assert (pi.status, pi.amount, pi.currency, pi.payment_method_id) == (
+        "processing", 4500, "cad", pm_id)
+    again = gateway.charge_off_session(customer_id=customer_id, payment_method_id=pm_id,
+                                       amount=4500, currency="CAD", idempotency_key=k,
+                                       description="Invoice 13",
+                                       payment_method_type="acss_debit", mandate_id=mandate_id)
+    assert again.id == pi.id  # debited once
+    assert stripe_client.v1.payment_intents.retrieve(pi.id).payment_method_types == [
+        "acss_debit"]
+    sandbox.advance(3 * 24 * 3600 + 60)  # PAD settles in days, not at once
+    assert gateway.retrieve_payment_intent(pi.id).status == "succeeded"
+
+
+def test_pad_charge_sends_the_mandate_it_is_given(gateway: StripeGateway,
+                                                  stripe_client: stripe.StripeClient) -> None:
+    """The mandate goes to Stripe as given (not picked by Stripe): another account's mandate is
+    refused, and a PAD charge without one isn't even sent."""
+    customer_id, pm_id, _mandate = _saved_bank(gateway, stripe_client)
+    _other_customer, _other_pm, other_mandate = _saved_bank(gateway, stripe_client)
+    with pytest.raises(pe.StripeRequestError):
+        gateway.charge_off_session(customer_id=customer_id, payment_method_id=pm_id,
+                                   amount=1000, currency="cad", idempotency_key=key(),
+                                   payment_method_type="acss_debit", mandate_id=other_mandate)
+    with pytest.raises(ValueError, match="mandate"):
+        gateway.charge_off_session(customer_id=customer_id, payment_method_id=pm_id,
+                                   amount=1000, currency="cad", idempotency_key=key(),
+                                   payment_method_type="acss_debit")
+
+
 def test_declined_charge_raises_card_declined(gateway: StripeGateway,
                                               stripe_client: stripe.StripeClient) -> None:
     customer_id, pm_id = _saved_card(gateway, stripe_client, "pm_card_chargeCustomerFail")
