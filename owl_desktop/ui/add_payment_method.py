@@ -222,6 +222,8 @@ class AddPaymentMethodDialog(QDialog):
     def _on_view_form_opened(self, _kind: str) -> None:
         if self.stage is _Stage.PREPARING:
             self._set_stage(_Stage.EDITING)
+            # The page put the caret in the card number: keys go there without a click.
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self._client_secret:
                 self._show_status(self.tr("Connecting to Stripe…"), info=True)
             else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from owl_desktop.ui.add_payment_method import CARD
 from tests.gui.entry.conftest import AddEnv
@@ -46,4 +47,22 @@ def test_real_keystrokes_reach_stripes_fields_in_the_dialog(add_env: AddEnv, san
     QTest.keyClicks(target, "123")
     wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
     assert field_color(view.page(), "cardNumber") == BLUE
+    dialog.reject()
+
+
+def test_the_card_number_has_the_keyboard_when_the_dialog_opens(add_env: AddEnv,
+                                                                  sandbox: Any) -> None:
+    dialog = add_env.flow.open_dialog(add_env.make_client(), CARD)
+    wait_until(lambda: dialog.stage.value == "editing", what="the form")
+    view = dialog.view
+    wait_until(lambda: QApplication.focusWidget() is view.focusProxy(), what="keyboard focus")
+    deadline = time.monotonic() + 10
+    while view.field_states["cardNumber"].empty:  # no click: straight from the keyboard
+        QTest.keyClicks(QApplication.focusWidget(), CARD_VISA[0])
+        try:
+            wait_until(lambda: not view.field_states["cardNumber"].empty, 0.3, "the first key")
+        except AssertionError:
+            assert time.monotonic() < deadline, "no key reached the card number field"
+    QTest.keyClicks(QApplication.focusWidget(), CARD_VISA[1:])
+    wait_until(lambda: view.field_states["cardNumber"].valid, what="the number")
     dialog.reject()
