@@ -15,7 +15,7 @@ from tests.integration.sandbox.conftest import Browser, acss_setup_intent
 from tests.integration.sandbox.http import call
 from tests.stripe_env import StripeEnv
 
-FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "stripe" / "fixtures3.json"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "stripe" / "fixtures3.json"
 
 # Top-level fields Stripe's API reference marks nullable, per resource.
 NULLABLE: dict[str, set[str]] = {

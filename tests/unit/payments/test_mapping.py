@@ -14,14 +14,12 @@ from owl_desktop.payments import stripe_gateway as sg
 from owl_desktop.payments.errors import StripeRequestError
 from owl_desktop.payments.gateway import BillingAddress
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "stripe" / "fixtures3.json"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "stripe" / "fixtures3.json"
 
 
 @pytest.fixture(scope="module")
 def resources() -> dict[str, Any]:
-    if not FIXTURES.exists():
-        pytest.skip("Stripe fixtures not found next to the repository")
-    return dict(json.loads(FIXTURES.read_text())["resources"])
+    return dict(json.loads(FIXTURES.read_text(encoding="utf-8"))["resources"])
 
 
 def build(cls: type[stripe.StripeObject], values: dict[str, Any]) -> Any:
