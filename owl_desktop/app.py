@@ -21,6 +21,7 @@ from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, C
 from owl_desktop.errors import UserFacingError
 from owl_desktop.live_stripe import CurrentPaymentMethods, LiveStripe, StripeParts
 from owl_desktop.logs import setup_logging
+from owl_desktop.services.audit import desk_workstation
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.clock import Clock, utc_now
 from owl_desktop.services.demo import seed_demo_clients
@@ -194,7 +195,8 @@ def build_stripe_parts(services: Services,
     engine = SyncEngine(services.uow_factory, gateway, clock=services.clock)
     metered = engine.metered.as_gateway()
     customers = CustomerService(services.uow_factory, metered, services.clock)
-    methods = PaymentMethodService(services.uow_factory, metered, customers, services.clock)
+    methods = PaymentMethodService(services.uow_factory, metered, customers, services.clock,
+                                   workstation=desk_workstation(services.config.desk_name))
     # A bank account verified later (or a method saved elsewhere) goes through the same
     # bookkeeping as one saved here: first usable method becomes the default, audit row.
     engine.reconciler.record_setup = methods.record_setup_intent
@@ -215,7 +217,7 @@ def _connected_gateway(services: Services) -> PaymentGateway | None:
     from owl_desktop.payments.stripe_gateway import StripeGateway
 
     return StripeGateway(credentials.secret_key, api_base=services.config.stripe_api_base,
-                         desk=os.environ.get("OWL_DESK") or None)
+                         desk=services.config.desk_name)
 
 
 def install_sync_ui(services: Services, window: MainWindow) -> SyncUi | None:
@@ -237,7 +239,8 @@ def build_payment_method_services(services: Services) -> None:
     from owl_desktop.services.audit import AuditTrailService
     from owl_desktop.services.autopay import AutopayService
 
-    services.autopay = AutopayService(services.uow_factory, services.clock)
+    services.autopay = AutopayService(services.uow_factory, services.clock,
+                                      workstation=desk_workstation(services.config.desk_name))
     services.audit = AuditTrailService(services.uow_factory)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("OWL_ENTRY_PAGE_URL", "hosted HTTPS copy of the payment method entry page, for "
             "clinics whose Stripe live mode refuses the embedded page", "the embedded page"),
     Setting("OWL_LANG", "UI language (en or fr); the system language when unset", "system"),
+    Setting("OWL_DESK", "this desk's name in the audit trail (and to the sandbox)",
+            "the computer's name"),
 )
 
 
@@ -57,6 +60,9 @@ class Config:
     language: str | None = None
     log_to_stderr: bool = False
     debug: bool = False
+    # This workstation's name in the audit trail. Per machine, never in the (possibly shared)
+    # database: several desks may point at one PostgreSQL server.
+    desk_name: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -129,4 +135,5 @@ def load_config(argv: Sequence[str] | None = None,
         language=language,
         log_to_stderr=args.log_stderr or args.smoke_test,
         debug=args.debug,
+        desk_name=(env.get("OWL_DESK") or "").strip() or socket.gethostname() or "desk",
     )

@@ -17,9 +17,6 @@ from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
-SETTING_DESK_NAME = "desk.name"
-
-
 @dataclass(frozen=True)
 class Workstation:
     actor: str
@@ -41,12 +38,23 @@ def os_user() -> str:
         return "unknown"
 
 
-def this_workstation(uow: UnitOfWork) -> Workstation:
-    desk = (uow.settings.get(SETTING_DESK_NAME) or "").strip() or socket.gethostname()
-    return Workstation(actor=os_user(), desk=desk or "unknown")
-
-
 WorkstationProvider = Callable[[UnitOfWork], Workstation]
+
+
+def this_workstation(_uow: UnitOfWork) -> Workstation:
+    """The signed-in OS user at this computer (named by its host name)."""
+    return Workstation(actor=os_user(), desk=socket.gethostname() or "unknown")
+
+
+def desk_workstation(desk_name: str) -> WorkstationProvider:
+    """The signed-in OS user at the desk the configuration names (``OWL_DESK``). The name is
+    per machine on purpose: desks sharing one database must not share it."""
+
+    def provider(_uow: UnitOfWork) -> Workstation:
+        return Workstation(actor=os_user(), desk=desk_name or socket.gethostname() or "unknown")
+
+    return provider
+
 
 
 class AuditTrailService:
