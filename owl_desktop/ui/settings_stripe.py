@@ -11,6 +11,7 @@ indicator, a loud "TEST MODE" badge and a window-title suffix, so test mode is u
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from owl_desktop.errors import UserFacingError
+from owl_desktop.secrets import KeyringUnavailable
 from owl_desktop.services.stripe_connection import (
     ConnectionCheck,
     ConnectionStatus,
@@ -36,6 +39,7 @@ from owl_desktop.services.stripe_connection import (
     StripeConnectionService,
     SwitchImpact,
 )
+from owl_desktop.ui.fit import grow_to_fit
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
@@ -143,6 +147,32 @@ _SERVICE_SENTENCES = (
 )
 
 
+# What to do when no keyring can be used, per OS: staff read only their own computer's advice.
+KEYRING_HINTS: dict[str, str] = {
+    "win32": QT_TRANSLATE_NOOP(
+        "StripeSettingsDialog",
+        "Windows keeps the key in its Credential Manager: sign in to your Windows account "
+        "normally (not as a guest) and try again."),
+    "darwin": QT_TRANSLATE_NOOP(
+        "StripeSettingsDialog",
+        "macOS keeps the key in your login keychain: sign in to your user account normally, "
+        "unlock the keychain, and try again."),
+    "linux": QT_TRANSLATE_NOOP(
+        "StripeSettingsDialog",
+        "Install and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then try "
+        "again."),
+}
+KEYRING_NO_FILE = QT_TRANSLATE_NOOP(
+    "StripeSettingsDialog", "Owl Desktop never writes the key to a plain file.")
+
+
+def keyring_hint(platform: str = sys.platform) -> str:
+    """The translated advice for this computer's OS only (the service's hint covers all)."""
+    key = "win32" if platform.startswith(("win", "cygwin")) else (
+        "darwin" if platform == "darwin" else "linux")
+    return _t(KEYRING_HINTS[key]) + " " + _t(KEYRING_NO_FILE)
+
+
 def _t(source: str) -> str:
     return QCoreApplication.translate(_CTX, source)
 
@@ -201,6 +231,7 @@ class StripeSettingsDialog(QDialog):
         self._status: ConnectionStatus | None = None
         self.confirm_box: QMessageBox | None = None
         self._changing = False  # between about_to_change and its outcome
+        self._busy_text = ""  # what the problems label says while busy
         self.setObjectName("stripeSettingsDialog")
         self.setWindowTitle(self.tr("Settings – Stripe"))
         self.setMinimumWidth(560)
@@ -232,7 +263,8 @@ class StripeSettingsDialog(QDialog):
         self.secret_edit = QLineEdit(self)
         self.secret_edit.setObjectName("secretKeyEdit")
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_edit.setPlaceholderText(self.tr("rk_live_… (recommended) or sk_live_…"))
+        self.secret_edit.setPlaceholderText(self.tr(
+            "rk_live_… (recommended) or sk_live_…; test keys rk_test_… / sk_test_… too"))
         # Keep the key out of the clipboard and of input-method history.
         self.secret_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.secret_edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText
@@ -259,11 +291,21 @@ class StripeSettingsDialog(QDialog):
         buttons.addButton(self.disconnect_button, QDialogButtonBox.ButtonRole.ResetRole)
         buttons.rejected.connect(self.reject)
 
+        # A long message (several problems, the keyring advice) scrolls rather than being cut
+        # off; the dialog first grows to show it whole when the screen allows (_fit_problems).
+        self.problems_scroll = QScrollArea(self)
+        self.problems_scroll.setObjectName("stripeProblemsScroll")
+        self.problems_scroll.setWidgetResizable(True)
+        self.problems_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.problems_scroll.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems_scroll.setWidget(self.problems_label)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.advice_label)
         layout.addLayout(form)
-        layout.addWidget(self.problems_label)
+        layout.addWidget(self.problems_scroll, 1)
         layout.addWidget(buttons)
 
         self._task_key = f"stripe-settings-{id(self)}"
@@ -314,11 +356,9 @@ class StripeSettingsDialog(QDialog):
     def _on_status(self, status: ConnectionStatus) -> None:
         self._status = status
         self._set_busy(False)
+        if self._busy_text and self.problems_label.text() == _escape(self._busy_text):
+            self._set_problems("")  # "Reading the current connection…" is done
         self.status_label.setText(self._status_text(status))
-        sandbox = status.mode == "sandbox"
-        for widget in (self.publishable_edit, self.secret_edit, self.check_button):
-            widget.setEnabled(not sandbox)
-        self.disconnect_button.setEnabled(status.mode in ("test", "live"))
         if status.publishable_key and not self.publishable_edit.text():
             self.publishable_edit.setText(status.publishable_key)
         if status.mode in ("test", "live") and status.secret_on_this_desk:
@@ -351,7 +391,7 @@ class StripeSettingsDialog(QDialog):
         box = self._question(self.tr("Switch Stripe account or mode?"), text,
                              self.tr("Switch and link afresh"))
         box.accepted.connect(lambda: self._save(check, secret, confirm_unlink=True))
-        box.rejected.connect(lambda: self.problems_label.setText(
+        box.rejected.connect(lambda: self._set_problems(
             _escape(self.tr("Nothing was changed."))))
 
     def _save(self, check: ConnectionCheck, secret: str, *, confirm_unlink: bool) -> None:
@@ -366,7 +406,7 @@ class StripeSettingsDialog(QDialog):
         self.secret_edit.clear()
         self._on_status(status)
         done = self.tr("Connected. The secret key is in this computer's keyring.")
-        self.problems_label.setText(f'<span style="color:#2e7d32">{_escape(done)}</span>')
+        self._set_problems(f'<span style="color:#2e7d32">{_escape(done)}</span>')
         self.connection_changed.emit(status.mode)
 
     def _disconnect(self) -> None:
@@ -379,7 +419,7 @@ class StripeSettingsDialog(QDialog):
         self._changing = False
         self.secret_edit.clear()
         self.publishable_edit.clear()
-        self.problems_label.setText(_escape(self.tr(
+        self._set_problems(_escape(self.tr(
             "Disconnected. The secret key was removed from this computer's keyring.")))
         self.connection_changed.emit("not_connected")
         self.refresh()
@@ -391,12 +431,14 @@ class StripeSettingsDialog(QDialog):
             self.change_failed.emit()
         if isinstance(error, UserFacingError):
             message, hint = error_texts(error)
+            if isinstance(error, KeyringUnavailable):
+                hint = keyring_hint()
             log.info("stripe settings: %s %s", type(error).__name__, error.detail)
         else:
             log.error("stripe settings failed", exc_info=error)
             message = self.tr("Something went wrong.")
             hint = self.tr("The details were written to the log file.")
-        self.problems_label.setText(self._bullets([message + (" " + hint if hint else "")]))
+        self._set_problems(self._bullets([message + (" " + hint if hint else "")]))
 
     # Helpers ---------------------------------------------------------------------------
 
@@ -404,15 +446,36 @@ class StripeSettingsDialog(QDialog):
         self._tasks.run(fn, on_success=on_success, on_failure=self._on_failed,
                         key=self._task_key)
 
+    def _connected(self) -> bool:
+        return self._status is not None and self._status.mode in ("test", "live")
+
     def _set_busy(self, busy: bool, text: str = "") -> None:
-        for widget in (self.publishable_edit, self.secret_edit, self.check_button,
-                       self.disconnect_button):
-            widget.setEnabled(not busy)
+        """Busy: everything off, ``text`` says what runs. Not busy: the fields back on (not in
+        sandbox mode), *Disconnect…* only when there is a connection to remove."""
+        sandbox = self._status is not None and self._status.mode == "sandbox"
+        for widget in (self.publishable_edit, self.secret_edit, self.check_button):
+            widget.setEnabled(not busy and not sandbox)
+        self.disconnect_button.setEnabled(not busy and self._connected())
         if busy:
-            self.problems_label.setText(_escape(text))
+            self._busy_text = text
+            self._set_problems(_escape(text))
+
+    def _set_problems(self, html: str) -> None:
+        self.problems_label.setText(html)
+        self._fit_problems()
+
+    def _fit_problems(self) -> None:
+        """Grow the dialog so the message shows whole (up to most of the screen); past that
+        the message area scrolls. Nothing is ever drawn over or cut off."""
+        label = self.problems_label
+        width = max(self.problems_scroll.viewport().width(), 200)
+        needed = label.heightForWidth(width) if label.text() else 0
+        self.problems_scroll.setMinimumHeight(
+            min(max(needed, 0), 16 * self.fontMetrics().height()))
+        grow_to_fit(self)
 
     def _show_problems(self, problems: tuple[KeyProblem, ...]) -> None:
-        self.problems_label.setText(self._bullets(problem_texts(problems)))
+        self._set_problems(self._bullets(problem_texts(problems)))
 
     @staticmethod
     def _bullets(lines: list[str]) -> str:

@@ -1129,6 +1129,22 @@
         <translation>Events</translation>
     </message>
     <message>
+        <source>Windows keeps the key in its Credential Manager: sign in to your Windows account normally (not as a guest) and try again.</source>
+        <translation>Windows conserve la clé dans son Gestionnaire d&apos;identification : ouvrez une session normale sur votre compte Windows (pas en invité) et réessayez.</translation>
+    </message>
+    <message>
+        <source>macOS keeps the key in your login keychain: sign in to your user account normally, unlock the keychain, and try again.</source>
+        <translation>macOS conserve la clé dans votre trousseau de session : ouvrez une session normale sur votre compte, déverrouillez le trousseau et réessayez.</translation>
+    </message>
+    <message>
+        <source>Install and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then try again.</source>
+        <translation>Installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KDE Wallet), puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop never writes the key to a plain file.</source>
+        <translation>Owl Desktop n&apos;écrit jamais la clé dans un fichier ordinaire.</translation>
+    </message>
+    <message>
         <source>The restricted key is missing permissions the app needs. In the Stripe Dashboard, edit the key and set: {settings}.</source>
         <translation>Il manque à la clé restreinte des autorisations nécessaires à l&apos;application. Dans le tableau de bord Stripe, modifiez la clé et réglez&#xa0;: {settings}.</translation>
     </message>
@@ -1138,15 +1154,15 @@
     </message>
     <message>
         <source>Use a &lt;b&gt;restricted key&lt;/b&gt; (rk_…) rather than the standard secret key: if it ever leaked, it could do only what Owl Desktop needs. Create it in the Stripe Dashboard (&lt;a href=&quot;{dashboard}&quot;&gt;Developers → API keys&lt;/a&gt; → Create restricted key) with these permissions: {permissions}. Everything else: None. &lt;a href=&quot;{docs}&quot;&gt;About restricted keys&lt;/a&gt;.</source>
-        <translation>Utilisez une &lt;b&gt;clé restreinte&lt;/b&gt; (rk_…) plutôt que la clé secrète standard&#xa0;: si elle fuyait, elle ne pourrait faire que ce dont Owl Desktop a besoin. Créez-la dans le tableau de bord Stripe (&lt;a href=&quot;{dashboard}&quot;&gt;Développeurs → Clés API&lt;/a&gt; → Créer une clé restreinte) avec ces autorisations&#xa0;: {permissions}. Tout le reste&#xa0;: None (aucune). &lt;a href=&quot;{docs}&quot;&gt;À propos des clés restreintes&lt;/a&gt;.</translation>
+        <translation>Utilisez une &lt;b&gt;clé restreinte&lt;/b&gt; (rk_…) plutôt que la clé secrète standard&#xa0;: si elle fuyait, elle ne pourrait faire que ce dont Owl Desktop a besoin. Créez-la dans le tableau de bord Stripe (&lt;a href=&quot;{dashboard}&quot;&gt;Développeurs → Clés API&lt;/a&gt; → Créer une clé restreinte) avec ces autorisations&#xa0;: {permissions}. Tout le reste&#xa0;: Aucun accès. &lt;a href=&quot;{docs}&quot;&gt;À propos des clés restreintes&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>pk_live_… or pk_test_…</source>
         <translation>pk_live_… ou pk_test_…</translation>
     </message>
     <message>
-        <source>rk_live_… (recommended) or sk_live_…</source>
-        <translation>rk_live_… (recommandée) ou sk_live_…</translation>
+        <source>rk_live_… (recommended) or sk_live_…; test keys rk_test_… / sk_test_… too</source>
+        <translation>rk_live_… (recommandée) ou sk_live_… ; clés de test rk_test_… / sk_test_… acceptées aussi</translation>
     </message>
     <message>
         <source>&amp;Publishable key:</source>

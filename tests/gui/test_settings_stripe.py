@@ -25,6 +25,7 @@ from owl_desktop.ui.settings_stripe import (
     StripeModeDisplay,
     StripeSettingsDialog,
     install_stripe_settings,
+    keyring_hint,
 )
 from tests.gui.windows import make_window
 from tests.memory_keyring import MemoryKeyring
@@ -221,6 +222,9 @@ def test_french_test_mode_title_and_problem(window: MainWindow, service: StripeC
     assert shown.badge.text() == "MODE TEST"
     assert window.windowTitle().endswith("\u2014 MODE TEST")
     dialog = open_dialog(window, shown, qtbot)
+    # Every word of the advice is French (Stripe's "None" level included).
+    assert "Tout le reste\u00a0: Aucun accès." in dialog.advice_label.text()
+    assert "None" not in dialog.advice_label.text()
     check_and_save(dialog, qtbot, PK_A, RK_A_NO_MANDATES)
     qtbot.waitUntil(lambda: "Il manque une autorisation" in dialog.problems_label.text(),
                     timeout=10_000)
@@ -249,3 +253,49 @@ def test_a_save_that_fails_says_so_to_what_stopped_for_it(
     assert dialog.isVisible()
     assert "keyring" in dialog.problems_label.text()
     assert window.status.mode == "not_connected"
+
+
+def test_reading_message_goes_and_disconnect_stays_off_when_not_connected(
+        window: MainWindow, display: StripeModeDisplay, qtbot: QtBot,
+        memory_keyring: MemoryKeyring) -> None:
+    dialog = open_dialog(window, display, qtbot)
+    assert dialog.status is not None
+    assert dialog.status.mode == "not_connected"
+    assert "Reading the current connection" not in dialog.problems_label.text()
+    assert not dialog.disconnect_button.isEnabled()
+    assert dialog.check_button.isEnabled()
+    assert "rk_test_" in dialog.secret_edit.placeholderText()
+    assert "sk_test_" in dialog.secret_edit.placeholderText()
+    # A refused check ends "busy" too: Disconnect must not come back on with nothing to remove.
+    check_and_save(dialog, qtbot, PK_A, "rk_test_short")
+    qtbot.waitUntil(lambda: "doesn't look like" in dialog.problems_label.text(), timeout=10_000)
+    assert not dialog.disconnect_button.isEnabled()
+
+
+def test_keyring_refusal_gives_this_os_advice_and_is_shown_whole(
+        window: MainWindow, display: StripeModeDisplay, qtbot: QtBot) -> None:
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    dialog = open_dialog(window, display, qtbot)
+    qtbot.waitUntil(lambda: dialog.check_button.isEnabled())
+    check_and_save(dialog, qtbot, PK_A, RK_A)
+    qtbot.waitUntil(lambda: "keyring" in dialog.problems_label.text(), timeout=10_000)
+    text = dialog.problems_label.text()
+    assert "GNOME Keyring" in text  # this test runs on Linux
+    assert "Windows" not in text
+    assert "macOS" not in text
+    assert not dialog.disconnect_button.isEnabled()
+    qtbot.wait(50)
+    label, scroll = dialog.problems_label, dialog.problems_scroll
+    # The whole message is inside the visible area: nothing is cut off or drawn over.
+    assert label.heightForWidth(scroll.viewport().width()) <= scroll.viewport().height()
+    assert scroll.geometry().bottom() < dialog.check_button.parentWidget().geometry().top()
+
+
+def test_keyring_advice_is_for_one_os_only(translations: Translations) -> None:
+    windows, mac, linux = (keyring_hint(p) for p in ("win32", "darwin", "linux"))
+    assert "Windows" in windows
+    assert "GNOME" not in windows
+    assert "macOS" in mac
+    assert "Windows" not in mac
+    assert "GNOME Keyring" in linux
+    assert "macOS" not in linux
