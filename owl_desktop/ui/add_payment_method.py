@@ -216,10 +216,12 @@ class AddPaymentMethodDialog(QDialog):
                         on_success=self._on_setup_started, on_failure=self._on_setup_failed)
 
     def _on_view_ready(self) -> None:
-        if self.stage is _Stage.PREPARING:
+        if self.stage is _Stage.PREPARING and not self._closed:
             self.view.open_form(self.kind, prefill_for(self.client))
 
     def _on_view_form_opened(self, _kind: str) -> None:
+        if self._closed:
+            return
         if self.stage is _Stage.PREPARING:
             self._set_stage(_Stage.EDITING)
             # The page put the caret in the card number: keys go there without a click.
@@ -232,6 +234,8 @@ class AddPaymentMethodDialog(QDialog):
         self._refresh()
 
     def _on_view_failed(self, code: str) -> None:
+        if self._closed:
+            return
         if code == "not_connected":
             text = self.tr("Stripe isn't connected yet. An administrator can connect it in the "
                            "settings.")
@@ -290,7 +294,7 @@ class AddPaymentMethodDialog(QDialog):
 
     def _on_view_confirm_finished(self, outcome: object) -> None:
         assert isinstance(outcome, ConfirmOutcome)
-        if self.stage is not _Stage.CONFIRMING:
+        if self._closed or self.stage is not _Stage.CONFIRMING:
             return
         if outcome.failed:
             log.info("setup %s not confirmed: %s/%s/%s", self.setup_intent_id,

@@ -100,9 +100,13 @@ class FilteredPage(QWebEnginePage):
     def close_popups(self, *, immediately: bool = False) -> None:
         """Close Stripe's windows; ``immediately`` also deletes them now (at quit)."""
         for popup in list(self._popups):
+            if not shiboken6.isValid(popup):  # went with its parent window already
+                self._popups.remove(popup)
+                continue
             popup.close()
             if immediately and shiboken6.isValid(popup):
-                self._popups.remove(popup)
+                if popup in self._popups:
+                    self._popups.remove(popup)
                 shiboken6.delete(popup)
 
     def _forget_popup(self, popup: StripePopup) -> None:
@@ -150,8 +154,7 @@ class StripePopup(QDialog):
             self.setWindowTitle(title)
 
     def done(self, result: int) -> None:
-        # The page goes before the window, so Qt never sees a page outlive its profile's users.
+        # Its own pop-ups first; the page itself goes with the view, a child of this window,
+        # when the opener deletes the window.
         self.page.close_popups()
-        self.view.setPage(None)  # type: ignore[arg-type]
-        self.page.deleteLater()
         super().done(result)

@@ -184,24 +184,25 @@ class EntryView(QWebEngineView):
         self.bridge.busyRequested.emit(busy)
 
     def dispose(self, *, immediately: bool = False) -> None:
-        """Drop the page before the view goes, so no page outlives its profile.
+        """Throw the view away; its page (a child of the view) goes with it.
 
         ``immediately`` deletes now instead of on the next event loop pass (at quit, when no
-        loop will run again before the profile goes).
+        loop will run again before the profile goes). Neither ``setPage(None)`` (Qt deletes a
+        page that is the view's child right then, and touching it afterwards crashes) nor
+        ``setWebChannel(None)`` (detaching a live channel crashed QtWebEngine now and then): the
+        page and its channel simply go with the view.
         """
         if self._disposed or not shiboken6.isValid(self):
             return
         self._disposed = True
+        self._deadline.stop()
         self.disposed.emit()
         page = self.entry_page
         page.close_popups(immediately=immediately)
-        page.setWebChannel(None)  # type: ignore[arg-type]
-        self.setPage(None)  # type: ignore[arg-type]
         if immediately:
-            shiboken6.delete(page)
             shiboken6.delete(self)
         else:
-            page.deleteLater()
+            self.hide()
             self.deleteLater()
 
     # ---- internals -------------------------------------------------------------------------
