@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from owl_desktop.domain.clients import Client
 from owl_desktop.errors import UserFacingError
@@ -84,8 +84,17 @@ class PendingCreation:
 
 def client_ref(client: Client) -> str:
     """``{id}:{created_at in µs}``: the same on every desk of one database, different for
-    another database's client with the same id."""
-    return f"{client.id}:{int(client.created_at.timestamp() * 1_000_000)}"
+    another database's client with the same id (except sandbox demo clients, seeded with
+    the same fixed times everywhere: see ``services.demo``).
+
+    SQLite gives back naive datetimes (stored in UTC): read them as UTC, so the reference
+    doesn't depend on the desk's time zone.
+    """
+    created = client.created_at
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    # Computed as it always was (float seconds), so references already stored keep matching.
+    return f"{client.id}:{int(created.timestamp() * 1_000_000)}"
 
 
 def customer_details(client: Client) -> CustomerDetails:

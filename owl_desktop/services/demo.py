@@ -9,6 +9,7 @@ cover every province and territory with postal codes that match them. Phone numb
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from owl_desktop.domain.clients import Address, ClientDraft, validate_client
 from owl_desktop.domain.text import fold
@@ -68,6 +69,19 @@ _ADDRESSES: tuple[tuple[str, str, str, str, str], ...] = (
 
 _DOMAINS = ("example.ca", "example.com", "example.org")
 
+# Demo clients get fixed creation times, one second apart in table order (and are added in
+# that order to an empty database, so they get ids 1, 2, ...). Their Stripe reference
+# (``services.customers.client_ref``: id + creation time) is then the same in every sandbox
+# database, so two sandbox desks on one sandbox recognise each other's customers for the
+# same demo person. A real clinic's clients are created at real times, never at these
+# instants (the odd microseconds mark them), so their references never meet these.
+DEMO_EPOCH = datetime(2020, 1, 1, 9, 0, 0, 424_242, tzinfo=UTC)
+
+
+def demo_created_at(index: int) -> datetime:
+    """When the demo client at ``index`` of the table was "created" (fixed, see above)."""
+    return DEMO_EPOCH + timedelta(seconds=index)
+
 
 def _email_local(first: str, last: str) -> str:
     local = f"{fold(first)}.{fold(last)}"
@@ -92,7 +106,9 @@ def seed_demo_clients(uow_factory: UnitOfWorkFactory, clock: Clock = utc_now) ->
     """Add the demo clients when the database has no client at all; returns how many were added.
 
     Seeding only an empty database means a trainee's own clients are never mixed with (or
-    duplicated by) demo ones on the next start.
+    duplicated by) demo ones on the next start. Each client is added in table order with its
+    fixed creation time (``demo_created_at``), so every sandbox database gets the same
+    references for the same people. ``clock`` is kept for callers; the times don't use it.
     """
     drafts = demo_drafts()
     for draft in drafts:
@@ -102,7 +118,8 @@ def seed_demo_clients(uow_factory: UnitOfWorkFactory, clock: Clock = utc_now) ->
     with uow_factory() as uow:
         if uow.clients.count() > 0:
             return 0
-        uow.clients.add_many(drafts, clock())
+        for index, draft in enumerate(drafts):
+            uow.clients.add(draft, demo_created_at(index))
         uow.commit()
     log.info("sandbox: seeded %d demo clients", len(drafts))
     return len(drafts)
