@@ -22,6 +22,7 @@ from owl_desktop.domain.clients import Address, Client, ClientDraft
 from owl_desktop.errors import ValidationFailed
 from owl_desktop.services.clients import ClientService
 from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.fit import grow_to_fit
 from owl_desktop.ui.messages import country_name, field_error_text, province_choices
 from owl_desktop.ui.tasks import TaskRunner
 
@@ -171,6 +172,8 @@ class ClientFormDialog(QDialog):
             count = len([n for n in FIELDS if n in errors])
             self.summary_label.setText(self.tr("%n field(s) need attention.", "", count))
             self.summary_label.show()
+            # Wrapped messages need height the window didn't have: grow rather than squeeze.
+            grow_to_fit(self)
             widget = self.fields[first]
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             if isinstance(widget, QLineEdit):

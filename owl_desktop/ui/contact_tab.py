@@ -48,7 +48,10 @@ class ContactTab(QWidget):
         self.phone_value = _value_label(contact, "phoneValue")
         self.address_value = _value_label(contact, "addressValue")
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Values are word-wrapping labels (Preferred width): only AllNonFixedFieldsGrow lets
+        # them take the box's width; otherwise they wrap at their small size hint and the
+        # second line is cut off ("Aucun courriel au / dossier").
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Name:"), self.name_value)
         form.addRow(self.tr("Email:"), self.email_value)
         form.addRow(self.tr("Phone:"), self.phone_value)
@@ -72,6 +75,7 @@ class ContactTab(QWidget):
         for short in (self.since_value, self.autopay_value):
             short.setWordWrap(False)  # a date split over two lines reads badly
         clinic_form = QFormLayout(clinic)
+        clinic_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         clinic_form.addRow(self.tr("Client since:"), self.since_value)
         clinic_form.addRow(self.tr("Autopay:"), self.autopay_value)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.ui.client_form import ClientFormDialog
+from owl_desktop.ui.client_form import FIELDS, ClientFormDialog
+from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.keyboard import type_text
 
@@ -134,3 +135,36 @@ def test_cancel_leaves_the_client_unchanged(main_window: MainWindow, qtbot: QtBo
     qtbot.keyClicks(main_window.search_panel.search_field, "nobody")
     qtbot.waitUntil(lambda: main_window.search_panel.shown_query == "nobody")
     assert main_window.search_panel.model.rowCount() == 0
+
+
+def _dialog_rect(form: ClientFormDialog, widget: object) -> object:
+    from PySide6.QtCore import QRect
+    assert isinstance(widget, QWidget)
+    return QRect(widget.mapTo(form, widget.rect().topLeft()), widget.size())
+
+
+def test_long_errors_wrap_and_push_the_form_down_never_overlap(
+        main_window: MainWindow, qtbot: QtBot, translations: Translations) -> None:
+    """French errors are long: each wraps under its field, the dialog grows, and no label is
+    drawn over the next field or cut off."""
+    translations.install("fr")
+    form = open_new_form(qtbot, main_window)
+    form.resize(460, form.height())
+    fill(qtbot, form, first_name="Hélène", last_name="Bélanger", email="helene@",
+         phone="12", line1="250 Front Street West", city="Toronto", province="ON",
+         postal_code="H2X 1Y4")
+    height_before = form.height()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.error_text("email") != "")
+    qtbot.wait(50)
+    shown = [name for name in FIELDS if form.error_text(name)]
+    assert {"email", "phone", "postal_code"} <= set(shown)
+    assert form.height() > height_before
+    for name in shown:
+        label = form.error_labels[name]
+        assert label.height() >= label.heightForWidth(label.width()), name  # not cut off
+        area = _dialog_rect(form, label)
+        for other in FIELDS:
+            if other != name:
+                assert not area.intersects(_dialog_rect(form, form.fields[other])), (name, other)
+        assert form.rect().contains(area)
