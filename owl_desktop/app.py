@@ -195,6 +195,10 @@ def build_stripe_parts(services: Services,
     engine = SyncEngine(services.uow_factory, gateway, clock=services.clock)
     metered = engine.metered.as_gateway()
     customers = CustomerService(services.uow_factory, metered, services.clock)
+    # A customer adopted rather than created (another sandbox desk made it for the same demo
+    # client) is read at once, so what it already holds shows and isn't overridden.
+    customers.on_adopted = lambda client_id, info: engine.reconciler.reconcile_client(
+        client_id, customer=info, refresh_mandates=True)
     methods = PaymentMethodService(services.uow_factory, metered, customers, services.clock,
                                    workstation=desk_workstation(services.config.desk_name))
     # A bank account verified later (or a method saved elsewhere) goes through the same

@@ -177,13 +177,16 @@ class PaymentGateway(Protocol):
     def retrieve_customer(self, customer_id: str) -> CustomerInfo: ...
 
     def find_customer_by_client_id(self, client_id: int, *, email: str = "",
-                                   client_ref: str = "") -> CustomerInfo | None:
-        """The customer whose ``metadata.owl_client_id`` matches, for crash recovery.
+                                   client_ref: str = "", scan_all: bool = True,
+                                   ) -> CustomerInfo | None:
+        """The customer whose ``metadata.owl_client_id`` matches (crash recovery, and the
+        look-up before creating one, so another sandbox desk's customer is adopted).
 
-        Not for read-after-write: Stripe's search index lags (normally under a minute), so
-        call it only when an idempotency key may have expired (24 h). ``email`` narrows the
-        list fallback used where search is unavailable; ``client_ref``, when given, must match
-        ``metadata.owl_client_ref`` too.
+        Not proof of absence right after a write: Stripe's search index lags (normally under
+        a minute); the creation's idempotency key covers that window. ``email`` narrows the
+        list fallback used where search is unavailable; without an email that fallback lists
+        every customer, which ``scan_all=False`` declines (returns None). ``client_ref``, when
+        given, must match ``metadata.owl_client_ref`` too.
         """
         ...
 

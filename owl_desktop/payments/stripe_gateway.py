@@ -203,7 +203,8 @@ class StripeGateway:
         return customer_info(customer)
 
     def find_customer_by_client_id(self, client_id: int, *, email: str = "",
-                                   client_ref: str = "") -> CustomerInfo | None:
+                                   client_ref: str = "", scan_all: bool = True,
+                                   ) -> CustomerInfo | None:
         """Search by metadata first; where search is unavailable (some countries, some
         Stripe-compatible servers), list customers (by email when we have one) and filter.
 
@@ -217,6 +218,10 @@ class StripeGateway:
                             "limit": 10})
             matches = [customer_info(c) for c in found.data]
         except StripeRequestError as error:
+            if not email and not scan_all:
+                log.info("customer search unavailable (%s); not listing them all",
+                         error.stripe_code)
+                return None
             log.info("customer search unavailable (%s); listing instead", error.stripe_code)
             matches = list(self._scan_customers(client_id, email))
         live = [m for m in matches if not m.deleted and m.owl_client_id == client_id

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.errors import UserFacingError
-from owl_desktop.payments.errors import StripeUnavailable
+from owl_desktop.errors import NotFoundError, UserFacingError
+from owl_desktop.payments.errors import IdempotencyConflict, PaymentError, StripeUnavailable
 from owl_desktop.payments.gateway import (
     BillingAddress,
     CustomerDetails,
@@ -46,6 +47,10 @@ PENDING_PREFIX = "customer_create:"
 GENERATION_PREFIX = "customer_create_generation:"
 # Where services.stripe_connection records the connected account (no call needed here).
 SETTING_ACCOUNT_ID = "stripe.account_id"
+# sync_state: clients the next sync run re-reads from Stripe (comma-separated ids).
+RECONCILE_CLIENTS = "reconcile.clients"
+
+AdoptedHook = Callable[[int, CustomerInfo], object]
 
 
 class NeedsInternet(UserFacingError):  # noqa: N818 - reads as a sentence
@@ -97,6 +102,44 @@ def client_ref(client: Client) -> str:
     return f"{client.id}:{int(created.timestamp() * 1_000_000)}"
 
 
+def is_customer_of(client: Client, info: CustomerInfo) -> bool:
+    """``info`` was made for this very client: same id *and* same reference (id + creation
+    time). A customer without a reference is never claimed: another database's client with
+    the same id could own it."""
+    return (not info.deleted and info.owl_client_id == client.id
+            and bool(info.owl_client_ref) and info.owl_client_ref == client_ref(client))
+
+
+def link_customer(uow: UnitOfWork, client_id: int, info: CustomerInfo, now: datetime) -> None:
+    """Record ``info`` as the client's customer (with the connected account) and drop any
+    creation in flight. The caller commits."""
+    account = uow.settings.get(SETTING_ACCOUNT_ID) or None
+    uow.payment_methods.link_customer(client_id, info.id, livemode=info.livemode,
+                                      account_id=account, now=now)
+    uow.sync_state.delete(PENDING_PREFIX + str(client_id))
+
+
+def adopt_customer(uow: UnitOfWork, client_id: int, info: CustomerInfo, now: datetime) -> bool:
+    """Link ``info`` to the local client it was made for, if that client has no customer
+    yet (pull sync: a customer another sandbox desk created for the same demo client).
+    Returns whether it linked. The caller commits."""
+    try:
+        client = uow.clients.get(client_id)
+    except NotFoundError:
+        return False
+    if client.stripe_customer_id or not is_customer_of(client, info):
+        return False
+    link_customer(uow, client_id, info, now)
+    return True
+
+
+def request_reconcile(uow: UnitOfWork, client_id: int) -> None:
+    """Ask the next sync run to re-read this client from Stripe (``RECONCILE_CLIENTS``)."""
+    raw = uow.sync_state.get(RECONCILE_CLIENTS) or ""
+    ids = {x for x in raw.split(",") if x} | {str(client_id)}
+    uow.sync_state.set(RECONCILE_CLIENTS, ",".join(sorted(ids)))
+
+
 def customer_details(client: Client) -> CustomerDetails:
     """What Stripe gets to know about a client: contact details and our ids, nothing else."""
     a = client.address
@@ -128,6 +171,10 @@ class CustomerService:
         self._uow = uow
         self._gateway_or_none = gateway
         self._clock = clock
+        # Called after a customer made elsewhere was adopted, to read its methods and default
+        # at once (app.py wires the sync's reconciler): a method added right after must not
+        # become the default over one the other desk chose.
+        self.on_adopted: AdoptedHook | None = None
 
     @property
     def _gateway(self) -> PaymentGateway:
@@ -138,8 +185,11 @@ class CustomerService:
     def ensure_customer(self, client_id: int) -> str:
         """The client's Stripe customer id, creating the customer if it has none yet.
 
-        Raises ``NeedsInternet`` when Stripe can't be reached (a later call finishes the job
-        with the same key), or another ``PaymentError``.
+        Before creating, one search by ``metadata.owl_client_id`` (only while the client isn't
+        linked): a customer already made for this very client (same ``owl_client_ref``) is
+        adopted instead — one a crash left unrecorded, or another sandbox desk's for the same
+        demo client. Raises ``NeedsInternet`` when Stripe can't be reached (a later call
+        finishes the job with the same key), or another ``PaymentError``.
         """
         with self._uow() as uow:
             client = uow.clients.get(client_id)
@@ -153,16 +203,23 @@ class CustomerService:
                 uow.commit()
         details = customer_details(client)
         try:
-            if recover:
-                found = self._gateway.find_customer_by_client_id(
-                    client_id, email=client.email, client_ref=details.client_ref)
-                if found is not None:
-                    log.info("customer for client %s recovered after an expired key", client_id)
-                    return self._record(client_id, found)
+            found = self._find(client, details, scan_all=recover)
+            if found is not None:
+                log.info("existing customer adopted for client %s", client_id)
+                return self._record(client_id, found, adopted=True)
+            if recover:  # the key may be forgotten and nothing was created: a fresh key
                 with self._uow() as uow:
                     pending = self._new_pending(uow, client, self._clock())
                     uow.commit()
-            info = self._gateway.create_customer(details, idempotency_key=pending.key)
+            try:
+                info = self._gateway.create_customer(details, idempotency_key=pending.key)
+            except IdempotencyConflict:
+                # The same key with other details: another database with the same demo
+                # client created it a moment ago, before search could show it.
+                found = self._find(client, details, scan_all=True)
+                if found is None:
+                    raise
+                return self._record(client_id, found, adopted=True)
         except StripeUnavailable as error:
             raise NeedsInternet(
                 "Stripe can't be reached, so the client's Stripe record can't be created now.",
@@ -170,6 +227,11 @@ class CustomerService:
                 detail=error.detail) from error
         log.info("stripe customer created for client %s", client_id)
         return self._record(client_id, info)
+
+    def _find(self, client: Client, details: CustomerDetails, *,
+              scan_all: bool) -> CustomerInfo | None:
+        return self._gateway.find_customer_by_client_id(
+            client.id, email=client.email, client_ref=details.client_ref, scan_all=scan_all)
 
     @staticmethod
     def _new_pending(uow: UnitOfWork, client: Client, now: datetime) -> PendingCreation:
@@ -194,18 +256,22 @@ class CustomerService:
             log.warning("unreadable pending customer creation for client %s", client_id)
             return None
 
-    def _record(self, client_id: int, info: CustomerInfo) -> str:
+    def _record(self, client_id: int, info: CustomerInfo, *, adopted: bool = False) -> str:
         with self._uow() as uow:
             client = uow.clients.get(client_id)
             if client.stripe_customer_id:  # another desk recorded it first: same customer
                 uow.sync_state.delete(PENDING_PREFIX + str(client_id))
                 uow.commit()
                 return client.stripe_customer_id
-            account = uow.settings.get(SETTING_ACCOUNT_ID) or None
-            uow.payment_methods.link_customer(client_id, info.id, livemode=info.livemode,
-                                              account_id=account, now=self._clock())
-            uow.sync_state.delete(PENDING_PREFIX + str(client_id))
+            link_customer(uow, client_id, info, self._clock())
+            if adopted:  # made elsewhere: it may hold methods and a default already
+                request_reconcile(uow, client_id)
             uow.commit()
+        if adopted and self.on_adopted is not None:
+            try:
+                self.on_adopted(client_id, info)
+            except PaymentError:  # the next sync run reads it (requested above)
+                log.info("client %s: adopted customer not read yet", client_id)
         return info.id
 
     def pending_creation(self, client_id: int) -> PendingCreation | None:

@@ -25,6 +25,7 @@ from owl_desktop.errors import DatabaseError
 from owl_desktop.payments.errors import PaymentError
 from owl_desktop.payments.gateway import PaymentGateway
 from owl_desktop.services.clock import utc_now
+from owl_desktop.services.customers import RECONCILE_CLIENTS, request_reconcile
 from owl_desktop.store.outbox_repo import (
     KIND_CUSTOMER_CREATE,
     KIND_CUSTOMER_UPDATE,
@@ -46,7 +47,8 @@ log = logging.getLogger(__name__)
 __all__ = ["KIND_CUSTOMER_CREATE", "KIND_CUSTOMER_UPDATE", "KIND_DETACH", "KIND_SET_DEFAULT",
            "SyncEngine", "SyncProblem", "SyncStatus", "SyncSummary"]
 
-DIRTY_CLIENTS = "reconcile.clients"  # sync_state: clients to re-read after a discard
+# sync_state: clients to re-read (after a discard, or a customer adopted by CustomerService)
+DIRTY_CLIENTS = RECONCILE_CLIENTS
 
 # Why a run stopped early, by code (``SyncSummary.error_code``); the UI translates by code.
 RUN_PAUSED = "paused"
@@ -245,8 +247,13 @@ class SyncEngine:
         for client_id in sorted(clients):
             self.reconciler.reconcile_client(client_id, refresh_mandates=True)
         if raw:
-            with self._uow() as uow:
-                uow.sync_state.delete(DIRTY_CLIENTS)
+            with self._uow() as uow:  # keep ids requested meanwhile for the next run
+                now_raw = uow.sync_state.get(DIRTY_CLIENTS) or ""
+                left = {x for x in now_raw.split(",") if x} - {str(c) for c in clients}
+                if left:
+                    uow.sync_state.set(DIRTY_CLIENTS, ",".join(sorted(left)))
+                else:
+                    uow.sync_state.delete(DIRTY_CLIENTS)
                 uow.commit()
         return clients
 
@@ -320,8 +327,6 @@ class SyncEngine:
                     # Let the reconcile bring it back as Stripe has it.
                     uow.sync_cache.delete_method(method.id)
             if entry.client_id is not None:
-                raw = uow.sync_state.get(DIRTY_CLIENTS) or ""
-                ids = {x for x in raw.split(",") if x} | {str(entry.client_id)}
-                uow.sync_state.set(DIRTY_CLIENTS, ",".join(sorted(ids)))
+                request_reconcile(uow, entry.client_id)
             uow.commit()
 
