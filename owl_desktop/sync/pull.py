@@ -10,6 +10,12 @@ Stripe keeps events 30 days. A desk that is new, or whose cursor event is gone
 linked client in full instead — resumably, committing progress as it goes, throttled by the
 gateway wrapper to stay under Stripe's rate limit.
 
+Customers no local client links yet: when an event names one whose metadata says it was made
+for a local, unlinked client (same ``owl_client_id`` *and* ``owl_client_ref``: another sandbox
+desk's customer for the same demo client), the client is linked to it and reconciled. That
+costs one retrieve per such customer named by new events (still N, not M), and none when
+every local client is linked. A full reconcile finds them while listing customers.
+
 Cursor bookkeeping (``uow.sync_state``): ``events.cursor`` (id of the newest applied event;
 empty when the account had none), ``events.cursor_created``, ``events.last_pull_at``, and
 ``full.*`` while a full reconcile is under way.
@@ -22,8 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from owl_desktop.payments.errors import EventCursorExpired
+from owl_desktop.payments.errors import EventCursorExpired, StripeRequestError
 from owl_desktop.payments.gateway import CustomerInfo, PaymentGateway, StripeEvent
+from owl_desktop.services.customers import adopt_customer
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 from owl_desktop.sync.progress import EVENTS, FULL, ProgressCallback, SyncProgress, no_progress
 from owl_desktop.sync.reconcile import Reconciler
@@ -31,7 +38,7 @@ from owl_desktop.sync.reconcile import Reconciler
 log = logging.getLogger(__name__)
 
 EVENT_TYPES: tuple[str, ...] = (
-    "customer.updated", "customer.deleted",
+    "customer.created", "customer.updated", "customer.deleted",
     "payment_method.attached", "payment_method.detached", "payment_method.updated",
     "payment_method.automatically_updated",
     "setup_intent.succeeded", "setup_intent.setup_failed", "setup_intent.canceled",
@@ -153,21 +160,39 @@ class EventPuller:
             by_client: dict[int, list[StripeEvent]] = {}
             refresh: dict[int, bool] = {}
             unrelated: list[StripeEvent] = []
+            unknown: dict[str, list[StripeEvent]] = {}  # customers no local client links
             for event in new:
-                client_id = (None if event.type.startswith(_NO_RECONCILE_PREFIXES)
-                             else self._client_for(uow, event))
-                if client_id is None:
+                if event.type.startswith(_NO_RECONCILE_PREFIXES):
                     unrelated.append(event)  # not about a client's cached methods
+                    continue
+                client_id = self._client_for(uow, event)
+                if client_id is None:
+                    named = _named_customer(event)
+                    if named is not None:
+                        unknown.setdefault(named, []).append(event)
+                    else:
+                        unrelated.append(event)
                     continue
                 by_client.setdefault(client_id, []).append(event)
                 refresh[client_id] = (refresh.get(client_id, False)
                                       or event.type.startswith(_MANDATE_PREFIXES))
+        adopted = self._adopt_named(unknown)
+        for customer_id, customer_events in unknown.items():
+            found = adopted.get(customer_id)
+            if found is None:
+                unrelated.extend(customer_events)
+                continue
+            client_id = found[0]
+            by_client.setdefault(client_id, []).extend(customer_events)
+            refresh[client_id] = True
+        known = dict(adopted.values())  # client id -> its customer, already fetched
         result.events_new += len(new)
         for listener in self.listeners:
             listener(new)
         self._mark(unrelated)
         for index, client_id in enumerate(sorted(by_client), start=1):
             outcome = self._reconciler.reconcile_client(client_id,
+                                                        customer=known.get(client_id),
                                                         refresh_mandates=refresh[client_id])
             self._mark(by_client[client_id])
             result.clients_reconciled += 1
@@ -208,6 +233,51 @@ class EventPuller:
             return None if method is None else method.client_id
         return None
 
+    def _adopt_named(self, unknown: dict[str, list[StripeEvent]]
+                     ) -> dict[str, tuple[int, CustomerInfo]]:
+        """Link customers made for local unlinked clients (``services.customers.
+        adopt_customer``); returns customer id -> (client id, customer) for those linked.
+        One retrieve per customer, only for customers no local client links, and none when
+        every local client is linked."""
+        if not unknown:
+            return {}
+        with self._uow() as uow:
+            if uow.clients.count() <= len(uow.sync_cache.linked_customers()):
+                return {}
+        candidates: list[CustomerInfo] = []
+        for customer_id, events in unknown.items():
+            if all(e.type == "customer.deleted" for e in events):
+                continue
+            try:
+                info = self._gateway.retrieve_customer(customer_id)
+            except StripeRequestError as error:
+                if not error.is_missing:
+                    raise
+                continue
+            if info.owl_client_id is not None and info.owl_client_ref and not info.deleted:
+                candidates.append(info)
+        return self._adopt(candidates)
+
+    def _adopt(self, candidates: Sequence[CustomerInfo]
+               ) -> dict[str, tuple[int, CustomerInfo]]:
+        """Link each candidate to the unlinked local client it was made for, if any."""
+        adopted: dict[str, tuple[int, CustomerInfo]] = {}
+        if not candidates:
+            return adopted
+        with self._uow() as uow:
+            now = self._clock()
+            for info in candidates:
+                client_id = info.owl_client_id
+                if client_id is None or uow.sync_cache.client_for_customer(info.id) is not None:
+                    continue
+                if adopt_customer(uow, client_id, info, now):
+                    adopted[info.id] = (client_id, info)
+            uow.commit()
+        for customer_id, (client_id, _info) in adopted.items():
+            log.info("client %s linked to customer %s, made for it elsewhere", client_id,
+                     customer_id)
+        return adopted
+
     def _touch(self) -> None:
         with self._uow() as uow:
             uow.sync_state.set(LAST_PULL_AT, self._clock().isoformat())
@@ -233,11 +303,17 @@ class EventPuller:
             resume = "0"
         with self._uow() as uow:
             linked = uow.sync_cache.linked_customers()
+            adopt = uow.clients.count() > len(linked)
+        wanted = {lc.customer_id for lc in linked if lc.client_id > int(resume)}
+        customers, candidates = self._list_customers(wanted, should_stop, adopt=adopt)
+        if self._adopt(candidates):  # now linked: reconciled below with the others
+            with self._uow() as uow:
+                linked = uow.sync_cache.linked_customers()
+            customers.update({c.id: c for c in candidates})
         total = len(linked)
         todo = [lc for lc in linked if lc.client_id > int(resume)]
         done = total - len(todo)
         progress(SyncProgress(FULL, done, total))
-        customers = self._list_customers({lc.customer_id for lc in todo}, should_stop)
         for index, linked_customer in enumerate(todo, start=1):
             if should_stop():
                 result.complete = False
@@ -266,14 +342,24 @@ class EventPuller:
         log.info("full reconcile done: %s clients, %s changes", total, result.changes)
         return result
 
-    def _list_customers(self, wanted: set[str],
-                        should_stop: Callable[[], bool]) -> dict[str, CustomerInfo]:
+    def _list_customers(self, wanted: set[str], should_stop: Callable[[], bool], *,
+                        adopt: bool = False,
+                        ) -> tuple[dict[str, CustomerInfo], list[CustomerInfo]]:
         """Customers by listing (100 a call) rather than one retrieve each, when that is
-        cheaper; those not found are retrieved one by one by the reconciler."""
+        cheaper; those not found are retrieved one by one by the reconciler.
+
+        With ``adopt`` (some local clients have no customer), the listing also collects
+        customers made by Owl Desktop (``owl_client_id`` and ``owl_client_ref`` set) that no
+        local client links, oldest first, for ``_adopt``; it then reads every page up to the
+        same cap, counted on all local clients instead of the linked ones.
+        """
         found: dict[str, CustomerInfo] = {}
-        if len(wanted) < 50:
-            return found
-        max_pages = max(1, LIST_PAGES_PER_100_LINKED * (len(wanted) // 100 + 1))
+        candidates: list[CustomerInfo] = []
+        if len(wanted) < 50 and not adopt:
+            return found, candidates
+        with self._uow() as uow:
+            counted = uow.clients.count() if adopt else len(wanted)
+        max_pages = max(1, LIST_PAGES_PER_100_LINKED * (counted // 100 + 1))
         after: str | None = None
         for _ in range(max_pages):
             if should_stop():
@@ -282,7 +368,18 @@ class EventPuller:
             for customer in page:
                 if customer.id in wanted:
                     found[customer.id] = customer
-            if not has_more or not page or len(found) == len(wanted):
+                elif (adopt and customer.owl_client_id is not None
+                      and customer.owl_client_ref and not customer.deleted):
+                    candidates.append(customer)
+            if not has_more or not page or (len(found) == len(wanted) and not adopt):
                 break
             after = page[-1].id
-        return found
+        candidates.reverse()  # Stripe lists newest first; should two exist, the first wins
+        return found, candidates
+
+
+def _named_customer(event: StripeEvent) -> str | None:
+    """The customer an event is about, if it names one."""
+    if event.object_type == "customer":
+        return event.object_id or None
+    return event.customer_id or None
