@@ -8,7 +8,7 @@ method row. Action codes are turned into words here, in the user's language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any, ClassVar
 
@@ -97,8 +97,36 @@ def when_text(at: datetime) -> str:
     return QLocale().toString(local, QLocale.FormatType.ShortFormat)
 
 
+# Entries of one staff action (e.g. a removal of the default: "Removed" and "No longer the
+# default") are recorded a few microseconds apart; within this window, by the same person at
+# the same desk about the same method, they are one moment.
+ONE_MOMENT = timedelta(seconds=2)
+
+
+def _who_what(entry: AuditEntry) -> tuple[str, str, str, str, str]:
+    return (entry.actor, entry.desk, entry.method_type, entry.method_label, entry.last4)
+
+
+def in_reading_order(entries: Sequence[AuditEntry]) -> list[AuditEntry]:
+    """Newest moment first, and within one moment the order the entries were made (the
+    service lists newest first, which reads one action backwards)."""
+    newest_first = sorted(entries, key=lambda e: (e.at, e.id), reverse=True)
+    result: list[AuditEntry] = []
+    group: list[AuditEntry] = []
+    for entry in newest_first:
+        if group and (group[0].at - entry.at > ONE_MOMENT or _who_what(entry)
+                      != _who_what(group[0])):
+            result.extend(reversed(group))
+            group = []
+        group.append(entry)
+    result.extend(reversed(group))
+    return result
+
+
 class AuditTrailModel(QAbstractTableModel):
-    """Newest entry first (the order the service gives). Signals: only Qt's own."""
+    """Newest entry first; entries of the same moment in the order they were made (one
+    removal of the default reads "Removed", then "No longer the default"). Signals: only
+    Qt's own."""
 
     class Column(IntEnum):
         WHEN = 0
@@ -123,7 +151,7 @@ class AuditTrailModel(QAbstractTableModel):
 
     def set_entries(self, entries: Sequence[AuditEntry]) -> None:
         self.beginResetModel()
-        self._entries = list(entries)
+        self._entries = in_reading_order(entries)
         self.endResetModel()
 
     def entries(self) -> list[AuditEntry]:

@@ -28,13 +28,41 @@ from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 # How many one-click "use this method" buttons the banner offers before it stops adding more.
 MAX_CHOICES = 4
 
-_PAUSED: dict[str, str] = {
-    PauseReason.NO_DEFAULT: QT_TRANSLATE_NOOP(
+# Banner sentence per (pause reason, whether another method could be chosen now).
+_PAUSED: dict[tuple[str, bool], str] = {
+    (PauseReason.NO_DEFAULT, True): QT_TRANSLATE_NOOP(
         "AutopayPanel", "Autopay is paused until another default is chosen."),
-    PauseReason.DEFAULT_UNUSABLE: QT_TRANSLATE_NOOP(
+    (PauseReason.NO_DEFAULT, False): QT_TRANSLATE_NOOP(
+        "AutopayPanel", "Autopay is paused: no payment method on file can be charged. Add a "
+                        "payment method to resume."),
+    (PauseReason.DEFAULT_UNUSABLE, True): QT_TRANSLATE_NOOP(
         "AutopayPanel", "Autopay is paused: the default method can't be charged. Choose "
                         "another default."),
+    (PauseReason.DEFAULT_UNUSABLE, False): QT_TRANSLATE_NOOP(
+        "AutopayPanel", "Autopay is paused: the default method can't be charged and no other "
+                        "method on file can be. Add a payment method to resume."),
 }
+
+# The profile's one-line autopay summary (Clinic box), consistent with the banner.
+_SUMMARY: dict[str, str] = {
+    "off": QT_TRANSLATE_NOOP("AutopayPanel", "Off"),
+    "on": QT_TRANSLATE_NOOP("AutopayPanel", "On"),
+    PauseReason.NO_DEFAULT: QT_TRANSLATE_NOOP("AutopayPanel",
+                                              "On — paused (no default method)"),
+    PauseReason.DEFAULT_UNUSABLE: QT_TRANSLATE_NOOP(
+        "AutopayPanel", "On — paused (default can't be charged)"),
+}
+
+
+def autopay_summary(status: AutopayStatus) -> str:
+    """'Off', 'On', or 'On — paused (why)': what the Clinic box says about autopay."""
+    if not status.enrolled:
+        key = "off"
+    elif status.paused:
+        key = status.pause_reason
+    else:
+        key = "on"
+    return QCoreApplication.translate("AutopayPanel", _SUMMARY[key])
 
 # Sentences of AutopayNotPossibleError (services/autopay.py), for ui.messages.error_texts, which
 # looks them up in the "UserFacingError" context.
@@ -69,6 +97,7 @@ class AutopayPanel(QGroupBox):
         self.setObjectName("autopayPanel")
         self.setTitle(self.tr("Autopay"))
         self._status: AutopayStatus | None = None
+        self._add_available = True
 
         self.switch = QCheckBox(self.tr("&Enrolled in autopay"), self)
         self.switch.setObjectName("autopaySwitch")
@@ -124,7 +153,17 @@ class AutopayPanel(QGroupBox):
         self._rebuild_choices(status)
         if status.paused:
             self.banner_label.setText(QCoreApplication.translate(
-                "AutopayPanel", _PAUSED[status.pause_reason]))
+                "AutopayPanel", _PAUSED[(status.pause_reason, bool(status.usable))]))
+
+    def set_add_available(self, available: bool, reason: str, *, offline: bool = False) -> None:
+        """Follow the section's *Add payment method* rule: same enabled state, "(offline)"
+        when that is why, and the reason as tooltip and accessible description."""
+        self._add_available = available
+        self.add_button.setEnabled(available)
+        self.add_button.setText(self.tr("Add a payment method (offline)") if offline
+                                else self.tr("Add a payment method…"))
+        self.add_button.setToolTip(reason)
+        self.add_button.setAccessibleDescription(reason)
 
     def revert_switch(self) -> None:
         """Put the switch back as the status says (after a refused change)."""

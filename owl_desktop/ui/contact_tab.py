@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.domain.clients import Client
+from owl_desktop.services.autopay import AutopayStatus
+from owl_desktop.ui.autopay_panel import autopay_summary
 from owl_desktop.ui.messages import country_name, province_name
 from owl_desktop.ui.profile_sections import as_section
 
@@ -40,6 +42,10 @@ class ContactTab(QWidget):
         super().__init__(parent)
         self.payment_section = payment_section
         self._section = as_section(payment_section)
+        # The payment section knows whether autopay is paused; the Clinic box says the same.
+        shown = getattr(payment_section, "autopay_status_shown", None)
+        if shown is not None:
+            shown.connect(self.on_payment_section_autopay_status_shown)
 
         contact = QGroupBox(self.tr("Contact details"), self)
         contact.setObjectName("contactDetailsGroup")
@@ -72,8 +78,7 @@ class ContactTab(QWidget):
         clinic.setObjectName("clinicGroup")
         self.since_value = _value_label(clinic, "clientSinceValue")
         self.autopay_value = _value_label(clinic, "autopayValue")
-        for short in (self.since_value, self.autopay_value):
-            short.setWordWrap(False)  # a date split over two lines reads badly
+        self.since_value.setWordWrap(False)  # a date split over two lines reads badly
         clinic_form = QFormLayout(clinic)
         clinic_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         clinic_form.addRow(self.tr("Client since:"), self.since_value)
@@ -126,3 +131,8 @@ class ContactTab(QWidget):
         # A date format is a translatable string: "November 22, 2026" / "22 novembre 2026".
         self.since_value.setText(QLocale().toString(since, self.tr("MMMM d, yyyy")))
         self.autopay_value.setText(self.tr("On") if client.autopay_enabled else self.tr("Off"))
+
+    def on_payment_section_autopay_status_shown(self, status: AutopayStatus | None) -> None:
+        """"On — paused (no default method)" rather than a bare "On" next to a paused banner."""
+        if status is not None:
+            self.autopay_value.setText(autopay_summary(status))

@@ -188,8 +188,32 @@
         <translation>Le paiement automatique est suspendu jusqu&apos;au choix d&apos;un autre mode par défaut.</translation>
     </message>
     <message>
+        <source>Autopay is paused: no payment method on file can be charged. Add a payment method to resume.</source>
+        <translation>Le paiement automatique est suspendu&#xa0;: aucun mode de paiement au dossier ne peut être débité. Ajoutez un mode de paiement pour le reprendre.</translation>
+    </message>
+    <message>
         <source>Autopay is paused: the default method can&apos;t be charged. Choose another default.</source>
         <translation>Le paiement automatique est suspendu&#xa0;: le mode par défaut ne peut pas être débité. Choisissez un autre mode par défaut.</translation>
+    </message>
+    <message>
+        <source>Autopay is paused: the default method can&apos;t be charged and no other method on file can be. Add a payment method to resume.</source>
+        <translation>Le paiement automatique est suspendu&#xa0;: le mode par défaut ne peut pas être débité, ni aucun autre mode au dossier. Ajoutez un mode de paiement pour le reprendre.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>On — paused (no default method)</source>
+        <translation>Activé — suspendu (aucun mode par défaut)</translation>
+    </message>
+    <message>
+        <source>On — paused (default can&apos;t be charged)</source>
+        <translation>Activé — suspendu (mode par défaut non débitable)</translation>
     </message>
     <message>
         <source>Autopay</source>
@@ -210,6 +234,10 @@
     <message>
         <source>Add a payment method…</source>
         <translation>Ajouter un mode de paiement…</translation>
+    </message>
+    <message>
+        <source>Add a payment method (offline)</source>
+        <translation>Ajouter un mode de paiement (hors ligne)</translation>
     </message>
     <message>
         <source>Charges {method}, the default method.</source>
@@ -749,6 +777,10 @@
         <translation>Non fourni</translation>
     </message>
     <message>
+        <source>Verification</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
         <source>Visa</source>
         <translation>Visa</translation>
     </message>
@@ -805,8 +837,24 @@
         <translation>Synchronisation en attente</translation>
     </message>
     <message>
-        <source>Being removed</source>
-        <translation>Retrait en cours</translation>
+        <source>Removal pending sync</source>
+        <translation>Retrait en attente de synchronisation</translation>
+    </message>
+    <message>
+        <source>Waiting for verification: Stripe sends two small deposits to this account and the client confirms their amounts. Until then it can&apos;t be charged or made the default.</source>
+        <translation>En attente de vérification&#xa0;: Stripe verse deux petits dépôts dans ce compte et le client en confirme les montants. D&apos;ici là, il ne peut être ni débité ni choisi par défaut.</translation>
+    </message>
+    <message>
+        <source>Stripe sends two small deposits to this account within 1–2 business days and emails the client how to confirm their amounts. The account can be charged and made the default once they are confirmed.</source>
+        <translation>Stripe verse deux petits dépôts dans ce compte d&apos;ici 1 à 2 jours ouvrables et explique au client, par courriel, comment en confirmer les montants. Le compte pourra être débité et choisi par défaut une fois qu&apos;ils seront confirmés.</translation>
+    </message>
+    <message>
+        <source>Set as default (once verified)</source>
+        <translation>Définir par défaut (une fois vérifié)</translation>
+    </message>
+    <message>
+        <source>Set as default (expired)</source>
+        <translation>Définir par défaut (expirée)</translation>
     </message>
     <message>
         <source>This card has expired and can&apos;t be charged.</source>
@@ -817,16 +865,12 @@
         <translation>Cette carte expire ce mois-ci ou le mois prochain.</translation>
     </message>
     <message>
-        <source>Waiting for the micro-deposits to be verified: this account can&apos;t be used yet.</source>
-        <translation>En attente de la vérification des microdépôts&#xa0;: ce compte ne peut pas encore être utilisé.</translation>
-    </message>
-    <message>
         <source>Changed on this desk; it will reach Stripe when the connection is back.</source>
         <translation>Modifié sur ce poste; Stripe sera mis à jour au retour de la connexion.</translation>
     </message>
     <message>
-        <source>Removed on this desk; Stripe will be told when the connection is back.</source>
-        <translation>Retiré sur ce poste; Stripe en sera informé au retour de la connexion.</translation>
+        <source>Removed on this desk, not yet at Stripe: it is sent as soon as the connection is back, and the row then goes away.</source>
+        <translation>Retiré à ce poste, mais pas encore chez Stripe&#xa0;: le retrait est envoyé dès le retour de la connexion, puis la ligne disparaît.</translation>
     </message>
     <message>
         <source>Card</source>
@@ -1130,11 +1174,11 @@
     </message>
     <message>
         <source>Windows keeps the key in its Credential Manager: sign in to your Windows account normally (not as a guest) and try again.</source>
-        <translation>Windows conserve la clé dans son Gestionnaire d&apos;identification : ouvrez une session normale sur votre compte Windows (pas en invité) et réessayez.</translation>
+        <translation>Windows conserve la clé dans son Gestionnaire d&apos;identification&#xa0;: ouvrez une session normale sur votre compte Windows (pas en invité) et réessayez.</translation>
     </message>
     <message>
         <source>macOS keeps the key in your login keychain: sign in to your user account normally, unlock the keychain, and try again.</source>
-        <translation>macOS conserve la clé dans votre trousseau de session : ouvrez une session normale sur votre compte, déverrouillez le trousseau et réessayez.</translation>
+        <translation>macOS conserve la clé dans votre trousseau de session&#xa0;: ouvrez une session normale sur votre compte, déverrouillez le trousseau et réessayez.</translation>
     </message>
     <message>
         <source>Install and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then try again.</source>
@@ -1162,7 +1206,7 @@
     </message>
     <message>
         <source>rk_live_… (recommended) or sk_live_…; test keys rk_test_… / sk_test_… too</source>
-        <translation>rk_live_… (recommandée) ou sk_live_… ; clés de test rk_test_… / sk_test_… acceptées aussi</translation>
+        <translation>rk_live_… (recommandée) ou sk_live_…&#xa0;; clés de test rk_test_… / sk_test_… acceptées aussi</translation>
     </message>
     <message>
         <source>&amp;Publishable key:</source>

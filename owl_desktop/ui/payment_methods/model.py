@@ -47,6 +47,7 @@ _LBL_EXPIRY = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Expiry")
 _LBL_BILLING = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Billing address")
 _LBL_NAME = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Name on card")
 _NOT_GIVEN = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Not given")
+_LBL_VERIFICATION = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Verification")
 
 
 def method_states(method: StoredPaymentMethod, today: date) -> list[str]:
@@ -69,10 +70,13 @@ def method_details(method: StoredPaymentMethod) -> list[tuple[str, str]]:
     """(label, value) pairs shown when a row is expanded: never more than the last 4 digits."""
     t = texts.tr
     if method.type == "acss_debit":
-        return [
+        details = [
             (t(_LBL_HOLDER), method.holder_name or t(_NOT_GIVEN)),
             (t(_LBL_BANK), method.bank_name or t(_NOT_GIVEN)),
         ]
+        if method.status == "pending_verification":
+            details.append((t(_LBL_VERIFICATION), texts.verification_next()))
+        return details
     address = method.billing_address.one_line() if method.billing_address else ""
     return [
         (t(_LBL_EXPIRY), texts.expiry_text(method.exp_month, method.exp_year) or t(_NOT_GIVEN)),

@@ -73,6 +73,9 @@ class PaymentMethodRow(QFrame):
         super().__init__(parent)
         self._model = model
         self._index = QPersistentModelIndex(model.index(row, 0))
+        # Kept: after a model reset the index is invalid, yet the list still asks which
+        # method the old row showed (to keep its focus on the rebuilt one).
+        self._method_id = int(self._index.data(Role.METHOD_ID))
         self._expanded = False
         self.setObjectName("paymentMethodRow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -110,6 +113,8 @@ class PaymentMethodRow(QFrame):
         self.menu.addSeparator()
         self.menu.addAction(self.no_edit_action)
         self.menu.aboutToShow.connect(self._update_actions)
+        # A greyed entry says why in its text; its tooltip says what happens next.
+        self.menu.setToolTipsVisible(True)
 
         self.menu_button = QToolButton(self)
         self.menu_button.setObjectName("paymentMethodMenuButton")
@@ -148,7 +153,7 @@ class PaymentMethodRow(QFrame):
 
     @property
     def method_id(self) -> int:
-        return int(self._index.data(Role.METHOD_ID))
+        return self._method_id
 
     @property
     def is_expanded(self) -> bool:
@@ -264,8 +269,21 @@ class PaymentMethodRow(QFrame):
     def _update_actions(self) -> None:
         if not self._index.isValid():
             return
-        self.set_default_action.setEnabled(bool(self._index.data(Role.CAN_SET_DEFAULT)))
+        can_set = bool(self._index.data(Role.CAN_SET_DEFAULT))
+        self.set_default_action.setEnabled(can_set)
+        states = self._index.data(Role.STATES) or []
+        why = next((texts.set_default_unavailable(s) for s in states
+                    if not can_set and texts.set_default_unavailable(s)), "")
+        self.set_default_action.setText(why or self.tr("Set as &default"))
+        self.set_default_action.setToolTip(
+            texts.verification_next() if "pending_verification" in states and not can_set
+            else texts.state_explanation("expired") if why else "")
         self.remove_action.setEnabled(bool(self._index.data(Role.CAN_REMOVE)))
+        # A removal waiting for the connection: the row is greyed, its actions are over.
+        removing = "removing" in states
+        for label in (self.icon_label, self.title_label, self.last4_label, self.expiry_label):
+            label.setEnabled(not removing)
+        self.menu_button.setEnabled(not removing)
 
     def _update_description(self) -> None:
         if self._expanded:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -116,11 +116,14 @@ class PaymentMethodsSection(QGroupBox):
         changed(int): a change made here (default, removal, autopay) was saved locally.
         autopay_changed(int): the autopay enrolment of this client id changed (the profile's
             own autopay line may want to reload the client).
+        autopay_status_shown(object): the ``AutopayStatus`` now shown (None: no client), so
+            the profile's summary line says the same as the banner.
     """
 
     loaded = Signal(int)
     changed = Signal(int)
     autopay_changed = Signal(int)
+    autopay_status_shown = Signal(object)
 
     def __init__(self, deps: PaymentMethodsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +176,13 @@ class PaymentMethodsSection(QGroupBox):
         layout.addWidget(self.audit_view)
 
         self._offline = False
+        # Removals not yet sent to Stripe, per client id: shown greyed ("Removal pending
+        # sync") until the sync controller says the outbox is empty, since the service's list
+        # drops them at once (issue 6: offline, changes show *pending sync* until done).
+        self._pending_removals: dict[int, dict[int, StoredPaymentMethod]] = {}
+        # Where the keyboard goes once the list is rebuilt after an action made here:
+        # ("position", n) the row now at n (else the last row, else Add), ("method", id).
+        self._focus_after_load: tuple[str, int] | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
         self._refresh_timer.timeout.connect(self.reload)
@@ -228,6 +238,7 @@ class PaymentMethodsSection(QGroupBox):
             self._deps.tasks.cancel(LOAD_TASK_KEY)
             self.model.set_methods([])
             self.autopay_panel.set_status(None)
+            self.autopay_status_shown.emit(None)
             self.audit_view.model.set_entries([])
             return
         if not same:
@@ -263,6 +274,10 @@ class PaymentMethodsSection(QGroupBox):
         if client is None or service is None:
             return
         client_id = client.id
+        if self.autopay_panel.banner.isAncestorOf(self.focusWidget() or self):
+            # The banner's button goes away with the pause: keep the keyboard on the new
+            # default rather than letting it fall back to the search field.
+            self._focus_after_load = ("method", method_id)
         self._deps.tasks.run(lambda: service.set_default(client_id, method_id),
                              on_success=lambda _r: self._after_change(client_id),
                              on_failure=lambda error: self._action_failed(
@@ -304,8 +319,20 @@ class PaymentMethodsSection(QGroupBox):
         if client is None or service is None:
             return
         client_id = client.id
+        row = self.model.row_of(method_id)
+        before = self.model.method(row) if row >= 0 else None
+
+        def removed(_result: object) -> None:
+            # Shown greyed until the sync controller reports the outbox sent (online that
+            # is a moment; offline, until the connection is back).
+            if self._deps.sync is not None and before is not None:
+                self._pending_removals.setdefault(client_id, {})[method_id] = replace(
+                    before, status="removed", is_default=False, pending_sync=True)
+            self._focus_after_load = ("position", max(row, 0))
+            self._after_change(client_id)
+
         self._deps.tasks.run(lambda: service.remove(client_id, method_id),
-                             on_success=lambda _r: self._after_change(client_id),
+                             on_success=removed,
                              on_failure=lambda error: self._action_failed(
                                  error, self.tr("Remove payment method")))
 
@@ -334,6 +361,9 @@ class PaymentMethodsSection(QGroupBox):
         """Offline (as the last Stripe calls said): adding can't work now, say so."""
         self._offline = status.online is OnlineState.OFFLINE
         self._render_add_button()
+        if self._pending_removals and status.waiting == 0 and not status.running:
+            self._pending_removals.clear()  # Stripe has been told: the rows can go
+            self.reload()
 
     def on_autopay_panel_enrolment_change_requested(self, enrolled: bool) -> None:
         client = self._client
@@ -348,6 +378,7 @@ class PaymentMethodsSection(QGroupBox):
 
         def done(status: AutopayStatus) -> None:
             self.autopay_panel.set_status(status)
+            self.autopay_status_shown.emit(status)
             self.autopay_changed.emit(client_id)
             self._after_change(client_id, sync=False)
 
@@ -386,14 +417,48 @@ class PaymentMethodsSection(QGroupBox):
             button.setEnabled(self._client is not None)
             button.setToolTip(self.tr("Add a credit card or a bank account for this client."))
         button.setAccessibleDescription(button.toolTip())
+        # The paused banner's way out obeys the same rule, with the same reason.
+        self.autopay_panel.set_add_available(
+            button.isEnabledTo(self), button.toolTip(),
+            offline=self._offline and self._deps.open_add_flow is not None)
 
     def _on_loaded(self, data: _Loaded) -> None:
         if self._client is None or self._client.id != data.client_id:
             return
-        self.model.set_methods(data.methods)
+        methods = list(data.methods)
+        shown = {m.id for m in methods}
+        pending = [m for m in self._pending_removals.get(data.client_id, {}).values()
+                   if m.id not in shown]
+        if pending:
+            order = {m.id: i for i, m in enumerate(self.model.methods())}
+            # Back in its place (the service lists oldest first), not at the end.
+            methods = sorted([*methods, *pending], key=lambda m: (
+                m.created_at.timestamp() if m.created_at else 0.0, order.get(m.id, 0)))
+        self.model.set_methods(methods)
         self.autopay_panel.set_status(data.autopay)
+        self.autopay_status_shown.emit(data.autopay)
         self.audit_view.model.set_entries(data.audit)
+        self._restore_focus()
         self.loaded.emit(data.client_id)
+
+    def _restore_focus(self) -> None:
+        """After Remove or the banner's "Use …": the keyboard stays in this section."""
+        target, self._focus_after_load = self._focus_after_load, None
+        if target is None:
+            return
+        kind, value = target
+        rows = [r for r in self.list_view.rows() if r.isEnabled()
+                and r.method_id not in self._pending_removals.get(
+                    self._client.id if self._client else -1, {})]
+        widget: QWidget | None = None
+        if kind == "method":
+            widget = self.list_view.row_for(value)
+        elif rows:
+            widget = rows[min(value, len(rows) - 1)]
+        if widget is None:
+            widget = self.add_button if self.add_button.isEnabled() else (
+                rows[0] if rows else self.list_view)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _forget_confirm_box(self) -> None:
         self.confirm_box = None

@@ -36,7 +36,7 @@ _STATES: dict[str, str] = {
     "expires_soon": QT_TRANSLATE_NOOP("PaymentMethodTexts", "Expires soon"),
     "pending_verification": QT_TRANSLATE_NOOP("PaymentMethodTexts", "Pending verification"),
     "pending_sync": QT_TRANSLATE_NOOP("PaymentMethodTexts", "Pending sync"),
-    "removing": QT_TRANSLATE_NOOP("PaymentMethodTexts", "Being removed"),
+    "removing": QT_TRANSLATE_NOOP("PaymentMethodTexts", "Removal pending sync"),
 }
 
 _STATE_EXPLANATIONS: dict[str, str] = {
@@ -45,14 +45,15 @@ _STATE_EXPLANATIONS: dict[str, str] = {
     "expires_soon": QT_TRANSLATE_NOOP(
         "PaymentMethodTexts", "This card expires this month or next."),
     "pending_verification": QT_TRANSLATE_NOOP(
-        "PaymentMethodTexts", "Waiting for the micro-deposits to be verified: this account "
-                              "can't be used yet."),
+        "PaymentMethodTexts", "Waiting for verification: Stripe sends two small deposits to "
+                              "this account and the client confirms their amounts. Until then "
+                              "it can't be charged or made the default."),
     "pending_sync": QT_TRANSLATE_NOOP(
         "PaymentMethodTexts", "Changed on this desk; it will reach Stripe when the connection "
                               "is back."),
     "removing": QT_TRANSLATE_NOOP(
-        "PaymentMethodTexts", "Removed on this desk; Stripe will be told when the connection "
-                              "is back."),
+        "PaymentMethodTexts", "Removed on this desk, not yet at Stripe: it is sent as soon as "
+                              "the connection is back, and the row then goes away."),
 }
 
 # Short words and sentence patterns used below ({name} placeholders are replaced after lookup).
@@ -62,7 +63,30 @@ _ENDING_IN = QT_TRANSLATE_NOOP("PaymentMethodTexts", "{title} ending in {last4}"
 _EXPIRES_ON = QT_TRANSLATE_NOOP("PaymentMethodTexts", "expires {date}")
 _DEFAULT_WORD = QT_TRANSLATE_NOOP("PaymentMethodTexts", "default")
 
+# What happens next for a bank account awaiting micro-deposit verification (shown in its
+# details and as the reason it can't be the default yet).
+_VERIFICATION_NEXT = QT_TRANSLATE_NOOP(
+    "PaymentMethodTexts", "Stripe sends two small deposits to this account within 1–2 business "
+                          "days and emails the client how to confirm their amounts. The account "
+                          "can be charged and made the default once they are confirmed.")
+_SET_DEFAULT_AFTER_VERIFICATION = QT_TRANSLATE_NOOP(
+    "PaymentMethodTexts", "Set as default (once verified)")
+_SET_DEFAULT_EXPIRED = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Set as default (expired)")
+
 DOTS = "\u2022\u2022\u2022\u2022"
+
+
+def verification_next() -> str:
+    return tr(_VERIFICATION_NEXT)
+
+
+def set_default_unavailable(state: str) -> str:
+    """The greyed *Set as default* entry, saying why ("" when the plain entry is right)."""
+    if state == "pending_verification":
+        return tr(_SET_DEFAULT_AFTER_VERIFICATION)
+    if state == "expired":
+        return tr(_SET_DEFAULT_EXPIRED)
+    return ""
 
 
 def tr(source: str) -> str:

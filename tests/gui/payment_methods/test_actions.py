@@ -51,7 +51,13 @@ def confirm_removal(qtbot: QtBot, section: PaymentMethodsSection, method_id: int
     assert "permanent" in box.informativeText()
     button = next(b for b in box.buttons() if b.objectName() == "confirmRemoveButton")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: section.list_view.row_for(method_id) is None, timeout=10000)
+    # Gone, or (not yet sent to Stripe) greyed and marked "Removal pending sync".
+    qtbot.waitUntil(lambda: removed_or_pending(section, method_id), timeout=10000)
+
+
+def removed_or_pending(section: PaymentMethodsSection, method_id: int) -> bool:
+    row = section.list_view.row_for(method_id)
+    return row is None or "removing" in row.state_badges
 
 
 @pytest.fixture
@@ -101,8 +107,9 @@ def test_remove_online_detaches_at_stripe(qtbot: QtBot, pm_env: PmEnv,
     assert master_stripe in attached_ids(stripe_client, customer)
 
     confirm_removal(qtbot, section, master)
-    assert [r.method_id for r in section.list_view.rows()] == [visa]
     settle(qtbot, section, controller)
+    # Sent at once: the row is gone (it shows "Removal pending sync" only until then).
+    qtbot.waitUntil(lambda: [r.method_id for r in section.list_view.rows()] == [visa])
     assert pm_env.outbox_open(client) == 0
     assert attached_ids(stripe_client, customer) == {pm_env.stripe_id(visa)}
     assert stripe_default(stripe_client, customer) == pm_env.stripe_id(visa)
@@ -151,8 +158,14 @@ def test_offline_changes_show_pending_sync_then_drain_on_reconnect(
     assert "can't reach it now" in section.add_button.toolTip()
 
     confirm_removal(qtbot, section, visa)
-    assert [r.method_id for r in section.list_view.rows()] == [master]
     settle(qtbot, section, controller)
+    # Offline the removal can't reach Stripe: the row stays, greyed, saying so.
+    removed = section.list_view.row_for(visa)
+    assert removed is not None
+    assert states_of(section)[visa] == (False, {"removing"})
+    assert removed.state_badges["removing"].text() == "Removal pending sync"
+    assert not removed.menu_button.isEnabled()
+    assert not removed.title_label.isEnabled()
     assert pm_env.outbox_open(client) == 2
     # Nothing reached Stripe meanwhile.
     assert stripe_default(stripe_client, customer) == visa_stripe
@@ -219,7 +232,8 @@ def test_removing_the_default_of_an_autopay_client_then_choosing_another(
     settle(qtbot, section, controller)
     assert panel.method_label.text() == "Charges Mastercard •••• 4444, the default method."
     if sandbox is not None:
-        assert states_of(section) == {master: (True, {"pending_sync"})}
+        assert states_of(section) == {visa: (False, {"removing"}),
+                                      master: (True, {"pending_sync"})}
         assert stripe_default(stripe_client, customer) == visa_stripe  # nothing sent yet
         sandbox.faults.clear(DESK_HEADER)
         run_sync(qtbot, controller)

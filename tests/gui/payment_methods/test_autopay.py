@@ -122,12 +122,16 @@ def test_paused_with_nothing_usable_offers_to_add(qtbot: QtBot, pm_env: PmEnv,
     client = pm_env.add_client(autopay=True)
     visa = pm_env.store_card(client, default=True)
     pm_env.store_bank(client, status="pending_verification")
-    section = make_section(client)
+    section = make_section(client, add_flow=True)
     remove_confirmed(qtbot, section, visa)
     panel = section.autopay_panel
     assert panel.banner.isVisible()
     assert panel.choice_buttons == []
+    # Nothing could be chosen: the banner says what resumes autopay, not "choose another".
+    assert panel.banner_label.text() == ("Autopay is paused: no payment method on file can be "
+                                         "charged. Add a payment method to resume.")
     assert panel.add_button.isVisible()
+    assert panel.add_button.isEnabled()
     with qtbot.waitSignal(panel.add_requested):
         qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
 

@@ -46,8 +46,13 @@ def test_french_section(qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactor
     assert [label for label, _value in first.shown_details()] == [
         "Expiration", "Adresse de facturation", "Nom sur la carte"]
     bank.set_expanded(True)
-    assert bank.shown_details() == [("Titulaire du compte", "Élise Tremblay"),
-                                    ("Banque", "Desjardins")]
+    assert bank.shown_details()[:2] == [("Titulaire du compte", "Élise Tremblay"),
+                                        ("Banque", "Desjardins")]
+    label, value = bank.shown_details()[2]
+    assert label == "Vérification"
+    assert "deux petits dépôts" in value
+    assert not bank.set_default_action.isEnabled()
+    assert bank.set_default_action.text() == "Définir par défaut (une fois vérifié)"
     assert section.autopay_panel.title() == "Paiement automatique"
     assert section.autopay_panel.method_label.text() == \
         "Débite Visa •••• 4242, le mode par défaut."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
@@ -113,9 +113,10 @@ def test_audit_model_passes_the_model_tester(qtmodeltester: ModelTester,
     at = datetime(2026, 11, 22, 15, 30, tzinfo=UTC)
     entries = [
         AuditEntry(3, 1, at, "reception1", "Front desk A", "removed", "card", "Visa", "4242"),
-        AuditEntry(2, 1, at, "reception2", "Front desk B", "set_default", "acss_debit",
-                   "Desjardins", "6789"),
-        AuditEntry(1, 1, at, "reception1", "Front desk A", "autopay_enabled", "", "", ""),
+        AuditEntry(2, 1, at - timedelta(minutes=1), "reception2", "Front desk B",
+                   "set_default", "acss_debit", "Desjardins", "6789"),
+        AuditEntry(1, 1, at - timedelta(minutes=2), "reception1", "Front desk A",
+                   "autopay_enabled", "", "", ""),
     ]
     model = AuditTrailModel()
     model.set_entries(entries)
@@ -128,3 +129,20 @@ def test_audit_model_passes_the_model_tester(qtmodeltester: ModelTester,
     ]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "When"
     assert model.index(0, 0).data()  # a formatted local date and time
+
+
+def test_audit_entries_of_one_moment_read_in_the_order_they_were_made(
+        translations: Translations) -> None:
+    """The service lists newest id first; one removal of the default records "Removed" then
+    "No longer the default" at the same moment, and the trail shows them in that order."""
+    at = datetime(2026, 11, 22, 15, 30, tzinfo=UTC)
+    entries = [  # as the service returns them: newest first, id descending
+        AuditEntry(7, 1, at, "r1", "A", "default_cleared", "card", "Visa", "4242"),
+        AuditEntry(6, 1, at, "r1", "A", "removed", "card", "Visa", "4242"),
+        AuditEntry(5, 1, at - timedelta(minutes=5), "r1", "A", "set_default", "card", "Visa",
+                   "4242"),
+    ]
+    model = AuditTrailModel()
+    model.set_entries(entries)
+    assert [model.index(r, 3).data() for r in range(3)] == [
+        "Removed", "No longer the default", "Set as default"]
