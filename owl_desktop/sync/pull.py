@@ -306,12 +306,13 @@ class EventPuller:
             adopt = uow.clients.count() > len(linked)
         wanted = {lc.customer_id for lc in linked if lc.client_id > int(resume)}
         customers, candidates = self._list_customers(wanted, should_stop, adopt=adopt)
-        if self._adopt(candidates):  # now linked: reconciled below with the others
+        adopted = {client_id for client_id, _ in self._adopt(candidates).values()}
+        if adopted:  # now linked: reconciled below with the others, even below ``resume``
             with self._uow() as uow:
                 linked = uow.sync_cache.linked_customers()
             customers.update({c.id: c for c in candidates})
         total = len(linked)
-        todo = [lc for lc in linked if lc.client_id > int(resume)]
+        todo = [lc for lc in linked if lc.client_id > int(resume) or lc.client_id in adopted]
         done = total - len(todo)
         progress(SyncProgress(FULL, done, total))
         for index, linked_customer in enumerate(todo, start=1):
@@ -327,7 +328,7 @@ class EventPuller:
                 result.changed_clients.add(linked_customer.client_id)
             done += 1
             progress(SyncProgress(FULL, done, total))
-            if index % FULL_COMMIT_EVERY == 0:
+            if index % FULL_COMMIT_EVERY == 0 and linked_customer.client_id > int(resume):
                 with self._uow() as uow:
                     uow.sync_state.set(FULL_RESUME_AFTER, str(linked_customer.client_id))
                     uow.commit()

@@ -112,3 +112,34 @@ def test_a_customer_for_another_databases_client_is_never_linked(
     assert customer_of(b, ELISE) is None
     assert b.sync(force_full=True).error == ""
     assert customer_of(b, ELISE) is None
+
+
+def test_a_resumed_full_reconcile_reads_a_client_it_links_below_the_resume_point(
+        desk_factory: DeskFactory, stripe_client: stripe.StripeClient,
+        sandbox: SandboxServer) -> None:
+    a, b = demo_desk(desk_factory, "A"), demo_desk(desk_factory, "B")
+    for client_id in range(2, 14):  # twelve clients with a card, all known to B
+        save_card(a, stripe_client, client_id)
+    a.sync()
+    b.sync()
+    # A full reconcile on B stops after ten clients (progress committed at client 11) ...
+    stop = False
+
+    def on_progress(p: object) -> None:
+        nonlocal stop
+        stop = stop or (getattr(p, "phase", "") == "full" and getattr(p, "done", 0) >= 10)
+
+    cut = b.sync(force_full=True, progress=on_progress, should_stop=lambda: stop)
+    assert cut.pull is not None
+    assert not cut.pull.complete
+    # ... and meanwhile A saves Élise's first card (client 1, below where B resumes).
+    pm = save_card(a, stripe_client, ELISE)
+    a.sync()
+    resumed = b.sync()
+    assert resumed.pull is not None
+    assert resumed.pull.full
+    assert resumed.pull.complete
+    assert customer_of(b, ELISE) == customer_of(a, ELISE)
+    assert [(m.stripe_id, m.is_default) for m in b.methods.list_for_client(ELISE)] == [
+        (pm, True)]
+    assert_desk_matches_stripe(b, stripe_client)
