@@ -99,7 +99,7 @@ class AutopayPanel(QGroupBox):
         self._status: AutopayStatus | None = None
         self._add_available = True
 
-        self.switch = QCheckBox(self.tr("&Enrolled in autopay"), self)
+        self.switch = QCheckBox(self.tr("Enrolled in auto&pay"), self)
         self.switch.setObjectName("autopaySwitch")
         self.switch.setAccessibleDescription(self.tr(
             "When on, invoices are charged to the client's default payment method."))

@@ -64,6 +64,7 @@ class ClientSearchPanel(QWidget):
 
         self.model = ClientListModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the profile; arrows move inside
         self.table.setObjectName("clientTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         new_button.setText(self.tr("New client"))
         new_button.setToolTip(self.tr("Create a client (Ctrl+N)"))
         self.search_panel.add_header_widget(new_button)
+        # Tab follows the screen: search, New client beside it, then the list below.
+        QWidget.setTabOrder(self.search_panel.search_field, new_button)
+        QWidget.setTabOrder(new_button, self.search_panel.table)
         self.resize(1120, 720)
 
     # public API

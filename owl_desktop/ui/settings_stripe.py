@@ -272,7 +272,7 @@ class StripeSettingsDialog(QDialog):
                                              | Qt.InputMethodHint.ImhNoPredictiveText)
         form = QFormLayout()
         form.addRow(self.tr("&Publishable key:"), self.publishable_edit)
-        form.addRow(self.tr("&Secret key:"), self.secret_edit)
+        form.addRow(self.tr("Secret &key:"), self.secret_edit)
 
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("stripeProblemsLabel")

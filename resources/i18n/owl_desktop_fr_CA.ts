@@ -220,7 +220,7 @@
         <translation>Paiement automatique</translation>
     </message>
     <message>
-        <source>&amp;Enrolled in autopay</source>
+        <source>Enrolled in auto&amp;pay</source>
         <translation>&amp;Inscrit au paiement automatique</translation>
     </message>
     <message>
@@ -901,7 +901,7 @@
     </message>
     <message>
         <source>&amp;Add payment method…</source>
-        <translation>&amp;Ajouter un mode de paiement…</translation>
+        <translation>A&amp;jouter un mode de paiement…</translation>
     </message>
     <message>
         <source>Payment methods can&apos;t be edited: to change one, remove it and add it again.</source>
@@ -1213,7 +1213,7 @@
         <translation>Clé &amp;publiable&#xa0;:</translation>
     </message>
     <message>
-        <source>&amp;Secret key:</source>
+        <source>Secret &amp;key:</source>
         <translation>Clé &amp;secrète&#xa0;:</translation>
     </message>
     <message>

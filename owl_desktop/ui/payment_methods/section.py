@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from datetime import date
 from typing import Any, Protocol
 
@@ -438,8 +439,21 @@ class PaymentMethodsSection(QGroupBox):
         self.autopay_panel.set_status(data.autopay)
         self.autopay_status_shown.emit(data.autopay)
         self.audit_view.model.set_entries(data.audit)
+        self._order_tabs()
         self._restore_focus()
         self.loaded.emit(data.client_id)
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the section as it is drawn: the autopay switch, the banner's
+        buttons, each row then its ⋮, Add, the history. Rows and banner buttons are made
+        as data arrives, which would otherwise put them at the end of the window's chain."""
+        panel = self.autopay_panel
+        chain: list[QWidget] = [panel.switch, *panel.choice_buttons, panel.add_button]
+        for row in self.list_view.rows():
+            chain += [row, row.menu_button]
+        chain += [self.add_button, self.audit_view.table]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _restore_focus(self) -> None:
         """After Remove or the banner's "Use …": the keyboard stays in this section."""

@@ -31,7 +31,7 @@ def test_french_section(qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactor
     section = make_section(client)
 
     assert section.title() == "Modes de paiement"
-    assert section.add_button.text() == "&Ajouter un mode de paiement…"
+    assert section.add_button.text() == "A&jouter un mode de paiement…"  # Alt+A is &Aide
     assert section.no_edit_label.text().startswith("Les modes de paiement ne peuvent pas être "
                                                    "modifiés")
     first, second, bank = section.list_view.rows()
