@@ -82,6 +82,7 @@ class ClientSearchPanel(QWidget):
         header.setHighlightSections(False)
         self.table.setAccessibleName(self.tr("Clients"))
         self.table.installEventFilter(self)
+        self._column_widths: dict[int, int] = {}  # Phone, City as last fitted to rows
 
         self._header = QHBoxLayout()
         self._header.addWidget(self.search_field, 1)
@@ -182,27 +183,56 @@ class ClientSearchPanel(QWidget):
         self._pending_query = query
         service = self._service
         # One row more than shown tells "exactly 50" apart from "50 and more".
-        self._tasks.run(lambda: service.search(query, SEARCH_LIMIT + 1),
-                        on_success=lambda rows: self._on_results(query, rows),
+        browsing = not query.strip()
+
+        def run() -> tuple[list[ClientSummary], int | None]:
+            rows = service.search(query, SEARCH_LIMIT + 1)
+            # With no search text the list is a sample: say how many clients there are.
+            total = service.count() if browsing and len(rows) > SEARCH_LIMIT else None
+            return rows, total
+
+        self._tasks.run(run, on_success=lambda result: self._on_results(query, *result),
                         key=SEARCH_TASK_KEY)
 
-    def _on_results(self, query: str, rows: list[ClientSummary]) -> None:
+    def _on_results(self, query: str, rows: list[ClientSummary],
+                    total: int | None = None) -> None:
         self._pending_query = None
         more = len(rows) > SEARCH_LIMIT
         rows = rows[:SEARCH_LIMIT]
         self.model.set_rows(rows)
+        self._fit_columns(bool(rows))
         self._shown_query = query
-        self._update_count_label(query, len(rows), more=more)
+        self._update_count_label(query, len(rows), more=more, total=total)
         if self._open_first_when_ready:
             self._open_first_when_ready = False
             if rows:
                 self._choose_row(0)
         self.results_shown.emit(query, len(rows))
 
-    def _update_count_label(self, query: str, count: int, *, more: bool) -> None:
+    def _fit_columns(self, has_rows: bool) -> None:
+        """Phone and City fit their contents, but an empty list keeps them readable instead
+        of shrinking them to their headers."""
+        header = self.table.horizontalHeader()
+        mode = QHeaderView.ResizeMode.ResizeToContents if has_rows \
+            else QHeaderView.ResizeMode.Interactive
+        metrics = self.table.fontMetrics()
+        floors = {Column.PHONE: metrics.horizontalAdvance("(000) 000-0000") + 16,
+                  Column.CITY: metrics.horizontalAdvance("Montréal-Nord") + 16}
+        for column, floor in floors.items():
+            header.setSectionResizeMode(column, mode)
+            if not has_rows:
+                header.resizeSection(column, max(floor, self._column_widths.get(column, 0)))
+            else:
+                self._column_widths[column] = header.sectionSize(column)
+
+    def _update_count_label(self, query: str, count: int, *, more: bool,
+                            total: int | None = None) -> None:
         if count == 0:
             text = self.tr("No client matches \u201c{query}\u201d.").format(query=query.strip()) \
                 if query.strip() else self.tr("No clients yet. Add one with New client.")
+        elif more and total is not None and not query.strip():
+            text = self.tr("Showing {shown} of %n clients; type to search.", "",
+                           total).replace("{shown}", str(count))
         elif more:
             text = self.tr("Showing the first %n matches; type more to narrow the list.", "",
                            count)

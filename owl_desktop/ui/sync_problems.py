@@ -41,7 +41,7 @@ class SyncProblemsDialog(QDialog):
         self.setWindowTitle(self.tr("Sync problems"))
         self.controller = controller
         self.problems: list[SyncProblem] = []
-        intro = QLabel(self.tr(
+        self.intro_label = intro = QLabel(self.tr(
             "These changes were saved on this desk but Stripe refused them. Later changes "
             "for the same client wait behind them. Retry once the cause is fixed, or discard "
             "a change to keep what Stripe has."), self)
@@ -62,6 +62,7 @@ class SyncProblemsDialog(QDialog):
         self.empty_label = QLabel(self.tr("No sync problems: every change reached Stripe "
                                           "or is waiting its turn."), self)
         self.empty_label.setObjectName("noSyncProblems")
+        self.empty_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.retry_button = QPushButton(self.tr("&Retry"), self)
         self.retry_button.setObjectName("retryProblemButton")
@@ -75,8 +76,9 @@ class SyncProblemsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addStretch(0)  # with no table, the sentence sits at the top, not mid-air
         layout.addWidget(buttons)
         controller.problems_loaded.connect(self.on_problems_loaded)
         # A retried change may fail again (or succeed): show what the run found.
@@ -117,8 +119,15 @@ class SyncProblemsDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, problem.entry_id)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        self.table.setVisible(bool(self.problems))
-        self.empty_label.setVisible(not self.problems)
+        # No problems: a plain empty state, not the explanation of problems there aren't.
+        shown = bool(self.problems)
+        for widget in (self.intro_label, self.table, self.retry_button, self.discard_button):
+            widget.setVisible(shown)
+        self.empty_label.setVisible(not shown)
+        if shown:
+            self.resize(max(self.width(), 900), max(self.height(), 360))
+        else:
+            self.resize(520, self.minimumSizeHint().height())
         self._update_buttons()
 
     def selected(self) -> SyncProblem | None:

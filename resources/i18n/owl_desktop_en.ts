@@ -14,6 +14,13 @@
 <context>
     <name>ClientSearchPanel</name>
     <message numerus="yes">
+        <source>Showing {shown} of %n clients; type to search.</source>
+        <translation>
+            <numerusform>Showing {shown} of %n client; type to search.</numerusform>
+            <numerusform>Showing {shown} of %n clients; type to search.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Showing the first %n matches; type more to narrow the list.</source>
         <translation>
             <numerusform>Showing the first match; type more to narrow the list.</numerusform>

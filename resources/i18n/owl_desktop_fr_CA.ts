@@ -396,6 +396,13 @@
         <translation>Aucun client pour l&apos;instant. Ajoutez-en un avec Nouveau client.</translation>
     </message>
     <message numerus="yes">
+        <source>Showing {shown} of %n clients; type to search.</source>
+        <translation>
+            <numerusform>Affichage de {shown} clients sur %n&#xa0;; tapez pour rechercher.</numerusform>
+            <numerusform>Affichage de {shown} clients sur %n&#xa0;; tapez pour rechercher.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Showing the first %n matches; type more to narrow the list.</source>
         <translation>
             <numerusform>Voici le premier résultat; précisez la recherche pour réduire la liste.</numerusform>

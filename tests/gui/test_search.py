@@ -6,7 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from owl_desktop.domain.clients import Address, ClientDraft
+from owl_desktop.services.clients import ClientService
+from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.ui.client_list_model import Column
+from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.keyboard import type_text
 
@@ -96,3 +100,38 @@ def test_arrow_keys_walk_the_list_and_open_each_client(main_window: MainWindow,
     assert opened.args[0].full_name == "Josée Boucher"
     qtbot.keyClick(table, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is field
+
+
+def test_browsing_without_a_query_says_how_many_clients_there_are(
+        sqlite_main_window: MainWindow, sqlite_uow_factory: UnitOfWorkFactory, qtbot: QtBot,
+        translations: Translations) -> None:
+    window = sqlite_main_window
+    panel = window.search_panel
+    assert panel.count_label.text() == "50 clients"  # the demo clients: all shown
+    service = ClientService(sqlite_uow_factory)
+    service.create(ClientDraft("Extra", "Zed", "", "", Address()))
+    panel.refresh()
+    qtbot.waitUntil(lambda: "51" in panel.count_label.text())
+    assert panel.count_label.text() == "Showing 50 of 51 clients; type to search."
+    assert panel.model.rowCount() == 50
+    translations.install("fr")
+    panel.refresh()
+    qtbot.waitUntil(lambda: "Affichage" in panel.count_label.text())
+    assert panel.count_label.text() == (
+        "Affichage de 50 clients sur 51\u00a0; tapez pour rechercher.")
+    # A query with more matches than shown still says so (the total isn't counted then).
+    translations.install("en")
+    for _ in range(50):
+        service.create(ClientDraft("Extra", "Zed", "", "", Address()))
+    type_query(qtbot, window, "zed")
+    assert panel.count_label.text() == (
+        "Showing the first 50 matches; type more to narrow the list.")
+
+
+def test_an_empty_result_keeps_the_columns_readable(main_window: MainWindow,
+                                                    qtbot: QtBot) -> None:
+    header = main_window.search_panel.table.horizontalHeader()
+    metrics = main_window.search_panel.table.fontMetrics()
+    type_query(qtbot, main_window, "zzzz")
+    assert header.sectionSize(Column.PHONE) >= metrics.horizontalAdvance("(000) 000-0000")
+    assert header.sectionSize(Column.CITY) >= metrics.horizontalAdvance("Montréal")

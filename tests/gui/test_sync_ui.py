@@ -149,6 +149,11 @@ def test_sync_problems_lists_a_refused_change_with_retry_and_discard(
         dialog.discard(dialog.problems[0].entry_id)
     qtbot.waitUntil(lambda: not dialog.table.isVisible() and dialog.empty_label.isVisible(),
                     timeout=RUN_MS)
+    # A plain empty state: no explanation of refused changes, no Retry / Discard, no gaps.
+    assert not dialog.intro_label.isVisible()
+    assert not dialog.retry_button.isVisible()
+    assert not dialog.discard_button.isVisible()
+    assert dialog.height() <= dialog.minimumSizeHint().height() + 4
     qtbot.waitUntil(lambda: not ui.widget.problems_button.isVisible(), timeout=RUN_MS)
     with desk.uow() as uow:
         customer_id = uow.sync_cache.customer_of(cid)
