@@ -97,36 +97,31 @@ def when_text(at: datetime) -> str:
     return QLocale().toString(local, QLocale.FormatType.ShortFormat)
 
 
-# Entries of one staff action (e.g. a removal of the default: "Removed" and "No longer the
-# default") are recorded a few microseconds apart; within this window, by the same person at
-# the same desk about the same method, they are one moment.
-ONE_MOMENT = timedelta(seconds=2)
+# Removing the default records "Removed" then "No longer the default" for the same method, a
+# few microseconds apart, in one staff action.
+ONE_ACTION = timedelta(seconds=1)
 
 
-def _who_what(entry: AuditEntry) -> tuple[str, str, str, str, str]:
-    return (entry.actor, entry.desk, entry.method_type, entry.method_label, entry.last4)
+def _same_method(a: AuditEntry, b: AuditEntry) -> bool:
+    return (a.actor, a.desk, a.method_type, a.method_label, a.last4) == \
+        (b.actor, b.desk, b.method_type, b.method_label, b.last4)
 
 
 def in_reading_order(entries: Sequence[AuditEntry]) -> list[AuditEntry]:
-    """Newest moment first, and within one moment the order the entries were made (the
-    service lists newest first, which reads one action backwards)."""
-    newest_first = sorted(entries, key=lambda e: (e.at, e.id), reverse=True)
-    result: list[AuditEntry] = []
-    group: list[AuditEntry] = []
-    for entry in newest_first:
-        if group and (group[0].at - entry.at > ONE_MOMENT or _who_what(entry)
-                      != _who_what(group[0])):
-            result.extend(reversed(group))
-            group = []
-        group.append(entry)
-    result.extend(reversed(group))
-    return result
+    """Newest first, except that one removal of the default reads in the order it happened:
+    "Removed", then "No longer the default" (newest-first would list them backwards)."""
+    ordered = sorted(entries, key=lambda e: (e.at, e.id), reverse=True)
+    for i in range(len(ordered) - 1):
+        newer, older = ordered[i], ordered[i + 1]
+        if newer.action == AuditAction.DEFAULT_CLEARED and older.action == AuditAction.REMOVED \
+                and _same_method(newer, older) and newer.at - older.at <= ONE_ACTION:
+            ordered[i], ordered[i + 1] = older, newer
+    return ordered
 
 
 class AuditTrailModel(QAbstractTableModel):
-    """Newest entry first; entries of the same moment in the order they were made (one
-    removal of the default reads "Removed", then "No longer the default"). Signals: only
-    Qt's own."""
+    """Newest entry first; one removal of the default reads "Removed", then "No longer the
+    default" (see ``in_reading_order``). Signals: only Qt's own."""
 
     class Column(IntEnum):
         WHEN = 0

@@ -146,3 +146,18 @@ def test_audit_entries_of_one_moment_read_in_the_order_they_were_made(
     model.set_entries(entries)
     assert [model.index(r, 3).data() for r in range(3)] == [
         "Removed", "No longer the default", "Set as default"]
+
+
+def test_other_entries_stay_newest_first_even_within_a_second(
+        translations: Translations) -> None:
+    at = datetime(2026, 11, 22, 15, 30, tzinfo=UTC)
+    entries = [
+        AuditEntry(4, 1, at, "r1", "A", "removed", "card", "Visa", "4242"),
+        AuditEntry(3, 1, at - timedelta(milliseconds=300), "r1", "A", "set_default", "card",
+                   "Visa", "4242"),
+        AuditEntry(2, 1, at - timedelta(milliseconds=600), "r1", "A", "added", "card", "Visa",
+                   "4242"),
+    ]
+    model = AuditTrailModel()
+    model.set_entries(entries)
+    assert [model.index(r, 3).data() for r in range(3)] == ["Removed", "Set as default", "Added"]
