@@ -263,8 +263,11 @@ class StripeSettingsDialog(QDialog):
         self.secret_edit = QLineEdit(self)
         self.secret_edit.setObjectName("secretKeyEdit")
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_edit.setPlaceholderText(self.tr(
-            "rk_live_… (recommended) or sk_live_…; test keys rk_test_… / sk_test_… too"))
+        # Short enough to show whole in the field; the tooltip says it in full.
+        self.secret_edit.setPlaceholderText(self.tr("rk_live_… or rk_test_… (recommended), or sk_…"))
+        self.secret_edit.setToolTip(self.tr(
+            "A restricted key (rk_live_…, or rk_test_… in test mode) is recommended; a standard "
+            "secret key (sk_live_… or sk_test_…) works too."))
         # Keep the key out of the clipboard and of input-method history.
         self.secret_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.secret_edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText
@@ -470,8 +473,10 @@ class StripeSettingsDialog(QDialog):
         label = self.problems_label
         width = max(self.problems_scroll.viewport().width(), 200)
         needed = label.heightForWidth(width) if label.text() else 0
-        self.problems_scroll.setMinimumHeight(
-            min(max(needed, 0), 16 * self.fontMetrics().height()))
+        # Exactly the message's height (up to 16 lines, then it scrolls): no blank band
+        # above the buttons when the message is short or gone.
+        height = min(max(needed, 0), 16 * self.fontMetrics().height())
+        self.problems_scroll.setFixedHeight(height)
         grow_to_fit(self)
 
     def _show_problems(self, problems: tuple[KeyProblem, ...]) -> None:

@@ -398,8 +398,8 @@
     <message numerus="yes">
         <source>Showing {shown} of %n clients; type to search.</source>
         <translation>
-            <numerusform>Affichage de {shown} clients sur %n&#xa0;; tapez pour rechercher.</numerusform>
-            <numerusform>Affichage de {shown} clients sur %n&#xa0;; tapez pour rechercher.</numerusform>
+            <numerusform>Affichage de {shown} clients sur %n; tapez pour rechercher.</numerusform>
+            <numerusform>Affichage de {shown} clients sur %n; tapez pour rechercher.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1212,8 +1212,12 @@
         <translation>pk_live_… ou pk_test_…</translation>
     </message>
     <message>
-        <source>rk_live_… (recommended) or sk_live_…; test keys rk_test_… / sk_test_… too</source>
-        <translation>rk_live_… (recommandée) ou sk_live_…&#xa0;; clés de test rk_test_… / sk_test_… acceptées aussi</translation>
+        <source>rk_live_… or rk_test_… (recommended), or sk_…</source>
+        <translation>rk_live_… ou rk_test_… (recommandée), ou sk_…</translation>
+    </message>
+    <message>
+        <source>A restricted key (rk_live_…, or rk_test_… in test mode) is recommended; a standard secret key (sk_live_… or sk_test_…) works too.</source>
+        <translation>Une clé restreinte (rk_live_…, ou rk_test_… en mode test) est recommandée; une clé secrète standard (sk_live_… ou sk_test_…) fonctionne aussi.</translation>
     </message>
     <message>
         <source>&amp;Publishable key:</source>

@@ -118,7 +118,7 @@ def test_browsing_without_a_query_says_how_many_clients_there_are(
     panel.refresh()
     qtbot.waitUntil(lambda: "Affichage" in panel.count_label.text())
     assert panel.count_label.text() == (
-        "Affichage de 50 clients sur 51\u00a0; tapez pour rechercher.")
+        "Affichage de 50 clients sur 51; tapez pour rechercher.")
     # A query with more matches than shown still says so (the total isn't counted then).
     translations.install("en")
     for _ in range(50):

@@ -264,8 +264,12 @@ def test_reading_message_goes_and_disconnect_stays_off_when_not_connected(
     assert "Reading the current connection" not in dialog.problems_label.text()
     assert not dialog.disconnect_button.isEnabled()
     assert dialog.check_button.isEnabled()
-    assert "rk_test_" in dialog.secret_edit.placeholderText()
-    assert "sk_test_" in dialog.secret_edit.placeholderText()
+    edit = dialog.secret_edit
+    assert "rk_test_" in edit.placeholderText()  # test keys are accepted too
+    assert "sk_test_" in edit.toolTip()
+    # The placeholder shows whole in the field (not cut off at the right).
+    room = edit.contentsRect().width() - 8
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
     # A refused check ends "busy" too: Disconnect must not come back on with nothing to remove.
     check_and_save(dialog, qtbot, PK_A, "rk_test_short")
     qtbot.waitUntil(lambda: "doesn't look like" in dialog.problems_label.text(), timeout=10_000)
