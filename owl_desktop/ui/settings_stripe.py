@@ -264,7 +264,8 @@ class StripeSettingsDialog(QDialog):
         self.secret_edit.setObjectName("secretKeyEdit")
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         # Short enough to show whole in the field; the tooltip says it in full.
-        self.secret_edit.setPlaceholderText(self.tr("rk_live_… or rk_test_… (recommended), or sk_…"))
+        self.secret_edit.setPlaceholderText(
+            self.tr("rk_live_… or rk_test_… (recommended), or sk_…"))
         self.secret_edit.setToolTip(self.tr(
             "A restricted key (rk_live_…, or rk_test_… in test mode) is recommended; a standard "
             "secret key (sk_live_… or sk_test_…) works too."))
