@@ -104,6 +104,9 @@ class CurrentPaymentMethods:
     def list_for_client(self, client_id: int) -> list[StoredPaymentMethod]:
         return self._live.payment_methods().list_for_client(client_id)
 
+    def list_shown(self, client_id: int) -> list[StoredPaymentMethod]:
+        return self._live.payment_methods().list_shown(client_id)
+
     def start_setup(self, client_id: int, kind: PaymentMethodType) -> SetupIntentInfo:
         return self._live.payment_methods().start_setup(client_id, kind)
 

@@ -101,6 +101,15 @@ class PaymentMethodService:
         with self._uow() as uow:
             return uow.payment_methods.list_for_client(client_id)
 
+    def list_shown(self, client_id: int) -> list[StoredPaymentMethod]:
+        """What the profile lists: the methods on file plus those removed here whose removal
+        Stripe hasn't heard of yet (status ``removed``, ``pending_sync``), so staff see it is
+        still under way — offline, until the connection is back, across restarts too."""
+        with self._uow() as uow:
+            return [m for m in uow.payment_methods.list_for_client(client_id,
+                                                                   include_removed=True)
+                    if m.status != REMOVED or m.pending_sync]
+
     # Adding -------------------------------------------------------------------------------
 
     def start_setup(self, client_id: int, kind: PaymentMethodType) -> SetupIntentInfo:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from typing import Any, Protocol
@@ -69,7 +69,7 @@ _ERROR_SENTENCES = (
 class PaymentMethodsApi(Protocol):
     """What the section needs of the payment methods service."""
 
-    def list_for_client(self, client_id: int) -> Sequence[StoredPaymentMethod]: ...
+    def list_shown(self, client_id: int) -> Sequence[StoredPaymentMethod]: ...
 
     def set_default(self, client_id: int, payment_method_id: int) -> Any: ...
 
@@ -177,10 +177,6 @@ class PaymentMethodsSection(QGroupBox):
         layout.addWidget(self.audit_view)
 
         self._offline = False
-        # Removals not yet sent to Stripe, per client id: shown greyed ("Removal pending
-        # sync") until the sync controller says the outbox is empty, since the service's list
-        # drops them at once (issue 6: offline, changes show *pending sync* until done).
-        self._pending_removals: dict[int, dict[int, StoredPaymentMethod]] = {}
         # Where the keyboard goes once the list is rebuilt after an action made here:
         # ("position", n) the row now at n (else the last row, else Add), ("method", id).
         self._focus_after_load: tuple[str, int] | None = None
@@ -261,7 +257,7 @@ class PaymentMethodsSection(QGroupBox):
         methods_api = deps.payment_methods
 
         def load() -> _Loaded:
-            methods = [] if methods_api is None else methods_api.list_for_client(client_id)
+            methods = [] if methods_api is None else methods_api.list_shown(client_id)
             return _Loaded(client_id=client_id, methods=list(methods),
                            autopay=deps.autopay.status(client_id),
                            audit=list(deps.audit.list_for_client(client_id)))
@@ -321,14 +317,10 @@ class PaymentMethodsSection(QGroupBox):
             return
         client_id = client.id
         row = self.model.row_of(method_id)
-        before = self.model.method(row) if row >= 0 else None
 
         def removed(_result: object) -> None:
-            # Shown greyed until the sync controller reports the outbox sent (online that
-            # is a moment; offline, until the connection is back).
-            if self._deps.sync is not None and before is not None:
-                self._pending_removals.setdefault(client_id, {})[method_id] = replace(
-                    before, status="removed", is_default=False, pending_sync=True)
+            # The service lists it greyed ("Removal pending sync") until Stripe has heard;
+            # the sync's data_changed reloads the list then.
             self._focus_after_load = ("position", max(row, 0))
             self._after_change(client_id)
 
@@ -362,9 +354,6 @@ class PaymentMethodsSection(QGroupBox):
         """Offline (as the last Stripe calls said): adding can't work now, say so."""
         self._offline = status.online is OnlineState.OFFLINE
         self._render_add_button()
-        if self._pending_removals and status.waiting == 0 and not status.running:
-            self._pending_removals.clear()  # Stripe has been told: the rows can go
-            self.reload()
 
     def on_autopay_panel_enrolment_change_requested(self, enrolled: bool) -> None:
         client = self._client
@@ -426,16 +415,7 @@ class PaymentMethodsSection(QGroupBox):
     def _on_loaded(self, data: _Loaded) -> None:
         if self._client is None or self._client.id != data.client_id:
             return
-        methods = list(data.methods)
-        shown = {m.id for m in methods}
-        pending = [m for m in self._pending_removals.get(data.client_id, {}).values()
-                   if m.id not in shown]
-        if pending:
-            order = {m.id: i for i, m in enumerate(self.model.methods())}
-            # Back in its place (the service lists oldest first), not at the end.
-            methods = sorted([*methods, *pending], key=lambda m: (
-                m.created_at.timestamp() if m.created_at else 0.0, order.get(m.id, 0)))
-        self.model.set_methods(methods)
+        self.model.set_methods(list(data.methods))
         self.autopay_panel.set_status(data.autopay)
         self.autopay_status_shown.emit(data.autopay)
         self.audit_view.model.set_entries(data.audit)
@@ -461,9 +441,9 @@ class PaymentMethodsSection(QGroupBox):
         if target is None:
             return
         kind, value = target
-        rows = [r for r in self.list_view.rows() if r.isEnabled()
-                and r.method_id not in self._pending_removals.get(
-                    self._client.id if self._client else -1, {})]
+        removing = {m.id for m in self.model.methods() if m.status == "removed"}
+        rows = [r for r in self.list_view.rows()
+                if r.isEnabled() and r.method_id not in removing]
         widget: QWidget | None = None
         if kind == "method":
             widget = self.list_view.row_for(value)

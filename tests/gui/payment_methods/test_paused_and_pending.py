@@ -76,6 +76,13 @@ def test_offline_removal_of_the_only_card_shows_pending_and_the_banner_obeys_off
     assert "connection is back" in row.state_badges["removing"].toolTip()
     assert not row.menu_button.isEnabled()
     assert [r.method_id for r in section.list_view.rows()] == [visa, bank]
+    # Opened afresh (another profile visit, or after a restart) it still shows: the pending
+    # removal comes from the database, not from this widget's memory.
+    reopened = make_section(client, sync=controller, add_flow=True)
+    settle(qtbot, reopened, controller)
+    again = reopened.list_view.row_for(visa)
+    assert again is not None
+    assert again.state_badges["removing"].text() == "Removal pending sync"
     # Paused with nothing usable: the banner says how to resume, the Clinic box agrees.
     assert panel.banner.isVisible()
     assert panel.banner_label.text() == ("Autopay is paused: no payment method on file can be "
