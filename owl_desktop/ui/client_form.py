@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -112,6 +113,9 @@ class ClientFormDialog(QDialog):
         if client is not None:
             self.set_draft(client.as_draft())
         self.fields["first_name"].setFocus()
+        # What "unchanged" means: closing then needs no question.
+        self._initial = self.draft()
+        self.discard_box: QMessageBox | None = None
 
     # public API (also what tests drive)
     def draft(self) -> ClientDraft:
@@ -193,6 +197,29 @@ class ClientFormDialog(QDialog):
             client_id = client.id
             self._tasks.run(lambda: service.update(client_id, draft), on_success=self._on_saved,
                             on_failure=self._on_save_failed)
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: ask before throwing typed text away."""
+        if self.draft() == self._initial:
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard changes?"),
+                          self.tr("Close the form and lose what you typed?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("discardChangesBox")
+        discard = box.addButton(self.tr("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(_result: int) -> None:
+            self.discard_box = None
+            if box.clickedButton() is discard:
+                QDialog.reject(self)
+
+        box.finished.connect(answered)
+        self.discard_box = box
+        box.open()
 
     def _on_saved(self, client: Client) -> None:
         self.save_button.setEnabled(True)

@@ -131,10 +131,33 @@ def test_cancel_leaves_the_client_unchanged(main_window: MainWindow, qtbot: QtBo
     form = open_new_form(qtbot, main_window)
     fill(qtbot, form, first_name="Nobody", last_name="Saved")
     qtbot.keyClick(form, Qt.Key.Key_Escape)
+    # Typed text is never thrown away without asking; Esc again means "keep editing".
+    qtbot.waitUntil(lambda: form.discard_box is not None and form.discard_box.isVisible())
+    assert form.discard_box is not None
+    qtbot.keyClick(form.discard_box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: form.discard_box is None)
+    assert form.isVisible()
+    assert text_of(form, "first_name") == "Nobody"
+    # Asked again, staff choose to discard.
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: form.discard_box is not None and form.discard_box.isVisible())
+    box = form.discard_box
+    assert box is not None
+    discard = next(b for b in box.buttons()
+                   if box.buttonRole(b) == box.ButtonRole.DestructiveRole)
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: main_window.form is None or not main_window.form.isVisible())
     qtbot.keyClicks(main_window.search_panel.search_field, "nobody")
     qtbot.waitUntil(lambda: main_window.search_panel.shown_query == "nobody")
     assert main_window.search_panel.model.rowCount() == 0
+
+
+def test_an_untouched_form_closes_without_asking(main_window: MainWindow,
+                                                 qtbot: QtBot) -> None:
+    form = open_new_form(qtbot, main_window)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert form.discard_box is None
 
 
 def _dialog_rect(form: ClientFormDialog, widget: object) -> object:
