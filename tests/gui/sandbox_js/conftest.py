@@ -331,6 +331,9 @@ def stripe_api(js_sandbox: Any) -> Any:
 @pytest.fixture(scope="module")
 def js_host(qapp: QApplication, js_sandbox: Any) -> Iterator[JsHost]:
     profile = QWebEngineProfile()  # off the record: nothing kept between runs
+    # A browser in English whatever ran before: a profile takes its language from QLocale's
+    # default, which a French UI test (tests/gui/entry/test_french.py) leaves at fr_CA.
+    profile.setHttpAcceptLanguage("en-US,en")
     view = QWebEngineView()
     page = RecordingPage(profile, view)
     view.setPage(page)
