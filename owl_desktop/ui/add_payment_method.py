@@ -21,7 +21,9 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +51,7 @@ BANK = "acss_debit"
 # SetupIntent outcomes after which Stripe holds a usable (or soon usable) payment method.
 _SAVED_STATUSES = frozenset({"succeeded", "processing"})
 _MICRODEPOSITS = "verify_with_microdeposits"
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class PaymentMethodSetup(Protocol):
@@ -153,6 +157,7 @@ class AddPaymentMethodDialog(QDialog):
         self._client_secret = ""
         self._confirmed_id = ""  # a SetupIntent Stripe confirmed, not yet stored
         self._closed = False
+        self._stale_on_edit = False  # the status is about the input staff are now changing
         self._build_ui()
         self._connect_view()
 
@@ -168,6 +173,12 @@ class AddPaymentMethodDialog(QDialog):
         self.status_label.setObjectName("addPaymentMethodStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Why Save is disabled, in one short line next to it.
+        self.save_hint = QLabel(self)
+        self.save_hint.setObjectName("addPaymentMethodSaveHint")
+        self.save_hint.setWordWrap(True)
+        self.save_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_hint.setStyleSheet("color: palette(placeholder-text);")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("addPaymentMethodProgress")
         self.progress.setRange(0, 0)  # busy indicator
@@ -184,13 +195,39 @@ class AddPaymentMethodDialog(QDialog):
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self._on_save_clicked)
         self.cancel_button.clicked.connect(self.reject)
+        # The form, or (offline, Stripe.js unreachable, a bank account waiting for verification)
+        # a message in its place, at the top where the form was.
+        self.message_panel = QWidget(self)
+        self.message_panel.setObjectName("addPaymentMethodMessagePanel")
+        self.message_title = QLabel(self.message_panel)
+        self.message_title.setObjectName("addPaymentMethodMessageTitle")
+        self.message_title.setWordWrap(True)
+        self.message_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.message_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.message_title.setFont(font)
+        self.message_body = QLabel(self.message_panel)
+        self.message_body.setObjectName("addPaymentMethodMessage")
+        self.message_body.setWordWrap(True)
+        self.message_body.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        panel_layout = QVBoxLayout(self.message_panel)
+        panel_layout.setContentsMargins(4, 16, 4, 4)
+        panel_layout.setSpacing(10)
+        panel_layout.addWidget(self.message_title)
+        panel_layout.addWidget(self.message_body)
+        panel_layout.addStretch(1)
+        self.stack = QStackedWidget(self)
+        self.view.setMinimumSize(480, 420)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.message_panel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        self.view.setParent(self)
-        self.view.setMinimumSize(480, 420)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.save_hint)
         layout.addWidget(self.buttons)
 
     def _connect_view(self) -> None:
@@ -199,6 +236,10 @@ class AddPaymentMethodDialog(QDialog):
         self.view.form_opened.connect(self._on_view_form_opened)
         self.view.fields_changed.connect(self._refresh)
         self.view.confirm_finished.connect(self._on_view_confirm_finished)
+        self.view.edited.connect(self._on_view_edited)
+        self.view.escape_pressed.connect(self._on_view_escape)
+        self.view.submit_requested.connect(self._on_save_clicked)
+        self._key_targets: list[QObject] = []
 
     # ---- start -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -226,6 +267,7 @@ class AddPaymentMethodDialog(QDialog):
             self._set_stage(_Stage.EDITING)
             # The page put the caret in the card number: keys go there without a click.
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._watch_keys()
             if not self._client_secret:
                 self._show_status(self.tr("Connecting to Stripe…"), info=True)
             else:
@@ -271,11 +313,36 @@ class AddPaymentMethodDialog(QDialog):
         return self.stage is _Stage.EDITING and bool(self._client_secret) and self.view.can_save
 
     def _refresh(self) -> None:
-        self.save_button.setEnabled(self.can_save())
+        can_save = self.can_save()
+        self.save_button.setEnabled(can_save)
+        hint = "" if can_save else self.save_hint_text()
+        self.save_hint.setText(hint)
+        self.save_hint.setVisible(bool(hint))
+        self.save_button.setToolTip(hint)
         waiting = self.stage is _Stage.EDITING and not self._client_secret \
             and not self._confirmed_id
         busy = self.stage in (_Stage.PREPARING, _Stage.CONFIRMING, _Stage.STORING)
         self.progress.setVisible(busy or waiting)
+
+    def save_hint_text(self) -> str:
+        """Why Save is disabled while staff edit: what is still missing ("" otherwise)."""
+        if self.stage is not _Stage.EDITING or self._confirmed_id or not self._client_secret:
+            return ""
+        parts: list[str] = []
+        if self.kind == CARD:
+            names = {"cardNumber": self.tr("the card number"),
+                     "cardExpiry": self.tr("the expiry date"),
+                     "cardCvc": self.tr("the CVC")}
+            missing = [names[field] for field, state in self.view.field_states.items()
+                       if not state.valid and field in names]
+            if missing:
+                fields = missing[0] if len(missing) == 1 else self.tr("{first} and {last}").format(
+                    first=", ".join(missing[:-1]), last=missing[-1])
+                parts.append(self.tr("Complete {fields} to save.").format(fields=fields))
+        if not self.view.name_given:
+            parts.append(self.tr("Enter the name on the card.") if self.kind == CARD
+                         else self.tr("Enter the account holder's name."))
+        return " ".join(parts)
 
     def _on_save_clicked(self) -> None:
         if not self.can_save():
@@ -299,8 +366,13 @@ class AddPaymentMethodDialog(QDialog):
         if outcome.failed:
             log.info("setup %s not confirmed: %s/%s/%s", self.setup_intent_id,
                      outcome.error_type, outcome.error_code, outcome.decline_code)
-            self._back_to_editing(outcome.error_message or self.tr(
-                "Stripe couldn't save this payment method. Check the details and try again."))
+            message = outcome.error_message or self.tr(
+                "Stripe couldn't save this payment method. Check the details and try again.")
+            if outcome.error_code == "card_declined":
+                # Stripe's sentence says what happened; staff also need what to do now.
+                message = f"{message} " + self.tr(
+                    "Ask the client for another card, or to call their bank.")
+            self._back_to_editing(message)
             return
         log.info("setup %s confirmed by Stripe: status=%s next_action=%s",
                  outcome.setup_intent_id, outcome.status, outcome.next_action_type or "-")
@@ -336,10 +408,10 @@ class AddPaymentMethodDialog(QDialog):
         log.info("payment method saved for client %s", self.client.id)
         self.added.emit(method)
         if str(getattr(method, "status", "")) == "pending_verification":
-            self._show_status(self.tr(
+            self._show_panel(self.tr("Bank account saved — waiting for verification"), self.tr(
                 "The bank account is saved and waits for verification: Stripe sends two small "
                 "deposits to it in 1–2 business days. It can't be used for autopay or bookings "
-                "until they are confirmed."), info=True)
+                "until they are confirmed."))
             self.save_button.hide()
             self.cancel_button.setText(self.tr("Close"))
             self.cancel_button.setEnabled(True)
@@ -359,7 +431,44 @@ class AddPaymentMethodDialog(QDialog):
         self._set_stage(_Stage.EDITING)
         self.view.set_busy(False)
         self._show_status(message, info=info)
+        self._stale_on_edit = bool(message)
         self._refresh()
+
+    def _on_view_edited(self) -> None:
+        """A decline (or any outcome of the last try) is about what was typed then: once staff
+        change anything, it no longer applies."""
+        if self._closed or self.stage is not _Stage.EDITING or not self._stale_on_edit:
+            return
+        self._stale_on_edit = False
+        self._show_status("")
+
+    def _on_view_escape(self) -> None:
+        if not self._closed and self.stage is not _Stage.CONFIRMING:
+            self.reject()
+
+    # ---- keyboard inside the web view ------------------------------------------------------
+    def _watch_keys(self) -> None:
+        """Enter and Escape typed into the page (Stripe's frames included) reach the web view's
+        focus proxy first; the dialog handles them there like a form's default button and its
+        Cancel. While Stripe's own window (3-D Secure, bank) is up, keys are left to it."""
+        for target in (self.view.focusProxy(), self.view):
+            if target is not None and target not in self._key_targets:
+                target.installEventFilter(self)
+                self._key_targets.append(target)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in self._key_targets and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and not self._closed \
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                          Qt.KeyboardModifier.KeypadModifier):
+            if event.key() == Qt.Key.Key_Escape and self.stage is not _Stage.CONFIRMING:
+                self.reject()
+                return True
+            if event.key() in _ENTER_KEYS and self.stage is _Stage.EDITING:
+                if self.can_save():
+                    self._on_save_clicked()
+                return True
+        return super().eventFilter(watched, event)
 
     # ---- closing ---------------------------------------------------------------------------
     def done(self, result: int) -> None:
@@ -373,6 +482,10 @@ class AddPaymentMethodDialog(QDialog):
                          self.setup_intent_id)
                 _abandon(self._tasks, self._service, self.setup_intent_id, self.client.id,
                          self._late_added)
+            for target in self._key_targets:
+                if shiboken6.isValid(target):
+                    target.removeEventFilter(self)
+            self._key_targets.clear()
             self.view.hide()
             self.view.dispose()
         super().done(result)
@@ -385,9 +498,18 @@ class AddPaymentMethodDialog(QDialog):
 
     def _break(self, message: str) -> None:
         self._set_stage(_Stage.BROKEN)
-        self.view.hide()
-        self._show_status(message)
+        self._show_panel(self.tr("The payment method can't be added now"), message, error=True)
         self._refresh()
+
+    def _show_panel(self, title: str, message: str, *, error: bool = False) -> None:
+        """The form gives way to a message at the top of the dialog (offline, saved and pending
+        verification): nothing of the form, its explanations or its progress stays on screen."""
+        self.message_title.setText(title)
+        self.message_body.setText(message)
+        self.message_body.setStyleSheet("color: #c81e1e;" if error else "")
+        self.stack.setCurrentWidget(self.message_panel)
+        self.view.hide()
+        self._show_status("")
 
     def _show_status(self, text: str, *, info: bool = False) -> None:
         self.status_label.setText(text)
@@ -395,6 +517,9 @@ class AddPaymentMethodDialog(QDialog):
         self.status_label.setStyleSheet("" if info or not text else "color: #c81e1e;")
 
     def status_text(self) -> str:
+        """What the dialog says now: the message in place of the form, or the status line."""
+        if self.stack.currentWidget() is self.message_panel:
+            return self.message_body.text()
         return self.status_label.text()
 
     def _error_text(self, error: BaseException) -> str:

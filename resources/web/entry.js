@@ -9,6 +9,12 @@
  *   confirm()       the staff clicked Save / Continue.
  *   busy(bool)      lock or unlock the form while the app works.
  *
+ * Keyboard: Enter submits the form (a hidden default button; Stripe.js submits the parent form on
+ * Enter inside its fields) and the page asks the app to save (submitRequested); Escape inside a
+ * Stripe field ('escape' event) asks the app to close the dialog (escapePressed). Every edit,
+ * in the page's inputs or a Stripe field's state, is reported (edited) so the app can drop a
+ * message that no longer applies.
+ *
  * What goes out: statuses, SetupIntent ids and Stripe's own messages, nothing else. The card and
  * bank fields are Stripe's iframes: their content is out of this page's reach, and the name and
  * address stay here (they go to Stripe as billing details, never to the app).
@@ -36,7 +42,6 @@
     base: "stripe-field",
     complete: "field--complete",
     invalid: "field--invalid",
-    focus: "field--focus",
     empty: "field--empty"
   };
 
@@ -47,7 +52,13 @@
   var clientSecret = "";
   var confirming = false;
   var fieldErrors = {};
+  var fieldStates = {};   // the last change payload per field, as JSON (never the values)
+  var focusedField = "";
   var pageTexts = {};
+  // Shown when a field is left incomplete and Stripe says nothing (its "incomplete" errors come
+  // only after blur, and not from every Stripe.js version): the app's own words.
+  var INCOMPLETE_KEYS = {cardNumber: "incomplete_number", cardExpiry: "incomplete_expiry",
+                         cardCvc: "incomplete_cvc"};
 
   function $(selector) { return document.querySelector(selector); }
 
@@ -67,12 +78,70 @@
     box.className = info ? "info" : "";
   }
 
-  function showFirstFieldError() {
-    for (var i = 0; i < CARD_FIELDS.length; i++) {
-      var message = fieldErrors[CARD_FIELDS[i]];
-      if (message) { showMessage(message); return; }
+  /** Each field's error under that field: several can show at once. */
+  function showFieldErrors() {
+    CARD_FIELDS.forEach(function (type) {
+      var line = document.getElementById(type + "-error");
+      if (line) { line.textContent = fieldErrors[type] || ""; }
+    });
+  }
+
+  function setFieldError(type, message) {
+    fieldErrors[type] = message || "";
+    var container = $(CONTAINERS[type]);
+    if (container) { container.classList.toggle("shows-incomplete", false); }
+    showFieldErrors();
+  }
+
+  /** Where the caret is, drawn by the page (Stripe's own focus class can be left behind when
+   * focus moves between its frame and the page without a blur reaching Stripe.js). */
+  function markFocus(type) {
+    focusedField = type;
+    CARD_FIELDS.forEach(function (other) {
+      var container = $(CONTAINERS[other]);
+      if (container) { container.classList.toggle("has-focus", other === type); }
+    });
+  }
+
+  /** Redraw focus from where the caret really is: the page's window can lose and regain the
+   * keyboard (another window, the dialog shown again) without Stripe telling its field. */
+  function syncFocus() {
+    var found = "";
+    if (document.hasFocus()) {
+      var active = document.activeElement;
+      CARD_FIELDS.forEach(function (type) {
+        var container = $(CONTAINERS[type]);
+        if (container && active && active !== document.body && container.contains(active)) {
+          found = type;
+        }
+      });
     }
-    showMessage("");
+    markFocus(found);
+  }
+
+  var focusSyncQueued = false;
+  /** After the focus events settle (activeElement moves after focusin / window focus). */
+  function queueFocusSync() {
+    if (focusSyncQueued) { return; }
+    focusSyncQueued = true;
+    setTimeout(function () { focusSyncQueued = false; syncFocus(); }, 0);
+  }
+
+  /** Left incomplete without Stripe's word on it: say so under the field, in red. */
+  function onFieldBlur(type) {
+    if (focusedField === type) { markFocus(""); }
+    var state = fieldStates[type] ? JSON.parse(fieldStates[type]) : null;
+    if (!state || state.empty || state.complete || state.error) { return; }
+    var text = pageTexts[INCOMPLETE_KEYS[type]] || "";
+    if (!text) { return; }
+    fieldErrors[type] = text;
+    var container = $(CONTAINERS[type]);
+    if (container) { container.classList.add("shows-incomplete"); }
+    showFieldErrors();
+  }
+
+  function edited() {
+    if (bridge) { bridge.edited(); }
   }
 
   function reportHolder() {
@@ -106,12 +175,19 @@
         });
         element.on("change", function (event) {
           var error = event.error || null;
-          fieldErrors[type] = error ? (error.message || "") : "";
-          showFirstFieldError();
+          var state = JSON.stringify({empty: !!event.empty, complete: !!event.complete,
+                                      error: error ? String(error.code || "invalid") : ""});
+          var changed = fieldStates[type] !== state;
+          fieldStates[type] = state;
+          setFieldError(type, error ? (error.message || "") : "");
           bridge.fieldChanged(type, !!event.empty, !!event.complete,
                               error ? String(error.code || "invalid") : "",
                               error ? String(error.message || "") : "");
+          if (changed) { edited(); }
         });
+        element.on("focus", function () { markFocus(type); queueFocusSync(); });
+        element.on("blur", function () { onFieldBlur(type); queueFocusSync(); });
+        element.on("escape", function () { bridge.escapePressed(); });
         element.mount(CONTAINERS[type]);
         elements[type] = element;
       });
@@ -145,6 +221,8 @@
     var nameLabel = pageTexts[isCard ? "name_label_card" : "name_label_bank"];
     if (nameLabel) { setText("name_label", nameLabel); }
     showMessage("");
+    CARD_FIELDS.forEach(function (type) { setFieldError(type, ""); });
+    markFocus("");
     setBusy(false);
     reportHolder();
     bridge.opened(kind);
@@ -239,7 +317,25 @@
     bridge.confirmRequested.connect(confirm);
     bridge.busyRequested.connect(setBusy);
     $("#name").addEventListener("input", reportHolder);
-    $("#entry-form").addEventListener("submit", function (event) { event.preventDefault(); });
+    var form = $("#entry-form");
+    form.addEventListener("input", edited);
+    form.addEventListener("change", edited);
+    // The page's own inputs taking the caret: no Stripe field has it any more.
+    form.addEventListener("focusin", function (event) {
+      if (event.target && event.target.tagName !== "IFRAME") { markFocus(""); }
+      queueFocusSync();
+    });
+    form.addEventListener("focusout", queueFocusSync);
+    window.addEventListener("focus", queueFocusSync);
+    window.addEventListener("blur", queueFocusSync);
+    document.addEventListener("visibilitychange", queueFocusSync);
+    // Not every way the caret comes and goes reaches this page as an event (a window switch,
+    // the dialog shown again, focus restored straight into Stripe's frame): check it now and then.
+    setInterval(syncFocus, 250);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      bridge.submitRequested();
+    });
     bridge.pageLoaded();
   }
 

@@ -98,6 +98,9 @@ class EntryBridge(QObject):
         field_changed(str, object): a card field (``cardNumber``...) and its ``FieldState``.
         holder_changed(bool): whether a name is given.
         confirm_finished(object): a ``ConfirmOutcome``.
+        edited(): staff changed something (a page input, or a Stripe field's state).
+        escape_pressed(): Escape inside a Stripe field (Stripe.js's ``escape`` event).
+        submit_requested(): Enter submitted the form.
     """
 
     prepareRequested = Signal(str)  # noqa: N815 - the page's API
@@ -113,6 +116,9 @@ class EntryBridge(QObject):
     field_changed = Signal(str, object)
     holder_changed = Signal(bool)
     confirm_finished = Signal(object)
+    edited_ = Signal()
+    escape_pressed = Signal()
+    submit_requested = Signal()
 
     OBJECT_NAME = "owlEntry"
 
@@ -143,6 +149,18 @@ class EntryBridge(QObject):
                            error_code=_code(error_code) or ("invalid" if error_code else ""),
                            error_message=_message(error_message))
         self.field_changed.emit(element_type, state)
+
+    @Slot()
+    def edited(self) -> None:
+        self.edited_.emit()
+
+    @Slot()
+    def escapePressed(self) -> None:
+        self.escape_pressed.emit()
+
+    @Slot()
+    def submitRequested(self) -> None:
+        self.submit_requested.emit()
 
     @Slot(bool)
     def holderChanged(self, name_given: bool) -> None:

@@ -27,6 +27,9 @@ _SOURCES: dict[str, str] = {
     "number_label": QT_TRANSLATE_NOOP("EntryPage", "Card number"),
     "expiry_label": QT_TRANSLATE_NOOP("EntryPage", "Expiry date"),
     "cvc_label": QT_TRANSLATE_NOOP("EntryPage", "Security code (CVC)"),
+    "incomplete_number": QT_TRANSLATE_NOOP("EntryPage", "The card number is incomplete."),
+    "incomplete_expiry": QT_TRANSLATE_NOOP("EntryPage", "The expiry date is incomplete."),
+    "incomplete_cvc": QT_TRANSLATE_NOOP("EntryPage", "The security code is incomplete."),
     "bank_explanation": QT_TRANSLATE_NOOP(
         "EntryPage", "When you continue, Stripe's window asks for the institution, transit and "
                      "account numbers, then shows the pre-authorized debit agreement for the "

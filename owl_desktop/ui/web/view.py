@@ -107,6 +107,9 @@ class EntryView(QWebEngineView):
         fields_changed(): some card field's state or the name changed; read ``can_save``.
         confirm_finished(object): a ``ConfirmOutcome``.
         disposed(): the view is being thrown away (its page goes first).
+        edited(): staff changed something in the form (a message about the old input is stale).
+        escape_pressed(): Escape inside one of Stripe's fields.
+        submit_requested(): Enter in the form.
     """
 
     ready = Signal()
@@ -115,6 +118,9 @@ class EntryView(QWebEngineView):
     fields_changed = Signal()
     confirm_finished = Signal(object)
     disposed = Signal()
+    edited = Signal()
+    escape_pressed = Signal()
+    submit_requested = Signal()
 
     def __init__(self, profile: QWebEngineProfile, settings: EntrySettings,
                  parent: QWidget | None = None, *,
@@ -234,6 +240,9 @@ class EntryView(QWebEngineView):
         b.field_changed.connect(self._on_bridge_field_changed)
         b.holder_changed.connect(self._on_bridge_holder_changed)
         b.confirm_finished.connect(self.confirm_finished)
+        b.edited_.connect(self.edited)
+        b.escape_pressed.connect(self.escape_pressed)
+        b.submit_requested.connect(self.submit_requested)
 
     def _on_deadline_timeout(self) -> None:
         if self.state in (ViewState.LOADING, ViewState.PREPARING):

@@ -1,7 +1,10 @@
-"""Driving the entry view in tests: JS in the page and in Stripe's (the sandbox's) frames.
+"""Driving the entry view in tests: real keystrokes, JS in the page and in the sandbox's frames.
 
-The sandbox's Stripe.js double has test hooks (``window.__stripeSandbox``) that type into its
-iframes; real Stripe.js has none, so these helpers only ever run against the sandbox.
+``key_in`` / ``clear_by_keys`` type with the real keyboard (a click into Stripe's field, then key
+events to the view's focus proxy): they work on real Stripe Elements as on the sandbox's double.
+``field_classes`` reads the classes Stripe.js puts on our own containers (both do). The rest
+(``type_into``, ``field_color``, ``three_ds``, ``acss``...) use the double's test hooks or frames
+and only run against the sandbox.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEngineFrame, QWebEnginePage
+from PySide6.QtWidgets import QWidget
 
 # The colours the entry page asks Stripe for (resources/web/entry.js), as computed styles.
 BLUE = "rgb(26, 86, 219)"
@@ -128,3 +133,78 @@ def click_in_modal(page: QWebEnginePage, name: str, button_id: str) -> None:
     """Click a button of Stripe's modal, as staff would (the sandbox hook for *cancel* can't
     report back: the modal is gone before its answer)."""
     run_js(modal_frame(page, name), f"document.getElementById({json.dumps(button_id)}).click(); 1")
+
+
+CONTAINERS = {"cardNumber": "#card-number", "cardExpiry": "#card-expiry", "cardCvc": "#card-cvc"}
+
+
+def _element_point(view: Any, selector: str) -> QPoint:
+    raw = run_js(view.page(), f"(function () {{ var r = document.querySelector("
+                              f"{json.dumps(selector)}).getBoundingClientRect();"
+                              f"return JSON.stringify([r.x + 20, r.y + r.height / 2]); }})()")
+    x, y = json.loads(raw)
+    return QPoint(int(x), int(y))
+
+
+def _target(view: Any) -> QWidget:
+    target = view.focusProxy()
+    assert target is not None, "the entry view isn't shown"
+    return target  # type: ignore[no-any-return]
+
+
+def click_in(view: Any, selector: str) -> None:
+    """A real mouse click into an element of the entry page (one of Stripe's fields included)."""
+    QTest.mouseClick(_target(view), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     _element_point(view, selector))
+
+
+def _until_reported(view: Any, element_type: str, send: Callable[[], None],
+                    reported: Callable[[Any], bool], what: str) -> None:
+    """Send a key until Stripe reports it: for a moment after a page loads Chromium drops keys
+    bound for cross-origin frames (their surfaces aren't wired yet)."""
+    deadline = time.monotonic() + 10
+    while not reported(view.field_states[element_type]):
+        send()
+        try:
+            wait_until(lambda: reported(view.field_states[element_type]), 0.4, what)
+        except AssertionError:
+            assert time.monotonic() < deadline, f"no key reached {element_type}: {what}"
+
+
+def clear_by_keys(view: Any, element_type: str) -> None:
+    """Click into the field, select all and delete, with the keyboard."""
+    click_in(view, CONTAINERS[element_type])
+    target = _target(view)
+
+    def send() -> None:
+        QTest.keyClick(target, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(target, Qt.Key.Key_Backspace)
+
+    _until_reported(view, element_type, send, lambda s: s.empty, "the field to be emptied")
+
+
+def key_in(view: Any, element_type: str, text: str, *, replace: bool = False) -> None:
+    """Type ``text`` into one of Stripe's fields with real keystrokes (real Stripe too)."""
+    if replace:
+        clear_by_keys(view, element_type)
+    else:
+        click_in(view, CONTAINERS[element_type])
+    target = _target(view)
+    before = view.field_states[element_type]
+    _until_reported(view, element_type, lambda: QTest.keyClicks(target, text[0]),
+                    lambda s: s != before, "the first key")
+    if len(text) > 1:
+        QTest.keyClicks(target, text[1:])
+
+
+def field_classes(view: Any, element_type: str) -> list[str]:
+    """The classes on the field's container (Stripe.js sets its state classes there)."""
+    raw = run_js(view.page(), f"document.querySelector({json.dumps(CONTAINERS[element_type])})"
+                              ".className")
+    return str(raw).split()
+
+
+def field_error_text(view: Any, element_type: str) -> str:
+    """The error line under that field on the page."""
+    return str(run_js(view.page(), f"document.getElementById({json.dumps(element_type + '-error')})"
+                                   ".textContent"))

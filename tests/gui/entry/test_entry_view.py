@@ -155,8 +155,8 @@ def test_an_invalid_number_turns_red_and_blocks_saving(ready_view: EntryView) ->
     assert ready_view.field_states["cardNumber"].error_code == "invalid_number"
     assert field_color(page, "cardNumber") == RED
     assert not ready_view.can_save
-    # Stripe's own message is shown under the fields.
-    assert run_js(page, "document.getElementById('message').textContent") == \
+    # Stripe's own message is shown under the card number.
+    assert run_js(page, "document.getElementById('cardNumber-error').textContent") == \
         ready_view.field_states["cardNumber"].error_message != ""
 
 
