@@ -59,6 +59,34 @@
         <translation>Le formulaire sécurisé de Stripe ne peut pas être chargé. Vérifiez la connexion Internet, puis réessayez.</translation>
     </message>
     <message>
+        <source>the card number</source>
+        <translation>le numéro de carte</translation>
+    </message>
+    <message>
+        <source>the expiry date</source>
+        <translation>la date d&apos;expiration</translation>
+    </message>
+    <message>
+        <source>the CVC</source>
+        <translation>le CVC</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} et {last}</translation>
+    </message>
+    <message>
+        <source>Complete {fields} to save.</source>
+        <translation>Remplissez {fields} pour enregistrer.</translation>
+    </message>
+    <message>
+        <source>Enter the name on the card.</source>
+        <translation>Entrez le nom figurant sur la carte.</translation>
+    </message>
+    <message>
+        <source>Enter the account holder&apos;s name.</source>
+        <translation>Entrez le nom du titulaire du compte.</translation>
+    </message>
+    <message>
         <source>Stripe&apos;s window is open: enter the bank account and accept the agreement there.</source>
         <translation>La fenêtre de Stripe est ouverte&#xa0;: entrez-y le compte bancaire et acceptez l&apos;accord.</translation>
     </message>
@@ -71,6 +99,10 @@
         <translation>Stripe n&apos;a pas pu enregistrer ce mode de paiement. Vérifiez les renseignements et réessayez.</translation>
     </message>
     <message>
+        <source>Ask the client for another card, or to call their bank.</source>
+        <translation>Demandez au client une autre carte, ou d&apos;appeler sa banque.</translation>
+    </message>
+    <message>
         <source>The bank account was not added: Stripe&apos;s window was closed before the agreement was accepted. Nothing was saved.</source>
         <translation>Le compte bancaire n&apos;a pas été ajouté&#xa0;: la fenêtre de Stripe a été fermée avant l&apos;acceptation de l&apos;accord. Rien n&apos;a été enregistré.</translation>
     </message>
@@ -81,6 +113,10 @@
     <message>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Bank account saved — waiting for verification</source>
+        <translation>Compte bancaire enregistré — en attente de vérification</translation>
     </message>
     <message>
         <source>The bank account is saved and waits for verification: Stripe sends two small deposits to it in 1–2 business days. It can&apos;t be used for autopay or bookings until they are confirmed.</source>
@@ -97,6 +133,10 @@
     <message>
         <source>Stripe saved the payment method, but it couldn&apos;t be recorded here yet: {reason}</source>
         <translation>Stripe a enregistré le mode de paiement, mais il n&apos;a pas encore pu être inscrit ici&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>The payment method can&apos;t be added now</source>
+        <translation>Le mode de paiement ne peut pas être ajouté pour l&apos;instant</translation>
     </message>
     <message>
         <source>Something went wrong. The details were written to the log file.</source>
@@ -548,6 +588,18 @@
     <message>
         <source>Security code (CVC)</source>
         <translation>Code de sécurité (CVC)</translation>
+    </message>
+    <message>
+        <source>The card number is incomplete.</source>
+        <translation>Le numéro de carte est incomplet.</translation>
+    </message>
+    <message>
+        <source>The expiry date is incomplete.</source>
+        <translation>La date d&apos;expiration est incomplète.</translation>
+    </message>
+    <message>
+        <source>The security code is incomplete.</source>
+        <translation>Le code de sécurité est incomplet.</translation>
     </message>
     <message>
         <source>When you continue, Stripe&apos;s window asks for the institution, transit and account numbers, then shows the pre-authorized debit agreement for the client to accept.</source>

@@ -31,6 +31,10 @@ def test_the_add_dialog_in_french(add_env: AddEnv, translations: Translations,
         assert run_js(page, "document.documentElement.lang") == "fr"
         assert run_js(page, "document.querySelector('[data-text=number_label]').textContent") \
             == "Numéro de carte"
+        # Why Save is disabled, in French too.
+        wait_until(dialog.save_hint.text, what="the hint by Save")
+        assert dialog.save_hint.text() == ("Remplissez le numéro de carte, la date d'expiration "
+                                           "et le CVC pour enregistrer.")
         frame = run_js(page, "document.querySelector('#card-number iframe').src")
         assert '"locale":"fr-CA"' in QUrl.fromPercentEncoding(frame.encode())
         dialog.reject()
