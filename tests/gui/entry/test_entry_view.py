@@ -30,6 +30,11 @@ PREFILL = EntryPrefill(name="Ann Tremblay", email="ann@example.com", line1="1 Ma
                        city="Montréal", state="QC", postal_code="H2X 1Y4")
 
 
+
+# Types through the sandbox double's hooks and reads inside its frames (colours): sandbox only.
+# The same cases with real keystrokes, on any Stripe: test_add_payment_method.py.
+sandbox_hooks = pytest.mark.usefixtures("sandbox")
+
 def open_card_form(view: EntryView, prefill: EntryPrefill = PREFILL) -> None:
     view.open_form("card", prefill)
     wait_until(lambda: view.state.value == "opened", what="the card form")
@@ -131,6 +136,7 @@ def test_prefill_fills_the_form(ready_view: EntryView) -> None:
     assert ready_view.name_given
 
 
+@sandbox_hooks
 def test_valid_fields_turn_blue_and_allow_saving(ready_view: EntryView) -> None:
     open_card_form(ready_view)
     page = ready_view.page()
@@ -145,6 +151,7 @@ def test_valid_fields_turn_blue_and_allow_saving(ready_view: EntryView) -> None:
         assert ready_view.field_states[name].valid
 
 
+@sandbox_hooks
 def test_an_invalid_number_turns_red_and_blocks_saving(ready_view: EntryView) -> None:
     open_card_form(ready_view)
     page = ready_view.page()
@@ -160,6 +167,7 @@ def test_an_invalid_number_turns_red_and_blocks_saving(ready_view: EntryView) ->
         ready_view.field_states["cardNumber"].error_message != ""
 
 
+@sandbox_hooks
 def test_a_past_expiry_is_invalid(ready_view: EntryView) -> None:
     open_card_form(ready_view)
     page = ready_view.page()
@@ -172,6 +180,7 @@ def test_a_past_expiry_is_invalid(ready_view: EntryView) -> None:
     assert not ready_view.can_save
 
 
+@sandbox_hooks
 def test_amex_needs_a_four_digit_cvc(ready_view: EntryView) -> None:
     open_card_form(ready_view)
     page = ready_view.page()
@@ -186,6 +195,7 @@ def test_amex_needs_a_four_digit_cvc(ready_view: EntryView) -> None:
     assert field_color(page, "cardCvc") == BLUE
 
 
+@sandbox_hooks
 def test_a_name_is_required(ready_view: EntryView) -> None:
     open_card_form(ready_view, EntryPrefill())
     page = ready_view.page()

@@ -50,8 +50,7 @@ def test_real_keystrokes_reach_stripes_fields_in_the_dialog(add_env: AddEnv, san
     dialog.reject()
 
 
-def test_the_card_number_has_the_keyboard_when_the_dialog_opens(add_env: AddEnv,
-                                                                  sandbox: Any) -> None:
+def test_the_card_number_has_the_keyboard_when_the_dialog_opens(add_env: AddEnv) -> None:
     dialog = add_env.flow.open_dialog(add_env.make_client(), CARD)
     wait_until(lambda: dialog.stage.value == "editing", what="the form")
     view = dialog.view
