@@ -20,6 +20,7 @@ from tests.gui.entry.helpers import (
     acss,
     click_in,
     field_error_text,
+    field_frame,
     key_in,
     modal,
     run_js,
@@ -212,3 +213,24 @@ def test_a_bank_account_pending_verification_replaces_the_form(add_env: AddEnv,
     assert "verification" in dialog.message_body.text()
     assert dialog.cancel_button.text() == "Close"
     dialog.cancel_button.click()
+
+
+def test_the_pages_own_paths_submit_and_escape_reach_the_dialog(add_env: AddEnv,
+                                                               sandbox: Any) -> None:
+    """Without the dialog's key filter: the form's submit (Enter in a hosted page, or Stripe.js
+    submitting the parent form) saves, and Stripe's ``escape`` event closes the dialog."""
+    client = add_env.make_client()
+    dialog = open_dialog(add_env, client)
+    page = dialog.view.page()
+    run_js(page, "document.getElementById('entry-form').requestSubmit(); 1")
+    spin(200)
+    assert dialog.stage.value == "editing"  # nothing to save yet
+    type_card(dialog, CARD_VISA)
+    wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
+    run_js(page, "document.getElementById('entry-form').requestSubmit(); 1")
+    wait_until(lambda: add_env.methods.list_for_client(client.id), what="the card to be saved")
+    second = open_dialog(add_env, client)
+    frame = field_frame(second.view.page(), "cardNumber")
+    run_js(frame, "document.getElementById('field').dispatchEvent(new KeyboardEvent('keydown', "
+                  "{key: 'Escape', bubbles: true})); 1")
+    wait_until(lambda: is_closed(second), what="Stripe's escape to close the dialog")
