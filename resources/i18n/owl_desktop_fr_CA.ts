@@ -393,6 +393,22 @@
             <numerusform>%n champs à corriger.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Abandonner les modifications?</translation>
+    </message>
+    <message>
+        <source>Close the form and lose what you typed?</source>
+        <translation>Fermer le formulaire et perdre ce que vous avez saisi?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>&amp;Abandonner les modifications</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Continuer la saisie</translation>
+    </message>
 </context>
 <context>
     <name>ClientListModel</name>
