@@ -102,7 +102,7 @@ class TypeChoiceDialog(QDialog):
             self.bank_button.setEnabled(False)
             self.bank_button.setDescription(self.tr(
                 "Needs a valid email address on the profile: the pre-authorized debit agreement "
-                "is sent there. Add the email on the Contact & Clinic tab first."))
+                "is sent there. Add the email to the client's contact details first."))
             self.bank_button.setToolTip(self.bank_button.description())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.rejected.connect(self.reject)

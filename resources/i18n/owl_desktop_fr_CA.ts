@@ -1664,8 +1664,8 @@
         <translation>Débit préautorisé canadien&#xa0;: la fenêtre de Stripe recueille le compte et l&apos;accord du client.</translation>
     </message>
     <message>
-        <source>Needs a valid email address on the profile: the pre-authorized debit agreement is sent there. Add the email on the Contact &amp; Clinic tab first.</source>
-        <translation>Nécessite une adresse courriel valide au dossier&#xa0;: l&apos;accord de débit préautorisé y est envoyé. Ajoutez d&apos;abord le courriel dans l&apos;onglet Coordonnées &amp; clinique.</translation>
+        <source>Needs a valid email address on the profile: the pre-authorized debit agreement is sent there. Add the email to the client&apos;s contact details first.</source>
+        <translation>Nécessite une adresse courriel valide au dossier&#xa0;: l&apos;accord de débit préautorisé y est envoyé. Ajoutez d&apos;abord le courriel aux coordonnées du client.</translation>
     </message>
 </context>
 <context>

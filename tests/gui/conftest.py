@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import PySide6.QtWebEngineWidgets  # noqa: F401 - must precede the QApplication
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.store.db import create_db_engine, migrate
@@ -24,10 +25,14 @@ def translations(qapp: object) -> Iterator[Translations]:
     """English by default (its catalogue holds the plural forms); tests may install French."""
     if not catalog_path("en").exists():
         pytest.fail("translations not built: run python -m owl_desktop.ui.i18n_build")
+    before = QLocale()
     installed = Translations()
     installed.install("en")
     yield installed
     installed.remove()
+    # A test that installed French also made fr_CA Qt's default locale (web views pick their
+    # language from it): later tests start from the same locale as this one.
+    QLocale.setDefault(before)
 
 
 @pytest.fixture
