@@ -8,10 +8,11 @@ holds plural forms ("1 client", "2 clients").
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from owl_desktop.resources import resource_dir
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +23,7 @@ LOCALES: dict[str, str] = {"en": "en", "fr": "fr_CA"}
 
 def i18n_dir() -> Path:
     """Where the .ts/.qm files live: next to the sources, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources" / "i18n"
-    return Path(__file__).resolve().parents[2] / "resources" / "i18n"
+    return resource_dir("i18n")
 
 
 def catalog_path(language: str, suffix: str = ".qm") -> Path:

@@ -6,19 +6,17 @@ brand is told apart (the brand is also written next to it).
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from owl_desktop.resources import resource_dir
+
 
 def icon_dir() -> Path:
     """``resources/icons``: next to the sources, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources" / "icons"
-    return Path(__file__).resolve().parents[3] / "resources" / "icons"
+    return resource_dir("icons")
 
 # Stripe's card.brand values that have their own drawing; every other brand gets the generic card.
 _BRAND_FILES: dict[str, str] = {

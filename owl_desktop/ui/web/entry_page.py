@@ -17,15 +17,13 @@ from functools import cache
 from pathlib import Path
 
 from owl_desktop.config import DEFAULT_STRIPE_JS_URL
+from owl_desktop.resources import resource_dir
 from owl_desktop.ui.web.origins import AllowedOrigins
 
 
 def web_resources_dir() -> Path:
     """``resources/web`` next to the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources" / "web"
-    return Path(__file__).resolve().parents[3] / "resources" / "web"
+    return resource_dir("web")
 
 
 @cache
