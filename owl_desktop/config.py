@@ -12,14 +12,22 @@ import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
 from owl_desktop import APP_ID
+from owl_desktop.errors import UserFacingError
 
 DEFAULT_STRIPE_API_BASE = "https://api.stripe.com"
 DEFAULT_STRIPE_JS_URL = "https://js.stripe.com/v3/"
 SUPPORTED_LANGUAGES = ("en", "fr")
+# Hosts that never leave this computer: the sandbox (a Stripe double) may use plain http there.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class ConfigError(UserFacingError):
+    """A setting has a value the app refuses to run with (said at start-up, before anything)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,37 @@ def _https_url_or_empty(url: str) -> str:
     return url if url.lower().startswith("https://") else ""
 
 
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.1, localhost or ::1 (what the sandbox binds to)."""
+    return host.lower().rstrip(".") in LOOPBACK_HOSTS
+
+
+def check_stripe_url(name: str, value: str) -> str:
+    """``value`` if Stripe may be reached there safely, else ``ConfigError``.
+
+    The API base receives the secret key on every request and the Stripe.js URL decides what
+    code runs next to the card fields, so both must be https://. The only exception is a
+    loopback host over http (the built-in sandbox or another local Stripe double), whose
+    traffic never leaves this computer.
+    """
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        _ = parts.port  # raises ValueError for a port that isn't a number
+    except ValueError:
+        host = ""
+        parts = urlsplit("")
+    scheme = parts.scheme.lower()
+    if host and not parts.username and not parts.password and (
+            scheme == "https" or (scheme == "http" and is_loopback_host(host))):
+        return url
+    raise ConfigError(
+        f"{name} must be an https:// address (plain http:// is only allowed for 127.0.0.1, "
+        f"localhost or ::1); it is set to {url!r}.",
+        hint=f"Fix or unset {name} and start Owl Desktop again.")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="owl-desktop",
@@ -121,14 +160,23 @@ def load_config(argv: Sequence[str] | None = None,
     database_url = args.database_url or env.get("OWL_DATABASE_URL") or ""
     if not database_url or (args.sandbox and not args.database_url):
         database_url = sqlite_url(data_dir / "owl.sqlite3")
+    try:
+        stripe_api_base = check_stripe_url(
+            "OWL_STRIPE_API_BASE", env.get("OWL_STRIPE_API_BASE") or DEFAULT_STRIPE_API_BASE)
+        stripe_js_url = check_stripe_url(
+            "OWL_STRIPE_JS_URL", env.get("OWL_STRIPE_JS_URL") or DEFAULT_STRIPE_JS_URL)
+    except ConfigError as error:
+        # Before logging or Qt exist: say it on stderr, like a bad command-line option, and
+        # exit non-zero rather than send the secret key somewhere unsafe.
+        build_parser().exit(2, f"owl-desktop: {error.message} {error.hint}\n")
     language = args.lang or (env.get("OWL_LANG") or None)
     if language is not None and language not in SUPPORTED_LANGUAGES:
         language = None
     return Config(
         data_dir=data_dir,
         database_url=database_url,
-        stripe_api_base=env.get("OWL_STRIPE_API_BASE") or DEFAULT_STRIPE_API_BASE,
-        stripe_js_url=env.get("OWL_STRIPE_JS_URL") or DEFAULT_STRIPE_JS_URL,
+        stripe_api_base=stripe_api_base,
+        stripe_js_url=stripe_js_url,
         entry_page_url=_https_url_or_empty(env.get("OWL_ENTRY_PAGE_URL") or ""),
         sandbox=args.sandbox,
         smoke_test=args.smoke_test,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from owl_desktop.config import DEFAULT_STRIPE_API_BASE, load_config
+from owl_desktop.config import DEFAULT_STRIPE_API_BASE, ConfigError, check_stripe_url, load_config
 from owl_desktop.services.audit import desk_workstation
 
 
@@ -47,3 +50,48 @@ def test_the_desk_name_comes_from_this_machine_not_the_database() -> None:
     who = desk_workstation(config.desk_name)(None)  # type: ignore[arg-type]
     assert who.desk == "Front desk"
     assert who.actor
+
+
+@pytest.mark.parametrize("name", ["OWL_STRIPE_API_BASE", "OWL_STRIPE_JS_URL"])
+@pytest.mark.parametrize("value", [
+    "http://api.stripe.com", "http://js.stripe.com/v3/", "http://stripe.example:8080/",
+    "ftp://api.stripe.com", "api.stripe.com", "https://", "https://user:pw@api.stripe.com",
+    "http://127.0.0.1.evil.example/", "http://localhost.evil.example/", "http://[::2]:80/",
+    "https://api.stripe.com:notaport/",
+])
+def test_a_stripe_url_that_could_leak_the_key_stops_start_up(
+        name: str, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        load_config([], environ={name: value})
+    assert exited.value.code == 2
+    message = capsys.readouterr().err
+    assert name in message and "https://" in message and value in message
+
+
+@pytest.mark.parametrize("value", [
+    "https://api.stripe.com", "https://stripe-mock.clinic.example:12111",
+    "http://127.0.0.1:12111", "http://localhost:4242", "http://[::1]:4242",
+    "HTTP://LOCALHOST:4242",
+])
+def test_https_or_a_loopback_stripe_double_is_accepted(value: str) -> None:
+    config = load_config([], environ={"OWL_STRIPE_API_BASE": value,
+                                      "OWL_STRIPE_JS_URL": value + "/v3/"})
+    assert (config.stripe_api_base, config.stripe_js_url) == (value, value + "/v3/")
+
+
+def test_check_stripe_url_explains_what_to_do() -> None:
+    with pytest.raises(ConfigError) as raised:
+        check_stripe_url("OWL_STRIPE_API_BASE", "http://api.stripe.com")
+    assert "OWL_STRIPE_API_BASE" in raised.value.hint
+
+
+def test_the_app_refuses_to_start_with_an_http_api_base(tmp_path: Path) -> None:
+    """The real program: a clear line on stderr, a non-zero exit, no traceback, no window."""
+    env = {**os.environ, "OWL_DATA_DIR": str(tmp_path),
+           "OWL_STRIPE_API_BASE": "http://api.stripe.com", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "owl_desktop"], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "OWL_STRIPE_API_BASE must be an https:// address" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "logs").exists()  # stopped before anything started
