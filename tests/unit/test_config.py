@@ -65,7 +65,9 @@ def test_a_stripe_url_that_could_leak_the_key_stops_start_up(
         load_config([], environ={name: value})
     assert exited.value.code == 2
     message = capsys.readouterr().err
-    assert name in message and "https://" in message and value in message
+    assert name in message
+    assert "https://" in message
+    assert value in message
 
 
 @pytest.mark.parametrize("value", [
