@@ -51,6 +51,7 @@ from owl_desktop.payments.gateway import (
     SetupIntentStatus,
     StripeEvent,
 )
+from owl_desktop.redaction import redact
 
 if TYPE_CHECKING:
     from stripe.params import (
@@ -679,8 +680,11 @@ def _retry_after(headers: Mapping[str, str] | None) -> float | None:
 def translate_error(error: stripe.StripeError) -> PaymentError:
     """Map stripe-python's exception classes to ours (see errors.py for what each means)."""
     body = error.error
-    user_message = (_get(body, "user_message") if body is not None else None) or None
-    message = (_get(body, "message") if body is not None else None) or None
+    # Stripe's sentences become PaymentError.message, which is shown to staff, stored in
+    # outbox.last_error and logged: a Stripe-compatible server (or Stripe itself, e.g. "Invalid
+    # API Key provided: sk_live_…") may echo a key, a client secret or a number, so mask them here.
+    user_message = _redacted(_get(body, "user_message") if body is not None else None)
+    message = _redacted(_get(body, "message") if body is not None else None)
     stripe_code = error.code or (_get(body, "code") if body is not None else None)
     ctx: dict[str, Any] = {
         "stripe_code": stripe_code, "http_status": error.http_status,
@@ -748,9 +752,14 @@ _PERMISSION_PROBES: dict[AppPermission, Callable[[stripe.StripeClient], object]]
 }
 
 
+def _redacted(text: object) -> str | None:
+    """Stripe's error text with secrets and numbers masked; None when Stripe gave none."""
+    return redact(str(text)) if text else None
+
+
 def _stripe_message(error: stripe.StripeError) -> str:
     body = error.error
-    return str((_get(body, "message") if body is not None else None) or "")
+    return redact(str((_get(body, "message") if body is not None else None) or ""))
 
 
 def _logged(operation: str, error: stripe.StripeError) -> PaymentError:

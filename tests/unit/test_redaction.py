@@ -9,7 +9,14 @@ import pytest
 
 from owl_desktop import redaction
 from owl_desktop.logs import setup_logging
-from owl_desktop.redaction import MASK, RedactingFilter, contains_secret, redact
+from owl_desktop.redaction import (
+    ACCOUNT_MASK,
+    CARD_MASK,
+    MASK,
+    RedactingFilter,
+    contains_secret,
+    redact,
+)
 
 SECRETS = {
     "secret_test": "sk_test_51CanaryAbcDEF0123456789xyz",
@@ -126,3 +133,92 @@ def test_setup_logging_masks_secrets_in_the_log_file(tmp_path: Path) -> None:
     assert "ValueError" in written
     for value in SECRETS.values():
         assert value not in written
+
+
+# --- glued keys, Checkout secrets, card and bank account numbers ---
+
+@pytest.mark.parametrize(("text", "planted"), [
+    ("api_key_sk_live_51GluedToUnderscore", "51GluedToUnderscore"),
+    ("2sk_live_51GluedToDigit", "51GluedToDigit"),
+    ("Xrk_test_51GluedToLetter", "51GluedToLetter"),
+    ("secretwhsec_GluedWebhookSecret", "GluedWebhookSecret"),
+    ("cs_live_a1B2c3D4e5_secret_CheckoutSecretLive", "CheckoutSecretLive"),
+    ("cs_test_a1B2c3D4e5_secret_CheckoutSecretTest", "CheckoutSecretTest"),
+    ("url?secret=foo_bar_9Baz_secret_AnyPrefixSecret", "AnyPrefixSecret"),
+    ("2seti_1Abc_secret_GluedClientSecret", "GluedClientSecret"),
+])
+def test_secrets_glued_to_other_text_are_masked(text: str, planted: str) -> None:
+    out = redact(text)
+    assert planted not in out
+    assert MASK in out
+
+
+@pytest.mark.parametrize("number", [
+    "4242424242424242", "4242 4242 4242 4242", "4000-0566-5566-5556", "378282246310005",
+    "5555 5555 5555 4444", "6011111111111117", "3056930009020004", "4222222222222",
+    "6200000000000005", "2223003122003222", "4000002500001001000",
+])
+def test_card_numbers_that_pass_luhn_are_masked(number: str) -> None:
+    for text in (f"console: number {number} typed", f'{{"number":"{number}"}}',
+                 f"card {number}.", number):
+        out = redact(text)
+        assert number not in out
+        assert CARD_MASK in out
+
+
+@pytest.mark.parametrize("text", [
+    "4242424242424241 fails Luhn",
+    "req_4242424242424242 pm_1N4242424242424242 cus_NffrFeUfNV2Hib seti_4242424242424242x",
+    "created=1763804782 at 1763804782123 ms, ref 12:1763804782123456, ns 1763804782123456789",
+    "amount=4242424242 cad on 2026-11-22 09:26:22,123 (2026-11-22T09:26:22Z)",
+    "took 0.4242424242424242 s", "phone +1 514-555-0123, postal H2X 1Y4",
+    "customer_create:12:1763804782123456:0 and setup:7:9f1c2e3d4b5a69788796a5b4c3d2e1f0",
+    "account acct_1Nv0FGQ9RKHgCVdK has 12 clients; account number missing",
+    "client_secret_missing", "pk_test_51PublicKeyIsFine",
+])
+def test_ids_timestamps_amounts_and_dates_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(("text", "planted"), [
+    ("account_number=000123456789", "000123456789"),
+    ('{"account_number": "00012345678", "institution_number": "000"}', "00012345678"),
+    ("Account number: 1234567", "1234567"),
+    ("acct no. 123-4567-89 refused", "123-4567-89"),
+    ("cheque 12345-001-1234567 entered", "12345-001-1234567"),
+    ("IBAN GB82 WEST 1234 5698 7654 32 given", "5698 7654"),
+    ("iban=DE89370400440532013000", "DE89370400440532013000"),
+])
+def test_bank_account_numbers_in_recognisable_shapes_are_masked(text: str, planted: str) -> None:
+    out = redact(text)
+    assert planted not in out
+    assert ACCOUNT_MASK in out
+
+
+def test_an_iban_shape_with_a_wrong_check_is_left_alone() -> None:
+    text = "code GB00WEST12345698765432"
+    assert redact(text) == text
+
+
+def test_a_console_message_logged_with_a_card_number_is_masked(tmp_path: Path) -> None:
+    """What ui/web/page.py does with a frame's console message, through the real log setup."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    level = root.level
+    try:
+        path = setup_logging(tmp_path / "logs")
+        logging.getLogger("owl_desktop.ui.web.page").warning(
+            "js console (%s:%d): %s", "https://js.stripe.com/v3/elements-inner-card.html", 1,
+            "input value 4242 4242 4242 4242 exp 12/34 account_number=000123456789"[:500])
+        for handler in root.handlers:
+            handler.flush()
+        written = path.read_text(encoding="utf-8")
+    finally:
+        for handler in list(root.handlers):
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
+    assert "js console" in written
+    assert "4242 4242 4242 4242" not in written
+    assert "000123456789" not in written

@@ -140,3 +140,24 @@ def test_translate_logs_ids_not_secrets(caplog: pytest.LogCaptureFixture) -> Non
     assert "create_customer" in record.getMessage()
     assert "sk_test" not in caplog.text
     assert record.__dict__["request_id"] == "req_123"
+
+
+def test_stripes_error_text_is_redacted_before_it_becomes_our_message() -> None:
+    """PaymentError.message goes to staff, outbox.last_error and the log: never a secret."""
+    key = "sk_live_51PlantedKeyInAnErrorBody0099"
+    client_secret = "seti_1Planted_secret_PlantedClientSecret42"
+    card = "4000 0566 5566 5556"
+    raw = f"No such setupintent: '{client_secret}' (key {key}) card {card}"
+    js = body(type="invalid_request_error", message=raw, user_message=f"Again: {key}")
+    request = translate_error(stripe.InvalidRequestError(raw, "x", "resource_missing",
+                                                         json.dumps(js), 400, js, HEADERS))
+    js_raw = body(type="invalid_request_error", message=raw)
+    plain = translate_error(stripe.InvalidRequestError(raw, None, None, json.dumps(js_raw), 400,
+                                                       js_raw, HEADERS))
+    declined = translate_error(card_error(code="card_declined", message=raw))
+    for err in (request, plain, declined):
+        text = f"{err.message} {err.hint} {err.detail} {err}"
+        for planted in (key, client_secret, card, "PlantedClientSecret42"):
+            assert planted not in text
+    assert "No such setupintent: 'seti_1Planted_secret_" in plain.message
+    assert request.message.startswith("Again: sk_live_")
