@@ -244,7 +244,11 @@ class StripeGateway:
 
     def set_default_payment_method(self, customer_id: str, payment_method_id: str | None, *,
                                    idempotency_key: str) -> CustomerInfo:
-        """``None`` clears the default: Stripe unsets a field sent as an empty string."""
+        """``None`` clears the default by sending an empty string, Stripe's general way to
+        unset a field (its API reference and changelog say so for other fields). Stripe's spec
+        types this parameter plain ``str`` (no ``""`` variant, unlike e.g. ``metadata``), so it
+        isn't promised here: the outbox (``sync/outbox.py``) therefore treats a refusal as done
+        when the customer already has no default, like any refusal of a state Stripe holds."""
         with translate("set_default_payment_method"):
             customer = self._client.v1.customers.update(
                 customer_id,

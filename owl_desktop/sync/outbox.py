@@ -47,6 +47,10 @@ DEFAULT_LEASE = timedelta(seconds=45)
 # Stripe keeps idempotency keys 24 h; past this, check state before resending.
 STALE_AFTER = timedelta(hours=23)
 
+# What staff read when the method chosen as default was removed at Stripe meanwhile.
+METHOD_GONE_MESSAGE = ("This payment method was removed at Stripe (on another desk or in the "
+                       "Stripe Dashboard) after it was chosen here, so it can't be the default.")
+
 # Test and diagnostics hook: called with ("claimed" | "sent" | "recorded", entry).
 Hook = Callable[[str, OutboxEntry], None]
 
@@ -236,12 +240,38 @@ class OutboxDrainer:
             raise _AlreadyDone  # no Stripe customer: no methods, nothing to point at
         pm = entry.payload.get("payment_method")
         pm = str(pm) if pm else None
-        if self._stale(entry):
-            current = self._gateway.retrieve_customer(customer)
-            if current.default_payment_method_id == pm:
-                raise _AlreadyDone
-        self._gateway.set_default_payment_method(customer, pm,
-                                                 idempotency_key=entry.idempotency_key)
+        if self._stale(entry) and self._default_of(customer) == pm:
+            raise _AlreadyDone
+        try:
+            self._gateway.set_default_payment_method(customer, pm,
+                                                     idempotency_key=entry.idempotency_key)
+        except StripeRequestError as error:
+            # Like _detach: a refusal of a state Stripe already holds (a clear Stripe won't
+            # take as "", a key reused by another desk, the default method detached elsewhere
+            # so Stripe cleared it itself) is no failure.
+            if self._default_of(customer) == pm:
+                raise _AlreadyDone from None
+            if pm is not None and not self._is_attached_to(pm, customer):
+                # Removed elsewhere (another desk, the Dashboard) after this desk chose it: a
+                # conflict for staff (DESIGN: visible, not guessed at), in plain words rather
+                # than Stripe's "The customer does not have a payment method with the ID…".
+                raise StripeRequestError(
+                    METHOD_GONE_MESSAGE, param=error.param, stripe_code=error.stripe_code,
+                    http_status=error.http_status, request_id=error.request_id,
+                    detail=error.detail) from error
+            raise
+
+    def _default_of(self, customer: str) -> str | None:
+        return self._gateway.retrieve_customer(customer).default_payment_method_id
+
+    def _is_attached_to(self, pm: str, customer: str) -> bool:
+        try:
+            info = self._gateway.retrieve_payment_method(pm)
+        except StripeRequestError as error:
+            if error.is_missing:
+                return False
+            raise
+        return info.customer_id == customer
 
     def _update_customer(self, entry: OutboxEntry) -> None:
         customer = self._customer_of(entry)
