@@ -55,7 +55,8 @@ Cards (any future expiry)  Outcome
 4000008400001629           3-D Secure, then card_declined
 4242424242424241           incorrect_number at creation (Luhn)
 any saved card             expired_card once the sandbox clock passes its expiry month
-other Luhn-valid numbers   declined: test_mode_live_card
+other Luhn-valid numbers   refused at creation (402 card_declined / test_mode_live_card);
+                           nothing about them is stored
 =========================  ===========================================================
 
 ``pm_card_*`` ids (``PM_TOKENS``): visa, visa_debit, ca, mastercard(_debit/_prepaid), amex,
@@ -69,7 +70,9 @@ PAD (institution 000, transit 11000): 000123456789 succeeds; 900123456789 succee
 later; 000222222227 fails (insufficient_funds); 900222222227 fails 3 minutes later;
 000666666661 micro-deposits fail to send (SetupIntent fails:
 payment_method_microdeposit_failed); 000777777771 charge_exceeds_source_limit; 000888888881
-charge_exceeds_transaction_limit; any other number succeeds. Debits stay ``processing`` for
+charge_exceeds_transaction_limit. Any other institution, transit or account number is refused
+at creation (400 invalid_request_error naming the test numbers: the sandbox's choice, as
+Stripe documents no error for it); nothing about it is stored. Debits stay ``processing`` for
 ``PAD_SETTLE_SECONDS`` (3 days) of sandbox time. Micro-deposits: amounts 32 and 45 (or code
 SM11AA) verify; 10 and 11 (SM33CC) exceed the attempts; 40 and 41 (SM44DD) time out; other
 values are a mismatch (3 attempts). ``pm_acssDebit_*`` ids (success, noAccount, accountClosed,

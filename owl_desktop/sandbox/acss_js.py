@@ -10,10 +10,12 @@ SetupIntent's client secret like the 3-D Secure answers:
   mandate_options}``: what the dialog offers (bank login and/or manual entry) and the agreement.
 - ``POST /_sandbox/acss/{seti_id}/bank_login`` ``{client_secret, account, name, email}``: the
   fake test bank's answer once the customer has logged in and picked ``account`` (a key of
-  :data:`TEST_BANK_ACCOUNTS`). It creates the ``acss_debit`` PaymentMethod of that Stripe test
-  account, marked instantly verified (``internal[pm]["verified"]``, the marker the
-  ``pm_acssDebit_*`` test ids carry too), and answers only its id, bank name and last 4. The
-  account number never leaves the sandbox; confirming the SetupIntent with that PaymentMethod
+  :data:`TEST_BANK_ACCOUNTS`; the pop-up only ever offers these names, never a number typed by
+  the user, so it can only produce Stripe's test accounts). It creates the ``acss_debit``
+  PaymentMethod of that Stripe test account, marked instantly verified
+  (``internal[pm]["verified"]``, the marker the ``pm_acssDebit_*`` test ids carry too), and
+  answers only its id, bank name and last 4. The account number never leaves the sandbox;
+  confirming the SetupIntent with that PaymentMethod
   then succeeds at once with an active mandate, whatever the verification method.
 """
 
@@ -94,13 +96,15 @@ def bank_login(state: State, seti_id: str, body: dict[str, Any]) -> dict[str, An
                 raise param_error(f"Missing required param: billing_details[{field}].",
                                   code="parameter_missing", param=f"billing_details[{field}]")
         inst, transit = testdata.PAD_INSTITUTION, testdata.PAD_TRANSIT
+        pad = testdata.pad_profile(inst, transit, number)
+        if pad is None:  # TEST_BANK_ACCOUNTS holds only Stripe's test accounts (a test checks)
+            raise StripeApiError(500, "The sandbox test bank offered a non-test account.",
+                                 type_="api_error")
         details = objects.acss_details(
             bank_name=testdata.PAD_BANK_NAME, institution=inst, transit=transit,
-            last4=number[-4:],
-            fingerprint=testdata.fingerprint(state.salt, "acss", inst, transit, number))
+            last4=number[-4:], fingerprint=testdata.fingerprint("acss", inst, transit, number))
         pm = objects.payment_method("acss_debit", state.now(), details,
                                     objects.billing_details(billing))
-        pad = testdata.pad_profile(number)
         account.objects[pm["id"]] = pm
         account.internal[pm["id"]] = {
             "pad_outcome": pad.outcome, "pad_failure_code": pad.failure_code,

@@ -18,8 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from owl_desktop.sandbox import migrate
+
 _ALNUM = string.ascii_letters + string.digits
-STATE_VERSION = 1
+STATE_VERSION = 2
 SAVE_DELAY_S = 0.2
 log = logging.getLogger(__name__)
 
@@ -53,7 +55,6 @@ class State:
         self.path = path
         self.clock_offset = 0.0
         self.seq = 0
-        self.salt = secrets.token_hex(16)
         self.accounts: dict[str, Account] = {}
         self._dirty = False
         self._timer: threading.Timer | None = None
@@ -102,7 +103,6 @@ class State:
     # ---- persistence ----
     def to_json(self) -> dict[str, Any]:
         return {"version": STATE_VERSION, "clock_offset": self.clock_offset, "seq": self.seq,
-                "salt": self.salt,
                 "accounts": {k: v.to_json() for k, v in self.accounts.items()}}
 
     def save(self, *, now: bool = False) -> None:
@@ -142,9 +142,17 @@ class State:
 
     def _load(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
+        upgraded = data.get("version") == 1
+        if upgraded:
+            scrubbed = migrate.upgrade_v1(data)
+            log.info("sandbox state %s upgraded to version %s (%s non-test numbers scrubbed)",
+                     path, STATE_VERSION, scrubbed)
         if data.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported sandbox state version in {path}")
         self.clock_offset = float(data.get("clock_offset", 0.0))
         self.seq = int(data.get("seq", 0))
-        self.salt = str(data.get("salt") or self.salt)
         self.accounts = {k: Account(v) for k, v in data.get("accounts", {}).items()}
+        if upgraded:
+            # Write the upgrade back at once: the old salt must not stay on disk.
+            self._dirty = True
+            self.flush()

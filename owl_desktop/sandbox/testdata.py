@@ -1,7 +1,10 @@
 """Stripe's documented test data: card numbers, ``pm_card_*`` ids, Canadian PAD accounts.
 
-Only the *outcome* of a number is ever stored (plus its last 4 and a salted fingerprint); this
-module maps a number to that outcome once, when a payment method is created.
+Only Stripe's public test numbers are accepted: a card or bank account that isn't one is
+refused when its PaymentMethod would be created (as Stripe's test mode refuses a live card), so a
+real number typed during staff training is never stored in any form. For a test number only its
+*outcome* is stored, plus its last 4 and a fingerprint (:func:`fingerprint`, keyed with a
+public constant: the numbers are public, and Stripe's fingerprints are stable per number).
 
 Card outcomes (``CardProfile``):
 - ``setup``: what confirming a SetupIntent does: ``ok``, ``3ds`` (requires_action, challenge),
@@ -39,7 +42,7 @@ DECLINE_GENERIC = "decline:card_declined:generic_decline"
 DECLINE_FUNDS = "decline:card_declined:insufficient_funds"
 
 #: Test cards by number (docs.stripe.com/testing). Anything else that passes Luhn is a "live"
-#: card: accepted at creation, declined at confirmation with ``test_mode_live_card``.
+#: card, refused at PaymentMethod creation with ``test_mode_live_card`` (nothing is stored).
 CARDS: dict[str, CardProfile] = {c.number: c for c in [
     _c("4242424242424242", "visa", description="Visa, succeeds"),
     _c("4000056655665556", "visa", funding="debit", description="Visa debit"),
@@ -140,6 +143,7 @@ PM_TOKENS: dict[str, str] = {
     "pm_card_threeDSecureOptional": "4000000000003055",
 }
 
+#: The decline a non-test ("live") card gets, at PaymentMethod creation.
 LIVE_CARD = "decline:card_declined:test_mode_live_card"
 
 # ---- card-number rules ------------------------------------------------------------------------
@@ -180,17 +184,25 @@ def cvc_length(brand: str) -> int:
     return 4 if brand == "amex" else 3
 
 
-def profile_for(number: str) -> CardProfile:
-    known = CARDS.get(number)
-    if known is not None:
-        return known
-    return CardProfile(number, brand_of(number), setup=LIVE_CARD, charge=LIVE_CARD,
-                       description="Not a test card")
+def profile_for(number: str) -> CardProfile | None:
+    """The test card's profile, or None for a number that isn't one of Stripe's test cards."""
+    return CARDS.get(number)
 
 
-def fingerprint(salt: str, *parts: str) -> str:
-    """A stable, salted 16-character fingerprint (never reversible to the number)."""
-    digest = hmac.new(salt.encode(), "|".join(parts).encode(), hashlib.sha256).digest()
+#: The key of every fingerprint. Public on purpose: fingerprints are only ever made for Stripe's
+#: public test numbers (anything else is refused before a fingerprint exists), so nothing secret
+#: needs protecting, and no secret is written next to them in the state file.
+FINGERPRINT_KEY = b"owl-desktop-sandbox/public-test-numbers/v2"
+
+
+def fingerprint(*parts: str) -> str:
+    """A stable 16-character fingerprint of a *test* number (same number, same fingerprint)."""
+    return fingerprint_with(FINGERPRINT_KEY, *parts)
+
+
+def fingerprint_with(key: bytes, *parts: str) -> str:
+    """:func:`fingerprint` with another key (the per-file salts of version-1 state files)."""
+    digest = hmac.new(key, "|".join(parts).encode(), hashlib.sha256).digest()
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     n = int.from_bytes(digest[:12], "big")
     out = []
@@ -272,7 +284,6 @@ PAD_TOKENS: dict[str, PadProfile] = {
 }
 #: Seconds after confirmation at which micro-deposits "fail to send" (000666666661).
 MICRODEPOSIT_SEND_FAIL_SECONDS = 60
-PAD_DEFAULT = PadProfile("succeeded", description="Any other account number: debits succeed")
 
 #: Micro-deposit verification values (amounts in cents, or descriptor codes).
 MICRODEPOSIT_AMOUNTS_OK = (32, 45)
@@ -285,5 +296,17 @@ MICRODEPOSIT_MAX_ATTEMPTS = 3
 MICRODEPOSIT_ARRIVAL_SECONDS = 2 * 24 * 3600
 
 
-def pad_profile(account_number: str) -> PadProfile:
-    return PAD_ACCOUNTS.get(account_number, PAD_DEFAULT)
+def pad_profile(institution: str, transit: str, account_number: str) -> PadProfile | None:
+    """The test account's profile, or None unless all three numbers are Stripe's test ones."""
+    if institution != PAD_INSTITUTION or transit != PAD_TRANSIT:
+        return None
+    return PAD_ACCOUNTS.get(account_number)
+
+
+#: The sandbox's own answer to bank details that aren't Stripe's test ones (Stripe documents
+#: the test numbers but not the error for others; a 400 naming them is the sandbox's choice).
+PAD_NOT_TEST_MESSAGE = (
+    "Only Stripe's test bank accounts can be used in test mode: institution number "
+    f"{PAD_INSTITUTION}, transit number {PAD_TRANSIT} and one of the account numbers "
+    f"{', '.join(PAD_ACCOUNTS)}. See https://docs.stripe.com/payments/acss-debit"
+    "/accept-a-payment (Test your integration).")

@@ -1,7 +1,10 @@
 """PaymentMethods: create (Stripe.js, publishable key), retrieve, list, attach, detach, update.
 
-Card and bank numbers are checked and then forgotten: the stored object keeps last4 and a salted
-fingerprint, and ``internal[pm_id]`` keeps only the test outcome of the number.
+Only Stripe's public test numbers are accepted, as in Stripe's test mode: any other card is
+refused at creation with ``test_mode_live_card`` and any other bank account with a 400, before
+anything is stored (no PaymentMethod, fingerprint, last4 or event), so a real number typed in
+sandbox mode leaves no trace. For a test number the stored object keeps last4 and a fingerprint,
+and ``internal[pm_id]`` keeps only the test outcome of the number.
 """
 
 from __future__ import annotations
@@ -138,10 +141,12 @@ def build_card(ctx: Ctx, card: dict[str, Any], billing: dict[str, Any],
         raise _card_error("Your card's security code is invalid.", "invalid_cvc",
                           f"{prefix}[cvc]")
     profile = testdata.profile_for(number)
+    if profile is None:
+        raise live_card_error()
     details = objects.card_details(
         brand=brand if brand != "unknown" else profile.brand, last4=number[-4:],
         exp_month=month, exp_year=year,
-        fingerprint=testdata.fingerprint(ctx.state.salt, "card", number),
+        fingerprint=testdata.fingerprint("card", number),
         funding=profile.funding, country=profile.country,
         cvc_check="unchecked" if cvc else None)
     pm = objects.payment_method("card", ctx.now, details, objects.billing_details(billing),
@@ -171,11 +176,16 @@ def build_acss(ctx: Ctx, acss: dict[str, Any], billing: dict[str, Any],
         if not billing.get(field):
             raise param_error(f"Missing required param: {bd_prefix}[{field}].",
                               code="parameter_missing", param=f"{bd_prefix}[{field}]")
-    pad = testdata.pad_profile(acct)
+    pad = testdata.pad_profile(inst, transit, acct)
+    if pad is None:
+        # Which number is wrong: the first of institution, transit, account that isn't a test one.
+        wrong = ("institution_number" if inst != testdata.PAD_INSTITUTION else
+                 "transit_number" if transit != testdata.PAD_TRANSIT else "account_number")
+        raise StripeApiError(400, testdata.PAD_NOT_TEST_MESSAGE, param=f"{prefix}[{wrong}]",
+                             saved=False)
     details = objects.acss_details(
-        bank_name=testdata.PAD_BANK_NAME if inst == testdata.PAD_INSTITUTION else None,
-        institution=inst, transit=transit, last4=acct[-4:],
-        fingerprint=testdata.fingerprint(ctx.state.salt, "acss", inst, transit, acct))
+        bank_name=testdata.PAD_BANK_NAME, institution=inst, transit=transit,
+        last4=acct[-4:], fingerprint=testdata.fingerprint("acss", inst, transit, acct))
     pm = objects.payment_method("acss_debit", ctx.now, details,
                                 objects.billing_details(billing), metadata)
     internal = {"pad_outcome": pad.outcome, "pad_failure_code": pad.failure_code,
@@ -225,7 +235,7 @@ def resolve_pm(ctx: Ctx, pm_id: str, param: str = "payment_method") -> dict[str,
         details = objects.acss_details(
             bank_name=testdata.PAD_BANK_NAME, institution=testdata.PAD_INSTITUTION,
             transit=testdata.PAD_TRANSIT, last4="6789",
-            fingerprint=testdata.fingerprint(ctx.state.salt, "acss-token", pm_id))
+            fingerprint=testdata.fingerprint("acss-token", pm_id))
         pm = objects.payment_method("acss_debit", ctx.now, details, objects.billing_details(
             {"name": "Jenny Rosen", "email": "jenny@example.com"}))
         ctx.account.objects[pm["id"]] = pm
@@ -246,10 +256,10 @@ def resolve_pm(ctx: Ctx, pm_id: str, param: str = "payment_method") -> dict[str,
 
 
 def _build_test_pm(ctx: Ctx, number: str, year: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    profile = testdata.profile_for(number)
+    profile = testdata.CARDS[number]
     details = objects.card_details(
         brand=profile.brand, last4=number[-4:], exp_month=12, exp_year=year,
-        fingerprint=testdata.fingerprint(ctx.state.salt, "card", number),
+        fingerprint=testdata.fingerprint("card", number),
         funding=profile.funding, country=profile.country, cvc_check=None)
     pm = objects.payment_method("card", ctx.now, details, objects.billing_details(None))
     return pm, {"setup": profile.setup, "charge": profile.charge,
@@ -264,6 +274,15 @@ def ensure_usable(ctx: Ctx, pm: dict[str, Any], param: str = "payment_method") -
             "Customer attachment, shared with a connected account without Customer attachment, "
             "or was detached from a Customer. It may not be used again. To use a PaymentMethod "
             "multiple times, you must attach it to a Customer first.", param=param)
+
+
+def live_card_error() -> StripeApiError:
+    """Stripe test mode's answer to a real ("live") card number, given at PaymentMethod
+    creation. Not saved for idempotent replays, so no record (whose parameter hash would
+    be derived from the number) is kept either."""
+    err = decline_error(testdata.LIVE_CARD)
+    err.saved = False
+    return err
 
 
 def decline_error(outcome: str, *, param: str | None = None, **extra: Any) -> StripeApiError:

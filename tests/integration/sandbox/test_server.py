@@ -16,6 +16,7 @@ import pytest
 import stripe
 
 from owl_desktop.sandbox.server import STATIC_DIR, SandboxServer
+from owl_desktop.sandbox.state import STATE_VERSION
 from tests.integration.sandbox.http import call
 
 SK = "sk_test_persist0001"
@@ -146,7 +147,7 @@ def test_damaged_state_file_is_set_aside(tmp_path: Path, sandbox: SandboxServer)
         assert client.v1.customers.list().data == []
         client.v1.customers.create(params={"name": "fresh"})
     assert [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name]
-    assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == STATE_VERSION
 
 
 def test_port_taken(sandbox: SandboxServer) -> None:
