@@ -23,8 +23,14 @@ from owl_desktop.domain.payment_methods import (
     should_become_default,
 )
 from owl_desktop.errors import NotFoundError, UserFacingError
-from owl_desktop.payments.errors import PaymentError, StripeRequestError, StripeUnavailable
+from owl_desktop.payments.errors import (
+    PaymentError,
+    RateLimited,
+    StripeRequestError,
+    StripeUnavailable,
+)
 from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
+from owl_desktop.services import pending_setups
 from owl_desktop.services.audit import (
     ELSEWHERE,
     NOTICED_BY_SYNC,
@@ -123,16 +129,52 @@ class PaymentMethodService:
                 hint="Add a valid email to the profile first.")
         try:
             customer_id = self._customers.ensure_customer(client_id)
-            info = self._gateway.create_setup_intent(
-                customer_id, kind, idempotency_key=f"setup:{client_id}:{uuid.uuid4().hex}")
+            key = self._setup_key(client_id, kind, customer_id)
+            try:
+                info = self._gateway.create_setup_intent(customer_id, kind,
+                                                         idempotency_key=key)
+            except PaymentError as error:
+                self._after_refused_create(key, error)
+                raise
         except StripeUnavailable as error:
             raise _needs_internet("Adding a payment method", error) from error
         except NeedsInternet as error:  # the customer couldn't be created
             raise NeedsInternet("Adding a payment method needs an internet connection to "
                                 "Stripe.", hint="Check the connection and try again. Nothing "
                                 "was changed.", detail=error.detail) from error
+        with self._uow() as uow:
+            pending_setups.record_answer(uow, key, info.id)
+            uow.commit()
         log.info("setup intent %s started for client %s (%s)", info.id, client_id, kind)
         return info
+
+    def _setup_key(self, client_id: int, kind: PaymentMethodType, customer_id: str) -> str:
+        """The create call's idempotency key, stored before the call (pending_setups): a
+        retry whose earlier answer was lost sends the same key, so Stripe replays the
+        SetupIntent it made instead of making another; the sync cancels it if never used."""
+        now = self._clock()
+        with self._uow() as uow:
+            earlier = pending_setups.retry_of(uow, client_id, kind, customer_id, now)
+            if earlier is not None:
+                return earlier.key
+            key = f"setup:{client_id}:{uuid.uuid4().hex}"
+            pending_setups.save(uow, pending_setups.PendingSetup(
+                key=key, client_id=client_id, kind=kind, customer_id=customer_id,
+                created_at=now))
+            uow.commit()
+        return key
+
+    def _after_refused_create(self, key: str, error: PaymentError) -> None:
+        """Keep the key only when Stripe may have acted without us hearing (no answer at all)
+        or didn't run the request (429): a retry then replays or makes it once. Any other
+        answer is what Stripe would replay for this key for 24 h, so the next try starts
+        afresh."""
+        no_answer = isinstance(error, StripeUnavailable) and error.offline
+        if no_answer or isinstance(error, RateLimited):
+            return
+        with self._uow() as uow:
+            pending_setups.drop(uow, key)
+            uow.commit()
 
     def complete_setup(self, client_id: int, setup_intent_id: str) -> StoredPaymentMethod:
         """After the entry page reports success: fetch the SetupIntent with its method and
@@ -151,9 +193,18 @@ class PaymentMethodService:
                 raise SetupNotCompleted("This setup belongs to another client.",
                                         status=info.status)
         stored = self.record_setup_intent(client_id, info)
+        if stored is not None or info.status == "canceled":
+            # Finished with: nothing for the sync to cancel. (Not after a decline: the
+            # dialog may try again with the same SetupIntent.)
+            self._forget_setup(setup_intent_id)
         if stored is None:
             raise self._not_completed(info)
         return stored
+
+    def _forget_setup(self, setup_intent_id: str) -> None:
+        with self._uow() as uow:
+            pending_setups.drop_setup_intent(uow, setup_intent_id)
+            uow.commit()
 
     @staticmethod
     def _not_completed(info: SetupIntentInfo) -> SetupNotCompleted:
@@ -239,17 +290,21 @@ class PaymentMethodService:
                       ) -> StoredPaymentMethod | None:
         """The dialog closed before saving: cancel the SetupIntent so it can't be confirmed
         later. If Stripe says it already succeeded (saved at the last moment) and the client
-        is known, keep the method instead. Offline, nothing to undo: it is only logged."""
+        is known, keep the method instead. Offline, it stays recorded as pending and the sync
+        cancels it once the connection is back (``sync/setups.py``)."""
         try:
             self._gateway.cancel_setup_intent(setup_intent_id,
                                               idempotency_key=f"setup_cancel:{setup_intent_id}")
             log.info("setup intent %s abandoned", setup_intent_id)
+            self._forget_setup(setup_intent_id)
             return None
         except StripeUnavailable:
-            log.info("setup intent %s left open: Stripe unreachable", setup_intent_id)
+            log.info("setup intent %s left open: Stripe unreachable; the sync cancels it",
+                     setup_intent_id)
             return None
         except StripeRequestError as error:
             log.info("setup intent %s not cancelled (%s)", setup_intent_id, error.stripe_code)
+        self._forget_setup(setup_intent_id)  # succeeded or cancelled already: nothing to undo
         if client_id is None:
             return None
         try:

@@ -41,6 +41,7 @@ from owl_desktop.sync.outbox import DEFAULT_LEASE, Hook, OutboxDrainer
 from owl_desktop.sync.progress import SENDING, ProgressCallback, SyncProgress, no_progress
 from owl_desktop.sync.pull import EVENT_TYPES, EventPuller, PullResult
 from owl_desktop.sync.reconcile import Reconciler
+from owl_desktop.sync.setups import SetupSweeper
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ class SyncEngine:
         self.reconciler = Reconciler(uow, api, clock)
         self.drainer = OutboxDrainer(uow, api, clock=clock, lease=lease, hook=hook)
         self.puller = EventPuller(uow, api, self.reconciler, clock=clock)
+        self.setups = SetupSweeper(uow, api, clock=clock)
         self._gateway = api
         self._run_lock = threading.Lock()
         self._running = False
@@ -229,6 +231,9 @@ class SyncEngine:
             with self._uow() as uow:
                 uow.outbox.prune_done(self._clock() - PRUNE_DONE_AFTER)
                 uow.commit()
+            cancelled = self.setups.sweep()  # SetupIntents left open by a crash
+            if cancelled:
+                summary.events.append(f"{cancelled} unfinished setup(s) cancelled")
             self._last_success_at = self._clock()
         except (PaymentError, DatabaseError) as error:
             failure = classify(error)
