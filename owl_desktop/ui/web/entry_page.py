@@ -1,10 +1,11 @@
 """Renders ``resources/web/entry.html`` into the one HTML document the view loads.
 
 The CSS and JS are inlined (the page has no server to fetch them from: it comes from
-``setHtml``), and the Content-Security-Policy allows exactly those two inline blocks, by hash,
-plus Stripe's hosts and the configured Stripe.js origin. Nothing else may run, load, frame or be
-fetched. ``python -m owl_desktop.ui.web.entry_page OUT.html`` writes the same page for clinics
-that host it on their own HTTPS server (``OWL_ENTRY_PAGE_URL``).
+``setHtml``), and the Content-Security-Policy allows exactly the inline script, by hash, plus
+Stripe.js's documented sources and the configured Stripe.js origin. Nothing else may run, load,
+frame or be fetched (docs/entry-page-security.md). ``python -m owl_desktop.ui.web.entry_page
+OUT.html`` writes the same page for clinics that host it on their own HTTPS server
+(``OWL_ENTRY_PAGE_URL``).
 """
 
 from __future__ import annotations
@@ -37,17 +38,24 @@ def _sha256_source(text: str) -> str:
 
 
 def content_security_policy(origins: AllowedOrigins, script_hash: str) -> str:
-    """The page's policy: our one inline script, Stripe, and nothing else."""
-    stripe = origins.csp_sources()
+    """The page's policy: our one inline script, Stripe.js as Stripe documents it, nothing else.
+
+    Stripe's list (script-src js.stripe.com and *.js.stripe.com; frame-src those and
+    hooks.stripe.com; connect-src api.stripe.com), narrower than "anything at stripe.com"
+    (files.stripe.com, for one, serves merchants' uploads). Only this page is bound by it:
+    what Stripe's iframes embed (a bank's 3-D Secure page) is Stripe's policy and the
+    navigation filter's (``origins.py``).
+    """
+    js = origins.csp_script_sources()
     directives = [
         "default-src 'none'",
-        f"script-src {script_hash} {stripe}",
+        f"script-src {script_hash} {js}",
         # Stripe.js positions its iframes and modals with inline styles; styles can't run code.
-        f"style-src 'unsafe-inline' {stripe}",
-        f"frame-src {stripe}",
-        f"connect-src {stripe}",
-        f"img-src data: {stripe}",
-        f"font-src {stripe}",
+        f"style-src 'unsafe-inline' {js}",
+        f"frame-src {origins.csp_frame_sources()}",
+        f"connect-src {origins.csp_connect_sources()}",
+        f"img-src data: {js}",
+        f"font-src {js}",
         "base-uri 'none'",
         "form-action 'none'",
         "object-src 'none'",

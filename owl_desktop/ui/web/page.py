@@ -1,9 +1,21 @@
 """The entry view's page: a navigation filter, Stripe's pop-ups in our own window, console to log.
 
-Like Anki's ``AnkiWebPage``, the page is kept narrow. The main frame shows only the entry page
-(``setHtml`` or the configured hosted copy); frames and pop-ups may go only to Stripe's hosts and
-the configured Stripe.js origin. Anything else is refused and logged by origin (never the full
-URL: Stripe's URLs can carry client secrets).
+Like Anki's ``AnkiWebPage``, the page is kept narrow, but not so narrow that a real bank's
+3-D Secure or login can't run. The policy (rules in ``origins.py``):
+
+* **Main frame of the entry view**: only the entry page (``setHtml``'s ``data:`` load, or the
+  configured hosted copy's origin). Never Stripe, never anything else.
+* **Frames** (any depth): the entry page's own iframes are limited by its CSP ``frame-src`` to
+  Stripe.js's hosts and ``hooks.stripe.com``; inside those, Stripe embeds the bank's 3-D Secure
+  challenge and device fingerprinting from the bank's own domain, so frame navigations may go
+  to any ``https://`` origin (logged by origin). Never ``http:`` (except loopback when Stripe.js
+  itself is the loopback sandbox), ``data:``, ``blob:``, ``file:`` or ``javascript:``.
+* **Pop-ups** (``window.open``, in a ``StripePopup`` the app owns): the first navigation must be
+  to one of Stripe's origins or the configured Stripe.js origin, else the window closes; then
+  it may follow https redirects anywhere (a bank's login), never to plain http.
+
+Refused navigations are logged by origin only (never the full URL: Stripe's URLs can carry
+client secrets), as are frames that leave Stripe.
 """
 
 from __future__ import annotations
@@ -16,7 +28,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from owl_desktop.ui.web.origins import AllowedOrigins, origin_of
+from owl_desktop.ui.web.origins import BLANK_URLS, AllowedOrigins, origin_of
 
 log = logging.getLogger(__name__)
 console_log = logging.getLogger("owl_desktop.ui.web.console")
@@ -50,8 +62,9 @@ class FilteredPage(QWebEnginePage):
                  main_frame_origins: tuple[str, ...] = ()) -> None:
         super().__init__(profile, parent)
         self._origins = origins
-        # Where the main frame may be; empty means "any allowed origin" (Stripe's pop-ups).
+        # Where the main frame may be; empty means a pop-up (must start at Stripe).
         self._main_frame_origins = main_frame_origins
+        self._popup_started = False
         self._popups: list[StripePopup] = []
 
     @property
@@ -63,14 +76,26 @@ class FilteredPage(QWebEnginePage):
                                 is_main_frame: bool) -> bool:
         qurl = QUrl(url)
         text = qurl.toString()
-        if is_main_frame and self._main_frame_origins:
+        if not is_main_frame:
+            allowed = self._origins.allows_frame(text)
+            if allowed and origin_of(text) and not self._origins.is_stripe(text):
+                log.info("entry view: a frame inside Stripe's goes to %s", _describe(qurl))
+        elif self._main_frame_origins:
             # setHtml loads the entry page as a data: URL the app itself "types"; a page
             # script can't produce that navigation type.
             set_html = (qurl.scheme() == "data"
                         and nav_type is QWebEnginePage.NavigationType.NavigationTypeTyped)
             allowed = set_html or origin_of(text) in self._main_frame_origins
+        elif not self._popup_started:
+            # A pop-up: it must start at Stripe. about:blank first (a window opened empty and
+            # navigated once its URL is known) doesn't count as a start.
+            allowed = text in BLANK_URLS or self._origins.may_open_popup(text)
+            self._popup_started = allowed and text not in BLANK_URLS
         else:
-            allowed = self._origins.allows(text)
+            # Started at Stripe: now it may follow the bank wherever https goes.
+            allowed = self._origins.allows_frame(text)
+            if allowed and not self._origins.is_stripe(text):
+                log.info("entry view: Stripe's window goes on to %s", _describe(qurl))
         if not allowed:
             where = _describe(qurl)
             log.warning("entry view: blocked navigation to %s (main frame: %s, type: %s)",
@@ -118,8 +143,8 @@ class FilteredPage(QWebEnginePage):
 class StripePopup(QDialog):
     """A window the app controls for a page Stripe opens (``window.open``).
 
-    Its page has the same filter as the entry view and closes the window when Stripe's script
-    calls ``window.close()``.
+    Its page must start at Stripe (else the window closes at once), may then follow https
+    redirects (a bank's login), and closes the window when the page calls ``window.close()``.
     """
 
     def __init__(self, profile: QWebEngineProfile, origins: AllowedOrigins,
@@ -142,7 +167,7 @@ class StripePopup(QDialog):
         layout.addWidget(self.view)
 
     def _on_page_navigation_blocked(self, _origin: str) -> None:
-        # A window opened for somewhere else than Stripe: nothing to show, so don't linger.
+        # A window that didn't start at Stripe: nothing to show, so don't linger.
         if not self.loaded:
             self.close()
 
