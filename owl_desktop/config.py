@@ -43,8 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("OWL_DATABASE_URL", "SQLAlchemy database URL", "SQLite file in the data dir"),
     Setting("OWL_DATA_DIR", "where the database, logs and sandbox state live",
             "platformdirs user data dir"),
-    Setting("OWL_STRIPE_API_BASE", "Stripe API base URL", DEFAULT_STRIPE_API_BASE),
-    Setting("OWL_STRIPE_JS_URL", "Stripe.js URL for the entry page", DEFAULT_STRIPE_JS_URL),
+    Setting("OWL_STRIPE_API_BASE", "Stripe API base URL (https://; http:// only on a loopback "
+            "host)", DEFAULT_STRIPE_API_BASE),
+    Setting("OWL_STRIPE_JS_URL", "Stripe.js URL for the entry page (https://; http:// only on a "
+            "loopback host)", DEFAULT_STRIPE_JS_URL),
     Setting("OWL_ENTRY_PAGE_URL", "hosted HTTPS copy of the payment method entry page, for "
             "clinics whose Stripe live mode refuses the embedded page", "the embedded page"),
     Setting("OWL_LANG", "UI language (en or fr); the system language when unset", "system"),
