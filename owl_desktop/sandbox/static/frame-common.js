@@ -45,6 +45,8 @@
       acss_institution_invalid: 'The institution number must be 3 digits.',
       acss_transit_invalid: 'The transit number must be 5 digits.',
       acss_account_invalid: 'The account number must be 7 to 12 digits.',
+      acss_not_test: 'Only Stripe\u2019s test bank accounts work in the sandbox: institution ' +
+        '000, transit 11000 and a test account number such as 000123456789.',
       acss_mandate_title: 'Pre-authorized debit agreement',
       acss_mandate: 'By clicking Accept, you authorize {merchant} to debit the bank account ' +
         'specified above for any amount owed for charges arising from your use of ' +
@@ -133,6 +135,9 @@
       acss_institution_invalid: 'Le num\u00e9ro d\u2019institution doit compter 3 chiffres.',
       acss_transit_invalid: 'Le num\u00e9ro de transit doit compter 5 chiffres.',
       acss_account_invalid: 'Le num\u00e9ro de compte doit compter de 7 \u00e0 12 chiffres.',
+      acss_not_test: 'Seuls les comptes bancaires de test de Stripe fonctionnent dans le bac ' +
+        '\u00e0 sable\u00a0: institution 000, transit 11000 et un num\u00e9ro de compte de test ' +
+        'comme 000123456789.',
       acss_mandate_title: 'Accord de pr\u00e9l\u00e8vement pr\u00e9autoris\u00e9 (DPA)',
       acss_mandate: 'En cliquant sur Accepter, vous autorisez {merchant} \u00e0 pr\u00e9lever sur le ' +
         'compte bancaire indiqu\u00e9 ci-dessus tout montant d\u00fb pour des frais d\u00e9coulant de ' +

@@ -233,6 +233,36 @@ def test_handle_actions_false_leaves_3ds_to_handle_next_action(host: JsHost,
     assert resolved(host.result("next"))["setupIntent"]["status"] == "succeeded"
 
 
+def number_traces(js_sandbox: Any) -> tuple[set[str], set[tuple[Any, Any]], int]:
+    """PaymentMethod ids, (last4, fingerprint) pairs and event count in the sandbox's memory."""
+    pms = [o for account in js_sandbox.state.accounts.values()
+           for o in account.objects.values() if o.get("object") == "payment_method"]
+    details = {(o[o["type"]]["last4"], o[o["type"]]["fingerprint"]) for o in pms}
+    events = sum(len(account.events) for account in js_sandbox.state.accounts.values())
+    return {o["id"] for o in pms}, details, events
+
+
+def test_a_real_card_is_refused_and_leaves_nothing(host: JsHost, stripe_api: Any,
+                                                   js_sandbox: Any) -> None:
+    # Luhn-valid, right length, not a Stripe test card: what a trainee might type for a client.
+    seti = card_setup_intent(stripe_api)
+    before = number_traces(js_sandbox)
+    fill_card(host, "4532015112830366")
+    confirm_card(host, seti.client_secret)
+    error = resolved(host.result("confirm"))["error"]
+    assert error["type"] == "card_error"
+    assert error["code"] == "card_declined"
+    assert error["decline_code"] == "test_mode_live_card"
+    assert error["message"] == ("Your card was declined. Your request was in test mode, but "
+                                "used a non test (live) card. For a list of valid test cards, "
+                                "visit: https://stripe.com/docs/testing.")
+    assert number_traces(js_sandbox) == before
+    assert "0366" not in json.dumps(js_sandbox.state.to_json())
+    again = stripe_api.v1.setup_intents.retrieve(seti.id)
+    assert again.status == "requires_payment_method"
+    assert again.payment_method is None
+
+
 # ---- Canadian pre-authorized debit ---------------------------------------------------------
 
 
@@ -321,6 +351,33 @@ def test_acss_validates_lengths_then_cancel_resolves_the_untouched_intent(
     assert intent["id"] == seti.id
     assert intent["status"] == "requires_payment_method"
     assert host.eval("document.querySelectorAll('[data-owl-stripe-modal]').length") == 0
+
+
+@pytest.mark.parametrize(("locale", "message"), [
+    ("en", "Only Stripe\u2019s test bank accounts work in the sandbox: institution 000, transit "
+           "11000 and a test account number such as 000123456789."),
+    ("fr-CA", "Seuls les comptes bancaires de test de Stripe fonctionnent dans le bac \u00e0 "
+              "sable\u00a0: institution 000, transit 11000 et un num\u00e9ro de compte de test "
+              "comme 000123456789."),
+])
+def test_acss_real_account_is_refused_in_the_dialog_and_leaves_nothing(
+        js_host: JsHost, stripe_api: Any, js_sandbox: Any, locale: str, message: str) -> None:
+    js_host.load(locale=locale)
+    seti = acss_setup_intent(stripe_api, "microdeposits")
+    before = number_traces(js_sandbox)
+    confirm_acss(js_host, seti.client_secret)
+    frame = fill_bank(js_host, "000", "11000", "5038291746")
+    js_host.frame_eval(frame, "document.getElementById('accept').click(); true")
+    wait_until(lambda: js_host.frame_eval(
+        frame, "document.getElementById('form-error').textContent") == message,
+        what="the dialog to say only test accounts work")
+    assert js_host.frame_eval(frame, "document.getElementById('account').classList"
+                                     ".contains('invalid')")
+    assert js_host.eval("window.results.acss === undefined")  # the customer can fix it
+    assert number_traces(js_sandbox) == before
+    assert "1746" not in json.dumps(js_sandbox.state.to_json())
+    js_host.eval("window.__stripeSandbox.acss('cancel'); true")
+    assert resolved(js_host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
 
 
 def test_acss_microdeposits_then_verification(host: JsHost, stripe_api: Any) -> None:
