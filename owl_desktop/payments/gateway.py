@@ -59,6 +59,9 @@ class CustomerInfo:
     email: str = ""
     phone: str = ""
     address: BillingAddress = field(default_factory=BillingAddress)
+    # Unix seconds (0 when unknown, e.g. a deleted customer): picks the canonical one of two
+    # customers made for one client (the oldest).
+    created: int = 0
 
 
 @dataclass(frozen=True)

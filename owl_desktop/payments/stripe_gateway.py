@@ -227,9 +227,7 @@ class StripeGateway:
             matches = list(self._scan_customers(client_id, email))
         live = [m for m in matches if not m.deleted and m.owl_client_id == client_id
                 and (not client_ref or m.owl_client_ref == client_ref)]
-        # Oldest first would be ideal; Stripe returns newest first, so the last is the first
-        # one created (should there ever be two).
-        return live[-1] if live else None
+        return canonical_customer(live)
 
     def _scan_customers(self, client_id: int, email: str) -> Iterator[CustomerInfo]:
         with translate("list_customers"):
@@ -547,6 +545,14 @@ def _address(addr: Any) -> BillingAddress:
         postal_code=_get(addr, "postal_code") or "", country=_get(addr, "country") or "")
 
 
+def canonical_customer(matches: Sequence[CustomerInfo]) -> CustomerInfo | None:
+    """The customer that stands for a client when several were made for it (two desks
+    creating at once, a lost answer before keys were shared): the oldest, by ``created``
+    and then id, so every desk picks the same one whatever order Stripe listed them in
+    (search promises no order; lists are newest first)."""
+    return min(matches, key=lambda m: (m.created, m.id), default=None)
+
+
 def customer_info(customer: stripe.Customer) -> CustomerInfo:
     if _get(customer, "deleted"):
         return CustomerInfo(id=customer.id, livemode=_livemode(customer),
@@ -562,7 +568,8 @@ def customer_info(customer: stripe.Customer) -> CustomerInfo:
         owl_client_ref=str(_get(metadata, METADATA_CLIENT_REF) or ""),
         name=_get(customer, "name") or "", email=_get(customer, "email") or "",
         phone=_get(customer, "phone") or "",
-        address=_address(_get(customer, "address")))
+        address=_address(_get(customer, "address")),
+        created=int(_get(customer, "created") or 0))
 
 
 def payment_method_info(pm: stripe.PaymentMethod) -> PaymentMethodInfo:
