@@ -250,6 +250,15 @@ class PaymentGateway(Protocol):
         """
         ...
 
+    def list_events_since(self, *, created_gte: int, types: Sequence[str],
+                          created_lte: int | None = None, older_than_event_id: str | None = None,
+                          limit: int = 100) -> EventPage:
+        """The newest ``limit`` events created at or after ``created_gte`` (and at or before
+        ``created_lte``; listed after ``older_than_event_id``, to page back), oldest first;
+        ``has_more`` when older ones in that range were left out. For the pull's overlap: an
+        event may become listable after newer ones."""
+        ...
+
 
 # --- key checks ---
 # Used by services/stripe_connection.py to check a candidate pair of keys before saving them.

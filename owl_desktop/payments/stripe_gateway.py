@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         CustomerCreateParamsAddress,
         CustomerUpdateParams,
         CustomerUpdateParamsAddress,
+        EventListParamsCreated,
         PaymentIntentCreateParams,
     )
 
@@ -430,6 +431,25 @@ class StripeGateway:
                     http_status=error.http_status, request_id=error.request_id,
                     param=error.param) from error
             raise
+        events = tuple(event_info(e) for e in reversed(page.data))
+        return EventPage(events=events, has_more=bool(page.has_more))
+
+    def list_events_since(self, *, created_gte: int, types: Sequence[str],
+                          created_lte: int | None = None, older_than_event_id: str | None = None,
+                          limit: int = 100) -> EventPage:
+        """One page of the events created in a time range: Stripe's newest first, reversed;
+        ``older_than_event_id`` is Stripe's ``starting_after`` (the next, older page)."""
+        created: EventListParamsCreated = {"gte": created_gte}
+        if created_lte is not None:
+            created["lte"] = created_lte
+        with translate("list_events"):
+            if older_than_event_id:
+                page = self._client.v1.events.list(params={
+                    "types": list(types), "limit": limit, "created": created,
+                    "starting_after": older_than_event_id})
+            else:
+                page = self._client.v1.events.list(params={
+                    "types": list(types), "limit": limit, "created": created})
         events = tuple(event_info(e) for e in reversed(page.data))
         return EventPage(events=events, has_more=bool(page.has_more))
 

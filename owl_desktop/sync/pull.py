@@ -16,9 +16,13 @@ desk's customer for the same demo client), the client is linked to it and reconc
 costs one retrieve per such customer named by new events (still N, not M), and none when
 every local client is linked. A full reconcile finds them while listing customers.
 
+Each incremental pull also re-reads the events created in the ``OVERLAP_S`` before the cursor
+event (deduplicated), since Stripe may list an event after newer ones (``_incremental``).
+
 Cursor bookkeeping (``uow.sync_state``): ``events.cursor`` (id of the newest applied event;
-empty when the account had none), ``events.cursor_created``, ``events.last_pull_at``, and
-``full.*`` while a full reconcile is under way.
+empty when the account had none), ``events.cursor_created``, ``events.last_pull_at``,
+``events.overlap_floor`` (the event the last full reconcile started after: the overlap never
+re-reads before it), and ``full.*`` while a full reconcile is under way.
 """
 
 from __future__ import annotations
@@ -64,6 +68,10 @@ FULL_COMMIT_EVERY = 10
 CURSOR = "events.cursor"
 CURSOR_CREATED = "events.cursor_created"
 LAST_PULL_AT = "events.last_pull_at"
+# Events before the cursor event re-read each pull: Stripe may list an event later than newer
+# ones, and reading strictly after the cursor would skip it forever.
+OVERLAP_S = 60
+OVERLAP_FLOOR = "events.overlap_floor"  # the event a full reconcile started after
 FULL_START_EVENT = "full.start_event"
 FULL_START_CREATED = "full.start_created"
 FULL_RESUME_AFTER = "full.resume_after"
@@ -131,7 +139,76 @@ class EventPuller:
 
     def _incremental(self, cursor: str, progress: ProgressCallback,
                      should_stop: Callable[[], bool]) -> PullResult:
+        """Events after the cursor, and again those of the ``OVERLAP_S`` before it.
+
+        Stripe may list an event only after newer ones (its ``created`` second is set before
+        it is listable): read strictly after the cursor, it would be skipped for good. So one
+        call asks for every event created since ``OVERLAP_S`` before the cursor event; those
+        already applied are dropped by ``processed_events``. When that fits one page (the
+        usual case, and whenever the cursor event is on it) it costs what reading after the
+        cursor did, one call, plus pages back through the rest of that minute if it held more;
+        with more new events than a page, the forward pages from the cursor follow, then the
+        overlap's pages on their own. Either way the extra pages hold one minute's events:
+        they follow the number of changes, never the number of clients.
+        """
         result = PullResult()
+        with self._uow() as uow:
+            raw_created = uow.sync_state.get(CURSOR_CREATED) or ""
+            floor = uow.sync_state.get(OVERLAP_FLOOR) or ""
+        if not raw_created.isdigit():
+            return self._forward(cursor, result, progress, should_stop)
+        cursor_created = int(raw_created)
+        since = cursor_created - OVERLAP_S
+        page = self._gateway.list_events_since(created_gte=since, types=EVENT_TYPES,
+                                               limit=self._page_size)
+        events = list(page.events)
+        ids = [e.id for e in events]
+        if cursor in ids:
+            # The page is the newest events: with the cursor in it, everything after the
+            # cursor is too. Only older ones of the minute may be left (``has_more``).
+            reached_floor = floor in ids
+            if reached_floor:  # a full reconcile read everything up to that event
+                events = events[ids.index(floor) + 1:]
+            result.events_seen += len(events)
+            self._apply_page(events, result, progress)
+            if page.has_more and not reached_floor:
+                self._overlap(since, None, ids[0], floor, result, progress, should_stop)
+            self._touch()
+            return result
+        # More new events than a page (or the cursor event gone: the forward read says so,
+        # and a full reconcile follows): forward from the cursor, then the overlap.
+        self._forward(cursor, result, progress, should_stop)
+        self._overlap(since, cursor_created, None, floor, result, progress, should_stop)
+        return result
+
+    def _overlap(self, since: int, until: int | None, older_than: str | None, floor: str,
+                 result: PullResult, progress: ProgressCallback,
+                 should_stop: Callable[[], bool]) -> None:
+        """Events created from ``since`` (to ``until``), page by page back in time from
+        ``older_than``, down to the floor; applied without moving the cursor."""
+        while result.complete:
+            if should_stop():
+                result.complete = False
+                return
+            page = self._gateway.list_events_since(
+                created_gte=since, created_lte=until, types=EVENT_TYPES,
+                older_than_event_id=older_than, limit=self._page_size)
+            late = list(page.events)
+            if not late:
+                return
+            older_than = late[0].id
+            ids = [e.id for e in late]
+            reached_floor = floor in ids
+            if reached_floor:  # what a full reconcile read already
+                late = late[ids.index(floor) + 1:]
+            result.events_seen += len(late)
+            self._apply_page(late, result, progress, move_cursor=False)
+            if reached_floor or not page.has_more:
+                return
+
+    def _forward(self, cursor: str, result: PullResult, progress: ProgressCallback,
+                 should_stop: Callable[[], bool]) -> PullResult:
+        """Events strictly after the cursor, page by page (``ending_before``), oldest first."""
         after = cursor
         while True:
             if should_stop():
@@ -149,9 +226,10 @@ class EventPuller:
         return result
 
     def _apply_page(self, events: list[StripeEvent], result: PullResult,
-                    progress: ProgressCallback) -> None:
+                    progress: ProgressCallback, *, move_cursor: bool = True) -> None:
         """Reconcile each client the page's new events name, marking those events processed
-        client by client, so a run cut short by the network resumes where it stopped."""
+        client by client, so a run cut short by the network resumes where it stopped.
+        ``move_cursor`` False: events from before the cursor (the overlap) leave it be."""
         if not events:
             return
         with self._uow() as uow:
@@ -201,6 +279,8 @@ class EventPuller:
                 result.changed_clients.add(client_id)
             progress(SyncProgress(EVENTS, index, len(by_client)))
         newest = events[-1]
+        if not move_cursor:
+            return
         with self._uow() as uow:
             uow.sync_state.set(CURSOR, newest.id)
             uow.sync_state.set(CURSOR_CREATED, str(newest.created))
@@ -336,6 +416,9 @@ class EventPuller:
             state = uow.sync_state
             state.set(CURSOR, state.get(FULL_START_EVENT) or "")
             state.set(CURSOR_CREATED, state.get(FULL_START_CREATED) or "0")
+            # The reconcile read every client after this event: the overlap needn't re-read
+            # what came before it (M customers made just before would otherwise cost M).
+            state.set(OVERLAP_FLOOR, state.get(FULL_START_EVENT) or "")
             state.set(LAST_PULL_AT, self._clock().isoformat())
             for key in (FULL_START_EVENT, FULL_START_CREATED, FULL_RESUME_AFTER):
                 state.delete(key)

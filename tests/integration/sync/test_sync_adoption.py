@@ -63,8 +63,9 @@ def test_incremental_pull_links_the_customer_another_desk_made(
     assert [m.stripe_id for m in b.methods.list_for_client(ELISE)] == [pm]
     assert b.methods.list_for_client(ELISE)[0].is_default
     assert ELISE in summary.changed_clients
-    # One events page, the customer once, its methods once: nothing per linked client.
-    assert dict(b.engine.metered.calls) == {"list_events": 1, "retrieve_customer": 1,
+    # One events page (with the overlap before the cursor), the customer once, its methods
+    # once: nothing per linked client.
+    assert dict(b.engine.metered.calls) == {"list_events_since": 1, "retrieve_customer": 1,
                                             "list_payment_methods": 1}
     assert_desk_matches_stripe(a, stripe_client)
     assert_desk_matches_stripe(b, stripe_client)
