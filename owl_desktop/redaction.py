@@ -44,10 +44,11 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     # after the prefix and is left as Stripe wrote it.
     (re.compile(r"((?:sk|rk)_(?:live|test)_)[A-Za-z0-9]+"), r"\1" + MASK),
     # Client secrets: seti_123_secret_abc, pi_123_secret_abc, cs_live_a1B2_secret_xyz, and any
-    # <prefix>_<id>_secret_<x>. Two segments before "_secret_" are required, so a plain word
-    # like "client_secret_missing" is left alone.
-    (re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z0-9]+_)+[A-Za-z0-9]+_secret_)[A-Za-z0-9]+"),
-     r"\1" + MASK),
+    # <prefix>_<id>_secret_<x>. The id (the segment before "_secret_") must look like one: a
+    # digit in it, or 12+ characters; so snake_case words ("client_secret_missing",
+    # "test_no_secret_reaches", a function name in a traceback) are left alone.
+    (re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z0-9]+_)+(?=[A-Za-z]*[0-9]|[A-Za-z0-9]{12})"
+                r"[A-Za-z0-9]+_secret_)[A-Za-z0-9]+"), r"\1" + MASK),
     # Webhook signing secrets.
     (re.compile(r"(whsec_)[A-Za-z0-9+/=]+"), r"\1" + MASK),
     # Authorization headers and their values, whatever the scheme's case.

@@ -146,6 +146,7 @@ def test_setup_logging_masks_secrets_in_the_log_file(tmp_path: Path) -> None:
     ("cs_test_a1B2c3D4e5_secret_CheckoutSecretTest", "CheckoutSecretTest"),
     ("url?secret=foo_bar_9Baz_secret_AnyPrefixSecret", "AnyPrefixSecret"),
     ("2seti_1Abc_secret_GluedClientSecret", "GluedClientSecret"),
+    ("seti_NoDigitsButLongEnoughId_secret_LongIdSecret", "LongIdSecret"),
 ])
 def test_secrets_glued_to_other_text_are_masked(text: str, planted: str) -> None:
     out = redact(text)
@@ -174,7 +175,8 @@ def test_card_numbers_that_pass_luhn_are_masked(number: str) -> None:
     "took 0.4242424242424242 s", "phone +1 514-555-0123, postal H2X 1Y4",
     "customer_create:12:1763804782123456:0 and setup:7:9f1c2e3d4b5a69788796a5b4c3d2e1f0",
     "account acct_1Nv0FGQ9RKHgCVdK has 12 clients; account number missing",
-    "client_secret_missing", "pk_test_51PublicKeyIsFine",
+    "client_secret_missing", "pk_test_51PublicKeyIsFine", "test_no_secret_reaches_the_log",
+    "def get_webhook_secret_value", "owl_client_secret_flag",
 ])
 def test_ids_timestamps_amounts_and_dates_are_left_alone(text: str) -> None:
     assert redact(text) == text
