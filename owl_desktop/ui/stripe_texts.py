@@ -91,6 +91,13 @@ HINTS_OF_STRIPE_MESSAGES: dict[str, str] = {
     "authentication_required": QT_TRANSLATE_NOOP(
         "StripeTexts", "Ask the client to confirm the payment or use another method."),
 }
+# The sync's own sentences that travel without a code of their own: translated by their words
+# (see ``_fallback``). Keep them identical to the English in owl_desktop/sync/.
+OWN_SENTENCES = (
+    QT_TRANSLATE_NOOP("StripeTexts", "This payment method was removed at Stripe (on another "
+                                     "desk or in the Stripe Dashboard) after it was chosen "
+                                     "here, so it can't be the default."),
+)
 _PERMISSION_NAME = re.compile(r"\(([a-z_]+)\)\.?$")
 
 

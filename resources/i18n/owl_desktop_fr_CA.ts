@@ -1504,6 +1504,10 @@
         <source>Ask the client to confirm the payment or use another method.</source>
         <translation>Demandez au client de confirmer le paiement ou d’utiliser un autre mode de paiement.</translation>
     </message>
+    <message>
+        <source>This payment method was removed at Stripe (on another desk or in the Stripe Dashboard) after it was chosen here, so it can&apos;t be the default.</source>
+        <translation>Ce mode de paiement a été retiré chez Stripe (à un autre poste ou dans le tableau de bord Stripe) après avoir été choisi ici&#xa0;: il ne peut donc pas être le mode par défaut.</translation>
+    </message>
 </context>
 <context>
     <name>SyncProblemsDialog</name>

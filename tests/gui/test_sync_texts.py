@@ -107,3 +107,20 @@ def test_offline_run_and_gateway_errors_read_in_french(
     assert error_texts(info.value) == (
         "Stripe est injoignable.", "Vérifiez la connexion Internet\u00a0; l’application "
                                    "réessaiera.")
+
+
+def test_the_sync_own_sentences_are_translated(french: tuple[MainWindow, SyncUi]) -> None:
+    from datetime import UTC, datetime
+
+    from owl_desktop.sync.engine import SyncProblem
+    from owl_desktop.sync.outbox import METHOD_GONE_MESSAGE
+    from owl_desktop.ui.stripe_texts import OWN_SENTENCES, sync_problem_texts
+
+    assert METHOD_GONE_MESSAGE in OWN_SENTENCES
+    now = datetime.now(UTC)
+    problem = SyncProblem(entry_id=1, client_id=1, client_name="Élise Tremblay",
+                          kind="set_default", method_label="visa •••• 4242",
+                          message=METHOD_GONE_MESSAGE, hint="", attempts=1, created_at=now,
+                          updated_at=now, code="invalid_request", hint_code="check_client")
+    message, _hint = sync_problem_texts(problem)
+    assert message.startswith("Ce mode de paiement a été retiré chez Stripe")
