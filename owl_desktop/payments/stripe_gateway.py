@@ -695,6 +695,11 @@ def translate(operation: str) -> Iterator[None]:
                     ours.request_id,
                     extra={"stripe_operation": operation, "stripe_code": ours.stripe_code,
                            "http_status": ours.http_status, "request_id": ours.request_id})
+        if isinstance(error, stripe.APIConnectionError):
+            # No HTTP answer: what the network said (refused, reset, timed out) is the only
+            # clue. Redacted like every message; it never holds the key (a header).
+            log.warning("stripe %s network error: %s", operation,
+                        redact(str(error)))
         raise ours from None
 
 
