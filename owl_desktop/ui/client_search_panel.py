@@ -47,6 +47,7 @@ class ClientSearchPanel(QWidget):
         self._service = client_service
         self._tasks = tasks
         self._open_first_when_ready = False
+        self._select_when_ready: int | None = None
         self._shown_query: str | None = None
         self._pending_query: str | None = None
         self._selecting = False  # moving the highlight ourselves: not a user's choice
@@ -114,6 +115,17 @@ class ClientSearchPanel(QWidget):
         """Run the current query again (after a client was created or edited)."""
         self._debounce.stop()
         self._start_search()
+
+    def show_client(self, client_id: int, full_name: str) -> None:
+        """List a client just created: search for its name and highlight it when shown (the
+        current query may not match it; staff expect to see what they just made)."""
+        self._select_when_ready = client_id
+        self.search_field.blockSignals(True)
+        try:
+            self.search_field.setText(full_name)
+        finally:
+            self.search_field.blockSignals(False)
+        self.refresh()
 
     def select_client(self, client_id: int) -> None:
         """Highlight ``client_id`` in the list if it is shown, without emitting a choice."""
@@ -207,6 +219,9 @@ class ClientSearchPanel(QWidget):
             self._open_first_when_ready = False
             if rows:
                 self._choose_row(0)
+        if self._select_when_ready is not None:
+            self.select_client(self._select_when_ready)
+            self._select_when_ready = None
         self.results_shown.emit(query, len(rows))
 
     def _fit_columns(self, has_rows: bool) -> None:

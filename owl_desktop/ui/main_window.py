@@ -142,8 +142,12 @@ class MainWindow(QMainWindow):
         self.edit_client()
 
     def on_form_saved(self, client: Client) -> None:
+        created = self.current_client is None or self.current_client.id != client.id
         self._show_client(client)
-        self.search_panel.refresh()
+        if created:
+            self.search_panel.show_client(client.id, client.full_name)
+        else:
+            self.search_panel.refresh()
 
     def on_about_triggered(self) -> None:
         QMessageBox.about(self, self.tr("About Owl Desktop"), self.tr(

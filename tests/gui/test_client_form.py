@@ -79,6 +79,22 @@ def test_bad_email_and_postal_code_are_explained_and_the_typing_kept_then_fixed(
     assert main_window.search_panel.model.summary(0).full_name == "Anne-Sophie Désilets"
 
 
+def test_a_new_client_is_listed_and_highlighted_whatever_the_search(
+        main_window: MainWindow, qtbot: QtBot) -> None:
+    panel = main_window.search_panel
+    qtbot.keyClicks(panel.search_field, "tremblay")
+    qtbot.waitUntil(lambda: panel.shown_query == "tremblay")
+    form = open_new_form(qtbot, main_window)
+    fill(qtbot, form, first_name="Noémie", last_name="Zurbuchen")
+    with qtbot.waitSignal(form.saved) as saved:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    client = saved.args[0]
+    qtbot.waitUntil(lambda: panel.shown_query == "Noémie Zurbuchen")
+    current = panel.table.selectionModel().currentIndex()
+    assert panel.model.summary(current.row()) is not None
+    assert panel.model.summary(current.row()).id == client.id
+
+
 def test_postal_code_of_another_province_is_explained(main_window: MainWindow,
                                                       qtbot: QtBot) -> None:
     form = open_new_form(qtbot, main_window)
