@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -243,6 +244,10 @@ class ClientFormDialog(QDialog):
 
     def _add_field(self, name: str, widget: QLineEdit | QComboBox) -> None:
         widget.setObjectName(f"{name}Field")
+        if isinstance(widget, QComboBox):
+            # As wide as the line edits, so an error under it wraps at the form's width,
+            # not the width of the longest province name.
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, widget.sizePolicy().verticalPolicy())
         self.fields[name] = widget
         error = QLabel(self)
         error.setObjectName(f"{name}Error")

@@ -207,3 +207,20 @@ def test_long_errors_wrap_and_push_the_form_down_never_overlap(
             if other != name:
                 assert not area.intersects(_dialog_rect(form, form.fields[other])), (name, other)
         assert form.rect().contains(area)
+
+
+def test_an_error_under_the_province_list_uses_the_form_width(
+        main_window: MainWindow, qtbot: QtBot, translations: Translations) -> None:
+    translations.install("fr")
+    form = open_new_form(qtbot, main_window)
+    form.resize(460, form.height())
+    fill(qtbot, form, first_name="Hélène", last_name="Bélanger", line1="250 rue Front",
+         city="Québec", postal_code="G1R 4P5")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.error_text("province") != "")
+    qtbot.wait(50)
+    label = form.error_labels["province"]
+    assert form.fields["province"].width() >= form.fields["city"].width() - 2
+    assert label.height() >= label.heightForWidth(label.width())  # not cut off
+    area = _dialog_rect(form, label)
+    assert not area.intersects(_dialog_rect(form, form.fields["postal_code"]))
