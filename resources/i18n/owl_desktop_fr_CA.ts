@@ -999,16 +999,16 @@
         <translation>Retirer {method}?</translation>
     </message>
     <message>
-        <source>Removal is permanent: the method is deleted from Stripe and can&apos;t be brought back. To use it again, it must be added again.</source>
-        <translation>Le retrait est définitif&#xa0;: le mode de paiement est supprimé de Stripe et ne peut pas être récupéré. Pour l&apos;utiliser de nouveau, il faut l&apos;ajouter de nouveau.</translation>
+        <source>Removal is permanent: Stripe deletes the method (at once, or as soon as this desk is back online) and it can&apos;t be brought back. To use it again, it must be added again.</source>
+        <translation>Le retrait est définitif&#xa0;: Stripe supprime le mode de paiement (aussitôt, ou dès que ce poste est de nouveau en ligne) et il ne peut pas être récupéré. Pour l&apos;utiliser de nouveau, il faut l&apos;ajouter de nouveau.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
     </message>
     <message>
         <source>This is the default method: until another default is chosen, autopay is paused for this client.</source>
         <translation>C&apos;est le mode par défaut&#xa0;: tant qu&apos;un autre mode par défaut n&apos;est pas choisi, le paiement automatique est suspendu pour ce client.</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Retirer</translation>
     </message>
     <message>
         <source>Autopay</source>

@@ -291,13 +291,14 @@ class PaymentMethodsSection(QGroupBox):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Remove payment method"))
         box.setText(self.tr("Remove {method}?").replace("{method}", short_label(method)))
-        info = self.tr("Removal is permanent: the method is deleted from Stripe and can't be "
-                       "brought back. To use it again, it must be added again.")
+        info = self.tr("Removal is permanent: Stripe deletes the method (at once, or as soon as "
+                       "this desk is back online) and it can't be brought back. To use it again, "
+                       "it must be added again.")
         if method.is_default:
             info += "\n\n" + self.tr("This is the default method: until another default is "
                                      "chosen, autopay is paused for this client.")
         box.setInformativeText(info)
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        remove = box.addButton(self.tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
         remove.setObjectName("confirmRemoveButton")
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)

@@ -126,6 +126,8 @@ def test_cancel_removal_keeps_the_method(qtbot: QtBot, pm_env: PmEnv,
     assert box.text() == "Remove Visa •••• 4242?"
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     assert "autopay is paused" in box.informativeText()  # it is the default
+    # True offline too: Stripe deletes it once the desk is back online.
+    assert "as soon as this desk is back online" in box.informativeText()
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: section.confirm_box is None)
     assert [r.method_id for r in section.list_view.rows()] == [card]
