@@ -37,6 +37,7 @@ from owl_desktop.sandbox.routes.payment_methods import (
     strip_js_extras,
 )
 from owl_desktop.sandbox.state import Account, State, new_id
+from owl_desktop.sandbox.three_ds import intent_awaiting_3ds
 
 MINIMUM = {"cad": 50, "usd": 50}
 OFF_SESSION = Field("any")
@@ -415,25 +416,7 @@ def finish_3ds_payment(state: State, pi_id: str, client_secret: str, *, succeed:
                        ) -> dict[str, Any]:
     """The 3-D Secure challenge's answer for an on-session PaymentIntent (sandbox-only)."""
     with state.lock:
-        for account in state.accounts.values():
-            pi = account.objects.get(pi_id)
-            if pi is not None and pi.get("object") == "payment_intent":
-                break
-        else:
-            raise StripeApiError(404, f"No such payment_intent: '{pi_id}'",
-                                 code="resource_missing", param="intent")
-        if not client_secret:
-            raise param_error("Missing required param: client_secret.",
-                              code="parameter_missing", param="client_secret")
-        if not hmac.compare_digest(client_secret, pi["client_secret"]):
-            raise StripeApiError(400, "The client_secret provided does not match the "
-                                 "client_secret associated with the PaymentIntent.",
-                                 code="payment_intent_invalid_parameter", param="client_secret")
-        action = pi.get("next_action") or {}
-        if pi["status"] != "requires_action" or action.get("type") != "use_stripe_sdk":
-            raise StripeApiError(400, "This PaymentIntent is not awaiting 3-D Secure "
-                                 f"authentication: its status is {pi['status']}.",
-                                 code="payment_intent_unexpected_state")
+        account, pi = intent_awaiting_3ds(state, pi_id, client_secret, "payment_intent")
         pm = account.objects[pi["payment_method"]]
         before = objects.render(account, pi, None)
         outcome = account.internal.get(pm["id"], {}).get("charge", "ok")

@@ -36,6 +36,7 @@ from owl_desktop.sandbox.routes.payment_methods import (
     strip_js_extras,
 )
 from owl_desktop.sandbox.state import Account, State, new_id
+from owl_desktop.sandbox.three_ds import intent_awaiting_3ds
 
 ACSS_OPTIONS_SPEC: dict[str, Field] = {
     "currency": E("cad", "usd"),
@@ -547,25 +548,7 @@ def finish_3ds(state: State, seti_id: str, client_secret: str, *, succeed: bool
                ) -> dict[str, Any]:
     """The 3-D Secure challenge's answer (sandbox-only route); returns the public view."""
     with state.lock:
-        for account in state.accounts.values():
-            seti = account.objects.get(seti_id)
-            if seti is not None and seti.get("object") == "setup_intent":
-                break
-        else:
-            raise StripeApiError(404, f"No such setupintent: '{seti_id}'",
-                                 code="resource_missing", param="intent")
-        if not client_secret:
-            raise param_error("Missing required param: client_secret.",
-                              code="parameter_missing", param="client_secret")
-        if not hmac.compare_digest(client_secret, seti["client_secret"]):
-            raise StripeApiError(400, "The client_secret provided does not match the "
-                                 "client_secret associated with the SetupIntent.",
-                                 code="setup_intent_invalid_parameter", param="client_secret")
-        action = seti.get("next_action") or {}
-        if seti["status"] != "requires_action" or action.get("type") != "use_stripe_sdk":
-            raise StripeApiError(400, "This SetupIntent is not awaiting 3-D Secure "
-                                 f"authentication: its status is {seti['status']}.",
-                                 code="setup_intent_unexpected_state")
+        account, seti = intent_awaiting_3ds(state, seti_id, client_secret, "setup_intent")
         pm = account.objects[seti["payment_method"]]
         before = objects.render(account, seti, None)
         after = account.internal.get(pm["id"], {}).get("after_3ds", "ok")
