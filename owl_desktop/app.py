@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, Config, load_config
+from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.errors import UserFacingError
 from owl_desktop.live_stripe import CurrentPaymentMethods, LiveStripe, StripeParts
 from owl_desktop.logs import setup_logging
 from owl_desktop.services.audit import desk_workstation
 from owl_desktop.services.clients import ClientService
-from owl_desktop.services.clock import Clock, utc_now
 from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.services.stripe_connection import StripeConnectionService, StripeCredentials
 from owl_desktop.store.db import create_db_engine, describe, migrate
@@ -173,42 +173,40 @@ def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
 
 # ---- sync (owner: sync helper) ---------------------------------------------------------------
 
-def build_stripe_parts(services: Services,
-                       gateway: PaymentGateway | None = None) -> StripeParts | None:
+def build_stripe_parts(services: Services) -> StripeParts | None:
     """The parts made from one Stripe connection: the background sync engine and the
     customer and payment methods services, all on the engine's metered gateway (so every call
-    feeds the online/offline state). On ``gateway`` or, by default, a gateway for the account
-    connected in Settings; None when this desk isn't connected or has no secret.
+    feeds the online/offline state), for the account connected in Settings; None when this
+    desk isn't connected or has no secret.
 
     No network here (the keyring is read). ``services.live.rebuild()`` calls it again after a
     connect, switch or disconnect. ``OWL_DESK`` names this desk in the ``X-Owl-Desk`` header
     (the sandbox scopes injected faults by it).
     """
+    from owl_desktop.domain.stripe_records import StripeAccount
+    from owl_desktop.services.audit import this_workstation
     from owl_desktop.services.customers import CustomerService
     from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.sync.engine import SyncEngine
 
-    if gateway is None:
-        gateway = _connected_gateway(services)
-        if gateway is None:
-            return None
-    engine = SyncEngine(services.uow_factory, gateway, clock=services.clock)
+    connected = _connected_gateway(services)
+    if connected is None:
+        return None
+    gateway, credentials = connected
+    account = StripeAccount(credentials.account_id, credentials.livemode)
+    workstation = desk_workstation(services.config.desk_name)
+    with services.uow_factory() as uow:
+        here = workstation(uow) if services.config.desk_name else this_workstation(uow)
+    engine = SyncEngine(services.uow_factory, gateway, account, clock=services.clock, here=here)
     metered = engine.metered.as_gateway()
-    customers = CustomerService(services.uow_factory, metered, services.clock)
-    # A customer adopted rather than created (another sandbox desk made it for the same demo
-    # client) is read at once, so what it already holds shows and isn't overridden.
-    customers.on_adopted = lambda client_id, info: engine.reconciler.reconcile_client(
-        client_id, customer=info, refresh_mandates=True)
+    customers = CustomerService(services.uow_factory, metered, account, services.clock)
     methods = PaymentMethodService(services.uow_factory, metered, customers, services.clock,
-                                   workstation=desk_workstation(services.config.desk_name))
-    # A bank account verified later (or a method saved elsewhere) goes through the same
-    # bookkeeping as one saved here: first usable method becomes the default, audit row.
-    engine.reconciler.record_setup = methods.record_setup_intent
+                                   workstation=workstation)
     return StripeParts(gateway=metered, sync_engine=engine, customers=customers,
                        payment_methods=methods)
 
 
-def _connected_gateway(services: Services) -> PaymentGateway | None:
+def _connected_gateway(services: Services) -> tuple[PaymentGateway, StripeCredentials] | None:
     if services.stripe_connection is None:
         return None
     try:
@@ -221,7 +219,7 @@ def _connected_gateway(services: Services) -> PaymentGateway | None:
     from owl_desktop.payments.stripe_gateway import StripeGateway
 
     return StripeGateway(credentials.secret_key, api_base=services.config.stripe_api_base,
-                         desk=services.config.desk_name)
+                         desk=services.config.desk_name), credentials
 
 
 def install_sync_ui(services: Services, window: MainWindow) -> SyncUi | None:

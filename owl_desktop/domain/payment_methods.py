@@ -177,3 +177,5 @@ class AuditAction:
     REMOVED = "removed"
     SET_DEFAULT = "set_default"
     DEFAULT_CLEARED = "default_cleared"
+    AUTOPAY_ON = "autopay_enabled"
+    AUTOPAY_OFF = "autopay_disabled"

@@ -15,21 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-PaymentMethodType = Literal["card", "acss_debit"]
+from owl_desktop.domain.stripe_records import (
+    BillingAddress,
+    PaymentMethodInfo,
+    PaymentMethodType,
+)
+
+__all__ = ["BillingAddress", "PaymentMethodInfo", "PaymentMethodType"]  # defined in domain
+
 SetupIntentStatus = Literal[
     "requires_payment_method", "requires_confirmation", "requires_action", "processing",
     "succeeded", "canceled",
 ]
-
-
-@dataclass(frozen=True)
-class BillingAddress:
-    line1: str = ""
-    line2: str = ""
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
-    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,31 +58,6 @@ class CustomerInfo:
     address: BillingAddress = field(default_factory=BillingAddress)
     # Unix seconds (0 when unknown, e.g. a deleted customer): picks the canonical one of two
     # customers made for one client (the oldest).
-    created: int = 0
-
-
-@dataclass(frozen=True)
-class PaymentMethodInfo:
-    """A payment method as the app may keep it: last 4 digits only, never a full number."""
-
-    id: str
-    type: PaymentMethodType
-    customer_id: str | None
-    livemode: bool
-    last4: str
-    fingerprint: str = ""
-    # Cards
-    brand: str = ""
-    exp_month: int | None = None
-    exp_year: int | None = None
-    # Canadian PAD (acss_debit)
-    bank_name: str = ""
-    institution_number: str = ""
-    transit_number: str = ""
-    # Billing details (holder name, email, address)
-    holder_name: str = ""
-    holder_email: str = ""
-    billing_address: BillingAddress = field(default_factory=BillingAddress)
     created: int = 0
 
 

@@ -10,26 +10,15 @@ import getpass
 import logging
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from owl_desktop.domain.audit import ELSEWHERE, NOTICED_BY_SYNC, Workstation
 from owl_desktop.domain.payment_methods import AuditEntry
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
-@dataclass(frozen=True)
-class Workstation:
-    actor: str
-    desk: str
-
-
-# Changes this desk didn't make but noticed through sync (Stripe's Dashboard, another desk
-# with its own database, the self-service window, a micro-deposit verification): who and where
-# aren't known, so the trail says "Stripe" / "elsewhere", marked by ``detail`` so the UI can
-# name them in the user's language.
-ELSEWHERE = Workstation(actor="Stripe", desk="elsewhere")
-NOTICED_BY_SYNC = "noticed_by_sync"
-
+__all__ = ["ELSEWHERE", "NOTICED_BY_SYNC", "AuditTrailService", "Workstation",
+           "WorkstationProvider", "desk_workstation", "os_user", "this_workstation"]
 
 def os_user() -> str:
     try:

@@ -19,17 +19,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from owl_desktop.domain.payment_methods import REMOVED, StoredPaymentMethod
+from owl_desktop.core.audit import record_autopay_change
+from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.domain.payment_methods import REMOVED, AuditAction, StoredPaymentMethod
 from owl_desktop.errors import UserFacingError
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
-from owl_desktop.services.clock import Clock, utc_now
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
-# Audit trail actions for enrolment changes (next to the payment method ones of AuditAction).
-AUTOPAY_ON = "autopay_enabled"
-AUTOPAY_OFF = "autopay_disabled"
+# Audit trail actions for enrolment changes (defined with the others in AuditAction).
+AUTOPAY_ON = AuditAction.AUTOPAY_ON
+AUTOPAY_OFF = AuditAction.AUTOPAY_OFF
 
 
 class AutopayNotPossibleError(UserFacingError):
@@ -118,19 +119,15 @@ class AutopayService:
         Withdrawing is always allowed. Enrolling a client with usable methods but no default
         is allowed: the status comes back paused and the profile offers to choose one.
         """
-        with self._uow() as uow:
-            row = uow.clients.row(client_id)
+        with self._uow(write=True) as uow:
+            uow.clients.lock(client_id)
             methods = uow.payment_methods.list_for_client(client_id)
             status = autopay_status(client_id, enrolled, methods, self._today())
             if enrolled and not status.can_enrol:
                 raise AutopayNotPossibleError()
-            if row.autopay_enabled != enrolled:
-                now = self._clock()
-                row.autopay_enabled = enrolled
-                row.updated_at = now
-                who = self._workstation(uow)
-                uow.audit.record(client_id=client_id, at=now, actor=who.actor, desk=who.desk,
-                                 action=AUTOPAY_ON if enrolled else AUTOPAY_OFF)
+            now = self._clock()
+            if uow.clients.set_autopay(client_id, enrolled, now):
+                record_autopay_change(uow, client_id, enrolled, self._workstation(uow), now)
                 uow.commit()
                 log.info("autopay %s for client id=%s", "on" if enrolled else "off", client_id)
         return status

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.core.customers import customer_details, details_payload
 from owl_desktop.domain.clients import Client, ClientDraft, ClientSummary, validate_client
+from owl_desktop.domain.outbox import KIND_CUSTOMER_UPDATE
 from owl_desktop.errors import ValidationFailed
-from owl_desktop.services.clock import Clock, utc_now
-from owl_desktop.services.customers import customer_details, details_payload
-from owl_desktop.store.outbox_repo import KIND_CUSTOMER_UPDATE
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,10 @@ class ClientService:
 
     def update(self, client_id: int, draft: ClientDraft) -> Client:
         clean = self._validated(draft)
-        with self._uow() as uow:
+        # Locked: a customer being linked at this moment (core/customers.link_created) either
+        # sees this edit or is seen here, so the edit always reaches Stripe.
+        with self._uow(write=True) as uow:
+            uow.clients.lock(client_id)
             before = customer_details(uow.clients.get(client_id))
             client = uow.clients.update(client_id, clean, self._clock())
             after = customer_details(client)

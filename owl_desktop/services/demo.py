@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
+from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.domain.clients import Address, ClientDraft, validate_client
 from owl_desktop.domain.text import fold
-from owl_desktop.services.clock import Clock, utc_now
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

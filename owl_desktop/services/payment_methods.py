@@ -13,14 +13,16 @@ import logging
 import uuid
 from datetime import date
 
+from owl_desktop.core.audit import record_method_change
+from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.core.setups import apply_default, record_setup_outcome
+from owl_desktop.domain.audit import Workstation
+from owl_desktop.domain.outbox import KIND_DETACH, KIND_SET_DEFAULT
 from owl_desktop.domain.payment_methods import (
-    ACTIVE,
     PENDING_VERIFICATION,
     REMOVED,
     AuditAction,
-    MethodStatus,
     StoredPaymentMethod,
-    should_become_default,
 )
 from owl_desktop.errors import NotFoundError, UserFacingError
 from owl_desktop.payments.errors import (
@@ -30,22 +32,12 @@ from owl_desktop.payments.errors import (
     StripeUnavailable,
 )
 from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
-from owl_desktop.services import pending_setups
-from owl_desktop.services.audit import (
-    ELSEWHERE,
-    NOTICED_BY_SYNC,
-    Workstation,
-    WorkstationProvider,
-    this_workstation,
-)
-from owl_desktop.services.clock import Clock, utc_now
+from owl_desktop.services.audit import WorkstationProvider, this_workstation
 from owl_desktop.services.customers import CustomerService, NeedsInternet, not_connected
-from owl_desktop.store.outbox_repo import KIND_DETACH, KIND_SET_DEFAULT
+from owl_desktop.store.pending_setups_repo import PendingSetup
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-
-MICRODEPOSITS = "verify_with_microdeposits"
 
 
 class BankAccountNeedsEmail(UserFacingError):  # noqa: N818 - reads as a sentence
@@ -127,8 +119,8 @@ class PaymentMethodService:
             raise BankAccountNeedsEmail(
                 "A bank account needs the client's email address for the debit agreement.",
                 hint="Add a valid email to the profile first.")
+        customer_id = self._customers.ensure_customer(client_id)  # NeedsInternet as is
         try:
-            customer_id = self._customers.ensure_customer(client_id)
             key = self._setup_key(client_id, kind, customer_id)
             try:
                 info = self._gateway.create_setup_intent(customer_id, kind,
@@ -138,12 +130,8 @@ class PaymentMethodService:
                 raise
         except StripeUnavailable as error:
             raise _needs_internet("Adding a payment method", error) from error
-        except NeedsInternet as error:  # the customer couldn't be created
-            raise NeedsInternet("Adding a payment method needs an internet connection to "
-                                "Stripe.", hint="Check the connection and try again. Nothing "
-                                "was changed.", detail=error.detail) from error
         with self._uow() as uow:
-            pending_setups.record_answer(uow, key, info.id)
+            uow.pending_setups.record_answer(key, info.id)
             uow.commit()
         log.info("setup intent %s started for client %s (%s)", info.id, client_id, kind)
         return info
@@ -153,14 +141,13 @@ class PaymentMethodService:
         retry whose earlier answer was lost sends the same key, so Stripe replays the
         SetupIntent it made instead of making another; the sync cancels it if never used."""
         now = self._clock()
-        with self._uow() as uow:
-            earlier = pending_setups.retry_of(uow, client_id, kind, customer_id, now)
+        with self._uow(write=True) as uow:
+            earlier = uow.pending_setups.retry_of(client_id, kind, customer_id, now)
             if earlier is not None:
                 return earlier.key
             key = f"setup:{client_id}:{uuid.uuid4().hex}"
-            pending_setups.save(uow, pending_setups.PendingSetup(
-                key=key, client_id=client_id, kind=kind, customer_id=customer_id,
-                created_at=now))
+            uow.pending_setups.add(PendingSetup(key=key, client_id=client_id, kind=kind,
+                                                customer_id=customer_id, created_at=now))
             uow.commit()
         return key
 
@@ -173,7 +160,7 @@ class PaymentMethodService:
         if no_answer or isinstance(error, RateLimited):
             return
         with self._uow() as uow:
-            pending_setups.drop(uow, key)
+            uow.pending_setups.drop(key)
             uow.commit()
 
     def complete_setup(self, client_id: int, setup_intent_id: str) -> StoredPaymentMethod:
@@ -203,7 +190,7 @@ class PaymentMethodService:
 
     def _forget_setup(self, setup_intent_id: str) -> None:
         with self._uow() as uow:
-            pending_setups.drop_setup_intent(uow, setup_intent_id)
+            uow.pending_setups.drop_setup_intent(setup_intent_id)
             uow.commit()
 
     @staticmethod
@@ -225,66 +212,13 @@ class PaymentMethodService:
 
     def record_setup_intent(self, client_id: int, info: SetupIntentInfo,
                             by: Workstation | None = None) -> StoredPaymentMethod | None:
-        """Store the method a SetupIntent saved, or is verifying; None if it saved nothing.
-
-        Shared by ``complete_setup`` and the sync (a PAD account whose micro-deposits were
-        verified later, a method added from the self-service window). The first usable method
-        of a client becomes its default. A pending bank account becoming usable is audited as
-        "verified", not as a second "added". ``by``: who to record in the audit trail when
-        not this workstation (the sync passes ``services.audit.ELSEWHERE``).
-        """
-        status: MethodStatus
-        if info.status == "succeeded":
-            status = ACTIVE
-        elif info.status == "processing" or (info.status == "requires_action"
-                                             and info.next_action_type == MICRODEPOSITS):
-            status = PENDING_VERIFICATION
-        else:
-            return None
-        pm = info.payment_method
-        if pm is None:
-            if info.payment_method_id is None:
-                return None
-            pm = self._gateway.retrieve_payment_method(info.payment_method_id)
-        mandate_status = info.mandate_status
-        if pm.type == "acss_debit" and mandate_status is None and info.mandate_id:
-            mandate_status = self._gateway.retrieve_mandate(info.mandate_id).status
-        if pm.type == "acss_debit" and status == PENDING_VERIFICATION:
-            mandate_status = mandate_status or "pending"
-        now = self._clock()
+        """Store the method a SetupIntent saved, or is verifying; None if it saved nothing
+        (``core/setups.py``). ``by``: who to record in the audit trail when not this
+        workstation."""
         with self._uow() as uow:
-            before = uow.payment_methods.by_stripe_id(pm.id)
-            if before is not None and before.status == REMOVED:
-                return before  # removed here while Stripe was still saving it: stays removed
-            stored = uow.payment_methods.upsert(
-                pm, client_id, now, status=status, setup_intent_id=info.id,
-                mandate_id=info.mandate_id, mandate_status=mandate_status)
-            newly = before is None or before.status != stored.status
-            if newly:
-                if status != ACTIVE:
-                    action = AuditAction.ADDED_PENDING
-                elif before is not None and before.status == PENDING_VERIFICATION:
-                    action = AuditAction.VERIFIED
-                else:
-                    action = AuditAction.ADDED
-                self._audit(uow, stored, action, by)
-            # The first-default rule is applied by this desk (it sends it to Stripe): audited
-            # as this workstation's, whoever added the method.
-            stored = self._maybe_default(uow, stored)
-            uow.commit()
-        if newly:
-            log.info("payment method %s stored for client %s (%s)", stored.id, client_id,
-                     stored.status)
-        return stored
-
-    def _maybe_default(self, uow: UnitOfWork, stored: StoredPaymentMethod
-                       ) -> StoredPaymentMethod:
-        others = uow.payment_methods.list_for_client(stored.client_id)
-        has_default = any(m.is_default for m in others)
-        if not should_become_default(stored, others, has_default, self._today()):
-            return stored
-        self._apply_default(uow, stored)
-        return uow.payment_methods.get(stored.id)
+            here = self._workstation(uow)
+        return record_setup_outcome(self._uow, self._gateway, client_id, info,
+                                    who=by or here, first_default_by=here, clock=self._clock)
 
     def abandon_setup(self, setup_intent_id: str, client_id: int | None = None
                       ) -> StoredPaymentMethod | None:
@@ -316,7 +250,7 @@ class PaymentMethodService:
 
     def set_default(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
         """Applied here at once; Stripe's customer default follows through the outbox."""
-        with self._uow() as uow:
+        with self._uow(write=True) as uow:
             method = self._own(uow, client_id, payment_method_id)
             if method.is_default:
                 return method
@@ -325,16 +259,9 @@ class PaymentMethodService:
                     "This payment method can't be the default: it is expired, awaiting "
                     "verification or removed.",
                     hint="Choose another method, or add a new one.")
-            self._apply_default(uow, method)
+            apply_default(uow, method, self._workstation(uow), self._clock())
             uow.commit()
             return uow.payment_methods.get(method.id)
-
-    def _apply_default(self, uow: UnitOfWork, method: StoredPaymentMethod) -> None:
-        now = self._clock()
-        uow.payment_methods.set_default(method.client_id, method.id, now)
-        uow.outbox.enqueue(KIND_SET_DEFAULT, client_id=method.client_id,
-                           payload={"payment_method": method.stripe_id}, now=now)
-        self._audit(uow, method, AuditAction.SET_DEFAULT)
 
     def remove(self, client_id: int, payment_method_id: int) -> None:
         """Permanent. Gone from the list at once; Stripe detaches it through the outbox.
@@ -366,8 +293,10 @@ class PaymentMethodService:
                     uow.payment_methods.delete(method.id)
                     uow.commit()
                 return
-        with self._uow() as uow:
+        with self._uow(write=True) as uow:
             method = self._own(uow, client_id, payment_method_id)
+            if method.status == REMOVED:
+                return  # removed meanwhile, by another desk's hand or this one's
             now = self._clock()
             uow.payment_methods.mark_removed(method.id, now)
             uow.outbox.enqueue(KIND_DETACH, client_id=client_id,
@@ -391,10 +320,5 @@ class PaymentMethodService:
             raise NotFoundError("This payment method belongs to another client.")
         return method
 
-    def _audit(self, uow: UnitOfWork, method: StoredPaymentMethod, action: str,
-               by: Workstation | None = None) -> None:
-        who = by or self._workstation(uow)
-        uow.audit.record(client_id=method.client_id, at=self._clock(), actor=who.actor,
-                         desk=who.desk, action=action, method_type=method.type,
-                         method_label=method.label, last4=method.last4,
-                         detail=NOTICED_BY_SYNC if who == ELSEWHERE else "")
+    def _audit(self, uow: UnitOfWork, method: StoredPaymentMethod, action: str) -> None:
+        record_method_change(uow, method, action, self._workstation(uow), self._clock())

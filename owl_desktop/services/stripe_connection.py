@@ -35,12 +35,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.domain.stripe_records import StripeAccount
 from owl_desktop.errors import UserFacingError
 from owl_desktop.payments.errors import InvalidApiKey, PaymentError
 from owl_desktop.payments.gateway import AppPermission, KeyCheckGateway, PublishableKeyStatus
 from owl_desktop.secrets import KeyringUnavailable, SecretStore
-from owl_desktop.services.clock import Clock, utc_now
-from owl_desktop.store.stripe_links import StripeLinkRepository
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -368,14 +368,11 @@ class StripeConnectionService:
         # Keyring first: if it refuses, nothing at all changes.
         self._secrets.set_secret_key(ref, secret)
         try:
-            with self._uow() as uow:
-                links = StripeLinkRepository(uow.session)
+            with self._uow(write=True) as uow:
                 if impact.needs_confirmation:
-                    self._unlink(uow, links, account_id, livemode,
-                                 unrecorded_is_same=not impact.changes_account_or_mode
-                                 and impact.previous_mode is not None)
-                if impact.previous_mode is not None and not impact.changes_account_or_mode:
-                    links.adopt_unrecorded(account_id, livemode)
+                    self._unlink(uow, StripeAccount(account_id, livemode),
+                                 new_account=impact.changes_account_or_mode
+                                 or impact.previous_mode is None)
                 uow.settings.delete(SETTING_PREVIOUS_ACCOUNT_ID)
                 uow.settings.delete(SETTING_PREVIOUS_LIVEMODE)
                 uow.settings.set(SETTING_PUBLISHABLE_KEY, check.publishable_key)
@@ -444,29 +441,33 @@ class StripeConnectionService:
     def _impact(self, uow: UnitOfWork, account_id: str, livemode: bool) -> SwitchImpact:
         prev_account, prev_mode = self._previous(uow)
         mode: Literal["test", "live"] = "live" if livemode else "test"
-        same_as_before = prev_account == account_id and prev_mode == mode
-        counts = StripeLinkRepository(uow.session).count_foreign(
-            account_id, livemode, unrecorded_is_same=same_as_before)
-        switching = prev_mode is not None and not same_as_before
+        target = StripeAccount(account_id, livemode)
+        clients = uow.customer_links.count_foreign(target)
+        methods = uow.payment_methods.count_outside(uow.customer_links.linked_to(target),
+                                                    livemode)
+        switching = prev_mode is not None and (prev_account, prev_mode) != (account_id, mode)
         pending = uow.outbox.count_waiting() + uow.outbox.count_failed() if (
-            switching or counts.clients) else 0
-        return SwitchImpact(prev_account, prev_mode, account_id, mode, counts.clients,
-                            counts.payment_methods, pending)
+            switching or clients) else 0
+        return SwitchImpact(prev_account, prev_mode, account_id, mode, clients, methods,
+                            pending)
 
-    def _unlink(self, uow: UnitOfWork, links: StripeLinkRepository, account_id: str,
-                livemode: bool, *, unrecorded_is_same: bool) -> None:
-        """Cut every link to another account or mode, drop its queued Stripe changes and the
-        sync bookkeeping (event cursor, customer creations in flight), so the sync starts
-        afresh (a full reconcile) on the new account."""
+    def _unlink(self, uow: UnitOfWork, account: StripeAccount, *, new_account: bool) -> None:
+        """Cut every link to another account or mode (a link with no recorded account too:
+        nothing proves it is this one's), drop the cached methods of those clients, and, for
+        a new account or mode, its queued Stripe changes and the sync bookkeeping (event
+        cursor, setups in flight, re-reads asked), so the sync starts afresh (a full
+        reconcile) on the new account."""
         now = self._clock()
-        counts = links.unlink_foreign(account_id, livemode,
-                                      unrecorded_is_same=unrecorded_is_same)
+        methods = uow.payment_methods.forget_outside(uow.customer_links.linked_to(account),
+                                                     account.livemode)
+        clients = uow.customer_links.unlink_foreign(account)
         discarded = 0
-        if not unrecorded_is_same:  # a new account or mode: nothing queued still applies
+        if new_account:  # nothing queued still applies
             for entry in uow.outbox.open_entries():
                 uow.outbox.discard(entry.id, now)
                 discarded += 1
-            for key in uow.sync_state.all():
-                uow.sync_state.delete(key)
+            uow.sync_cursor.reset()
+            uow.pending_setups.clear()
+            uow.reconcile_requests.clear()
         log.info("stripe switch: unlinked %d clients, dropped %d cached payment methods and "
-                 "%d queued changes", counts.clients, counts.payment_methods, discarded)
+                 "%d queued changes", clients, methods, discarded)

@@ -80,6 +80,27 @@ class ClientRepository:
         self._session.flush()
         return to_client(row)
 
+    def set_autopay(self, client_id: int, enrolled: bool, now: datetime) -> bool:
+        """Enrol or withdraw; True if that changed anything."""
+        row = self.row(client_id)
+        if row.autopay_enabled == enrolled:
+            return False
+        row.autopay_enabled = enrolled
+        row.updated_at = now
+        self._session.flush()
+        return True
+
+    def name_of(self, client_id: int) -> str:
+        """"First Last", or "" when the client is gone (for messages about it)."""
+        row = self._session.get(ClientRow, client_id)
+        return "" if row is None else f"{row.first_name} {row.last_name}".strip()
+
+    def lock(self, client_id: int) -> None:
+        """Hold the client's row until the unit of work ends (PostgreSQL: ``FOR UPDATE``;
+        SQLite's write transaction already holds the whole database)."""
+        self._session.execute(select(ClientRow.id).where(ClientRow.id == client_id)
+                              .with_for_update())
+
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(ClientRow)) or 0
 

@@ -20,6 +20,8 @@ from owl_desktop.errors import DatabaseError, DatabaseLockedError, DatabaseUnava
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Execution option of a unit of work opened for a read-modify-write (see ``uow.py``).
+WRITE_OPTION = "owl_write"
 # How long a writer waits for another desk or process to finish before we call it "locked".
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -34,12 +36,22 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # The driver's own transaction handling can't BEGIN IMMEDIATE: we emit BEGIN.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            # A unit of work that reads, then writes what it read, takes SQLite's write lock
+            # up front (SQLite has no row locks): a deferred transaction would fail with
+            # "database is locked" at its first write if another process wrote meanwhile.
+            immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):

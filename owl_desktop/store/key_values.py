@@ -1,11 +1,12 @@
-"""Small named values in one table: app settings and sync bookkeeping, each its own namespace."""
+"""Small named values in one table: the clinic's settings (namespace ``settings``)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from owl_desktop.store.models import KeyValueRow
+from owl_desktop.store.upsert import upsert
 
 
 class KeyValueRepository:
@@ -14,24 +15,21 @@ class KeyValueRepository:
         self._namespace = namespace
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        row = self._session.get(KeyValueRow, (self._namespace, key))
-        return default if row is None else row.value
+        value = self._session.scalar(select(KeyValueRow.value).where(
+            KeyValueRow.namespace == self._namespace, KeyValueRow.key == key))
+        return default if value is None else value
 
     def set(self, key: str, value: str) -> None:
-        row = self._session.get(KeyValueRow, (self._namespace, key))
-        if row is None:
-            self._session.add(KeyValueRow(namespace=self._namespace, key=key, value=value))
-        else:
-            row.value = value
-        self._session.flush()
+        """Insert or replace: two desks saving the same setting at once both succeed."""
+        upsert(self._session, KeyValueRow,
+               {"namespace": self._namespace, "key": key, "value": value},
+               conflict=("namespace", "key"), update=("value",))
 
     def delete(self, key: str) -> None:
-        row = self._session.get(KeyValueRow, (self._namespace, key))
-        if row is not None:
-            self._session.delete(row)
-            self._session.flush()
+        self._session.execute(delete(KeyValueRow).where(
+            KeyValueRow.namespace == self._namespace, KeyValueRow.key == key))
 
     def all(self) -> dict[str, str]:
-        rows = self._session.scalars(
-            select(KeyValueRow).where(KeyValueRow.namespace == self._namespace))
-        return {r.key: r.value for r in rows}
+        rows = self._session.execute(select(KeyValueRow.key, KeyValueRow.value).where(
+            KeyValueRow.namespace == self._namespace))
+        return {k: v for k, v in rows}

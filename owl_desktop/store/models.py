@@ -14,12 +14,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
     pass
+
+
+# The partial unique index's condition (also written by migration 0002).
+OPEN_CUSTOMER_CREATE = ("kind = 'customer_create' "
+                        "AND status IN ('pending', 'in_progress', 'failed')")
 
 
 class ClientRow(Base):
@@ -44,6 +50,10 @@ class ClientRow(Base):
     stripe_customer_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     stripe_livemode: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     stripe_account_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # How many Stripe customer creations were started for this client: the next one's
+    # idempotency key uses the next number (a client unlinked later gets a new customer,
+    # not a replay of the first creation's answer). See core/customers.py.
+    stripe_customer_generation: Mapped[int] = mapped_column(Integer, default=0)
     default_payment_method_id: Mapped[int | None] = mapped_column(
         ForeignKey("payment_methods.id", use_alter=True, name="fk_clients_default_pm",
                    ondelete="SET NULL"),
@@ -125,6 +135,10 @@ class OutboxRow(Base):
     __table_args__ = (
         UniqueConstraint("idempotency_key", name="uq_outbox_idempotency_key"),
         Index("ix_outbox_status_client", "status", "client_id", "id"),
+        # At most one customer creation in flight per client, whatever desk queued it.
+        Index("uq_outbox_open_customer_create", "client_id", unique=True,
+              sqlite_where=text(OPEN_CUSTOMER_CREATE),
+              postgresql_where=text(OPEN_CUSTOMER_CREATE)),
     )
 
 
@@ -139,7 +153,7 @@ class ProcessedEventRow(Base):
 
 
 class KeyValueRow(Base):
-    """Small named values: settings (``settings``) and sync bookkeeping (``sync_state``)."""
+    """Small named values: the clinic's settings (namespace ``settings``)."""
 
     __tablename__ = "key_values"
 
@@ -165,3 +179,52 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_audit_client_at", "client_id", "at"),)
+
+
+class SyncCursorRow(Base):
+    """Where the event pull stands: one row (``id`` 1), written only by ``SyncCursorRepository``.
+
+    ``cursor_event_id`` None: never pulled (a full reconcile comes first); "" when the account
+    had no events at the last full reconcile. ``full_resume_after`` is set while a full
+    reconcile is under way: the last client id it finished.
+    """
+
+    __tablename__ = "sync_cursor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cursor_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    cursor_created: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_pull_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    overlap_floor: Mapped[str] = mapped_column(String(255), default="")
+    full_start_event: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    full_start_created: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    full_resume_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class PendingSetupRow(Base):
+    """A SetupIntent this database asked Stripe for and hasn't finished with (an add dialog
+    open, or left by a crash): the sync cancels those left too long. Keyed by the create
+    call's idempotency key, stored before the call."""
+
+    __tablename__ = "pending_setups"
+
+    idempotency_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    customer_id: Mapped[str] = mapped_column(String(255))
+    setup_intent_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_pending_setups_setup_intent", "setup_intent_id"),)
+
+
+class ReconcileRequestRow(Base):
+    """A client the next sync run re-reads from Stripe in full (after a discarded change, or
+    a customer adopted rather than created): one row per client, so concurrent requests from
+    several processes simply meet."""
+
+    __tablename__ = "reconcile_requests"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

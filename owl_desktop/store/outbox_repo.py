@@ -20,7 +20,9 @@ Kinds and payloads (JSON), see ``owl_desktop.sync.outbox`` for how each is sent:
   state, postal_code, country}}}``; the Stripe customer id is read from the client at send time.
 - ``set_default`` — ``{"payment_method": "pm_..." | null}``.
 - ``detach`` — ``{"payment_method": "pm_..."}``.
-- ``customer_create`` — ``{"details": {...as above}}``; stores the new id on the client.
+- ``customer_create`` — ``{"details": {...as above}}`` as the profile was when queued (a
+  replay must send the very same parameters); stores the new id on the client. At most one
+  open per client (a partial unique index); its key is ``customer_create:{client ref}:{n}``.
 """
 
 from __future__ import annotations
@@ -32,24 +34,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, text, true, update
 from sqlalchemy.orm import Session
 
-from owl_desktop.store.models import OutboxRow
-
-KIND_CUSTOMER_CREATE = "customer_create"
-KIND_CUSTOMER_UPDATE = "customer_update"
-KIND_SET_DEFAULT = "set_default"
-KIND_DETACH = "detach"
-KINDS = (KIND_CUSTOMER_CREATE, KIND_CUSTOMER_UPDATE, KIND_SET_DEFAULT, KIND_DETACH)
-
-PENDING = "pending"
-IN_PROGRESS = "in_progress"
-DONE = "done"
-FAILED = "failed"
-DISCARDED = "discarded"
-# Statuses that still hold a client's queue.
-OPEN_STATUSES = (PENDING, IN_PROGRESS, FAILED)
+from owl_desktop.domain.outbox import (
+    DISCARDED,
+    DONE,
+    FAILED,
+    IN_PROGRESS,
+    KIND_CUSTOMER_CREATE,
+    KINDS,
+    OPEN_STATUSES,
+    PENDING,
+)
+from owl_desktop.store.models import OPEN_CUSTOMER_CREATE, OutboxRow
+from owl_desktop.store.upsert import insert_ignore
 
 
 @dataclass(frozen=True)
@@ -119,15 +118,40 @@ class OutboxRepository:
         self._session.flush()
         return to_entry(row)
 
-    def claim(self, entry_id: int, now: datetime, lease: timedelta) -> OutboxEntry | None:
+    def enqueue_customer_create(self, client_id: int, payload: Mapping[str, Any],
+                                idempotency_key: str, now: datetime) -> OutboxEntry:
+        """Queue the client's customer creation, unless one is open already (queued by this
+        or another process a moment ago): returns the open one either way."""
+        insert_ignore(self._session, OutboxRow, {
+            "client_id": client_id, "kind": KIND_CUSTOMER_CREATE,
+            "payload": json.dumps(dict(payload), sort_keys=True),
+            "idempotency_key": idempotency_key, "status": PENDING, "attempts": 0,
+            "next_attempt_at": None, "last_error": "", "created_at": now, "updated_at": now,
+        }, conflict=("client_id",), where=text(OPEN_CUSTOMER_CREATE))
+        entry = self.open_customer_create(client_id)
+        if entry is None:  # just written or found: only a bug gets here
+            raise RuntimeError("customer creation vanished")
+        return entry
+
+    def open_customer_create(self, client_id: int) -> OutboxEntry | None:
+        row = self._session.scalar(
+            select(OutboxRow).where(OutboxRow.client_id == client_id,
+                                    OutboxRow.kind == KIND_CUSTOMER_CREATE,
+                                    OutboxRow.status.in_(OPEN_STATUSES))
+            .execution_options(populate_existing=True))
+        return None if row is None else to_entry(row)
+
+    def claim(self, entry_id: int, now: datetime, lease: timedelta, *,
+              even_if_waiting: bool = False) -> OutboxEntry | None:
         """Mark an entry in progress for ``lease``, if nobody else holds it. Returns the claimed
-        entry (attempts already counted) or None when another desk got there first."""
+        entry (attempts already counted) or None when another desk got there first.
+        ``even_if_waiting``: a pending entry backing off may go now (staff asked)."""
+        due = OutboxRow.next_attempt_at.is_(None) | (OutboxRow.next_attempt_at <= now)
         result = self._session.execute(
             update(OutboxRow)
             .where(OutboxRow.id == entry_id)
             .where(or_(
-                (OutboxRow.status == PENDING)
-                & (or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= now)),
+                (OutboxRow.status == PENDING) & (true() if even_if_waiting else due),
                 (OutboxRow.status == IN_PROGRESS) & (OutboxRow.next_attempt_at <= now),
             ))
             .values(status=IN_PROGRESS, attempts=OutboxRow.attempts + 1,

@@ -1,18 +1,27 @@
-"""Saved payment methods (the local cache of Stripe's), and each client's default.
+"""Saved payment methods (the local cache of Stripe's) and each client's default: the only
+writer of the ``payment_methods`` table and of ``clients.default_payment_method_id``.
+
+The payment-method service (a method saved here) and the sync (Stripe's state applied) both
+write through here, so both keep exactly the same fields (never more than the last 4 digits)
+and meet in the database when they write the same method at once: ``upsert`` is an
+``INSERT … ON CONFLICT`` followed by a locked update, never "check, then insert".
 
 Never commits: the caller's unit of work does, together with any outbox entry. The default
-lives on the client row (``clients.default_payment_method_id``), so there is at most one.
-``pending_sync`` is derived from the open outbox entries that name a method's Stripe id.
+lives on the client row, so there is at most one. ``pending_sync`` is derived from the open
+outbox entries that name a method's Stripe id.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from owl_desktop.domain.outbox import KIND_SET_DEFAULT, OPEN_STATUSES
 from owl_desktop.domain.payment_methods import (
     ACTIVE,
     PENDING_VERIFICATION,
@@ -22,15 +31,13 @@ from owl_desktop.domain.payment_methods import (
     MethodType,
     StoredPaymentMethod,
 )
+from owl_desktop.domain.stripe_records import PaymentMethodInfo
 from owl_desktop.errors import NotFoundError
-from owl_desktop.payments.gateway import PaymentMethodInfo
 from owl_desktop.store.models import ClientRow, OutboxRow, PaymentMethodRow
+from owl_desktop.store.upsert import insert_ignore
 
 _STATUSES: dict[str, MethodStatus] = {
     "active": ACTIVE, "pending_verification": PENDING_VERIFICATION, "removed": REMOVED}
-
-# Outbox statuses that mean "not yet applied at Stripe" (see outbox_repo.OPEN_STATUSES).
-_OPEN = ("pending", "in_progress", "failed")
 
 
 def _aware(value: datetime) -> datetime:
@@ -56,21 +63,28 @@ def to_method(row: PaymentMethodRow, *, default_id: int | None,
         fingerprint=row.fingerprint, created_at=_aware(row.created_at))
 
 
-def _apply(row: PaymentMethodRow, info: PaymentMethodInfo) -> None:
-    """Copy what we may keep; nothing else exists in ``PaymentMethodInfo`` anyway."""
+def _stripe_values(info: PaymentMethodInfo) -> dict[str, Any]:
+    """What we may keep of a Stripe method; ``PaymentMethodInfo`` holds nothing more."""
     a = info.billing_address
-    row.stripe_payment_method_id = info.id
-    row.livemode = info.livemode
-    row.type = info.type
-    row.brand, row.last4 = info.brand, info.last4[-4:]
-    row.exp_month, row.exp_year = info.exp_month, info.exp_year
-    row.bank_name = info.bank_name
-    row.institution_number, row.transit_number = info.institution_number, info.transit_number
-    row.fingerprint = info.fingerprint
-    row.holder_name, row.holder_email = info.holder_name, info.holder_email
-    row.billing_line1, row.billing_line2, row.billing_city = a.line1, a.line2, a.city
-    row.billing_province, row.billing_postal_code = a.state, a.postal_code
-    row.billing_country = a.country
+    return {
+        "livemode": info.livemode, "type": info.type, "brand": info.brand,
+        "bank_name": info.bank_name, "institution_number": info.institution_number,
+        "transit_number": info.transit_number, "last4": info.last4[-4:],
+        "exp_month": info.exp_month, "exp_year": info.exp_year,
+        "fingerprint": info.fingerprint, "holder_name": info.holder_name,
+        "holder_email": info.holder_email, "billing_line1": a.line1,
+        "billing_line2": a.line2, "billing_city": a.city, "billing_province": a.state,
+        "billing_postal_code": a.postal_code, "billing_country": a.country,
+    }
+
+
+@dataclass(frozen=True)
+class Upserted:
+    """What ``upsert`` did: the method now, and as it was before (None: just inserted)."""
+
+    method: StoredPaymentMethod
+    before: StoredPaymentMethod | None
+    changed: bool
 
 
 class PaymentMethodRepository:
@@ -94,7 +108,7 @@ class PaymentMethodRepository:
         """Stripe ids named by this client's unfinished outbox entries."""
         payloads = self._session.scalars(
             select(OutboxRow.payload).where(OutboxRow.client_id == client_id)
-            .where(OutboxRow.status.in_(_OPEN)))
+            .where(OutboxRow.status.in_(OPEN_STATUSES)))
         ids: set[str] = set()
         for raw in payloads:
             try:
@@ -109,7 +123,7 @@ class PaymentMethodRepository:
         """A set_default entry not yet done: the default shown is the local choice."""
         count = self._session.scalar(
             select(OutboxRow.id).where(OutboxRow.client_id == client_id)
-            .where(OutboxRow.kind == "set_default").where(OutboxRow.status.in_(_OPEN))
+            .where(OutboxRow.kind == KIND_SET_DEFAULT).where(OutboxRow.status.in_(OPEN_STATUSES))
             .limit(1))
         return count is not None
 
@@ -145,37 +159,62 @@ class PaymentMethodRepository:
     def has_pending_default_change(self, client_id: int) -> bool:
         return self._pending_default_change(client_id)
 
+    def by_mandate(self, mandate_id: str) -> StoredPaymentMethod | None:
+        row = self._session.scalar(
+            select(PaymentMethodRow).where(PaymentMethodRow.mandate_id == mandate_id)
+            .order_by(PaymentMethodRow.id).limit(1))
+        return None if row is None else self.get(row.id)
+
+    def default_id(self, client_id: int) -> int | None:
+        return self._default_id(client_id)
+
+    def client_ids_with_methods(self) -> list[int]:
+        return list(self._session.scalars(
+            select(PaymentMethodRow.client_id).distinct().order_by(PaymentMethodRow.client_id)))
+
     # Writing --------------------------------------------------------------------------------
 
     def upsert(self, info: PaymentMethodInfo, client_id: int, now: datetime, *,
-               status: MethodStatus = ACTIVE, setup_intent_id: str | None = None,
-               mandate_id: str | None = None, mandate_status: str | None = None
-               ) -> StoredPaymentMethod:
+               status: MethodStatus | None = None, setup_intent_id: str | None = None,
+               mandate_id: str | None = None, mandate_status: str | None = None) -> Upserted:
         """Insert or refresh the local copy of a Stripe method (keyed by its Stripe id).
 
-        ``None`` for the mandate and setup intent fields keeps what is stored. A row marked
-        ``removed`` stays removed: its detach is queued, and Stripe will soon agree.
+        ``status`` None: as Stripe lists it, attached to the customer: a new row is active and
+        a bank account pending verification became active (verified elsewhere). A row marked
+        ``removed`` stays removed: its detach is queued, and Stripe will soon agree. ``None``
+        for the mandate and setup intent fields keeps what is stored.
         """
-        row = self._session.scalar(
-            select(PaymentMethodRow).where(PaymentMethodRow.stripe_payment_method_id == info.id))
-        if row is None:
-            row = PaymentMethodRow(client_id=client_id, created_at=now, updated_at=now,
-                                   status=status, setup_intent_id="", mandate_id="",
-                                   mandate_status="")
-            self._session.add(row)
-        elif row.status != REMOVED:
-            row.status = status
-        row.client_id = client_id
-        _apply(row, info)
-        if setup_intent_id is not None:
-            row.setup_intent_id = setup_intent_id
-        if mandate_id is not None:
-            row.mandate_id = mandate_id
-        if mandate_status is not None:
-            row.mandate_status = mandate_status
-        row.updated_at = now
-        self._session.flush()
-        return self.get(row.id)
+        values = _stripe_values(info)
+        inserted = insert_ignore(self._session, PaymentMethodRow, {
+            **values, "stripe_payment_method_id": info.id, "client_id": client_id,
+            "status": status or ACTIVE, "setup_intent_id": setup_intent_id or "",
+            "mandate_id": mandate_id or "", "mandate_status": mandate_status or "",
+            "created_at": now, "updated_at": now}, conflict=("stripe_payment_method_id",))
+        row = self._session.scalars(
+            select(PaymentMethodRow).where(PaymentMethodRow.stripe_payment_method_id == info.id)
+            .with_for_update().execution_options(populate_existing=True)).one()
+        if inserted:
+            return Upserted(self.get(row.id), None, True)
+        before = self.get(row.id)
+        wanted: dict[str, Any] = {**values, "client_id": client_id}
+        if row.status != REMOVED:
+            if status is not None:
+                wanted["status"] = status
+            elif row.status == PENDING_VERIFICATION and info.type == "acss_debit":
+                wanted["status"] = ACTIVE
+        for name, value in (("setup_intent_id", setup_intent_id), ("mandate_id", mandate_id),
+                            ("mandate_status", mandate_status)):
+            if value is not None:
+                wanted[name] = value
+        changed = False
+        for name, value in wanted.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+                changed = True
+        if changed:
+            row.updated_at = now
+            self._session.flush()
+        return Upserted(self.get(row.id), before, changed)
 
     def set_status(self, method_id: int, status: MethodStatus, now: datetime) -> None:
         row = self._row(method_id)
@@ -184,11 +223,15 @@ class PaymentMethodRepository:
         self._session.flush()
 
     def set_mandate(self, method_id: int, mandate_id: str, mandate_status: str,
-                    now: datetime) -> None:
-        row = self._row(method_id)
+                    now: datetime) -> bool:
+        """True if the mandate changed."""
+        row = self._session.get(PaymentMethodRow, method_id)
+        if row is None or (row.mandate_id, row.mandate_status) == (mandate_id, mandate_status):
+            return False
         row.mandate_id, row.mandate_status = mandate_id, mandate_status
         row.updated_at = now
         self._session.flush()
+        return True
 
     def mark_removed(self, method_id: int, now: datetime) -> StoredPaymentMethod:
         """Hidden at once; the row stays until Stripe confirms the detach (then ``delete``).
@@ -196,52 +239,65 @@ class PaymentMethodRepository:
         row = self._row(method_id)
         row.status = REMOVED
         row.updated_at = now
-        client = self._session.get(ClientRow, row.client_id)
-        if client is not None and client.default_payment_method_id == row.id:
-            client.default_payment_method_id = None
+        self._clear_default_naming(row.id)
         self._session.flush()
         return self.get(method_id)
 
-    def delete(self, method_id: int) -> None:
+    def delete(self, method_id: int) -> bool:
+        """Forget a method (detached at Stripe); clears the default that named it."""
         row = self._session.get(PaymentMethodRow, method_id)
         if row is None:
-            return
-        client = self._session.get(ClientRow, row.client_id)
-        if client is not None and client.default_payment_method_id == row.id:
-            client.default_payment_method_id = None
+            return False
+        self._clear_default_naming(row.id)
         self._session.delete(row)
         self._session.flush()
+        return True
 
-    def delete_by_stripe_id(self, stripe_id: str) -> None:
-        row = self._session.scalar(
-            select(PaymentMethodRow).where(PaymentMethodRow.stripe_payment_method_id == stripe_id))
-        if row is not None:
-            self.delete(row.id)
+    def delete_by_stripe_id(self, stripe_id: str) -> bool:
+        row_id = self._session.scalar(select(PaymentMethodRow.id).where(
+            PaymentMethodRow.stripe_payment_method_id == stripe_id))
+        return row_id is not None and self.delete(row_id)
 
-    def set_default(self, client_id: int, method_id: int | None, now: datetime) -> None:
-        """Make ``method_id`` (one of this client's) the default, or clear it with None."""
+    def _clear_default_naming(self, method_id: int) -> None:
+        self._session.execute(
+            update(ClientRow).where(ClientRow.default_payment_method_id == method_id)
+            .values(default_payment_method_id=None).execution_options(synchronize_session=False))
+
+    def set_default(self, client_id: int, method_id: int | None, now: datetime) -> bool:
+        """Make ``method_id`` (one of this client's) the default, or clear it with None.
+        True if the default changed."""
         client = self._session.get(ClientRow, client_id)
         if client is None:
             raise NotFoundError("This client no longer exists.")
         if method_id is not None and self._row(method_id).client_id != client_id:
             raise ValueError("payment method belongs to another client")
+        if client.default_payment_method_id == method_id:
+            return False
         client.default_payment_method_id = method_id
         client.updated_at = now
         self._session.flush()
+        return True
 
-    # The client's Stripe customer link (written once, by services.customers) -----------------
+    # Switching Stripe account or mode ---------------------------------------------------------
 
-    def link_customer(self, client_id: int, customer_id: str, *, livemode: bool,
-                      account_id: str | None, now: datetime) -> None:
-        client = self._session.get(ClientRow, client_id)
-        if client is None:
-            raise NotFoundError("This client no longer exists.")
-        client.stripe_customer_id = customer_id
-        client.stripe_livemode = livemode
-        client.stripe_account_id = account_id
-        client.updated_at = now
-        self._session.flush()
+    def _outside(self, kept_clients: Select[Any], livemode: bool) -> Any:
+        return or_(PaymentMethodRow.livemode != livemode,
+                   PaymentMethodRow.client_id.not_in(kept_clients))
 
-    def client_ids_with_methods(self) -> list[int]:
-        return list(self._session.scalars(
-            select(PaymentMethodRow.client_id).distinct().order_by(PaymentMethodRow.client_id)))
+    def count_outside(self, kept_clients: Select[Any], livemode: bool) -> int:
+        """Cached methods not of ``kept_clients`` in this mode (another account's or mode's)."""
+        return self._session.scalar(select(func.count()).select_from(PaymentMethodRow).where(
+            self._outside(kept_clients, livemode))) or 0
+
+    def forget_outside(self, kept_clients: Select[Any], livemode: bool) -> int:
+        """Drop them (and the defaults naming them); returns how many."""
+        doomed = select(PaymentMethodRow.id).where(self._outside(kept_clients, livemode))
+        count = self.count_outside(kept_clients, livemode)
+        self._session.execute(
+            update(ClientRow).where(ClientRow.default_payment_method_id.in_(doomed))
+            .values(default_payment_method_id=None).execution_options(synchronize_session=False))
+        self._session.execute(
+            delete(PaymentMethodRow).where(PaymentMethodRow.id.in_(doomed))
+            .execution_options(synchronize_session=False))
+        self._session.expire_all()
+        return count

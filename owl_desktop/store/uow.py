@@ -1,5 +1,11 @@
 """Unit of work: one Session per user action, committed by the service, never shared across
-threads. Opening one is cheap; the engine's pool is shared."""
+threads. Opening one is cheap; the engine's pool is shared.
+
+``uow_factory(write=True)`` is for a read-modify-write that another process may do at the same
+moment: on SQLite it takes the write lock up front (``BEGIN IMMEDIATE``; SQLite has no row
+locks); on PostgreSQL the repositories lock the rows they change (``FOR UPDATE``) or write with
+``INSERT … ON CONFLICT``.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from owl_desktop.store.audit_repo import AuditRepository
 from owl_desktop.store.clients_repo import ClientRepository
-from owl_desktop.store.db import translate_errors
+from owl_desktop.store.customer_links_repo import CustomerLinkRepository
+from owl_desktop.store.db import WRITE_OPTION, translate_errors
 from owl_desktop.store.events_repo import ProcessedEventRepository
 from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
 from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
-from owl_desktop.store.sync_cache_repo import SyncCacheRepository
+from owl_desktop.store.pending_setups_repo import PendingSetupRepository
+from owl_desktop.store.reconcile_requests_repo import ReconcileRequestRepository
+from owl_desktop.store.sync_cursor_repo import SyncCursorRepository
 
 
 class UnitOfWork:
@@ -30,13 +39,15 @@ class UnitOfWork:
         self._errors.__enter__()
         self.session = self._session_factory()
         self.clients = ClientRepository(self.session)
+        self.customer_links = CustomerLinkRepository(self.session)
         self.settings = KeyValueRepository(self.session, "settings")
-        self.sync_state = KeyValueRepository(self.session, "sync_state")
         self.outbox = OutboxRepository(self.session)
         self.processed_events = ProcessedEventRepository(self.session)
         self.payment_methods = PaymentMethodRepository(self.session)
         self.audit = AuditRepository(self.session)
-        self.sync_cache = SyncCacheRepository(self.session)
+        self.sync_cursor = SyncCursorRepository(self.session)
+        self.pending_setups = PendingSetupRepository(self.session)
+        self.reconcile_requests = ReconcileRequestRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -58,6 +69,8 @@ class UnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writers = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}),
+                                     expire_on_commit=False)
 
-    def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions)
+    def __call__(self, *, write: bool = False) -> UnitOfWork:
+        return UnitOfWork(self._writers if write else self._sessions)

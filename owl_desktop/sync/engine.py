@@ -6,7 +6,7 @@ their own engines on one database — outbox claims and idempotency keys keep th
 
 Usage::
 
-    engine = SyncEngine(uow_factory, gateway)          # gateway: any PaymentGateway
+    engine = SyncEngine(uow_factory, gateway, account) # gateway: any PaymentGateway
     summary = engine.run_once(progress=print)          # SyncSummary
     engine.status()                                    # SyncStatus: online, waiting, problems
     engine.problems(); engine.retry_problem(id); engine.discard_problem(id)
@@ -21,23 +21,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from owl_desktop.errors import DatabaseError
-from owl_desktop.payments.errors import PaymentError
-from owl_desktop.payments.gateway import PaymentGateway
-from owl_desktop.services.clock import utc_now
-from owl_desktop.services.customers import RECONCILE_CLIENTS, request_reconcile
-from owl_desktop.store.outbox_repo import (
+from owl_desktop.core.clock import utc_now
+from owl_desktop.core.failures import classify, decode
+from owl_desktop.core.outbox_sender import DEFAULT_LEASE, Hook, OutboxSender
+from owl_desktop.domain.audit import ELSEWHERE, Workstation
+from owl_desktop.domain.outbox import (
     KIND_CUSTOMER_CREATE,
     KIND_CUSTOMER_UPDATE,
     KIND_DETACH,
     KIND_SET_DEFAULT,
-    OutboxEntry,
 )
+from owl_desktop.domain.payment_methods import REMOVED
+from owl_desktop.domain.stripe_records import StripeAccount
+from owl_desktop.errors import DatabaseError
+from owl_desktop.payments.errors import PaymentError, StripeRequestError
+from owl_desktop.payments.gateway import PaymentGateway
+from owl_desktop.store.outbox_repo import OutboxEntry
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
-from owl_desktop.sync.failures import classify, decode
 from owl_desktop.sync.metered import DEFAULT_RATE_PER_S, MeteredGateway
 from owl_desktop.sync.online import OnlineState, OnlineTracker
-from owl_desktop.sync.outbox import DEFAULT_LEASE, Hook, OutboxDrainer
+from owl_desktop.sync.outbox import OutboxDrainer
 from owl_desktop.sync.progress import SENDING, ProgressCallback, SyncProgress, no_progress
 from owl_desktop.sync.pull import EVENT_TYPES, EventPuller, PullResult
 from owl_desktop.sync.reconcile import Reconciler
@@ -47,9 +50,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["KIND_CUSTOMER_CREATE", "KIND_CUSTOMER_UPDATE", "KIND_DETACH", "KIND_SET_DEFAULT",
            "SyncEngine", "SyncProblem", "SyncStatus", "SyncSummary"]
-
-# sync_state: clients to re-read (after a discard, or a customer adopted by CustomerService)
-DIRTY_CLIENTS = RECONCILE_CLIENTS
 
 # Why a run stopped early, by code (``SyncSummary.error_code``); the UI translates by code.
 RUN_PAUSED = "paused"
@@ -115,11 +115,16 @@ class SyncSummary:
 
 
 class SyncEngine:
-    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway | MeteredGateway, *,
-                 clock: Callable[[], datetime] = utc_now, tracker: OnlineTracker | None = None,
+    def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway | MeteredGateway,
+                 account: StripeAccount, *, clock: Callable[[], datetime] = utc_now,
+                 tracker: OnlineTracker | None = None,
                  rate_per_s: float | None = DEFAULT_RATE_PER_S,
-                 lease: timedelta = DEFAULT_LEASE, hook: Hook | None = None) -> None:
+                 lease: timedelta = DEFAULT_LEASE, hook: Hook | None = None,
+                 here: Workstation = ELSEWHERE) -> None:
+        """``account``: the Stripe account and mode the gateway talks to (links made here
+        record it). ``here``: this desk, for audit rows of rules it applies."""
         self._uow = uow
+        self.account = account
         self._clock = clock
         if isinstance(gateway, MeteredGateway):
             self.metered = gateway
@@ -129,9 +134,10 @@ class SyncEngine:
             self.metered = MeteredGateway(gateway, tracker=tracker, rate_per_s=rate_per_s)
         self.tracker = self.metered.tracker
         api = self.metered.as_gateway()
-        self.reconciler = Reconciler(uow, api, clock)
-        self.drainer = OutboxDrainer(uow, api, clock=clock, lease=lease, hook=hook)
-        self.puller = EventPuller(uow, api, self.reconciler, clock=clock)
+        self.reconciler = Reconciler(uow, api, clock, here=here)
+        self.sender = OutboxSender(uow, api, account, clock=clock, lease=lease, hook=hook)
+        self.drainer = OutboxDrainer(uow, self.sender, clock=clock)
+        self.puller = EventPuller(uow, api, self.reconciler, account, clock=clock)
         self.setups = SetupSweeper(uow, api, clock=clock)
         self._gateway = api
         self._run_lock = threading.Lock()
@@ -213,7 +219,8 @@ class SyncEngine:
                 summary.error = drained.errors[-1] if drained.errors else ""
                 summary.error_code = RUN_UNREACHABLE if drained.offline else RUN_PAUSED
                 return
-            changed |= self._reconcile_dirty()
+            changed |= self._verify_old_links()
+            changed |= self._reconcile_requested()
             summary.changed_clients = sorted(changed)
             summary.pull = self.puller.pull(progress=progress, should_stop=should_stop,
                                             force_full=force_full)
@@ -245,22 +252,40 @@ class SyncEngine:
             log.exception("sync run failed")
             summary.error, summary.error_code = RUN_ERRORS[RUN_UNEXPECTED], RUN_UNEXPECTED
 
-    def _reconcile_dirty(self) -> set[int]:
+    def _reconcile_requested(self) -> set[int]:
+        """Re-read the clients asked for (a discarded change, an adopted customer)."""
         with self._uow() as uow:
-            raw = uow.sync_state.get(DIRTY_CLIENTS) or ""
-        clients = {int(x) for x in raw.split(",") if x}
-        for client_id in sorted(clients):
+            requested = uow.reconcile_requests.requested()
+        for client_id, _at in requested:
             self.reconciler.reconcile_client(client_id, refresh_mandates=True)
-        if raw:
-            with self._uow() as uow:  # keep ids requested meanwhile for the next run
-                now_raw = uow.sync_state.get(DIRTY_CLIENTS) or ""
-                left = {x for x in now_raw.split(",") if x} - {str(c) for c in clients}
-                if left:
-                    uow.sync_state.set(DIRTY_CLIENTS, ",".join(sorted(left)))
-                else:
-                    uow.sync_state.delete(DIRTY_CLIENTS)
+        if requested:
+            with self._uow() as uow:  # those asked again meanwhile wait for the next run
+                uow.reconcile_requests.done(requested)
                 uow.commit()
-        return clients
+        return {client_id for client_id, _at in requested}
+
+    def _verify_old_links(self) -> set[int]:
+        """Links an older version made without recording the account: one that Stripe knows
+        in this account gets it recorded; one it doesn't is unlinked (by the reconcile)."""
+        with self._uow() as uow:
+            unverified = uow.customer_links.unverified()
+        changed: set[int] = set()
+        for link in unverified:
+            try:
+                info = self._gateway.retrieve_customer(link.customer_id)
+            except StripeRequestError as error:
+                if not error.is_missing:
+                    raise
+                info = None
+            if info is None or info.deleted or info.livemode != self.account.livemode:
+                self.reconciler.reconcile_client(link.client_id, customer=info)
+                changed.add(link.client_id)
+                continue
+            with self._uow() as uow:
+                uow.customer_links.record_account(link.client_id, link.customer_id,
+                                                  self.account)
+                uow.commit()
+        return changed
 
     # Reading state (cheap, any thread) ---------------------------------------------------
 
@@ -303,13 +328,13 @@ class SyncEngine:
         label = ""
         pm = entry.payload.get("payment_method")
         if pm:
-            method = uow.sync_cache.method_by_stripe_id(str(pm))
+            method = uow.payment_methods.by_stripe_id(str(pm))
             if method is not None:
                 name = method.brand or method.bank_name or method.type
                 label = f"{name} •••• {method.last4}"
         return SyncProblem(
             entry_id=entry.id, client_id=entry.client_id,
-            client_name=uow.sync_cache.client_name(entry.client_id)
+            client_name=uow.clients.name_of(entry.client_id)
             if entry.client_id is not None else "",
             kind=entry.kind, method_label=label, message=message, hint=hint,
             attempts=entry.attempts, created_at=entry.created_at, updated_at=entry.updated_at,
@@ -324,14 +349,15 @@ class SyncEngine:
     def discard_problem(self, entry_id: int) -> None:
         """Give up on a failed change; the client is re-read from Stripe on the next run so
         the local copy shows what Stripe really has (e.g. a method that wasn't removed)."""
-        with self._uow() as uow:
-            entry = uow.outbox.discard(entry_id, self._clock())
+        with self._uow(write=True) as uow:
+            now = self._clock()
+            entry = uow.outbox.discard(entry_id, now)
             if entry.kind == KIND_DETACH:
-                method = uow.sync_cache.method_by_stripe_id(str(entry.payload["payment_method"]))
-                if method is not None and method.status == "removed":
+                method = uow.payment_methods.by_stripe_id(str(entry.payload["payment_method"]))
+                if method is not None and method.status == REMOVED:
                     # Let the reconcile bring it back as Stripe has it.
-                    uow.sync_cache.delete_method(method.id)
+                    uow.payment_methods.delete(method.id)
             if entry.client_id is not None:
-                request_reconcile(uow, entry.client_id)
+                uow.reconcile_requests.request(entry.client_id, now)
             uow.commit()
 

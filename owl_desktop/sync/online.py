@@ -12,18 +12,13 @@ import threading
 import time
 from collections.abc import Callable
 
-from owl_desktop.payments.errors import StripeUnavailable
+from owl_desktop.core.failures import is_connection_failure
 
 
 class OnlineState(enum.Enum):
     UNKNOWN = "unknown"
     ONLINE = "online"
     OFFLINE = "offline"
-
-
-def is_connection_failure(error: BaseException) -> bool:
-    """No answer from Stripe at all (refused, dropped, timed out): the desk is offline."""
-    return isinstance(error, StripeUnavailable) and error.offline
 
 
 Listener = Callable[[OnlineState, OnlineState], None]

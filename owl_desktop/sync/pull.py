@@ -19,10 +19,10 @@ every local client is linked. A full reconcile finds them while listing customer
 Each incremental pull also re-reads the events created in the ``OVERLAP_S`` before the cursor
 event (deduplicated), since Stripe may list an event after newer ones (``_incremental``).
 
-Cursor bookkeeping (``uow.sync_state``): ``events.cursor`` (id of the newest applied event;
-empty when the account had none), ``events.cursor_created``, ``events.last_pull_at``,
-``events.overlap_floor`` (the event the last full reconcile started after: the overlap never
-re-reads before it), and ``full.*`` while a full reconcile is under way.
+Cursor bookkeeping (``uow.sync_cursor``, one row): the newest applied event (empty when the
+account had none) and when it was created, when the last pull ran, the overlap floor (the
+event the last full reconcile started after: the overlap never re-reads before it), and the
+full reconcile's progress while one is under way.
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from owl_desktop.core.customers import adopt
+from owl_desktop.domain.stripe_records import StripeAccount
 from owl_desktop.payments.errors import EventCursorExpired, StripeRequestError
 from owl_desktop.payments.gateway import CustomerInfo, PaymentGateway, StripeEvent
-from owl_desktop.services.customers import adopt_customer
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 from owl_desktop.sync.progress import EVENTS, FULL, ProgressCallback, SyncProgress, no_progress
 from owl_desktop.sync.reconcile import Reconciler
@@ -65,16 +66,9 @@ PROCESSED_RETENTION_S = int((EVENT_WINDOW + timedelta(days=2)).total_seconds())
 LIST_PAGES_PER_100_LINKED = 2
 FULL_COMMIT_EVERY = 10
 
-CURSOR = "events.cursor"
-CURSOR_CREATED = "events.cursor_created"
-LAST_PULL_AT = "events.last_pull_at"
 # Events before the cursor event re-read each pull: Stripe may list an event later than newer
 # ones, and reading strictly after the cursor would skip it forever.
 OVERLAP_S = 60
-OVERLAP_FLOOR = "events.overlap_floor"  # the event a full reconcile started after
-FULL_START_EVENT = "full.start_event"
-FULL_START_CREATED = "full.start_created"
-FULL_RESUME_AFTER = "full.resume_after"
 
 EventListener = Callable[[Sequence[StripeEvent]], None]
 
@@ -92,8 +86,10 @@ class PullResult:
 
 class EventPuller:
     def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway, reconciler: Reconciler,
-                 *, clock: Callable[[], datetime], page_size: int = 100) -> None:
+                 account: StripeAccount, *, clock: Callable[[], datetime],
+                 page_size: int = 100) -> None:
         self._uow = uow
+        self._account = account
         self._gateway = gateway
         self._reconciler = reconciler
         self._clock = clock
@@ -107,20 +103,19 @@ class EventPuller:
             return self._needs_full(uow)
 
     def _needs_full(self, uow: UnitOfWork) -> bool:
-        state = uow.sync_state
-        if state.get(FULL_RESUME_AFTER) is not None or state.get(CURSOR) is None:
+        cursor = uow.sync_cursor.get()
+        if cursor.full_resume_after is not None or cursor.event_id is None:
             return True
-        last = state.get(LAST_PULL_AT)
-        if not last:
+        if cursor.last_pull_at is None:
             return True
-        return self._clock() - datetime.fromisoformat(last) > STALE_PULL
+        return self._clock() - cursor.last_pull_at > STALE_PULL
 
     def pull(self, *, progress: ProgressCallback = no_progress,
              should_stop: Callable[[], bool] = lambda: False,
              force_full: bool = False) -> PullResult:
         with self._uow() as uow:
             full = force_full or self._needs_full(uow)
-            cursor = uow.sync_state.get(CURSOR)
+            cursor = uow.sync_cursor.get().event_id
         if full:
             return self.full_reconcile(progress=progress, should_stop=should_stop)
         if not cursor:
@@ -153,11 +148,11 @@ class EventPuller:
         """
         result = PullResult()
         with self._uow() as uow:
-            raw_created = uow.sync_state.get(CURSOR_CREATED) or ""
-            floor = uow.sync_state.get(OVERLAP_FLOOR) or ""
-        if not raw_created.isdigit():
+            state = uow.sync_cursor.get()
+        floor = state.overlap_floor
+        if state.event_created is None:
             return self._forward(cursor, result, progress, should_stop)
-        cursor_created = int(raw_created)
+        cursor_created = state.event_created
         since = cursor_created - OVERLAP_S
         page = self._gateway.list_events_since(created_gte=since, types=EVENT_TYPES,
                                                limit=self._page_size)
@@ -282,8 +277,7 @@ class EventPuller:
         if not move_cursor:
             return
         with self._uow() as uow:
-            uow.sync_state.set(CURSOR, newest.id)
-            uow.sync_state.set(CURSOR_CREATED, str(newest.created))
+            uow.sync_cursor.move(newest.id, newest.created)
             uow.processed_events.prune(newest.created - PROCESSED_RETENTION_S)
             uow.commit()
 
@@ -298,18 +292,18 @@ class EventPuller:
 
     @staticmethod
     def _client_for(uow: UnitOfWork, event: StripeEvent) -> int | None:
-        cache = uow.sync_cache
+        links = uow.customer_links
         if event.object_type == "customer":
-            return cache.client_for_customer(event.object_id)
+            return links.client_for_customer(event.object_id)
         if event.customer_id:
-            found = cache.client_for_customer(event.customer_id)
+            found = links.client_for_customer(event.customer_id)
             if found is not None:
                 return found
         if event.object_type == "payment_method":
-            method = cache.method_by_stripe_id(event.object_id)
+            method = uow.payment_methods.by_stripe_id(event.object_id)
             return None if method is None else method.client_id
         if event.object_type == "mandate":
-            method = cache.method_by_mandate(event.object_id)
+            method = uow.payment_methods.by_mandate(event.object_id)
             return None if method is None else method.client_id
         return None
 
@@ -322,7 +316,7 @@ class EventPuller:
         if not unknown:
             return {}
         with self._uow() as uow:
-            if uow.clients.count() <= len(uow.sync_cache.linked_customers()):
+            if uow.clients.count() <= len(uow.customer_links.linked()):
                 return {}
         candidates: list[CustomerInfo] = []
         for customer_id, events in unknown.items():
@@ -342,17 +336,12 @@ class EventPuller:
                ) -> dict[str, tuple[int, CustomerInfo]]:
         """Link each candidate to the unlinked local client it was made for, if any."""
         adopted: dict[str, tuple[int, CustomerInfo]] = {}
-        if not candidates:
-            return adopted
-        with self._uow() as uow:
-            now = self._clock()
-            for info in candidates:
-                client_id = info.owl_client_id
-                if client_id is None or uow.sync_cache.client_for_customer(info.id) is not None:
-                    continue
-                if adopt_customer(uow, client_id, info, now):
-                    adopted[info.id] = (client_id, info)
-            uow.commit()
+        for info in candidates:
+            with self._uow(write=True) as uow:
+                client_id = adopt(uow, info, account=self._account, now=self._clock())
+                uow.commit()
+            if client_id is not None:
+                adopted[info.id] = (client_id, info)
         for customer_id, (client_id, _info) in adopted.items():
             log.info("client %s linked to customer %s, made for it elsewhere", client_id,
                      customer_id)
@@ -360,7 +349,7 @@ class EventPuller:
 
     def _touch(self) -> None:
         with self._uow() as uow:
-            uow.sync_state.set(LAST_PULL_AT, self._clock().isoformat())
+            uow.sync_cursor.touch(self._clock())
             uow.commit()
 
     # Full reconcile ----------------------------------------------------------------------
@@ -370,29 +359,29 @@ class EventPuller:
         """Reconcile every linked client, resuming an interrupted run where it stopped."""
         result = PullResult(full=True)
         with self._uow() as uow:
-            resume = uow.sync_state.get(FULL_RESUME_AFTER)
+            resume = uow.sync_cursor.get().full_resume_after
         if resume is None:
             # Events from now on are applied by the next incremental pull (deduplicated,
             # and reconciling twice is harmless), so nothing falls between the two.
             latest = self._gateway.latest_event(EVENT_TYPES)
             with self._uow() as uow:
-                uow.sync_state.set(FULL_START_EVENT, latest.id if latest else "")
-                uow.sync_state.set(FULL_START_CREATED, str(latest.created if latest else 0))
-                uow.sync_state.set(FULL_RESUME_AFTER, "0")
+                uow.sync_cursor.start_full(latest.id if latest else "",
+                                           latest.created if latest else 0)
                 uow.commit()
-            resume = "0"
+            resume = 0
         with self._uow() as uow:
-            linked = uow.sync_cache.linked_customers()
-            adopt = uow.clients.count() > len(linked)
-        wanted = {lc.customer_id for lc in linked if lc.client_id > int(resume)}
-        customers, candidates = self._list_customers(wanted, should_stop, adopt=adopt)
+            linked = uow.customer_links.linked()
+            unlinked_exist = uow.clients.count() > len(linked)
+        wanted = {lc.customer_id for lc in linked if lc.client_id > resume}
+        customers, candidates = self._list_customers(wanted, should_stop,
+                                                     adopt=unlinked_exist)
         adopted = {client_id for client_id, _ in self._adopt(candidates).values()}
         if adopted:  # now linked: reconciled below with the others, even below ``resume``
             with self._uow() as uow:
-                linked = uow.sync_cache.linked_customers()
+                linked = uow.customer_links.linked()
             customers.update({c.id: c for c in candidates})
         total = len(linked)
-        todo = [lc for lc in linked if lc.client_id > int(resume) or lc.client_id in adopted]
+        todo = [lc for lc in linked if lc.client_id > resume or lc.client_id in adopted]
         done = total - len(todo)
         progress(SyncProgress(FULL, done, total))
         for index, linked_customer in enumerate(todo, start=1):
@@ -408,20 +397,14 @@ class EventPuller:
                 result.changed_clients.add(linked_customer.client_id)
             done += 1
             progress(SyncProgress(FULL, done, total))
-            if index % FULL_COMMIT_EVERY == 0 and linked_customer.client_id > int(resume):
+            if index % FULL_COMMIT_EVERY == 0 and linked_customer.client_id > resume:
                 with self._uow() as uow:
-                    uow.sync_state.set(FULL_RESUME_AFTER, str(linked_customer.client_id))
+                    uow.sync_cursor.full_progress(linked_customer.client_id)
                     uow.commit()
         with self._uow() as uow:
-            state = uow.sync_state
-            state.set(CURSOR, state.get(FULL_START_EVENT) or "")
-            state.set(CURSOR_CREATED, state.get(FULL_START_CREATED) or "0")
-            # The reconcile read every client after this event: the overlap needn't re-read
-            # what came before it (M customers made just before would otherwise cost M).
-            state.set(OVERLAP_FLOOR, state.get(FULL_START_EVENT) or "")
-            state.set(LAST_PULL_AT, self._clock().isoformat())
-            for key in (FULL_START_EVENT, FULL_START_CREATED, FULL_RESUME_AFTER):
-                state.delete(key)
+            # The reconcile read every client after its start event: the overlap needn't
+            # re-read what came before it (M customers made just before would otherwise cost M).
+            uow.sync_cursor.finish_full(self._clock())
             uow.commit()
         log.info("full reconcile done: %s clients, %s changes", total, result.changes)
         return result

@@ -1,11 +1,9 @@
 """Make one client's cached payment methods, default and mandates equal to Stripe's.
 
-Stripe is the truth for payment methods, except for changes this desk has queued and not yet
-sent: those stay as the desk made them (a method being removed stays "removed", a default being
-changed stays the new one) until the outbox has sent them, so a sync never undoes a staff
-action that is still on its way.
-
-Network first, then one short local transaction: no database lock is held during a call.
+Network first (the customer, its methods, the mandates that need reading), then one short
+write transaction that re-reads the local state, asks the pure planner
+(``sync/reconcile_plan.py``) what to change, and applies it: no database lock is held during a
+call, and a change made locally meanwhile is planned with, not overwritten.
 """
 
 from __future__ import annotations
@@ -15,26 +13,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from owl_desktop.domain.payment_methods import AuditAction, StoredPaymentMethod
-from owl_desktop.payments.errors import StripeRequestError
-from owl_desktop.payments.gateway import (
-    CustomerInfo,
-    MandateInfo,
-    PaymentGateway,
-    SetupIntentInfo,
+from owl_desktop.core.audit import record_method_change
+from owl_desktop.core.setups import record_setup_outcome
+from owl_desktop.domain.audit import ELSEWHERE, Workstation
+from owl_desktop.domain.outbox import KIND_SET_DEFAULT
+from owl_desktop.domain.payment_methods import (
+    PENDING_VERIFICATION,
+    REMOVED,
+    AuditAction,
+    StoredPaymentMethod,
 )
-from owl_desktop.services.audit import ELSEWHERE, NOTICED_BY_SYNC, Workstation
-from owl_desktop.store.outbox_repo import KIND_SET_DEFAULT
-from owl_desktop.store.sync_cache_repo import PENDING_VERIFICATION, REMOVED, CachedMethod
+from owl_desktop.payments.errors import StripeRequestError
+from owl_desktop.payments.gateway import CustomerInfo, MandateInfo, PaymentGateway
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+from owl_desktop.sync.reconcile_plan import (
+    Change,
+    ForgetMethod,
+    LocalState,
+    MandateState,
+    SetDefault,
+    StoreMandate,
+    StoreMethod,
+    StripeState,
+    plan,
+)
 
 log = logging.getLogger(__name__)
-
-# Called when a bank account this desk saved as "pending verification" turns up attached in
-# Stripe (its micro-deposits were verified): the payment-method service records it (audit trail
-# "verified", first usable method becomes the default). ``PaymentMethodService.
-# record_setup_intent`` fits; the third argument says who to audit (``ELSEWHERE``).
-RecordSetup = Callable[[int, SetupIntentInfo, Workstation], object]
 
 
 @dataclass(frozen=True)
@@ -47,11 +51,13 @@ class ReconcileResult:
 
 class Reconciler:
     def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], *, here: Workstation = ELSEWHERE) -> None:
+        """``here``: this desk, which applies the first-default rule to a bank account
+        verified elsewhere (and sends it to Stripe), so the trail names it."""
         self._uow = uow
         self._gateway = gateway
         self._clock = clock
-        self.record_setup: RecordSetup | None = None
+        self._here = here
 
     def reconcile_client(self, client_id: int, *, customer: CustomerInfo | None = None,
                          refresh_mandates: bool = False) -> ReconcileResult:
@@ -61,8 +67,9 @@ class Reconciler:
         methods whose mandate isn't known yet cost a call.
         """
         with self._uow() as uow:
-            customer_id = uow.sync_cache.customer_of(client_id)
-            cached = {m.stripe_id: m for m in uow.sync_cache.methods_of(client_id)}
+            customer_id = uow.customer_links.customer_of(client_id)
+            cached = {m.stripe_id: m for m in
+                      uow.payment_methods.list_for_client(client_id, include_removed=True)}
         if customer_id is None:
             return ReconcileResult(client_id, 0, 0)
         fetched_at = self._clock()
@@ -77,20 +84,22 @@ class Reconciler:
                 customer = CustomerInfo(id=customer_id, livemode=False,
                                         default_payment_method_id=None, deleted=True)
         if customer.deleted:
-            return self._apply_deleted(client_id, calls)
+            return self._apply_deleted(client_id, customer_id, calls)
 
         calls += 1
         methods = self._gateway.list_payment_methods(customer_id)
-        if self.record_setup is not None:
-            for info in methods:
-                known = cached.get(info.id)
-                if known is not None and known.status == PENDING_VERIFICATION \
-                        and known.setup_intent_id:
-                    calls += 1
-                    self.record_setup(client_id,
-                                      self._gateway.retrieve_setup_intent(known.setup_intent_id),
-                                      ELSEWHERE)
-        mandates: dict[str, MandateInfo | None] = {}
+        for info in methods:
+            known = cached.get(info.id)
+            if known is not None and known.status == PENDING_VERIFICATION \
+                    and known.setup_intent_id:
+                # Attached: its micro-deposits were verified elsewhere. Same bookkeeping as
+                # one saved here ("verified", first usable method becomes the default).
+                calls += 1
+                record_setup_outcome(
+                    self._uow, self._gateway, client_id,
+                    self._gateway.retrieve_setup_intent(known.setup_intent_id),
+                    who=ELSEWHERE, first_default_by=self._here, clock=self._clock)
+        mandates: dict[str, MandateState] = {}
         for info in methods:
             if info.type != "acss_debit":
                 continue
@@ -98,125 +107,84 @@ class Reconciler:
             if known is not None and known.mandate_id and not refresh_mandates:
                 continue
             calls += 1
-            if known is not None and known.mandate_id:
-                try:
-                    mandates[info.id] = self._gateway.retrieve_mandate(known.mandate_id)
-                except StripeRequestError as error:
-                    if not error.is_missing:
-                        raise
-                    mandates[info.id] = None
-            else:
-                mandates[info.id] = self._gateway.find_mandate_for(info.id, customer_id)
+            mandates[info.id] = self._mandate(info.id, customer_id, known)
 
-        now = self._clock()
-        changes = 0
-        with self._uow() as uow:
-            cache = uow.sync_cache
-            if cache.customer_of(client_id) != customer_id:
+        stripe = StripeState(methods, customer.default_payment_method_id, mandates, fetched_at)
+        with self._uow(write=True) as uow:
+            uow.clients.lock(client_id)
+            if uow.customer_links.customer_of(client_id) != customer_id:
                 return ReconcileResult(client_id, 0, calls)  # relinked meanwhile: next run
-            trail = _Trail(uow, client_id, now)
-            open_entries = uow.outbox.open_for_client(client_id)
-            default_pending = any(e.kind == KIND_SET_DEFAULT for e in open_entries)
-            in_stripe = {m.id for m in methods}
-            for info in methods:
-                before = cache.method_by_stripe_id(info.id)
-                if cache.upsert_method(client_id, info, now):
-                    changes += 1
-                    trail.after_upsert(before, info.id)
-                mandate = mandates.get(info.id)
-                row = cache.method_by_stripe_id(info.id)
-                if row is not None and info.id in mandates:
-                    mid, status = (mandate.id, mandate.status) if mandate else ("", "")
-                    if cache.set_mandate(row.id, mid, status, now):
-                        changes += 1
-            for local in cache.methods_of(client_id):
-                if local.stripe_id in in_stripe:
-                    continue
-                if local.status == PENDING_VERIFICATION:
-                    continue  # not attached until its micro-deposits are verified
-                if local.created_at >= fetched_at:
-                    continue  # added on this desk while we were fetching
-                trail.before_delete(local)
-                if cache.delete_method(local.id):
-                    changes += 1
-            if not default_pending:
-                wanted = None
-                if customer.default_payment_method_id:
-                    row = cache.method_by_stripe_id(customer.default_payment_method_id)
-                    wanted = row.id if row is not None and row.client_id == client_id else None
-                if cache.set_default_method(client_id, wanted):
-                    changes += 1
-            trail.default_outcome()
+            local = LocalState(
+                uow.payment_methods.list_for_client(client_id, include_removed=True),
+                default_pending=any(e.kind == KIND_SET_DEFAULT
+                                    for e in uow.outbox.open_for_client(client_id)))
+            changes = self._apply(uow, client_id, plan(client_id, local, stripe))
             uow.commit()
         if changes:
             log.info("reconciled client=%s changes=%s", client_id, changes)
         return ReconcileResult(client_id, changes, calls)
 
-    def _apply_deleted(self, client_id: int, calls: int) -> ReconcileResult:
+    def _mandate(self, pm_id: str, customer_id: str,
+                 known: StoredPaymentMethod | None) -> MandateState:
+        found: MandateInfo | None
+        if known is not None and known.mandate_id:
+            try:
+                found = self._gateway.retrieve_mandate(known.mandate_id)
+            except StripeRequestError as error:
+                if not error.is_missing:
+                    raise
+                return MandateState("", "")
+        else:
+            found = self._gateway.find_mandate_for(pm_id, customer_id)
+        return MandateState("", "") if found is None else MandateState(found.id, found.status)
+
+    def _apply(self, uow: UnitOfWork, client_id: int, changes: list[Change]) -> int:
+        """Apply the plan; returns how many local changes it made."""
+        now = self._clock()
+        count = 0
+        methods = uow.payment_methods
+        for change in changes:
+            if isinstance(change, StoreMethod):
+                done = methods.upsert(change.info, client_id, now)
+                count += done.changed
+                if change.audit is not None:
+                    record_method_change(uow, done.method, change.audit, ELSEWHERE, now)
+            elif isinstance(change, StoreMandate):
+                stored = methods.by_stripe_id(change.stripe_id)
+                if stored is not None:
+                    count += methods.set_mandate(stored.id, change.mandate.id,
+                                                 change.mandate.status, now)
+            elif isinstance(change, ForgetMethod):
+                if change.audit is not None:
+                    record_method_change(uow, change.method, change.audit, ELSEWHERE, now)
+                count += methods.delete(change.method.id)
+            elif isinstance(change, SetDefault):
+                target = None if change.stripe_id is None else \
+                    methods.by_stripe_id(change.stripe_id)
+                if change.stripe_id is None or target is not None:
+                    count += methods.set_default(client_id, target.id if target else None,
+                                                 now)
+                audited = target if change.stripe_id is not None else change.audited_method
+                if change.audit is not None and isinstance(audited, StoredPaymentMethod):
+                    record_method_change(uow, audited, change.audit, ELSEWHERE, now)
+        return count
+
+    def _apply_deleted(self, client_id: int, customer_id: str, calls: int) -> ReconcileResult:
         """The customer was deleted in Stripe: its methods went with it. The client keeps its
         profile and gets a new customer the next time one is needed."""
-        changes = 0
-        with self._uow() as uow:
-            trail = _Trail(uow, client_id, self._clock())
-            for local in uow.sync_cache.methods_of(client_id):
-                trail.before_delete(local)
-                if uow.sync_cache.delete_method(local.id):
-                    changes += 1
-            trail.default_outcome()
-            uow.sync_cache.link_customer(client_id, None, None, self._clock())
+        now = self._clock()
+        with self._uow(write=True) as uow:
+            uow.clients.lock(client_id)
+            changes = 0
+            for method in uow.payment_methods.list_for_client(client_id, include_removed=True):
+                news = method.status not in (REMOVED, PENDING_VERIFICATION)
+                if news:
+                    record_method_change(uow, method, AuditAction.REMOVED, ELSEWHERE, now)
+                    if method.is_default:
+                        record_method_change(uow, method, AuditAction.DEFAULT_CLEARED,
+                                             ELSEWHERE, now)
+                changes += uow.payment_methods.delete(method.id)
+            uow.customer_links.unlink(client_id, customer_id, now)
             uow.commit()
         log.info("client=%s: Stripe customer deleted elsewhere; unlinked", client_id)
         return ReconcileResult(client_id, changes + 1, calls, customer_deleted=True)
-
-
-class _Trail:
-    """Audit rows for what a reconcile changes locally: methods added, verified or removed
-    elsewhere, and the default changed or cleared there ("Stripe" / "elsewhere"), so the trail
-    holds every change, not only those made on this desk.
-
-    Only changes to what staff see count: a row this desk already marked removed (its detach
-    is on its way or done) or still pending verification isn't news when Stripe agrees.
-    """
-
-    def __init__(self, uow: UnitOfWork, client_id: int, now: datetime) -> None:
-        self._uow = uow
-        self._client_id = client_id
-        self._now = now
-        self._default_before = uow.sync_cache.default_method_id(client_id)
-        self._removed: dict[int, StoredPaymentMethod] = {}
-
-    def after_upsert(self, before: CachedMethod | None, stripe_id: str) -> None:
-        stored = self._uow.payment_methods.by_stripe_id(stripe_id)
-        if stored is None or stored.client_id != self._client_id:
-            return
-        if before is None or before.client_id != self._client_id:
-            self._record(stored, AuditAction.ADDED)
-        elif before.status == PENDING_VERIFICATION and stored.status != PENDING_VERIFICATION:
-            self._record(stored, AuditAction.VERIFIED)
-
-    def before_delete(self, local: CachedMethod) -> None:
-        if local.status in (REMOVED, PENDING_VERIFICATION):
-            return
-        stored = self._uow.payment_methods.get(local.id)
-        self._removed[local.id] = stored
-        self._record(stored, AuditAction.REMOVED)
-
-    def default_outcome(self) -> None:
-        after = self._uow.sync_cache.default_method_id(self._client_id)
-        before = self._default_before
-        if after == before:
-            return
-        if after is not None:
-            self._record(self._uow.payment_methods.get(after), AuditAction.SET_DEFAULT)
-            return
-        gone = self._removed.get(before) if before is not None else None
-        if gone is None and before is not None:
-            gone = self._uow.payment_methods.get(before)
-        if gone is not None and gone.status != REMOVED:
-            self._record(gone, AuditAction.DEFAULT_CLEARED)
-
-    def _record(self, method: StoredPaymentMethod, action: str) -> None:
-        self._uow.audit.record(
-            client_id=self._client_id, at=self._now, actor=ELSEWHERE.actor,
-            desk=ELSEWHERE.desk, action=action, method_type=method.type,
-            method_label=method.label, last4=method.last4, detail=NOTICED_BY_SYNC)

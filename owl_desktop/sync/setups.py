@@ -1,4 +1,4 @@
-"""Cancel SetupIntents this desk started and never finished (``services/pending_setups.py``).
+"""Cancel SetupIntents this desk started and never finished (``pending_setups`` table).
 
 A crash, a killed app or an add dialog closed while offline leaves a SetupIntent open at
 Stripe that nobody will confirm. Once its record is older than ``CANCEL_AFTER`` (no add dialog
@@ -10,7 +10,7 @@ bank account is being verified (``processing``, micro-deposits): the pull brings
 methods added elsewhere. When the create call's answer was lost, the SetupIntent's id is
 unknown: the create is sent again with the stored key while Stripe still has it (23 h), which
 replays the SetupIntent Stripe made (or makes the one it never received) so it can be
-cancelled. Costs nothing when no record is old enough: one read of ``sync_state``.
+cancelled. Costs nothing when no record is old enough: one read of ``pending_setups``.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from owl_desktop.domain.stripe_records import VERIFY_WITH_MICRODEPOSITS
 from owl_desktop.payments.errors import PaymentError
 from owl_desktop.payments.gateway import PaymentGateway, SetupIntentInfo
-from owl_desktop.services import pending_setups
-from owl_desktop.services.payment_methods import MICRODEPOSITS
-from owl_desktop.services.pending_setups import CANCEL_AFTER, REUSE_FOR, PendingSetup
+from owl_desktop.store.pending_setups_repo import CANCEL_AFTER, REUSE_FOR, PendingSetup
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -32,7 +31,7 @@ log = logging.getLogger(__name__)
 def still_open(info: SetupIntentInfo) -> bool:
     """Waiting for the entry page (nothing saved, nothing being verified)."""
     if info.status == "requires_action":
-        return info.next_action_type != MICRODEPOSITS
+        return info.next_action_type != VERIFY_WITH_MICRODEPOSITS
     return info.status in ("requires_payment_method", "requires_confirmation")
 
 
@@ -48,9 +47,7 @@ class SetupSweeper:
         failure (offline, 5xx, 429) stops the sweep and keeps the records for the next run."""
         now = self._clock()
         with self._uow() as uow:
-            leftovers = [s for s in pending_setups.all_pending(uow)
-                         if s.age(now) >= CANCEL_AFTER]
-            uow.commit()  # damaged rows dropped
+            leftovers = [s for s in uow.pending_setups.all() if s.age(now) >= CANCEL_AFTER]
         cancelled = 0
         for setup in leftovers:
             try:
@@ -62,7 +59,7 @@ class SetupSweeper:
                 log.warning("setup %s (client %s) left as is: %s request_id=%s", setup.key,
                             setup.client_id, error.code, error.request_id)
             with self._uow() as uow:
-                pending_setups.drop(uow, setup.key)
+                uow.pending_setups.drop(setup.key)
                 uow.commit()
         return cancelled
 

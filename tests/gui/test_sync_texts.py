@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from owl_desktop.payments.errors import StripeUnavailable
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.sync.failures import HINTS, UNEXPECTED_MESSAGE
+from owl_desktop.core.failures import HINTS, UNEXPECTED_MESSAGE
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.messages import error_texts

@@ -14,8 +14,7 @@ import random
 from dataclasses import dataclass
 
 from owl_desktop.errors import DatabaseError, UserFacingError
-from owl_desktop.payments.errors import PaymentError, RateLimited
-from owl_desktop.sync.online import is_connection_failure
+from owl_desktop.payments.errors import PaymentError, RateLimited, StripeUnavailable
 
 # Backoff for transient failures: 2 s, 4 s, 8 s ... capped at 5 minutes, with jitter so desks
 # that went offline together don't come back in lockstep.
@@ -78,6 +77,11 @@ def decode(text: str) -> tuple[str, str, str, str]:
                     str(data.get("hint_code", "")), str(data.get("hint", "")))
     message, _, hint = text.partition("\n")
     return "", message, "", hint
+
+
+def is_connection_failure(error: BaseException) -> bool:
+    """No answer from Stripe at all (refused, dropped, timed out): the desk is offline."""
+    return isinstance(error, StripeUnavailable) and error.offline
 
 
 def classify(error: BaseException) -> Failure:

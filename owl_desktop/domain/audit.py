@@ -1,0 +1,20 @@
+"""Who made a change: the vocabulary of the audit trail shared by the desk, the sync and the
+portal (the one writer is ``core/audit.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Workstation:
+    actor: str
+    desk: str
+
+
+# Changes this desk didn't make but noticed through sync (Stripe's Dashboard, another desk
+# with its own database, the self-service window, a micro-deposit verification): who and where
+# aren't known, so the trail says "Stripe" / "elsewhere", marked by ``detail`` so the UI can
+# name them in the user's language.
+ELSEWHERE = Workstation(actor="Stripe", desk="elsewhere")
+NOTICED_BY_SYNC = "noticed_by_sync"
