@@ -14,9 +14,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import stripe
 
+from owl_desktop.config import is_loopback_host
 from owl_desktop.payments.errors import EventCursorExpired, StripeRequestError
 from owl_desktop.payments.gateway import (
     AccountInfo,
@@ -82,9 +84,28 @@ def _disable_telemetry() -> None:
     stripe.enable_telemetry = False
 
 
+# Names this workstation to the sandbox, which scopes injected faults by desk so a test can cut
+# one desk off while another stays online (``sandbox/faults.py`` reads it).
+DESK_HEADER = "X-Owl-Desk"
+
+
+def desk_headers(url: str, desk: str | None) -> dict[str, str]:
+    """The ``X-Owl-Desk`` header for a request to ``url``: only when ``url`` is on a loopback
+    host (127.0.0.1, localhost, ::1: the sandbox or another Stripe double on this computer),
+    never elsewhere. Stripe has no use for it, and the desk's name (often the computer's) is
+    nothing to send it."""
+    if not desk:
+        return {}
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # an unparsable address is no loopback
+        return {}
+    return {DESK_HEADER: desk} if is_loopback_host(host) else {}
+
+
 class _DeskHeaderClient(stripe.RequestsClient):
-    """Adds ``X-Owl-Desk`` to every request: the sandbox scopes injected faults by desk, so a
-    test can cut one desk off while another stays online. Real Stripe ignores the header."""
+    """Adds :func:`desk_headers` to each request, so a loopback API base gets ``X-Owl-Desk``;
+    checked per request URL, so no other host ever does."""
 
     def __init__(self, desk: str, timeout: float) -> None:
         super().__init__(timeout=timeout)
@@ -95,7 +116,7 @@ class _DeskHeaderClient(stripe.RequestsClient):
         max_network_retries: int | None = None, *, _usage: list[str] | None = None,
     ) -> tuple[str, int, Mapping[str, str]]:
         return super().request_with_retries(
-            method, url, {**headers, "X-Owl-Desk": self._desk}, post_data,
+            method, url, {**headers, **desk_headers(url, self._desk)}, post_data,
             max_network_retries, _usage=_usage)
 
 
@@ -105,7 +126,8 @@ class StripeGateway:
     ``api_base`` points at Stripe or at the sandbox; ``http_client`` lets tests and the app
     supply their own transport (else a ``requests`` client with ``timeout_s``). Network retries
     are off by default: the outbox retries with backoff and the UI must not hang. ``desk``
-    names this workstation to the sandbox (see ``_DeskHeaderClient``).
+    names this workstation to the sandbox when ``api_base`` is loopback (see
+    :func:`desk_headers`); Stripe itself never gets the header.
     """
 
     def __init__(self, secret_key: str, *, api_base: str, timeout_s: float = 20,
@@ -113,8 +135,10 @@ class StripeGateway:
                  desk: str | None = None) -> None:
         _disable_telemetry()
         if http_client is None:
-            http_client = (_DeskHeaderClient(desk, timeout_s) if desk
-                           else stripe.RequestsClient(timeout=timeout_s))
+            if desk and desk_headers(api_base, desk):
+                http_client = _DeskHeaderClient(desk, timeout_s)
+            else:
+                http_client = stripe.RequestsClient(timeout=timeout_s)
         self._client = stripe.StripeClient(
             secret_key,
             stripe_version=STRIPE_API_VERSION,
