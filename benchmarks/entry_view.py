@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
     from owl_desktop.domain.clients import Address, ClientDraft
-    from owl_desktop.payments.stripe_gateway import StripeGateway
+    from owl_desktop.payments.stripe import StripeGateway
     from owl_desktop.sandbox.server import SandboxServer
     from owl_desktop.services.clients import ClientService
     from owl_desktop.services.customers import CustomerService

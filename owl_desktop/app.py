@@ -160,7 +160,7 @@ def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
     from owl_desktop.secrets import SecretStore
 
     def make_gateway(secret_key: str) -> KeyCheckGateway:
-        from owl_desktop.payments.stripe_gateway import StripeGateway
+        from owl_desktop.payments.stripe import StripeGateway
 
         return StripeGateway(secret_key, api_base=config.stripe_api_base)
 
@@ -216,7 +216,7 @@ def _connected_gateway(services: Services) -> tuple[PaymentGateway, StripeCreden
         return None
     if credentials is None:
         return None
-    from owl_desktop.payments.stripe_gateway import StripeGateway
+    from owl_desktop.payments.stripe import StripeGateway
 
     return StripeGateway(credentials.secret_key, api_base=services.config.stripe_api_base,
                          desk=services.config.desk_name), credentials

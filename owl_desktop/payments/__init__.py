@@ -1,4 +1,4 @@
 """The app's link to Stripe: a Protocol of business-named calls and our own result types.
 
-Only ``stripe_gateway.py`` imports the stripe SDK.
+Only the ``stripe/`` package here (the Stripe adapter) imports the stripe SDK.
 """

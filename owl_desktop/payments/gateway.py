@@ -137,7 +137,7 @@ class AccountInfo:
 
 
 class PaymentGateway(Protocol):
-    """Business-named Stripe calls. Implemented by ``stripe_gateway.StripeGateway``."""
+    """Business-named Stripe calls. Implemented by ``payments.stripe.StripeGateway``."""
 
     # Account and keys
     def retrieve_account(self) -> AccountInfo: ...

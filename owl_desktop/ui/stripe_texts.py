@@ -197,7 +197,7 @@ _SERVICE_SENTENCES = (
     QT_TRANSLATE_NOOP("UserFacingError", "Connecting these keys unlinks every client from the "
                                          "previous Stripe account or mode. Confirm to "
                                          "continue."),
-    # payments/stripe_gateway.py, when Stripe gave no sentence of its own
+    # payments/stripe/errors.py, when Stripe gave no sentence of its own
     QT_TRANSLATE_NOOP("UserFacingError", "The card was declined."),
     QT_TRANSLATE_NOOP("UserFacingError", "The bank asks the cardholder to confirm this "
                                          "payment."),

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.secrets import KEYRING_SERVICE, SecretStore

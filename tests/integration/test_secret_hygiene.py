@@ -18,7 +18,7 @@ import pytest
 
 from owl_desktop.logs import setup_logging
 from owl_desktop.payments.errors import PaymentError
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.secrets import SecretStore

@@ -15,7 +15,7 @@ import keyring.backends.fail
 import pytest
 
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.secrets import KEYRING_SERVICE, KeyringUnavailable, SecretStore

@@ -13,7 +13,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "shiboken6": ("ui/",),
     "sqlalchemy": ("store/",),
     "alembic": ("store/",),
-    "stripe": ("payments/stripe_gateway.py", "sandbox/"),
+    "stripe": ("payments/stripe/", "sandbox/"),
 }
 # Core layers must not reach outward into the UI.
 FORBIDDEN_INTERNAL: dict[str, tuple[str, ...]] = {
@@ -62,9 +62,16 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path: Path) -> None:
         encoding="utf-8")
     (tmp_path / "ui" / "fine.py").write_text("from PySide6 import QtWidgets\n", encoding="utf-8")
     (tmp_path / "ui" / "bad.py").write_text("import stripe\n", encoding="utf-8")
+    # Within payments/, only the stripe/ adapter package may import the SDK.
+    (tmp_path / "payments" / "stripe").mkdir(parents=True)
+    (tmp_path / "payments" / "stripe" / "client.py").write_text("import stripe\n",
+                                                                encoding="utf-8")
+    (tmp_path / "payments" / "gateway.py").write_text("from stripe import StripeClient\n",
+                                                      encoding="utf-8")
     assert violations(tmp_path) == [
         "domain/bad.py imports PySide6.QtCore",
         "domain/bad.py imports owl_desktop.ui.main",
         "domain/bad.py imports sqlalchemy",
+        "payments/gateway.py imports stripe",
         "ui/bad.py imports stripe",
     ]

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from owl_desktop.domain.clients import Address, Client, ClientDraft
 from owl_desktop.logs import setup_logging
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.customers import CustomerService

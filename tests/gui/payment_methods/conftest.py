@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.domain.payment_methods import ACTIVE, MethodStatus
 from owl_desktop.payments.gateway import BillingAddress, PaymentMethodInfo
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.services.audit import AuditTrailService, Workstation
 from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.customers import CustomerService

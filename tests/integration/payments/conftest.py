@@ -11,7 +11,7 @@ import stripe
 
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.payments.gateway import BillingAddress, CustomerDetails
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.services.audit import Workstation
 from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService

@@ -13,7 +13,7 @@ import stripe
 
 from owl_desktop.domain.clients import ClientDraft
 from owl_desktop.payments.gateway import CustomerInfo
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.customers import RECONCILE_CLIENTS, CustomerService, client_ref
 from owl_desktop.services.demo import seed_demo_clients

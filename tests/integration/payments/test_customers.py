@@ -8,7 +8,7 @@ import pytest
 import stripe
 
 from owl_desktop.payments.gateway import CustomerDetails, CustomerInfo
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.customers import CustomerService, NeedsInternet, client_ref
 from owl_desktop.store.uow import UnitOfWorkFactory

@@ -12,7 +12,8 @@ import pytest
 import stripe
 
 from owl_desktop.payments.gateway import CustomerInfo
-from owl_desktop.payments.stripe_gateway import StripeGateway, canonical_customer
+from owl_desktop.payments.stripe import StripeGateway
+from owl_desktop.payments.stripe.mapping import canonical_customer
 from owl_desktop.sandbox.server import SandboxServer
 from tests.stripe_env import StripeEnv
 

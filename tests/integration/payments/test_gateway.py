@@ -10,7 +10,7 @@ import stripe
 
 from owl_desktop.payments import errors as pe
 from owl_desktop.payments.gateway import BillingAddress
-from owl_desktop.payments.stripe_gateway import SYNC_EVENT_TYPES, StripeGateway
+from owl_desktop.payments.stripe import SYNC_EVENT_TYPES, StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
 from tests.integration.payments.conftest import confirm_bank, confirm_card, unique_details
 from tests.stripe_env import StripeEnv

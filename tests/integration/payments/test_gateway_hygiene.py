@@ -12,7 +12,7 @@ import pytest
 import stripe
 
 from owl_desktop.payments import errors as pe
-from owl_desktop.payments.stripe_gateway import STRIPE_API_VERSION, StripeGateway
+from owl_desktop.payments.stripe import STRIPE_API_VERSION, StripeGateway
 from tests.integration.payments.conftest import unique_details
 from tests.stripe_env import StripeEnv
 

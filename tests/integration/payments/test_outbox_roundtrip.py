@@ -7,7 +7,7 @@ from collections.abc import Callable
 import stripe
 
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from owl_desktop.payments import errors as pe
-from owl_desktop.payments.stripe_gateway import StripeGateway
+from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
 from owl_desktop.sandbox.server import SandboxServer
 from tests.integration.payments.conftest import unique_details

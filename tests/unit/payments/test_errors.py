@@ -11,7 +11,7 @@ import stripe
 
 from owl_desktop.errors import UserFacingError
 from owl_desktop.payments import errors as pe
-from owl_desktop.payments.stripe_gateway import translate, translate_error
+from owl_desktop.payments.stripe.errors import translate, translate_error
 
 HEADERS = {"request-id": "req_123"}
 

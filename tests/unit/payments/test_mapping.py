@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import stripe
 
-from owl_desktop.payments import stripe_gateway as sg
 from owl_desktop.payments.errors import StripeRequestError
 from owl_desktop.payments.gateway import BillingAddress
+from owl_desktop.payments.stripe import mapping
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "stripe" / "fixtures3.json"
 
@@ -29,7 +29,7 @@ def build(cls: type[stripe.StripeObject], values: dict[str, Any]) -> Any:
 def test_card_keeps_last4_brand_expiry_and_billing(resources: dict[str, Any]) -> None:
     raw = copy.deepcopy(resources["payment_method"])
     raw["customer"] = "cus_1"
-    info = sg.payment_method_info(build(stripe.PaymentMethod, raw))
+    info = mapping.payment_method_info(build(stripe.PaymentMethod, raw))
     assert info.type == "card"
     assert info.id == raw["id"]
     assert info.customer_id == "cus_1"
@@ -49,7 +49,7 @@ def test_acss_debit_keeps_bank_branch_and_last4_only(resources: dict[str, Any]) 
     raw["billing_details"]["name"] = "Jenny Rosen"
     raw["acss_debit"] = {"bank_name": "TD Canada Trust", "fingerprint": "fp1",
                          "institution_number": "004", "last4": "6789", "transit_number": "11000"}
-    info = sg.payment_method_info(build(stripe.PaymentMethod, raw))
+    info = mapping.payment_method_info(build(stripe.PaymentMethod, raw))
     assert info.type == "acss_debit"
     assert info.customer_id == "cus_2"
     assert (info.bank_name, info.institution_number, info.transit_number, info.last4) == (
@@ -63,7 +63,7 @@ def test_unsupported_type_is_refused(resources: dict[str, Any]) -> None:
     raw = copy.deepcopy(resources["payment_method"])
     raw["type"] = "sepa_debit"
     with pytest.raises(StripeRequestError):
-        sg.payment_method_info(build(stripe.PaymentMethod, raw))
+        mapping.payment_method_info(build(stripe.PaymentMethod, raw))
 
 
 def test_customer_reads_default_and_client_id(resources: dict[str, Any]) -> None:
@@ -71,7 +71,7 @@ def test_customer_reads_default_and_client_id(resources: dict[str, Any]) -> None
     raw["invoice_settings"]["default_payment_method"] = "pm_9"
     raw["metadata"] = {"owl_client_id": "42"}
     raw["name"], raw["email"] = "Jo Tremblay", "jo@example.com"
-    info = sg.customer_info(build(stripe.Customer, raw))
+    info = mapping.customer_info(build(stripe.Customer, raw))
     assert (info.id, info.default_payment_method_id, info.owl_client_id) == (
         raw["id"], "pm_9", 42)
     assert (info.name, info.email, info.phone, info.deleted) == (
@@ -79,7 +79,7 @@ def test_customer_reads_default_and_client_id(resources: dict[str, Any]) -> None
 
 
 def test_deleted_customer(resources: dict[str, Any]) -> None:
-    info = sg.customer_info(build(stripe.Customer, resources["deleted_customer"]))
+    info = mapping.customer_info(build(stripe.Customer, resources["deleted_customer"]))
     assert info.deleted
     assert info.default_payment_method_id is None
 
@@ -91,7 +91,7 @@ def test_setup_intent_with_expanded_method_and_mandate(resources: dict[str, Any]
     mandate["status"] = "pending"
     raw.update(status="requires_action", customer="cus_3", payment_method=pm, mandate=mandate,
                next_action={"type": "verify_with_microdeposits"}, last_setup_error=None)
-    info = sg.setup_intent_info(build(stripe.SetupIntent, raw))
+    info = mapping.setup_intent_info(build(stripe.SetupIntent, raw))
     assert info.status == "requires_action"
     assert info.next_action_type == "verify_with_microdeposits"
     assert info.payment_method is not None
@@ -106,7 +106,7 @@ def test_setup_intent_unexpanded(resources: dict[str, Any]) -> None:
     raw.update(payment_method="pm_5", mandate="mandate_5", next_action=None,
                last_setup_error={"type": "card_error", "code": "card_declined",
                                  "message": "Your card was declined."})
-    info = sg.setup_intent_info(build(stripe.SetupIntent, raw))
+    info = mapping.setup_intent_info(build(stripe.SetupIntent, raw))
     assert info.payment_method is None
     assert info.payment_method_id == "pm_5"
     assert (info.mandate_id, info.mandate_status) == ("mandate_5", None)
@@ -119,7 +119,7 @@ def test_setup_intent_unexpanded(resources: dict[str, Any]) -> None:
 def test_mandate_statuses(resources: dict[str, Any]) -> None:
     for status in ("active", "inactive", "pending"):
         raw = dict(resources["mandate"], status=status)
-        info = sg.mandate_info(build(stripe.Mandate, raw))
+        info = mapping.mandate_info(build(stripe.Mandate, raw))
         assert info.status == status
         assert info.payment_method_id == "pm_123456789"
 
@@ -130,7 +130,7 @@ def test_payment_intent_failure(resources: dict[str, Any]) -> None:
                last_payment_error={"type": "card_error", "code": "card_declined",
                                    "decline_code": "insufficient_funds",
                                    "message": "Your card has insufficient funds."})
-    info = sg.payment_intent_info(build(stripe.PaymentIntent, raw))
+    info = mapping.payment_intent_info(build(stripe.PaymentIntent, raw))
     assert (info.amount, info.currency, info.status) == (1099, "usd", "requires_payment_method")
     assert (info.failure_code, info.failure_message) == (
         "insufficient_funds", "Your card has insufficient funds.")
@@ -140,7 +140,7 @@ def test_event_names_object_and_customer(resources: dict[str, Any]) -> None:
     pm = copy.deepcopy(resources["payment_method"])
     pm["customer"] = "cus_7"
     raw = dict(resources["event"], type="payment_method.attached", data={"object": pm})
-    info = sg.event_info(build(stripe.Event, raw))
+    info = mapping.event_info(build(stripe.Event, raw))
     assert (info.object_type, info.object_id, info.customer_id) == (
         "payment_method", pm["id"], "cus_7")
 
@@ -151,11 +151,11 @@ def test_detached_event_takes_customer_from_previous_attributes(
     pm["customer"] = None
     raw = dict(resources["event"], type="payment_method.detached",
                data={"object": pm, "previous_attributes": {"customer": "cus_8"}})
-    assert sg.event_info(build(stripe.Event, raw)).customer_id == "cus_8"
+    assert mapping.event_info(build(stripe.Event, raw)).customer_id == "cus_8"
 
 
 def test_customer_event_names_itself(resources: dict[str, Any]) -> None:
     raw = dict(resources["event"], type="customer.updated",
                data={"object": resources["customer"]})
-    info = sg.event_info(build(stripe.Event, raw))
+    info = mapping.event_info(build(stripe.Event, raw))
     assert info.customer_id == resources["customer"]["id"] == info.object_id
