@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 import stripe
 
+from owl_desktop.domain.stripe_records import StripeAccount
 from owl_desktop.sandbox.server import SandboxServer
 
 _ENV_VARS = ("OWL_TEST_STRIPE_API_BASE", "OWL_TEST_STRIPE_SECRET_KEY",
@@ -72,6 +73,12 @@ def stripe_env(_stripe_sandbox_server: SandboxServer | None) -> Iterator[StripeE
     yield StripeEnv(server.url, SANDBOX_SECRET_KEY, SANDBOX_PUBLISHABLE_KEY,
                     server.stripe_js_url, server)
     server.faults.clear()
+
+
+def account_of(gateway: object) -> StripeAccount:
+    """The account and mode ``gateway`` (a ``StripeGateway``) talks to: links record it."""
+    identified = gateway.identify_account()  # type: ignore[attr-defined]
+    return StripeAccount(identified.id or "acct_unknown", livemode=False)
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from owl_desktop.domain.outbox import (
     KIND_SET_DEFAULT,
 )
 from owl_desktop.domain.stripe_records import StripeAccount
-from owl_desktop.payments.errors import StripeRequestError
+from owl_desktop.payments.errors import PaymentError, StripeRequestError
 from owl_desktop.payments.gateway import CustomerInfo, PaymentGateway
 from owl_desktop.store.outbox_repo import OutboxEntry
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -122,7 +122,7 @@ class OutboxSender:
                 delay = backoff_delay(entry.attempts, failure.retry_after, self._rng)
                 uow.outbox.schedule_retry(entry.id, now + timedelta(seconds=delay),
                                           failure.as_text(), now)
-            elif entry.kind == KIND_CUSTOMER_CREATE:
+            elif entry.kind == KIND_CUSTOMER_CREATE and isinstance(error, PaymentError):
                 # Stripe refused to make it (nothing was made): the next need queues a new
                 # creation with the profile as it is then, instead of replaying this refusal.
                 uow.outbox.mark_failed(entry.id, failure.as_text(), now)

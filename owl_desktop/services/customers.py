@@ -14,11 +14,13 @@ from collections.abc import Callable
 
 from owl_desktop.core import customers
 from owl_desktop.core.clock import Clock, utc_now
-from owl_desktop.core.failures import Failure
+from owl_desktop.core.failures import Failure, decode
 from owl_desktop.core.outbox_sender import DEFAULT_LEASE, OutboxSender
+from owl_desktop.domain.outbox import FAILED
 from owl_desktop.domain.stripe_records import StripeAccount
 from owl_desktop.errors import NotFoundError, UserFacingError
 from owl_desktop.payments.gateway import PaymentGateway
+from owl_desktop.store.outbox_repo import OutboxEntry
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,7 @@ def answer_lost(detail: str = "") -> NeedsInternet:
 
 class CustomerService:
     def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway | None,
-                 account: StripeAccount | None, clock: Clock = utc_now, *,
+                 account: StripeAccount | None = None, clock: Clock = utc_now, *,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         """``gateway`` None: Stripe isn't connected; creating a customer says so."""
         self._uow = uow
@@ -67,6 +69,19 @@ class CustomerService:
         self._sender = (None if gateway is None or account is None
                         else OutboxSender(uow, gateway, account, clock=clock,
                                           lease=DEFAULT_LEASE))
+
+    def pending_creation(self, client_id: int) -> OutboxEntry | None:
+        """The creation in flight (queued, being sent, or failed), if any."""
+        with self._uow() as uow:
+            return uow.outbox.open_customer_create(client_id)
+
+    def _failed_creation(self, client_id: int) -> UserFacingError | None:
+        """A creation stopped on an error staff must look at (Sync problems), as that error."""
+        entry = self.pending_creation(client_id)
+        if entry is None or entry.status != FAILED:
+            return None
+        _code, message, _hint_code, hint = decode(entry.last_error)
+        return UserFacingError(message, hint=hint)
 
     def ensure_customer(self, client_id: int) -> str:
         """The client's Stripe customer id, creating the customer if it has none yet.
@@ -104,6 +119,9 @@ class CustomerService:
                 return linked
             if outcome == "sent":
                 raise NotFoundError("This client no longer exists.")
+            failed = self._failed_creation(client_id)
+            if failed is not None:
+                raise failed
             if time.monotonic() > deadline:  # claimed by another desk, still working
                 raise CustomerBusyElsewhere(
                     "This client's Stripe record is being created on another desk.",

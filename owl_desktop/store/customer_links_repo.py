@@ -5,7 +5,7 @@ A link always records the Stripe account and mode it was made in (``StripeAccoun
 something only inside one account and mode, so when the clinic connects another account or
 switches mode, every link made under the old one is cut (``unlink_foreign``) and nothing
 reuses a foreign id. Links left without an account by an older version are re-verified by the
-sync (``unverified``).
+sync (``unverified``): until then they are neither this account's nor foreign.
 
 Writes are compare-and-set (``UPDATE … WHERE stripe_customer_id IS NULL``), so two processes
 linking the same client at once agree on one customer. Never commits.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, update
 from sqlalchemy.orm import Session
 
 from owl_desktop.domain.stripe_records import CustomerLink, StripeAccount
@@ -38,11 +38,14 @@ def _link(row: ClientRow | tuple[int, str, bool | None, str | None]) -> Customer
 
 
 def _foreign(account: StripeAccount) -> ColumnElement[bool]:
-    """Clients linked to anything but ``account``; a link with no recorded account counts as
-    foreign (nothing proves it belongs to ``account``)."""
+    """Clients linked in another account or mode. A link whose account wasn't recorded (an
+    older version) isn't foreign unless its mode differs: the sync verifies it."""
+    # Spelled out so that no comparison meets a NULL (SQL's NULL would silently drop rows).
     return and_(ClientRow.stripe_customer_id.is_not(None), or_(
-        ClientRow.stripe_livemode.is_(None), ClientRow.stripe_livemode != account.livemode,
-        ClientRow.stripe_account_id.is_(None), ClientRow.stripe_account_id != account.id))
+        and_(ClientRow.stripe_livemode.is_not(None),
+             ClientRow.stripe_livemode != account.livemode),
+        and_(ClientRow.stripe_account_id.is_not(None),
+             ClientRow.stripe_account_id != account.id)))
 
 
 class CustomerLinkRepository:
@@ -86,11 +89,10 @@ class CustomerLinkRepository:
             select(ClientRow.stripe_customer_generation).where(ClientRow.id == client_id)) or 0
 
     def linked_to(self, account: StripeAccount) -> Select[Any]:
-        """The ids of clients linked within ``account`` (a subquery for other repositories)."""
-        return select(ClientRow.id).where(
-            ClientRow.stripe_customer_id.is_not(None),
-            ClientRow.stripe_account_id == account.id,
-            ClientRow.stripe_livemode == account.livemode)
+        """The ids of clients linked within ``account``, or not yet verified (a subquery for
+        other repositories)."""
+        return select(ClientRow.id).where(ClientRow.stripe_customer_id.is_not(None),
+                                          not_(_foreign(account)))
 
     def count_foreign(self, account: StripeAccount) -> int:
         return self._session.scalar(

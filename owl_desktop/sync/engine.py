@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from owl_desktop.core.clock import utc_now
 from owl_desktop.core.failures import classify, decode
 from owl_desktop.core.outbox_sender import DEFAULT_LEASE, Hook, OutboxSender
-from owl_desktop.domain.audit import ELSEWHERE, Workstation
+from owl_desktop.domain.audit import Workstation
 from owl_desktop.domain.outbox import (
     KIND_CUSTOMER_CREATE,
     KIND_CUSTOMER_UPDATE,
@@ -120,7 +120,7 @@ class SyncEngine:
                  tracker: OnlineTracker | None = None,
                  rate_per_s: float | None = DEFAULT_RATE_PER_S,
                  lease: timedelta = DEFAULT_LEASE, hook: Hook | None = None,
-                 here: Workstation = ELSEWHERE) -> None:
+                 here: Workstation) -> None:
         """``account``: the Stripe account and mode the gateway talks to (links made here
         record it). ``here``: this desk, for audit rows of rules it applies."""
         self._uow = uow

@@ -11,9 +11,9 @@ import pytest
 import stripe
 from pytestqt.qtbot import QtBot
 
+from owl_desktop.core.failures import HINTS, UNEXPECTED_MESSAGE
 from owl_desktop.payments.errors import StripeUnavailable
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.core.failures import HINTS, UNEXPECTED_MESSAGE
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.messages import error_texts
@@ -112,8 +112,8 @@ def test_offline_run_and_gateway_errors_read_in_french(
 def test_the_sync_own_sentences_are_translated(french: tuple[MainWindow, SyncUi]) -> None:
     from datetime import UTC, datetime
 
+    from owl_desktop.core.outbox_sender import METHOD_GONE_MESSAGE
     from owl_desktop.sync.engine import SyncProblem
-    from owl_desktop.sync.outbox import METHOD_GONE_MESSAGE
     from owl_desktop.ui.stripe_texts import OWN_SENTENCES, sync_problem_texts
 
     assert METHOD_GONE_MESSAGE in OWN_SENTENCES

@@ -156,7 +156,7 @@ def test_sync_problems_lists_a_refused_change_with_retry_and_discard(
     assert dialog.height() <= dialog.minimumSizeHint().height() + 4
     qtbot.waitUntil(lambda: not ui.widget.problems_button.isVisible(), timeout=RUN_MS)
     with desk.uow() as uow:
-        customer_id = uow.sync_cache.customer_of(cid)
+        customer_id = uow.customer_links.customer_of(cid)
     assert customer_id is not None
     assert stripe_client.v1.customers.retrieve(customer_id).email == "cy@example.com"
     dialog.reject()

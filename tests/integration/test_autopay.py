@@ -57,9 +57,9 @@ def store(uow_factory: UnitOfWorkFactory, client_id: int, *, kind: str = "card",
             mandate_status=("active" if status == ACTIVE else "pending")
             if kind == "acss_debit" else None)
         if default:
-            uow.payment_methods.set_default(client_id, stored.id, now)
+            uow.payment_methods.set_default(client_id, stored.method.id, now)
         uow.commit()
-    return stored.id
+    return stored.method.id
 
 
 def enrolled(uow_factory: UnitOfWorkFactory, client_id: int) -> bool:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from owl_desktop.core.customers import client_ref
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.services.customers import client_ref
 from owl_desktop.services.demo import demo_drafts, seed_demo_clients
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory

@@ -290,11 +290,14 @@ def test_switching_mode_unlinks_links_of_the_other_mode(
     check = service.check_keys(PK_A, RK_A)
     impact = service.switch_impact(check)
     assert impact.previous_mode is None  # first connection on this database
-    assert (impact.linked_clients, impact.cached_payment_methods) == (2, 2)
+    assert (impact.linked_clients, impact.cached_payment_methods) == (1, 1)
     service.connect(check, RK_A, confirm_unlink=True)
     with uow_factory() as uow:
         assert uow.clients.get(live_client).stripe_customer_id is None
-        assert uow.clients.get(unknown_account).stripe_customer_id is None
+        # Of this mode, account unknown (an older version's link): the sync verifies it.
+        assert uow.clients.get(unknown_account).stripe_customer_id == "cus_x"
+        assert [link.client_id for link in uow.customer_links.unverified()] == [
+            unknown_account]
 
 
 def test_reconnecting_the_same_account_after_disconnect_keeps_links(
@@ -312,11 +315,11 @@ def test_reconnecting_the_same_account_after_disconnect_keeps_links(
     service.connect(service.check_keys(PK_A, RK_A), RK_A)
     with uow_factory() as uow:
         assert uow.clients.get(recorded).stripe_customer_id == "cus_A1"
-        row = uow.clients.row(unrecorded)
-        assert (row.stripe_customer_id, row.stripe_account_id) == ("cus_A2", ACCT_A)
+        row = uow.clients.row(unrecorded)  # kept; its account is verified by the next sync
+        assert (row.stripe_customer_id, row.stripe_account_id) == ("cus_A2", None)
         assert uow.outbox.count_waiting() == 2  # the queue still applies to this account
     # Disconnected, then another account: a switch, even though nothing is connected now.
     service.disconnect()
     impact = service.switch_impact(service.check_keys(PK_B, SK_B))
     assert impact.changes_account_or_mode
-    assert impact.linked_clients == 2
+    assert impact.linked_clients == 1  # the unverified link is the sync's to check

@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import stripe
 
+from owl_desktop.domain.audit import Workstation
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.payments.gateway import BillingAddress, CustomerDetails
 from owl_desktop.payments.stripe import StripeGateway
-from owl_desktop.services.audit import Workstation
 from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
-from tests.stripe_env import StripeEnv
+from tests.stripe_env import StripeEnv, account_of
 
 TEST_BANK = {"institution_number": "000", "transit_number": "11000",
              "account_number": "000123456789"}
@@ -80,7 +80,7 @@ def clock() -> Clock:
 @pytest.fixture
 def customers(uow_factory: UnitOfWorkFactory, gateway: StripeGateway,
               clock: Clock) -> CustomerService:
-    return CustomerService(uow_factory, gateway, clock)
+    return CustomerService(uow_factory, gateway, account_of(gateway), clock)
 
 
 def fixed_workstation(uow: UnitOfWork) -> Workstation:

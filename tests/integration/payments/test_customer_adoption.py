@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 import stripe
 
+from owl_desktop.core.customers import client_ref
 from owl_desktop.domain.clients import ClientDraft
-from owl_desktop.payments.gateway import CustomerInfo
 from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.services.customers import RECONCILE_CLIENTS, CustomerService, client_ref
+from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.sync.metered import MeteredGateway
 from tests.integration.payments.conftest import Clock
+from tests.stripe_env import account_of
 
 ELISE = 1  # the first demo client
 
@@ -57,7 +58,7 @@ def test_second_database_adopts_the_customer_of_the_same_demo_client(
         stripe_client: stripe.StripeClient, clock: Clock, sandbox: SandboxServer) -> None:
     # Sandbox only: real Stripe's search lags fresh writes by up to a minute.
     db_a, db_b = demo_databases
-    created = CustomerService(db_a, gateway, clock).ensure_customer(ELISE)
+    created = CustomerService(db_a, gateway, account_of(gateway), clock).ensure_customer(ELISE)
     # Desk B changed the phone before its first save: the same creation key with other
     # details would be refused by Stripe; the look-up finds A's customer first.
     with db_b() as uow:
@@ -66,15 +67,17 @@ def test_second_database_adopts_the_customer_of_the_same_demo_client(
                                               "514 555-0999", elise.address), clock())
         uow.commit()
     counted = _counting(gateway)
-    adopted_calls: list[tuple[int, CustomerInfo]] = []
-    service_b = CustomerService(db_b, counted.as_gateway(), clock)
-    service_b.on_adopted = lambda client_id, info: adopted_calls.append((client_id, info))
+    service_b = CustomerService(db_b, counted.as_gateway(), account_of(gateway), clock)
     assert service_b.ensure_customer(ELISE) == created
+    # One look-up, then one update: B's phone differs from the adopted customer's.
     assert dict(counted.calls) == {"find_customer_by_client_id": 1}
-    assert [(cid, info.id) for cid, info in adopted_calls] == [(ELISE, created)]
     with db_b() as uow:
         assert uow.clients.get(ELISE).stripe_customer_id == created
-        assert uow.sync_state.get(RECONCILE_CLIENTS) == str(ELISE)  # methods read next run
+        requested = [cid for cid, _ in uow.reconcile_requests.requested()]
+        assert requested == [ELISE]  # its methods are read by the next sync run
+        updates = [e for e in uow.outbox.open_for_client(ELISE)
+                   if e.kind == "customer_update"]
+        assert [e.payload["details"]["phone"] for e in updates] == ["514 555-0999"]
     assert service_b.pending_creation(ELISE) is None
     assert [c.id for c in _customers_for(stripe_client, ELISE)] == [created]
     # Linked now: no call at all.
@@ -88,8 +91,8 @@ def test_a_new_client_costs_one_lookup_and_one_create(
         stripe_env: object, make_client: object) -> None:
     client_id = make_client()  # type: ignore[operator]
     counted = _counting(gateway)
-    customer_id = CustomerService(uow_factory, counted.as_gateway(), clock).ensure_customer(
-        client_id)
+    customer_id = CustomerService(uow_factory, counted.as_gateway(), account_of(gateway),
+                                  clock).ensure_customer(client_id)
     assert customer_id
     assert dict(counted.calls) == {"find_customer_by_client_id": 1, "create_customer": 1}
 
@@ -99,7 +102,8 @@ def test_another_databases_client_with_the_same_id_is_never_adopted(
         stripe_client: stripe.StripeClient, clock: Clock, tmp_path: Path,
         sandbox: SandboxServer) -> None:
     db_a, _ = demo_databases
-    demo_customer = CustomerService(db_a, gateway, clock).ensure_customer(ELISE)
+    demo_customer = CustomerService(db_a, gateway, account_of(gateway),
+                                    clock).ensure_customer(ELISE)
     # A clinic's own database (real creation times): its client 1 is someone else.
     engine = create_db_engine(f"sqlite:///{tmp_path / 'clinic.db'}")
     migrate(engine)
@@ -113,7 +117,8 @@ def test_another_databases_client_with_the_same_id_is_never_adopted(
             uow.commit()
         assert own.id == ELISE
         assert client_ref(own) != client_ref(elise)
-        own_customer = CustomerService(clinic, gateway, clock).ensure_customer(ELISE)
+        own_customer = CustomerService(clinic, gateway, account_of(gateway),
+                                       clock).ensure_customer(ELISE)
         assert own_customer != demo_customer
         assert {c.id for c in _customers_for(stripe_client, ELISE)} == {demo_customer,
                                                                          own_customer}

@@ -7,17 +7,19 @@ from collections.abc import Callable
 import pytest
 import stripe
 
+from owl_desktop.core.customers import client_ref
 from owl_desktop.payments.gateway import CustomerDetails, CustomerInfo
 from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.services.customers import CustomerService, NeedsInternet, client_ref
+from owl_desktop.services.customers import CustomerService, NeedsInternet
 from owl_desktop.store.uow import UnitOfWorkFactory
 from tests.integration.payments.conftest import Clock
-from tests.stripe_env import StripeEnv
+from tests.stripe_env import StripeEnv, account_of
 
 
-class Crash(Exception):
-    """Stands for the process dying right after Stripe answered."""
+class Crash(BaseException):
+    """Stands for the process dying right after Stripe answered (nothing of ours catches it,
+    as nothing would run)."""
 
 
 class CrashAfterCreate(StripeGateway):
@@ -66,14 +68,14 @@ def test_crash_after_create_then_retry_reuses_the_customer(
         clock: Clock, make_client: Callable[..., int]) -> None:
     client_id = make_client()
     crashing = CustomerService(uow_factory, CrashAfterCreate(
-        stripe_env.secret_key, api_base=stripe_env.api_base), clock)
+        stripe_env.secret_key, api_base=stripe_env.api_base), account_of(gateway), clock)
     with pytest.raises(Crash):
         crashing.ensure_customer(client_id)
     pending = crashing.pending_creation(client_id)
     assert pending is not None  # the key was saved before the call
 
     clock.advance(minutes=5)
-    restarted = CustomerService(uow_factory, gateway, clock)
+    restarted = CustomerService(uow_factory, gateway, account_of(gateway), clock)
     customer_id = restarted.ensure_customer(client_id)
     with uow_factory() as uow:
         client = uow.clients.get(client_id)
@@ -88,12 +90,13 @@ def test_after_24_hours_recovers_instead_of_creating_again(
     # Sandbox only: real Stripe's search (used for recovery) lags fresh writes.
     client_id = make_client()
     crashing = CustomerService(uow_factory, CrashAfterCreate(
-        stripe_env.secret_key, api_base=stripe_env.api_base), clock)
+        stripe_env.secret_key, api_base=stripe_env.api_base), account_of(gateway), clock)
     with pytest.raises(Crash):
         crashing.ensure_customer(client_id)
     clock.advance(hours=25)
     sandbox.advance(25 * 3600)  # Stripe has forgotten the key: a replay would create anew
-    customer_id = CustomerService(uow_factory, gateway, clock).ensure_customer(client_id)
+    customer_id = CustomerService(uow_factory, gateway, account_of(gateway),
+                                  clock).ensure_customer(client_id)
     with uow_factory() as uow:
         client = uow.clients.get(client_id)
     assert [c.id for c in customers_of(gateway, client_ref(client), client_id,

@@ -6,19 +6,22 @@ from collections.abc import Callable
 
 import stripe
 
+from owl_desktop.core.outbox_sender import OutboxSender
 from owl_desktop.domain.clients import Address, ClientDraft
+from owl_desktop.domain.outbox import KIND_CUSTOMER_UPDATE
 from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
-from owl_desktop.store.outbox_repo import KIND_CUSTOMER_UPDATE
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.sync.outbox import OutboxDrainer
 from tests.integration.payments.conftest import Clock, confirm_card
+from tests.stripe_env import account_of
 
 
 def drain(uow_factory: UnitOfWorkFactory, gateway: StripeGateway, clock: Clock) -> None:
-    result = OutboxDrainer(uow_factory, gateway, clock=clock).drain()
+    sender = OutboxSender(uow_factory, gateway, account_of(gateway), clock=clock)
+    result = OutboxDrainer(uow_factory, sender, clock=clock).drain()
     assert (result.failed, result.retried) == (0, 0), result.errors
     with uow_factory() as uow:
         assert uow.outbox.count_waiting() == 0

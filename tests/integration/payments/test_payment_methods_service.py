@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 import stripe
 
+from owl_desktop.domain.outbox import KIND_DETACH, KIND_SET_DEFAULT
 from owl_desktop.domain.payment_methods import AuditAction
 from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
@@ -18,7 +19,6 @@ from owl_desktop.services.payment_methods import (
     PaymentMethodService,
     SetupNotCompleted,
 )
-from owl_desktop.store.outbox_repo import KIND_DETACH, KIND_SET_DEFAULT
 from owl_desktop.store.uow import UnitOfWorkFactory
 from tests.integration.payments.conftest import confirm_bank, confirm_card
 
@@ -165,11 +165,14 @@ def test_offline_adding_says_so_and_creates_nothing(methods: PaymentMethodServic
     with pytest.raises(NeedsInternet) as caught:
         methods.start_setup(client_id, "card")
     sandbox.faults.clear()
-    assert "internet" in caught.value.message
+    # What is true: the request may or may not have reached Stripe.
+    assert "can't be reached, or its answer didn't arrive" in caught.value.message
+    assert "internet" in caught.value.hint
     assert methods.list_for_client(client_id) == []
     with uow_factory() as uow:
         assert uow.clients.get(client_id).stripe_customer_id is None
-        assert uow.outbox.open_for_client(client_id) == []
+        # The creation stays queued with its key: the next sync finishes it, exactly once.
+        assert [e.kind for e in uow.outbox.open_for_client(client_id)] == ["customer_create"]
 
 
 def test_offline_default_and_removal_apply_locally(methods: PaymentMethodService,

@@ -14,6 +14,8 @@ from typing import Any
 
 import stripe
 
+from owl_desktop.core.outbox_sender import Hook
+from owl_desktop.services.audit import this_workstation
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.services.clients import ClientService
@@ -22,7 +24,7 @@ from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.sync.engine import SyncEngine, SyncSummary
-from owl_desktop.sync.outbox import Hook
+from tests.stripe_env import account_of
 
 
 class TestClock:
@@ -81,9 +83,11 @@ def open_desk(name: str, database_url: str, api_base: str, secret_key: str, *,
     clock = clock or TestClock()
     gateway = StripeGateway(secret_key, api_base=api_base, timeout_s=timeout_s,
                             desk=desk_header)
-    sync = SyncEngine(uow, gateway, clock=clock, rate_per_s=rate_per_s, lease=lease, hook=hook)
+    account = account_of(gateway)
+    sync = SyncEngine(uow, gateway, account, clock=clock, rate_per_s=rate_per_s, lease=lease,
+                      hook=hook, here=this_workstation(None))  # type: ignore[arg-type]
     api = sync.metered.as_gateway()
-    methods = PaymentMethodService(uow, api, CustomerService(uow, api, clock), clock)
+    methods = PaymentMethodService(uow, api, CustomerService(uow, api, account, clock), clock)
     return Desk(name, uow, gateway, sync, clock, ClientService(uow, clock), methods)
 
 
@@ -99,13 +103,13 @@ def add_client(desk: Desk, first: str, last: str = "Tester", email: str = "") ->
 
 def link(desk: Desk, client_id: int, customer_id: str) -> None:
     with desk.uow() as uow:
-        uow.sync_cache.link_customer(client_id, customer_id, False, desk.clock())
+        uow.customer_links.link(client_id, customer_id, desk.engine.account, desk.clock())
         uow.commit()
 
 
 def _local_id(desk: Desk, pm_id: str) -> int:
     with desk.uow() as uow:
-        method = uow.sync_cache.method_by_stripe_id(pm_id)
+        method = uow.payment_methods.by_stripe_id(pm_id)
     assert method is not None, f"{pm_id} not cached on desk {desk.name}"
     return method.id
 
@@ -169,13 +173,13 @@ def events_of(sc: stripe.StripeClient, event_type: str, object_id: str | None = 
 def assert_desk_matches_stripe(desk: Desk, sc: stripe.StripeClient) -> None:
     """Every linked client: cached methods and default equal Stripe's; nothing left to send."""
     with desk.uow() as uow:
-        linked = uow.sync_cache.linked_customers()
+        linked = uow.customer_links.linked()
         assert uow.outbox.count_waiting() == 0, f"desk {desk.name} still has work"
         assert uow.outbox.count_failed() == 0, f"desk {desk.name} has sync problems"
         local = {}
         for lc in linked:
-            methods = uow.sync_cache.methods_of(lc.client_id)
-            default_id = uow.sync_cache.default_method_id(lc.client_id)
+            methods = uow.payment_methods.list_for_client(lc.client_id, include_removed=True)
+            default_id = uow.payment_methods.default_id(lc.client_id)
             by_id = {m.id: m.stripe_id for m in methods}
             local[lc.customer_id] = ({m.stripe_id for m in methods if m.status != "removed"},
                                      {m.stripe_id for m in methods if m.status == "removed"},

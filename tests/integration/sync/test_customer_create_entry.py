@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import stripe
 
-from owl_desktop.services.customers import client_ref, customer_details, details_payload
-from owl_desktop.store.outbox_repo import KIND_CUSTOMER_CREATE
+from owl_desktop.core.customers import client_ref, customer_details, details_payload
+from owl_desktop.domain.outbox import KIND_CUSTOMER_CREATE
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import Desk, add_client
 
@@ -23,7 +23,7 @@ def queue_creation(desk: Desk, client_id: int) -> None:
 
 def linked_customer(desk: Desk, client_id: int) -> str | None:
     with desk.uow() as uow:
-        return uow.sync_cache.customer_of(client_id)
+        return uow.customer_links.customer_of(client_id)
 
 
 def test_stale_creation_never_adopts_another_databases_client_with_the_same_id(

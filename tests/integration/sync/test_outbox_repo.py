@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.store.outbox_repo import DONE, IN_PROGRESS, PENDING
+from owl_desktop.domain.outbox import DONE, IN_PROGRESS, PENDING
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

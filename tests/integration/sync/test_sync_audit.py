@@ -7,7 +7,6 @@ from __future__ import annotations
 import stripe
 
 from owl_desktop.services.audit import AuditTrailService
-from tests.integration.sandbox.conftest import Browser
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import (
     Desk,
@@ -20,7 +19,6 @@ from tests.integration.sync.desk import (
     new_customer,
     set_default_elsewhere,
 )
-from tests.stripe_env import StripeEnv
 
 ELSEWHERE = ("Stripe", "elsewhere")
 
@@ -99,28 +97,3 @@ def test_another_desks_changes_are_from_elsewhere_on_this_one(
     assert trail(b, cb)[-1] == ("removed", "4242", ELSEWHERE)
     assert trail(a, ca)[-1][:2] == ("removed", "4242")
     assert trail(a, ca)[-1][2] != ELSEWHERE
-
-
-def test_a_pending_bank_account_verified_is_recorded_as_verified_even_without_the_service(
-        desk_factory: DeskFactory, stripe_client: stripe.StripeClient,
-        stripe_env: StripeEnv) -> None:
-    """When no payment methods service is wired in (record_setup unset), the reconcile flips
-    the pending account to active itself, and still records "verified", not "added"."""
-    desk = desk_factory("A")
-    assert desk.engine.reconciler.record_setup is None
-    cid = add_client(desk, "Ada", email="ada@example.com")
-    si = desk.methods.start_setup(cid, "acss_debit")
-    browser = Browser(stripe_env)
-    pm = browser.acss_pm("000123456789").body
-    confirmed = browser.post(f"/v1/setup_intents/{si.id}/confirm", {
-        "client_secret": si.client_secret, "payment_method": pm["id"],
-        "mandate_data": {"customer_acceptance": {"type": "online"}}})
-    assert confirmed.status == 200, confirmed.body
-    assert desk.methods.complete_setup(cid, si.id).status == "pending_verification"
-    desk.sync()
-    verified = browser.post(f"/v1/setup_intents/{si.id}/verify_microdeposits", {
-        "client_secret": si.client_secret, "amounts": [32, 45]})
-    assert verified.status == 200, verified.body
-    desk.sync()
-    actions = [(action, who == ELSEWHERE) for action, _, who in trail(desk, cid)]
-    assert actions == [("added_pending_verification", False), ("verified", True)]

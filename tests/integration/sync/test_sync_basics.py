@@ -77,12 +77,12 @@ def test_incremental_pull_applies_changes_made_elsewhere(
     assert summary.api_calls <= 3, summary
     assert_desk_matches_stripe(desk, stripe_client)
     with desk.uow() as uow:
-        default = uow.sync_cache.default_method_id(cid)
-        method = uow.sync_cache.method_by_stripe_id(pm3)
+        default = uow.payment_methods.default_id(cid)
+        method = uow.payment_methods.by_stripe_id(pm3)
         assert method is not None
         assert default == method.id
-        assert uow.sync_cache.method_by_stripe_id(pm1) is None
-        assert uow.sync_cache.method_by_stripe_id(pm2) is not None
+        assert uow.payment_methods.by_stripe_id(pm1) is None
+        assert uow.payment_methods.by_stripe_id(pm2) is not None
 
 
 def test_a_permanent_failure_stops_that_clients_queue_until_staff_act(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import stripe
 
+from owl_desktop.domain.outbox import DONE, IN_PROGRESS
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.store.outbox_repo import DONE, IN_PROGRESS
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import (
     add_client,

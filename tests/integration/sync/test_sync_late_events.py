@@ -9,7 +9,7 @@ import pytest
 import stripe
 
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.sync.pull import CURSOR, CURSOR_CREATED, OVERLAP_S
+from owl_desktop.sync.pull import OVERLAP_S
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import (
     Desk,
@@ -23,7 +23,8 @@ from tests.integration.sync.desk import (
 
 def _cursor(desk: Desk) -> tuple[str, int]:
     with desk.uow() as uow:
-        return (uow.sync_state.get(CURSOR) or "", int(uow.sync_state.get(CURSOR_CREATED) or 0))
+        cursor = uow.sync_cursor.get()
+    return cursor.event_id or "", cursor.event_created or 0
 
 
 @pytest.mark.parametrize("page_size", [100, 2])

@@ -33,7 +33,7 @@ def test_card_expiry_updated_elsewhere_reaches_the_cache(
     summary = desk.sync()
     assert summary.changed_clients == [cid]
     with desk.uow() as uow:
-        cached = uow.sync_cache.method_by_stripe_id(pm)
+        cached = uow.payment_methods.by_stripe_id(pm)
     assert cached is not None
     assert (cached.exp_month, cached.exp_year) == (3, 2031)
 
@@ -49,8 +49,8 @@ def test_customer_deleted_elsewhere_unlinks_the_client_and_drops_its_methods(
     stripe_client.v1.customers.delete(cus)
     desk.sync()
     with desk.uow() as uow:
-        assert uow.sync_cache.customer_of(cid) is None
-        assert uow.sync_cache.methods_of(cid) == []
+        assert uow.customer_links.customer_of(cid) is None
+        assert uow.payment_methods.list_for_client(cid, include_removed=True) == []
         assert uow.clients.get(cid).first_name == "Ada"  # the profile itself stays
 
 
@@ -77,7 +77,7 @@ def test_bank_account_verified_elsewhere_arrives_with_its_active_mandate(
     assert summary.changed_clients == [cid]
     assert_desk_matches_stripe(desk, stripe_client)
     with desk.uow() as uow:
-        cached = uow.sync_cache.method_by_stripe_id(pm["id"])
+        cached = uow.payment_methods.by_stripe_id(pm["id"])
     assert cached is not None
     assert cached.type == "acss_debit"
     assert cached.last4 == "6789"
@@ -92,9 +92,9 @@ def test_pending_bank_account_verified_later_is_recorded_by_the_payment_method_s
     """Saved here as "pending verification"; the client enters the micro-deposits later."""
     desk = desk_factory("A")
     gateway = desk.engine.metered.as_gateway()
-    methods = PaymentMethodService(desk.uow, gateway, CustomerService(desk.uow, gateway),
+    methods = PaymentMethodService(desk.uow, gateway,
+                                   CustomerService(desk.uow, gateway, desk.engine.account),
                                    desk.clock)
-    desk.engine.reconciler.record_setup = methods.record_setup_intent
     cid = add_client(desk, "Ada", email="ada@example.com")
     si = methods.start_setup(cid, "acss_debit")
     browser = Browser(stripe_env)
@@ -118,7 +118,7 @@ def test_pending_bank_account_verified_later_is_recorded_by_the_payment_method_s
     assert method.is_default
     assert_desk_matches_stripe(desk, stripe_client)
     with desk.uow() as uow:
-        cached = uow.sync_cache.method_by_stripe_id(pm["id"])
+        cached = uow.payment_methods.by_stripe_id(pm["id"])
     assert cached is not None
     assert cached.mandate_status == "active"
     trail = [(e.action, e.actor, e.desk)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import stripe
 
-from owl_desktop.store.outbox_repo import KIND_SET_DEFAULT, OutboxEntry
 from owl_desktop.core.failures import HINT_CHECK_CLIENT
-from owl_desktop.sync.outbox import METHOD_GONE_MESSAGE
+from owl_desktop.core.outbox_sender import METHOD_GONE_MESSAGE
+from owl_desktop.domain.outbox import KIND_SET_DEFAULT
+from owl_desktop.store.outbox_repo import OutboxEntry
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import (
     Desk,

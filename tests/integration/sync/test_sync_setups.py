@@ -1,5 +1,5 @@
 """SetupIntents started for the add dialog: a retry after a lost answer makes no second one,
-and one left unfinished by a crash is cancelled by a later sync (services/pending_setups.py,
+and one left unfinished by a crash is cancelled by a later sync (the pending_setups table,
 sync/setups.py)."""
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ import pytest
 import stripe
 
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.services import pending_setups
 from owl_desktop.services.customers import CustomerService, NeedsInternet
+from owl_desktop.store.pending_setups_repo import PendingSetup
 from tests.integration.payments.conftest import confirm_card
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import Desk, TestClock, add_client, events_of
 
 
-def _pending(desk: Desk) -> list[pending_setups.PendingSetup]:
+def _pending(desk: Desk) -> list[PendingSetup]:
     with desk.uow() as uow:
-        return pending_setups.all_pending(uow)
+        return uow.pending_setups.all()
 
 
 def _setup_intents_of(sc: stripe.StripeClient, customer: str) -> list[str]:
@@ -94,7 +94,8 @@ def test_a_retry_after_a_lost_answer_reuses_the_key_so_stripe_makes_one_setup_in
     hears; the dialog's retry must get that one back, not a second."""
     desk = desk_factory("A", desk_header="A", timeout_s=0.4)
     cid = add_client(desk, "Ada")
-    customer = CustomerService(desk.uow, desk.gateway, desk.clock).ensure_customer(cid)
+    customer = CustomerService(desk.uow, desk.gateway, desk.engine.account,
+                               desk.clock).ensure_customer(cid)
     sandbox.faults.set(desk="A", latency_ms=900)
     try:
         with pytest.raises(NeedsInternet):

@@ -128,12 +128,12 @@ def test_two_desks_one_cut_off_both_converge_to_stripe(
     assert_desk_matches_stripe(a, stripe_client)
     assert_desk_matches_stripe(b, stripe_client)
     with a.uow() as uow:
-        assert uow.sync_cache.method_by_stripe_id(added) is not None
+        assert uow.payment_methods.by_stripe_id(added) is not None
     # B's default change came last, so it holds everywhere.
     with a.uow() as uow:
-        method = uow.sync_cache.method_by_stripe_id(cards[cus1][2])
+        method = uow.payment_methods.by_stripe_id(cards[cus1][2])
         assert method is not None
-        assert uow.sync_cache.default_method_id(a1) == method.id
+        assert uow.payment_methods.default_id(a1) == method.id
     assert stripe_client.v1.customers.retrieve(cus2).email == "shared2@example.com"
     # nothing applied twice
     for pm in (cards[cus2][0], cards[cus0][2]):
