@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from benchmarks.seed import drafts
-from owl_desktop.services.clients import ClientService
 from owl_desktop.core.clock import utc_now
+from owl_desktop.services.clients import ClientService
 from owl_desktop.store.db import create_db_engine, describe, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 

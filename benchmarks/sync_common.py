@@ -16,10 +16,10 @@ from typing import Any
 
 import stripe
 
+from owl_desktop.core.clock import utc_now
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.core.clock import utc_now
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.sync.engine import SyncEngine

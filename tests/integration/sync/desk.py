@@ -15,9 +15,9 @@ from typing import Any
 import stripe
 
 from owl_desktop.core.outbox_sender import Hook
-from owl_desktop.services.audit import this_workstation
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.payments.stripe import StripeGateway
+from owl_desktop.services.audit import this_workstation
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
