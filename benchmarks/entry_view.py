@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.store.db import create_db_engine, migrate
     from owl_desktop.store.uow import UnitOfWorkFactory
-    from owl_desktop.ui.add_payment_method import (
+    from owl_desktop.ui.payment_methods.add_dialog import (
         AddPaymentMethodButton,
         AddPaymentMethodDialog,
         AddPaymentMethodFlow,

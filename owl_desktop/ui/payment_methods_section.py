@@ -2,7 +2,7 @@
 
 The payment-methods work replaces this widget with the real list (add, set default, remove).
 The contract the profile page relies on is small: a ``QWidget`` with ``set_client(client)``
-(see ``ui/profile_sections.py``); build it through the factory passed to ``MainWindow``.
+(see ``ui/clients/profile_sections.py``); build it through the factory passed to ``MainWindow``.
 """
 
 from __future__ import annotations

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from owl_desktop.domain.clients import Address, Client, ClientSummary
 from owl_desktop.errors import DatabaseLockedError
-from owl_desktop.ui.client_list_model import CLIENT_ID_ROLE, ClientListModel, Column
+from owl_desktop.ui.clients.list_model import CLIENT_ID_ROLE, ClientListModel, Column
+from owl_desktop.ui.clients.profile_page import ProfilePage
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.payment_methods_section import PaymentMethodsSection
-from owl_desktop.ui.profile_page import ProfilePage
 from owl_desktop.ui.status_indicators import StatusIndicators
 from owl_desktop.ui.tasks import TaskRunner
 

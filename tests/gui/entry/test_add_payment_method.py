@@ -13,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.ui.add_payment_method import (
+from owl_desktop.ui.payment_methods.add_dialog import (
     BANK,
     CARD,
     AddPaymentMethodButton,
