@@ -30,7 +30,6 @@ from owl_desktop.ui.clients.profile_page import ProfilePage
 from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.clients.search_panel import ClientSearchPanel
 from owl_desktop.ui.errors import ErrorPresenter
-from owl_desktop.ui.payment_methods_section import PaymentMethodsSection
 from owl_desktop.ui.status_indicators import StatusIndicators
 from owl_desktop.ui.tasks import TaskRunner
 
@@ -48,7 +47,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, client_service: ClientService, tasks: TaskRunner,
                  presenter: ErrorPresenter, *,
-                 payment_section_factory: SectionFactory = PaymentMethodsSection,
+                 payment_section_factory: SectionFactory,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
