@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     import PySide6.QtWebEngineWidgets  # noqa: F401 - before the QApplication
     from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 
     from owl_desktop.domain.clients import Address, ClientDraft
     from owl_desktop.payments.stripe import StripeGateway
@@ -64,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.store.db import create_db_engine, migrate
     from owl_desktop.store.uow import UnitOfWorkFactory
-    from owl_desktop.ui.add_payment_method import (
-        AddPaymentMethodButton,
+    from owl_desktop.ui.payment_methods.add_dialog import (
         AddPaymentMethodDialog,
         AddPaymentMethodFlow,
     )
@@ -95,9 +94,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def one_run(pool: EntryViewPool) -> float:
             flow = AddPaymentMethodFlow(window, methods, tasks, pool)
-            button = AddPaymentMethodButton(flow, window)
+            # As the Payment Methods section's *Add payment method…* button does.
+            button = QPushButton("Add payment method", window)
+            button.clicked.connect(lambda: flow.start(client, button))
             layout.addWidget(button)
-            button.set_client(client)
             button.show()
             opened: dict[str, float] = {}
             dialogs: list[AddPaymentMethodDialog] = []

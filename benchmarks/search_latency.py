@@ -51,7 +51,7 @@ def model_updater() -> tuple[object, object] | None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtCore import QCoreApplication
 
-        from owl_desktop.ui.client_list_model import ClientListModel
+        from owl_desktop.ui.clients.list_model import ClientListModel
     except ImportError:
         return None
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])

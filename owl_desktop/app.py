@@ -36,15 +36,15 @@ if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environ
     from owl_desktop.services.autopay import AutopayService
     from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.sync.engine import SyncEngine
-    from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
     from owl_desktop.ui.application import GuiSession, SmokeStep
-    from owl_desktop.ui.entry_setup import EntrySettingsSource
+    from owl_desktop.ui.clients.profile_sections import SectionFactory
     from owl_desktop.ui.main_window import MainWindow
+    from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+    from owl_desktop.ui.payment_methods.entry_setup import EntrySettingsSource
     from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
-    from owl_desktop.ui.profile_sections import SectionFactory
-    from owl_desktop.ui.settings_stripe import StripeModeDisplay
-    from owl_desktop.ui.stripe_rewiring import StripeRewiring
-    from owl_desktop.ui.sync_setup import SyncUi
+    from owl_desktop.ui.settings.stripe import StripeModeDisplay
+    from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
+    from owl_desktop.ui.sync.setup import SyncUi
     from owl_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -226,7 +226,7 @@ def install_sync_ui(services: Services, window: MainWindow) -> SyncUi | None:
     """Status bar (online / offline with N waiting / syncing), Sync now, Sync problems."""
     if services.sync_engine is None:
         return None
-    from owl_desktop.ui.sync_setup import install_sync
+    from owl_desktop.ui.sync.setup import install_sync
 
     sync_ui = install_sync(window, services.sync_engine, indicators=window.status)
     services.on_close(sync_ui.stop)
@@ -249,7 +249,7 @@ def build_payment_method_services(services: Services) -> None:
 def entry_settings_source(services: Services, gui: GuiSession) -> EntrySettingsSource:
     """The entry views' settings; the publishable key is whatever Settings → Stripe holds now
     (``invalidate()`` after the connection changed)."""
-    from owl_desktop.ui.entry_setup import EntrySettingsSource
+    from owl_desktop.ui.payment_methods.entry_setup import EntrySettingsSource
 
     connection = services.stripe_connection
 
@@ -270,7 +270,7 @@ def build_add_payment_method_flow(services: Services, gui: GuiSession, tasks: Ta
     connection is current (``CurrentPaymentMethods``), so a later switch reaches it."""
     if services.payment_methods is None or services.stripe_connection is None:
         return None
-    from owl_desktop.ui.entry_setup import install_add_payment_method
+    from owl_desktop.ui.payment_methods.entry_setup import install_add_payment_method
 
     return install_add_payment_method(None, service=CurrentPaymentMethods(services.live),
                                       tasks=tasks,
@@ -344,7 +344,7 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     window.status.set_mode(services.stripe_mode)
     stripe_display = None
     if services.stripe_connection is not None:  # Settings → Stripe…, mode badge and title
-        from owl_desktop.ui.settings_stripe import install_stripe_settings
+        from owl_desktop.ui.settings.stripe import install_stripe_settings
 
         stripe_display = install_stripe_settings(window, services.stripe_connection, tasks,
                                                  set_indicator=window.status.set_mode,
@@ -368,11 +368,12 @@ def install_stripe_rewiring(services: Services, gui: GuiSession, window: MainWin
 
     Before keys change the running sync stops (it holds the old keys and must not re-link
     clients a switch unlinks); once they are stored, ``services.live`` is rebuilt and the sync
-    status, the Payment Methods section and the add flow follow (``ui/stripe_rewiring.py``).
+    status, the Payment Methods section and the add flow follow
+    (``ui/settings/stripe_rewiring.py``).
     """
     from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
-    from owl_desktop.ui.stripe_rewiring import StripeRewiring
-    from owl_desktop.ui.sync_setup import install_sync
+    from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
+    from owl_desktop.ui.sync.setup import install_sync
 
     def start_sync(engine: SyncEngine) -> SyncUi:
         started = install_sync(window, engine, indicators=window.status)
@@ -418,8 +419,8 @@ def smoke_steps(window: MainWindow) -> list[SmokeStep]:
 
     def open_entry_view() -> Callable[[], bool]:
         """The payment method entry page loads and its bridge answers (owner: entry view)."""
-        from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
-        from owl_desktop.ui.entry_setup import entry_view_smoke_step
+        from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+        from owl_desktop.ui.payment_methods.entry_setup import entry_view_smoke_step
 
         return entry_view_smoke_step(window.findChild(AddPaymentMethodFlow))
 

@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
 
 from owl_desktop.domain.clients import Client
 from owl_desktop.services.clients import ClientService
-from owl_desktop.ui.client_form import ClientFormDialog
-from owl_desktop.ui.client_search_panel import ClientSearchPanel
+from owl_desktop.ui.clients.form import ClientFormDialog
+from owl_desktop.ui.clients.profile_page import ProfilePage
+from owl_desktop.ui.clients.profile_sections import SectionFactory
+from owl_desktop.ui.clients.search_panel import ClientSearchPanel
 from owl_desktop.ui.errors import ErrorPresenter
-from owl_desktop.ui.payment_methods_section import PaymentMethodsSection
-from owl_desktop.ui.profile_page import ProfilePage
-from owl_desktop.ui.profile_sections import SectionFactory
 from owl_desktop.ui.status_indicators import StatusIndicators
 from owl_desktop.ui.tasks import TaskRunner
 
@@ -48,7 +47,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, client_service: ClientService, tasks: TaskRunner,
                  presenter: ErrorPresenter, *,
-                 payment_section_factory: SectionFactory = PaymentMethodsSection,
+                 payment_section_factory: SectionFactory,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")

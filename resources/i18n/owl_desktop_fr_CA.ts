@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_CA" sourcelanguage="en">
 <context>
-    <name>AddPaymentMethodButton</name>
-    <message>
-        <source>Add payment method (offline)</source>
-        <translation>Ajouter un mode de paiement (hors ligne)</translation>
-    </message>
-    <message>
-        <source>Adding a payment method needs Stripe, and the connection is down. Try again when the status bar shows Online.</source>
-        <translation>L&apos;ajout d&apos;un mode de paiement nécessite Stripe, et la connexion est interrompue. Réessayez lorsque la barre d&apos;état affiche En ligne.</translation>
-    </message>
-    <message>
-        <source>Add payment method</source>
-        <translation>Ajouter un mode de paiement</translation>
-    </message>
-    <message>
-        <source>Add a credit card or a bank account for this client.</source>
-        <translation>Ajouter une carte de crédit ou un compte bancaire pour ce client.</translation>
-    </message>
-</context>
-<context>
     <name>AddPaymentMethodDialog</name>
     <message>
         <source>Add a credit card</source>
@@ -1029,10 +1010,6 @@
     <message>
         <source>Add a credit card or a bank account for this client.</source>
         <translation>Ajouter une carte de crédit ou un compte bancaire pour ce client.</translation>
-    </message>
-    <message>
-        <source>No payment method on file.</source>
-        <translation>Aucun mode de paiement au dossier.</translation>
     </message>
 </context>
 <context>

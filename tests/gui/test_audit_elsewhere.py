@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.services.audit import AuditTrailService
-from owl_desktop.ui.audit_model import AuditTrailModel
-from owl_desktop.ui.audit_view import AuditTrailView
 from owl_desktop.ui.i18n import Translations
+from owl_desktop.ui.payment_methods.audit_model import AuditTrailModel
+from owl_desktop.ui.payment_methods.audit_view import AuditTrailView
 from tests.integration.sync.desk import (
     Desk,
     add_client,

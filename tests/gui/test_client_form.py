@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.ui.client_form import FIELDS, ClientFormDialog
+from owl_desktop.ui.clients.form import FIELDS, ClientFormDialog
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.keyboard import type_text

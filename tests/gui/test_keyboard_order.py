@@ -17,11 +17,11 @@ from pytestqt.qtbot import QtBot
 from owl_desktop.app import Services, build_main_window, build_services
 from owl_desktop.config import load_config
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
 from owl_desktop.ui.application import GuiSession
 from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
-from owl_desktop.ui.settings_stripe import StripeSettingsDialog
+from owl_desktop.ui.settings.stripe import StripeSettingsDialog
 from tests.gui.mnemonics import clashes, shows_literal_ampersand_wrongly, visible_mnemonics
 from tests.gui.payment_methods.conftest import OFFSCREEN_POPUP_NOISE
 from tests.stripe_env import StripeEnv

@@ -14,11 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from owl_desktop.domain.clients import Address, Client, ClientSummary
 from owl_desktop.errors import DatabaseLockedError
-from owl_desktop.ui.client_list_model import CLIENT_ID_ROLE, ClientListModel, Column
+from owl_desktop.ui.clients.list_model import CLIENT_ID_ROLE, ClientListModel, Column
+from owl_desktop.ui.clients.profile_page import ProfilePage
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.i18n import Translations
-from owl_desktop.ui.payment_methods_section import PaymentMethodsSection
-from owl_desktop.ui.profile_page import ProfilePage
 from owl_desktop.ui.status_indicators import StatusIndicators
 from owl_desktop.ui.tasks import TaskRunner
 
@@ -141,22 +140,26 @@ def test_presenter_shows_user_facing_text_and_hides_bugs(
 
 def test_profile_page_passes_the_client_to_its_sections(qtbot: QtBot,
                                                         translations: Translations) -> None:
-    section = PaymentMethodsSection()
-    page = ProfilePage(section)
+    seen: list[object] = []
+    section_seen: list[object] = []
+
+    class Section(QWidget):
+        def __init__(self, log: list[object]) -> None:
+            super().__init__()
+            self.log = log
+
+        def set_client(self, c: Client | None) -> None:
+            self.log.append(c)
+
+    page = ProfilePage(Section(section_seen))
     qtbot.addWidget(page)
     now = datetime(2025, 3, 4, 12, tzinfo=UTC)
     client = Client(7, "Zoé", "Pelletier", "", "", Address(), now, now)
-    seen: list[object] = []
-
-    class Extra(QWidget):
-        def set_client(self, c: Client | None) -> None:
-            seen.append(c)
-
-    extra = Extra()
+    extra = Section(seen)
     page.add_tab(extra, "Extra")
     page.show_client(client)
     assert seen == [None, client]
-    assert section._client is client
+    assert section_seen[-1] is client
     assert page.contact_tab.email_value.text() == "No email on file"
     assert page.contact_tab.address_value.text() == "No address on file"
     assert page.contact_tab.since_value.text() == "March 4, 2025"

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.services.clients import ClientService
 from owl_desktop.store.uow import UnitOfWorkFactory
-from owl_desktop.ui.client_list_model import Column
+from owl_desktop.ui.clients.list_model import Column
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.keyboard import type_text

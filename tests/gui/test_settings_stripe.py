@@ -21,7 +21,7 @@ from owl_desktop.services.stripe_connection import StripeConnectionService, acco
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
-from owl_desktop.ui.settings_stripe import (
+from owl_desktop.ui.settings.stripe import (
     StripeModeDisplay,
     StripeSettingsDialog,
     install_stripe_settings,

@@ -18,12 +18,12 @@ from owl_desktop.config import load_config
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
 from owl_desktop.ui.application import GuiSession
 from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
-from owl_desktop.ui.settings_stripe import StripeModeDisplay, StripeSettingsDialog
-from owl_desktop.ui.sync_status import SyncStatusWidget
+from owl_desktop.ui.settings.stripe import StripeModeDisplay, StripeSettingsDialog
+from owl_desktop.ui.sync.status import SyncStatusWidget
 from tests.gui.payment_methods.conftest import OFFSCREEN_POPUP_NOISE
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP_NOISE)

@@ -18,7 +18,7 @@ from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.stripe_texts import run_error_text
-from owl_desktop.ui.sync_setup import SyncUi, install_sync
+from owl_desktop.ui.sync.setup import SyncUi, install_sync
 from tests.gui.windows import make_window
 from tests.integration.sync.desk import (
     Desk,

@@ -35,9 +35,9 @@ from owl_desktop.domain.payment_methods import AuditEntry, StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayService, AutopayStatus
 from owl_desktop.sync.engine import SyncStatus
 from owl_desktop.sync.online import OnlineState
-from owl_desktop.ui.audit_view import AuditTrailView
-from owl_desktop.ui.autopay_panel import AutopayPanel, short_label
 from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.payment_methods.audit_view import AuditTrailView
+from owl_desktop.ui.payment_methods.autopay_panel import AutopayPanel, short_label
 from owl_desktop.ui.payment_methods.list_view import PaymentMethodListView
 from owl_desktop.ui.payment_methods.model import PaymentMethodListModel
 from owl_desktop.ui.tasks import TaskRunner

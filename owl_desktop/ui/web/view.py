@@ -56,7 +56,7 @@ def stripe_locale(language: str) -> str:
 class EntrySettings:
     """What every entry view of this app run shares.
 
-    ``texts`` are the page's labels, already translated (``add_payment_method.page_texts``).
+    ``texts`` are the page's labels, already translated (``web.texts.page_texts``).
     """
 
     publishable_key: str

@@ -13,10 +13,9 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.ui.add_payment_method import (
+from owl_desktop.ui.payment_methods.add_dialog import (
     BANK,
     CARD,
-    AddPaymentMethodButton,
     AddPaymentMethodDialog,
 )
 from owl_desktop.ui.web.page import StripePopup
@@ -283,19 +282,6 @@ def test_offline_says_so_and_creates_nothing(add_env: AddEnv, sandbox: Any,
     sandbox.faults.set(refuse_connections=False)
     assert list(stripe_client.v1.setup_intents.list().data) == []
     assert list(stripe_client.v1.customers.list().data) == []
-
-
-def test_the_button_says_why_it_cant_be_used_offline(add_env: AddEnv) -> None:
-    button = AddPaymentMethodButton(add_env.flow, add_env.window)
-    assert not button.isEnabled()  # no client yet
-    button.set_client(add_env.make_client())
-    assert button.isEnabled()
-    button.set_online(False)
-    assert not button.isEnabled()
-    assert "offline" in button.text()
-    assert "connection" in button.toolTip()
-    button.set_online(True)
-    assert button.isEnabled()
 
 
 def test_closing_before_saving_cancels_the_setup_intent(add_env: AddEnv,

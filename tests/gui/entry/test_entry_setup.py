@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from owl_desktop.ui.entry_setup import (
+from owl_desktop.ui.payment_methods.entry_setup import (
     SETTINGS_TTL_S,
     EntrySettingsSource,
     entry_view_smoke_step,

@@ -25,11 +25,11 @@ from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 from owl_desktop.sync.engine import SyncEngine, SyncSummary
-from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.i18n import Translations
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
-from owl_desktop.ui.sync_controller import SyncController
+from owl_desktop.ui.sync.controller import SyncController
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.pool import EntryViewPool
 from tests.stripe_env import StripeEnv

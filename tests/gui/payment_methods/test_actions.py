@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
-from owl_desktop.ui.sync_controller import SyncController
+from owl_desktop.ui.sync.controller import SyncController
 from tests.gui.payment_methods.conftest import (
     DESK_HEADER,
     OFFSCREEN_POPUP_NOISE,

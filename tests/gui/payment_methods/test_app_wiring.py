@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 from owl_desktop.app import Services, build_main_window, build_services
 from owl_desktop.config import load_config
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow, TypeChoiceDialog
 from owl_desktop.ui.application import GuiSession
 from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow, TypeChoiceDialog
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
-from owl_desktop.ui.sync_status import SyncStatusWidget
+from owl_desktop.ui.sync.status import SyncStatusWidget
 from tests.gui.payment_methods.conftest import OFFSCREEN_POPUP_NOISE
 from tests.stripe_env import StripeEnv
 

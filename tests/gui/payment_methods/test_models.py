@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from owl_desktop.domain.payment_methods import AuditEntry, MethodAddress, StoredPaymentMethod
-from owl_desktop.ui.audit_model import AuditTrailModel
 from owl_desktop.ui.i18n import Translations
+from owl_desktop.ui.payment_methods.audit_model import AuditTrailModel
 from owl_desktop.ui.payment_methods.model import MethodState, PaymentMethodListModel
 
 TODAY = date(2026, 11, 22)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMainWindow
 
 from owl_desktop.sync.engine import SyncEngine
 from owl_desktop.ui.status_indicators import StatusIndicators
-from owl_desktop.ui.sync_controller import SyncController
-from owl_desktop.ui.sync_problems import SyncProblemsDialog
-from owl_desktop.ui.sync_status import SyncStatusWidget
+from owl_desktop.ui.sync.controller import SyncController
+from owl_desktop.ui.sync.problems import SyncProblemsDialog
+from owl_desktop.ui.sync.status import SyncStatusWidget
 
 
 class SyncUi:

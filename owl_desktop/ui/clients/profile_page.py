@@ -1,7 +1,7 @@
 """A client's profile: a header with the name, and tabs (Contact & Clinic first).
 
 Features add tabs with ``add_tab`` and listen to client changes by being a section (see
-``ui/profile_sections.py``); the page itself only knows which client is open.
+``ui/clients/profile_sections.py``); the page itself only knows which client is open.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.ui.contact_tab import ContactTab
-from owl_desktop.ui.profile_sections import ClientSection, as_section
+from owl_desktop.ui.clients.contact_tab import ContactTab
+from owl_desktop.ui.clients.profile_sections import ClientSection, as_section
 
 
 class ProfilePage(QWidget):

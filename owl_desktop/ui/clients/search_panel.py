@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from owl_desktop.domain.clients import ClientSummary
 from owl_desktop.services.clients import SEARCH_LIMIT, ClientService
-from owl_desktop.ui.client_list_model import ClientListModel, Column
+from owl_desktop.ui.clients.list_model import ClientListModel, Column
 from owl_desktop.ui.tasks import TaskRunner
 
 SEARCH_TASK_KEY = "client-search"

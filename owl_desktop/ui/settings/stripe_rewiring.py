@@ -21,10 +21,10 @@ from PySide6.QtCore import QObject, Signal
 
 from owl_desktop.live_stripe import CurrentPaymentMethods, LiveStripe, StripeParts
 from owl_desktop.sync.engine import SyncEngine
-from owl_desktop.ui.add_payment_method import AddPaymentMethodFlow
-from owl_desktop.ui.entry_setup import EntrySettingsSource
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.entry_setup import EntrySettingsSource
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
-from owl_desktop.ui.sync_setup import SyncUi
+from owl_desktop.ui.sync.setup import SyncUi
 from owl_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

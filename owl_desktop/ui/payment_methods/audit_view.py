@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from owl_desktop.ui.audit_model import AuditTrailModel
+from owl_desktop.ui.payment_methods.audit_model import AuditTrailModel
 
 
 class AuditTrailView(QGroupBox):

@@ -11,7 +11,6 @@ Public API (what the payment methods list uses)::
     flow = AddPaymentMethodFlow(main_window, service, tasks, pool)
     request = flow.start(client, section)      # type choice, then the entry dialog
     request.added.connect(section_reload)      # StoredPaymentMethod
-    # or: AddPaymentMethodButton(flow) with set_client(client) / set_online(False)
 """
 
 from __future__ import annotations
@@ -649,40 +648,3 @@ class AddPaymentMethodFlow(QObject):
     def _forget(self, dialog: AddPaymentMethodDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
-
-
-class AddPaymentMethodButton(QPushButton):
-    """*Add payment method*, which says why it can't be used while Stripe is out of reach."""
-
-    def __init__(self, flow: AddPaymentMethodFlow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("addPaymentMethodButton")
-        self._flow = flow
-        self._client: Client | None = None
-        self._online: bool | None = None
-        self.clicked.connect(self._on_clicked)
-        self._render()
-
-    def set_client(self, client: Client | None) -> None:
-        self._client = client
-        self._render()
-
-    def set_online(self, online: bool | None) -> None:
-        """``False`` when the desk is known to be offline; ``None`` when nobody knows yet."""
-        self._online = online
-        self._render()
-
-    def _render(self) -> None:
-        if self._online is False:
-            self.setText(self.tr("Add payment method (offline)"))
-            self.setToolTip(self.tr("Adding a payment method needs Stripe, and the connection is "
-                                    "down. Try again when the status bar shows Online."))
-            self.setEnabled(False)
-            return
-        self.setText(self.tr("Add payment method"))
-        self.setToolTip(self.tr("Add a credit card or a bank account for this client."))
-        self.setEnabled(self._client is not None)
-
-    def _on_clicked(self) -> None:
-        if self._client is not None:
-            self._flow.start(self._client)

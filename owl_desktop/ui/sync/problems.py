@@ -29,7 +29,7 @@ from owl_desktop.sync.engine import (
     SyncProblem,
 )
 from owl_desktop.ui.stripe_texts import sync_problem_texts
-from owl_desktop.ui.sync_controller import SyncController
+from owl_desktop.ui.sync.controller import SyncController
 
 COLUMNS = 5
 

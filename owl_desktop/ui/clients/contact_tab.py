@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 
 from owl_desktop.domain.clients import Client
 from owl_desktop.services.autopay import AutopayStatus
-from owl_desktop.ui.autopay_panel import autopay_summary
+from owl_desktop.ui.clients.profile_sections import as_section
 from owl_desktop.ui.messages import country_name, province_name
-from owl_desktop.ui.profile_sections import as_section
+from owl_desktop.ui.payment_methods.autopay_panel import autopay_summary
 
 
 def _value_label(parent: QWidget, name: str) -> QLabel:

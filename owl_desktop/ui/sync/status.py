@@ -16,7 +16,7 @@ from owl_desktop.sync.online import OnlineState
 from owl_desktop.sync.progress import FULL, SENDING, SyncProgress
 from owl_desktop.ui.status_indicators import StatusIndicators
 from owl_desktop.ui.stripe_texts import run_error_text
-from owl_desktop.ui.sync_controller import SyncController
+from owl_desktop.ui.sync.controller import SyncController
 
 
 class SyncStatusWidget(QWidget):
