@@ -27,10 +27,14 @@ list, cancel), mandates (retrieve), events (list, retrieve), account. Publishabl
 what Stripe.js may call: payment_methods create, setup/payment intent retrieve and confirm with
 the client secret, verify_microdeposits.
 
-Control routes (main port and control port; JSON or form bodies): ``POST|DELETE|GET
-/_sandbox/faults`` (fields of ``FaultSettings``, optional ``desk``), ``POST /_sandbox/advance
-{"seconds"}``, ``POST /_sandbox/clock {"epoch"}``, ``POST /_sandbox/reset``, ``POST
-/_sandbox/3ds/{seti_id}/complete|fail`` (``client_secret``), ``GET /_sandbox/health``.
+Controls (``owl_desktop.sandbox.control``): the trainer and test controls answer only on the
+control socket (``control_url``, a second loopback port; ``--control-port``), JSON bodies only
+(415 otherwise), no CORS headers, ``Host`` must be 127.0.0.1 / localhost / [::1] with that port,
+a foreign ``Origin`` is refused: ``POST|DELETE|GET /_sandbox/faults`` (fields of
+``FaultSettings``, optional ``desk``, ``seed``), ``POST /_sandbox/advance {"seconds"}``, ``POST
+/_sandbox/clock {"epoch"}``, ``POST /_sandbox/reset``, ``GET /_sandbox/health``. The Stripe.js
+double's own pages keep their same-origin routes on the API port, authorized by the intent's
+client secret: ``POST /_sandbox/3ds/{seti_id|pi_id}/complete|fail``, ``/_sandbox/acss/...``.
 Requests carrying ``X-Owl-Desk: <name>`` get that desk's faults when some are set for it.
 
 Test data (``owl_desktop.sandbox.testdata``), from Stripe's testing docs:

@@ -1,5 +1,6 @@
-"""``python -m owl_desktop.sandbox --port N [--state FILE] [--keys FILE]``: run the Stripe double
-alone on 127.0.0.1 (the first line printed is its URL)."""
+"""``python -m owl_desktop.sandbox --port N [--control-port M] [--state FILE] [--keys FILE]``: run
+the Stripe double alone on 127.0.0.1 (the first line printed is its URL, the third its control
+socket's)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Local Stripe double on 127.0.0.1.")
     parser.add_argument("--port", type=int, default=12111, help="API port (0: any free port)")
     parser.add_argument("--control-port", type=int, default=0,
-                        help="control port for /_sandbox/* (0: any free port)")
+                        help="control socket's port for the trainer and test controls "
+                             "/_sandbox/* (JSON only, from this machine; 0: any free port)")
     parser.add_argument("--state", type=Path, default=None,
                         help="JSON file that keeps the state across restarts")
     parser.add_argument("--keys", type=Path, default=None,
@@ -33,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     server.start()
     print(f"Stripe sandbox listening on {server.url}", flush=True)
     print(f"Stripe.js double: {server.stripe_js_url}", flush=True)
-    print(f"Controls: {server.control_url}/_sandbox/", flush=True)
+    print(f"Controls: {server.control_url}/_sandbox/ (JSON only, from this machine)",
+          flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

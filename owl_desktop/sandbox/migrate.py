@@ -1,4 +1,13 @@
-"""Upgrading a version-1 state file, which paired a salt with fingerprints and last4.
+"""Upgrading older state files: version 1 (a salt beside fingerprints and last4) and version 2
+(objects shaped before the double matched 2026-10-28.endive property by property).
+
+Version 2 -> 3 (:func:`upgrade_v2`): SetupIntents and PaymentIntents gain
+``allowed_payment_method_types`` (null: the caller's list wasn't kept), PaymentIntents
+``payment_record`` (null), ``mandate_options.custom_mandate_url: null`` is dropped (Stripe omits
+it), and ``setup_intent.updated`` events, which Stripe never sends, are dropped; in objects,
+event payloads and idempotent replays alike.
+
+Version 1 -> 2:
 
 Version 1 kept ``salt`` in the same JSON as the HMAC fingerprints and last 4 digits of every
 payment method, and accepted any Luhn-valid card or 7-12-digit bank account: a real number
@@ -19,6 +28,7 @@ The upgrade, done once when such a file is loaded (and written back at once):
 
 from __future__ import annotations
 
+import json
 import secrets
 from typing import Any
 
@@ -69,3 +79,39 @@ def upgrade_v1(data: dict[str, Any]) -> int:
     data.pop("salt", None)
     data["version"] = 2
     return len(scrubbed)
+
+
+def _endive_shape(node: Any) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _endive_shape(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("object") in ("setup_intent", "payment_intent"):
+        node.setdefault("allowed_payment_method_types", None)
+    if node.get("object") == "payment_intent":
+        node.setdefault("payment_record", None)
+    options = node.get("mandate_options")
+    if isinstance(options, dict) and "custom_mandate_url" in options and \
+            options["custom_mandate_url"] is None:
+        del options["custom_mandate_url"]
+    for value in node.values():
+        _endive_shape(value)
+
+
+def upgrade_v2(data: dict[str, Any]) -> None:
+    """Upgrade a version-2 state dict in place to version 3."""
+    for account in (data.get("accounts") or {}).values():
+        account["events"] = [e for e in account.get("events") or []
+                             if e.get("type") != "setup_intent.updated"]
+        for part in ("objects", "events"):
+            _endive_shape(account.get(part))
+        for record in (account.get("idempotency") or {}).values():
+            try:
+                body = json.loads(record["body"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            _endive_shape(body)
+            record["body"] = json.dumps(body, indent=2)
+    data["version"] = 3

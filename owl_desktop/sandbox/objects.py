@@ -1,7 +1,9 @@
-"""Builders for the objects the double returns, field for field like Stripe's fixtures.
+"""Builders for the objects the double returns, field for field like Stripe's.
 
-Each builder returns every field of the resource's fixture in ``fixtures3.json`` (a test checks
-that), with Stripe's defaults for an object in test mode.
+Each builder returns every field Stripe always sends for its resource in API version
+2026-10-28.endive, and none Stripe omits (``tests/integration/sandbox/test_api_definitions.py``
+checks every answer against Stripe's definitions, vendored in ``tests/fixtures/stripe/``), with
+Stripe's defaults for an object in test mode.
 """
 
 from __future__ import annotations
@@ -124,6 +126,8 @@ def setup_intent(created: int, **fields: Any) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "id": seti_id,
         "object": "setup_intent",
+        # Always present since 2026-09-30.endive: what the caller named, null when unset.
+        "allowed_payment_method_types": None,
         "application": None,
         "automatic_payment_methods": None,
         "cancellation_reason": None,
@@ -157,6 +161,7 @@ def payment_intent(created: int, **fields: Any) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "id": pi_id,
         "object": "payment_intent",
+        "allowed_payment_method_types": None,
         "amount": 0,
         "amount_capturable": 0,
         "amount_details": {"tip": {}},
@@ -186,6 +191,8 @@ def payment_intent(created: int, **fields: Any) -> dict[str, Any]:
         "payment_method_configuration_details": None,
         "payment_method_options": {},
         "payment_method_types": ["card"],
+        # The associated Payment Record (2026-09-30.endive); the double keeps none.
+        "payment_record": None,
         "processing": None,
         "receipt_email": None,
         "review": None,
@@ -239,6 +246,7 @@ def account(account_id: str, created: int, email: str, country: str) -> dict[str
             "annual_revenue": None, "estimated_worker_count": None, "mcc": None,
             "minority_owned_business_designation": None,
             "name": "Owl Desktop Sandbox", "product_description": None,
+            "specified_commercial_transactions_act_url": None,
             "support_address": None, "support_email": None, "support_phone": None,
             "support_url": None, "url": None},
         "business_type": None,
@@ -337,6 +345,14 @@ def _expand_path(account: Account, node: dict[str, Any], parts: list[str], full:
     if isinstance(value, str) and value in account.objects:
         value = copy.deepcopy(account.objects[value])
         node[head] = value
+    elif isinstance(value, str):
+        # Stripe would put the whole object here (a Charge, a SetupAttempt); the double keeps
+        # none of those, and a bare id where an object belongs would be a wrong shape.
+        missing = {"ch": "Charge", "py": "Charge", "setatt": "SetupAttempt"}.get(
+            value.split("_", 1)[0], "")
+        raise StripeApiError(400, f"The sandbox can't expand {full}: it doesn't keep the "
+                             f"{missing or 'object'} Stripe would put there.", param="expand",
+                             saved=False)
     if rest:
         if isinstance(value, dict):
             if value.get("object") == "list":

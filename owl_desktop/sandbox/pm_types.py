@@ -46,3 +46,11 @@ def allowed_types(p: dict[str, Any], supported: tuple[str, ...]) -> list[str] | 
             f"for this intent: {', '.join(requested) or '(none)'}.", code=None,
             param="allowed_payment_method_types")
     return compatible
+
+
+def requested_types(p: dict[str, Any]) -> list[str] | None:
+    """``allowed_payment_method_types`` as the object echoes it: the types the caller named
+    (without repeats), or None when it named none."""
+    if "allowed_payment_method_types" not in p:
+        return None
+    return list(dict.fromkeys(p.get("allowed_payment_method_types") or [])) or None

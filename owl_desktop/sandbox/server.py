@@ -1,26 +1,23 @@
 """HTTP front of the double: ``SandboxServer`` serves the API, the Stripe.js files and controls.
 
-Two listening sockets on 127.0.0.1: the main one (``url``: ``/v1/*`` API, ``/v3/*`` Stripe.js
-double, ``/_sandbox/*`` controls) and a control one (``control_url``: ``/_sandbox/*`` only), which
-stays up while ``refuse_connections`` has closed the main socket, so a test or another process can
-switch the fault off again.
+Two listening sockets on 127.0.0.1:
 
-Sandbox-only control routes (JSON or form bodies):
+- the API one (``url``): ``/v1/*`` API with Stripe-like CORS (the entry page and the portal call
+  it from other origins), ``/v3/*`` Stripe.js double, and the double's own pages' same-origin
+  routes ``/_sandbox/3ds/...`` and ``/_sandbox/acss/...`` (authorized by the intent's client
+  secret);
+- the control one (``control_url``): the trainer and test controls ``/_sandbox/*`` (faults,
+  clock, advance, reset, health), JSON only, no CORS, ``Host`` and ``Origin`` checked. It stays
+  up while ``refuse_connections`` has closed the API socket, so a test or another process can
+  switch the fault off again.
 
-- ``POST /_sandbox/faults`` set faults (fields of :class:`FaultSettings`, optional ``desk``);
-  ``DELETE /_sandbox/faults`` (optional ``?desk=``) clears; ``GET /_sandbox/faults`` shows them.
-- ``POST /_sandbox/advance`` ``{"seconds": N}``; ``POST /_sandbox/clock`` ``{"epoch": N}``.
-- ``POST /_sandbox/reset`` forgets every object and event.
-- ``POST /_sandbox/3ds/{seti_id|pi_id}/complete`` / ``fail`` with ``client_secret``: the 3-D
-  Secure challenge page's answer.
-- ``GET /_sandbox/health``.
+The routes and their rules: :mod:`owl_desktop.sandbox.control`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import json
 import logging
 import mimetypes
 import re
@@ -32,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from owl_desktop.sandbox.app import CORS_HEADERS, Request, Response, SandboxApp
 from owl_desktop.sandbox.errors import StripeApiError
@@ -100,7 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
             # A bug in the double must still answer like Stripe's 500, not hang the client.
             log.exception("sandbox failed on %s %s", self.command, self.path)
             err = StripeApiError(500, "An unknown error occurred", type_="api_error")
-            self._send(Response.json(500, err.body(new_id("req", 14)), dict(CORS_HEADERS)))
+            cors = {} if self.server.control_only else dict(CORS_HEADERS)
+            self._send(Response.json(500, err.body(new_id("req", 14)), cors))
 
     def _route(self) -> None:
         sandbox = self.server.sandbox
@@ -120,7 +118,12 @@ class _Handler(BaseHTTPRequestHandler):
         req = Request(self.command, path, parts.query, body,
                       {k: v for k, v in self.headers.items()})
         if path.startswith("/_sandbox/"):
-            self._send(sandbox.handle_control(req))
+            from owl_desktop.sandbox.control import handle_control, handle_page_route
+
+            if self.server.control_only:
+                self._send(handle_control(sandbox, req, self.server.server_address[1]))
+            else:
+                self._send(handle_page_route(sandbox, req))
             return
         if self.server.control_only:
             self._send(Response.json(404, {"error": {"message": "control port: /_sandbox/ only",
@@ -327,11 +330,6 @@ class SandboxServer:
         self.faults.clear()
         self.state.reset()
 
-    def handle_control(self, req: Request) -> Response:
-        from owl_desktop.sandbox.control import handle_control
-
-        return handle_control(self, req)
-
     def serve_static(self, path: str, method: str) -> Response:
         if method not in ("GET", "HEAD"):
             return Response(405, b"", {"Allow": "GET, HEAD"})
@@ -348,16 +346,3 @@ class SandboxServer:
             "Content-Type": ctype, "Cache-Control": "no-store",
             "Access-Control-Allow-Origin": "*"})
 
-
-def json_or_form(req: Request) -> dict[str, Any]:
-    """A control body as JSON or as a form."""
-    text = req.body.decode("utf-8") if req.body else ""
-    ctype = (req.header("Content-Type") or "").lower()
-    if "json" in ctype or text.lstrip().startswith("{"):
-        data = json.loads(text or "{}")
-        if not isinstance(data, dict):
-            raise ValueError("body must be a JSON object")
-        return data
-    data2: dict[str, Any] = dict(parse_qsl(text, keep_blank_values=True))
-    data2.update(dict(parse_qsl(req.query, keep_blank_values=True)))
-    return data2

@@ -21,7 +21,7 @@ from typing import Any
 from owl_desktop.sandbox import migrate
 
 _ALNUM = string.ascii_letters + string.digits
-STATE_VERSION = 2
+STATE_VERSION = 3
 SAVE_DELAY_S = 0.2
 log = logging.getLogger(__name__)
 
@@ -142,17 +142,20 @@ class State:
 
     def _load(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
-        upgraded = data.get("version") == 1
-        if upgraded:
+        upgraded = data.get("version") in (1, 2)
+        if data.get("version") == 1:
             scrubbed = migrate.upgrade_v1(data)
-            log.info("sandbox state %s upgraded to version %s (%s non-test numbers scrubbed)",
-                     path, STATE_VERSION, scrubbed)
+            log.info("sandbox state %s upgraded to version 2 (%s non-test numbers scrubbed)",
+                     path, scrubbed)
+        if data.get("version") == 2:
+            migrate.upgrade_v2(data)
+            log.info("sandbox state %s upgraded to version 3 (endive shapes)", path)
         if data.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported sandbox state version in {path}")
         self.clock_offset = float(data.get("clock_offset", 0.0))
         self.seq = int(data.get("seq", 0))
         self.accounts = {k: Account(v) for k, v in data.get("accounts", {}).items()}
         if upgraded:
-            # Write the upgrade back at once: the old salt must not stay on disk.
+            # Write the upgrade back at once: a version-1 salt must not stay on disk.
             self._dirty = True
             self.flush()

@@ -18,7 +18,11 @@ from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit, emit_ctx
 from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
-from owl_desktop.sandbox.pm_types import allowed_types, refuse_payment_method_types
+from owl_desktop.sandbox.pm_types import (
+    allowed_types,
+    refuse_payment_method_types,
+    requested_types,
+)
 from owl_desktop.sandbox.routes.customers import (
     ADDRESS,
     created_filter,
@@ -140,6 +144,7 @@ def create(ctx: Ctx) -> tuple[int, Any]:
         ctx.now, amount=p["amount"], currency=currency, customer=p.get("customer"),
         description=p.get("description"), metadata=merge_metadata({}, p.get("metadata") or {}),
         payment_method_types=types, automatic_payment_methods=apm,
+        allowed_payment_method_types=requested_types(p),
         capture_method=p.get("capture_method") or "automatic",
         confirmation_method=p.get("confirmation_method") or "automatic",
         receipt_email=p.get("receipt_email"), setup_future_usage=p.get("setup_future_usage"),
@@ -309,7 +314,7 @@ def _confirm_acss(ctx: Ctx, pi: dict[str, Any], pm: dict[str, Any], before: dict
     internal = ctx.account.internal.get(pm["id"], {})
     pi["status"] = "processing"
     pi["payment_method_options"] = {"acss_debit": {
-        "mandate_options": {"custom_mandate_url": None, "interval_description":
+        "mandate_options": {"interval_description":
                             mandate["payment_method_details"]["acss_debit"].get(
                                 "interval_description"),
                             "payment_schedule": mandate["payment_method_details"]["acss_debit"]

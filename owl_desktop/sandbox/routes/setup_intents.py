@@ -18,7 +18,7 @@ from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit, emit_ctx
 from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
-from owl_desktop.sandbox.pm_types import allowed_types
+from owl_desktop.sandbox.pm_types import allowed_types, requested_types
 from owl_desktop.sandbox.routes.customers import (
     created_filter,
     get_customer,
@@ -209,15 +209,17 @@ def _pmo_object(pmo: dict[str, Any], types: list[str]) -> dict[str, Any]:
     if "acss_debit" in types:
         acss = pmo.get("acss_debit") or {}
         mo = acss.get("mandate_options") or {}
+        mandate_options: dict[str, Any] = {
+            "default_for": mo.get("default_for") or [],
+            "interval_description": mo.get("interval_description"),
+            "payment_schedule": mo.get("payment_schedule"),
+            "transaction_type": mo.get("transaction_type"),
+        }
+        if mo.get("custom_mandate_url"):  # Stripe omits it when unset (never null)
+            mandate_options = {"custom_mandate_url": mo["custom_mandate_url"], **mandate_options}
         out["acss_debit"] = {
             "currency": acss.get("currency"),
-            "mandate_options": {
-                "custom_mandate_url": mo.get("custom_mandate_url"),
-                "default_for": mo.get("default_for") or [],
-                "interval_description": mo.get("interval_description"),
-                "payment_schedule": mo.get("payment_schedule"),
-                "transaction_type": mo.get("transaction_type"),
-            },
+            "mandate_options": mandate_options,
             "verification_method": acss.get("verification_method") or "automatic",
         }
     return out
@@ -233,6 +235,7 @@ def create(ctx: Ctx) -> tuple[int, Any]:
     seti = objects.setup_intent(
         ctx.now, customer=p.get("customer"), description=p.get("description"),
         metadata=merge_metadata({}, p.get("metadata") or {}), payment_method_types=types,
+        allowed_payment_method_types=requested_types(p),
         payment_method_options=pmo, usage=p.get("usage") or "off_session",
         flow_directions=p.get("flow_directions"))
     if p.get("automatic_payment_methods"):
@@ -280,7 +283,6 @@ def update(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
         raise StripeApiError(
             400, f"You cannot update this SetupIntent because it has a status of "
             f"{seti['status']}.", code="setup_intent_unexpected_state")
-    before = objects.render(ctx.account, seti, None)
     types = allowed_types(p, SUPPORTED_TYPES) or seti["payment_method_types"]
     if "allowed_payment_method_types" in p or "payment_method_options" in p:
         merged = dict(p)
@@ -288,6 +290,8 @@ def update(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
             merged["payment_method_options"] = _options_params(seti)
         seti["payment_method_options"] = _validate_types_and_options(merged, types)
         seti["payment_method_types"] = types
+        if "allowed_payment_method_types" in p:
+            seti["allowed_payment_method_types"] = requested_types(p)
     if "customer" in p:
         if p["customer"]:
             get_customer(ctx, p["customer"], param="customer")
@@ -299,9 +303,7 @@ def update(ctx: Ctx, seti_id: str) -> tuple[int, Any]:
     if p.get("payment_method") or p.get("payment_method_data"):
         seti["payment_method"] = _pm_from(ctx, p)["id"]
         seti["status"] = "requires_confirmation"
-    prev = diff(before, seti)
-    if prev:
-        emit_ctx(ctx, "setup_intent.updated", seti, prev)
+    # Stripe has no setup_intent.updated event: an update leaves none.
     return 200, render_seti(ctx, seti, p.get("expand"))
 
 

@@ -64,20 +64,19 @@ def test_dropped_connections(sandbox: SandboxServer, stripe_client: stripe.Strip
     assert stripe_client.v1.customers.list().object == "list"
 
 
-def test_faults_over_http_json_and_form(sandbox: SandboxServer,
+def test_faults_over_the_control_socket(sandbox: SandboxServer,
                                         stripe_client: stripe.StripeClient) -> None:
     reply = call(sandbox.control_url, "POST", "/_sandbox/faults",
                  json_body={"error_500_rate": 1.0})
     assert reply.status == 200
     with pytest.raises(stripe.APIError):
         stripe_client.v1.customers.list()
-    assert call(sandbox.url, "DELETE", "/_sandbox/faults").status == 200
+    assert call(sandbox.control_url, "DELETE", "/_sandbox/faults").status == 200
     assert stripe_client.v1.customers.list().object == "list"
-    form = call(sandbox.url, "POST", "/_sandbox/faults", {"rate_limit_429_rate": "1"})
-    assert form.status == 200
-    with pytest.raises(stripe.RateLimitError):
-        stripe_client.v1.customers.list()
-    bad = call(sandbox.url, "POST", "/_sandbox/faults", json_body={"explode": True})
+    form = call(sandbox.control_url, "POST", "/_sandbox/faults", {"rate_limit_429_rate": "1"})
+    assert form.status == 415  # JSON only
+    assert stripe_client.v1.customers.list().object == "list"
+    bad = call(sandbox.control_url, "POST", "/_sandbox/faults", json_body={"explode": True})
     assert bad.status == 400
 
 
@@ -105,10 +104,11 @@ def test_clock_controls(sandbox: SandboxServer, stripe_client: stripe.StripeClie
     assert abs(sandbox.now() - 1_700_000_000) <= 2
 
 
-def test_refuse_switched_over_http_on_the_main_port(sandbox: SandboxServer,
-                                                    stripe_client: stripe.StripeClient) -> None:
+def test_refuse_switched_over_the_control_socket(sandbox: SandboxServer,
+                                                 stripe_client: stripe.StripeClient) -> None:
     """Another process (the app under test) can be cut off and reconnected over HTTP."""
-    reply = call(sandbox.url, "POST", "/_sandbox/faults", json_body={"refuse_connections": True})
+    reply = call(sandbox.control_url, "POST", "/_sandbox/faults",
+                 json_body={"refuse_connections": True})
     assert reply.status == 200
     with pytest.raises(stripe.APIConnectionError):
         stripe_client.v1.customers.list()

@@ -231,7 +231,7 @@ def test_old_state_file_is_upgraded_without_its_salt(tmp_path: Path,
         # Written back at once, before any request: the salt is gone from the disk.
         text = path.read_text(encoding="utf-8")
         data = json.loads(text)
-        assert data["version"] == STATE_VERSION == 2
+        assert data["version"] == STATE_VERSION == 3
         assert "salt" not in data
         assert salt not in text
         assert old_live_fp not in text

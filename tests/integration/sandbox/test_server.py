@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -128,14 +131,42 @@ def test_runs_alone(tmp_path: Path, sandbox: SandboxServer) -> None:
             line = proc.stdout.readline()
             assert line.startswith("Stripe sandbox listening on http://127.0.0.1:"), line
             url = line.rsplit(" ", 1)[1].strip()
+            proc.stdout.readline()  # the Stripe.js double
+            controls = re.search(r"Controls: (http://127\.0\.0\.1:\d+)/_sandbox/",
+                                 proc.stdout.readline())
+            assert controls is not None
             reply = call(url, "GET", "/v1/customers", key=SK)
             assert reply.status == 200
             assert reply.body["object"] == "list"
             assert call(url, "GET", "/v1/customers", key="sk_test_other0001").status == 401
+            health = call(controls.group(1), "GET", "/_sandbox/health")
+            assert health.body["url"] == url
         finally:
             proc.terminate()
             proc.wait(timeout=10)
     assert proc.returncode == 0
+
+
+def test_readme_control_commands_work(sandbox: SandboxServer) -> None:
+    """README's curl commands for the trainer, against the control socket they name."""
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines()
+                if line.startswith("curl ") and "/_sandbox/" in line]
+    assert len(commands) == 2, commands
+    assert all("127.0.0.1:8766/" in c for c in commands)  # the --control-port README starts
+    assert "--control-port 8766" in readme
+    control_port = sandbox.control_url.rsplit(":", 1)[1]
+    results = []
+    for command in commands:
+        argv = shlex.split(command.replace(":8766/", f":{control_port}/"))
+        done = subprocess.run([*argv, "-s", "-o", "/dev/null", "-w", "%{http_code}"],
+                              capture_output=True, text=True, timeout=20, check=False)
+        results.append((done.stdout, sandbox.faults.snapshot()["desks"]))
+    assert results[0][0] == "200"
+    assert results[0][1]["back"]["refuse_connections"] is True
+    assert results[1] == ("200", {})
 
 
 def test_damaged_state_file_is_set_aside(tmp_path: Path, sandbox: SandboxServer) -> None:
