@@ -17,7 +17,9 @@ from typing import Any
 import stripe
 
 from owl_desktop.core.clock import utc_now
+from owl_desktop.domain.audit import ELSEWHERE
 from owl_desktop.domain.clients import Address, ClientDraft
+from owl_desktop.domain.stripe_records import StripeAccount
 from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.store.db import create_db_engine, migrate
@@ -108,15 +110,17 @@ def open_desk(workdir: Path, env: Stripe, customers: list[str], *,
     uow = UnitOfWorkFactory(engine)
     now = utc_now()
     pairs = []
+    gateway = StripeGateway(env.secret_key, api_base=env.api_base)
+    account = StripeAccount(gateway.identify_account().id or "acct_bench", livemode=False)
     with uow() as u:
         for n, customer_id in enumerate(customers):
             client = u.clients.add(ClientDraft(first_name="Bench", last_name=str(n),
                                                address=Address()), now)
-            u.sync_cache.link_customer(client.id, customer_id, False, now)
+            u.customer_links.link(client.id, customer_id, account, now)
             pairs.append((client.id, customer_id))
         u.commit()
-    times = CallTimes(StripeGateway(env.secret_key, api_base=env.api_base))
-    sync = SyncEngine(uow, times, rate_per_s=rate_per_s)
+    times = CallTimes(gateway)
+    sync = SyncEngine(uow, times, account, rate_per_s=rate_per_s, here=ELSEWHERE)
     return Desk(uow, sync, times, pairs)
 
 

@@ -62,6 +62,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from owl_desktop.domain.clients import Address, ClientDraft
+    from owl_desktop.domain.stripe_records import StripeAccount
     from owl_desktop.payments.stripe import StripeGateway
     from owl_desktop.sandbox.server import SandboxServer
     from owl_desktop.services.clients import ClientService
@@ -81,7 +82,8 @@ def main() -> int:
         migrate(engine)
         uow = UnitOfWorkFactory(engine)
         gateway = StripeGateway(SECRET_KEY, api_base=sandbox.url)
-        methods = PaymentMethodService(uow, gateway, CustomerService(uow, gateway))
+        methods = PaymentMethodService(uow, gateway, CustomerService(
+            uow, gateway, StripeAccount(gateway.identify_account().id or "acct_x", False)))
         client = ClientService(uow).create(ClientDraft(
             "Élise", "Tremblay", "elise.tremblay@example.com", "514 555-0199",
             Address("12 rue Principale", "App. 3", "Montréal", "QC", "H2X 1Y4", "CA")))

@@ -35,7 +35,7 @@ from owl_desktop.ui.web.texts import page_texts
 from owl_desktop.ui.web.view import EntrySettings
 from tests.gui.entry.helpers import flush_deletes, wait_until
 from tests.gui.entry.numbers import assert_no_numbers_in
-from tests.stripe_env import SANDBOX_PUBLISHABLE_KEY, StripeEnv, external_env
+from tests.stripe_env import SANDBOX_PUBLISHABLE_KEY, StripeEnv, account_of, external_env
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +127,7 @@ def add_env(qtbot: QtBot, tmp_path: Path, stripe_env: StripeEnv, entry_pool: Ent
     migrate(engine)
     uow_factory = UnitOfWorkFactory(engine)
     gateway = StripeGateway(stripe_env.secret_key, api_base=stripe_env.api_base, timeout_s=5)
-    customers = CustomerService(uow_factory, gateway)
+    customers = CustomerService(uow_factory, gateway, account_of(gateway))
     methods = PaymentMethodService(uow_factory, gateway, customers)
     window = QWidget()
     window.resize(900, 700)

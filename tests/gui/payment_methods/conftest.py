@@ -32,7 +32,7 @@ from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMe
 from owl_desktop.ui.sync.controller import SyncController
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.pool import EntryViewPool
-from tests.stripe_env import StripeEnv
+from tests.stripe_env import StripeEnv, account_of
 
 # What the offscreen platform says when a popup menu opens: it can't raise windows or grab
 # the keyboard. Environment noise, not our warnings.
@@ -106,9 +106,9 @@ class PmEnv:
             stored = uow.payment_methods.upsert(info, client_id, now, status=status,
                                                 mandate_status=mandate_status)
             if default:
-                uow.payment_methods.set_default(client_id, stored.id, now)
+                uow.payment_methods.set_default(client_id, stored.method.id, now)
             uow.commit()
-        return stored.id
+        return stored.method.id
 
     def add_card_via_stripe(self, client: stripe.StripeClient, client_id: int,
                             payment_method: str = "pm_card_visa") -> int:
@@ -136,13 +136,15 @@ class PmEnv:
 def pm_env(uow_factory: UnitOfWorkFactory, stripe_env: StripeEnv) -> Iterator[PmEnv]:
     gateway = StripeGateway(stripe_env.secret_key, api_base=stripe_env.api_base, timeout_s=5,
                             desk=DESK_HEADER)
-    customers = CustomerService(uow_factory, gateway)
+    account = account_of(gateway)
+    customers = CustomerService(uow_factory, gateway, account)
     env = PmEnv(
         uow=uow_factory, gateway=gateway,
         methods=PaymentMethodService(uow_factory, gateway, customers, workstation=desk_a),
         autopay=AutopayService(uow_factory, workstation=desk_a),
         audit=AuditTrailService(uow_factory),
-        sync=SyncEngine(uow_factory, gateway, rate_per_s=None),
+        sync=SyncEngine(uow_factory, gateway, account, rate_per_s=None,
+                        here=desk_a(None)),  # type: ignore[arg-type]
         stripe_env=stripe_env)
     yield env
     for section in env.sections:
