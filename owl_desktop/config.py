@@ -7,6 +7,7 @@ settings: the Stripe secret key lives in the OS keyring only (see ``secrets.py``
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import socket
 from collections.abc import Mapping, Sequence
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from owl_desktop import APP_ID
+from owl_desktop import APP_ID, __version__
 from owl_desktop.errors import UserFacingError
 
 DEFAULT_STRIPE_API_BASE = "https://api.stripe.com"
@@ -130,12 +131,36 @@ def check_stripe_url(name: str, value: str) -> str:
         hint=f"Fix or unset {name} and start Owl Desktop again.")
 
 
+def app_version() -> str:
+    """The installed distribution's version (its metadata is copied into the frozen bundle);
+    the package's own ``__version__`` when running from a tree that was never installed."""
+    try:
+        return importlib.metadata.version(APP_ID)
+    except importlib.metadata.PackageNotFoundError:
+        return __version__
+
+
+class _PrintVersion(argparse.Action):
+    """``--version``: ``owl-desktop <version>`` on stdout, exit 0. The version is looked up
+    only when asked for, so a normal start pays nothing for it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                         nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"{APP_ID} {app_version()}")
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="owl-desktop",
         description="Owl Desktop: clients' payment methods on file, through Stripe.",
         epilog="Environment: " + "; ".join(f"{s.env}: {s.help}" for s in SETTINGS),
     )
+    parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
     parser.add_argument("--sandbox", action="store_true",
                         help="run against the built-in Stripe double with demo data")
     parser.add_argument("--smoke-test", action="store_true",

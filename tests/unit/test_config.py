@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import socket
 import subprocess
@@ -97,3 +98,24 @@ def test_the_app_refuses_to_start_with_an_http_api_base(tmp_path: Path) -> None:
     assert "OWL_STRIPE_API_BASE must be an https:// address" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "logs").exists()  # stopped before anything started
+
+
+def test_version_prints_the_installed_version_and_exits_zero(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        load_config(["--version"], environ={})
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"owl-desktop {importlib.metadata.version('owl-desktop')}\n"
+
+
+def test_version_answers_before_qt_is_imported(tmp_path: Path) -> None:
+    """The real program (what the installed package's launcher runs in CI): ``-X importtime``
+    lists every module imported on stderr; none may be Qt's, and nothing is started."""
+    env = {**os.environ, "OWL_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "owl_desktop", "--version"],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0
+    assert done.stdout == f"owl-desktop {importlib.metadata.version('owl-desktop')}\n"
+    assert "owl_desktop.config" in done.stderr  # importtime did list the imports
+    assert "PySide6" not in done.stderr
+    assert not (tmp_path / "logs").exists()
