@@ -10,6 +10,7 @@ import argparse
 import importlib.metadata
 import os
 import socket
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,8 @@ class Config:
     # This workstation's name in the audit trail. Per machine, never in the (possibly shared)
     # database: several desks may point at one PostgreSQL server.
     desk_name: str = ""
+    # What to run: "desk" (the window, the default) or a headless command (COMMANDS).
+    command: str = "desk"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -154,19 +157,39 @@ class _PrintVersion(argparse.Action):
         parser.exit(0)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Commands after the program name; the desk (the window) when none is given. Headless
+# commands take the Stripe secret from OWL_STRIPE_SECRET_KEY_FILE or OWL_STRIPE_SECRET_KEY.
+COMMANDS: dict[str, str] = {
+    "desk": "the front-desk window (the default)",
+    "sync": "one sync with Stripe (send waiting changes, pull Stripe's), then exit: for a "
+            "server's scheduler",
+}
+
+
+def split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
+    """(command, its arguments): a first argument naming a command picks it."""
+    if argv and argv[0] in COMMANDS:
+        return argv[0], list(argv[1:])
+    return "desk", list(argv)
+
+
+def build_parser(command: str = "desk") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="owl-desktop",
-        description="Owl Desktop: clients' payment methods on file, through Stripe.",
+        prog="owl-desktop" if command == "desk" else f"owl-desktop {command}",
+        description="Owl Desktop: clients' payment methods on file, through Stripe. "
+                    "Commands: " + "; ".join(f"{name}: {text}"
+                                             for name, text in COMMANDS.items()) + ".",
         epilog="Environment: " + "; ".join(f"{s.env}: {s.help}" for s in SETTINGS),
     )
     parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
     parser.add_argument("--sandbox", action="store_true",
                         help="run against the built-in Stripe double with demo data")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="start, open the main window and the entry view, exit 0")
-    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES,
-                        help="UI language (default: the system language)")
+    if command == "desk":
+        parser.add_argument("--smoke-test", action="store_true",
+                            help="start, open the main window and the entry view, run one "
+                                 "sync, exit 0")
+        parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES,
+                            help="UI language (default: the system language)")
     parser.add_argument("--data-dir", type=Path, help="overrides OWL_DATA_DIR")
     parser.add_argument("--database-url", help="overrides OWL_DATABASE_URL")
     parser.add_argument("--log-stderr", action="store_true", help="also log to stderr")
@@ -178,7 +201,9 @@ def load_config(argv: Sequence[str] | None = None,
                 environ: Mapping[str, str] | None = None) -> Config:
     """Read the command line and the environment; the command line wins."""
     env = os.environ if environ is None else environ
-    args = build_parser().parse_args(argv)
+    command, rest = split_command(list(argv) if argv is not None else sys.argv[1:])
+    args = build_parser(command).parse_args(rest)
+    smoke_test = bool(getattr(args, "smoke_test", False))
     data_dir = args.data_dir or Path(env.get("OWL_DATA_DIR") or default_data_dir())
     data_dir = data_dir.expanduser()
     if args.sandbox:
@@ -196,7 +221,7 @@ def load_config(argv: Sequence[str] | None = None,
         # Before logging or Qt exist: say it on stderr, like a bad command-line option, and
         # exit non-zero rather than send the secret key somewhere unsafe.
         build_parser().exit(2, f"owl-desktop: {error.message} {error.hint}\n")
-    language = args.lang or (env.get("OWL_LANG") or None)
+    language = getattr(args, "lang", None) or (env.get("OWL_LANG") or None)
     if language is not None and language not in SUPPORTED_LANGUAGES:
         language = None
     return Config(
@@ -206,9 +231,10 @@ def load_config(argv: Sequence[str] | None = None,
         stripe_js_url=stripe_js_url,
         entry_page_url=_https_url_or_empty(env.get("OWL_ENTRY_PAGE_URL") or ""),
         sandbox=args.sandbox,
-        smoke_test=args.smoke_test,
+        smoke_test=smoke_test,
         language=language,
-        log_to_stderr=args.log_stderr or args.smoke_test,
+        log_to_stderr=args.log_stderr or smoke_test or command != "desk",
         debug=args.debug,
         desk_name=(env.get("OWL_DESK") or "").strip() or socket.gethostname() or "desk",
+        command=command,
     )

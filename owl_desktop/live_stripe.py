@@ -7,8 +7,12 @@ hand every long-lived consumer (the Payment Methods section, the *Add payment me
 sync controller) a new object each time, or have them ask one holder for the current parts.
 We do a little of both, keeping each consumer simple:
 
+* ``StripeScopeFactory`` builds the parts of one connection as one unit, from a pluggable
+  ``CredentialsSource`` (the OS keyring at a desk; a file or environment variable for the
+  headless commands), and ``StripeParts.close`` ends them together.
 * ``LiveStripe`` holds the current ``StripeParts`` (or None when not connected) and rebuilds
-  them from the stored credentials on demand (``rebuild``, no network; the keyring is read).
+  them from the stored credentials on demand (``rebuild``, no network; the keyring is read,
+  so off the UI thread).
 * ``CurrentPaymentMethods`` is a stable stand-in for the payment methods service that always
   forwards to the current parts, so a flow built once (with its pre-warmed web views) never
   holds a service made from old keys.
@@ -27,13 +31,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from owl_desktop.core.clock import Clock
+from owl_desktop.domain.audit import Workstation
+from owl_desktop.domain.stripe_records import StripeAccount
+from owl_desktop.errors import UserFacingError
+from owl_desktop.services.audit import WorkstationProvider
 from owl_desktop.services.customers import not_connected
+from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from owl_desktop.domain.payment_methods import StoredPaymentMethod
     from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
     from owl_desktop.services.customers import CustomerService
     from owl_desktop.services.payment_methods import PaymentMethodService
+    from owl_desktop.services.secret_sources import CredentialsSource
     from owl_desktop.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
@@ -43,10 +54,67 @@ log = logging.getLogger(__name__)
 class StripeParts:
     """Everything made from one Stripe connection (one secret key)."""
 
+    account: StripeAccount
     gateway: PaymentGateway  # the sync engine's metered gateway: calls feed the online state
     sync_engine: SyncEngine
     customers: CustomerService
     payment_methods: PaymentMethodService
+
+    def close(self) -> None:
+        """End what this connection started (its HTTP connections)."""
+        close = getattr(self.sync_engine.metered.inner, "close", None)
+        if callable(close):
+            close()
+
+
+class StripeScopeFactory:
+    """Builds the ``StripeParts`` of the connection a ``CredentialsSource`` names.
+
+    Qt-free: the desk, the headless commands and the tests all build their parts here, the
+    same way. No network (reading the secret may touch the keyring: not on the UI thread).
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, source: CredentialsSource, *,
+                 api_base: str, desk_name: str, clock: Clock,
+                 workstation: WorkstationProvider) -> None:
+        self._uow = uow
+        self._source = source
+        self._api_base = api_base
+        self._desk_name = desk_name
+        self._clock = clock
+        self._workstation = workstation
+
+    def open(self) -> StripeParts | None:
+        """The parts, or None when no account is connected or its secret can't be had here
+        (logged; the Settings dialog and headless commands say why)."""
+        try:
+            credentials = self._source.credentials()
+        except UserFacingError as error:  # keyring unusable, or the secret is elsewhere
+            log.info("stripe off: %s", type(error).__name__)
+            return None
+        if credentials is None:
+            return None
+        from owl_desktop.payments.stripe import StripeGateway
+
+        gateway = StripeGateway(credentials.secret_key, api_base=self._api_base,
+                                desk=self._desk_name)
+        return self.build(gateway, StripeAccount(credentials.account_id, credentials.livemode))
+
+    def build(self, gateway: PaymentGateway, account: StripeAccount) -> StripeParts:
+        """The parts on ``gateway`` (tests and benchmarks may pass their own)."""
+        from owl_desktop.services.customers import CustomerService
+        from owl_desktop.services.payment_methods import PaymentMethodService
+        from owl_desktop.sync.engine import SyncEngine
+
+        with self._uow() as uow:
+            here: Workstation = self._workstation(uow)
+        engine = SyncEngine(self._uow, gateway, account, clock=self._clock, here=here)
+        metered = engine.metered.as_gateway()
+        customers = CustomerService(self._uow, metered, account, self._clock)
+        methods = PaymentMethodService(self._uow, metered, customers, self._clock,
+                                       workstation=self._workstation)
+        return StripeParts(account=account, gateway=metered, sync_engine=engine,
+                           customers=customers, payment_methods=methods)
 
 
 Builder = Callable[[], "StripeParts | None"]
@@ -77,10 +145,20 @@ class LiveStripe:
                 self.generation += 1
             raise
         with self._lock:
-            self._current = parts
+            old, self._current = self._current, parts
             self.generation += 1
+        if old is not None and old is not parts:
+            old.close()
         log.info("stripe parts %s", "rebuilt" if parts is not None else "cleared")
         return parts
+
+    def clear(self) -> None:
+        """No connection any more (the app ends): close the current parts."""
+        with self._lock:
+            old, self._current = self._current, None
+            self.generation += 1
+        if old is not None:
+            old.close()
 
     def payment_methods(self) -> PaymentMethodService:
         """The current service; raises ``StripeNotConnected`` when there is none."""

@@ -39,10 +39,11 @@ def _pump(condition: Callable[[], object], timeout: float = 20.0) -> None:
 def main() -> int:
     import stripe
 
-    from owl_desktop.app import build_main_window, build_services
+    from owl_desktop.composition import build_services
     from owl_desktop.config import load_config
     from owl_desktop.payments.gateway import PaymentMethodInfo
     from owl_desktop.ui.application import GuiSession
+    from owl_desktop.ui.desk import build_main_window
     from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 
     data_dir = Path(tempfile.mkdtemp(prefix="owl-pm-shots-"))

@@ -41,9 +41,10 @@ def shoot(language: str, out: Path) -> None:
     import stripe
     from PySide6.QtWidgets import QToolButton
 
-    from owl_desktop.app import build_main_window, build_services
+    from owl_desktop.composition import build_services
     from owl_desktop.config import load_config
     from owl_desktop.ui.application import GuiSession
+    from owl_desktop.ui.desk import build_main_window
     from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 
     with tempfile.TemporaryDirectory(prefix="owl-shots-") as data_dir:

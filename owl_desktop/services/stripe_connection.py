@@ -274,6 +274,14 @@ class StripeConnectionService:
             key_kind="restricted" if kind == "restricted" else "secret" if kind else None,
             secret_on_this_desk=on_desk)
 
+    def publishable_key(self) -> str:
+        """The connected publishable key ("" when none), from settings only: never the
+        keyring, so the UI thread may ask."""
+        if self._sandbox_credentials is not None:
+            return self._sandbox_credentials.publishable_key
+        with self._uow() as uow:
+            return uow.settings.get(SETTING_PUBLISHABLE_KEY) or ""
+
     def credentials(self) -> StripeCredentials | None:
         """The connected keys, or ``None`` when not connected. Reads the keyring: raises
         ``KeyringUnavailable`` or ``SecretNotOnThisDesk`` when the secret can't be had."""

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from owl_desktop.domain.payment_methods import AuditEntry
+from owl_desktop.store.change_journal_repo import note
 from owl_desktop.store.models import AuditRow
 
 
@@ -33,6 +34,7 @@ class AuditRepository:
                        last4=last4[-4:], detail=detail)
         self._session.add(row)
         self._session.flush()
+        note(self._session, client_id)
         return to_entry(row)
 
     def list_for_client(self, client_id: int, limit: int = 200) -> list[AuditEntry]:

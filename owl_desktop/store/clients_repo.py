@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from owl_desktop.domain.clients import Address, Client, ClientDraft, ClientSummary, search_text
 from owl_desktop.domain.text import fold, search_terms
 from owl_desktop.errors import NotFoundError
+from owl_desktop.store.change_journal_repo import EVERYTHING, note
 from owl_desktop.store.models import ClientRow
 
 # Beyond this many FTS hits, walking the name index beats sorting the hits (measured at 100k).
@@ -51,6 +52,7 @@ class ClientRepository:
         _apply(row, draft)
         self._session.add(row)
         self._session.flush()
+        note(self._session, row.id)
         return to_client(row)
 
     def add_many(self, drafts: list[ClientDraft], now: datetime) -> None:
@@ -62,6 +64,7 @@ class ClientRepository:
             rows.append(row)
         self._session.add_all(rows)
         self._session.flush()
+        note(self._session, EVERYTHING)
 
     def row(self, client_id: int) -> ClientRow:
         row = self._session.get(ClientRow, client_id)
@@ -78,6 +81,7 @@ class ClientRepository:
         _apply(row, draft)
         row.updated_at = now
         self._session.flush()
+        note(self._session, client_id)
         return to_client(row)
 
     def set_autopay(self, client_id: int, enrolled: bool, now: datetime) -> bool:
@@ -88,6 +92,7 @@ class ClientRepository:
         row.autopay_enabled = enrolled
         row.updated_at = now
         self._session.flush()
+        note(self._session, client_id)
         return True
 
     def name_of(self, client_id: int) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, upd
 from sqlalchemy.orm import Session
 
 from owl_desktop.domain.stripe_records import CustomerLink, StripeAccount
+from owl_desktop.store.change_journal_repo import EVERYTHING, note
 from owl_desktop.store.models import ClientRow
 
 
@@ -112,6 +113,7 @@ class CustomerLinkRepository:
                     stripe_account_id=account.id, updated_at=now)
             .execution_options(synchronize_session=False))
         self._session.expire_all()
+        note(self._session, client_id)
         return self.customer_of(client_id)
 
     def unlink(self, client_id: int, customer_id: str, now: datetime) -> bool:
@@ -123,6 +125,7 @@ class CustomerLinkRepository:
                     updated_at=now)
             .execution_options(synchronize_session=False))
         self._session.expire_all()
+        note(self._session, client_id)
         return bool(getattr(result, "rowcount", 0))
 
     def record_account(self, client_id: int, customer_id: str, account: StripeAccount) -> None:
@@ -152,4 +155,5 @@ class CustomerLinkRepository:
             .values(stripe_customer_id=None, stripe_livemode=None, stripe_account_id=None)
             .execution_options(synchronize_session=False))
         self._session.expire_all()
+        note(self._session, EVERYTHING)
         return int(getattr(result, "rowcount", 0) or 0)

@@ -36,8 +36,6 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-            # The driver's own transaction handling can't BEGIN IMMEDIATE: we emit BEGIN.
-            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -48,10 +46,12 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS)
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
             # A unit of work that reads, then writes what it read, takes SQLite's write lock
-            # up front (SQLite has no row locks): a deferred transaction would fail with
-            # "database is locked" at its first write if another process wrote meanwhile.
-            immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            # up front (SQLite has no row locks): the driver's own transaction starts only at
+            # the first write, after the reads, so another process could change what was
+            # read in between. Other units of work keep the driver's behaviour (reads outside
+            # a transaction, a write transaction begun at the first write, waiting its turn).
+            if conn.get_execution_options().get(WRITE_OPTION, False):
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from owl_desktop.store.change_journal_repo import EVERYTHING, note
 from owl_desktop.store.models import KeyValueRow
 from owl_desktop.store.upsert import upsert
 
@@ -24,10 +25,12 @@ class KeyValueRepository:
         upsert(self._session, KeyValueRow,
                {"namespace": self._namespace, "key": key, "value": value},
                conflict=("namespace", "key"), update=("value",))
+        note(self._session, EVERYTHING)
 
     def delete(self, key: str) -> None:
         self._session.execute(delete(KeyValueRow).where(
             KeyValueRow.namespace == self._namespace, KeyValueRow.key == key))
+        note(self._session, EVERYTHING)
 
     def all(self) -> dict[str, str]:
         rows = self._session.execute(select(KeyValueRow.key, KeyValueRow.value).where(

@@ -228,3 +228,16 @@ class ReconcileRequestRow(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"),
                                            primary_key=True)
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChangeJournalRow(Base):
+    """One committed change to what a front-end shows, by client (None: not about one client,
+    e.g. settings), so other processes sharing the database (desks, the portal, an autopay run)
+    learn of it within seconds (``core/change_watch.py``). Pruned after a day."""
+
+    __tablename__ = "change_journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    origin: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -47,6 +47,7 @@ from owl_desktop.domain.outbox import (
     OPEN_STATUSES,
     PENDING,
 )
+from owl_desktop.store.change_journal_repo import note
 from owl_desktop.store.models import OPEN_CUSTOMER_CREATE, OutboxRow
 from owl_desktop.store.upsert import insert_ignore
 
@@ -116,6 +117,7 @@ class OutboxRepository:
             attempts=0, next_attempt_at=None, last_error="", created_at=now, updated_at=now)
         self._session.add(row)
         self._session.flush()
+        note(self._session, client_id)
         return to_entry(row)
 
     def enqueue_customer_create(self, client_id: int, payload: Mapping[str, Any],
@@ -205,6 +207,7 @@ class OutboxRepository:
             setattr(row, name, value)
         row.updated_at = now
         self._session.flush()
+        note(self._session, row.client_id)
 
     # Reading --------------------------------------------------------------------------------
 

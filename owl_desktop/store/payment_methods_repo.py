@@ -33,6 +33,7 @@ from owl_desktop.domain.payment_methods import (
 )
 from owl_desktop.domain.stripe_records import PaymentMethodInfo
 from owl_desktop.errors import NotFoundError
+from owl_desktop.store.change_journal_repo import EVERYTHING, note
 from owl_desktop.store.models import ClientRow, OutboxRow, PaymentMethodRow
 from owl_desktop.store.upsert import insert_ignore
 
@@ -194,6 +195,7 @@ class PaymentMethodRepository:
             select(PaymentMethodRow).where(PaymentMethodRow.stripe_payment_method_id == info.id)
             .with_for_update().execution_options(populate_existing=True)).one()
         if inserted:
+            note(self._session, client_id)
             return Upserted(self.get(row.id), None, True)
         before = self.get(row.id)
         wanted: dict[str, Any] = {**values, "client_id": client_id}
@@ -214,6 +216,8 @@ class PaymentMethodRepository:
         if changed:
             row.updated_at = now
             self._session.flush()
+            note(self._session, client_id)
+            note(self._session, before.client_id)
         return Upserted(self.get(row.id), before, changed)
 
     def set_status(self, method_id: int, status: MethodStatus, now: datetime) -> None:
@@ -221,6 +225,7 @@ class PaymentMethodRepository:
         row.status = status
         row.updated_at = now
         self._session.flush()
+        note(self._session, row.client_id)
 
     def set_mandate(self, method_id: int, mandate_id: str, mandate_status: str,
                     now: datetime) -> bool:
@@ -231,6 +236,7 @@ class PaymentMethodRepository:
         row.mandate_id, row.mandate_status = mandate_id, mandate_status
         row.updated_at = now
         self._session.flush()
+        note(self._session, row.client_id)
         return True
 
     def mark_removed(self, method_id: int, now: datetime) -> StoredPaymentMethod:
@@ -241,6 +247,7 @@ class PaymentMethodRepository:
         row.updated_at = now
         self._clear_default_naming(row.id)
         self._session.flush()
+        note(self._session, row.client_id)
         return self.get(method_id)
 
     def delete(self, method_id: int) -> bool:
@@ -249,6 +256,7 @@ class PaymentMethodRepository:
         if row is None:
             return False
         self._clear_default_naming(row.id)
+        note(self._session, row.client_id)
         self._session.delete(row)
         self._session.flush()
         return True
@@ -276,6 +284,7 @@ class PaymentMethodRepository:
         client.default_payment_method_id = method_id
         client.updated_at = now
         self._session.flush()
+        note(self._session, client_id)
         return True
 
     # Switching Stripe account or mode ---------------------------------------------------------
@@ -300,4 +309,5 @@ class PaymentMethodRepository:
             delete(PaymentMethodRow).where(PaymentMethodRow.id.in_(doomed))
             .execution_options(synchronize_session=False))
         self._session.expire_all()
+        note(self._session, EVERYTHING)
         return count

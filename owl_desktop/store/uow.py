@@ -10,12 +10,14 @@ locks); on PostgreSQL the repositories lock the rows they change (``FOR UPDATE``
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from owl_desktop.store.audit_repo import AuditRepository
+from owl_desktop.store.change_journal_repo import ChangeJournalRepository, take_noted
 from owl_desktop.store.clients_repo import ClientRepository
 from owl_desktop.store.customer_links_repo import CustomerLinkRepository
 from owl_desktop.store.db import WRITE_OPTION, translate_errors
@@ -48,6 +50,7 @@ class UnitOfWork:
         self.sync_cursor = SyncCursorRepository(self.session)
         self.pending_setups = PendingSetupRepository(self.session)
         self.reconcile_requests = ReconcileRequestRepository(self.session)
+        self.change_journal = ChangeJournalRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -60,6 +63,10 @@ class UnitOfWork:
         return suppressed
 
     def commit(self) -> None:
+        """Commit, journaling which clients changed (for other processes' views)."""
+        changed = take_noted(self.session)
+        if changed:
+            self.change_journal.record(changed, datetime.now(UTC))
         self.session.commit()
 
 

@@ -36,14 +36,17 @@ from owl_desktop.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 OPEN_CLIENT_TASK_KEY = "open-client"
+REFRESH_CLIENT_TASK_KEY = "refresh-client"
 
 
 class MainWindow(QMainWindow):
     """Signals:
         client_opened(object): the profile now shows this ``Client``.
+        client_saved(int): a client was created or edited here (id).
     """
 
     client_opened = Signal(object)
+    client_saved = Signal(int)
 
     def __init__(self, client_service: ClientService, tasks: TaskRunner,
                  presenter: ErrorPresenter, *,
@@ -126,6 +129,19 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: service.get(client_id), on_success=self._show_client,
                        key=OPEN_CLIENT_TASK_KEY)
 
+    def refresh_client(self, client_id: int) -> None:
+        """The open client's data changed: show it again in place (no page switch, no
+        selection change), if it is still the one open."""
+        service = self._service
+
+        def show(client: Client) -> None:
+            current = self.current_client
+            if current is not None and current.id == client.id:
+                self.profile_page.show_client(client)
+
+        self.tasks.run(lambda: service.get(client_id), on_success=show,
+                       key=REFRESH_CLIENT_TASK_KEY)
+
     def new_client(self) -> ClientFormDialog:
         return self._open_form(None)
 
@@ -147,6 +163,7 @@ class MainWindow(QMainWindow):
             self.search_panel.show_client(client.id, client.full_name)
         else:
             self.search_panel.refresh()
+        self.client_saved.emit(client.id)
 
     def on_about_triggered(self) -> None:
         QMessageBox.about(self, self.tr("About Owl Desktop"), self.tr(

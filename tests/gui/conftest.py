@@ -17,7 +17,15 @@ from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.ui.i18n import Translations, catalog_path
 from owl_desktop.ui.main_window import MainWindow
-from tests.gui.windows import make_window
+from tests.gui.windows import OPEN_SERVICES, make_window
+
+
+@pytest.fixture(autouse=True)
+def _close_window_services() -> Iterator[None]:
+    """Services built for a test's window end with the test (change watcher, engine)."""
+    yield
+    while OPEN_SERVICES:
+        OPEN_SERVICES.pop().close()
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.app import build_services, run
+from owl_desktop.app import run
+from owl_desktop.composition import build_services
 from owl_desktop.config import load_config
 from owl_desktop.domain.clients import PROVINCES, validate_client
 from owl_desktop.services.demo import demo_drafts

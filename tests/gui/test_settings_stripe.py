@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.domain.clients import Address, ClientDraft
-from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
 from owl_desktop.sandbox.server import SandboxServer
-from owl_desktop.secrets import KEYRING_SERVICE, SecretStore
+from owl_desktop.secrets import KEYRING_SERVICE
 from owl_desktop.services.stripe_connection import StripeConnectionService, account_ref
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.ui.i18n import Translations
@@ -24,10 +23,9 @@ from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.settings.stripe import (
     StripeModeDisplay,
     StripeSettingsDialog,
-    install_stripe_settings,
     keyring_hint,
 )
-from tests.gui.windows import make_window
+from tests.gui.windows import OPEN_SERVICES, make_window
 from tests.memory_keyring import MemoryKeyring
 
 ACCT_A, ACCT_B = "acct_1OwlGuiClinicA00", "acct_1OwlGuiClinicB00"
@@ -55,27 +53,25 @@ def keyed_sandbox() -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def service(sqlite_uow_factory: UnitOfWorkFactory,
-            keyed_sandbox: SandboxServer) -> StripeConnectionService:
-    return StripeConnectionService(
-        sqlite_uow_factory, SecretStore(),
-        lambda key: StripeGateway(key, api_base=keyed_sandbox.url))
-
-
-@pytest.fixture
-def window(qtbot: QtBot, sqlite_uow_factory: UnitOfWorkFactory,
+def window(qtbot: QtBot, sqlite_uow_factory: UnitOfWorkFactory, keyed_sandbox: SandboxServer,
            translations: Translations) -> Iterator[MainWindow]:
-    win = make_window(qtbot, sqlite_uow_factory, seed=False)
+    """The app's window, its Stripe connection checking keys against the keyed sandbox."""
+    win = make_window(qtbot, sqlite_uow_factory, seed=False,
+                      stripe_api_base=keyed_sandbox.url)
     yield win
     win.close()
 
 
 @pytest.fixture
-def display(window: MainWindow, service: StripeConnectionService,
-            qtbot: QtBot) -> StripeModeDisplay:
-    shown = install_stripe_settings(window, service, window.tasks,
-                                    set_indicator=window.status.set_mode,
-                                    add_settings_action=window.add_settings_action)
+def service(window: MainWindow) -> StripeConnectionService:
+    """The window's own Settings → Stripe service."""
+    return OPEN_SERVICES[-1].stripe_connection
+
+
+@pytest.fixture
+def display(window: MainWindow, qtbot: QtBot) -> StripeModeDisplay:
+    shown = window.findChild(StripeModeDisplay)
+    assert shown is not None
     qtbot.waitUntil(lambda: not window.tasks.is_busy())
     return shown
 
@@ -212,12 +208,14 @@ def test_switching_account_warns_and_cancel_changes_nothing(
     assert memory_keyring.entries == {(KEYRING_SERVICE, account_ref(ACCT_B, False)): SK_B}
 
 
-def test_french_test_mode_title_and_problem(window: MainWindow, service: StripeConnectionService,
+def test_french_test_mode_title_and_problem(sqlite_uow_factory: UnitOfWorkFactory,
+                                            keyed_sandbox: SandboxServer,
                                             translations: Translations, qtbot: QtBot) -> None:
     translations.install("fr")
-    shown = install_stripe_settings(window, service, window.tasks,
-                                    set_indicator=window.status.set_mode,
-                                    add_settings_action=window.add_settings_action)
+    window = make_window(qtbot, sqlite_uow_factory, seed=False,
+                         stripe_api_base=keyed_sandbox.url)
+    shown = window.findChild(StripeModeDisplay)
+    assert shown is not None
     shown.set_mode("test")
     assert shown.badge.text() == "MODE TEST"
     assert window.windowTitle().endswith("\u2014 MODE TEST")

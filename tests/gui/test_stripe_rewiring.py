@@ -13,12 +13,13 @@ import stripe
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.app import Services, build_main_window, build_services
+from owl_desktop.composition import Services, build_services
 from owl_desktop.config import load_config
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.sandbox.keys import SandboxAccount, SandboxKeys
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.ui.application import GuiSession
+from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from owl_desktop.app import Services, build_services
+from owl_desktop.composition import Services, build_services
 from owl_desktop.config import load_config
 from owl_desktop.sandbox.server import SandboxServer
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import stripe
 
-from owl_desktop.app import Services, build_services
+from owl_desktop.composition import Services, build_services
 from owl_desktop.config import load_config
 from owl_desktop.sandbox.desk import SANDBOX_SECRET_KEY
 from owl_desktop.sandbox.server import SandboxServer

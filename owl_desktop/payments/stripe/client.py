@@ -139,6 +139,7 @@ class StripeGateway:
                 http_client = _DeskHeaderClient(desk, timeout_s)
             else:
                 http_client = stripe.RequestsClient(timeout=timeout_s)
+        self._http = http_client
         self._client = stripe.StripeClient(
             secret_key,
             stripe_version=STRIPE_API_VERSION,
@@ -147,6 +148,10 @@ class StripeGateway:
             http_client=http_client,
         )
         self.api_base = api_base
+
+    def close(self) -> None:
+        """Close the pooled HTTP connections (the connection was switched or the app ends)."""
+        self._http.close()  # type: ignore[no-untyped-call]
 
     def __repr__(self) -> str:  # never show the key
         return f"StripeGateway(api_base={self.api_base!r})"

@@ -116,6 +116,15 @@ class ClientSearchPanel(QWidget):
         self._debounce.stop()
         self._start_search()
 
+    def refresh_if_listed(self, changed: frozenset[int]) -> None:
+        """Data changed elsewhere: run the query again if it may concern what is listed
+        (empty set: anything may have changed), keeping the highlighted client."""
+        if not changed or any(self.model.row_of(c) >= 0 for c in changed):
+            current = self.model.summary(self.table.currentIndex().row())
+            if current is not None and self._select_when_ready is None:
+                self._select_when_ready = current.id
+            self.refresh()
+
     def show_client(self, client_id: int, full_name: str) -> None:
         """List a client just created: search for its name and highlight it when shown (the
         current query may not match it; staff expect to see what they just made)."""

@@ -35,11 +35,13 @@ from owl_desktop.domain.payment_methods import AuditEntry, StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayService, AutopayStatus
 from owl_desktop.sync.engine import SyncStatus
 from owl_desktop.sync.online import OnlineState
+from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.payment_methods.audit_view import AuditTrailView
 from owl_desktop.ui.payment_methods.autopay_panel import AutopayPanel, short_label
 from owl_desktop.ui.payment_methods.list_view import PaymentMethodListView
 from owl_desktop.ui.payment_methods.model import PaymentMethodListModel
+from owl_desktop.ui.sync.controller import SyncController
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
@@ -94,9 +96,12 @@ class PaymentMethodsDeps:
     audit: AuditApi
     tasks: TaskRunner
     presenter: ErrorPresenter
-    # The sync controller: a QObject with ``data_changed(list)`` and ``sync_now()``; None
-    # when Stripe isn't connected.
-    sync: QObject | None = None
+    # Where changes are announced and heard (this section's own, sync runs', other
+    # processes'); None in tests that drive the section alone.
+    bus: ChangeBus | None = None
+    # The sync controller (sync now after a change; offline state); None when Stripe isn't
+    # connected.
+    sync: SyncController | None = None
     open_add_flow: AddFlowOpener | None = None
     today: Callable[[], date] = date.today
 
@@ -184,20 +189,20 @@ class PaymentMethodsSection(QGroupBox):
         self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
         self._refresh_timer.timeout.connect(self.reload)
         self._refresh_timer.start()
+        if deps.bus is not None:
+            deps.bus.clients_changed.connect(self.on_bus_clients_changed)
         if deps.sync is not None:
             self.attach_sync(deps.sync)
         self.set_client(None)
 
-    def attach_sync(self, sync: QObject) -> None:
+    def attach_sync(self, sync: SyncController) -> None:
         """Follow a sync controller (built after the main window, hence not always in deps):
-        reload when a run changed local data, and say when adding needs the connection."""
+        say when adding needs the connection; sync at once after a change made here. (What a
+        run changed arrives on the change bus.)"""
         self._deps.sync = sync
-        data_changed = getattr(sync, "data_changed", None)
-        if data_changed is not None:
-            data_changed.connect(self.on_sync_data_changed)
-        status_changed = getattr(sync, "status_changed", None)
-        if status_changed is not None:
-            status_changed.connect(self.on_sync_status_changed)
+        sync.status_changed.connect(self.on_sync_status_changed)
+        if self._deps.bus is None:  # alone, without a bus: follow the runs directly
+            sync.data_changed.connect(self.on_sync_data_changed)
 
     def set_payment_methods(self, service: PaymentMethodsApi | None) -> None:
         """Stripe was connected, switched or disconnected (None): use this service from now
@@ -346,10 +351,15 @@ class PaymentMethodsSection(QGroupBox):
 
     # -- slots -----------------------------------------------------------------------------
 
-    def on_sync_data_changed(self, client_ids: list[int]) -> None:
-        """Sync changed local data: reload if it concerns this client (empty list: anyone)."""
-        if self._client is not None and (not client_ids or self._client.id in client_ids):
+    def on_bus_clients_changed(self, changed: frozenset[int]) -> None:
+        """Data changed (here, by a sync run or by another process): reload if it concerns
+        this client."""
+        if concerns(changed, self._client.id if self._client is not None else None):
             self.reload()
+
+    def on_sync_data_changed(self, client_ids: list[int]) -> None:
+        """A sync run changed local data (no bus): reload if it concerns this client."""
+        self.on_bus_clients_changed(frozenset(client_ids))
 
     def on_sync_status_changed(self, status: SyncStatus) -> None:
         """Offline (as the last Stripe calls said): adding can't work now, say so."""
@@ -380,11 +390,12 @@ class PaymentMethodsSection(QGroupBox):
 
     def _after_change(self, client_id: int, *, sync: bool = True) -> None:
         self.changed.emit(client_id)
-        if self._client is not None and self._client.id == client_id:
+        if self._deps.bus is not None:
+            self._deps.bus.announce([client_id])  # reloads this section too
+        elif self._client is not None and self._client.id == client_id:
             self.reload()
-        sync_now = getattr(self._deps.sync, "sync_now", None)
-        if sync and sync_now is not None:
-            sync_now()
+        if sync and self._deps.sync is not None:
+            self._deps.sync.sync_now()
 
     def _action_failed(self, error: BaseException, title: str) -> None:
         """Say why, then show what is true now (another desk may have changed it)."""

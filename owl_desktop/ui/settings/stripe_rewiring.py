@@ -59,6 +59,7 @@ class StripeRewiring(QObject):
         self._make_flow = make_flow
         self.flow = flow
         self._entry_settings = entry_settings
+        self.applied = False  # the parts of the stored connection were put in place once
 
     def suspend(self) -> None:
         """Keys are about to change: stop syncing with the old ones now."""
@@ -68,12 +69,12 @@ class StripeRewiring(QObject):
     def rebuild(self, _mode: str = "") -> None:
         """The stored connection changed (or a change failed): build the parts for what is
         stored now, then put them in place."""
-        self._tasks.run(self._live.rebuild, on_success=self._apply,
+        self._tasks.run(self._live.rebuild, on_success=self.apply,
                         on_failure=self._on_failed, key=REBUILD_TASK_KEY)
 
-    # Internals ---------------------------------------------------------------------------
-
-    def _apply(self, parts: StripeParts | None) -> None:
+    def apply(self, parts: StripeParts | None) -> None:
+        """Put ``parts`` (None: not connected) in place of what was there."""
+        self.applied = True
         if self._entry_settings is not None:
             self._entry_settings.invalidate()  # another publishable key, or none
         if parts is None:
@@ -103,4 +104,4 @@ class StripeRewiring(QObject):
         # Building reads settings and the keyring only; a failure leaves this desk as if not
         # connected (the Settings dialog says what is wrong with the keyring).
         log.error("could not rebuild the Stripe parts", exc_info=error)
-        self._apply(None)
+        self.apply(None)

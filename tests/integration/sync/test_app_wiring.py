@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import stripe
 
-from owl_desktop.app import build_services
+from owl_desktop.composition import build_services
 from owl_desktop.config import load_config
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.sync.online import OnlineState

@@ -1,0 +1,181 @@
+"""The Qt-free half of the composition root: the database, the services and the Stripe scope.
+
+``build_services(config)`` is what the desk, the headless commands, the tests and benchmarks
+all start from; the desk's windows are wired on top of it in ``ui/desk.py``. Nothing is created
+at import time.
+
+Extending it: a new long-lived part is built here and stored on ``Services`` (register its
+shutdown with ``services.on_close``); its widgets are wired in ``ui/desk.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, Config
+from owl_desktop.core.change_watch import ChangeWatcher
+from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.live_stripe import LiveStripe, StripeScopeFactory
+from owl_desktop.services.audit import AuditTrailService, desk_workstation
+from owl_desktop.services.autopay import AutopayService
+from owl_desktop.services.clients import ClientService
+from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.secret_sources import (
+    CredentialsSource,
+    FileOrEnvironmentSecret,
+    FixedCredentials,
+)
+from owl_desktop.services.stripe_connection import StripeConnectionService, StripeCredentials
+from owl_desktop.store.db import create_db_engine, describe, migrate
+from owl_desktop.store.uow import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from owl_desktop.payments.gateway import KeyCheckGateway
+    from owl_desktop.sandbox.desk import SandboxDesk
+    from owl_desktop.services.payment_methods import PaymentMethodService
+    from owl_desktop.sync.engine import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a front-end may use, built once per run. Close it when the run ends."""
+
+    config: Config
+    uow_factory: UnitOfWorkFactory
+    client_service: ClientService
+    autopay: AutopayService
+    audit: AuditTrailService
+    clock: Clock
+    stripe_connection: StripeConnectionService
+    # What is built from the connected Stripe account (gateway, sync engine, payment methods
+    # service), rebuilt live when Settings → Stripe connects, switches or disconnects.
+    live: LiveStripe
+    # Changes other processes commit to the database (another desk, the portal, autopay).
+    changes: ChangeWatcher
+    # Where this process's Stripe keys come from (keyring, file or environment, sandbox).
+    credentials: CredentialsSource
+    demo_clients_added: int = 0
+    _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    @property
+    def sync_engine(self) -> SyncEngine | None:
+        """Background sync with Stripe (outbox + pull) of the current connection; None when
+        Stripe isn't connected on this desk (or not yet opened)."""
+        parts = self.live.current
+        return None if parts is None else parts.sync_engine
+
+    @property
+    def payment_methods(self) -> PaymentMethodService | None:
+        """A client's payment methods on the current connection; None when not connected."""
+        parts = self.live.current
+        return None if parts is None else parts.payment_methods
+
+    @property
+    def engine(self) -> object:
+        """The SQLAlchemy engine (typed loosely: only ``store/`` may know SQLAlchemy)."""
+        return self.uow_factory.engine
+
+    @property
+    def stripe_mode(self) -> str:
+        """What the status bar shows until a Stripe connection says otherwise."""
+        return "sandbox" if self.config.sandbox else "not_connected"
+
+    def on_close(self, closer: Callable[[], None]) -> None:
+        """Run ``closer`` when the services shut down (last registered, first run)."""
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        while self._closers:
+            closer = self._closers.pop()
+            try:
+                closer()
+            except Exception:
+                log.exception("error while shutting down")
+        self.uow_factory.engine.dispose()
+
+
+def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool = True,
+                   headless: bool = False) -> Services:
+    """Open the database (migrating it), build the services; seed demo data in sandbox mode.
+
+    ``open_stripe``: build the Stripe parts now (reads the keyring: the desk passes False and
+    opens them off the UI thread). ``headless``: the secret comes from a file or environment
+    variable, not this desk's keyring (the sandbox's made-up keys in sandbox mode either way).
+    Raises ``UserFacingError`` (``DatabaseLockedError``, ``DatabaseUnavailableError``) when the
+    database can't be used; nothing is left open in that case.
+    """
+    log.info("database %s", describe(config.database_url))
+    engine = create_db_engine(config.database_url)
+    desk: SandboxDesk | None = None
+    try:
+        migrate(engine)
+        uow = UnitOfWorkFactory(engine)
+        if config.sandbox:
+            desk, config = open_sandbox(config)
+        connection = build_stripe_connection(config, uow, clock, desk)
+        workstation = desk_workstation(config.desk_name)
+        source: CredentialsSource = (FileOrEnvironmentSecret(uow) if headless
+                                     else connection)
+        if desk is not None:
+            source = FixedCredentials(connection_credentials(desk))
+        factory = StripeScopeFactory(uow, source, api_base=config.stripe_api_base,
+                                     desk_name=config.desk_name, clock=clock,
+                                     workstation=workstation)
+        services = Services(
+            config=config, uow_factory=uow, client_service=ClientService(uow, clock),
+            autopay=AutopayService(uow, clock, workstation=workstation),
+            audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
+            live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source)
+        if desk is not None:
+            services.on_close(desk.stop)
+        services.on_close(services.changes.stop)
+        services.on_close(services.live.clear)
+        if open_stripe:
+            services.live.rebuild()
+        if config.sandbox:
+            services.demo_clients_added = seed_demo_clients(uow, clock)
+    except BaseException:
+        if desk is not None:
+            desk.stop()
+        engine.dispose()
+        raise
+    return services
+
+
+def connection_credentials(desk: SandboxDesk) -> StripeCredentials:
+    return StripeCredentials(desk.publishable_key, desk.account_id, False, desk.secret_key)
+
+
+def open_sandbox(config: Config) -> tuple[SandboxDesk, Config]:
+    """Sandbox mode: the Stripe double this run talks to (started here unless
+    ``OWL_STRIPE_API_BASE`` names one already running), and the config pointed at it."""
+    from owl_desktop.sandbox.desk import open_sandbox_desk
+
+    shared = config.stripe_api_base if config.stripe_api_base != DEFAULT_STRIPE_API_BASE else None
+    js_url = config.stripe_js_url if config.stripe_js_url != DEFAULT_STRIPE_JS_URL else None
+    desk = open_sandbox_desk(config.sandbox_state_dir, api_base=shared, stripe_js_url=js_url)
+    return desk, replace(config, stripe_api_base=desk.api_base, stripe_js_url=desk.stripe_js_url)
+
+
+def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,
+                            clock: Clock, desk: SandboxDesk | None = None,
+                            ) -> StripeConnectionService:
+    """Settings → Stripe's service: the secret in the OS keyring, candidate keys checked
+    against ``config.stripe_api_base`` (stripe-python is imported only when a check runs).
+    In sandbox mode the connection is the Stripe double's, with its made-up test keys."""
+    from owl_desktop.secrets import SecretStore
+
+    def make_gateway(secret_key: str) -> KeyCheckGateway:
+        from owl_desktop.payments.stripe import StripeGateway
+
+        return StripeGateway(secret_key, api_base=config.stripe_api_base)
+
+    sandbox_credentials = None if desk is None else connection_credentials(desk)
+    return StripeConnectionService(uow_factory, SecretStore(), make_gateway,
+                                   sandbox=config.sandbox,
+                                   sandbox_credentials=sandbox_credentials, clock=clock)
