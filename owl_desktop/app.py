@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the UI is imported lazily, after logging and the Qt environ
     from owl_desktop.ui.application import GuiSession, SmokeStep
     from owl_desktop.ui.clients.profile_sections import SectionFactory
     from owl_desktop.ui.main_window import MainWindow
-    from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+    from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
     from owl_desktop.ui.payment_methods.entry_setup import EntrySettingsSource
     from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
     from owl_desktop.ui.settings.stripe import StripeModeDisplay
@@ -419,7 +419,7 @@ def smoke_steps(window: MainWindow) -> list[SmokeStep]:
 
     def open_entry_view() -> Callable[[], bool]:
         """The payment method entry page loads and its bridge answers (owner: entry view)."""
-        from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+        from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
         from owl_desktop.ui.payment_methods.entry_setup import entry_view_smoke_step
 
         return entry_view_smoke_step(window.findChild(AddPaymentMethodFlow))
