@@ -21,7 +21,7 @@ from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.main_window import MainWindow
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.entry_setup import (
     EntrySettingsSource,
     entry_view_smoke_step,

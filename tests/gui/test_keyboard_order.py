@@ -20,7 +20,7 @@ from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.ui.application import GuiSession
 from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.main_window import MainWindow
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 from owl_desktop.ui.settings.stripe import StripeSettingsDialog
 from tests.gui.mnemonics import clashes, shows_literal_ampersand_wrongly, visible_mnemonics

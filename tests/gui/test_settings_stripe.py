@@ -20,10 +20,10 @@ from owl_desktop.services.stripe_connection import StripeConnectionService, acco
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.settings.key_problems import keyring_hint
 from owl_desktop.ui.settings.stripe import (
     StripeModeDisplay,
     StripeSettingsDialog,
-    keyring_hint,
 )
 from tests.gui.windows import OPEN_SERVICES, make_window
 from tests.memory_keyring import MemoryKeyring

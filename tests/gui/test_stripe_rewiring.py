@@ -21,7 +21,7 @@ from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.ui.application import GuiSession
 from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.main_window import MainWindow
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 from owl_desktop.ui.settings.stripe import StripeModeDisplay, StripeSettingsDialog
 from owl_desktop.ui.sync.status import SyncStatusWidget

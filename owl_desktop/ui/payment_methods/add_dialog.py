@@ -1,30 +1,24 @@
-"""*Add payment method*: the type choice, the entry dialog around Stripe's fields, and the flow.
+"""The *Add payment method* dialog: Stripe's form in an entry view, a status line, Save.
 
 The numbers are typed into Stripe's iframes inside ``EntryView``; this module sees only what the
-bridge reports (field states, SetupIntent statuses and ids, Stripe's messages). The service does
-the rest off the UI thread: ``start_setup`` creates the SetupIntent (and nothing when offline),
-``complete_setup`` fetches it with its payment method and stores what may be kept,
-``abandon_setup`` cancels a SetupIntent the staff walked away from.
-
-Public API (what the payment methods list uses)::
-
-    flow = AddPaymentMethodFlow(main_window, service, tasks, pool)
-    request = flow.start(client, section)      # type choice, then the entry dialog
-    request.added.connect(section_reload)      # StoredPaymentMethod
+bridge reports (field states, SetupIntent statuses and ids, Stripe's messages). What happens
+next is decided by ``add_machine.AddPaymentMethodMachine`` (no Qt): the dialog forwards every
+event to it, carries out the effects it returns, and draws its state. The service does the
+Stripe and database work off the UI thread: ``start_setup`` creates the SetupIntent (and nothing
+when offline), ``complete_setup`` fetches it with its payment method and stores what may be
+kept, ``abandon_setup`` cancels a SetupIntent the staff walked away from.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from enum import Enum
 from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCommandLinkButton,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -38,19 +32,36 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.clients import Client
 from owl_desktop.errors import UserFacingError
 from owl_desktop.ui.messages import error_texts
+from owl_desktop.ui.payment_methods.add_machine import (
+    CARD,
+    Abandon,
+    AddPaymentMethodMachine,
+    AddState,
+    Announce,
+    Confirm,
+    Effect,
+    Finish,
+    FocusForm,
+    FormCheck,
+    FormView,
+    HandOver,
+    OpenForm,
+    ProvideSecret,
+    SetBusy,
+    Stage,
+    StartSetup,
+    Store,
+    stage_of,
+)
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.bridge import ConfirmOutcome
-from owl_desktop.ui.web.pool import EntryViewPool
 from owl_desktop.ui.web.view import EntryPrefill, EntryView, ViewState
 
 log = logging.getLogger(__name__)
 
-CARD = "card"
-BANK = "acss_debit"
-# SetupIntent outcomes after which Stripe holds a usable (or soon usable) payment method.
-_SAVED_STATUSES = frozenset({"succeeded", "processing"})
-_MICRODEPOSITS = "verify_with_microdeposits"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_BROKEN = frozenset({AddState.OFFLINE, AddState.SETUP_FAILED, AddState.NOT_CONNECTED,
+                     AddState.FORM_UNAVAILABLE})
 
 
 class PaymentMethodSetup(Protocol):
@@ -70,77 +81,23 @@ def prefill_for(client: Client) -> EntryPrefill:
                         city=a.city, state=a.province, postal_code=a.postal_code)
 
 
-class TypeChoiceDialog(QDialog):
-    """*Credit card* or *Bank account*; the bank option says why when it can't be used.
-
-    Signals:
-        chosen(str): ``card`` or ``acss_debit``.
-    """
-
-    chosen = Signal(str)
-
-    def __init__(self, client: Client, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("paymentTypeChoice")
-        self.setWindowTitle(self.tr("Add payment method"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        intro = QLabel(self.tr("What would {name} like to keep on file?").format(
-            name=client.full_name or self.tr("the client")), self)
-        intro.setWordWrap(True)
-        self.card_button = QCommandLinkButton(
-            self.tr("Credit card"),
-            self.tr("Visa, Mastercard or American Express, typed into Stripe's secure fields."),
-            self)
-        self.card_button.setObjectName("chooseCard")
-        self.bank_button = QCommandLinkButton(
-            self.tr("Bank account"),
-            self.tr("Canadian pre-authorized debit: Stripe's window collects the account and the "
-                    "client's agreement."), self)
-        self.bank_button.setObjectName("chooseBank")
-        if not client.has_valid_email:
-            self.bank_button.setEnabled(False)
-            self.bank_button.setDescription(self.tr(
-                "Needs a valid email address on the profile: the pre-authorized debit agreement "
-                "is sent there. Add the email to the client's contact details first."))
-            self.bank_button.setToolTip(self.bank_button.description())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.rejected.connect(self.reject)
-        self.card_button.clicked.connect(lambda: self._choose(CARD))
-        self.bank_button.clicked.connect(lambda: self._choose(BANK))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.card_button)
-        layout.addWidget(self.bank_button)
-        layout.addWidget(buttons)
-
-    def _choose(self, kind: str) -> None:
-        self.accept()
-        self.chosen.emit(kind)
-
-
-class _Stage(Enum):
-    PREPARING = "preparing"    # waiting for the view and/or the SetupIntent
-    EDITING = "editing"        # staff type; Save follows the fields
-    CONFIRMING = "confirming"  # Stripe.js is confirming (3-D Secure / bank window may be open)
-    STORING = "storing"        # the service fetches and stores the payment method
-    DONE = "done"              # saved (pending verification shows here before closing)
-    BROKEN = "broken"          # can't go on (offline, Stripe.js unreachable): Cancel only
-
-
 class AddPaymentMethodDialog(QDialog):
     """One client, one kind, one SetupIntent, one entry view.
 
     Signals:
         added(object): the ``StoredPaymentMethod`` just saved.
-        stage_changed(str): the dialog's stage (tests and the benchmark wait on it).
+        stage_changed(str): the flow's ``Stage`` (tests and the benchmark wait on it).
+        state_changed(str): the flow's finer ``AddState``.
     """
 
     added = Signal(object)
     stage_changed = Signal(str)
+    state_changed = Signal(str)
 
     def __init__(self, client: Client, kind: str, view: EntryView, service: PaymentMethodSetup,
                  tasks: TaskRunner, parent: QWidget | None = None, *,
-                 late_added: Callable[[object], None] | None = None) -> None:
+                 late_added: Callable[[object], None] | None = None,
+                 machine: AddPaymentMethodMachine | None = None) -> None:
         super().__init__(parent)
         # Where a method saved at the very last moment goes once this dialog is gone.
         self._late_added = late_added
@@ -150,15 +107,31 @@ class AddPaymentMethodDialog(QDialog):
         self.view = view
         self._service = service
         self._tasks = tasks
-        self.stage = _Stage.PREPARING
-        self.setup_intent_id = ""
-        self.saved_method: object | None = None
-        self._client_secret = ""
-        self._confirmed_id = ""  # a SetupIntent Stripe confirmed, not yet stored
-        self._closed = False
-        self._stale_on_edit = False  # the status is about the input staff are now changing
+        if machine is None:
+            machine = AddPaymentMethodMachine(bank_allowed=client.has_valid_email, kind=kind)
+        elif machine.kind != kind:
+            raise ValueError(f"the flow chose {machine.kind!r}, not {kind!r}")
+        self.machine = machine
+        self._drawn: AddState | None = None  # the state the status and panel were drawn for
         self._build_ui()
         self._connect_view()
+
+    # ---- what tests and the flow read ------------------------------------------------------
+    @property
+    def stage(self) -> Stage:
+        return self.machine.stage
+
+    @property
+    def state(self) -> AddState:
+        return self.machine.state
+
+    @property
+    def setup_intent_id(self) -> str:
+        return self.machine.setup_intent_id
+
+    @property
+    def saved_method(self) -> object | None:
+        return self.machine.saved_method
 
     # ---- layout ----------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -233,180 +206,135 @@ class AddPaymentMethodDialog(QDialog):
         self.view.ready.connect(self._on_view_ready)
         self.view.failed.connect(self._on_view_failed)
         self.view.form_opened.connect(self._on_view_form_opened)
-        self.view.fields_changed.connect(self._refresh)
+        self.view.fields_changed.connect(self._on_view_fields_changed)
         self.view.confirm_finished.connect(self._on_view_confirm_finished)
         self.view.edited.connect(self._on_view_edited)
         self.view.escape_pressed.connect(self._on_view_escape)
         self.view.submit_requested.connect(self._on_save_clicked)
         self._key_targets: list[QObject] = []
 
-    # ---- start -----------------------------------------------------------------------------
+    # ---- events, forwarded to the machine --------------------------------------------------
     def start(self) -> None:
         """Show the form (at once when the view is prepared) and create the SetupIntent."""
-        self._set_stage(_Stage.PREPARING)
-        if self.view.state is ViewState.READY:
-            self._on_view_ready()
-        elif self.view.state is ViewState.FAILED:
-            self._on_view_failed(self.view.failure)
-            return  # no form to confirm with: create nothing at Stripe
-        else:
-            self._show_status(self.tr("Preparing Stripe's secure form…"), info=True)
-        client_id, kind, service = self.client.id, self.kind, self._service
-        self._tasks.run(lambda: service.start_setup(client_id, kind),
-                        on_success=self._on_setup_started, on_failure=self._on_setup_failed)
+        state = self.view.state
+        view = (FormView.READY if state is ViewState.READY
+                else FormView.FAILED if state is ViewState.FAILED else FormView.LOADING)
+        self._handle(self.machine.start(view, self.view.failure))
 
     def _on_view_ready(self) -> None:
-        if self.stage is _Stage.PREPARING and not self._closed:
-            self.view.open_form(self.kind, prefill_for(self.client))
-
-    def _on_view_form_opened(self, _kind: str) -> None:
-        if self._closed:
-            return
-        if self.stage is _Stage.PREPARING:
-            self._set_stage(_Stage.EDITING)
-            # The page put the caret in the card number: keys go there without a click.
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-            self._watch_keys()
-            if not self._client_secret:
-                self._show_status(self.tr("Connecting to Stripe…"), info=True)
-            else:
-                self.view.set_client_secret(self._client_secret)
-                self._show_status("")
-        self._refresh()
+        self._handle(self.machine.view_ready())
 
     def _on_view_failed(self, code: str) -> None:
-        if self._closed:
-            return
-        if code == "not_connected":
-            text = self.tr("Stripe isn't connected yet. An administrator can connect it in the "
-                           "settings.")
-        else:
-            text = self.tr("Stripe's secure form can't be loaded. Check the internet "
-                           "connection, then try again.")
-        self._break(text)
+        self._handle(self.machine.view_failed(code))
+
+    def _on_view_form_opened(self, _kind: str) -> None:
+        self._handle(self.machine.form_opened(self._form_check()))
+
+    def _on_view_fields_changed(self) -> None:
+        self._handle(self.machine.fields_changed(self._form_check()))
+
+    def _on_view_edited(self) -> None:
+        self._handle(self.machine.edited())
+
+    def _on_view_confirm_finished(self, outcome: object) -> None:
+        assert isinstance(outcome, ConfirmOutcome)
+        self._handle(self.machine.confirm_finished(outcome))
+
+    def _on_view_escape(self) -> None:
+        if self.machine.may_close:
+            self.reject()
+
+    def _on_save_clicked(self) -> None:
+        self._handle(self.machine.save())
 
     def _on_setup_started(self, info: Any) -> None:
-        if self._closed:
-            # Closed while the SetupIntent was being created: cancel it (the flow owns it now).
-            _abandon(self._tasks, self._service, str(info.id), self.client.id,
-                     self._late_added)
-            return
-        self.setup_intent_id = str(info.id)
-        self._client_secret = str(info.client_secret)
-        self.view.set_client_secret(self._client_secret)
-        if self.stage is _Stage.EDITING:
-            self._show_status("")
-        self._refresh()
+        self._handle(self.machine.setup_started(str(info.id), str(info.client_secret)))
 
     def _on_setup_failed(self, error: BaseException) -> None:
-        if self._closed:
-            return
-        self._break(self._error_text(error))
+        self._handle(self.machine.setup_failed(error))
 
-    # ---- saving ----------------------------------------------------------------------------
+    def _on_stored(self, method: Any) -> None:
+        self._handle(self.machine.stored(method))
+
+    def _on_store_failed(self, error: BaseException) -> None:
+        self._handle(self.machine.store_failed(error))
+
+    def _form_check(self) -> FormCheck:
+        states = self.view.field_states
+        return FormCheck(missing=tuple(name for name, s in states.items() if not s.valid),
+                         invalid=tuple(name for name, s in states.items() if s.error_code),
+                         name_given=self.view.name_given)
+
+    # ---- effects ---------------------------------------------------------------------------
+    def _handle(self, effects: list[Effect]) -> None:
+        self._draw()
+        for effect in effects:
+            self._do(effect)
+
+    def _do(self, effect: Effect) -> None:
+        client_id, service = self.client.id, self._service
+        match effect:
+            case OpenForm():
+                self.view.open_form(self.kind, prefill_for(self.client))
+            case StartSetup():
+                kind = self.kind
+                self._tasks.run(lambda: service.start_setup(client_id, kind),
+                                on_success=self._on_setup_started,
+                                on_failure=self._on_setup_failed)
+            case ProvideSecret(client_secret=secret):
+                self.view.set_client_secret(secret)
+            case FocusForm():
+                # The page put the caret in the card number: keys go there without a click.
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._watch_keys()
+            case SetBusy(busy=busy):
+                self.view.set_busy(busy)
+            case Confirm():
+                self.view.confirm()
+            case Store(setup_intent_id=setup_intent_id):
+                self._tasks.run(lambda: service.complete_setup(client_id, setup_intent_id),
+                                on_success=self._on_stored, on_failure=self._on_store_failed)
+            case Abandon(setup_intent_id=setup_intent_id):
+                _abandon(self._tasks, service, setup_intent_id, client_id, self._late_added)
+            case Announce(method=method):
+                log.info("payment method saved for client %s", client_id)
+                self.added.emit(method)
+            case HandOver(method=method):
+                if self._late_added is not None:
+                    self._late_added(method)
+            case Finish():
+                self.accept()
+
+    # ---- drawing the state -----------------------------------------------------------------
     def can_save(self) -> bool:
-        if self.stage is _Stage.STORING or self.stage is _Stage.CONFIRMING:
-            return False
-        if self._confirmed_id:  # storing failed earlier: Save retries it
-            return self.stage is _Stage.EDITING
-        return self.stage is _Stage.EDITING and bool(self._client_secret) and self.view.can_save
+        return self.machine.can_save
 
-    def _refresh(self) -> None:
-        can_save = self.can_save()
+    def _draw(self) -> None:
+        machine = self.machine
+        if machine.closed:
+            return
+        if machine.state is not self._drawn:
+            stage_before = None if self._drawn is None else stage_of(self._drawn)
+            self._drawn = machine.state
+            self._draw_state(machine.state)
+            self.state_changed.emit(machine.state.value)
+            if machine.stage is not stage_before:
+                self.stage_changed.emit(machine.stage.value)
+        can_save = machine.can_save
         self.save_button.setEnabled(can_save)
         hint = "" if can_save else self.save_hint_text()
         self.save_hint.setText(hint)
         self.save_hint.setVisible(bool(hint))
         self.save_button.setToolTip(hint)
-        waiting = self.stage is _Stage.EDITING and not self._client_secret \
-            and not self._confirmed_id
-        busy = self.stage in (_Stage.PREPARING, _Stage.CONFIRMING, _Stage.STORING)
-        self.progress.setVisible(busy or waiting)
+        self.progress.setVisible(machine.busy)
 
-    def save_hint_text(self) -> str:
-        """Why Save is disabled while staff edit: what is still missing ("" otherwise)."""
-        if self.stage is not _Stage.EDITING or self._confirmed_id or not self._client_secret:
-            return ""
-        parts: list[str] = []
-        if self.kind == CARD:
-            names = {"cardNumber": self.tr("the card number"),
-                     "cardExpiry": self.tr("the expiry date"),
-                     "cardCvc": self.tr("the CVC")}
-            missing = [names[field] for field, state in self.view.field_states.items()
-                       if not state.valid and field in names]
-            if missing:
-                fields = missing[0] if len(missing) == 1 else self.tr("{first} and {last}").format(
-                    first=", ".join(missing[:-1]), last=missing[-1])
-                parts.append(self.tr("Complete {fields} to save.").format(fields=fields))
-        if not self.view.name_given:
-            parts.append(self.tr("Enter the name on the card.") if self.kind == CARD
-                         else self.tr("Enter the account holder's name."))
-        return " ".join(parts)
-
-    def _on_save_clicked(self) -> None:
-        if not self.can_save():
-            return
-        if self._confirmed_id:
-            self._store(self._confirmed_id)
-            return
-        self._set_stage(_Stage.CONFIRMING)
-        self.view.set_busy(True)
-        if self.kind == BANK:
-            self._show_status(self.tr("Stripe's window is open: enter the bank account and accept "
-                                      "the agreement there."), info=True)
-        else:
-            self._show_status(self.tr("Saving the card with Stripe…"), info=True)
-        self.view.confirm()
-
-    def _on_view_confirm_finished(self, outcome: object) -> None:
-        assert isinstance(outcome, ConfirmOutcome)
-        if self._closed or self.stage is not _Stage.CONFIRMING:
-            return
-        if outcome.failed:
-            log.info("setup %s not confirmed: %s/%s/%s", self.setup_intent_id,
-                     outcome.error_type, outcome.error_code, outcome.decline_code)
-            message = outcome.error_message or self.tr(
-                "Stripe couldn't save this payment method. Check the details and try again.")
-            if outcome.error_code == "card_declined":
-                # Stripe's sentence says what happened; staff also need what to do now.
-                message = f"{message} " + self.tr(
-                    "Ask the client for another card, or to call their bank.")
-            self._back_to_editing(message)
-            return
-        log.info("setup %s confirmed by Stripe: status=%s next_action=%s",
-                 outcome.setup_intent_id, outcome.status, outcome.next_action_type or "-")
-        if outcome.status in _SAVED_STATUSES or (
-                outcome.status == "requires_action" and outcome.next_action_type == _MICRODEPOSITS):
-            self._confirmed_id = outcome.setup_intent_id or self.setup_intent_id
-            self._store(self._confirmed_id)
-        elif outcome.status == "requires_payment_method" and self.kind == BANK:
-            self._back_to_editing(self.tr(
-                "The bank account was not added: Stripe's window was closed before the agreement "
-                "was accepted. Nothing was saved."), info=True)
-        else:
-            self._back_to_editing(self.tr(
-                "Stripe didn't finish saving this payment method. Try again."))
-
-    def _store(self, setup_intent_id: str) -> None:
-        self._set_stage(_Stage.STORING)
-        self.view.set_busy(True)
-        self._show_status(self.tr("Saving…"), info=True)
-        client_id, service = self.client.id, self._service
-        self._tasks.run(lambda: service.complete_setup(client_id, setup_intent_id),
-                        on_success=self._on_stored, on_failure=self._on_store_failed)
-
-    def _on_stored(self, method: Any) -> None:
-        if self._closed:
-            # Closed while the service was storing it: the method is saved all the same.
-            if self._late_added is not None:
-                self._late_added(method)
-            return
-        self._confirmed_id = ""
-        self.saved_method = method
-        self._set_stage(_Stage.DONE)
-        log.info("payment method saved for client %s", self.client.id)
-        self.added.emit(method)
-        if str(getattr(method, "status", "")) == "pending_verification":
+    def _draw_state(self, state: AddState) -> None:
+        """What changes when the flow enters ``state``: the status line, or a message in place
+        of the form."""
+        if state in _BROKEN:
+            self._show_panel(self.tr("The payment method can't be added now"),
+                             self._broken_text(state), error=True)
+        elif state is AddState.SAVED_PENDING_VERIFICATION:
             self._show_panel(self.tr("Bank account saved — waiting for verification"), self.tr(
                 "The bank account is saved and waits for verification: Stripe sends two small "
                 "deposits to it in 1–2 business days. It can't be used for autopay or bookings "
@@ -414,36 +342,73 @@ class AddPaymentMethodDialog(QDialog):
             self.save_button.hide()
             self.cancel_button.setText(self.tr("Close"))
             self.cancel_button.setEnabled(True)
-            return
-        self.accept()
+        elif state is AddState.PREPARING_FORM:
+            # A prepared view shows the form at once: no message to flash meanwhile.
+            if self.view.state is not ViewState.READY:
+                self._show_status(self.tr("Preparing Stripe's secure form…"), info=True)
+        elif state is AddState.PREPARING_INTENT:
+            self._show_status(self.tr("Connecting to Stripe…"), info=True)
+        elif state is AddState.CONFIRMING:
+            self._show_status(self.tr("Saving the card with Stripe…"), info=True)
+        elif state is AddState.BANK_WINDOW:
+            self._show_status(self.tr("Stripe's window is open: enter the bank account and accept "
+                                      "the agreement there."), info=True)
+        elif state is AddState.SAVING:
+            self._show_status(self.tr("Saving…"), info=True)
+        elif state is AddState.DECLINED:
+            self._show_status(self._refusal_text())
+        elif state is AddState.BANK_WINDOW_CLOSED:
+            self._show_status(self.tr(
+                "The bank account was not added: Stripe's window was closed before the agreement "
+                "was accepted. Nothing was saved."), info=True)
+        elif state is AddState.NOT_RECORDED:
+            self.save_button.setText(self.tr("Try again"))
+            self._show_status(self.tr("Stripe saved the payment method, but it couldn't be "
+                                      "recorded here yet: {reason}").format(
+                reason=self._error_text(self.machine.error)))
+        elif state in (AddState.FORM_INCOMPLETE, AddState.FORM_INVALID, AddState.FORM_READY):
+            self._show_status("")
 
-    def _on_store_failed(self, error: BaseException) -> None:
-        if self._closed:
-            return
-        self._set_stage(_Stage.EDITING)
-        self.save_button.setText(self.tr("Try again"))
-        self._show_status(self.tr("Stripe saved the payment method, but it couldn't be recorded "
-                                  "here yet: {reason}").format(reason=self._error_text(error)))
-        self._refresh()
+    def _broken_text(self, state: AddState) -> str:
+        if state is AddState.NOT_CONNECTED:
+            return self.tr("Stripe isn't connected yet. An administrator can connect it in the "
+                           "settings.")
+        if state is AddState.FORM_UNAVAILABLE:
+            return self.tr("Stripe's secure form can't be loaded. Check the internet "
+                           "connection, then try again.")
+        return self._error_text(self.machine.error)
 
-    def _back_to_editing(self, message: str, *, info: bool = False) -> None:
-        self._set_stage(_Stage.EDITING)
-        self.view.set_busy(False)
-        self._show_status(message, info=info)
-        self._stale_on_edit = bool(message)
-        self._refresh()
+    def _refusal_text(self) -> str:
+        refusal = self.machine.refusal
+        if refusal is None or refusal.unfinished:
+            return self.tr("Stripe didn't finish saving this payment method. Try again.")
+        message = refusal.message or self.tr(
+            "Stripe couldn't save this payment method. Check the details and try again.")
+        if refusal.declined:
+            # Stripe's sentence says what happened; staff also need what to do now.
+            message = f"{message} " + self.tr(
+                "Ask the client for another card, or to call their bank.")
+        return message
 
-    def _on_view_edited(self) -> None:
-        """A decline (or any outcome of the last try) is about what was typed then: once staff
-        change anything, it no longer applies."""
-        if self._closed or self.stage is not _Stage.EDITING or not self._stale_on_edit:
-            return
-        self._stale_on_edit = False
-        self._show_status("")
-
-    def _on_view_escape(self) -> None:
-        if not self._closed and self.stage is not _Stage.CONFIRMING:
-            self.reject()
+    def save_hint_text(self) -> str:
+        """Why Save is disabled while staff edit: what is still missing ("" otherwise)."""
+        check = self.machine.missing_input
+        if check is None:
+            return ""
+        parts: list[str] = []
+        if self.kind == CARD:
+            names = {"cardNumber": self.tr("the card number"),
+                     "cardExpiry": self.tr("the expiry date"),
+                     "cardCvc": self.tr("the CVC")}
+            missing = [names[field] for field in check.missing if field in names]
+            if missing:
+                fields = missing[0] if len(missing) == 1 else self.tr("{first} and {last}").format(
+                    first=", ".join(missing[:-1]), last=missing[-1])
+                parts.append(self.tr("Complete {fields} to save.").format(fields=fields))
+        if not check.name_given:
+            parts.append(self.tr("Enter the name on the card.") if self.kind == CARD
+                         else self.tr("Enter the account holder's name."))
+        return " ".join(parts)
 
     # ---- keyboard inside the web view ------------------------------------------------------
     def _watch_keys(self) -> None:
@@ -457,30 +422,21 @@ class AddPaymentMethodDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched in self._key_targets and event.type() == QEvent.Type.KeyPress \
-                and isinstance(event, QKeyEvent) and not self._closed \
+                and isinstance(event, QKeyEvent) and not self.machine.closed \
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                           Qt.KeyboardModifier.KeypadModifier):
-            if event.key() == Qt.Key.Key_Escape and self.stage is not _Stage.CONFIRMING:
+            if event.key() == Qt.Key.Key_Escape and self.machine.may_close:
                 self.reject()
                 return True
-            if event.key() in _ENTER_KEYS and self.stage is _Stage.EDITING:
-                if self.can_save():
-                    self._on_save_clicked()
+            if event.key() in _ENTER_KEYS and self.machine.stage is Stage.EDITING:
+                self._on_save_clicked()
                 return True
         return super().eventFilter(watched, event)
 
     # ---- closing ---------------------------------------------------------------------------
     def done(self, result: int) -> None:
-        if not self._closed:
-            self._closed = True
-            # Confirmed at Stripe (storing, or storing failed): cancelling would fail anyway,
-            # and sync brings the method in if storing didn't.
-            saved = self.stage in (_Stage.DONE, _Stage.STORING) or bool(self._confirmed_id)
-            if not saved and self.setup_intent_id:
-                log.info("add payment method closed before saving: cancelling %s",
-                         self.setup_intent_id)
-                _abandon(self._tasks, self._service, self.setup_intent_id, self.client.id,
-                         self._late_added)
+        if not self.machine.closed:
+            self._handle(self.machine.close())
             for target in self._key_targets:
                 if shiboken6.isValid(target):
                     target.removeEventFilter(self)
@@ -490,16 +446,6 @@ class AddPaymentMethodDialog(QDialog):
         super().done(result)
 
     # ---- helpers ---------------------------------------------------------------------------
-    def _set_stage(self, stage: _Stage) -> None:
-        self.stage = stage
-        self._refresh()
-        self.stage_changed.emit(stage.value)
-
-    def _break(self, message: str) -> None:
-        self._set_stage(_Stage.BROKEN)
-        self._show_panel(self.tr("The payment method can't be added now"), message, error=True)
-        self._refresh()
-
     def _show_panel(self, title: str, message: str, *, error: bool = False) -> None:
         """The form gives way to a message at the top of the dialog (offline, saved and pending
         verification): nothing of the form, its explanations or its progress stays on screen."""
@@ -521,7 +467,7 @@ class AddPaymentMethodDialog(QDialog):
             return self.message_body.text()
         return self.status_label.text()
 
-    def _error_text(self, error: BaseException) -> str:
+    def _error_text(self, error: BaseException | None) -> str:
         if isinstance(error, UserFacingError):
             message, hint = error_texts(error)
             return f"{message} {hint}".strip()
@@ -543,108 +489,3 @@ def _abandon(tasks: TaskRunner, service: PaymentMethodSetup, setup_intent_id: st
 
     tasks.run(lambda: service.abandon_setup(setup_intent_id, client_id), on_success=done,
               on_failure=failed)
-
-
-class AddPaymentMethodRequest(QObject):
-    """One click on *Add payment method*: the type choice, then (maybe) the entry dialog.
-
-    It lives until the entry dialog closes (or the choice is cancelled), so whoever started it
-    can connect ``added`` right away, before the dialog even exists.
-
-    Signals:
-        added(object): the ``StoredPaymentMethod`` saved through this request.
-        dialog_opened(object): the ``AddPaymentMethodDialog`` just shown.
-        finished(): the choice was cancelled or the entry dialog closed.
-    """
-
-    added = Signal(object)
-    dialog_opened = Signal(object)
-    finished = Signal()
-
-    def __init__(self, client: Client, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.client = client
-        self.choice: TypeChoiceDialog | None = None
-        self.dialog: AddPaymentMethodDialog | None = None
-
-    def _finish(self) -> None:
-        self.finished.emit()
-        self.deleteLater()
-
-
-class AddPaymentMethodFlow(QObject):
-    """From *Add payment method* to a saved method: type choice, then the entry dialog.
-
-    ``start`` matches the payment methods section's ``AddFlowOpener``: it takes the client and
-    the widget asking, and returns an object with an ``added`` signal.
-
-    Signals:
-        added(object): a ``StoredPaymentMethod`` was saved (any client).
-        dialog_opened(object): the ``AddPaymentMethodDialog`` just shown (tests, benchmarks).
-    """
-
-    added = Signal(object)
-    dialog_opened = Signal(object)
-
-    def __init__(self, parent_widget: QWidget | None, service: PaymentMethodSetup,
-                 tasks: TaskRunner, pool: EntryViewPool) -> None:
-        """``parent_widget`` may be None when the flow is built before the main window (the
-        sections are built inside it): ``start`` then places its dialogs over the widget that
-        asks."""
-        super().__init__(parent_widget)
-        self._parent_widget = parent_widget
-        self._service = service
-        self._tasks = tasks
-        self._pool = pool
-        self.choice: TypeChoiceDialog | None = None
-        self.dialog: AddPaymentMethodDialog | None = None
-
-    @property
-    def pool(self) -> EntryViewPool:
-        return self._pool
-
-    def start(self, client: Client, parent: QWidget | None = None) -> AddPaymentMethodRequest:
-        """Ask *Credit card* or *Bank account* (window-modal; returns at once)."""
-        asking = parent or self._parent_widget
-        if asking is None:
-            raise ValueError("start() needs a parent widget when the flow has none")
-        window = asking.window()
-        request = AddPaymentMethodRequest(client, self)
-        choice = TypeChoiceDialog(client, window)
-        choice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        choice.chosen.connect(lambda kind: self._on_choice_chosen(request, kind, window))
-        choice.rejected.connect(request._finish)
-        request.choice = choice
-        self.choice = choice
-        choice.open()
-        return request
-
-    def _on_choice_chosen(self, request: AddPaymentMethodRequest, kind: str,
-                          window: QWidget) -> None:
-        dialog = self.open_dialog(request.client, kind, window)
-        request.dialog = dialog
-        dialog.added.connect(request.added)
-        dialog.finished.connect(lambda _result: request._finish())
-        request.dialog_opened.emit(dialog)
-
-    def open_dialog(self, client: Client, kind: str,
-                    parent: QWidget | None = None) -> AddPaymentMethodDialog:
-        """The entry dialog for ``kind``; the bank kind needs the client's valid email."""
-        if kind == BANK and not client.has_valid_email:
-            raise ValueError("a bank account needs the client's valid email")
-        view = self._pool.take()
-        owner = parent or (self._parent_widget.window() if self._parent_widget else None)
-        dialog = AddPaymentMethodDialog(client, kind, view, self._service, self._tasks, owner,
-                                        late_added=self.added.emit)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.added.connect(self.added)
-        self.dialog = dialog
-        dialog.destroyed.connect(lambda _o=None: self._forget(dialog))
-        dialog.open()
-        dialog.start()
-        self.dialog_opened.emit(dialog)
-        return dialog
-
-    def _forget(self, dialog: AddPaymentMethodDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from owl_desktop.live_stripe import CurrentPaymentMethods, LiveStripe, StripeParts
 from owl_desktop.sync.engine import SyncEngine
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.entry_setup import EntrySettingsSource
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 from owl_desktop.ui.sync.setup import SyncUi

@@ -28,7 +28,7 @@ from owl_desktop.services.customers import CustomerService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.pool import EntryViewPool
 from owl_desktop.ui.web.texts import page_texts

@@ -13,11 +13,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.ui.payment_methods.add_dialog import (
-    BANK,
-    CARD,
-    AddPaymentMethodDialog,
-)
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodDialog
+from owl_desktop.ui.payment_methods.add_machine import BANK, CARD
 from owl_desktop.ui.web.page import StripePopup
 from tests.gui.entry.conftest import AddEnv
 from tests.gui.entry.helpers import (

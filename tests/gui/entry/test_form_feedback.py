@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from owl_desktop.ui.payment_methods.add_dialog import BANK, CARD, AddPaymentMethodDialog
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodDialog
+from owl_desktop.ui.payment_methods.add_machine import BANK, CARD
 from tests.gui.entry.conftest import AddEnv
 from tests.gui.entry.helpers import (
     acss,

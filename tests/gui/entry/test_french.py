@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import QUrl
 
 from owl_desktop.ui.i18n import Translations
-from owl_desktop.ui.payment_methods.add_dialog import CARD, AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_machine import CARD
 from owl_desktop.ui.web.pool import EntryViewPool
 from owl_desktop.ui.web.texts import page_texts
 from owl_desktop.ui.web.view import EntrySettings

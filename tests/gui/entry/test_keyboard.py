@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from owl_desktop.ui.payment_methods.add_dialog import CARD
+from owl_desktop.ui.payment_methods.add_machine import CARD
 from tests.gui.entry.conftest import AddEnv
 from tests.gui.entry.helpers import BLUE, field_color, run_js, wait_until
 from tests.gui.entry.numbers import CARD_VISA

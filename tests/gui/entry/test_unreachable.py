@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.ui.payment_methods.add_dialog import CARD, AddPaymentMethodDialog
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodDialog
+from owl_desktop.ui.payment_methods.add_machine import CARD
 from owl_desktop.ui.web.view import EntrySettings, EntryView
 from tests.gui.entry.conftest import AddEnv
 from tests.gui.entry.helpers import flush_deletes, wait_until

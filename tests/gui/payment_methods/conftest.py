@@ -27,7 +27,7 @@ from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 from owl_desktop.sync.engine import SyncEngine, SyncSummary
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.i18n import Translations
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
 from owl_desktop.ui.sync.controller import SyncController
 from owl_desktop.ui.tasks import TaskRunner

@@ -18,7 +18,7 @@ from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.ui.application import GuiSession
 from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.main_window import MainWindow
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodFlow, TypeChoiceDialog
+from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow, TypeChoiceDialog
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 from owl_desktop.ui.sync.status import SyncStatusWidget
 from tests.gui.payment_methods.conftest import OFFSCREEN_POPUP_NOISE
