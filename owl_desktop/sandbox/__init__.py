@@ -6,11 +6,13 @@ Used by the tests (in-process, free port; see ``tests/stripe_env.py``) and by th
 
 Public API (``owl_desktop.sandbox.server``)::
 
-    SandboxServer(host="127.0.0.1", port=0, state_path=None, keys=None, control_port=0)
+    SandboxServer(host="127.0.0.1", port=0, state_path=None, keys=None, control_port=0,
+                  fault_seed=None)
     .start() / .stop() / context manager
     .url, .control_url, .stripe_js_url, .port
     .faults.set(latency_ms=, error_500_rate=, rate_limit_429_rate=, retry_after_s=,
-                refuse_connections=, drop_connections_rate=, rate_limit_rps=, desk=None)
+                refuse_connections=, drop_connections_rate=, rate_limit_rps=,
+                executed_500_rate=, search_lag_s=, desk=None, seed=None)
     .faults.clear(desk=None)
     .advance(seconds), .set_clock(epoch), .now(), .reset()
 
@@ -36,6 +38,13 @@ a foreign ``Origin`` is refused: ``POST|DELETE|GET /_sandbox/faults`` (fields of
 double's own pages keep their same-origin routes on the API port, authorized by the intent's
 client secret: ``POST /_sandbox/3ds/{seti_id|pi_id}/complete|fail``, ``/_sandbox/acss/...``.
 Requests carrying ``X-Owl-Desk: <name>`` get that desk's faults when some are set for it.
+
+Stripe behaviours reproduced for reliability tests (``owl_desktop.sandbox.faults``): a request
+whose idempotency key is held by one still being processed gets 409 ``idempotency_key_in_use``
+at once (``latency_ms`` is that processing time); ``executed_500_rate``: the request takes
+effect (its result saved for its idempotency key) but the answer is a 500; ``search_lag_s``:
+customer search sees customers as they were that many seconds ago (Stripe: under a minute);
+``seed``: every fault decision reproducible, one sequence per desk.
 
 Test data (``owl_desktop.sandbox.testdata``), from Stripe's testing docs:
 

@@ -27,11 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keys", type=Path, default=None,
                         help='JSON file {"accounts": [{"id", "secret_keys", ...}]}: accept only '
                              "those keys (default: any well-formed test key)")
+    parser.add_argument("--fault-seed", default=None,
+                        help="make fault injection reproducible from this seed")
     args = parser.parse_args(argv)
     keys = keys_from_json(json.loads(args.keys.read_text(encoding="utf-8"))) \
         if args.keys else None
     server = SandboxServer(port=args.port, state_path=args.state,
-                           control_port=args.control_port, keys=keys)
+                           control_port=args.control_port, keys=keys,
+                           fault_seed=args.fault_seed)
     server.start()
     print(f"Stripe sandbox listening on {server.url}", flush=True)
     print(f"Stripe.js double: {server.stripe_js_url}", flush=True)

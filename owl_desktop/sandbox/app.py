@@ -1,8 +1,14 @@
 """The double's request pipeline, independent of the HTTP server that carries it.
 
-auth -> route -> key rules -> idempotency -> handler -> events -> save. Routes live in
-``owl_desktop.sandbox.routes``; each declares the resource it touches (for restricted keys) and
-whether Stripe.js may call it with a publishable key.
+auth -> route -> key rules -> idempotency key claimed -> processing time -> (state lock) replay
+or handler -> events -> save. Routes live in ``owl_desktop.sandbox.routes``; each declares the
+resource it touches (for restricted keys) and whether Stripe.js may call it with a publishable
+key.
+
+Requests run one at a time inside the state lock, which keeps each Stripe operation atomic, but
+an idempotency key is claimed before it: a second request with a key whose first request is
+still being processed is answered at once with Stripe's 409 ``idempotency_key_in_use`` (nothing
+saved, safe to retry), instead of waiting for the first and replaying it.
 """
 
 from __future__ import annotations
@@ -12,12 +18,15 @@ import binascii
 import hashlib
 import json
 import re
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from owl_desktop.sandbox import keys as keys_mod
 from owl_desktop.sandbox.errors import StripeApiError
+from owl_desktop.sandbox.faults import FaultSettings
 from owl_desktop.sandbox.keys import Caller, SandboxKeys
 from owl_desktop.sandbox.params import parse_form
 from owl_desktop.sandbox.state import Account, State, new_id
@@ -77,6 +86,7 @@ class Ctx:
     user_agent: str
     client_ip: str
     base_url: str = "http://127.0.0.1"
+    faults: FaultSettings = field(default_factory=FaultSettings)
 
     @property
     def now(self) -> int:
@@ -158,21 +168,27 @@ class SandboxApp:
         register()
         self.state = state
         self.keys = keys
+        self._in_flight: set[tuple[str, str]] = set()  # (account, idempotency key)
+        self._in_flight_lock = threading.Lock()
 
-    def handle_api(self, req: Request, client_ip: str = "127.0.0.1") -> Response:
+    def handle_api(self, req: Request, client_ip: str = "127.0.0.1",
+                   faults: FaultSettings | None = None) -> Response:
+        """Answer one API request; ``faults`` (the request's desk's) add processing time and
+        make customer search lag."""
         request_id = new_id("req", 14)
         headers = {"Request-Id": request_id, **CORS_HEADERS,
                    "Stripe-Version": req.header("Stripe-Version") or API_VERSION}
         if req.method == "OPTIONS":
             return Response(204, b"", headers)
         try:
-            resp = self._handle(req, request_id, client_ip)
+            resp = self._handle(req, request_id, client_ip, faults or FaultSettings())
         except StripeApiError as err:
             resp = Response.json(err.status, err.body(request_id), err.headers)
         resp.headers.update(headers)
         return resp
 
-    def _handle(self, req: Request, request_id: str, client_ip: str) -> Response:
+    def _handle(self, req: Request, request_id: str, client_ip: str,
+                faults: FaultSettings) -> Response:
         params = parse_form(req.query)
         if req.body:
             try:
@@ -198,6 +214,30 @@ class SandboxApp:
         if caller.kind != "publishable":
             keys_mod.require(caller, route.resource, route.access)
         idem_key = req.header("Idempotency-Key") if req.method == "POST" else None
+        claim = (caller.account_id, idem_key) if idem_key else None
+        if claim is not None:
+            with self._in_flight_lock:
+                if claim in self._in_flight:
+                    raise StripeApiError(
+                        409, "There is currently another in-progress request using this "
+                        f"idempotency key ('{claim[1]}'). Retry this request once it has "
+                        "finished: it will then answer with that request's result.",
+                        type_="idempotency_error", code="idempotency_key_in_use", saved=False,
+                        headers={"Stripe-Should-Retry": "true", "Idempotency-Key": claim[1]})
+                self._in_flight.add(claim)
+        try:
+            if faults.latency_ms:
+                time.sleep(faults.latency_ms / 1000)
+            return self._execute(req, request_id, client_ip, faults, caller, route, path_args,
+                                 params, idem_key)
+        finally:
+            if claim is not None:
+                with self._in_flight_lock:
+                    self._in_flight.discard(claim)
+
+    def _execute(self, req: Request, request_id: str, client_ip: str, faults: FaultSettings,
+                 caller: Caller, route: Route, path_args: dict[str, str],
+                 params: dict[str, Any], idem_key: str | None) -> Response:
         with self.state.lock:
             account = self.state.account(caller.account_id)
             self.run_due(account)
@@ -207,7 +247,7 @@ class SandboxApp:
                     return replay
             host = req.header("Host") or "127.0.0.1"
             ctx = Ctx(self, self.state, account, caller, params, request_id, idem_key,
-                      req.header("User-Agent") or "", client_ip, f"http://{host}")
+                      req.header("User-Agent") or "", client_ip, f"http://{host}", faults)
             try:
                 status, payload = route.handler(ctx, **path_args)
                 resp = Response.json(status, payload)
@@ -227,6 +267,11 @@ class SandboxApp:
             if req.method != "GET":
                 self.state.save()
             return resp
+
+    def idempotency_keys_in_use(self) -> set[str]:
+        """Keys whose request is being processed now (tests synchronise on it)."""
+        with self._in_flight_lock:
+            return {key for _, key in self._in_flight}
 
     def _replay(self, account: Account, key: str, req: Request,
                 params: Mapping[str, Any]) -> Response | None:

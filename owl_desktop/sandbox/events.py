@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
+from owl_desktop.sandbox.search import index_customer
 from owl_desktop.sandbox.state import Account, State, new_id
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ API_VERSION = "2026-10-28.endive"
 def emit(state: State, account: Account, type_: str, obj: dict[str, Any],
          previous: dict[str, Any] | None = None, *, request_id: str | None = None,
          idempotency_key: str | None = None) -> dict[str, Any]:
+    now = state.now()
     data: dict[str, Any] = {"object": copy.deepcopy(obj)}
     # Stripe includes previous_attributes only in ``*.updated`` events.
     if previous and type_.endswith(".updated"):
@@ -29,7 +31,7 @@ def emit(state: State, account: Account, type_: str, obj: dict[str, Any],
         "id": new_id("evt", 24),
         "object": "event",
         "api_version": API_VERSION,
-        "created": state.now(),
+        "created": now,
         "data": data,
         "livemode": False,
         "pending_webhooks": 0,
@@ -37,6 +39,10 @@ def emit(state: State, account: Account, type_: str, obj: dict[str, Any],
         "type": type_,
     }
     account.events.append(event)
+    if type_ in ("customer.created", "customer.updated", "customer.deleted"):
+        # Every write of a customer leaves one of these: the search index learns of it too.
+        index_customer(account, {"id": obj["id"], "object": "customer", "deleted": True}
+                       if type_ == "customer.deleted" else obj, now)
     return event
 
 

@@ -132,36 +132,41 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/v3" or path.startswith("/v3/"):
             self._send(sandbox.serve_static(path, self.command))
             return
-        faults = sandbox.faults.for_request(req.header(DESK_HEADER))
-        if path.startswith("/v1/") and self.command != "OPTIONS" and faults.any() and \
-                self._apply_faults(faults, req.header(DESK_HEADER)):
+        desk = req.header(DESK_HEADER)
+        faults = sandbox.faults.for_request(desk)
+        if not path.startswith("/v1/") or self.command == "OPTIONS":
+            self._send(sandbox.app.handle_api(req, self.client_address[0]))
             return
-        self._send(sandbox.app.handle_api(req, self.client_address[0]))
+        if faults.any() and self._apply_faults(faults, desk):
+            return
+        # Latency is processing time: the app sleeps it once the request holds its
+        # idempotency key, so a concurrent retry with the same key meets it in use.
+        resp = sandbox.app.handle_api(req, self.client_address[0], faults)
+        if sandbox.faults.roll(faults.executed_500_rate, desk):
+            resp = _error_500()  # executed (and saved for its idempotency key); answer lost
+        self._send(resp)
 
     def _apply_faults(self, faults: FaultSettings, desk: str | None) -> bool:
-        """Apply faults; True when the request was answered (or dropped) by a fault."""
+        """Apply the faults that answer instead of the API; True when one did (or dropped)."""
         sandbox = self.server.sandbox
-        if faults.refuse_connections or sandbox.faults.roll(faults.drop_connections_rate):
+        if faults.refuse_connections or sandbox.faults.roll(faults.drop_connections_rate, desk):
             self._drop()
             return True
-        if faults.latency_ms:
-            time.sleep(faults.latency_ms / 1000)
         request_id = new_id("req", 14)
-        if sandbox.faults.roll(faults.rate_limit_429_rate) or \
+        if sandbox.faults.roll(faults.rate_limit_429_rate, desk) or \
                 sandbox.faults.over_rate_limit(desk, faults.rate_limit_rps):
             err = StripeApiError(
                 429, "Too many requests hit the API too quickly. We recommend an exponential "
                 "backoff of your requests.", type_="invalid_request_error", code="rate_limit",
                 saved=False)
+            time.sleep(faults.latency_ms / 1000)
             self._send(Response.json(429, err.body(request_id), {
                 "Retry-After": str(faults.retry_after_s), "Request-Id": request_id,
                 **CORS_HEADERS}))
             return True
-        if sandbox.faults.roll(faults.error_500_rate):
-            err = StripeApiError(500, "An unknown error occurred", type_="api_error",
-                                 saved=False)
-            self._send(Response.json(500, err.body(request_id), {"Request-Id": request_id,
-                                                                   **CORS_HEADERS}))
+        if sandbox.faults.roll(faults.error_500_rate, desk):
+            time.sleep(faults.latency_ms / 1000)
+            self._send(_error_500())
             return True
         return False
 
@@ -184,6 +189,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(resp.body)
 
 
+def _error_500() -> Response:
+    request_id = new_id("req", 14)
+    err = StripeApiError(500, "An unknown error occurred", type_="api_error", saved=False)
+    return Response.json(500, err.body(request_id), {"Request-Id": request_id, **CORS_HEADERS})
+
+
 class _NullWriter(io.RawIOBase):
     def writable(self) -> bool:
         return True
@@ -197,10 +208,12 @@ class SandboxServer:
 
     ``state_path`` keeps state across restarts (JSON, no card or account numbers). ``keys``
     limits the accepted keys (default: any well-formed test key, one shared account).
+    ``fault_seed`` makes fault injection reproducible (see :mod:`owl_desktop.sandbox.faults`).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, state_path: Path | None = None,
-                 keys: SandboxKeys | None = None, control_port: int = 0) -> None:
+                 keys: SandboxKeys | None = None, control_port: int = 0,
+                 fault_seed: int | str | None = None) -> None:
         if host not in ("127.0.0.1", "localhost"):
             raise ValueError("the sandbox only listens on 127.0.0.1")
         self.host = "127.0.0.1"
@@ -209,7 +222,7 @@ class SandboxServer:
         self.state = State(state_path)
         self.keys = keys
         self.app = SandboxApp(self.state, keys)
-        self.faults = Faults(on_refuse_change=self._on_refuse_change)
+        self.faults = Faults(on_refuse_change=self._on_refuse_change, seed=fault_seed)
         self._main: _HTTPServer | None = None
         self._control: _HTTPServer | None = None
         self._threads: list[threading.Thread] = []

@@ -41,10 +41,14 @@ class Account:
         self.events: list[dict[str, Any]] = data.get("events", [])
         self.idempotency: dict[str, dict[str, Any]] = data.get("idempotency", {})
         self.tasks: list[dict[str, Any]] = data.get("tasks", [])
+        #: Customer search's own copy: id -> [[indexed at, snapshot], ...] oldest first (see
+        #: ``owl_desktop.sandbox.search``).
+        self.search_index: dict[str, list[list[Any]]] = data.get("search_index", {})
 
     def to_json(self) -> dict[str, Any]:
         return {"objects": self.objects, "internal": self.internal, "events": self.events,
-                "idempotency": self.idempotency, "tasks": self.tasks}
+                "idempotency": self.idempotency, "tasks": self.tasks,
+                "search_index": self.search_index}
 
 
 class State:

@@ -11,7 +11,7 @@ from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit_ctx
 from owl_desktop.sandbox.lists import LIST_SPEC, paginate
 from owl_desktop.sandbox.params import B, D, E, Field, I, L, M, S, check
-from owl_desktop.sandbox.search import compile_query
+from owl_desktop.sandbox.search import compile_query, searchable_customers
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ADDRESS: dict[str, Field] = {"city": S(), "country": S(), "line1": S(), "line2": S(),
@@ -157,11 +157,12 @@ def create(ctx: Ctx) -> tuple[int, Any]:
 
 @router.add("GET", "/v1/customers/search", "customers", "read")
 def search(ctx: Ctx) -> tuple[int, Any]:
-    """Customer search; Stripe's index lags writes, the sandbox's doesn't."""
+    """Customer search; it lags writes by the ``search_lag_s`` fault (none by default)."""
     p = check(ctx.params, {"query": S(required=True), "limit": I(), "page": S(),
                            "expand": L()})
     matcher = compile_query(p["query"], {"created", "email", "name", "phone"})
-    found = [o for o in newest_first(ctx, "customer") if matcher(o)]
+    found = [o for o in searchable_customers(ctx.account, ctx.now, ctx.faults.search_lag_s)
+             if matcher(o)]
     limit = p.get("limit") or 10
     if not 1 <= limit <= 100:
         raise param_error(f"Invalid limit: must be at least 1 and at most 100 (got {limit})",
