@@ -57,6 +57,8 @@ class ChangeWatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_prune: datetime | None = None
+        # Commits from this moment on are news (set again by ``start``).
+        self._since = clock()
 
     def subscribe(self, listener: Listener) -> None:
         """``listener`` is called on the watcher's thread."""
@@ -65,6 +67,7 @@ class ChangeWatcher:
     def start(self) -> None:
         if self._thread is not None:
             return
+        self._since = self._clock()
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="owl-change-watch",
                                         daemon=True)
@@ -85,27 +88,29 @@ class ChangeWatcher:
                 self._newest = uow.change_journal.latest_id()
             rows = uow.change_journal.after(max(0, self._newest - REREAD_MARGIN))
         if first:  # what was journaled before we started is not news
-            self._seen.update(row_id for row_id, _client, _origin in rows)
+            self._seen.update(row.id for row in rows if row.at < self._since)
         clients: set[int] = set()
         everything = False
-        for row_id, client_id, origin in rows:
-            if row_id in self._seen:
+        for row in rows:
+            if row.id in self._seen:
                 continue
-            self._seen.add(row_id)
-            if origin == ORIGIN:
+            self._seen.add(row.id)
+            if row.origin == ORIGIN:
                 continue  # ours: announced to our views when it happened
-            if client_id is None:
+            if row.client_id is None:
                 everything = True
             else:
-                clients.add(client_id)
+                clients.add(row.client_id)
         if rows:
-            self._newest = max(self._newest, rows[-1][0])
+            self._newest = max(self._newest, rows[-1].id)
         floor = self._newest - REREAD_MARGIN
         self._seen = {i for i in self._seen if i > floor}
         return Changes(frozenset(clients), everything)
 
     def _loop(self) -> None:
-        while not self._stop.wait(self._interval_s):
+        wait = 0.0  # the first poll at once: it notes where the journal stands
+        while not self._stop.wait(wait):
+            wait = self._interval_s
             try:
                 changes = self.poll()
                 self._maybe_prune()

@@ -177,7 +177,7 @@ def handle_page_route(server: SandboxServer, req: Request) -> Response:
     try:
         if three_ds and req.method == "POST":
             from owl_desktop.sandbox.routes.payment_intents import finish_3ds_payment
-            from owl_desktop.sandbox.routes.setup_intents import finish_3ds
+            from owl_desktop.sandbox.routes.setup_confirm import finish_3ds
 
             secret = str(body.get("client_secret") or "")
             finish = finish_3ds if three_ds.group("intent").startswith("seti_") else \

@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -35,6 +36,14 @@ def take_noted(session: Session) -> set[int | None]:
     return noted
 
 
+@dataclass(frozen=True)
+class JournalRow:
+    id: int
+    client_id: int | None
+    origin: str
+    at: datetime
+
+
 class ChangeJournalRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -47,12 +56,14 @@ class ChangeJournalRepository:
     def latest_id(self) -> int:
         return self._session.scalar(select(func.max(ChangeJournalRow.id))) or 0
 
-    def after(self, after_id: int, limit: int = 1000) -> list[tuple[int, int | None, str]]:
-        """(id, client id, origin) of rows after ``after_id``, oldest first."""
+    def after(self, after_id: int, limit: int = 1000) -> list[JournalRow]:
+        """Rows after ``after_id``, oldest first."""
         rows = self._session.execute(
-            select(ChangeJournalRow.id, ChangeJournalRow.client_id, ChangeJournalRow.origin)
+            select(ChangeJournalRow.id, ChangeJournalRow.client_id, ChangeJournalRow.origin,
+                   ChangeJournalRow.at)
             .where(ChangeJournalRow.id > after_id).order_by(ChangeJournalRow.id).limit(limit))
-        return [(i, c, o) for i, c, o in rows]
+        return [JournalRow(i, c, o, at if at.tzinfo else at.replace(tzinfo=UTC))
+                for i, c, o, at in rows]
 
     def prune(self, before: datetime) -> int:
         result = self._session.execute(delete(ChangeJournalRow).where(ChangeJournalRow.at < before)

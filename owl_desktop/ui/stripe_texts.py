@@ -190,8 +190,13 @@ _SERVICE_SENTENCES = (
     QT_TRANSLATE_NOOP("UserFacingError", "Stripe isn't connected on this desk."),
     QT_TRANSLATE_NOOP("UserFacingError", "An administrator can connect it in Settings → "
                                          "Stripe."),
-    QT_TRANSLATE_NOOP("UserFacingError", "Stripe can't be reached, so the client's Stripe "
-                                         "record can't be created now."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Stripe can't be reached, or its answer didn't "
+                                         "arrive. If Stripe received the client's record, the "
+                                         "next sync checks it and finishes the job; nothing is "
+                                         "made twice."),
+    QT_TRANSLATE_NOOP("UserFacingError", "This client's Stripe record is being created on "
+                                         "another desk."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Try again in a moment."),
     QT_TRANSLATE_NOOP("UserFacingError", "Check the internet connection and try again."),
     # services/stripe_connection.py
     QT_TRANSLATE_NOOP("UserFacingError", "Connecting these keys unlinks every client from the "

@@ -1808,8 +1808,16 @@
         <translation>Un administrateur peut le connecter dans Paramètres → Stripe.</translation>
     </message>
     <message>
-        <source>Stripe can&apos;t be reached, so the client&apos;s Stripe record can&apos;t be created now.</source>
-        <translation>Stripe est injoignable, la fiche Stripe du client ne peut donc pas être créée maintenant.</translation>
+        <source>Stripe can&apos;t be reached, or its answer didn&apos;t arrive. If Stripe received the client&apos;s record, the next sync checks it and finishes the job; nothing is made twice.</source>
+        <translation>Stripe est injoignable, ou sa réponse n’est pas arrivée. Si Stripe a reçu la fiche du client, la prochaine synchronisation le vérifie et termine le travail&#xa0;; rien n’est créé en double.</translation>
+    </message>
+    <message>
+        <source>This client&apos;s Stripe record is being created on another desk.</source>
+        <translation>La fiche Stripe de ce client est en cours de création à un autre poste.</translation>
+    </message>
+    <message>
+        <source>Try again in a moment.</source>
+        <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>Check the internet connection and try again.</source>

@@ -1,4 +1,5 @@
-"""The layer rules of DESIGN.md: who may import Qt, SQLAlchemy and stripe."""
+"""The layer rules of DESIGN.md: who may import Qt, SQLAlchemy, stripe and the web stack, and
+which of our own layers may import which."""
 
 from __future__ import annotations
 
@@ -14,11 +15,22 @@ RULES: dict[str, tuple[str, ...]] = {
     "sqlalchemy": ("store/",),
     "alembic": ("store/",),
     "stripe": ("payments/stripe/", "sandbox/"),
+    # The client portal's web stack (the sandbox serves its own pages too).
+    "starlette": ("portal/", "sandbox/"),
+    "fastapi": ("portal/", "sandbox/"),
+    "jinja2": ("portal/", "sandbox/"),
+    "uvicorn": ("portal/", "sandbox/"),
 }
-# Core layers must not reach outward into the UI.
+_CORE = ("domain/", "store/", "payments/", "core/")
+# Inner layers never reach outward; ``sync/`` and ``services/`` are peers that share
+# ``core/`` (and ``domain/``, ``store/``) and never import each other.
 FORBIDDEN_INTERNAL: dict[str, tuple[str, ...]] = {
-    "owl_desktop.ui": ("domain/", "store/", "payments/", "sync/", "services/", "sandbox/"),
-    "owl_desktop.services": ("domain/", "store/", "payments/"),
+    "owl_desktop.ui": (*_CORE, "sync/", "services/", "sandbox/", "portal/"),
+    "owl_desktop.portal": (*_CORE, "sync/", "services/", "sandbox/", "ui/"),
+    "owl_desktop.services": (*_CORE, "sync/"),
+    "owl_desktop.sync": (*_CORE, "services/"),
+    "owl_desktop.core": ("domain/", "store/", "payments/"),
+    "owl_desktop.payments": ("domain/", "store/"),
     "owl_desktop.store": ("domain/",),
 }
 
@@ -68,10 +80,21 @@ def test_the_checker_sees_each_kind_of_violation(tmp_path: Path) -> None:
                                                                 encoding="utf-8")
     (tmp_path / "payments" / "gateway.py").write_text("from stripe import StripeClient\n",
                                                       encoding="utf-8")
+    # sync/ and services/ are peers; the store never reaches the payments layer.
+    for folder, line in (("sync", "from owl_desktop.services.customers import X\n"),
+                         ("services", "import owl_desktop.sync.engine\n"),
+                         ("store", "from owl_desktop.payments.gateway import X\n"),
+                         ("core", "from owl_desktop.services import clients\n")):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "peer.py").write_text(line, encoding="utf-8")
     assert violations(tmp_path) == [
+        "core/peer.py imports owl_desktop.services",
         "domain/bad.py imports PySide6.QtCore",
         "domain/bad.py imports owl_desktop.ui.main",
         "domain/bad.py imports sqlalchemy",
         "payments/gateway.py imports stripe",
+        "services/peer.py imports owl_desktop.sync.engine",
+        "store/peer.py imports owl_desktop.payments.gateway",
+        "sync/peer.py imports owl_desktop.services.customers",
         "ui/bad.py imports stripe",
     ]

@@ -12,11 +12,11 @@ from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit, emit_ctx
 from owl_desktop.sandbox.params import I, L, S, check
 from owl_desktop.sandbox.routes.payment_methods import error_object, strip_js_extras
+from owl_desktop.sandbox.routes.setup_confirm import succeed_setup
 from owl_desktop.sandbox.routes.setup_intents import (
     check_client_secret,
     get_seti,
     render_seti,
-    succeed_setup,
 )
 from owl_desktop.sandbox.state import Account, State
 
