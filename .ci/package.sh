@@ -2,7 +2,8 @@
 # The packaging half of CI (.ci/run calls it after the tests, when given no pytest arguments):
 # builds the bundle and the .deb, checks their contents (tests/packaging), installs the package
 # with dpkg, runs the installed app's --version and sandbox smoke test with every Python
-# installation of this machine hidden from it, removes the package and checks nothing is left.
+# installation of this machine hidden from it (on SQLite, and on PostgreSQL when .ci/run's
+# cluster is up), removes the package and checks nothing is left.
 # Any failure fails CI. Installing needs root and dpkg; without them that part is skipped, and
 # says so. Run it on its own with: bash .ci/package.sh (after .ci/run has made .venv).
 set -euo pipefail
@@ -76,7 +77,7 @@ export HOME="$work/home"
 step "with every Python of this machine hidden (.ci/without_python.sh)"
 run=(bash .ci/without_python.sh)
 code=0
-"${run[@]}" true || code=$?
+"${run[@]}" true 2>/dev/null || code=$?
 if [ "$code" = 98 ]; then
   echo "== packaging: cannot hide Python here (no mount namespace): minimal environment only" >&2
   run=(env -i PATH=/usr/bin:/bin HOME="$HOME" LANG=C.UTF-8 QT_QPA_PLATFORM="$QT_QPA_PLATFORM"
@@ -96,6 +97,34 @@ step "owl-desktop --sandbox --smoke-test (installed, offscreen)"
 "${run[@]}" timeout 300 owl-desktop --sandbox --smoke-test --data-dir "$work/data" \
   >"$work/smoke.log" 2>&1 || { cat "$work/smoke.log" >&2; fail "the installed app's smoke test"; }
 grep "smoke test passed" "$work/smoke.log" || fail "no 'smoke test passed' in its output"
+
+if [ -n "${OWL_TEST_POSTGRES_URL:-}" ]; then
+  # A clinic with several desks runs on PostgreSQL: the bundle's psycopg, libpq and Alembic
+  # migrations, on a fresh database of .ci/run's throwaway cluster.
+  step "owl-desktop --sandbox --smoke-test on PostgreSQL (installed, Python hidden)"
+  pg_url=$("$python" -c '
+import os, uuid
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+url = os.environ["OWL_TEST_POSTGRES_URL"]
+name = "owl_package_" + uuid.uuid4().hex[:12]
+with create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
+    conn.execute(text(f"CREATE DATABASE {name}"))
+print(make_url(url).set(database=name).render_as_string(hide_password=False))')
+  "${run[@]}" timeout 300 owl-desktop --sandbox --smoke-test --data-dir "$work/data-pg" \
+    --database-url "$pg_url" >"$work/smoke-pg.log" 2>&1 \
+    || { cat "$work/smoke-pg.log" >&2; fail "the installed app's smoke test on PostgreSQL"; }
+  grep -q "database postgresql+psycopg://" "$work/smoke-pg.log" || fail "it didn't use PostgreSQL"
+  grep "smoke test passed" "$work/smoke-pg.log" || fail "no 'smoke test passed' in its output"
+  PG_URL="$pg_url" "$python" -c '
+import os
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+url = make_url(os.environ["PG_URL"])
+with create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT").connect() as c:
+    c.execute(text(f"DROP DATABASE IF EXISTS {url.database} WITH (FORCE)"))'
+fi
+
 # Running it (as root, here) wrote nothing into its installation.
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\.||; s|/$||' | grep "^/opt/$package" \
   | sort > "$work/packaged"
