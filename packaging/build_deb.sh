@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --skip-bundle) build_bundle=0 ;;
     --fast) compression=(-Zgzip -z1) ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build_deb.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
