@@ -126,6 +126,12 @@ def test_the_helper_process_is_executable(bundle: Path) -> None:
     assert os.access(bundle / QTWEBENGINE_FILES[0], os.X_OK)
 
 
+def test_the_folder_qtwebengine_would_create_is_there(bundle: Path) -> None:
+    """Else the helper process creates it on its first run as root (see build.spec), and
+    uninstalling the package leaves it behind."""
+    assert (bundle / QT / "resources" / "locales").is_dir()
+
+
 def test_every_qt_module_the_app_imports(bundle: Path) -> None:
     for module in qt_modules_imported() | qt_modules_kept_by_spec():
         assert (bundle / "_internal" / "PySide6" / f"{module}.abi3.so").is_file(), module
@@ -157,8 +163,11 @@ def test_every_module_of_the_app_and_those_loaded_by_name(bundle: Path) -> None:
 
 def test_metadata_for_the_version_and_the_keyring_backends(bundle: Path) -> None:
     internal = bundle / "_internal"
-    ours = internal / f"owl_desktop-{project_version()}.dist-info" / "METADATA"
-    assert f"Version: {project_version()}" in ours.read_text(encoding="utf-8")
+    # whichever importlib.metadata found at build time: the installed dist-info, or the
+    # egg-info an editable install leaves in the source tree
+    [ours] = [*internal.glob("owl_desktop-*.dist-info/METADATA"),
+              *internal.glob("owl_desktop.egg-info/PKG-INFO")]
+    assert f"\nVersion: {project_version()}\n" in ours.read_text(encoding="utf-8")
     # keyring finds its backends through its entry points
     [keyring_info] = internal.glob("keyring-*.dist-info")
     assert "keyring.backends" in (keyring_info / "entry_points.txt").read_text(encoding="utf-8")
