@@ -17,10 +17,11 @@ We do a little of both, keeping each consumer simple:
   forwards to the current parts, so a flow built once (with its pre-warmed web views) never
   holds a service made from old keys.
 * The sync controller, which runs the engine on its own thread, is told the new engine
-  explicitly (``ui/sync_setup.SyncUi.attach``); it must stop the old one before links change.
+  explicitly (``ui/sync/setup.SyncUi.attach``); it must stop the old one before links change.
 
-Qt-free: the composition root (``app.py``) builds it; ``ui/stripe_rewiring.py`` calls
-``rebuild`` off the UI thread after a connect, switch or disconnect.
+Qt-free: the composition root (``composition.py``) builds it;
+``ui/settings/stripe_rewiring.py`` calls ``rebuild`` off the UI thread after a connect, switch or
+disconnect, and once after start-up.
 """
 
 from __future__ import annotations

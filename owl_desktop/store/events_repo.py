@@ -1,6 +1,6 @@
 """Stripe events already applied (``processed_events``), so a re-listed event is a no-op.
 
-The pull cursor itself (``created`` of the newest applied event) lives in ``uow.sync_state``;
+The pull cursor itself (``created`` of the newest applied event) lives in ``uow.sync_cursor``;
 see ``owl_desktop.sync.pull``. Ids are kept a little over Stripe's 30-day event window, then
 pruned: an event older than that can't be listed again anyway.
 """

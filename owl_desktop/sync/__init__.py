@@ -5,5 +5,5 @@
 - ``reconcile``: makes one client's cached methods and default equal to Stripe's.
 - ``online``: online/offline state from call outcomes.
 - ``metered``: a gateway wrapper that counts, throttles and reports outcomes.
-- ``engine``: ``SyncEngine.run_once()`` ties these together; ``ui/sync_controller.py`` runs it.
+- ``engine``: ``SyncEngine.run_once()`` ties these together; ``ui/sync/controller.py`` runs it.
 """

@@ -1,6 +1,6 @@
 """``SyncEngine``: one sync run = send the outbox, then pull Stripe's changes.
 
-Qt-free and blocking: the UI runs it on a worker thread (``ui/sync_controller.py``), tests and
+Qt-free and blocking: the UI runs it on a worker thread (``ui/sync/controller.py``), tests and
 benchmarks call it directly. One run at a time per engine; several desks (processes) may run
 their own engines on one database — outbox claims and idempotency keys keep that safe.
 

@@ -1,6 +1,7 @@
 """The Qt side of one run of the app: QApplication, translations, crash recording, smoke run.
 
-``app.py`` (the composition root) drives it; this module keeps everything Qt out of there.
+``app.py`` and ``ui/desk.py`` (the composition root) drive it; this module keeps everything Qt
+out of ``app.py``.
 """
 
 from __future__ import annotations

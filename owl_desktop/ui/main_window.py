@@ -1,7 +1,7 @@
 """The main window: client search on the left, the open profile on the right, a status bar.
 
 It only arranges parts and routes between them. Features plug in from the composition root
-(``app.py``): ``add_settings_action`` for Settings entries, ``profile_page.add_tab`` /
+(``ui/desk.py``): ``add_settings_action`` for Settings entries, ``profile_page.add_tab`` /
 ``add_section`` for profile content, ``status`` for the status bar indicators, and the
 ``payment_section_factory`` for the Payment Methods section.
 """

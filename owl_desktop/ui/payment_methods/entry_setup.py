@@ -1,6 +1,6 @@
 """Wiring the *Add payment method* flow into a window: settings, pre-warming, shutdown, smoke.
 
-``app.build_main_window`` calls ``install_add_payment_method`` once; the payment methods list
+``ui.desk.build_main_window`` calls ``install_add_payment_method`` once; the payment methods list
 opens the flow with ``flow.start(client, widget)``.
 """
 

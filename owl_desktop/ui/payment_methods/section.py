@@ -88,7 +88,7 @@ AddFlowOpener = Callable[[Client, QWidget], QObject | None]
 
 @dataclass
 class PaymentMethodsDeps:
-    """What the composition root hands the section (see ``app.build_main_window``)."""
+    """What the composition root hands the section (see ``ui.desk.build_main_window``)."""
 
     # None while this desk isn't connected to Stripe: the list then says how to connect.
     payment_methods: PaymentMethodsApi | None

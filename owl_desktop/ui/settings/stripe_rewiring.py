@@ -8,7 +8,7 @@ the UI thread: the keyring is read) and hands the result to what shows it: the s
 and actions (``SyncUi.attach`` / ``detach``), the Payment Methods section (its service and its
 *Add payment method* button) and the add flow (its publishable key is read again).
 
-The composition root builds one (``app.build_main_window``); see ``owl_desktop/live_stripe.py``
+The composition root builds one (``ui.desk.build_main_window``); see ``owl_desktop/live_stripe.py``
 for why a holder.
 """
 
