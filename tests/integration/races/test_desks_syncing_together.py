@@ -57,8 +57,9 @@ def test_two_desks_syncing_together_end_without_errors_and_match_stripe(
     runs: list[str] = []
     with desk_processes("A", "B") as desks:
         for round_ in range(ROUNDS + 1):
+            queued = 0
             if round_:  # round 0: both desks' first sync, a full reconcile each, at once
-                _change_stripe_and_here(sc, clinic_desk, shared, round_)
+                queued = _change_stripe_and_here(sc, clinic_desk, shared, round_)
             outcomes = desks.run("sync")
             for name, outcome in outcomes.items():
                 assert outcome.ok, f"round {round_}: {outcome}"
@@ -67,15 +68,16 @@ def test_two_desks_syncing_together_end_without_errors_and_match_stripe(
                     "\n".join(runs)
                 assert outcome.value["failed"] == 0, "\n".join(runs)
             assert all(o.value["full"] for o in outcomes.values()) == (round_ == 0), runs
+            assert sum(o.value["sent"] for o in outcomes.values()) == queued, runs  # once
 
     assert_desk_matches_stripe(clinic_desk, sc)
 
 
 def _change_stripe_and_here(sc: stripe.StripeClient, desk: Desk, shared: list[tuple[int, str]],
-                            round_: int) -> None:
+                            round_: int) -> int:
     """Elsewhere: a card added to two clients, one of them made the default, a card removed
     from a third. Here: staff choose another default for a fourth (queued for Stripe: both
-    desks' drains race for it)."""
+    desks' drains race for it). Returns how many changes were queued here."""
     n = len(shared)
     for offset in (0, 1):
         _cid, cus = shared[(round_ + offset) % n]
@@ -90,5 +92,7 @@ def _change_stripe_and_here(sc: stripe.StripeClient, desk: Desk, shared: list[tu
     with desk.uow() as uow:
         cached = uow.payment_methods.list_for_client(cid)
     others = [m.stripe_id for m in cached if not m.is_default and m.status == "active"]
-    if others:
-        local_set_default(desk, cid, others[0])
+    if not others:
+        return 0
+    local_set_default(desk, cid, others[0])
+    return 1
