@@ -251,6 +251,7 @@ class PaymentMethodService:
     def set_default(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
         """Applied here at once; Stripe's customer default follows through the outbox."""
         with self._uow(write=True) as uow:
+            uow.clients.lock(client_id)  # another desk choosing at this moment: one wins
             method = self._own(uow, client_id, payment_method_id)
             if method.is_default:
                 return method
@@ -294,6 +295,7 @@ class PaymentMethodService:
                     uow.commit()
                 return
         with self._uow(write=True) as uow:
+            uow.clients.lock(client_id)  # read after the lock: a removal made meanwhile shows
             method = self._own(uow, client_id, payment_method_id)
             if method.status == REMOVED:
                 return  # removed meanwhile, by another desk's hand or this one's

@@ -67,13 +67,14 @@ class SyncCursorRepository:
     def full_progress(self, after_client_id: int) -> None:
         self._set(full_resume_after=after_client_id)
 
-    def finish_full(self, now: datetime) -> None:
-        """The full reconcile read every client after its start event: the cursor moves
-        there, and the overlap needn't re-read before it."""
-        cursor = self.get()
-        start = cursor.full_start_event or ""
-        self._set(cursor_event_id=start, cursor_created=cursor.full_start_created or 0,
-                  overlap_floor=start, last_pull_at=now, full_start_event=None,
+    def finish_full(self, now: datetime, start_event: str, start_created: int) -> None:
+        """The full reconcile read every client after its start event (``start_event``,
+        "" when the account had none): the cursor moves there, and the overlap needn't
+        re-read before it. Write only (no read first): another desk finishing its own full
+        reconcile at the same moment has cleared the row's start already, and on SQLite a
+        read-then-write transaction fails ("database is locked") once another wrote."""
+        self._set(cursor_event_id=start_event, cursor_created=start_created,
+                  overlap_floor=start_event, last_pull_at=now, full_start_event=None,
                   full_start_created=None, full_resume_after=None)
 
     def reset(self) -> None:

@@ -359,14 +359,18 @@ class EventPuller:
         """Reconcile every linked client, resuming an interrupted run where it stopped."""
         result = PullResult(full=True)
         with self._uow() as uow:
-            resume = uow.sync_cursor.get().full_resume_after
+            state = uow.sync_cursor.get()
+        resume = state.full_resume_after
+        # The event this run starts after, kept here: another desk finishing its own run
+        # meanwhile clears the row's (both then move the cursor to a start of their own).
+        start_event, start_created = state.full_start_event or "", state.full_start_created or 0
         if resume is None:
             # Events from now on are applied by the next incremental pull (deduplicated,
             # and reconciling twice is harmless), so nothing falls between the two.
             latest = self._gateway.latest_event(EVENT_TYPES)
+            start_event, start_created = (latest.id, latest.created) if latest else ("", 0)
             with self._uow() as uow:
-                uow.sync_cursor.start_full(latest.id if latest else "",
-                                           latest.created if latest else 0)
+                uow.sync_cursor.start_full(start_event, start_created)
                 uow.commit()
             resume = 0
         with self._uow() as uow:
@@ -404,7 +408,7 @@ class EventPuller:
         with self._uow() as uow:
             # The reconcile read every client after its start event: the overlap needn't
             # re-read what came before it (M customers made just before would otherwise cost M).
-            uow.sync_cursor.finish_full(self._clock())
+            uow.sync_cursor.finish_full(self._clock(), start_event, start_created)
             uow.commit()
         log.info("full reconcile done: %s clients, %s changes", total, result.changes)
         return result

@@ -76,13 +76,16 @@ class Desk:
 def open_desk(name: str, database_url: str, api_base: str, secret_key: str, *,
               desk_header: str | None = None, rate_per_s: float | None = None,
               lease: timedelta = timedelta(seconds=45), timeout_s: float = 10,
-              hook: Hook | None = None, clock: TestClock | None = None) -> Desk:
+              hook: Hook | None = None, clock: TestClock | None = None,
+              gateway: StripeGateway | None = None) -> Desk:
+    """``gateway``: one built by the caller (e.g. a crash-injecting subclass); else a plain
+    ``StripeGateway`` on ``api_base``."""
     engine = create_db_engine(database_url)
     migrate(engine)
     uow = UnitOfWorkFactory(engine)
     clock = clock or TestClock()
-    gateway = StripeGateway(secret_key, api_base=api_base, timeout_s=timeout_s,
-                            desk=desk_header)
+    gateway = gateway or StripeGateway(secret_key, api_base=api_base, timeout_s=timeout_s,
+                                       desk=desk_header)
     account = account_of(gateway)
     sync = SyncEngine(uow, gateway, account, clock=clock, rate_per_s=rate_per_s, lease=lease,
                       hook=hook, here=this_workstation(None))  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from collections import Counter
 import stripe
 
 from owl_desktop.sync.engine import SyncSummary
+from owl_desktop.sync.progress import FULL, SyncProgress
 from tests.integration.sync.conftest import DeskFactory
 from tests.integration.sync.desk import (
     add_client,
@@ -65,3 +66,36 @@ def test_two_engines_draining_one_outbox_apply_each_change_once(
         assert detached[pm1] == 1
         assert detached[pm3] == 1
         assert updated[cus] == 2
+
+
+def test_a_full_reconcile_finishing_inside_another_keeps_the_cursor(
+        desk_factory: DeskFactory, database_url: str,
+        stripe_client: stripe.StripeClient) -> None:
+    """Two desks' first syncs overlap: the second finishes its full reconcile while the
+    first is still in its own. Each moves the cursor to the event it started after, so the
+    next sync is an incremental one, not a full reconcile again (and again)."""
+    one = desk_factory("one", database_url)
+    two = desk_factory("two", database_url)
+    cid = add_client(one, "Ada")
+    cus = new_customer(stripe_client, "Ada", cid)
+    link(one, cid, cus)
+    attach_card(stripe_client, cus)
+    inner: list[SyncSummary] = []
+
+    def meanwhile(progress: SyncProgress) -> None:
+        if progress.phase == FULL and not inner:  # one's full reconcile is under way
+            inner.append(two.sync())
+
+    outer = one.sync(progress=meanwhile)
+
+    assert [s.pull.full if s.pull else None for s in (*inner, outer)] == [True, True]
+    assert (outer.error, inner[0].error) == ("", "")
+    with one.uow() as uow:
+        cursor = uow.sync_cursor.get()
+    assert cursor.event_id, cursor  # "" would mean "the account had no events": full again
+    assert cursor.full_resume_after is None
+    for desk in (one, two):
+        again = desk.sync()
+        assert again.pull is not None
+        assert not again.pull.full, desk.name
+    assert_desk_matches_stripe(one, stripe_client)
