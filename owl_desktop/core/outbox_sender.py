@@ -117,7 +117,7 @@ class OutboxSender:
 
     def _record_failure(self, entry: OutboxEntry, failure: Failure, error: Exception) -> None:
         now = self._clock()
-        with self._uow() as uow:
+        with self._uow(write=True) as uow:
             if failure.transient:
                 delay = backoff_delay(entry.attempts, failure.retry_after, self._rng)
                 uow.outbox.schedule_retry(entry.id, now + timedelta(seconds=delay),

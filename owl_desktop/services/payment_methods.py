@@ -289,9 +289,11 @@ class PaymentMethodService:
                 log.info("pending setup %s not cancelled (%s); detaching",
                          method.setup_intent_id, error.stripe_code)
             else:
-                with self._uow() as uow:
-                    self._audit(uow, method, AuditAction.REMOVED)
-                    uow.payment_methods.delete(method.id)
+                with self._uow(write=True) as uow:
+                    uow.clients.lock(client_id)
+                    # Another desk may have cancelled it at the same moment: one audit row.
+                    if uow.payment_methods.delete(method.id):
+                        self._audit(uow, method, AuditAction.REMOVED)
                     uow.commit()
                 return
         with self._uow(write=True) as uow:

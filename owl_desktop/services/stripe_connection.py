@@ -404,7 +404,7 @@ class StripeConnectionService:
         """Forget the connection and remove this desk's secret. Client links are kept (a
         reconnect to the same account reuses them; another account unlinks them). Returns
         whether a secret was removed from the keyring."""
-        with self._uow() as uow:
+        with self._uow(write=True) as uow:
             account_id = uow.settings.get(SETTING_ACCOUNT_ID)
             livemode = uow.settings.get(SETTING_LIVEMODE) == "true"
             for key in _ALL_SETTINGS:

@@ -342,7 +342,7 @@ class SyncEngine:
 
     def retry_problem(self, entry_id: int) -> None:
         """Put a failed change back in its queue (same key, so still applied once)."""
-        with self._uow() as uow:
+        with self._uow(write=True) as uow:
             uow.outbox.retry(entry_id, self._clock())
             uow.commit()
 

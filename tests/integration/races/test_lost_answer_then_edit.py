@@ -22,6 +22,7 @@ import stripe
 
 from owl_desktop.domain.outbox import IN_PROGRESS, KIND_CUSTOMER_CREATE, PENDING
 from owl_desktop.sandbox.app import Request, Response
+from owl_desktop.sandbox.faults import FaultSettings
 from owl_desktop.sandbox.server import SandboxServer
 from tests.integration.races.conftest import ROOT, stripe_customers_of
 from tests.integration.sync.desk import Desk, add_client, local_edit_profile, open_desk
@@ -39,8 +40,9 @@ def answer_lost_after(sandbox: SandboxServer, method: str, path: str) -> Iterato
     original = app.handle_api
     acted: list[int] = []
 
-    def handle(req: Request, client_ip: str = "127.0.0.1") -> Response:
-        response = original(req, client_ip)
+    def handle(req: Request, client_ip: str = "127.0.0.1",
+               faults: FaultSettings | None = None) -> Response:
+        response = original(req, client_ip, faults)
         if (req.method, req.path) == (method, path) and not acted:
             acted.append(response.status)
             raise ConnectionResetError("answer lost on the way back")  # the server drops it
