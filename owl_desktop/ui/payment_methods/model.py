@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from owl_desktop.domain.payment_methods import StoredPaymentMethod
+from owl_desktop.domain.payment_methods import PENDING_VERIFICATION, REMOVED, StoredPaymentMethod
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.payment_methods.icons import icon_file, method_icon
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
@@ -53,15 +53,15 @@ _LBL_VERIFICATION = QT_TRANSLATE_NOOP("PaymentMethodTexts", "Verification")
 def method_states(method: StoredPaymentMethod, today: date) -> list[str]:
     """The states shown for a method, most important first."""
     states: list[str] = []
-    if method.status == "removed":
+    if method.status == REMOVED:
         states.append(MethodState.REMOVING)
-    if method.status == "pending_verification":
+    if method.status == PENDING_VERIFICATION:
         states.append(MethodState.PENDING_VERIFICATION)
     if method.is_expired(today):
         states.append(MethodState.EXPIRED)
     elif method.expires_soon(today):
         states.append(MethodState.EXPIRES_SOON)
-    if method.pending_sync and method.status != "removed":
+    if method.pending_sync and method.status != REMOVED:
         states.append(MethodState.PENDING_SYNC)
     return states
 
@@ -74,7 +74,7 @@ def method_details(method: StoredPaymentMethod) -> list[tuple[str, str]]:
             (t(_LBL_HOLDER), method.holder_name or t(_NOT_GIVEN)),
             (t(_LBL_BANK), method.bank_name or t(_NOT_GIVEN)),
         ]
-        if method.status == "pending_verification":
+        if method.status == PENDING_VERIFICATION:
             details.append((t(_LBL_VERIFICATION), texts.verification_next()))
         return details
     address = method.billing_address.one_line() if method.billing_address else ""
@@ -151,7 +151,7 @@ class PaymentMethodListModel(QAbstractListModel):
         return -1
 
     def default_method(self) -> StoredPaymentMethod | None:
-        return next((m for m in self._methods if m.is_default and m.status != "removed"), None)
+        return next((m for m in self._methods if m.is_default and m.status != REMOVED), None)
 
     # -- Qt model interface ----------------------------------------------------------------
 
@@ -209,7 +209,7 @@ class PaymentMethodListModel(QAbstractListModel):
             return (not method.is_default and method.status == "active"
                     and method.is_usable(self._today()))
         if role == r.CAN_REMOVE:
-            return method.status != "removed"
+            return method.status != REMOVED
         if role == r.ICON_NAME:
             return icon_file(method.type, method.brand)
         if role == r.ICON_LABEL:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.domain.payment_methods import AuditEntry, StoredPaymentMethod
+from owl_desktop.domain.payment_methods import REMOVED, AuditEntry, StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayService, AutopayStatus
 from owl_desktop.sync.engine import SyncStatus
 from owl_desktop.sync.online import OnlineState
@@ -453,7 +453,7 @@ class PaymentMethodsSection(QGroupBox):
         if target is None:
             return
         kind, value = target
-        removing = {m.id for m in self.model.methods() if m.status == "removed"}
+        removing = {m.id for m in self.model.methods() if m.status == REMOVED}
         rows = [r for r in self.list_view.rows()
                 if r.isEnabled() and r.method_id not in removing]
         widget: QWidget | None = None
