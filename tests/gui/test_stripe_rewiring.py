@@ -24,6 +24,7 @@ from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 from owl_desktop.ui.settings.stripe import StripeModeDisplay, StripeSettingsDialog
+from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
 from owl_desktop.ui.sync.status import SyncStatusWidget
 from tests.gui.payment_methods.conftest import OFFSCREEN_POPUP_NOISE
 
@@ -186,8 +187,14 @@ def test_connect_switch_and_disconnect_take_effect_without_a_restart(
     assert customer_b != customer_a
     client_b = stripe.StripeClient(SK_B, base_addresses={"api": two_accounts_url(app)})
     assert client_b.v1.setup_intents.retrieve(intent_b.id).customer == customer_b
-    # The add flow asks the current service: a SetupIntent through it lands in account B.
-    flow_service = flows[0]._service  # what its dialogs will call
+    # The add flow was rebuilt with the connection (its prepared views held A's page), and
+    # asks the current service: a SetupIntent through it lands in account B.
+    rewiring = app.window.findChild(StripeRewiring)
+    assert rewiring is not None
+    assert rewiring.flow is not None
+    assert rewiring.flow is not flows[0]
+    qtbot.waitUntil(lambda: app.window.findChildren(AddPaymentMethodFlow) == [rewiring.flow])
+    flow_service = rewiring.flow._service  # what its dialogs will call
     via_flow = flow_service.start_setup(client_id, "card")
     assert client_b.v1.setup_intents.retrieve(via_flow.id).customer == customer_b
 
@@ -207,6 +214,8 @@ def test_connect_switch_and_disconnect_take_effect_without_a_restart(
     qtbot.waitUntil(lambda: app.section.not_connected_label.isVisible(), timeout=10_000)
     assert not app.section.add_button.isEnabled()
     assert not widget.controller.running
+    assert rewiring.flow is None  # closed with the connection, its views with it
+    qtbot.waitUntil(lambda: app.window.findChildren(AddPaymentMethodFlow) == [])
 
 
 def two_accounts_url(app: Running) -> str:

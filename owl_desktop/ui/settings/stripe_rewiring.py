@@ -60,6 +60,7 @@ class StripeRewiring(QObject):
         self.flow = flow
         self._entry_settings = entry_settings
         self.applied = False  # the parts of the stored connection were put in place once
+        self._flow_parts: StripeParts | None = None  # the connection ``flow`` was built for
 
     def suspend(self) -> None:
         """Keys are about to change: stop syncing with the old ones now."""
@@ -83,6 +84,7 @@ class StripeRewiring(QObject):
             if self._section is not None:
                 self._section.set_add_flow(None)
                 self._section.set_payment_methods(None)
+            self._close_flow()
             self.rewired.emit(False)
             return
         if self.sync_ui is None:
@@ -91,14 +93,23 @@ class StripeRewiring(QObject):
                 self._section.attach_sync(self.sync_ui.controller)
         else:
             self.sync_ui.attach(parts.sync_engine)
+        if self.flow is not None and self._flow_parts is not parts:
+            self._close_flow()  # its prepared views hold the old connection's page
         if self.flow is None:
             self.flow = self._make_flow()
-        elif self._entry_settings is not None:
-            self.flow.pool.prewarm()  # a view for the new publishable key
+            self._flow_parts = parts
         if self._section is not None:
             self._section.set_payment_methods(self._payment_methods)
             self._section.set_add_flow(self.flow.start if self.flow is not None else None)
         self.rewired.emit(True)
+
+    def _close_flow(self) -> None:
+        """The add flow and its prepared entry views belong to one connection: they end with
+        it (a connection made later builds its own)."""
+        flow, self.flow, self._flow_parts = self.flow, None, None
+        if flow is not None:
+            flow.pool.close()
+            flow.deleteLater()
 
     def _on_failed(self, error: BaseException) -> None:
         # Building reads settings and the keyring only; a failure leaves this desk as if not
