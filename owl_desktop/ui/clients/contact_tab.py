@@ -19,10 +19,11 @@ from owl_desktop.services.autopay import AutopayStatus
 from owl_desktop.ui.clients.profile_sections import as_section
 from owl_desktop.ui.messages import country_name, province_name
 from owl_desktop.ui.payment_methods.autopay_panel import autopay_summary
+from owl_desktop.ui.plain import plain, plain_tooltip
 
 
 def _value_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
+    label = plain(QLabel(parent))
     label.setObjectName(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
@@ -127,7 +128,7 @@ class ContactTab(QWidget):
                      " ".join(p for p in (a.city, a.province, a.postal_code) if p),
                      country_name(a.country)]
             self.address_value.setText("\n".join(line for line in lines if line))
-            self.address_value.setToolTip(province_name(a.province))
+            self.address_value.setToolTip(plain_tooltip(province_name(a.province)))
         local = client.created_at.astimezone()
         since = QDate(local.year, local.month, local.day)
         # A date format is a translatable string: "November 22, 2026" / "22 novembre 2026".

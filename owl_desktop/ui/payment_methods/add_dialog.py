@@ -53,6 +53,7 @@ from owl_desktop.ui.payment_methods.add_machine import (
     Store,
     stage_of,
 )
+from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.bridge import ConfirmOutcome
 from owl_desktop.ui.web.view import EntryPrefill, EntryView, ViewState
@@ -139,7 +140,8 @@ class AddPaymentMethodDialog(QDialog):
         self.setWindowTitle(self.tr("Add a credit card") if card else self.tr("Add a bank account"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(560, 640 if card else 700)
-        self.heading = QLabel(self.tr("For {name}").format(name=self.client.full_name), self)
+        self.heading = plain(QLabel(self.tr("For {name}").format(name=self.client.full_name),
+                                    self))
         self.heading.setObjectName("addPaymentMethodHeading")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("addPaymentMethodStatus")
