@@ -505,6 +505,10 @@
         <translation>Aucun téléphone au dossier</translation>
     </message>
     <message>
+        <source>Too long for Stripe (at most {n} characters): edit the profile to shorten it. Until then, it isn&apos;t sent to Stripe.</source>
+        <translation>Trop long pour Stripe (au plus {n}&#xa0;caractères)&#xa0;: modifiez le profil pour le raccourcir. D’ici là, il n’est pas envoyé à Stripe.</translation>
+    </message>
+    <message>
         <source>No address on file</source>
         <translation>Aucune adresse au dossier</translation>
     </message>
@@ -633,6 +637,10 @@
         <translation>Ce texte est trop long.</translation>
     </message>
     <message>
+        <source>Remove the invisible or control characters (pasted with the text?).</source>
+        <translation>Retirez les caractères invisibles ou de contrôle (collés avec le texte&#xa0;?).</translation>
+    </message>
+    <message>
         <source>Enter an email address like name@example.com.</source>
         <translation>Entrez une adresse courriel comme nom@exemple.com.</translation>
     </message>
@@ -663,6 +671,10 @@
     <message>
         <source>Enter the last name.</source>
         <translation>Entrez le nom.</translation>
+    </message>
+    <message>
+        <source>Stripe takes at most 20 characters: shorten the number.</source>
+        <translation>Stripe accepte au plus 20&#xa0;caractères&#xa0;: raccourcissez le numéro.</translation>
     </message>
     <message>
         <source>Enter the street address, or clear the whole address.</source>

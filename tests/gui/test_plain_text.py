@@ -39,3 +39,30 @@ def test_profile_and_list_show_a_marked_up_name_as_typed(
     assert "<font" not in tip  # escaped: the tooltip shows it literally
     assert "&lt;font" in tip
     window.close()
+
+
+def test_a_phone_too_long_for_stripe_asks_staff_to_shorten_it(
+        qtbot: QtBot, translations: Translations) -> None:
+    """Issue 11, item 6: a phone stored before the 20-character limit isn't sent to Stripe;
+    the profile says so, next to the number."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QWidget
+
+    from owl_desktop.domain.clients import Client
+    from owl_desktop.ui.clients.profile_page import ProfilePage
+
+    class Section(QWidget):
+        def set_client(self, _client: object) -> None:
+            pass
+
+    page = ProfilePage(Section())
+    qtbot.addWidget(page)
+    now = datetime(2025, 3, 4, 12, tzinfo=UTC)
+    page.show_client(Client(7, "Zoé", "Pelletier", "", "+44 (020) 7946-0958 #12", Address(),
+                            now, now))
+    text = page.contact_tab.phone_value.text()
+    assert text.startswith("+44 (020) 7946-0958 #12\n")
+    assert "Too long for Stripe (at most 20 characters)" in text
+    page.show_client(Client(7, "Zoé", "Pelletier", "", "(514) 555-0199", Address(), now, now))
+    assert page.contact_tab.phone_value.text() == "(514) 555-0199"

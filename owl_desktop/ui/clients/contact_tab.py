@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from owl_desktop.domain.clients import Client
+from owl_desktop.domain.clients import STRIPE_PHONE_MAX, Client, phone_too_long
 from owl_desktop.services.autopay import AutopayStatus
 from owl_desktop.ui.clients.profile_sections import as_section
 from owl_desktop.ui.messages import country_name, province_name
@@ -119,7 +119,13 @@ class ContactTab(QWidget):
     def _show(self, client: Client) -> None:
         self.name_value.setText(client.full_name)
         self.email_value.setText(client.email or self.tr("No email on file"))
-        self.phone_value.setText(client.phone or self.tr("No phone on file"))
+        phone = client.phone or self.tr("No phone on file")
+        if phone_too_long(client.phone):
+            # Stored before the 20-character limit: Stripe can't take it, so it isn't sent.
+            phone += "\n" + self.tr("Too long for Stripe (at most {n} characters): edit the "
+                                     "profile to shorten it. Until then, it isn't sent to "
+                                     "Stripe.").replace("{n}", str(STRIPE_PHONE_MAX))
+        self.phone_value.setText(phone)
         a = client.address
         if a.is_empty:
             self.address_value.setText(self.tr("No address on file"))
