@@ -35,8 +35,10 @@ POSTAL_PREFIXES: dict[str, str] = {
     "ON": "KLMNP", "PE": "C", "QC": "GHJ", "SK": "S", "YT": "Y",
 }
 
-# Canada Post never uses D, F, I, O, Q or U; W and Z never start a code.
-_POSTAL_CODE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$")
+# Canada Post never uses D, F, I, O, Q or U; W and Z never start a code. Written so that
+# JavaScript reads it the same (the entry page checks billing addresses with it).
+POSTAL_CODE_PATTERN = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$"
+_POSTAL_CODE = re.compile(POSTAL_CODE_PATTERN)
 # Pragmatic address check: one @, a dot in the domain, no spaces. The same rule Stripe's
 # customer email accepts in practice; deliverability is not ours to judge.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")

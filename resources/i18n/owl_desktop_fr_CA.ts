@@ -60,6 +60,10 @@
         <translation>Remplissez {fields} pour enregistrer.</translation>
     </message>
     <message>
+        <source>Correct the billing postal code.</source>
+        <translation>Corrigez le code postal de facturation.</translation>
+    </message>
+    <message>
         <source>Enter the name on the card.</source>
         <translation>Entrez le nom figurant sur la carte.</translation>
     </message>
@@ -573,6 +577,14 @@
     <message>
         <source>Postal code</source>
         <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Enter a Canadian postal code, like H2X 1Y4.</source>
+        <translation>Entrez un code postal canadien, comme H2X 1Y4.</translation>
+    </message>
+    <message>
+        <source>This postal code doesn&apos;t match the province: it should start with {letters}.</source>
+        <translation>Ce code postal ne correspond pas à la province&#xa0;: il devrait commencer par {letters}.</translation>
     </message>
     <message>
         <source>Card</source>

@@ -265,7 +265,7 @@ class AddPaymentMethodDialog(QDialog):
         states = self.view.field_states
         return FormCheck(missing=tuple(name for name, s in states.items() if not s.valid),
                          invalid=tuple(name for name, s in states.items() if s.error_code),
-                         name_given=self.view.name_given)
+                         name_given=self.view.name_given, address_ok=self.view.address_ok)
 
     # ---- effects ---------------------------------------------------------------------------
     def _handle(self, effects: list[Effect]) -> None:
@@ -407,6 +407,8 @@ class AddPaymentMethodDialog(QDialog):
                 fields = missing[0] if len(missing) == 1 else self.tr("{first} and {last}").format(
                     first=", ".join(missing[:-1]), last=missing[-1])
                 parts.append(self.tr("Complete {fields} to save.").format(fields=fields))
+        if self.kind == CARD and not check.address_ok:
+            parts.append(self.tr("Correct the billing postal code."))
         if not check.name_given:
             parts.append(self.tr("Enter the name on the card.") if self.kind == CARD
                          else self.tr("Enter the account holder's name."))

@@ -139,6 +139,7 @@ class FormCheck:
     missing: tuple[str, ...] = ()
     invalid: tuple[str, ...] = ()
     name_given: bool = False
+    address_ok: bool = True  # the billing postal code fits the province (card)
 
 
 class ConfirmResult(Protocol):
@@ -456,7 +457,8 @@ class AddPaymentMethodMachine:
 
     # ---- internals -----------------------------------------------------------------------
     def _form_complete(self) -> bool:
-        return self.check.name_given and (self.kind == BANK or not self.check.missing)
+        return self.check.name_given and (self.kind == BANK or (
+            not self.check.missing and self.check.address_ok))
 
     def _settle(self) -> None:
         """Into the form state the facts say (the form is up)."""

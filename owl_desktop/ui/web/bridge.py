@@ -97,6 +97,7 @@ class EntryBridge(QObject):
         form_opened(str): the form shows this kind.
         field_changed(str, object): a card field (``cardNumber``...) and its ``FieldState``.
         holder_changed(bool): whether a name is given.
+        address_checked(bool): whether the billing postal code fits the province's rules.
         confirm_finished(object): a ``ConfirmOutcome``.
         edited(): staff changed something (a page input, or a Stripe field's state).
         escape_pressed(): Escape inside a Stripe field (Stripe.js's ``escape`` event).
@@ -115,6 +116,7 @@ class EntryBridge(QObject):
     form_opened = Signal(str)
     field_changed = Signal(str, object)
     holder_changed = Signal(bool)
+    address_checked = Signal(bool)
     confirm_finished = Signal(object)
     edited_ = Signal()
     escape_pressed = Signal()
@@ -165,6 +167,11 @@ class EntryBridge(QObject):
     @Slot(bool)
     def holderChanged(self, name_given: bool) -> None:
         self.holder_changed.emit(bool(name_given))
+
+    @Slot(bool)
+    def addressChecked(self, acceptable: bool) -> None:
+        """Whether the billing postal code passes the client form's rules."""
+        self.address_checked.emit(bool(acceptable))
 
     @Slot(str, str, str)
     def confirmFinished(self, status: str, setup_intent_id: str, next_action_type: str) -> None:

@@ -135,6 +135,7 @@ class EntryView(QWebEngineView):
         self.kind = ""
         self.field_states: dict[str, FieldState] = {name: FieldState() for name in CARD_FIELDS}
         self.name_given = False
+        self.address_ok = True
         self._disposed = False
 
         page_origin = origin_of(settings.entry_page_url) if settings.entry_page_url \
@@ -170,7 +171,7 @@ class EntryView(QWebEngineView):
         """Card: the three fields valid and a name; bank: a name (Stripe's window does the rest)."""
         if self.state is not ViewState.OPENED or not self.name_given:
             return False
-        return self.kind == "acss_debit" or self.fields_complete
+        return self.kind == "acss_debit" or (self.fields_complete and self.address_ok)
 
     def open_form(self, kind: str, prefill: EntryPrefill) -> None:
         """Show the form for ``kind`` (``card`` / ``acss_debit``); ``form_opened`` follows."""
@@ -239,6 +240,7 @@ class EntryView(QWebEngineView):
         b.form_opened.connect(self._on_bridge_form_opened)
         b.field_changed.connect(self._on_bridge_field_changed)
         b.holder_changed.connect(self._on_bridge_holder_changed)
+        b.address_checked.connect(self._on_bridge_address_checked)
         b.confirm_finished.connect(self.confirm_finished)
         b.edited_.connect(self.edited)
         b.escape_pressed.connect(self.escape_pressed)
@@ -281,6 +283,10 @@ class EntryView(QWebEngineView):
 
     def _on_bridge_holder_changed(self, given: bool) -> None:
         self.name_given = given
+        self.fields_changed.emit()
+
+    def _on_bridge_address_checked(self, acceptable: bool) -> None:
+        self.address_ok = acceptable
         self.fields_changed.emit()
 
     def _fail(self, code: str) -> None:
