@@ -36,6 +36,10 @@
         <translation>Stripe n&apos;est pas encore connecté. Un administrateur peut le connecter dans les paramètres.</translation>
     </message>
     <message>
+        <source>The secure form stopped working and must be reopened: close this window, then add the payment method again.</source>
+        <translation>Le formulaire sécurisé a cessé de fonctionner et doit être rouvert&#xa0;: fermez cette fenêtre, puis ajoutez de nouveau le mode de paiement.</translation>
+    </message>
+    <message>
         <source>Stripe&apos;s secure form can&apos;t be loaded. Check the internet connection, then try again.</source>
         <translation>Le formulaire sécurisé de Stripe ne peut pas être chargé. Vérifiez la connexion Internet, puis réessayez.</translation>
     </message>

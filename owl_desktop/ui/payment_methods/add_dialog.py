@@ -33,6 +33,7 @@ from owl_desktop.domain.clients import Client
 from owl_desktop.errors import UserFacingError
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.payment_methods.add_machine import (
+    BROKEN_FAILURE,
     CARD,
     Abandon,
     AddPaymentMethodMachine,
@@ -375,6 +376,9 @@ class AddPaymentMethodDialog(QDialog):
         if state is AddState.NOT_CONNECTED:
             return self.tr("Stripe isn't connected yet. An administrator can connect it in the "
                            "settings.")
+        if state is AddState.FORM_UNAVAILABLE and self.machine.view_failure == BROKEN_FAILURE:
+            return self.tr("The secure form stopped working and must be reopened: close this "
+                           "window, then add the payment method again.")
         if state is AddState.FORM_UNAVAILABLE:
             return self.tr("Stripe's secure form can't be loaded. Check the internet "
                            "connection, then try again.")

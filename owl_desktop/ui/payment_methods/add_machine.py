@@ -58,6 +58,7 @@ CARD_DECLINED = "card_declined"
 # Error codes meaning Stripe couldn't be reached (services' NeedsInternet, StripeUnavailable).
 OFFLINE_CODES = frozenset({"needs_internet", "stripe_unavailable"})
 NOT_CONNECTED_FAILURE = "not_connected"
+BROKEN_FAILURE = "tampered"  # the page misused the bridge: fails closed, at any stage
 
 
 class Stage(Enum):
@@ -340,7 +341,8 @@ class AddPaymentMethodMachine:
         return [OpenForm()]
 
     def view_failed(self, failure: str) -> list[Effect]:
-        if self.closed or self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN):
+        if self.closed or (failure != BROKEN_FAILURE and (
+                self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN))):
             return []
         self._view_failed(failure)
         return []

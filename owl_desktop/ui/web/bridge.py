@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,35 @@ class EntryBridge(QObject):
     submit_requested = Signal()
 
     OBJECT_NAME = "owlEntry"
+    #: The view's failure code once the page touched what QObject lends every bridge.
+    TAMPERED = "tampered"
+
+    #: tampered(str): the page called a member every QObject has (``deleteLater``, a write to
+    #: ``objectName``): the bridge refused it, and the view fails closed.
+    tampered = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # QWebChannel publishes QObject's own members too: a page can write objectName and
+        # call deleteLater. Neither may change the bridge; both mean the page misbehaves.
+        self.setObjectName(self.OBJECT_NAME)
+        # (A lambda, not a method: PySide would publish a connected method as a slot.)
+        self.objectNameChanged.connect(lambda name: self._check_name(name))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DeferredDelete:
+            # Only deleteLater posts this; the app never calls it on the bridge (the bridge
+            # goes with its view, deleted as a child): the page did. Refused.
+            log.warning("entry page asked to delete the bridge: refused")
+            self.tampered.emit("deleteLater")
+            return True
+        return super().event(event)
+
+    def _check_name(self, name: str) -> None:
+        if name != self.OBJECT_NAME:
+            log.warning("entry page renamed the bridge: refused")
+            self.setObjectName(self.OBJECT_NAME)
+            self.tampered.emit("objectName")
 
     @Slot()
     def pageLoaded(self) -> None:

@@ -181,11 +181,13 @@ class EntryView(QWebEngineView):
         self.bridge.openRequested.emit(json.dumps({"kind": kind, "prefill": prefill.to_page()}))
 
     def set_client_secret(self, client_secret: str) -> None:
-        self.bridge.clientSecretProvided.emit(client_secret)
+        if self.state is not ViewState.FAILED:
+            self.bridge.clientSecretProvided.emit(client_secret)
 
     def confirm(self) -> None:
         """Ask Stripe.js to confirm the SetupIntent; ``confirm_finished`` follows."""
-        self.bridge.confirmRequested.emit()
+        if self.state is not ViewState.FAILED:
+            self.bridge.confirmRequested.emit()
 
     def set_busy(self, busy: bool) -> None:
         self.bridge.busyRequested.emit(busy)
@@ -234,6 +236,7 @@ class EntryView(QWebEngineView):
 
     def _connect_bridge(self) -> None:
         b = self.bridge
+        b.tampered.connect(self._on_bridge_tampered)
         b.page_loaded.connect(self._on_bridge_page_loaded)
         b.fields_ready.connect(self._on_bridge_fields_ready)
         b.prepare_failed.connect(self._fail)
@@ -284,6 +287,13 @@ class EntryView(QWebEngineView):
     def _on_bridge_holder_changed(self, given: bool) -> None:
         self.name_given = given
         self.fields_changed.emit()
+
+    def _on_bridge_tampered(self, member: str) -> None:
+        """Fail closed: the page no longer talks to the app, nor the app to it; the dialog
+        says the secure form must be reopened, and the pool builds a new view."""
+        log.warning("entry view: the page misused the bridge (%s); failing closed", member)
+        self._fail(EntryBridge.TAMPERED)
+        self.bridge.blockSignals(True)
 
     def _on_bridge_address_checked(self, acceptable: bool) -> None:
         self.address_ok = acceptable
