@@ -39,7 +39,8 @@ def in_page(view: EntryView, body: str) -> None:
     run_js(view.page(), "(function () { window.__owlTest = 'waiting';"
                         " new QWebChannel(qt.webChannelTransport, function (channel) {"
                         "  var bridge = channel.objects.owlEntry;"
-                        "  window.__owlMembers = JSON.stringify(Object.getOwnPropertyNames(bridge));"
+                        "  window.__owlMembers ="
+                        "   JSON.stringify(Object.getOwnPropertyNames(bridge));"
                         f"  {body} window.__owlTest = 'done'; }}); return 1; }})()")
     wait_until(lambda: run_js(view.page(), "window.__owlTest") == "done", what="the page's call")
 
