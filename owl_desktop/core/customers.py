@@ -30,7 +30,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from owl_desktop.domain.clients import Client
+from owl_desktop.domain.clients import Client, phone_for_stripe
 from owl_desktop.domain.outbox import KIND_CUSTOMER_UPDATE
 from owl_desktop.domain.stripe_records import BillingAddress, StripeAccount
 from owl_desktop.errors import NotFoundError
@@ -69,7 +69,8 @@ def customer_details(client: Client) -> CustomerDetails:
     """What Stripe gets to know about a client: contact details and our ids, nothing else."""
     a = client.address
     return CustomerDetails(
-        client_id=client.id, name=client.full_name, email=client.email, phone=client.phone,
+        client_id=client.id, name=client.full_name, email=client.email,
+        phone=phone_for_stripe(client.phone),
         address=BillingAddress(line1=a.line1, line2=a.line2, city=a.city, state=a.province,
                                postal_code=a.postal_code, country=a.country),
         client_ref=client_ref(client))
@@ -90,7 +91,7 @@ def details_from_payload(client_id: int, payload: dict[str, Any]) -> CustomerDet
     a = d.get("address") or {}
     return CustomerDetails(
         client_id=client_id, name=str(d.get("name", "")), email=str(d.get("email", "")),
-        phone=str(d.get("phone", "")),
+        phone=phone_for_stripe(str(d.get("phone", ""))),
         address=BillingAddress(line1=str(a.get("line1", "")), line2=str(a.get("line2", "")),
                                city=str(a.get("city", "")), state=str(a.get("state", "")),
                                postal_code=str(a.get("postal_code", "")),

@@ -7,6 +7,7 @@ user's language (see ``ui/messages.py``), so this module stays free of Qt and of
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -34,22 +35,51 @@ POSTAL_PREFIXES: dict[str, str] = {
     "ON": "KLMNP", "PE": "C", "QC": "GHJ", "SK": "S", "YT": "Y",
 }
 
-# Canada Post never uses D, F, I, O, Q or U; W and Z never start a code.
-_POSTAL_CODE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$")
+# Canada Post never uses D, F, I, O, Q or U; W and Z never start a code. Written so that
+# JavaScript reads it the same (the entry page checks billing addresses with it).
+POSTAL_CODE_PATTERN = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$"
+_POSTAL_CODE = re.compile(POSTAL_CODE_PATTERN)
 # Pragmatic address check: one @, a dot in the domain, no spaces. The same rule Stripe's
 # customer email accepts in practice; deliverability is not ours to judge.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
+# A Stripe customer's phone holds at most 20 characters: the form allows no more.
+STRIPE_PHONE_MAX = 20
+
 MAX_LENGTHS: dict[str, int] = {
-    "first_name": 100, "last_name": 100, "email": 254, "phone": 30,
+    "first_name": 100, "last_name": 100, "email": 254, "phone": STRIPE_PHONE_MAX,
     "line1": 200, "line2": 200, "city": 100, "postal_code": 10,
 }
+
+
+# Invisible characters a paste can carry at a field's ends (zero-width space, joiners, word
+# joiner, byte-order mark, soft hyphen): trimmed like spaces.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def trim(value: str) -> str:
+    """``value`` without spaces or invisible characters at either end."""
+    before = None
+    while before != value:
+        before = value
+        value = value.strip().strip(_INVISIBLE)
+    return value
+
+
+def has_unsafe_characters(value: str) -> bool:
+    """Control characters (NUL, escape, line breaks...) or lone surrogates: never stored.
+
+    PostgreSQL refuses NUL outright and a lone surrogate can't be encoded as UTF-8 at all,
+    while SQLite would keep both: refusing them here makes both databases behave alike.
+    """
+    return any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
 
 
 class FieldError:
     """Error codes, one per failed rule. The UI maps each to a sentence."""
 
     REQUIRED = "required"
+    INVALID_CHARACTERS = "invalid_characters"
     TOO_LONG = "too_long"
     EMAIL_FORMAT = "email_format"
     PHONE_FORMAT = "phone_format"
@@ -90,18 +120,18 @@ class ClientDraft:
     def normalized(self) -> ClientDraft:
         """Trim spaces, upper-case postal code and province, format the phone number."""
         a = self.address
-        postal = a.postal_code.strip().upper().replace(" ", "")
+        postal = trim(a.postal_code).upper().replace(" ", "")
         if len(postal) == 6:
             postal = f"{postal[:3]} {postal[3:]}"
         return ClientDraft(
-            first_name=" ".join(self.first_name.split()),
-            last_name=" ".join(self.last_name.split()),
-            email=self.email.strip(),
-            phone=format_phone(self.phone),
+            first_name=" ".join(trim(self.first_name).split()),
+            last_name=" ".join(trim(self.last_name).split()),
+            email=trim(self.email),
+            phone=format_phone(trim(self.phone)),
             address=Address(
-                line1=a.line1.strip(), line2=a.line2.strip(), city=a.city.strip(),
-                province=a.province.strip().upper(), postal_code=postal,
-                country=(a.country.strip().upper() or "CA"),
+                line1=trim(a.line1), line2=trim(a.line2), city=trim(a.city),
+                province=trim(a.province).upper(), postal_code=postal,
+                country=(trim(a.country).upper() or "CA"),
             ),
         )
 
@@ -150,7 +180,19 @@ class ClientSummary:
 
 
 def is_valid_email(email: str) -> bool:
-    return bool(email) and len(email) <= MAX_LENGTHS["email"] and bool(_EMAIL.match(email))
+    # No invisible or control character inside an address: Stripe and mail servers refuse them.
+    return bool(email) and len(email) <= MAX_LENGTHS["email"] and bool(_EMAIL.match(email)) \
+        and not any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in email)
+
+
+def phone_for_stripe(phone: str) -> str:
+    """The phone Stripe may get: a phone stored before the 20-character limit and longer than
+    it is not sent (Stripe would refuse the whole update); staff are asked to shorten it."""
+    return phone if len(phone) <= STRIPE_PHONE_MAX else ""
+
+
+def phone_too_long(phone: str) -> bool:
+    return len(phone) > STRIPE_PHONE_MAX
 
 
 def format_phone(phone: str) -> str:
@@ -199,6 +241,9 @@ def validate_client(draft: ClientDraft) -> dict[str, str]:
             errors["postal_code"] = FieldError.POSTAL_FORMAT
         elif a.province in POSTAL_PREFIXES and a.postal_code[0] not in POSTAL_PREFIXES[a.province]:
             errors["postal_code"] = FieldError.POSTAL_PROVINCE
+    for name, value in (*values.items(), ("province", a.province), ("country", a.country)):
+        if has_unsafe_characters(value):
+            errors[name] = FieldError.INVALID_CHARACTERS
     if not a.is_empty:
         # A partial address is useless for billing; ask for the parts Stripe and mail need.
         for name, value in (("line1", a.line1), ("city", a.city), ("province", a.province),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from owl_desktop.errors import UserCancelled, UserFacingError
 from owl_desktop.ui.messages import error_texts
+from owl_desktop.ui.plain import plain_box
 
 log = logging.getLogger(__name__)
 
@@ -79,4 +80,4 @@ class ErrorPresenter(QObject):
         if hint:
             box.setInformativeText(hint)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        return box
+        return plain_box(box)

@@ -21,6 +21,8 @@ _PROVINCE = "Province"
 _FIELD_ERRORS: dict[str, str] = {
     FieldError.REQUIRED: QT_TRANSLATE_NOOP("FieldError", "This field is required."),
     FieldError.TOO_LONG: QT_TRANSLATE_NOOP("FieldError", "This is too long."),
+    FieldError.INVALID_CHARACTERS: QT_TRANSLATE_NOOP(
+        "FieldError", "Remove the invisible or control characters (pasted with the text?)."),
     FieldError.EMAIL_FORMAT: QT_TRANSLATE_NOOP(
         "FieldError", "Enter an email address like name@example.com."),
     FieldError.PHONE_FORMAT: QT_TRANSLATE_NOOP(
@@ -38,6 +40,8 @@ _FIELD_ERRORS: dict[str, str] = {
 _SPECIFIC: dict[tuple[str, str], str] = {
     ("first_name", FieldError.REQUIRED): QT_TRANSLATE_NOOP("FieldError", "Enter the first name."),
     ("last_name", FieldError.REQUIRED): QT_TRANSLATE_NOOP("FieldError", "Enter the last name."),
+    ("phone", FieldError.TOO_LONG): QT_TRANSLATE_NOOP(
+        "FieldError", "Stripe takes at most 20 characters: shorten the number."),
     ("line1", FieldError.REQUIRED): QT_TRANSLATE_NOOP(
         "FieldError", "Enter the street address, or clear the whole address."),
     ("city", FieldError.REQUIRED): QT_TRANSLATE_NOOP(

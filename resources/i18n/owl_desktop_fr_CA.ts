@@ -36,6 +36,10 @@
         <translation>Stripe n&apos;est pas encore connecté. Un administrateur peut le connecter dans les paramètres.</translation>
     </message>
     <message>
+        <source>The secure form stopped working and must be reopened: close this window, then add the payment method again.</source>
+        <translation>Le formulaire sécurisé a cessé de fonctionner et doit être rouvert&#xa0;: fermez cette fenêtre, puis ajoutez de nouveau le mode de paiement.</translation>
+    </message>
+    <message>
         <source>Stripe&apos;s secure form can&apos;t be loaded. Check the internet connection, then try again.</source>
         <translation>Le formulaire sécurisé de Stripe ne peut pas être chargé. Vérifiez la connexion Internet, puis réessayez.</translation>
     </message>
@@ -58,6 +62,10 @@
     <message>
         <source>Complete {fields} to save.</source>
         <translation>Remplissez {fields} pour enregistrer.</translation>
+    </message>
+    <message>
+        <source>Correct the billing postal code.</source>
+        <translation>Corrigez le code postal de facturation.</translation>
     </message>
     <message>
         <source>Enter the name on the card.</source>
@@ -505,6 +513,10 @@
         <translation>Aucun téléphone au dossier</translation>
     </message>
     <message>
+        <source>Too long for Stripe (at most {n} characters): edit the profile to shorten it. Until then, it isn&apos;t sent to Stripe.</source>
+        <translation>Trop long pour Stripe (au plus {n}&#xa0;caractères)&#xa0;: modifiez le profil pour le raccourcir. D’ici là, il n’est pas envoyé à Stripe.</translation>
+    </message>
+    <message>
         <source>No address on file</source>
         <translation>Aucune adresse au dossier</translation>
     </message>
@@ -571,6 +583,14 @@
         <translation>Code postal</translation>
     </message>
     <message>
+        <source>Enter a Canadian postal code, like H2X 1Y4.</source>
+        <translation>Entrez un code postal canadien, comme H2X 1Y4.</translation>
+    </message>
+    <message>
+        <source>This postal code doesn&apos;t match the province: it should start with {letters}.</source>
+        <translation>Ce code postal ne correspond pas à la province&#xa0;: il devrait commencer par {letters}.</translation>
+    </message>
+    <message>
         <source>Card</source>
         <translation>Carte</translation>
     </message>
@@ -633,6 +653,10 @@
         <translation>Ce texte est trop long.</translation>
     </message>
     <message>
+        <source>Remove the invisible or control characters (pasted with the text?).</source>
+        <translation>Retirez les caractères invisibles ou de contrôle (collés avec le texte&#xa0;?).</translation>
+    </message>
+    <message>
         <source>Enter an email address like name@example.com.</source>
         <translation>Entrez une adresse courriel comme nom@exemple.com.</translation>
     </message>
@@ -663,6 +687,10 @@
     <message>
         <source>Enter the last name.</source>
         <translation>Entrez le nom.</translation>
+    </message>
+    <message>
+        <source>Stripe takes at most 20 characters: shorten the number.</source>
+        <translation>Stripe accepte au plus 20&#xa0;caractères&#xa0;: raccourcissez le numéro.</translation>
     </message>
     <message>
         <source>Enter the street address, or clear the whole address.</source>

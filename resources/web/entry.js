@@ -208,6 +208,28 @@
     $("#postal_code").value = address.postal_code || "";
   }
 
+  // The billing postal code, checked like the client form's (rules from domain/clients.py,
+  // rendered into the page): "" when acceptable, else the key of the page text to show.
+  var addressRules = JSON.parse(($("#owl-address-rules") || {}).textContent || "{}");
+  function postalProblem(province, postal) {
+    var code = postal.trim().toUpperCase().replace(/\s+/g, "");
+    if (!code) { return ""; }
+    if (code.length === 6) { code = code.slice(0, 3) + " " + code.slice(3); }
+    if (!new RegExp(addressRules.postalPattern || "^$").test(code)) { return "postal_format"; }
+    var prefixes = (addressRules.postalPrefixes || {})[province];
+    return prefixes && prefixes.indexOf(code[0]) < 0 ? "postal_province" : "";
+  }
+  window.owlPostalProblem = postalProblem;  // pure; the drift test calls it
+
+  function checkAddress() {
+    var problem = kind === "card" ? postalProblem(value("state"), value("postal_code")) : "";
+    var text = problem ? (pageTexts[problem] || problem) : "";
+    var prefixes = (addressRules.postalPrefixes || {})[value("state")] || "";
+    $("#postal_code-error").textContent = text.replace("{letters}", prefixes.split("").join("/"));
+    $("#postal_code").setAttribute("aria-invalid", problem ? "true" : "false");
+    bridge.addressChecked(!problem);
+  }
+
   function open(json) {
     var config = JSON.parse(json);
     kind = config.kind === "acss_debit" ? "acss_debit" : "card";
@@ -225,6 +247,7 @@
     markFocus("");
     setBusy(false);
     reportHolder();
+    checkAddress();
     bridge.opened(kind);
     if (isCard && elements.cardNumber) { elements.cardNumber.focus(); }
   }
@@ -317,6 +340,8 @@
     bridge.confirmRequested.connect(confirm);
     bridge.busyRequested.connect(setBusy);
     $("#name").addEventListener("input", reportHolder);
+    $("#postal_code").addEventListener("input", checkAddress);
+    $("#state").addEventListener("change", checkAddress);
     var form = $("#entry-form");
     form.addEventListener("input", edited);
     form.addEventListener("change", edited);

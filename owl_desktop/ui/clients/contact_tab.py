@@ -14,15 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from owl_desktop.domain.clients import Client
+from owl_desktop.domain.clients import STRIPE_PHONE_MAX, Client, phone_too_long
 from owl_desktop.services.autopay import AutopayStatus
 from owl_desktop.ui.clients.profile_sections import as_section
 from owl_desktop.ui.messages import country_name, province_name
 from owl_desktop.ui.payment_methods.autopay_panel import autopay_summary
+from owl_desktop.ui.plain import plain, plain_tooltip
 
 
 def _value_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
+    label = plain(QLabel(parent))
     label.setObjectName(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
@@ -118,7 +119,13 @@ class ContactTab(QWidget):
     def _show(self, client: Client) -> None:
         self.name_value.setText(client.full_name)
         self.email_value.setText(client.email or self.tr("No email on file"))
-        self.phone_value.setText(client.phone or self.tr("No phone on file"))
+        phone = client.phone or self.tr("No phone on file")
+        if phone_too_long(client.phone):
+            # Stored before the 20-character limit: Stripe can't take it, so it isn't sent.
+            phone += "\n" + self.tr("Too long for Stripe (at most {n} characters): edit the "
+                                     "profile to shorten it. Until then, it isn't sent to "
+                                     "Stripe.").replace("{n}", str(STRIPE_PHONE_MAX))
+        self.phone_value.setText(phone)
         a = client.address
         if a.is_empty:
             self.address_value.setText(self.tr("No address on file"))
@@ -127,7 +134,7 @@ class ContactTab(QWidget):
                      " ".join(p for p in (a.city, a.province, a.postal_code) if p),
                      country_name(a.country)]
             self.address_value.setText("\n".join(line for line in lines if line))
-            self.address_value.setToolTip(province_name(a.province))
+            self.address_value.setToolTip(plain_tooltip(province_name(a.province)))
         local = client.created_at.astimezone()
         since = QDate(local.year, local.month, local.day)
         # A date format is a translatable string: "November 22, 2026" / "22 novembre 2026".

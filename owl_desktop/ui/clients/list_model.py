@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 
 from owl_desktop.domain.clients import ClientSummary
+from owl_desktop.ui.plain import plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -65,12 +66,13 @@ class ClientListModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = Column(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return {
+            text = {
                 Column.NAME: row.full_name,
                 Column.PHONE: row.phone,
                 Column.EMAIL: row.email,
                 Column.CITY: row.city,
             }[column]
+            return text if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(text)
         if role == CLIENT_ID_ROLE:
             return row.id
         return None

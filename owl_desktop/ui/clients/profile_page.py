@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from owl_desktop.domain.clients import Client
 from owl_desktop.ui.clients.contact_tab import ContactTab
 from owl_desktop.ui.clients.profile_sections import ClientSection, as_section
+from owl_desktop.ui.plain import plain
 
 
 class ProfilePage(QWidget):
@@ -27,13 +28,13 @@ class ProfilePage(QWidget):
         self._client: Client | None = None
         self._extra_sections: list[ClientSection] = []
 
-        self.name_label = QLabel(self)
+        self.name_label = plain(QLabel(self))
         self.name_label.setObjectName("profileName")
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.name_label.setFont(font)
-        self.subtitle_label = QLabel(self)
+        self.subtitle_label = plain(QLabel(self))
         self.subtitle_label.setObjectName("profileSubtitle")
         palette = self.subtitle_label.palette()
         palette.setColor(QPalette.ColorRole.WindowText,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.clients import ClientSummary
 from owl_desktop.services.clients import SEARCH_LIMIT, ClientService
 from owl_desktop.ui.clients.list_model import ClientListModel, Column
+from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
 
 SEARCH_TASK_KEY = "client-search"
@@ -59,7 +60,7 @@ class ClientSearchPanel(QWidget):
         self.search_field.setAccessibleName(self.tr("Search clients"))
         self.search_field.installEventFilter(self)
 
-        self.count_label = QLabel(self)
+        self.count_label = plain(QLabel(self))
         self.count_label.setObjectName("clientCountLabel")
         self.count_label.setWordWrap(True)
 

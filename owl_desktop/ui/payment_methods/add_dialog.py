@@ -33,6 +33,7 @@ from owl_desktop.domain.clients import Client
 from owl_desktop.errors import UserFacingError
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.payment_methods.add_machine import (
+    BROKEN_FAILURE,
     CARD,
     Abandon,
     AddPaymentMethodMachine,
@@ -53,6 +54,7 @@ from owl_desktop.ui.payment_methods.add_machine import (
     Store,
     stage_of,
 )
+from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.bridge import ConfirmOutcome
 from owl_desktop.ui.web.view import EntryPrefill, EntryView, ViewState
@@ -139,7 +141,8 @@ class AddPaymentMethodDialog(QDialog):
         self.setWindowTitle(self.tr("Add a credit card") if card else self.tr("Add a bank account"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(560, 640 if card else 700)
-        self.heading = QLabel(self.tr("For {name}").format(name=self.client.full_name), self)
+        self.heading = plain(QLabel(self.tr("For {name}").format(name=self.client.full_name),
+                                    self))
         self.heading.setObjectName("addPaymentMethodHeading")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("addPaymentMethodStatus")
@@ -263,7 +266,7 @@ class AddPaymentMethodDialog(QDialog):
         states = self.view.field_states
         return FormCheck(missing=tuple(name for name, s in states.items() if not s.valid),
                          invalid=tuple(name for name, s in states.items() if s.error_code),
-                         name_given=self.view.name_given)
+                         name_given=self.view.name_given, address_ok=self.view.address_ok)
 
     # ---- effects ---------------------------------------------------------------------------
     def _handle(self, effects: list[Effect]) -> None:
@@ -373,6 +376,9 @@ class AddPaymentMethodDialog(QDialog):
         if state is AddState.NOT_CONNECTED:
             return self.tr("Stripe isn't connected yet. An administrator can connect it in the "
                            "settings.")
+        if state is AddState.FORM_UNAVAILABLE and self.machine.view_failure == BROKEN_FAILURE:
+            return self.tr("The secure form stopped working and must be reopened: close this "
+                           "window, then add the payment method again.")
         if state is AddState.FORM_UNAVAILABLE:
             return self.tr("Stripe's secure form can't be loaded. Check the internet "
                            "connection, then try again.")
@@ -405,6 +411,8 @@ class AddPaymentMethodDialog(QDialog):
                 fields = missing[0] if len(missing) == 1 else self.tr("{first} and {last}").format(
                     first=", ".join(missing[:-1]), last=missing[-1])
                 parts.append(self.tr("Complete {fields} to save.").format(fields=fields))
+        if self.kind == CARD and not check.address_ok:
+            parts.append(self.tr("Correct the billing postal code."))
         if not check.name_given:
             parts.append(self.tr("Enter the name on the card.") if self.kind == CARD
                          else self.tr("Enter the account holder's name."))

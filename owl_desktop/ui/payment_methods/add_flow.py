@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.clients import Client
 from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodDialog, PaymentMethodSetup
 from owl_desktop.ui.payment_methods.add_machine import BANK, CARD, AddPaymentMethodMachine
+from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.pool import EntryViewPool
 
@@ -43,8 +44,8 @@ class TypeChoiceDialog(QDialog):
         self.setObjectName("paymentTypeChoice")
         self.setWindowTitle(self.tr("Add payment method"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        intro = QLabel(self.tr("What would {name} like to keep on file?").format(
-            name=client.full_name or self.tr("the client")), self)
+        intro = plain(QLabel(self.tr("What would {name} like to keep on file?").format(
+            name=client.full_name or self.tr("the client")), self))
         intro.setWordWrap(True)
         self.card_button = QCommandLinkButton(
             self.tr("Credit card"),

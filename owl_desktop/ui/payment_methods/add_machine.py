@@ -58,6 +58,7 @@ CARD_DECLINED = "card_declined"
 # Error codes meaning Stripe couldn't be reached (services' NeedsInternet, StripeUnavailable).
 OFFLINE_CODES = frozenset({"needs_internet", "stripe_unavailable"})
 NOT_CONNECTED_FAILURE = "not_connected"
+BROKEN_FAILURE = "tampered"  # the page misused the bridge: fails closed, at any stage
 
 
 class Stage(Enum):
@@ -139,6 +140,7 @@ class FormCheck:
     missing: tuple[str, ...] = ()
     invalid: tuple[str, ...] = ()
     name_given: bool = False
+    address_ok: bool = True  # the billing postal code fits the province (card)
 
 
 class ConfirmResult(Protocol):
@@ -339,7 +341,8 @@ class AddPaymentMethodMachine:
         return [OpenForm()]
 
     def view_failed(self, failure: str) -> list[Effect]:
-        if self.closed or self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN):
+        if self.closed or (failure != BROKEN_FAILURE and (
+                self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN))):
             return []
         self._view_failed(failure)
         return []
@@ -456,7 +459,8 @@ class AddPaymentMethodMachine:
 
     # ---- internals -----------------------------------------------------------------------
     def _form_complete(self) -> bool:
-        return self.check.name_given and (self.kind == BANK or not self.check.missing)
+        return self.check.name_given and (self.kind == BANK or (
+            not self.check.missing and self.check.address_ok))
 
     def _settle(self) -> None:
         """Into the form state the facts say (the form is up)."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.payment_methods import StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayStatus, PauseReason
 from owl_desktop.ui.payment_methods import texts
+from owl_desktop.ui.plain import plain
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
 # How many one-click "use this method" buttons the banner offers before it stops adding more.
@@ -104,7 +105,7 @@ class AutopayPanel(QGroupBox):
         self.switch.setAccessibleDescription(self.tr(
             "When on, invoices are charged to the client's default payment method."))
         self.switch.clicked.connect(self._on_switch_clicked)
-        self.method_label = QLabel(self)
+        self.method_label = plain(QLabel(self))
         self.method_label.setObjectName("autopayMethod")
         self.method_label.setWordWrap(True)
 
@@ -114,7 +115,7 @@ class AutopayPanel(QGroupBox):
         self.banner.setStyleSheet("#autopayPausedBanner { background: #fff3cd; "
                                   "border: 1px solid #c9a227; border-radius: 6px; }"
                                   "#autopayPausedBanner QLabel { color: #3d2e00; }")
-        self.banner_label = QLabel(self.banner)
+        self.banner_label = plain(QLabel(self.banner))
         self.banner_label.setObjectName("autopayPausedText")
         self.banner_label.setWordWrap(True)
         self.banner_label.setAccessibleName(self.tr("Autopay paused"))

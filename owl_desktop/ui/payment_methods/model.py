@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from owl_desktop.domain.payment_methods import PENDING_VERIFICATION, REMOVED, StoredPaymentMethod
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.payment_methods.icons import icon_file, method_icon
+from owl_desktop.ui.plain import plain_tooltip
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
@@ -185,8 +186,10 @@ class PaymentMethodListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return method_icon(method.type, method.brand)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return texts.spoken_summary(title, method.last4, self._expiry(method),
-                                        method.is_default, self._states(method))
+            summary = texts.spoken_summary(title, method.last4, self._expiry(method),
+                                           method.is_default, self._states(method))
+            return summary if role == Qt.ItemDataRole.AccessibleTextRole \
+                else plain_tooltip(summary)
         if role == r.METHOD_ID:
             return method.id
         if role == r.METHOD_TYPE:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.payment_methods.model import MethodState, PaymentMethodListModel
+from owl_desktop.ui.plain import plain, plain_tooltip
 
 ICON_SIZE = QSize(40, 26)
 Role = PaymentMethodListModel.Role
@@ -45,7 +46,7 @@ _BADGE_STYLES: dict[str, str] = {
 
 
 def _badge(text: str, style_key: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain(QLabel(text, parent))
     label.setObjectName(f"badge_{style_key}")
     label.setStyleSheet("QLabel { border-radius: 8px; padding: 1px 7px; font-size: 11px; "
                         + _BADGE_STYLES.get(style_key, "") + " }")
@@ -87,12 +88,12 @@ class PaymentMethodRow(QFrame):
 
         self.icon_label = QLabel(self)
         self.icon_label.setFixedSize(ICON_SIZE)
-        self.title_label = QLabel(self)
+        self.title_label = plain(QLabel(self))
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.last4_label = QLabel(self)
-        self.expiry_label = QLabel(self)
+        self.last4_label = plain(QLabel(self))
+        self.expiry_label = plain(QLabel(self))
         self.expiry_label.setObjectName("expiryLabel")
         self.default_badge = _badge(self.tr("Default"), "default", self)
         self.state_badges: dict[str, QLabel] = {}
@@ -211,7 +212,7 @@ class PaymentMethodRow(QFrame):
         self._rebuild_details(index.data(Role.DETAILS))
         summary = index.data(Qt.ItemDataRole.AccessibleTextRole)
         self.setAccessibleName(summary)
-        self.setToolTip(summary)
+        self.setToolTip(plain_tooltip(summary))
         self.menu_button.setAccessibleName(self.tr("Actions for {method}").replace(
             "{method}", f"{title} {index.data(Role.LAST4)}"))
         self.menu_button.setToolTip(self.tr("Actions"))
@@ -310,7 +311,7 @@ class PaymentMethodRow(QFrame):
         while self._details_form.rowCount():
             self._details_form.removeRow(0)
         for label, value in details:
-            value_label = QLabel(value, self.details)
+            value_label = plain(QLabel(value, self.details))
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value_label.setWordWrap(True)
             value_label.setAccessibleName(f"{label}: {value}")

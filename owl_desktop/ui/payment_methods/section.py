@@ -41,6 +41,7 @@ from owl_desktop.ui.payment_methods.audit_view import AuditTrailView
 from owl_desktop.ui.payment_methods.autopay_panel import AutopayPanel, short_label
 from owl_desktop.ui.payment_methods.list_view import PaymentMethodListView
 from owl_desktop.ui.payment_methods.model import PaymentMethodListModel
+from owl_desktop.ui.plain import plain_box
 from owl_desktop.ui.sync.controller import SyncController
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
@@ -303,6 +304,7 @@ class PaymentMethodsSection(QGroupBox):
             info += "\n\n" + self.tr("This is the default method: until another default is "
                                      "chosen, autopay is paused for this client.")
         box.setInformativeText(info)
+        plain_box(box)
         remove = box.addButton(self.tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
         remove.setObjectName("confirmRemoveButton")
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)

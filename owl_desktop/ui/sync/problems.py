@@ -28,6 +28,7 @@ from owl_desktop.sync.engine import (
     KIND_SET_DEFAULT,
     SyncProblem,
 )
+from owl_desktop.ui.plain import plain_box, plain_tooltip
 from owl_desktop.ui.stripe_texts import sync_problem_texts
 from owl_desktop.ui.sync.controller import SyncController
 
@@ -115,7 +116,7 @@ class SyncProblemsDialog(QDialog):
                      message, hint, str(problem.attempts)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 item.setData(Qt.ItemDataRole.UserRole, problem.entry_id)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
@@ -154,12 +155,13 @@ class SyncProblemsDialog(QDialog):
         problem = self.selected()
         if problem is None:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Discard change"),
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Discard change"),
             self.tr("Discard \u201c{change}\u201d for {client}? Stripe keeps what it has, and "
                     "this desk will show that instead.").format(
-                change=self.kind_text(problem), client=problem.client_name))
-        if answer == QMessageBox.StandardButton.Yes:
+                change=self.kind_text(problem), client=problem.client_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        if plain_box(box).exec() == QMessageBox.StandardButton.Yes:
             self.discard(problem.entry_id)
 
     def discard(self, entry_id: int) -> None:

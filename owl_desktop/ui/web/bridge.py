@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,7 @@ class EntryBridge(QObject):
         form_opened(str): the form shows this kind.
         field_changed(str, object): a card field (``cardNumber``...) and its ``FieldState``.
         holder_changed(bool): whether a name is given.
+        address_checked(bool): whether the billing postal code fits the province's rules.
         confirm_finished(object): a ``ConfirmOutcome``.
         edited(): staff changed something (a page input, or a Stripe field's state).
         escape_pressed(): Escape inside a Stripe field (Stripe.js's ``escape`` event).
@@ -115,12 +116,42 @@ class EntryBridge(QObject):
     form_opened = Signal(str)
     field_changed = Signal(str, object)
     holder_changed = Signal(bool)
+    address_checked = Signal(bool)
     confirm_finished = Signal(object)
     edited_ = Signal()
     escape_pressed = Signal()
     submit_requested = Signal()
 
     OBJECT_NAME = "owlEntry"
+    #: The view's failure code once the page touched what QObject lends every bridge.
+    TAMPERED = "tampered"
+
+    #: tampered(str): the page called a member every QObject has (``deleteLater``, a write to
+    #: ``objectName``): the bridge refused it, and the view fails closed.
+    tampered = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # QWebChannel publishes QObject's own members too: a page can write objectName and
+        # call deleteLater. Neither may change the bridge; both mean the page misbehaves.
+        self.setObjectName(self.OBJECT_NAME)
+        # (A lambda, not a method: PySide would publish a connected method as a slot.)
+        self.objectNameChanged.connect(lambda name: self._check_name(name))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DeferredDelete:
+            # Only deleteLater posts this; the app never calls it on the bridge (the bridge
+            # goes with its view, deleted as a child): the page did. Refused.
+            log.warning("entry page asked to delete the bridge: refused")
+            self.tampered.emit("deleteLater")
+            return True
+        return super().event(event)
+
+    def _check_name(self, name: str) -> None:
+        if name != self.OBJECT_NAME:
+            log.warning("entry page renamed the bridge: refused")
+            self.setObjectName(self.OBJECT_NAME)
+            self.tampered.emit("objectName")
 
     @Slot()
     def pageLoaded(self) -> None:
@@ -165,6 +196,11 @@ class EntryBridge(QObject):
     @Slot(bool)
     def holderChanged(self, name_given: bool) -> None:
         self.holder_changed.emit(bool(name_given))
+
+    @Slot(bool)
+    def addressChecked(self, acceptable: bool) -> None:
+        """Whether the billing postal code passes the client form's rules."""
+        self.address_checked.emit(bool(acceptable))
 
     @Slot(str, str, str)
     def confirmFinished(self, status: str, setup_intent_id: str, next_action_type: str) -> None:

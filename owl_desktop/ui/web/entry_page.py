@@ -13,11 +13,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import sys
 from functools import cache
 from pathlib import Path
 
 from owl_desktop.config import DEFAULT_STRIPE_JS_URL
+from owl_desktop.domain.clients import POSTAL_CODE_PATTERN, POSTAL_PREFIXES, PROVINCES
 from owl_desktop.resources import resource_dir
 from owl_desktop.ui.web.origins import AllowedOrigins
 
@@ -63,6 +65,13 @@ def content_security_policy(origins: AllowedOrigins, script_hash: str) -> str:
     return "; ".join(directives)
 
 
+def address_rules() -> dict[str, object]:
+    """The client form's postal code rules (``domain/clients.py``), for the page's billing
+    address check: one source of truth, handed to the page as data."""
+    return {"postalPattern": POSTAL_CODE_PATTERN, "postalPrefixes": POSTAL_PREFIXES,
+            "provinces": sorted(PROVINCES)}
+
+
 def render_entry_page(stripe_js_url: str = DEFAULT_STRIPE_JS_URL) -> str:
     """The complete entry page for Stripe.js at ``stripe_js_url``."""
     css = _read("entry.css")
@@ -74,6 +83,8 @@ def render_entry_page(stripe_js_url: str = DEFAULT_STRIPE_JS_URL) -> str:
     page = page.replace("{{csp}}", html.escape(csp, quote=True))
     page = page.replace("{{stripe_js_url}}", html.escape(stripe_js_url, quote=True))
     page = page.replace("{{css}}", css.replace("</", "<\\/"))
+    # A data block, not a script: the policy's script-src doesn't concern it.
+    page = page.replace("{{address_rules}}", json.dumps(address_rules()).replace("</", "<\\/"))
     return page.replace("{{js}}", js)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWebEngineCore import QWebEngineProfile
 
+from owl_desktop.ui.web.bridge import EntryBridge
 from owl_desktop.ui.web.view import EntrySettings, EntryView, ViewState
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,9 @@ class EntryViewPool(QObject):
         self._spare.failed.connect(self._on_spare_failed)
 
     def _on_spare_failed(self, code: str) -> None:
-        if code != "not_connected":
+        if code == EntryBridge.TAMPERED:  # not the network: a new view at once
+            self.prewarm(max(self._refill_delay_ms, 1))
+        elif code != "not_connected":
             self.prewarm(RETRY_DELAY_MS)
 
     def _build(self, settings: EntrySettings | None) -> EntryView:

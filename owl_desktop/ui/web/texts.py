@@ -23,6 +23,10 @@ _SOURCES: dict[str, str] = {
     "city_label": QT_TRANSLATE_NOOP("EntryPage", "City"),
     "state_label": QT_TRANSLATE_NOOP("EntryPage", "Province"),
     "postal_label": QT_TRANSLATE_NOOP("EntryPage", "Postal code"),
+    "postal_format": QT_TRANSLATE_NOOP("EntryPage", "Enter a Canadian postal code, like H2X 1Y4."),
+    "postal_province": QT_TRANSLATE_NOOP(
+        "EntryPage", "This postal code doesn't match the province: it should start with "
+                     "{letters}."),
     "card_heading": QT_TRANSLATE_NOOP("EntryPage", "Card"),
     "number_label": QT_TRANSLATE_NOOP("EntryPage", "Card number"),
     "expiry_label": QT_TRANSLATE_NOOP("EntryPage", "Expiry date"),

@@ -135,6 +135,7 @@ class EntryView(QWebEngineView):
         self.kind = ""
         self.field_states: dict[str, FieldState] = {name: FieldState() for name in CARD_FIELDS}
         self.name_given = False
+        self.address_ok = True
         self._disposed = False
 
         page_origin = origin_of(settings.entry_page_url) if settings.entry_page_url \
@@ -170,7 +171,7 @@ class EntryView(QWebEngineView):
         """Card: the three fields valid and a name; bank: a name (Stripe's window does the rest)."""
         if self.state is not ViewState.OPENED or not self.name_given:
             return False
-        return self.kind == "acss_debit" or self.fields_complete
+        return self.kind == "acss_debit" or (self.fields_complete and self.address_ok)
 
     def open_form(self, kind: str, prefill: EntryPrefill) -> None:
         """Show the form for ``kind`` (``card`` / ``acss_debit``); ``form_opened`` follows."""
@@ -180,11 +181,13 @@ class EntryView(QWebEngineView):
         self.bridge.openRequested.emit(json.dumps({"kind": kind, "prefill": prefill.to_page()}))
 
     def set_client_secret(self, client_secret: str) -> None:
-        self.bridge.clientSecretProvided.emit(client_secret)
+        if self.state is not ViewState.FAILED:
+            self.bridge.clientSecretProvided.emit(client_secret)
 
     def confirm(self) -> None:
         """Ask Stripe.js to confirm the SetupIntent; ``confirm_finished`` follows."""
-        self.bridge.confirmRequested.emit()
+        if self.state is not ViewState.FAILED:
+            self.bridge.confirmRequested.emit()
 
     def set_busy(self, busy: bool) -> None:
         self.bridge.busyRequested.emit(busy)
@@ -233,12 +236,14 @@ class EntryView(QWebEngineView):
 
     def _connect_bridge(self) -> None:
         b = self.bridge
+        b.tampered.connect(self._on_bridge_tampered)
         b.page_loaded.connect(self._on_bridge_page_loaded)
         b.fields_ready.connect(self._on_bridge_fields_ready)
         b.prepare_failed.connect(self._fail)
         b.form_opened.connect(self._on_bridge_form_opened)
         b.field_changed.connect(self._on_bridge_field_changed)
         b.holder_changed.connect(self._on_bridge_holder_changed)
+        b.address_checked.connect(self._on_bridge_address_checked)
         b.confirm_finished.connect(self.confirm_finished)
         b.edited_.connect(self.edited)
         b.escape_pressed.connect(self.escape_pressed)
@@ -281,6 +286,17 @@ class EntryView(QWebEngineView):
 
     def _on_bridge_holder_changed(self, given: bool) -> None:
         self.name_given = given
+        self.fields_changed.emit()
+
+    def _on_bridge_tampered(self, member: str) -> None:
+        """Fail closed: the page no longer talks to the app, nor the app to it; the dialog
+        says the secure form must be reopened, and the pool builds a new view."""
+        log.warning("entry view: the page misused the bridge (%s); failing closed", member)
+        self._fail(EntryBridge.TAMPERED)
+        self.bridge.blockSignals(True)
+
+    def _on_bridge_address_checked(self, acceptable: bool) -> None:
+        self.address_ok = acceptable
         self.fields_changed.emit()
 
     def _fail(self, code: str) -> None:
