@@ -60,6 +60,10 @@ class SetupNotCompleted(UserFacingError):  # noqa: N818 - reads as a sentence
         self.stripe_code = stripe_code
 
 
+class SetupOfAnotherClient(SetupNotCompleted):
+    """The SetupIntent id given is another client's (a portal request with a foreign id)."""
+
+
 class MethodNotUsable(UserFacingError):  # noqa: N818 - reads as a sentence
     """Staff tried to make an expired, pending or removed method the default."""
 
@@ -186,8 +190,8 @@ class PaymentMethodService:
         with self._uow() as uow:
             client = uow.clients.get(client_id)
             if info.customer_id is None or info.customer_id != client.stripe_customer_id:
-                raise SetupNotCompleted("This setup belongs to another client.",
-                                        status=info.status)
+                raise SetupOfAnotherClient("This setup belongs to another client.",
+                                           status=info.status)
         stored = self.record_setup_intent(client_id, info)
         if stored is not None or info.status == "canceled":
             # Finished with: nothing for the sync to cancel. (Not after a decline: the

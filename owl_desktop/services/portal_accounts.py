@@ -205,9 +205,15 @@ class PortalAccountService:
         with self._uow() as uow:
             return uow.portal_accounts.get(client_id)
 
+    def give_demo_access(self, password: str, limit: int = 500) -> int:
+        """Sandbox mode only (the caller checks): every demo client with an email can sign in
+        with ``password`` at once. Returns how many accounts were given it."""
+        with self._uow() as uow:
+            ids = [c.id for c in uow.clients.search("", limit)]
+        return self.set_demo_password(ids, password)
+
     def set_demo_password(self, client_ids: list[int], password: str) -> int:
-        """Sandbox mode only (the caller checks): demo clients sign in at once. Returns how
-        many accounts were given the password."""
+        """Sandbox mode only: these clients sign in with ``password`` (one hash for all)."""
         done = 0
         password_hash = self._hasher.hash(password)
         for client_id in client_ids:

@@ -25,7 +25,8 @@ class PortalInvitation:
 
 def _invitation(row: PortalInvitationRow) -> PortalInvitation:
     created, expires = as_utc(row.created_at), as_utc(row.expires_at)
-    assert created is not None and expires is not None
+    assert created is not None
+    assert expires is not None
     return PortalInvitation(row.token_hash, row.client_id, row.purpose, created, expires,
                             as_utc(row.used_at))
 

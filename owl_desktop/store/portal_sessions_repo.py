@@ -37,7 +37,8 @@ class PortalSessionRepository:
         if row is None:
             return None
         created, seen = as_utc(row.created_at), as_utc(row.last_seen_at)
-        assert created is not None and seen is not None
+        assert created is not None
+        assert seen is not None
         return PortalSessionRecord(row.token_hash, row.client_id, row.csrf_token, created, seen)
 
     def touch(self, token_hash: str, now: datetime) -> None:

@@ -8,7 +8,7 @@ from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.services.clients import ClientService
 from owl_desktop.store.uow import UnitOfWorkFactory
 
-GOOD_PASSWORD = "correct horse battery"  # noqa: S105 - a test's password
+GOOD_PASSWORD = "correct horse battery"
 
 
 def fast_hasher() -> PasswordHasher:

@@ -51,10 +51,12 @@ def test_invitation_then_password_then_sign_in(uow_factory: UnitOfWorkFactory,
     signed = accounts.sign_in(" Noor@Example.com ", GOOD_PASSWORD, "10.0.0.1")
     assert signed.client_id == client_id
     session = accounts.session(signed.session_token)
-    assert session is not None and session.client_id == client_id
+    assert session is not None
+    assert session.client_id == client_id
     assert session.csrf_token == signed.csrf_token
     account = accounts.access(client_id)
-    assert account is not None and account.last_sign_in_at is not None
+    assert account is not None
+    assert account.last_sign_in_at is not None
     with uow_factory() as uow:  # only hashes are stored
         assert uow.portal_sessions.get(signed.session_token) is None
         assert uow.portal_invitations.get(invitation.token) is None
