@@ -21,7 +21,7 @@ from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 from tests.integration.portal.helpers import GOOD_PASSWORD, fast_hasher, make_client
 from tests.stripe_env import StripeEnv, account_of
 
-SAMI_PASSWORD = "another long passphrase"  # noqa: S105 - a test's password
+SAMI_PASSWORD = "another long passphrase"
 
 
 class Clock:

@@ -45,14 +45,17 @@ def test_headers_on_every_response(portal: Portal) -> None:
     for path in ("/sign-in", "/nowhere", "/static/portal.css", "/invitation/bogus"):
         headers = browser.get(path).headers
         csp = headers["content-security-policy"]
-        assert "frame-ancestors 'none'" in csp and "default-src 'none'" in csp
-        assert "script-src 'self' https://js.stripe.com" in csp and "unsafe-eval" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert "default-src 'none'" in csp
+        assert "script-src 'self' https://js.stripe.com" in csp
+        assert "unsafe-eval" not in csp
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
         assert headers["x-frame-options"] == "DENY"
     # The configured Stripe.js origin (the sandbox's) is allowed, nothing else of it.
     origin = re.match(r"https?://[^/]+", portal.env.js_url)
-    assert origin and origin.group(0) in browser.get("/sign-in").headers["content-security-policy"]
+    assert origin
+    assert origin.group(0) in browser.get("/sign-in").headers["content-security-policy"]
     assert "strict-transport-security" in portal.client(https=True).get("/sign-in").headers
 
 
@@ -81,7 +84,9 @@ def test_session_cookie_is_secure_httponly_samesite_and_new_at_each_sign_in(
                                             "email": "noor@example.com",
                                             "password": GOOD_PASSWORD})
     cookie = answer.headers["set-cookie"]
-    assert "owl_session=" in cookie and "HttpOnly" in cookie and "Secure" in cookie
+    assert "owl_session=" in cookie
+    assert "HttpOnly" in cookie
+    assert "Secure" in cookie
     assert "SameSite=lax" in cookie
     first = answer.cookies["owl_session"]
     assert first != "planted-by-an-attacker"
@@ -158,9 +163,13 @@ def test_a_client_reaches_only_their_own_data(portal: Portal,
                      data={"csrf": token}).headers["location"] == "/account?notice=not_found"
     # Each page lists its own client's methods only, and no secret of any kind.
     page = noor.get("/account").text
-    assert page.count('class="method"') == 2 and "American Express" not in page
-    assert "Sami" not in page and "sk_test" not in page and "_secret_" not in page
-    assert noor_setup not in page and sami_setup not in page
+    assert page.count('class="method"') == 2
+    assert "American Express" not in page
+    assert "Sami" not in page
+    assert "sk_test" not in page
+    assert "_secret_" not in page
+    assert noor_setup not in page
+    assert sami_setup not in page
 
 
 def test_add_a_card_then_choose_the_default_at_stripe_at_once(
@@ -170,9 +179,12 @@ def test_add_a_card_then_choose_the_default_at_stripe_at_once(
     add_card(portal, browser, stripe_client, "pm_card_mastercard")
     page = browser.get("/account?notice=added").text
     assert "The payment method is saved." in page
-    assert "•••• 4242" in page and "•••• 4444" in page and "Default" in page
+    assert "•••• 4242" in page
+    assert "•••• 4444" in page
+    assert "Default" in page
     first, second = portal.methods.list_for_client(portal.noor)
-    assert first.is_default and not second.is_default
+    assert first.is_default
+    assert not second.is_default
     answer = browser.post(f"/account/methods/{second.id}/default",
                           data={"csrf": account_csrf(browser)})
     assert answer.headers["location"] == "/account?notice=default_set"
@@ -213,17 +225,20 @@ def test_invitation_link_sets_a_password_once_with_field_errors(portal: Portal) 
     link = f"/invitation/{portal.accounts.invite(client_id).token}"
     browser = portal.client()
     page = browser.get(link)
-    assert "Hello Léa" in page.text and "lea@example.com" in page.text
+    assert "Hello Léa" in page.text
+    assert "lea@example.com" in page.text
     token = csrf_of(browser, link)
     weak = browser.post(link, data={"csrf": token, "password": "short", "confirm": "short"})
-    assert weak.status_code == 400 and "Use at least 10 characters." in weak.text
+    assert weak.status_code == 400
+    assert "Use at least 10 characters." in weak.text
     assert 'aria-invalid="true"' in weak.text
     good = browser.post(link, data={"csrf": token, "password": GOOD_PASSWORD,
                                     "confirm": GOOD_PASSWORD})
     assert good.headers["location"] == "/sign-in?notice=password_saved"
     again = browser.post(link, data={"csrf": token, "password": GOOD_PASSWORD,
                                      "confirm": GOOD_PASSWORD})
-    assert again.status_code == 404 and "be used any more" in again.text
+    assert again.status_code == 404
+    assert "be used any more" in again.text
     assert portal.signed_in("lea@example.com").get("/account").status_code == 200
 
 
