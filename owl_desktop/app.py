@@ -33,6 +33,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         from owl_desktop.headless import run_sync
 
         return run_sync(config)
+    if config.command == "portal":
+        from owl_desktop.portal.serve import run_portal
+
+        return run_portal(config)
     prepare_qt_environment()
     from owl_desktop.ui.application import GuiSession
 

@@ -19,7 +19,11 @@ from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, C
 from owl_desktop.core.change_watch import ChangeWatcher
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.live_stripe import LiveStripe, StripeScopeFactory
-from owl_desktop.services.audit import AuditTrailService, desk_workstation
+from owl_desktop.services.audit import (
+    AuditTrailService,
+    WorkstationProvider,
+    desk_workstation,
+)
 from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
@@ -100,12 +104,15 @@ class Services:
 
 
 def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool = True,
-                   headless: bool = False) -> Services:
+                   headless: bool = False,
+                   workstation: WorkstationProvider | None = None) -> Services:
     """Open the database (migrating it), build the services; seed demo data in sandbox mode.
 
     ``open_stripe``: build the Stripe parts now (reads the keyring: the desk passes False and
     opens them off the UI thread). ``headless``: the secret comes from a file or environment
     variable, not this desk's keyring (the sandbox's made-up keys in sandbox mode either way).
+    ``workstation``: who the audit trail names for changes made here (the portal: the client);
+    the desk's OS user at ``config.desk_name`` by default.
     Raises ``UserFacingError`` (``DatabaseLockedError``, ``DatabaseUnavailableError``) when the
     database can't be used; nothing is left open in that case.
     """
@@ -118,7 +125,7 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
         if config.sandbox:
             desk, config = open_sandbox(config)
         connection = build_stripe_connection(config, uow, clock, desk)
-        workstation = desk_workstation(config.desk_name)
+        workstation = workstation or desk_workstation(config.desk_name)
         source: CredentialsSource = (FileOrEnvironmentSecret(uow) if headless
                                      else connection)
         if desk is not None:

@@ -163,6 +163,7 @@ COMMANDS: dict[str, str] = {
     "desk": "the front-desk window (the default)",
     "sync": "one sync with Stripe (send waiting changes, pull Stripe's), then exit: for a "
             "server's scheduler",
+    "portal": "serve the client portal (behind an HTTPS reverse proxy; docs/portal.md)",
 }
 
 
@@ -190,6 +191,12 @@ def build_parser(command: str = "desk") -> argparse.ArgumentParser:
                                  "sync, exit 0")
         parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES,
                             help="UI language (default: the system language)")
+    if command == "portal":
+        parser.add_argument("--host", default="127.0.0.1",
+                            help="address to listen on (default 127.0.0.1: behind a proxy)")
+        parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+        parser.add_argument("--forwarded-allow-ips", default="127.0.0.1",
+                            help="reverse proxies whose X-Forwarded-For/-Proto are trusted")
     parser.add_argument("--data-dir", type=Path, help="overrides OWL_DATA_DIR")
     parser.add_argument("--database-url", help="overrides OWL_DATABASE_URL")
     parser.add_argument("--log-stderr", action="store_true", help="also log to stderr")
@@ -237,4 +244,7 @@ def load_config(argv: Sequence[str] | None = None,
         debug=args.debug,
         desk_name=(env.get("OWL_DESK") or "").strip() or socket.gethostname() or "desk",
         command=command,
+        extra={name: str(getattr(args, name)) for name in ("host", "port",
+                                                           "forwarded_allow_ips")
+               if hasattr(args, name)},
     )

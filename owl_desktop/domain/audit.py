@@ -18,3 +18,5 @@ class Workstation:
 # name them in the user's language.
 ELSEWHERE = Workstation(actor="Stripe", desk="elsewhere")
 NOTICED_BY_SYNC = "noticed_by_sync"
+# Changes the client made themselves, signed in to the client portal.
+IN_THE_PORTAL = Workstation(actor="client", desk="portal")

@@ -70,6 +70,20 @@ class CustomerService:
                         else OutboxSender(uow, gateway, account, clock=clock,
                                           lease=DEFAULT_LEASE))
 
+    def send_waiting(self, client_id: int) -> Failure | None:
+        """Send this client's queued Stripe changes now, in order, stopping at the first
+        failure (returned; None when all went). For a process with no sync of its own (the
+        portal): what isn't sent stays queued for the desks' sync, with its key."""
+        if self._sender is None:
+            raise not_connected()
+        with self._uow() as uow:
+            entries = uow.outbox.open_for_client(client_id)
+        for entry in entries:
+            outcome = self._sender.send(entry.id, even_if_waiting=True)
+            if isinstance(outcome, Failure):
+                return outcome
+        return None
+
     def pending_creation(self, client_id: int) -> OutboxEntry | None:
         """The creation in flight (queued, being sent, or failed), if any."""
         with self._uow() as uow:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from owl_desktop.core.audit import record_method_change
@@ -59,10 +60,22 @@ class SetupNotCompleted(UserFacingError):  # noqa: N818 - reads as a sentence
         self.stripe_code = stripe_code
 
 
+class SetupOfAnotherClient(SetupNotCompleted):
+    """The SetupIntent id given is another client's (a portal request with a foreign id)."""
+
+
 class MethodNotUsable(UserFacingError):  # noqa: N818 - reads as a sentence
     """Staff tried to make an expired, pending or removed method the default."""
 
     code = "method_not_usable"
+
+
+@dataclass(frozen=True)
+class DefaultChoice:
+    """The new default, and whether Stripe has it yet (False: queued for the sync)."""
+
+    method: StoredPaymentMethod
+    reached_stripe: bool
 
 
 def _needs_internet(action: str, error: StripeUnavailable) -> NeedsInternet:
@@ -177,8 +190,8 @@ class PaymentMethodService:
         with self._uow() as uow:
             client = uow.clients.get(client_id)
             if info.customer_id is None or info.customer_id != client.stripe_customer_id:
-                raise SetupNotCompleted("This setup belongs to another client.",
-                                        status=info.status)
+                raise SetupOfAnotherClient("This setup belongs to another client.",
+                                           status=info.status)
         stored = self.record_setup_intent(client_id, info)
         if stored is not None or info.status == "canceled":
             # Finished with: nothing for the sync to cancel. (Not after a decline: the
@@ -263,6 +276,28 @@ class PaymentMethodService:
             apply_default(uow, method, self._workstation(uow), self._clock())
             uow.commit()
             return uow.payment_methods.get(method.id)
+
+    def set_default_now(self, client_id: int, payment_method_id: int) -> DefaultChoice:
+        """``set_default``, then send it to Stripe at once rather than through a sync: for the
+        portal, which has no outbox drainer. If Stripe can't take it now, the choice stays
+        made here and queued (the desks' sync sends it); the result says so."""
+        method = self.set_default(client_id, payment_method_id)
+        try:
+            failure = self._customers.send_waiting(client_id)
+        except StripeUnavailable:
+            return DefaultChoice(method, reached_stripe=False)
+        if failure is not None:
+            log.info("default for client %s queued: %s", client_id, failure.code)
+        return DefaultChoice(method, reached_stripe=failure is None)
+
+    def abandon_own_setup(self, client_id: int, setup_intent_id: str) -> None:
+        """``abandon_setup`` for a SetupIntent this client's own dialog started (the portal
+        passes what a browser sent: another client's id is refused)."""
+        with self._uow() as uow:
+            owner = uow.pending_setups.client_of(setup_intent_id)
+        if owner != client_id:
+            raise NotFoundError("This setup belongs to another client.")
+        self.abandon_setup(setup_intent_id, client_id)
 
     def remove(self, client_id: int, payment_method_id: int) -> None:
         """Permanent. Gone from the list at once; Stripe detaches it through the outbox.

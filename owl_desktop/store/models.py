@@ -241,3 +241,62 @@ class ChangeJournalRow(Base):
     client_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     origin: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PortalAccountRow(Base):
+    """A client's portal sign-in: the email (folded) and the argon2id hash ("" until the
+    invitation is accepted). Removing the row revokes access."""
+
+    __tablename__ = "portal_accounts"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    password_set_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                             nullable=True)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                             nullable=True)
+
+    __table_args__ = (UniqueConstraint("email", name="uq_portal_accounts_email"),)
+
+
+class PortalInvitationRow(Base):
+    """A single-use link to set a password (an invitation or a reset): only its hash."""
+
+    __tablename__ = "portal_invitations"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(16))  # "invite" | "reset"
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    __table_args__ = (Index("ix_portal_invitations_client", "client_id"),)
+
+
+class PortalSessionRow(Base):
+    """A signed-in browser: the hash of its cookie's token and the CSRF token of its forms."""
+
+    __tablename__ = "portal_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_portal_sessions_client", "client_id"),)
+
+
+class PortalRateLimitRow(Base):
+    """Sign-in attempts per account or address in the current window, shared by every
+    portal worker."""
+
+    __tablename__ = "portal_rate_limits"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    count: Mapped[int] = mapped_column(Integer)

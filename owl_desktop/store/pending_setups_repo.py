@@ -93,5 +93,10 @@ class PendingSetupRepository:
             delete(PendingSetupRow).where(PendingSetupRow.setup_intent_id == setup_intent_id)
             .execution_options(synchronize_session=False))
 
+    def client_of(self, setup_intent_id: str) -> int | None:
+        """Whose add dialog asked for this SetupIntent (None: not one of ours, or finished)."""
+        return self._session.scalar(select(PendingSetupRow.client_id).where(
+            PendingSetupRow.setup_intent_id == setup_intent_id).limit(1))
+
     def clear(self) -> None:
         self._session.execute(delete(PendingSetupRow))

@@ -26,6 +26,10 @@ from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
 from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
 from owl_desktop.store.pending_setups_repo import PendingSetupRepository
+from owl_desktop.store.portal_accounts_repo import PortalAccountRepository
+from owl_desktop.store.portal_invitations_repo import PortalInvitationRepository
+from owl_desktop.store.portal_rate_limits_repo import PortalRateLimitRepository
+from owl_desktop.store.portal_sessions_repo import PortalSessionRepository
 from owl_desktop.store.reconcile_requests_repo import ReconcileRequestRepository
 from owl_desktop.store.sync_cursor_repo import SyncCursorRepository
 
@@ -51,6 +55,10 @@ class UnitOfWork:
         self.pending_setups = PendingSetupRepository(self.session)
         self.reconcile_requests = ReconcileRequestRepository(self.session)
         self.change_journal = ChangeJournalRepository(self.session)
+        self.portal_accounts = PortalAccountRepository(self.session)
+        self.portal_invitations = PortalInvitationRepository(self.session)
+        self.portal_sessions = PortalSessionRepository(self.session)
+        self.portal_rate_limits = PortalRateLimitRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

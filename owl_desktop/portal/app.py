@@ -1,0 +1,89 @@
+"""The portal's ASGI application: routes, templates, static files and the security headers
+around all of them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from owl_desktop.errors import DatabaseError
+from owl_desktop.portal import routes
+from owl_desktop.portal.deps import PortalDeps
+from owl_desktop.portal.security import SecurityHeaders, content_security_policy
+from owl_desktop.services.payment_methods import PaymentMethodService
+from owl_desktop.services.portal_accounts import PortalAccountService
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+
+
+def templates() -> Jinja2Templates:
+    return Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def build_deps(accounts: PortalAccountService,
+               payment_methods: Callable[[], PaymentMethodService],
+               publishable_key: Callable[[], str], stripe_js_url: str, *,
+               sandbox: bool = False, demo_password: str = "") -> PortalDeps:
+    if demo_password and not sandbox:
+        raise ValueError("a demo password exists only in sandbox mode")
+    return PortalDeps(accounts, payment_methods, publishable_key, stripe_js_url, templates(),
+                      sandbox=sandbox, demo_password=demo_password)
+
+
+async def _database_down(request: Request, _error: Exception) -> Response:
+    log.warning("portal: database unavailable")
+    return routes.render(request, "message.html", {"message_key": "database_unavailable"},
+                         status=503)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    status = getattr(error, "status_code", 500)
+    key = "not_found" if status == 404 else "error"
+    return routes.render(request, "message.html", {"message_key": key}, status=status)
+
+
+async def _server_error(request: Request, _error: Exception) -> Response:
+    log.exception("portal: unexpected error")
+    return routes.render(request, "message.html", {"message_key": "error"}, status=500)
+
+
+def create_app(deps: PortalDeps) -> Starlette:
+    app = Starlette(
+        routes=[
+            Route("/", routes.home),
+            Route("/sign-in", routes.sign_in_page, methods=["GET"]),
+            Route("/sign-in", routes.sign_in, methods=["POST"]),
+            Route("/sign-out", routes.sign_out, methods=["POST"]),
+            Route("/forgot", routes.forgot, methods=["GET"]),
+            Route("/invitation/{token}", routes.invitation_page, methods=["GET"]),
+            Route("/invitation/{token}", routes.accept_invitation, methods=["POST"]),
+            Route("/account", routes.account, methods=["GET"]),
+            Route("/account/methods/{method_id}/default", routes.make_default,
+                  methods=["POST"]),
+            Route("/account/setups", routes.start_setup, methods=["POST"]),
+            Route("/account/setups/{setup_intent_id}/complete", routes.complete_setup,
+                  methods=["POST"]),
+            Route("/account/setups/{setup_intent_id}/abandon", routes.abandon_setup,
+                  methods=["POST"]),
+            Route("/language", routes.choose_lang, methods=["POST"]),
+            Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+        ],
+        middleware=[Middleware(SecurityHeaders,
+                               csp=content_security_policy(deps.stripe_js_url))],
+        exception_handlers={DatabaseError: _database_down, HTTPException: _http_error,
+                            Exception: _server_error},
+    )
+    app.state.deps = deps
+    return app

@@ -1,0 +1,26 @@
+"""What the portal's routes use, handed to ``create_app`` (so tests can build an app over any
+database and Stripe without a server)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from starlette.templating import Jinja2Templates
+
+from owl_desktop.services.payment_methods import PaymentMethodService
+from owl_desktop.services.portal_accounts import PortalAccountService
+
+
+@dataclass
+class PortalDeps:
+    accounts: PortalAccountService
+    # The connected account's payment methods service; raises ``StripeNotConnected``.
+    payment_methods: Callable[[], PaymentMethodService]
+    # The connected account's publishable key ("" when not connected): pages need it.
+    publishable_key: Callable[[], str]
+    stripe_js_url: str
+    templates: Jinja2Templates
+    sandbox: bool = False
+    # Sandbox mode only: shown on the sign-in page (every demo client has it).
+    demo_password: str = ""

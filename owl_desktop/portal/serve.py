@@ -1,0 +1,79 @@
+"""``owl-desktop portal``: the client portal served by uvicorn.
+
+Headless like ``owl-desktop sync``: the Stripe secret comes from ``OWL_STRIPE_SECRET_KEY_FILE``
+or ``OWL_STRIPE_SECRET_KEY`` (never the command line), the account from the database an
+administrator connected at a desk; with ``--sandbox``, the sandbox's database and Stripe double
+(made-up keys) and demo clients who sign in with ``DEMO_PASSWORD``. Changes made here are
+recorded as made by the client, in the portal. Start-up failures: one sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.applications import Starlette
+
+from owl_desktop.composition import Services, build_services
+from owl_desktop.config import Config
+from owl_desktop.domain.audit import IN_THE_PORTAL, Workstation
+from owl_desktop.errors import UserFacingError
+from owl_desktop.headless import EXIT_FAILURE, EXIT_OK, say
+from owl_desktop.portal.app import build_deps, create_app
+from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+# Sandbox mode only (shown on its sign-in page): never set outside the sandbox.
+DEMO_PASSWORD = "owl-portal-demo"  # noqa: S105 - the sandbox's published demo password
+
+
+def portal_workstation(_uow: UnitOfWork) -> Workstation:
+    return IN_THE_PORTAL
+
+
+def open_portal(config: Config) -> tuple[Services, Starlette]:
+    """The services and the ASGI app for ``config`` (raises ``UserFacingError``)."""
+    services = build_services(config, open_stripe=True, headless=True,
+                              workstation=portal_workstation)
+    try:
+        credentials = services.credentials.credentials()
+        if credentials is None:
+            raise UserFacingError(
+                "No Stripe account is connected to this database.",
+                hint="An administrator connects it at a desk, in Settings → Stripe.")
+        accounts = PortalAccountService(services.uow_factory, services.clock)
+        demo = ""
+        if config.sandbox:
+            demo = DEMO_PASSWORD
+            accounts.give_demo_access(DEMO_PASSWORD)
+        publishable = credentials.publishable_key
+        # services.config: in sandbox mode, pointed at the Stripe double it started.
+        deps = build_deps(accounts, services.live.payment_methods, lambda: publishable,
+                          services.config.stripe_js_url, sandbox=config.sandbox,
+                          demo_password=demo)
+        return services, create_app(deps)
+    except BaseException:
+        services.close()
+        raise
+
+
+def run_portal(config: Config) -> int:
+    import uvicorn
+
+    try:
+        services, app = open_portal(config)
+    except UserFacingError as error:
+        say(f"owl-desktop portal: {error.message} {error.hint}".strip())
+        return EXIT_FAILURE
+    host = config.extra.get("host", "127.0.0.1")
+    port = int(config.extra.get("port", "8080"))
+    try:
+        log.info("portal on http://%s:%s (sandbox=%s)", host, port, config.sandbox)
+        print(f"Client portal: http://{host}:{port}/", flush=True)
+        uvicorn.run(app, host=host, port=port, proxy_headers=True,
+                    forwarded_allow_ips=config.extra.get("forwarded_allow_ips", "127.0.0.1"),
+                    server_header=False, log_config=None, access_log=False)
+    finally:
+        services.close()
+    return EXIT_OK

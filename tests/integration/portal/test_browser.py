@@ -1,0 +1,152 @@
+"""The client's steps in a real browser: a real uvicorn server on a free port, the sandbox's
+Stripe.js double, Debian's Chromium driven by Playwright. Skipped when either is missing
+(``.ci/run`` installs both)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.integration.portal.conftest import Portal
+from tests.integration.portal.helpers import GOOD_PASSWORD, make_client
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update"]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists() and shutil.which("chromium") is None,
+                       reason="needs Debian's chromium (apt-get install chromium)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    """One database is enough here: the route tests cover both."""
+    return sqlite_url
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(portal: Portal) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(portal.app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
+                            log_config=None, access_log=False, ws="none", lifespan="off")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running.started
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def page(server: str) -> Iterator[Page]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844},  # a phone
+                                      locale="en-CA")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def type_card(page: Page, number: str) -> None:
+    """Real keystrokes into the Stripe.js double's card fields (its iframes)."""
+    for selector, text in (("#card-number", number), ("#card-expiry", "1230"),
+                           ("#card-cvc", "123")):
+        field = page.frame_locator(f"{selector} iframe").locator("#field")
+        field.click()
+        field.press("Control+a")
+        field.press("Backspace")
+        field.press_sequentially(text, delay=5)
+
+
+def test_invitation_password_sign_in_add_cards_default_sign_out(
+        portal: Portal, server: str, page: Page) -> None:
+    client_id = make_client(portal.uow, "Léa", "Roy", "lea@example.com")
+    link = portal.accounts.invite(client_id).token
+    p = page
+    p.goto(f"{server}/invitation/{link}")
+    p.fill("#password", GOOD_PASSWORD)
+    p.fill("#confirm", GOOD_PASSWORD)
+    p.keyboard.press("Enter")
+    p.wait_for_url(re.compile(r"/sign-in\?notice=password_saved"))
+    p.fill("#email", "lea@example.com")
+    p.fill("#password", GOOD_PASSWORD)
+    p.click("button[type=submit].primary")
+    p.wait_for_url(re.compile(r"/account$"))
+    assert "No payment method on file yet." in p.text_content("main")
+
+    # A declined card: Stripe's message in the dialog, nothing saved; then a valid one.
+    p.click("#add-method")
+    p.click("#choose-card")
+    assert p.input_value("#holder") == "Léa Roy"
+    assert p.is_disabled("#save")
+    type_card(p, "4000000000000002")
+    expect(p.locator("#save")).to_be_enabled()
+    p.click("#save")
+    expect(p.locator("#dialog-error")).not_to_be_empty()
+    assert "declined" in p.text_content("#dialog-error").lower()
+    type_card(p, "4242424242424242")
+    p.click("#save")
+    p.wait_for_url(re.compile(r"/account\?notice=added"))
+    methods = p.text_content("#methods")
+    assert "•••• 4242" in methods
+    assert "Default" in methods
+    assert "12/2030" in methods
+
+    p.click("#add-method")
+    p.click("#choose-card")
+    type_card(p, "5555555555554444")
+    p.click("#save")
+    expect(p.locator("#methods .method")).to_have_count(2)
+    p.click("#methods .method:nth-child(2) button")
+    p.wait_for_url(re.compile(r"notice=default_set"))
+    second = p.text_content("#methods .method:nth-child(2)")
+    assert "•••• 4444" in second
+    assert "Default" in second
+    assert [m.is_default for m in portal.methods.list_for_client(client_id)] == [False, True]
+
+    p.click("#sign-out")
+    p.wait_for_url(re.compile(r"notice=signed_out"))
+    p.goto(f"{server}/account")
+    assert re.search(r"/sign-in", p.url)
+
+
+def test_wrong_password_in_a_browser(portal: Portal, server: str, page: Page) -> None:
+    p = page
+    p.goto(f"{server}/sign-in")
+    p.fill("#email", "noor@example.com")
+    p.fill("#password", "not my password")
+    p.keyboard.press("Enter")
+    p.wait_for_selector("#form-error")
+    assert "The email or password is wrong." in p.text_content("#form-error")
+    assert p.input_value("#email") == "noor@example.com"
