@@ -54,7 +54,7 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
     except (ImportError, exc.NoSuchModuleError) as error:
         raise DatabaseSettingError(
             "The database driver in OWL_DATABASE_URL isn't part of Owl Desktop: {driver}.",
-            hint="Write the address with the driver Owl Desktop comes with, like "
+            hint="Write OWL_DATABASE_URL with the driver Owl Desktop comes with, like "
                  "postgresql+psycopg://user@server/owl, then start Owl Desktop again.",
             detail=type(error).__name__,
             params={"driver": parsed.drivername}) from error
@@ -70,7 +70,7 @@ def parse_database_url(url: str) -> URL:
     except (exc.ArgumentError, ValueError) as error:
         raise DatabaseSettingError(
             "OWL_DATABASE_URL isn't a database address Owl Desktop understands.",
-            hint="Write it like postgresql+psycopg://user@server/owl or "
+            hint="Write OWL_DATABASE_URL like postgresql+psycopg://user@server/owl or "
                  "sqlite:///C:/Clinic/owl.sqlite3, or remove it to use the database in Owl "
                  "Desktop's data folder; then start Owl Desktop again.",
             detail=type(error).__name__) from error
