@@ -58,8 +58,9 @@ def check_sqlite_file(path: Path, backup_dir: Path | None) -> None:
 
 RESTORE_AT_START_HINT = (
     "Owl Desktop didn't change it. Quit Owl Desktop, move the damaged file elsewhere (keep "
-    "it), copy the newest backup from {backups} to {path}, then start Owl Desktop again "
-    "(see “Restoring a backup” in the guide).")
+    "it) with the files beside it whose names end in -wal or -shm, copy the newest backup "
+    "from {backups} to {path}, then start Owl Desktop again (see “Restoring a backup” in the "
+    "guide).")
 
 
 def header_problem(header: bytes, size: int, *, wal_present: bool = False) -> str:
