@@ -128,7 +128,8 @@ def test_a_zero_byte_file_is_not_taken_for_a_new_database(tmp_path: Path) -> Non
     error = start(tmp_path, f"sqlite:///{path}")
     assert isinstance(error, DatabaseDamagedError)
     assert error.message == f"The database file {path} is empty."
-    assert "newest backup" in error.hint and "delete the empty file" in error.hint
+    assert "newest backup" in error.hint
+    assert "delete the empty file" in error.hint
     assert path.stat().st_size == 0
 
 
@@ -172,15 +173,20 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) ->
 
 def test_a_full_disk_says_so_not_that_the_database_cant_be_reached(sqlite_url: str) -> None:
     engine = create_db_engine(sqlite_url)
-    try:
-        migrate(engine)
-        with pytest.raises(DatabaseFullError) as raised, translate_errors(), \
-                engine.begin() as conn:
+
+    def fill_the_disk() -> None:
+        with translate_errors(), engine.begin() as conn:
             pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+            # SQLite's own "disk is full" (SQLITE_FULL), at two pages more than now.
             conn.exec_driver_sql(f"PRAGMA max_page_count = {int(pages or 0) + 2}")
             conn.exec_driver_sql("CREATE TABLE filler (x BLOB)")
             for _ in range(10):
                 conn.exec_driver_sql("INSERT INTO filler VALUES (randomblob(100000))")
+
+    try:
+        migrate(engine)
+        with pytest.raises(DatabaseFullError) as raised:
+            fill_the_disk()
     finally:
         engine.dispose()
     assert raised.value.message == "The disk holding the database is full."
