@@ -12,36 +12,75 @@ import logging
 import os
 import sys
 from collections.abc import MutableMapping, Sequence
+from pathlib import Path
 
-from owl_desktop.config import Config, load_config
+from owl_desktop.config import Config, ConfigError, load_config
 from owl_desktop.errors import UserFacingError
-from owl_desktop.logs import setup_logging
+from owl_desktop.logs import start_logging
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
+# A setting the app refuses to run with, like a bad command-line option.
+EXIT_CONFIG = 2
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    """The program. Returns the process exit code; never shows a traceback to the user."""
-    config = load_config(sys.argv[1:] if argv is None else argv)
-    log_path = setup_logging(config.log_dir, to_stderr=config.log_to_stderr, debug=config.debug)
+    """The program. Returns the process exit code; never shows a traceback to the user.
+
+    Every failure to start (a refused setting, a data folder that can't be written, a
+    database that can't be used) is shown in a dialog with what to do and where the log is
+    (headless commands: one sentence on stderr), and the exit code is non-zero.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    problem: UserFacingError | None = None
+    try:
+        config = load_config(args)
+    except ConfigError as error:
+        problem, config = error, load_config(args, check_urls=False)
+    log_path, log_problem = start_logging(config.data_dir, config.log_dir,
+                                          to_stderr=config.log_to_stderr, debug=config.debug)
+    problem = problem or log_problem
     log.info("Owl Desktop starting (command=%s, sandbox=%s, smoke_test=%s)", config.command,
              config.sandbox, config.smoke_test)
-    if config.command == "sync":
-        from owl_desktop.headless import run_sync
+    code = EXIT_CONFIG if isinstance(problem, ConfigError) else EXIT_FAILURE
+    if problem is not None:
+        log.error("can't start: %s (%s)", problem.message, problem.detail)
+    try:
+        if config.command == "sync":
+            from owl_desktop.headless import report_start_failure, run_sync
 
-        return run_sync(config)
-    if config.command == "portal":
-        from owl_desktop.portal.serve import run_portal
+            if problem is not None:
+                report_start_failure(config.command, problem, log_written=log_path is not None)
+                return code
+            return run_sync(config)
+        if config.command == "portal":
+            from owl_desktop.headless import report_start_failure
+            from owl_desktop.portal.serve import run_portal
 
-        return run_portal(config)
+            if problem is not None:
+                report_start_failure(config.command, problem, log_written=log_path is not None)
+                return code
+            return run_portal(config)
+        return _desk(config, log_path, problem, code)
+    except Exception:  # a bug: the log has it; the user gets a sentence, never a traceback
+        log.exception("Owl Desktop failed")
+        print("owl-desktop: something went wrong; the details were written to the log file"
+              + (f": {log_path}" if log_path else " (none could be written)."), file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _desk(config: Config, log_path: Path | None, problem: UserFacingError | None,
+          code: int) -> int:
     prepare_qt_environment()
     from owl_desktop.ui.application import GuiSession
 
-    gui = GuiSession(config, log_path=log_path)
+    gui = GuiSession(config, log_path=log_path, log_failed=log_path is None)
     try:
+        if problem is not None:
+            gui.show_fatal_error(problem)
+            return code
         return _run_desk(config, gui)
     finally:
         gui.close()
@@ -63,7 +102,7 @@ def _run_desk(config: Config, gui: object) -> int:
     assert isinstance(gui, GuiSession)
     try:
         # The Stripe parts are opened by the window, off the UI thread (keyring).
-        services = build_services(config, open_stripe=False)
+        services = build_services(config, open_stripe=False, daily_backups=True)
     except UserFacingError as error:
         gui.show_fatal_error(error)
         return EXIT_FAILURE

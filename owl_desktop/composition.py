@@ -33,7 +33,8 @@ from owl_desktop.services.secret_sources import (
     FixedCredentials,
 )
 from owl_desktop.services.stripe_connection import StripeConnectionService, StripeCredentials
-from owl_desktop.store.db import create_db_engine, describe, migrate
+from owl_desktop.store.backups import DailyBackups, SqliteBackups
+from owl_desktop.store.db import create_db_engine, describe, migrate, sqlite_path
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class Services:
 
 
 def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool = True,
-                   headless: bool = False,
+                   headless: bool = False, daily_backups: bool = False,
                    workstation: WorkstationProvider | None = None) -> Services:
     """Open the database (migrating it), build the services; seed demo data in sandbox mode.
 
@@ -113,14 +114,16 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
     variable, not this desk's keyring (the sandbox's made-up keys in sandbox mode either way).
     ``workstation``: who the audit trail names for changes made here (the portal: the client);
     the desk's OS user at ``config.desk_name`` by default.
-    Raises ``UserFacingError`` (``DatabaseLockedError``, ``DatabaseUnavailableError``) when the
-    database can't be used; nothing is left open in that case.
+    ``daily_backups``: back an SQLite database up once a day while this runs (the program
+    does; tests needn't). An SQLite database is always backed up before a migration.
+    Raises a ``DatabaseError`` (``errors.py``) when the database can't be used; nothing is
+    left open in that case.
     """
     log.info("database %s", describe(config.database_url))
-    engine = create_db_engine(config.database_url)
+    engine = create_db_engine(config.database_url, backup_dir=config.backup_dir)
     desk: SandboxDesk | None = None
     try:
-        migrate(engine)
+        migrate(engine, backup_dir=config.backup_dir)
         uow = UnitOfWorkFactory(engine)
         if config.sandbox:
             desk, config = open_sandbox(config)
@@ -142,6 +145,10 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             services.on_close(desk.stop)
         services.on_close(services.changes.stop)
         services.on_close(services.live.clear)
+        database_file = sqlite_path(config.database_url)
+        if daily_backups and database_file is not None:
+            backups = DailyBackups(SqliteBackups(database_file, config.backup_dir)).start()
+            services.on_close(backups.stop)
         if open_stripe:
             services.live.rebuild()
         if config.sandbox:

@@ -84,6 +84,11 @@ class Config:
         return self.data_dir / "logs"
 
     @property
+    def backup_dir(self) -> Path:
+        """Where the rolling backups of an SQLite database go (``store/backups.py``)."""
+        return self.data_dir / "backups"
+
+    @property
     def sandbox_state_dir(self) -> Path:
         return self.data_dir / "sandbox"
 
@@ -129,9 +134,10 @@ def check_stripe_url(name: str, value: str) -> str:
             scheme == "https" or (scheme == "http" and is_loopback_host(host))):
         return url
     raise ConfigError(
-        f"{name} must be an https:// address (plain http:// is only allowed for 127.0.0.1, "
-        f"localhost or ::1); it is set to {url!r}.",
-        hint=f"Fix or unset {name} and start Owl Desktop again.")
+        "{name} must be an https:// address (plain http:// is only allowed for 127.0.0.1, "
+        "localhost or ::1); it is set to {value}.",
+        hint="Fix or unset {name} and start Owl Desktop again.",
+        params={"name": name, "value": repr(url)})
 
 
 def app_version() -> str:
@@ -205,8 +211,12 @@ def build_parser(command: str = "desk") -> argparse.ArgumentParser:
 
 
 def load_config(argv: Sequence[str] | None = None,
-                environ: Mapping[str, str] | None = None) -> Config:
-    """Read the command line and the environment; the command line wins."""
+                environ: Mapping[str, str] | None = None, *, check_urls: bool = True) -> Config:
+    """Read the command line and the environment; the command line wins.
+
+    A Stripe URL that could leak the key raises ``ConfigError`` (the program shows it and
+    exits non-zero); ``check_urls=False`` reads the rest anyway, to say so in the right
+    language and log it in the right place."""
     env = os.environ if environ is None else environ
     command, rest = split_command(list(argv) if argv is not None else sys.argv[1:])
     args = build_parser(command).parse_args(rest)
@@ -219,15 +229,12 @@ def load_config(argv: Sequence[str] | None = None,
     database_url = args.database_url or env.get("OWL_DATABASE_URL") or ""
     if not database_url or (args.sandbox and not args.database_url):
         database_url = sqlite_url(data_dir / "owl.sqlite3")
-    try:
-        stripe_api_base = check_stripe_url(
-            "OWL_STRIPE_API_BASE", env.get("OWL_STRIPE_API_BASE") or DEFAULT_STRIPE_API_BASE)
-        stripe_js_url = check_stripe_url(
-            "OWL_STRIPE_JS_URL", env.get("OWL_STRIPE_JS_URL") or DEFAULT_STRIPE_JS_URL)
-    except ConfigError as error:
-        # Before logging or Qt exist: say it on stderr, like a bad command-line option, and
-        # exit non-zero rather than send the secret key somewhere unsafe.
-        build_parser().exit(2, f"owl-desktop: {error.message} {error.hint}\n")
+    stripe_api_base = env.get("OWL_STRIPE_API_BASE") or DEFAULT_STRIPE_API_BASE
+    stripe_js_url = env.get("OWL_STRIPE_JS_URL") or DEFAULT_STRIPE_JS_URL
+    if check_urls:
+        # Refused before anything starts, rather than send the secret key somewhere unsafe.
+        stripe_api_base = check_stripe_url("OWL_STRIPE_API_BASE", stripe_api_base)
+        stripe_js_url = check_stripe_url("OWL_STRIPE_JS_URL", stripe_js_url)
     language = getattr(args, "lang", None) or (env.get("OWL_LANG") or None)
     if language is not None and language not in SUPPORTED_LANGUAGES:
         language = None

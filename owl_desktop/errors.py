@@ -12,17 +12,31 @@ class UserFacingError(Exception):
     """An error whose message may be shown as is.
 
     ``message`` is the sentence for staff; ``hint`` says what to do next; ``detail`` is for the
-    log only (request ids, codes) and must itself be free of secrets.
+    log only (request ids, codes) and must itself be free of secrets. ``params`` fill
+    ``{name}`` placeholders of both (a path, a user name): ``message`` and ``hint`` are the
+    filled English texts, ``message_source`` and ``hint_source`` the sentences translators see.
     """
 
-    def __init__(self, message: str, *, hint: str = "", detail: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str, *, hint: str = "", detail: str = "",
+                 params: dict[str, str] | None = None) -> None:
+        self.params = dict(params or {})
+        self.message_source = message
+        self.hint_source = hint
+        self.message = fill(message, self.params)
+        self.hint = fill(hint, self.params)
         self.detail = detail
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
+
+
+def fill(text: str, params: dict[str, str]) -> str:
+    """``text`` with its ``{name}`` placeholders replaced (no other formatting is done, so a
+    brace in a value or a sentence is harmless)."""
+    for name, value in params.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
 class UserCancelled(Exception):  # noqa: N818 - a signal, not a failure
@@ -39,6 +53,32 @@ class DatabaseLockedError(DatabaseError):
 
 class DatabaseUnavailableError(DatabaseError):
     """The database server can't be reached or the file can't be opened."""
+
+
+class DatabaseSettingError(DatabaseError):
+    """``OWL_DATABASE_URL`` names a database the app can't use: not a URL, a kind of database
+    or driver it doesn't support, a user or database the server doesn't know."""
+
+
+class DatabaseDamagedError(DatabaseError):
+    """The SQLite file is damaged (empty, truncated, not a database): it is left untouched."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The database was upgraded by a newer version of the app than this one."""
+
+
+class DatabaseFullError(DatabaseError):
+    """The disk holding the database (or the server's) is full."""
+
+
+class DatabaseRefusedError(DatabaseError):
+    """The database refused a change (a constraint, a value it can't store, a permission);
+    nothing of it was saved."""
+
+
+class DataFolderError(UserFacingError):
+    """The data folder (logs, the SQLite database, backups) can't be created or written."""
 
 
 class NotFoundError(UserFacingError):

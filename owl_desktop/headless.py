@@ -24,12 +24,19 @@ def say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def report_start_failure(command: str, error: UserFacingError, *, log_written: bool) -> None:
+    """Why the command can't start: one sentence and what to do, on stderr."""
+    note = "" if log_written else " No log file could be written."
+    say(f"owl-desktop {command}: {error.message} {error.hint}".strip() + note)
+
+
 def run_sync(config: Config) -> int:
     """``owl-desktop sync``: send what waits, pull Stripe's changes, print a summary."""
     from owl_desktop.composition import build_services
 
     try:
-        services = build_services(config, open_stripe=False, headless=True)
+        services = build_services(config, open_stripe=False, headless=True,
+                                  daily_backups=True)
     except UserFacingError as error:
         say(f"owl-desktop sync: {error.message} {error.hint}".strip())
         return EXIT_FAILURE

@@ -1,10 +1,11 @@
-"""Engine creation, migrations and translation of driver errors into messages for staff."""
+"""Engine creation and migrations; driver errors become messages for staff in ``db_errors``
+(``translate_errors``, re-exported here), a damaged SQLite file is caught in ``sqlite_file``
+before anything opens it, and SQLite files are backed up before each migration
+(``backups``)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,19 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, exc
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
-from owl_desktop.errors import DatabaseError, DatabaseLockedError, DatabaseUnavailableError
+from owl_desktop.errors import (
+    DatabaseSettingError,
+    DatabaseTooNewError,
+    DatabaseUnavailableError,
+)
+from owl_desktop.store.backups import BackupFailed, SqliteBackups
+from owl_desktop.store.db_errors import translate_errors
+from owl_desktop.store.sqlite_file import check_sqlite_file
+
+__all__ = ["create_db_engine", "current_revision", "describe", "head_revision", "migrate",
+           "sqlite_path", "translate_errors"]
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +37,64 @@ WRITE_OPTION = "owl_write"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
-def create_db_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
-    """Build the one engine of the app. SQLite gets WAL, foreign keys and a busy timeout."""
+def create_db_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+                     backup_dir: Path | None = None) -> Engine:
+    """Build the one engine of the app. SQLite gets WAL, foreign keys and a busy timeout.
+
+    Raises ``DatabaseSettingError`` for a URL the app can't use and, for an SQLite file,
+    ``DatabaseDamagedError`` (left untouched; ``backup_dir`` is named in the message) or
+    ``DatabaseUnavailableError`` when its folder can't be made. Nothing connects yet.
+    """
+    parsed = parse_database_url(url)
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path, backup_dir)
+    try:
+        return _create_engine(parsed, busy_timeout_ms)
+    except (ImportError, exc.NoSuchModuleError) as error:
+        raise DatabaseSettingError(
+            "The database driver in OWL_DATABASE_URL isn't part of Owl Desktop: {driver}.",
+            hint="Write OWL_DATABASE_URL with the driver Owl Desktop comes with, like "
+                 "postgresql+psycopg://user@server/owl, then start Owl Desktop again.",
+            detail=type(error).__name__,
+            params={"driver": parsed.drivername}) from error
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def parse_database_url(url: str) -> URL:
+    """``url`` parsed, or ``DatabaseSettingError`` (not a URL; not SQLite or PostgreSQL)."""
+    try:
+        parsed = make_url(url)
+    except (exc.ArgumentError, ValueError) as error:
+        raise DatabaseSettingError(
+            "OWL_DATABASE_URL isn't a database address Owl Desktop understands.",
+            hint="Write OWL_DATABASE_URL like postgresql+psycopg://user@server/owl or "
+                 "sqlite:///C:/Clinic/owl.sqlite3, or remove it to use the database in Owl "
+                 "Desktop's data folder; then start Owl Desktop again.",
+            detail=type(error).__name__) from error
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise DatabaseSettingError(
+            "Owl Desktop doesn't work with this kind of database: {kind}.",
+            hint="It works with SQLite and PostgreSQL. Point OWL_DATABASE_URL at one, like "
+                 "postgresql+psycopg://user@server/owl, then start Owl Desktop again.",
+            params={"kind": parsed.get_backend_name()})
+    return parsed
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of an SQLite URL (None for PostgreSQL or an in-memory database)."""
     parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or \
+            parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database)
+
+
+def _create_engine(parsed: URL, busy_timeout_ms: int) -> Engine:
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -78,8 +140,31 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to ``revision``; an older database upgrades in place, keeping data."""
+def migrate(engine: Engine, revision: str = "head", *, backup_dir: Path | None = None) -> None:
+    """Bring the schema up to ``revision``; an older database upgrades in place, keeping data.
+
+    A database already there costs one query. One written by a newer version of the app (a
+    revision this one doesn't know) is refused untouched (``DatabaseTooNewError``). With
+    ``backup_dir``, an SQLite file is backed up there before it is upgraded.
+    """
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    target = scripts.get_current_head() if revision == "head" else revision
+    current = current_revision(engine)
+    if current == target:
+        return
+    if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+        raise DatabaseTooNewError(
+            "This database was last used by a newer version of Owl Desktop.",
+            hint="Install that version (or a later one) on this computer; this one can't use "
+                 "the database safely and didn't change it.",
+            detail=f"database revision {current}, this version knows up to {target}")
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if current is not None and path is not None and backup_dir is not None:
+        try:
+            SqliteBackups(path, backup_dir).make(f"before-{target}")
+        except BackupFailed as error:
+            # Migrating without a safety copy would risk what can't be undone: stop.
+            raise _backup_failed(backup_dir) from error
     cfg = _alembic_config()
     with translate_errors(), engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -87,44 +172,17 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     log.info("database schema at %s", revision)
 
 
-def describe(url: str) -> str:
-    """A URL safe for logs and messages: no password."""
-    return make_url(url).render_as_string(hide_password=True)
-
-
-@contextmanager
-def translate_errors() -> Iterator[None]:
-    """Turn driver errors into ``DatabaseError``s with a sentence staff can act on."""
-    try:
-        yield
-    except exc.OperationalError as error:
-        raise _translated(error) from error
-    except exc.InterfaceError as error:
-        raise DatabaseUnavailableError(
-            "The database can't be reached.",
-            hint="Check the network connection to the database server, then try again.",
-            detail=type(error.orig).__name__ if error.orig else "",
-        ) from error
-
-
-def _translated(error: exc.OperationalError) -> DatabaseError:
-    text = str(error.orig).lower() if error.orig is not None else str(error).lower()
-    detail = type(error.orig).__name__ if error.orig is not None else "OperationalError"
-    if "locked" in text or "busy" in text:
-        return DatabaseLockedError(
-            "The database is busy: another program or desk is holding it.",
-            hint="Wait a moment and try again. If it keeps happening, close other copies of "
-                 "Owl Desktop on this computer.",
-            detail=detail,
-        )
-    if "unable to open" in text or "readonly" in text or "read-only" in text:
-        return DatabaseUnavailableError(
-            "The database file can't be opened.",
-            hint="Check that the data folder exists and that you may write to it.",
-            detail=detail,
-        )
+def _backup_failed(backup_dir: Path) -> DatabaseUnavailableError:
     return DatabaseUnavailableError(
-        "The database can't be reached.",
-        hint="Check the database server and the network, then try again.",
-        detail=detail,
-    )
+        "The database must be upgraded, but it couldn't be backed up first to {backups}.",
+        hint="Check that this folder can be written and that the disk isn't full, then start "
+             "Owl Desktop again. The database wasn't changed.",
+        params={"backups": str(backup_dir)})
+
+
+def describe(url: str) -> str:
+    """A URL safe for logs and messages: no password (and nothing of one that isn't a URL)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (exc.ArgumentError, ValueError):
+        return "(not a database URL)"

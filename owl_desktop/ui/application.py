@@ -39,7 +39,8 @@ class GuiSession:
     (``errors``), logged, shown as a generic message, and make a smoke test fail.
     """
 
-    def __init__(self, config: Config, *, log_path: Path | None = None) -> None:
+    def __init__(self, config: Config, *, log_path: Path | None = None,
+                 log_failed: bool = False) -> None:
         _import_webengine()
         from PySide6.QtWidgets import QApplication
 
@@ -57,7 +58,7 @@ class GuiSession:
         self.translations = Translations()
         self.translations.install(choose_language(config.language))
         log.info("UI language: %s", self.translations.language)
-        self.presenter = ErrorPresenter(log_path=log_path)
+        self.presenter = ErrorPresenter(log_path=log_path, log_failed=log_failed)
         self.errors: list[BaseException] = []
         self._previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
@@ -67,10 +68,12 @@ class GuiSession:
         return self.translations.language
 
     def show_fatal_error(self, error: BaseException) -> None:
-        """Tell the user the app can't start. Smoke runs have nobody to click OK: stderr."""
+        """Tell the user the app can't start, what to do and where the log is. Smoke runs
+        have nobody to click OK: stderr."""
         if self.config.smoke_test:
-            message, hint = self.presenter.texts_for(error)
-            print(f"Owl Desktop can't start: {message} {hint}".strip(), file=sys.stderr)
+            message, hint = self.presenter.fatal_texts(error)
+            text = f"{message} {hint}".strip().replace("\n\n", " ")
+            print(f"Owl Desktop can't start: {text}", file=sys.stderr)
             return
         self.presenter.present_fatal(error)
 

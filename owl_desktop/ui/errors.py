@@ -30,10 +30,11 @@ class ErrorPresenter(QObject):
     presented = Signal(str, str)
 
     def __init__(self, parent_widget: QWidget | None = None, *,
-                 log_path: Path | None = None) -> None:
+                 log_path: Path | None = None, log_failed: bool = False) -> None:
         super().__init__(parent_widget)
         self._parent_widget = parent_widget
         self._log_path = log_path
+        self._log_failed = log_failed
         self.last_box: QMessageBox | None = None
 
     def set_parent_widget(self, widget: QWidget) -> None:
@@ -62,10 +63,28 @@ class ErrorPresenter(QObject):
         box.open()
         self.presented.emit(message, hint)
 
+    def log_note(self) -> str:
+        """Where the log is, or that none could be written ('' when not known)."""
+        if self._log_path is not None:
+            return self.tr("The log is in {path}").format(path=str(self._log_path))
+        if self._log_failed:
+            return self.tr("No log file could be written.")
+        return ""
+
+    def fatal_texts(self, error: BaseException) -> tuple[str, str]:
+        """(message, hint) when the app can't start: the error's sentence and next step, then
+        where the log is (or that there is none)."""
+        message, hint = self.texts_for(error)
+        if isinstance(error, UserFacingError):
+            hint = "\n\n".join(text for text in (hint, self.log_note()) if text)
+        elif self._log_path is None and self._log_failed:
+            hint = self.log_note()
+        return message, hint
+
     def present_fatal(self, error: BaseException, *, title: str = "") -> None:
         """Show ``error`` and wait for the user: used when the app can't start at all."""
-        message, hint = self.texts_for(error)
-        box = self._box(title, message, hint)
+        message, hint = self.fatal_texts(error)
+        box = self._box(title or self.tr("Owl Desktop can't start"), message, hint)
         box.setIcon(QMessageBox.Icon.Critical)
         self.last_box = box
         self.presented.emit(message, hint)

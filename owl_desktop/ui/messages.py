@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from owl_desktop.domain.clients import POSTAL_PREFIXES, PROVINCES, FieldError
-from owl_desktop.errors import UserFacingError
+from owl_desktop.errors import UserFacingError, fill
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
 _FIELD = "FieldError"
@@ -130,6 +130,10 @@ def error_texts(error: UserFacingError) -> tuple[str, str]:
     coded = error_texts_by_code(error)
     if coded is not None:
         return coded
+    if error.params:  # a sentence with placeholders: translate the source, then fill it
+        message = fill(_translate(_ERRORS, error.message_source), error.params)
+        hint = fill(_translate(_ERRORS, error.hint_source), error.params) if error.hint else ""
+        return message, hint
     message = _translate(_ERRORS, error.message) if error.message else ""
     hint = _translate(_ERRORS, error.hint) if error.hint else ""
     return message, hint

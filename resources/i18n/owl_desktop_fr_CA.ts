@@ -638,6 +638,18 @@
         <translation>Un problème est survenu.</translation>
     </message>
     <message>
+        <source>The log is in {path}</source>
+        <translation>Le journal se trouve ici&#xa0;: {path}</translation>
+    </message>
+    <message>
+        <source>No log file could be written.</source>
+        <translation>Aucun fichier journal n’a pu être écrit.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop can&apos;t start</source>
+        <translation>Owl Desktop ne peut pas démarrer</translation>
+    </message>
+    <message>
         <source>Owl Desktop</source>
         <translation>Owl Desktop</translation>
     </message>
@@ -1866,6 +1878,174 @@
     <message>
         <source>Stripe refused the request.</source>
         <translation>Stripe a refusé la requête.</translation>
+    </message>
+    <message>
+        <source>The database must be upgraded, but it couldn&apos;t be backed up first to {backups}.</source>
+        <translation>La base de données doit être mise à niveau, mais elle n’a pas pu être sauvegardée d’abord dans {backups}.</translation>
+    </message>
+    <message>
+        <source>Check that this folder can be written and that the disk isn&apos;t full, then start Owl Desktop again. The database wasn&apos;t changed.</source>
+        <translation>Vérifiez qu’on peut écrire dans ce dossier et que le disque n’est pas plein, puis redémarrez Owl Desktop. La base de données n’a pas été modifiée.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop doesn&apos;t work with this kind of database: {kind}.</source>
+        <translation>Owl Desktop ne fonctionne pas avec ce type de base de données&#xa0;: {kind}.</translation>
+    </message>
+    <message>
+        <source>It works with SQLite and PostgreSQL. Point OWL_DATABASE_URL at one, like postgresql+psycopg://user@server/owl, then start Owl Desktop again.</source>
+        <translation>Il fonctionne avec SQLite et PostgreSQL. Indiquez l’une d’elles dans OWL_DATABASE_URL, par exemple postgresql+psycopg://user@server/owl, puis redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>This database was last used by a newer version of Owl Desktop.</source>
+        <translation>Cette base de données a été utilisée en dernier par une version plus récente d’Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>Install that version (or a later one) on this computer; this one can&apos;t use the database safely and didn&apos;t change it.</source>
+        <translation>Installez cette version (ou une plus récente) sur cet ordinateur&#xa0;; celle-ci ne peut pas utiliser la base de données sans risque et ne l’a pas modifiée.</translation>
+    </message>
+    <message>
+        <source>The database driver in OWL_DATABASE_URL isn&apos;t part of Owl Desktop: {driver}.</source>
+        <translation>Le pilote de base de données indiqué dans OWL_DATABASE_URL n’est pas fourni avec Owl Desktop&#xa0;: {driver}.</translation>
+    </message>
+    <message>
+        <source>Write OWL_DATABASE_URL with the driver Owl Desktop comes with, like postgresql+psycopg://user@server/owl, then start Owl Desktop again.</source>
+        <translation>Écrivez OWL_DATABASE_URL avec le pilote fourni avec Owl Desktop, par exemple postgresql+psycopg://user@server/owl, puis redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>OWL_DATABASE_URL isn&apos;t a database address Owl Desktop understands.</source>
+        <translation>OWL_DATABASE_URL n’est pas une adresse de base de données qu’Owl Desktop comprend.</translation>
+    </message>
+    <message>
+        <source>Write OWL_DATABASE_URL like postgresql+psycopg://user@server/owl or sqlite:///C:/Clinic/owl.sqlite3, or remove it to use the database in Owl Desktop&apos;s data folder; then start Owl Desktop again.</source>
+        <translation>Écrivez OWL_DATABASE_URL comme postgresql+psycopg://user@server/owl ou sqlite:///C:/Clinic/owl.sqlite3, ou retirez-la pour utiliser la base de données du dossier de données d’Owl Desktop&#xa0;; puis redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>The disk holding the database is full.</source>
+        <translation>Le disque qui contient la base de données est plein.</translation>
+    </message>
+    <message>
+        <source>Free some space on that disk (or ask whoever runs the database server to), then try again. What you were doing wasn&apos;t saved.</source>
+        <translation>Libérez de l’espace sur ce disque (ou demandez-le au responsable du serveur de base de données), puis réessayez. Ce que vous faisiez n’a pas été enregistré.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged.</source>
+        <translation>Le fichier de la base de données est endommagé.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop didn&apos;t change it. Quit Owl Desktop and restore the newest backup from the “backups” folder in Owl Desktop&apos;s data folder (see “Restoring a backup” in the guide), or ask whoever looks after the clinic&apos;s computers.</source>
+        <translation>Owl Desktop ne l’a pas modifié. Quittez Owl Desktop et restaurez la sauvegarde la plus récente du dossier «&#xa0;backups&#xa0;» du dossier de données d’Owl Desktop (voir «&#xa0;Restoring a backup&#xa0;» dans le guide), ou demandez à la personne qui s’occupe des ordinateurs de la clinique.</translation>
+    </message>
+    <message>
+        <source>The database server refused the user name or password.</source>
+        <translation>Le serveur de base de données a refusé le nom d’utilisateur ou le mot de passe.</translation>
+    </message>
+    <message>
+        <source>Check the user name and password in OWL_DATABASE_URL with whoever runs the clinic&apos;s database server, then start Owl Desktop again.</source>
+        <translation>Vérifiez le nom d’utilisateur et le mot de passe de OWL_DATABASE_URL avec le responsable du serveur de base de données de la clinique, puis redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>The database server has no database by the name in OWL_DATABASE_URL.</source>
+        <translation>Le serveur de base de données n’a aucune base de données du nom indiqué dans OWL_DATABASE_URL.</translation>
+    </message>
+    <message>
+        <source>Check the name at the end of OWL_DATABASE_URL; whoever runs the clinic&apos;s database server can tell you the right one (or create it).</source>
+        <translation>Vérifiez le nom à la fin de OWL_DATABASE_URL&#xa0;; le responsable du serveur de base de données de la clinique peut vous donner le bon (ou la créer).</translation>
+    </message>
+    <message>
+        <source>The database refused this action.</source>
+        <translation>La base de données a refusé cette action.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Try again; if it happens again, the log has the details for whoever looks after the clinic&apos;s computers.</source>
+        <translation>Rien n’a été enregistré. Réessayez&#xa0;; si cela se reproduit, le journal contient les détails pour la personne qui s’occupe des ordinateurs de la clinique.</translation>
+    </message>
+    <message>
+        <source>The computer couldn&apos;t read or write the database file.</source>
+        <translation>L’ordinateur n’a pas pu lire ou écrire le fichier de la base de données.</translation>
+    </message>
+    <message>
+        <source>Check that the disk holding it is connected and working, then start Owl Desktop again. If it keeps happening, ask whoever looks after the clinic&apos;s computers to check the disk.</source>
+        <translation>Vérifiez que le disque qui le contient est branché et fonctionne, puis redémarrez Owl Desktop. Si cela se reproduit, demandez à la personne qui s’occupe des ordinateurs de la clinique de vérifier le disque.</translation>
+    </message>
+    <message>
+        <source>The database server reports damaged data.</source>
+        <translation>Le serveur de base de données signale des données endommagées.</translation>
+    </message>
+    <message>
+        <source>Ask whoever runs the clinic&apos;s database server to check it and restore its backup if needed.</source>
+        <translation>Demandez au responsable du serveur de base de données de la clinique de le vérifier et de restaurer sa sauvegarde au besoin.</translation>
+    </message>
+    <message>
+        <source>This change clashes with what is already saved (another desk may have made the same change at the same time).</source>
+        <translation>Cette modification entre en conflit avec ce qui est déjà enregistré (un autre poste a peut-être fait la même modification au même moment).</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Reopen the client to see what is saved now, then try again.</source>
+        <translation>Rien n’a été enregistré. Rouvrez le client pour voir ce qui est enregistré maintenant, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The database refused a value in this change: text too long, or characters it can&apos;t store.</source>
+        <translation>La base de données a refusé une valeur de cette modification&#xa0;: texte trop long, ou caractères qu’elle ne peut pas conserver.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Check the fields for unusual characters or very long text, then try again.</source>
+        <translation>Rien n’a été enregistré. Vérifiez si les champs contiennent des caractères inhabituels ou un texte très long, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The database server doesn&apos;t allow Owl Desktop&apos;s user to do this.</source>
+        <translation>Le serveur de base de données ne permet pas à l’utilisateur d’Owl Desktop de faire ceci.</translation>
+    </message>
+    <message>
+        <source>Whoever runs the clinic&apos;s database server must give the user in OWL_DATABASE_URL full access to Owl Desktop&apos;s database.</source>
+        <translation>Le responsable du serveur de base de données de la clinique doit donner à l’utilisateur de OWL_DATABASE_URL un accès complet à la base de données d’Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>The database file {path} is empty.</source>
+        <translation>Le fichier de la base de données {path} est vide.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop didn&apos;t change it. If Owl Desktop was used on this computer before, quit it and copy the newest backup from {backups} over the empty file. If it was never used here, delete the empty file and start Owl Desktop again: it makes a new database.</source>
+        <translation>Owl Desktop ne l’a pas modifié. Si Owl Desktop a déjà été utilisé sur cet ordinateur, quittez-le et copiez la sauvegarde la plus récente de {backups} par-dessus le fichier vide. S’il n’a jamais été utilisé ici, supprimez le fichier vide et redémarrez Owl Desktop&#xa0;: il crée une nouvelle base de données.</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged: it isn&apos;t a whole Owl Desktop database.</source>
+        <translation>Le fichier de la base de données {path} est endommagé&#xa0;: ce n’est pas une base de données Owl Desktop complète.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop didn&apos;t change it. Quit Owl Desktop, move the damaged file elsewhere (keep it) with the files beside it whose names end in -wal or -shm, copy the newest backup from {backups} to {path}, then start Owl Desktop again (see “Restoring a backup” in the guide).</source>
+        <translation>Owl Desktop ne l’a pas modifié. Quittez Owl Desktop, déplacez ailleurs le fichier endommagé (gardez-le) avec les fichiers voisins dont le nom se termine par -wal ou -shm, copiez la sauvegarde la plus récente de {backups} vers {path}, puis redémarrez Owl Desktop (voir «&#xa0;Restoring a backup&#xa0;» dans le guide).</translation>
+    </message>
+    <message>
+        <source>The database file can&apos;t be created in {folder}.</source>
+        <translation>Le fichier de la base de données ne peut pas être créé dans {folder}.</translation>
+    </message>
+    <message>
+        <source>Check that this folder exists (or can be made) and that you may write to it, or set OWL_DATABASE_URL to another place; then start Owl Desktop again.</source>
+        <translation>Vérifiez que ce dossier existe (ou peut être créé) et que vous pouvez y écrire, ou indiquez un autre emplacement dans OWL_DATABASE_URL&#xa0;; puis redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>Owl Desktop can&apos;t write to its data folder: {folder}.</source>
+        <translation>Owl Desktop ne peut pas écrire dans son dossier de données&#xa0;: {folder}.</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists (or can be made) and that you may write to it, or choose another folder with OWL_DATA_DIR; then start Owl Desktop again.</source>
+        <translation>Vérifiez que le dossier existe (ou peut être créé) et que vous pouvez y écrire, ou choisissez un autre dossier avec OWL_DATA_DIR&#xa0;; puis redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>The disk holding Owl Desktop&apos;s data folder is full: {folder}.</source>
+        <translation>Le disque qui contient le dossier de données d’Owl Desktop est plein&#xa0;: {folder}.</translation>
+    </message>
+    <message>
+        <source>Free some space on that disk, then start Owl Desktop again.</source>
+        <translation>Libérez de l’espace sur ce disque, puis redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>{name} must be an https:// address (plain http:// is only allowed for 127.0.0.1, localhost or ::1); it is set to {value}.</source>
+        <translation>{name} doit être une adresse https:// (le simple http:// n’est permis que pour 127.0.0.1, localhost ou ::1)&#xa0;; sa valeur est {value}.</translation>
+    </message>
+    <message>
+        <source>Fix or unset {name} and start Owl Desktop again.</source>
+        <translation>Corrigez ou retirez {name} et redémarrez Owl Desktop.</translation>
     </message>
 </context>
 </TS>

@@ -135,9 +135,10 @@ def test_locked_database_shows_a_message_box_and_exits_non_zero(
         poll.stop()
         holder.close()
     assert code != 0
+    log_file = tmp_path / "logs" / "owl-desktop.log"
     assert shown == [("The database is busy: another program or desk is holding it.",
                       "Wait a moment and try again. If it keeps happening, close other copies "
-                      "of Owl Desktop on this computer.")]
+                      f"of Owl Desktop on this computer.\n\nThe log is in {log_file}")]
 
 
 def test_smoke_run_fails_when_a_slot_raises(tmp_path: Path, qtbot: QtBot,
