@@ -75,6 +75,10 @@ DECLINE = Outcome(error_type="card_error", error_code="card_declined",
 THREE_DS_FAILED = Outcome(error_type="invalid_request_error",
                           error_code="setup_intent_authentication_failure",
                           error_message="We are unable to authenticate your payment method.")
+# What Stripe.js resolves when the bank window is closed before the agreement is accepted.
+BANK_WINDOW_CLOSED = Outcome(setup_intent_id="", error_type="validation_error",
+                             error_code="incomplete_payment_details",
+                             error_message="Please provide complete payment details.")
 OFFLINE_ERROR = CodedError("needs_internet")
 Step = tuple[Any, ...]  # (event name, *arguments)
 
@@ -181,6 +185,12 @@ TRANSITIONS: list[tuple[str, str | None, list[Step], AddState, list[Effect]]] = 
     ("bank window closed before accepting", BANK,
      [*BANK_WINDOW, ("confirm_finished", Outcome(status="requires_payment_method"))],
      AddState.BANK_WINDOW_CLOSED, [SetBusy(False)]),
+    ("bank window closed: Stripe.js's incomplete_payment_details", BANK,
+     [*BANK_WINDOW, ("confirm_finished", BANK_WINDOW_CLOSED)],
+     AddState.BANK_WINDOW_CLOSED, [SetBusy(False)]),
+    ("incomplete_payment_details on a card is a refusal", CARD,
+     [*CONFIRMING, ("confirm_finished", BANK_WINDOW_CLOSED)], AddState.DECLINED,
+     [SetBusy(False)]),
     ("a card left needing a method: not finished", CARD,
      [*CONFIRMING, ("confirm_finished", Outcome(status="requires_payment_method"))],
      AddState.DECLINED, [SetBusy(False)]),

@@ -25,7 +25,8 @@ States (``AddState``) and what moves them::
     FORM_INVALID,       save (READY only) -> CONFIRMING (card) / BANK_WINDOW (bank): Confirm
     FORM_READY
     CONFIRMING,         confirm_finished: confirmed -> SAVING (Store); refused -> DECLINED;
-    BANK_WINDOW           bank window closed unaccepted -> BANK_WINDOW_CLOSED
+    BANK_WINDOW           bank window closed unaccepted (Stripe.js's validation error
+                          incomplete_payment_details) -> BANK_WINDOW_CLOSED
     DECLINED,           edited -> the form state (the message was about the old input);
     BANK_WINDOW_CLOSED    save -> CONFIRMING / BANK_WINDOW
     SAVING              stored -> SAVED (Finish) / SAVED_PENDING_VERIFICATION (stays open);
@@ -55,6 +56,8 @@ KINDS = (CARD, BANK)
 SAVED_STATUSES = frozenset({"succeeded", "processing"})
 MICRODEPOSITS = "verify_with_microdeposits"
 CARD_DECLINED = "card_declined"
+# Stripe.js's answer when the bank window is closed before the agreement is accepted.
+BANK_WINDOW_CLOSED_CODE = "incomplete_payment_details"
 # Error codes meaning Stripe couldn't be reached (services' NeedsInternet, StripeUnavailable).
 OFFLINE_CODES = frozenset({"needs_internet", "stripe_unavailable"})
 NOT_CONNECTED_FAILURE = "not_connected"
@@ -405,6 +408,8 @@ class AddPaymentMethodMachine:
         if outcome.failed:
             log.info("setup %s not confirmed: %s/%s/%s", self.setup_intent_id,
                      outcome.error_type, outcome.error_code, outcome.decline_code)
+            if self.kind == BANK and outcome.error_code == BANK_WINDOW_CLOSED_CODE:
+                return self._refused(AddState.BANK_WINDOW_CLOSED, None)
             return self._refused(AddState.DECLINED,
                                  Refusal(outcome.error_message, outcome.error_code))
         log.info("setup %s confirmed by Stripe: status=%s next_action=%s",

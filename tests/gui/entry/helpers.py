@@ -93,11 +93,16 @@ def frames(page: QWebEnginePage) -> list[QWebEngineFrame]:
 
 
 def field_frame(page: QWebEnginePage, element_type: str) -> QWebEngineFrame:
+    """Stripe's frame for that field, once it has loaded (a prepared page has mounted its
+    fields, which may still be loading: it doesn't wait for Stripe's 'ready')."""
     marker = f"%22type%22%3A%22{element_type}%22"
-    found = [f for f in frames(page) if "elements-frame.html" in f.url().toString()
-             and marker in f.url().toString()]
-    assert len(found) == 1, [f.url().toString()[:80] for f in frames(page)]
-    return found[0]
+
+    def found() -> list[QWebEngineFrame]:
+        return [f for f in frames(page) if "elements-frame.html" in f.url().toString()
+                and marker in f.url().toString()]
+
+    wait_until(lambda: len(found()) == 1, what=f"the {element_type} frame to load")
+    return found()[0]
 
 
 def field_color(page: QWebEnginePage, element_type: str) -> str:
