@@ -192,7 +192,11 @@
                               error ? String(error.message || "") : "");
           if (changed) { edited(); }
         });
-        element.on("focus", function () { markFocus(type); queueFocusSync(); });
+        element.on("focus", function () {
+          focusWanted = "";
+          markFocus(type);
+          queueFocusSync();
+        });
         element.on("blur", function () { onFieldBlur(type); queueFocusSync(); });
         element.on("escape", function () { bridge.escapePressed(); });
         element.mount(CONTAINERS[type]);
@@ -237,7 +241,8 @@
     if (isCard && elements.cardNumber) { focusField("cardNumber"); }
   }
 
-  /** Focus a card field now, or as soon as Stripe says it is ready. */
+  /** Focus a card field now, or as soon as Stripe says it is ready (unless the caret has gone
+   * somewhere meanwhile). */
   function focusField(type) {
     if (readyFields[type]) {
       focusWanted = "";
@@ -343,6 +348,7 @@
     form.addEventListener("change", edited);
     // The page's own inputs taking the caret: no Stripe field has it any more.
     form.addEventListener("focusin", function (event) {
+      focusWanted = "";  // the caret went somewhere already: a late 'ready' leaves it there
       if (event.target && event.target.tagName !== "IFRAME") { markFocus(""); }
       queueFocusSync();
     });

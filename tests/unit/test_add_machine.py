@@ -303,9 +303,11 @@ def test_the_save_hint_names_what_is_missing_only_while_staff_edit(
 
 
 @pytest.mark.parametrize(("steps", "refusal"), [
-    (DECLINED, Refusal("Your card was declined.", "card_declined")),
+    (DECLINED, Refusal("Your card was declined.", "card_declined",
+                       decline_code="generic_decline", error_type="card_error")),
     ([*CONFIRMING, ("confirm_finished", THREE_DS_FAILED)],
-     Refusal(THREE_DS_FAILED.error_message, "setup_intent_authentication_failure")),
+     Refusal(THREE_DS_FAILED.error_message, "setup_intent_authentication_failure",
+             error_type="invalid_request_error")),
     ([*CONFIRMING, ("confirm_finished", Outcome(status="requires_confirmation"))],
      Refusal(unfinished=True)),
     ([*DECLINED, ("edited",)], None),

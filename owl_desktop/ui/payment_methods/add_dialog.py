@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.clients import Client
 from owl_desktop.errors import UserFacingError
 from owl_desktop.ui.messages import error_texts
+from owl_desktop.ui.payment_failures import failure_sentence
 from owl_desktop.ui.payment_methods.add_machine import (
     CARD,
     Abandon,
@@ -379,16 +380,11 @@ class AddPaymentMethodDialog(QDialog):
         return self._error_text(self.machine.error)
 
     def _refusal_text(self) -> str:
+        """The app's own sentence for Stripe's codes (Stripe's went to the log)."""
         refusal = self.machine.refusal
         if refusal is None or refusal.unfinished:
             return self.tr("Stripe didn't finish saving this payment method. Try again.")
-        message = refusal.message or self.tr(
-            "Stripe couldn't save this payment method. Check the details and try again.")
-        if refusal.declined:
-            # Stripe's sentence says what happened; staff also need what to do now.
-            message = f"{message} " + self.tr(
-                "Ask the client for another card, or to call their bank.")
-        return message
+        return failure_sentence(refusal.code, refusal.decline_code, refusal.error_type)
 
     def save_hint_text(self) -> str:
         """Why Save is disabled while staff edit: what is still missing ("" otherwise)."""

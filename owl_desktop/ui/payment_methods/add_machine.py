@@ -167,11 +167,14 @@ class ConfirmResult(Protocol):
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why the last try saved nothing: Stripe's sentence and code, or no error but no method."""
+    """Why the last try saved nothing: Stripe's codes (and its sentence, for the log: staff
+    read the app's own, by code), or no error but no method."""
 
     message: str = ""
     code: str = ""
     unfinished: bool = False
+    decline_code: str = ""
+    error_type: str = ""
 
     @property
     def declined(self) -> bool:
@@ -406,12 +409,14 @@ class AddPaymentMethodMachine:
         if self.closed or self.state not in _WITH_STRIPE:
             return []
         if outcome.failed:
-            log.info("setup %s not confirmed: %s/%s/%s", self.setup_intent_id,
-                     outcome.error_type, outcome.error_code, outcome.decline_code)
+            log.info("setup %s not confirmed: %s/%s/%s: %s", self.setup_intent_id,
+                     outcome.error_type, outcome.error_code, outcome.decline_code,
+                     outcome.error_message)
             if self.kind == BANK and outcome.error_code == BANK_WINDOW_CLOSED_CODE:
                 return self._refused(AddState.BANK_WINDOW_CLOSED, None)
-            return self._refused(AddState.DECLINED,
-                                 Refusal(outcome.error_message, outcome.error_code))
+            return self._refused(AddState.DECLINED, Refusal(
+                outcome.error_message, outcome.error_code, decline_code=outcome.decline_code,
+                error_type=outcome.error_type))
         log.info("setup %s confirmed by Stripe: status=%s next_action=%s",
                  outcome.setup_intent_id, outcome.status, outcome.next_action_type or "-")
         if outcome.status in SAVED_STATUSES or (outcome.status == "requires_action"

@@ -213,3 +213,12 @@ def field_error_text(view: Any, element_type: str) -> str:
     """The error line under that field on the page."""
     return str(run_js(view.page(), f"document.getElementById({json.dumps(element_type + '-error')})"
                                    ".textContent"))
+
+
+def wait_fields_ready(view: Any) -> None:
+    """The card form is open and Stripe said its fields are ready: the page then puts the caret
+    in the number (a prepared page doesn't wait for Stripe's 'ready', which hidden fields may
+    not get). Keys sent before can be lost while Chromium wires the frames."""
+    wait_until(lambda: run_js(view.page(), "document.activeElement ? "
+                              "document.activeElement.tagName : ''") == "IFRAME",
+               what="Stripe's fields to be ready")
