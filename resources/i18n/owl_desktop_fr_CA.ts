@@ -31,6 +31,13 @@
         <source>Connecting to Stripe…</source>
         <translation>Connexion à Stripe…</translation>
     </message>
+    <message numerus="yes">
+        <source>Stripe is receiving too many requests right now: trying again in %n second(s)…</source>
+        <translation>
+            <numerusform>Stripe reçoit trop de requêtes en ce moment&#xa0;: nouvel essai dans %n seconde…</numerusform>
+            <numerusform>Stripe reçoit trop de requêtes en ce moment&#xa0;: nouvel essai dans %n secondes…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Stripe isn&apos;t connected yet. An administrator can connect it in the settings.</source>
         <translation>Stripe n&apos;est pas encore connecté. Un administrateur peut le connecter dans les paramètres.</translation>
@@ -38,6 +45,10 @@
     <message>
         <source>Stripe&apos;s secure form can&apos;t be loaded. Check the internet connection, then try again.</source>
         <translation>Le formulaire sécurisé de Stripe ne peut pas être chargé. Vérifiez la connexion Internet, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Stripe is still receiving too many requests. Close this window and try again in a few minutes.</source>
+        <translation>Stripe reçoit encore trop de requêtes. Fermez cette fenêtre et réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>the card number</source>

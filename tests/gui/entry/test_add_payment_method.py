@@ -317,3 +317,33 @@ def test_closing_while_the_setup_intent_is_being_created_cancels_it(
 
     wait_until(cancelled, what="the late SetupIntent to be cancelled")
     assert add_env.methods.list_for_client(client.id) == []
+
+
+@needs_sandbox
+def test_a_429_waits_and_tries_again_by_itself(add_env: AddEnv, sandbox: Any,
+                                               stripe_client: Any) -> None:
+    """Stripe asks for a pause: the dialog says it waits, then asks again (Retry-After)."""
+    client = add_env.make_client()
+    first = open_dialog(add_env, client)  # the client's Stripe customer exists from here on
+    first.reject()
+    wait_until(lambda: not add_env.tasks.is_busy(), what="the first SetupIntent's cancellation")
+    sandbox.faults.set(rate_limit_429_rate=1.0, retry_after_s=1)
+    try:
+        dialog = add_env.flow.open_dialog(client, CARD)
+        wait_until(lambda: dialog.state.value == "waiting_to_retry", what="the 429")
+        assert "too many requests" in dialog.status_text()
+        assert "trying again in" in dialog.status_text()
+        assert dialog.progress.isVisible()
+        assert not dialog.save_button.isEnabled()
+    finally:
+        sandbox.faults.set(rate_limit_429_rate=0.0)
+    wait_until(lambda: dialog.stage.value == "editing" and dialog.setup_intent_id,
+               what="the SetupIntent, asked for again", timeout=20)
+    assert dialog.machine.setup_retries >= 1
+    assert dialog.status_text() == ""
+    type_card(dialog, CARD_VISA)
+    wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
+    dialog.save_button.click()
+    wait_until(lambda: add_env.methods.list_for_client(client.id), what="the card to be saved")
+    intents = [i for i in stripe_client.v1.setup_intents.list().data if i.status != "canceled"]
+    assert [i.id for i in intents] == [dialog.setup_intent_id]  # one made, not one per try
