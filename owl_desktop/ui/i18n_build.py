@@ -31,9 +31,15 @@ def tool(name: str) -> str:
     return found
 
 
+# Qt-free modules whose sentences the desk translates (marked with their own
+# QT_TRANSLATE_NOOP, which lupdate reads by name); the portal shares them.
+SHARED_SOURCES = ("domain/decline_texts.py",)
+
+
 def ui_sources() -> list[Path]:
-    """Every Python file that may hold UI strings (ui/ is the only place that may)."""
-    return sorted((PACKAGE_DIR / "ui").rglob("*.py"))
+    """Every Python file that may hold UI strings: ui/, and the shared tables above."""
+    return sorted([*(PACKAGE_DIR / "ui").rglob("*.py"),
+                   *(PACKAGE_DIR / name for name in SHARED_SOURCES)])
 
 
 def ts_files() -> dict[str, Path]:

@@ -3,8 +3,9 @@
 Why codes: a sync problem is stored in the database and shown later, perhaps by a newer version
 or in another language, so it is translated by its stable code (``SyncProblem.code`` /
 ``hint_code``, ``SyncSummary.error_code``, ``PaymentError.code``), never by matching English
-text. The English sentences stay the fallback for what has no code of ours (Stripe's own
-words, e.g. a decline reason, are shown as Stripe wrote them).
+text. The English sentences stay the fallback for what has no code of ours. A decline or a
+refused SetupIntent is said in the app's own words by Stripe's codes
+(``ui/payment_failures.py``); Stripe's sentence is only logged.
 
 Errors raised and shown at once (``UserFacingError`` from the services) keep the app's general
 rule (``ui/messages.error_texts``: the sentence is its own key in the "UserFacingError"
@@ -18,8 +19,14 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from owl_desktop.errors import UserFacingError
-from owl_desktop.payments.errors import PaymentError, PermissionMissing, StripeUnavailable
+from owl_desktop.payments.errors import (
+    CardDeclined,
+    PaymentError,
+    PermissionMissing,
+    StripeUnavailable,
+)
 from owl_desktop.sync.engine import SyncProblem, SyncSummary
+from owl_desktop.ui.payment_failures import failure_texts
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
 _CTX = "StripeTexts"
@@ -130,16 +137,29 @@ def coded_texts(code: str, message: str, hint: str) -> tuple[str, str] | None:
 def error_texts_by_code(error: UserFacingError) -> tuple[str, str] | None:
     """For ``ui.messages.error_texts``: a gateway error translated by its code, or None."""
     if not isinstance(error, PaymentError):
-        return None
+        return _setup_refusal_texts(error)
     code = "offline" if isinstance(error, StripeUnavailable) and error.offline else error.code
     if code == "stripe_unavailable" and error.message == "Stripe can't be reached.":
         code = "offline"  # a connection error answered by an HTTP status (proxy)
     texts = coded_texts(code, error.message, error.hint)
     if texts is None and isinstance(error, PermissionMissing):
         texts = coded_texts("permission_missing", error.message, error.hint)
+    if texts is None and isinstance(error, CardDeclined):
+        # The app's sentence for the decline (Stripe's is logged by the gateway).
+        texts = failure_texts(error.stripe_code or error.code, error.decline_code or "",
+                              "card_error")
     if texts is None and error.code in HINTS_OF_STRIPE_MESSAGES:
         texts = (_fallback(error.message), _t(HINTS_OF_STRIPE_MESSAGES[error.code]))
     return texts
+
+
+def _setup_refusal_texts(error: UserFacingError) -> tuple[str, str] | None:
+    """A SetupIntent Stripe refused (services' ``SetupNotCompleted`` with Stripe's last error
+    code): the app's sentence for that code instead of Stripe's."""
+    stripe_code = getattr(error, "stripe_code", None)
+    if getattr(error, "code", "") != "setup_not_completed" or not stripe_code:
+        return None
+    return failure_texts(str(stripe_code))
 
 
 def sync_problem_texts(problem: SyncProblem) -> tuple[str, str]:

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AddPaymentMethodDialog</name>
+    <message numerus="yes">
+        <source>Stripe is receiving too many requests right now: trying again in %n second(s)…</source>
+        <translation>
+            <numerusform>Stripe is receiving too many requests right now: trying again in %n second…</numerusform>
+            <numerusform>Stripe is receiving too many requests right now: trying again in %n seconds…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClientFormDialog</name>
     <message numerus="yes">
         <source>%n field(s) need attention.</source>

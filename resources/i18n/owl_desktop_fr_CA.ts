@@ -31,6 +31,13 @@
         <source>Connecting to Stripe…</source>
         <translation>Connexion à Stripe…</translation>
     </message>
+    <message numerus="yes">
+        <source>Stripe is receiving too many requests right now: trying again in %n second(s)…</source>
+        <translation>
+            <numerusform>Stripe reçoit trop de requêtes en ce moment&#xa0;: nouvel essai dans %n seconde…</numerusform>
+            <numerusform>Stripe reçoit trop de requêtes en ce moment&#xa0;: nouvel essai dans %n secondes…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Stripe isn&apos;t connected yet. An administrator can connect it in the settings.</source>
         <translation>Stripe n&apos;est pas encore connecté. Un administrateur peut le connecter dans les paramètres.</translation>
@@ -42,6 +49,10 @@
     <message>
         <source>Stripe&apos;s secure form can&apos;t be loaded. Check the internet connection, then try again.</source>
         <translation>Le formulaire sécurisé de Stripe ne peut pas être chargé. Vérifiez la connexion Internet, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Stripe is still receiving too many requests. Close this window and try again in a few minutes.</source>
+        <translation>Stripe reçoit encore trop de requêtes. Fermez cette fenêtre et réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>the card number</source>
@@ -82,14 +93,6 @@
     <message>
         <source>Saving the card with Stripe…</source>
         <translation>Enregistrement de la carte auprès de Stripe…</translation>
-    </message>
-    <message>
-        <source>Stripe couldn&apos;t save this payment method. Check the details and try again.</source>
-        <translation>Stripe n&apos;a pas pu enregistrer ce mode de paiement. Vérifiez les renseignements et réessayez.</translation>
-    </message>
-    <message>
-        <source>Ask the client for another card, or to call their bank.</source>
-        <translation>Demandez au client une autre carte, ou d&apos;appeler sa banque.</translation>
     </message>
     <message>
         <source>The bank account was not added: Stripe&apos;s window was closed before the agreement was accepted. Nothing was saved.</source>
@@ -794,6 +797,189 @@
     <message>
         <source>&amp;About Owl Desktop</source>
         <translation>À &amp;propos d&apos;Owl Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentFailure</name>
+    <message>
+        <source>Ask the client for another card.</source>
+        <translation>Demandez au client une autre carte.</translation>
+    </message>
+    <message>
+        <source>Ask the client to call their bank, or for another card.</source>
+        <translation>Demandez au client d’appeler sa banque ou de fournir une autre carte.</translation>
+    </message>
+    <message>
+        <source>Try again. If it fails again, ask the client to call their bank, or for another card.</source>
+        <translation>Réessayez. Si l’échec se répète, demandez au client d’appeler sa banque ou de fournir une autre carte.</translation>
+    </message>
+    <message>
+        <source>Check it with the client and try again.</source>
+        <translation>Vérifiez-le avec le client, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Wait a moment, then try again.</source>
+        <translation>Patientez un instant, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The card was declined. The bank gave no reason.</source>
+        <translation>La carte a été refusée. La banque n’a pas donné de raison.</translation>
+    </message>
+    <message>
+        <source>Stripe couldn&apos;t save this payment method.</source>
+        <translation>Stripe n’a pas pu enregistrer ce mode de paiement.</translation>
+    </message>
+    <message>
+        <source>Check the details and try again.</source>
+        <translation>Vérifiez les renseignements, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The bank asks the cardholder to confirm this card (3-D Secure).</source>
+        <translation>La banque demande au titulaire de confirmer cette carte (3-D Secure).</translation>
+    </message>
+    <message>
+        <source>Try again with the client present to confirm it, or use another card.</source>
+        <translation>Réessayez en présence du client pour qu’il la confirme, ou utilisez une autre carte.</translation>
+    </message>
+    <message>
+        <source>The card wasn&apos;t confirmed: the bank&apos;s 3-D Secure check failed or was cancelled.</source>
+        <translation>La carte n’a pas été confirmée&#xa0;: la vérification 3-D Secure de la banque a échoué ou a été annulée.</translation>
+    </message>
+    <message>
+        <source>Try again with the client, or use another card.</source>
+        <translation>Réessayez avec le client, ou utilisez une autre carte.</translation>
+    </message>
+    <message>
+        <source>The bank couldn&apos;t approve the card right now.</source>
+        <translation>La banque n’a pas pu approuver la carte pour le moment.</translation>
+    </message>
+    <message>
+        <source>An error occurred while the card was processed.</source>
+        <translation>Une erreur s’est produite pendant le traitement de la carte.</translation>
+    </message>
+    <message>
+        <source>The card is over its limit.</source>
+        <translation>La carte a dépassé sa limite.</translation>
+    </message>
+    <message>
+        <source>This card can&apos;t be used for this kind of payment.</source>
+        <translation>Cette carte ne peut pas servir à ce type de paiement.</translation>
+    </message>
+    <message>
+        <source>The card number is incorrect.</source>
+        <translation>Le numéro de carte est erroné.</translation>
+    </message>
+    <message>
+        <source>The security code (CVC) is incorrect.</source>
+        <translation>Le code de sécurité (CVC) est erroné.</translation>
+    </message>
+    <message>
+        <source>The expiry date is incorrect.</source>
+        <translation>La date d’expiration est erronée.</translation>
+    </message>
+    <message>
+        <source>The bank asks for the card&apos;s PIN, which can&apos;t be entered here.</source>
+        <translation>La banque demande le NIP de la carte, qui ne peut pas être saisi ici.</translation>
+    </message>
+    <message>
+        <source>The card or its account is no longer valid.</source>
+        <translation>La carte ou son compte n’est plus valide.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s bank couldn&apos;t be reached.</source>
+        <translation>La banque de la carte est injoignable.</translation>
+    </message>
+    <message>
+        <source>This card can&apos;t pay in Canadian dollars.</source>
+        <translation>Cette carte ne peut pas payer en dollars canadiens.</translation>
+    </message>
+    <message>
+        <source>The card has insufficient funds.</source>
+        <translation>Les fonds de la carte sont insuffisants.</translation>
+    </message>
+    <message>
+        <source>The bank saw the same payment a moment ago.</source>
+        <translation>La banque a reçu le même paiement il y a un instant.</translation>
+    </message>
+    <message>
+        <source>Check whether it already went through before trying again.</source>
+        <translation>Vérifiez s’il est déjà passé avant de réessayer.</translation>
+    </message>
+    <message>
+        <source>The card has expired.</source>
+        <translation>La carte est expirée.</translation>
+    </message>
+    <message>
+        <source>The postal code doesn&apos;t match the card&apos;s billing address.</source>
+        <translation>Le code postal ne correspond pas à l’adresse de facturation de la carte.</translation>
+    </message>
+    <message>
+        <source>The address doesn&apos;t match the card&apos;s billing address.</source>
+        <translation>L’adresse ne correspond pas à l’adresse de facturation de la carte.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs were tried with this card.</source>
+        <translation>Trop de NIP erronés ont été essayés avec cette carte.</translation>
+    </message>
+    <message>
+        <source>The bank refused the amount.</source>
+        <translation>La banque a refusé le montant.</translation>
+    </message>
+    <message>
+        <source>This is one of Stripe&apos;s test cards: it works only in test mode.</source>
+        <translation>C’est une carte de test de Stripe&#xa0;: elle ne fonctionne qu’en mode test.</translation>
+    </message>
+    <message>
+        <source>Use a real card.</source>
+        <translation>Utilisez une vraie carte.</translation>
+    </message>
+    <message>
+        <source>The card number is incomplete.</source>
+        <translation>Le numéro de carte est incomplet.</translation>
+    </message>
+    <message>
+        <source>The expiry date is incomplete.</source>
+        <translation>La date d’expiration est incomplète.</translation>
+    </message>
+    <message>
+        <source>The security code (CVC) is incomplete.</source>
+        <translation>Le code de sécurité (CVC) est incomplet.</translation>
+    </message>
+    <message>
+        <source>The expiry date is in the past.</source>
+        <translation>La date d’expiration est passée.</translation>
+    </message>
+    <message>
+        <source>The bank account wasn&apos;t added: Stripe&apos;s window was closed before the agreement was accepted.</source>
+        <translation>Le compte bancaire n’a pas été ajouté&#xa0;: la fenêtre de Stripe a été fermée avant l’acceptation de l’accord.</translation>
+    </message>
+    <message>
+        <source>Try again when the client is ready.</source>
+        <translation>Réessayez quand le client sera prêt.</translation>
+    </message>
+    <message>
+        <source>This setup was already finished or cancelled.</source>
+        <translation>Cette configuration est déjà terminée ou annulée.</translation>
+    </message>
+    <message>
+        <source>Close this window and add the payment method again.</source>
+        <translation>Fermez cette fenêtre et ajoutez de nouveau le mode de paiement.</translation>
+    </message>
+    <message>
+        <source>Stripe is receiving too many requests right now.</source>
+        <translation>Stripe reçoit trop de requêtes en ce moment.</translation>
+    </message>
+    <message>
+        <source>Stripe can&apos;t be reached.</source>
+        <translation>Stripe est injoignable.</translation>
+    </message>
+    <message>
+        <source>Check the internet connection and try again.</source>
+        <translation>Vérifiez la connexion Internet et réessayez.</translation>
+    </message>
+    <message>
+        <source>Stripe had a problem with this request.</source>
+        <translation>Stripe a eu un problème avec cette requête.</translation>
     </message>
 </context>
 <context>

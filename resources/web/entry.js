@@ -54,6 +54,8 @@
   var fieldErrors = {};
   var fieldStates = {};   // the last change payload per field, as JSON (never the values)
   var focusedField = "";
+  var readyFields = {};   // fields whose 'ready' came (Stripe.js may hold it while hidden)
+  var focusWanted = "";   // a field to focus once it is ready
   var pageTexts = {};
   // Shown when a field is left incomplete and Stripe says nothing (its "incomplete" errors come
   // only after blur, and not from every Stripe.js version): the app's own words.
@@ -166,12 +168,17 @@
     try {
       stripe = window.Stripe(config.publishableKey, {locale: config.locale});
       var group = stripe.elements({locale: config.locale});
-      var pending = CARD_FIELDS.length;
       CARD_FIELDS.forEach(function (type) {
-        var element = group.create(type, {style: ELEMENT_STYLE, classes: ELEMENT_CLASSES});
+        var options = {style: ELEMENT_STYLE, classes: ELEMENT_CLASSES};
+        // Staff type a client's card: no Link button, no wallet autofill (card number only
+        // takes the option; Stripe.js refuses it on the others).
+        if (type === "cardNumber") { options.disableLink = true; }
+        var element = group.create(type, options);
+        // Stripe.js may not say 'ready' while a field is hidden (the form is, until opened):
+        // the page is prepared once the fields are mounted; 'ready' only releases a focus.
         element.on("ready", function () {
-          pending -= 1;
-          if (pending === 0) { bridge.prepared(); }
+          readyFields[type] = true;
+          if (focusWanted === type) { focusWanted = ""; element.focus(); }
         });
         element.on("change", function (event) {
           var error = event.error || null;
@@ -185,12 +192,17 @@
                               error ? String(error.message || "") : "");
           if (changed) { edited(); }
         });
-        element.on("focus", function () { markFocus(type); queueFocusSync(); });
+        element.on("focus", function () {
+          focusWanted = "";
+          markFocus(type);
+          queueFocusSync();
+        });
         element.on("blur", function () { onFieldBlur(type); queueFocusSync(); });
         element.on("escape", function () { bridge.escapePressed(); });
         element.mount(CONTAINERS[type]);
         elements[type] = element;
       });
+      bridge.prepared();
     } catch (error) {
       console.error("Stripe could not be prepared: " + (error && error.message));
       bridge.prepareFailed("stripe_init_failed");
@@ -249,7 +261,18 @@
     reportHolder();
     checkAddress();
     bridge.opened(kind);
-    if (isCard && elements.cardNumber) { elements.cardNumber.focus(); }
+    if (isCard && elements.cardNumber) { focusField("cardNumber"); }
+  }
+
+  /** Focus a card field now, or as soon as Stripe says it is ready (unless the caret has gone
+   * somewhere meanwhile). */
+  function focusField(type) {
+    if (readyFields[type]) {
+      focusWanted = "";
+      elements[type].focus();
+    } else {
+      focusWanted = type;
+    }
   }
 
   function billingDetails() {
@@ -285,6 +308,9 @@
   function reportResult(result) {
     confirming = false;
     if (result.error) {
+      // Closing Stripe's bank window before accepting resolves {error: {type:
+      // "validation_error", code: "incomplete_payment_details"}} (no SetupIntent): reported as
+      // is, the app tells it apart from a refusal by that code.
       var error = result.error;
       var intent = error.setup_intent || null;
       bridge.confirmFailed(String(error.type || ""), String(error.code || ""),
@@ -347,6 +373,7 @@
     form.addEventListener("change", edited);
     // The page's own inputs taking the caret: no Stripe field has it any more.
     form.addEventListener("focusin", function (event) {
+      focusWanted = "";  // the caret went somewhere already: a late 'ready' leaves it there
       if (event.target && event.target.tagName !== "IFRAME") { markFocus(""); }
       queueFocusSync();
     });

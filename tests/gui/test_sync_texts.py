@@ -124,3 +124,28 @@ def test_the_sync_own_sentences_are_translated(french: tuple[MainWindow, SyncUi]
                           updated_at=now, code="invalid_request", hint_code="check_client")
     message, _hint = sync_problem_texts(problem)
     assert message.startswith("Ce mode de paiement a été retiré chez Stripe")
+
+
+def test_a_card_decline_is_said_in_the_apps_french_not_stripes_english(
+        translations: Translations) -> None:
+    """Charging (billing screens, autopay) shows the app's sentence for the decline code."""
+    from owl_desktop.payments.errors import AuthenticationRequired, CardDeclined
+
+    translations.install("fr")
+    try:
+        declined = CardDeclined("Your card has insufficient funds.",
+                                decline_code="insufficient_funds", stripe_code="card_declined",
+                                hint="Ask the client for another payment method.")
+        assert error_texts(declined) == ("Les fonds de la carte sont insuffisants.",
+                                         "Demandez au client une autre carte.")
+        unknown = CardDeclined("Your card was declined.", decline_code="brand_new_code",
+                               stripe_code="card_declined")
+        assert error_texts(unknown)[0] == ("La carte a été refusée. La banque n’a pas donné de "
+                                           "raison.")
+        sca = AuthenticationRequired("Your card requires authentication.",
+                                     decline_code="authentication_required",
+                                     stripe_code="authentication_required")
+        assert error_texts(sca)[0] == ("La banque demande au titulaire de confirmer cette carte "
+                                       "(3-D Secure).")
+    finally:
+        translations.install("en")

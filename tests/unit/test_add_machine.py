@@ -13,6 +13,7 @@ import pytest
 from owl_desktop.ui.payment_methods.add_machine import (
     BANK,
     CARD,
+    MAX_SETUP_RETRIES,
     Abandon,
     AddPaymentMethodMachine,
     AddState,
@@ -27,6 +28,7 @@ from owl_desktop.ui.payment_methods.add_machine import (
     OpenForm,
     ProvideSecret,
     Refusal,
+    RetryLater,
     SetBusy,
     Stage,
     StartSetup,
@@ -75,6 +77,10 @@ DECLINE = Outcome(error_type="card_error", error_code="card_declined",
 THREE_DS_FAILED = Outcome(error_type="invalid_request_error",
                           error_code="setup_intent_authentication_failure",
                           error_message="We are unable to authenticate your payment method.")
+# What Stripe.js resolves when the bank window is closed before the agreement is accepted.
+BANK_WINDOW_CLOSED = Outcome(setup_intent_id="", error_type="validation_error",
+                             error_code="incomplete_payment_details",
+                             error_message="Please provide complete payment details.")
 OFFLINE_ERROR = CodedError("needs_internet")
 Step = tuple[Any, ...]  # (event name, *arguments)
 
@@ -181,6 +187,12 @@ TRANSITIONS: list[tuple[str, str | None, list[Step], AddState, list[Effect]]] = 
     ("bank window closed before accepting", BANK,
      [*BANK_WINDOW, ("confirm_finished", Outcome(status="requires_payment_method"))],
      AddState.BANK_WINDOW_CLOSED, [SetBusy(False)]),
+    ("bank window closed: Stripe.js's incomplete_payment_details", BANK,
+     [*BANK_WINDOW, ("confirm_finished", BANK_WINDOW_CLOSED)],
+     AddState.BANK_WINDOW_CLOSED, [SetBusy(False)]),
+    ("incomplete_payment_details on a card is a refusal", CARD,
+     [*CONFIRMING, ("confirm_finished", BANK_WINDOW_CLOSED)], AddState.DECLINED,
+     [SetBusy(False)]),
     ("a card left needing a method: not finished", CARD,
      [*CONFIRMING, ("confirm_finished", Outcome(status="requires_payment_method"))],
      AddState.DECLINED, [SetBusy(False)]),
@@ -293,9 +305,11 @@ def test_the_save_hint_names_what_is_missing_only_while_staff_edit(
 
 
 @pytest.mark.parametrize(("steps", "refusal"), [
-    (DECLINED, Refusal("Your card was declined.", "card_declined")),
+    (DECLINED, Refusal("Your card was declined.", "card_declined",
+                       decline_code="generic_decline", error_type="card_error")),
     ([*CONFIRMING, ("confirm_finished", THREE_DS_FAILED)],
-     Refusal(THREE_DS_FAILED.error_message, "setup_intent_authentication_failure")),
+     Refusal(THREE_DS_FAILED.error_message, "setup_intent_authentication_failure",
+             error_type="invalid_request_error")),
     ([*CONFIRMING, ("confirm_finished", Outcome(status="requires_confirmation"))],
      Refusal(unfinished=True)),
     ([*DECLINED, ("edited",)], None),
@@ -342,3 +356,63 @@ def test_no_qt_is_imported() -> None:
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                          text=True).stdout
     assert out.strip() == "[]"
+
+
+class RateLimitedError(Exception):
+    code = "rate_limited"
+
+    def __init__(self, retry_after: float | None = None) -> None:
+        super().__init__("429")
+        self.retry_after = retry_after
+
+
+def test_a_429_waits_and_asks_for_the_setup_intent_again_honouring_retry_after() -> None:
+    """Issue 11, item 14: "the app will try again shortly" is true."""
+    asked: list[tuple[int, float | None]] = []
+
+    def delay(attempt: int, retry_after: float | None) -> float:
+        asked.append((attempt, retry_after))
+        return max(float(attempt), retry_after or 0.0)
+
+    machine = AddPaymentMethodMachine(bank_allowed=True, kind=CARD, retry_delay=delay)
+    for name, *args in [*PREPARING, ("form_opened", EMPTY)]:
+        getattr(machine, name)(*args)
+    assert machine.setup_failed(RateLimitedError(retry_after=7)) == [RetryLater(7.0)]
+    assert machine.state is AddState.WAITING_TO_RETRY
+    assert machine.busy
+    assert not machine.can_save
+    assert machine.retry_in_s == 7.0
+    assert machine.retry_due() == [StartSetup()]
+    assert machine.state is AddState.PREPARING_INTENT
+    assert machine.retry_due() == []  # once only
+    assert machine.setup_failed(RateLimitedError()) == [RetryLater(2.0)]
+    assert asked == [(1, 7), (2, None)]
+    machine.retry_due()
+    assert machine.setup_started(SETI, SECRET) == [ProvideSecret(SECRET)]
+    assert machine.state is AddState.FORM_INCOMPLETE
+
+
+def test_a_429_before_the_form_is_up_still_opens_it_and_gives_up_after_the_last_retry() -> None:
+    machine = AddPaymentMethodMachine(bank_allowed=True, kind=CARD,
+                                      retry_delay=lambda attempt, _after: 0.5)
+    machine.start(FormView.LOADING)
+    assert machine.setup_failed(RateLimitedError()) == [RetryLater(0.5)]
+    assert machine.view_ready() == [OpenForm()]
+    assert machine.form_opened(EMPTY) == [FocusForm()]
+    assert machine.state is AddState.WAITING_TO_RETRY
+    for _ in range(MAX_SETUP_RETRIES - 1):
+        assert machine.retry_due() == [StartSetup()]
+        assert machine.setup_failed(RateLimitedError()) == [RetryLater(0.5)]
+    assert machine.retry_due() == [StartSetup()]
+    assert machine.setup_failed(RateLimitedError()) == []
+    assert machine.state is AddState.SETUP_FAILED
+
+
+def test_closing_while_waiting_cancels_the_retry() -> None:
+    machine = AddPaymentMethodMachine(bank_allowed=True, kind=CARD,
+                                      retry_delay=lambda attempt, _after: 1.0)
+    machine.start(FormView.LOADING)
+    machine.setup_failed(RateLimitedError())
+    assert machine.close() == []
+    assert machine.retry_due() == []
+    assert machine.state is AddState.CANCELLED

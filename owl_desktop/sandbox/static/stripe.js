@@ -6,15 +6,22 @@
  *   Stripe(publishableKey, {locale})            locale: 'auto' | 'en' | 'fr' | 'fr-CA' | ...
  *   stripe.elements({locale})                   -> elements
  *   elements.create('cardNumber' | 'cardExpiry' | 'cardCvc', {style, classes, placeholder,
- *                   disabled, showIcon, iconStyle}) -> element;  elements.getElement(type)
- *   element.mount(selectorOrDomElement), unmount(), destroy(), update(options), clear(),
- *           focus(), blur(), on/once/off('change' | 'ready' | 'focus' | 'blur' | 'escape', handler)
+ *                   disabled} + cardNumber only: {showIcon, iconStyle, disableLink,
+ *                   preferredNetwork}) -> element;  elements.getElement(type)
+ *   element.mount(selectorOrDomElement), unmount(), destroy(), update(options: as create's but
+ *           never disableLink / preferredNetwork), clear(), focus(), blur(),
+ *           on/once/off('change' | 'ready' | 'focus' | 'blur' | 'escape', handler) + cardNumber
+ *           only: 'networkschange' | 'loaderror'. Other options, style variants or properties,
+ *           class names and events throw an IntegrationError. 'ready' fires once the field is
+ *           rendered: not while its container is hidden.
  *     change payload: {elementType, empty, complete, error: {type: 'validation_error', code,
  *                      message} | undefined, brand (cardNumber only)}
  *   stripe.confirmCardSetup(clientSecret, {payment_method: {card: cardNumberElement,
  *                           billing_details} | 'pm_...'}, {handleActions})
  *   stripe.confirmAcssDebitSetup(clientSecret, {payment_method: {billing_details: {name, email}}
  *                                | 'pm_...' | omitted (already attached), expand}, {skipMandate})
+ *     closing the dialog unaccepted resolves {error: {type: 'validation_error',
+ *                                              code: 'incomplete_payment_details', message}}
  *   stripe.verifyMicrodepositsForSetup(clientSecret, {amounts: [32, 45]} | {descriptor_code})
  *   stripe.retrieveSetupIntent(clientSecret), stripe.handleNextAction({clientSecret}),
  *   stripe.createPaymentMethod({type: 'card', card: cardNumberElement, billing_details})
@@ -54,8 +61,9 @@
  *        .type(elementType, text) -> Promise<{typed}>  types into that field, one character at
  *                                 a time ({typed: false} if the field is disabled)
  *        .clear(elementType)      -> Promise
- *        .elements()              -> [{elementType, mounted, empty, complete, error, brand,
- *                                     focused}] (the last change payloads; never the values)
+ *        .elements()              -> [{elementType, mounted, ready, empty, complete, error,
+ *                                     brand, focused, options}] (the last change payloads and
+ *                                     the create/update options; never the values)
  *        .modal()                 -> null | 'threeDS' | 'acss'   (the open modal, if any)
  *        .threeDS('complete' | 'fail') -> Promise<bool>   clicks the 3-D Secure page's button
  *        .acss(action, arg) -> Promise<bool>   drives the bank-account modal (waits up to 10 s
@@ -283,8 +291,118 @@
     focus: 'StripeElement--focus', invalid: 'StripeElement--invalid',
     webkitAutofill: 'StripeElement--webkit-autofill'
   };
-  var EVENTS = ['change', 'ready', 'focus', 'blur', 'escape', 'networkschange'];
+  // What real Stripe.js accepts per Element type (@stripe/stripe-js: elements/card-number.d.ts,
+  // card-expiry.d.ts, card-cvc.d.ts, base.d.ts); anything else throws an IntegrationError, so a
+  // page that works here can't lean on something Stripe.js rejects.
+  var EVENTS = {
+    cardNumber: ['change', 'ready', 'focus', 'blur', 'escape', 'networkschange', 'loaderror'],
+    cardExpiry: ['change', 'ready', 'focus', 'blur', 'escape'],
+    cardCvc: ['change', 'ready', 'focus', 'blur', 'escape']
+  };
+  var COMMON_OPTIONS = ['classes', 'style', 'placeholder', 'disabled'];
+  var CREATE_OPTIONS = {
+    cardNumber: COMMON_OPTIONS.concat(['showIcon', 'iconStyle', 'disableLink',
+                                       'preferredNetwork']),
+    cardExpiry: COMMON_OPTIONS, cardCvc: COMMON_OPTIONS
+  };
+  var UPDATE_OPTIONS = {
+    cardNumber: COMMON_OPTIONS.concat(['showIcon', 'iconStyle']),
+    cardExpiry: COMMON_OPTIONS, cardCvc: COMMON_OPTIONS
+  };
+  var STYLE_VARIANTS = ['base', 'complete', 'empty', 'invalid'];
+  var STYLE_PROPERTIES = ['backgroundColor', 'color', 'fontFamily', 'fontSize', 'fontSmoothing',
+    'fontStyle', 'fontVariant', 'fontWeight', 'iconColor', 'lineHeight', 'letterSpacing',
+    'textAlign', 'padding', 'textDecoration', 'textShadow', 'textTransform'];
+  var STYLE_PSEUDOS = [':hover', ':focus', '::placeholder', '::selection', ':-webkit-autofill',
+    ':disabled', '::-ms-clear'];
+  var CLASS_NAMES = ['base', 'complete', 'empty', 'focus', 'invalid', 'webkitAutofill'];
+  var CARD_BRANDS = ['cartes_bancaires', 'mastercard', 'visa'];
   var mountedElements = [];  // for the test hooks: the latest mounted element per type wins
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  }
+
+  function unknownKey(method, where, key, allowed) {
+    return IntegrationError('Invalid ' + method + '() parameter: ' + where + key + ' is not a ' +
+      'recognized parameter. Valid parameters are: ' + allowed.join(', ') + '.');
+  }
+
+  function checkStyleProperties(method, where, props, pseudoAllowed) {
+    Object.keys(props).forEach(function (key) {
+      var value = props[key];
+      if (key.charAt(0) === ':' && pseudoAllowed) {
+        var parts = key.match(/::?[-a-z]+/g) || [];
+        if (parts.join('') !== key || !parts.every(function (p) {
+          return STYLE_PSEUDOS.indexOf(p) >= 0;
+        })) {
+          throw unknownKey(method, where, key, STYLE_PSEUDOS);
+        }
+        if (!isPlainObject(value)) {
+          throw IntegrationError('Invalid value for ' + method + '(): ' + where + key +
+            ' should be an object. You specified: ' + JSON.stringify(value) + '.');
+        }
+        checkStyleProperties(method, where + key + '.', value, false);
+        return;
+      }
+      if (STYLE_PROPERTIES.indexOf(key) < 0 && !(key === 'display' && /::-ms-clear\.$/.test(where))) {
+        throw unknownKey(method, where, key, STYLE_PROPERTIES);
+      }
+      var numeric = key === 'fontWeight' && typeof value === 'number';
+      if (typeof value !== 'string' && !numeric) {
+        throw IntegrationError('Invalid value for ' + method + '(): ' + where + key +
+          ' should be a string. You specified: ' + JSON.stringify(value) + '.');
+      }
+    });
+  }
+
+  /** Throws Stripe.js's IntegrationError for options ``create``/``update`` doesn't take. */
+  function checkElementOptions(method, type, options, allowed) {
+    if (options === undefined || options === null) return;
+    if (!isPlainObject(options)) {
+      throw IntegrationError('Invalid value for ' + method + '(): options should be an object. ' +
+        'You specified: ' + JSON.stringify(options) + '.');
+    }
+    Object.keys(options).forEach(function (key) {
+      var value = options[key];
+      if (allowed.indexOf(key) < 0) throw unknownKey(method, '', key, allowed);
+      if (value === undefined) return;
+      function wrong(expected) {
+        return IntegrationError('Invalid value for ' + method + '(): ' + key + ' should be ' +
+          expected + '. You specified: ' + JSON.stringify(value) + '.');
+      }
+      if (key === 'style') {
+        if (!isPlainObject(value)) throw wrong('an object');
+        Object.keys(value).forEach(function (variant) {
+          if (STYLE_VARIANTS.indexOf(variant) < 0) {
+            throw unknownKey(method, 'style.', variant, STYLE_VARIANTS);
+          }
+          if (!isPlainObject(value[variant])) throw wrong('an object of style variants');
+          checkStyleProperties(method, 'style.' + variant + '.', value[variant], true);
+        });
+      } else if (key === 'classes') {
+        if (!isPlainObject(value)) throw wrong('an object');
+        Object.keys(value).forEach(function (name) {
+          if (CLASS_NAMES.indexOf(name) < 0) throw unknownKey(method, 'classes.', name, CLASS_NAMES);
+          if (typeof value[name] !== 'string') throw wrong('an object of strings');
+        });
+      } else if (key === 'placeholder') {
+        if (typeof value !== 'string') throw wrong('a string');
+      } else if (key === 'iconStyle') {
+        if (value !== 'default' && value !== 'solid') {
+          throw wrong('one of the following strings: default, solid');
+        }
+      } else if (key === 'preferredNetwork') {
+        if (!Array.isArray(value) || !value.every(function (b) {
+          return CARD_BRANDS.indexOf(b) >= 0;
+        })) {
+          throw wrong('an array of these strings: ' + CARD_BRANDS.join(', '));
+        }
+      } else if (typeof value !== 'boolean') {  // disabled, showIcon, disableLink
+        throw wrong('a boolean');
+      }
+    });
+  }
 
   function copy(obj) { return JSON.parse(JSON.stringify(obj === undefined ? null : obj)); }
 
@@ -354,8 +472,10 @@
     if (typeof handler !== 'function') {
       throw IntegrationError('When adding an event listener, the second argument must be a function.');
     }
-    if (EVENTS.indexOf(event) < 0) {
-      throw IntegrationError('Unsupported event type for ' + this._type + ': ' + event + '.');
+    var events = EVENTS[this._type];
+    if (events.indexOf(event) < 0) {
+      throw IntegrationError('Invalid value for on(): event should be one of the following ' +
+        'strings: ' + events.join(', ') + '. You specified: ' + event + '.');
     }
     (this._handlers[event] = this._handlers[event] || []).push({fn: handler, once: false});
     return this;
@@ -435,8 +555,24 @@
         if (self._link !== link) return;
         self._initialized = true;
         if (result && result.height) link.iframe.style.height = result.height + 'px';
-        if (first) self._emit('ready', {elementType: self._type});
+        if (first) self._readyWhenShown(link);
       });
+  };
+
+  /** 'ready' once the field is rendered: like Stripe.js, not while its container is hidden
+   * (display: none), however long that lasts. */
+  Element.prototype._readyWhenShown = function (link) {
+    var self = this;
+    (function check() {
+      if (self._link !== link) return;
+      var shown = self._container && self._container.getClientRects().length > 0;
+      if (!shown) {
+        setTimeout(check, 100);
+        return;
+      }
+      self._ready = true;
+      self._emit('ready', {elementType: self._type});
+    })();
   };
 
   Element.prototype._frameOptions = function () {
@@ -491,6 +627,7 @@
     this._link.dispose();
     if (this._wrapper && this._wrapper.parentNode) this._wrapper.parentNode.removeChild(this._wrapper);
     this._link = null;
+    this._ready = false;
     this._wrapper = null;
     this._container = null;
     this._state = {empty: true, complete: false, error: undefined, brand: 'unknown', focused: false};
@@ -509,6 +646,7 @@
 
   Element.prototype.update = function (options) {
     this._checkAlive();
+    checkElementOptions('update', this._type, options, UPDATE_OPTIONS[this._type]);
     options = options || {};
     var merged = {};
     var self = this;
@@ -590,6 +728,7 @@
     if (this._elements[type]) {
       throw IntegrationError('Can only create one Element of type ' + type + '.');
     }
+    checkElementOptions('create', type, options, CREATE_OPTIONS[type]);
     var element = new Element(this, type, options);
     this._elements[type] = element;
     return element;
@@ -739,13 +878,12 @@
       throw IntegrationError('Invalid value for confirmAcssDebitSetup: payment_method should be ' +
         'an object or a string.');
     }
-    var key = this._key;
     return openModal('acss', 'acss.html', this._locale, init).then(function (result) {
       if (result.cancelled) {
-        // The customer closed the dialog: Stripe.js resolves the untouched SetupIntent
-        // (status requires_payment_method) so the page can offer other options.
-        return api(key, 'GET', '/v1/setup_intents/' + id, {client_secret: clientSecret})
-          .then(resultFromIntent);
+        // The customer closed the dialog: Stripe.js resolves a validation error (the
+        // SetupIntent stays requires_payment_method, untouched) so the page can offer others.
+        return {error: {type: 'validation_error', code: 'incomplete_payment_details',
+                        message: 'Please provide complete payment details.'}};
       }
       if (result.error) return {error: result.error};
       return {setupIntent: result.setupIntent};
@@ -801,9 +939,10 @@
     elements: function () {
       return mountedElements.map(function (el) {
         var st = el._state;
-        return {elementType: el._type, mounted: !!el._link, empty: st.empty,
-                complete: st.complete, error: copy(st.error) || undefined,
-                brand: el._type === 'cardNumber' ? st.brand : undefined, focused: st.focused};
+        return {elementType: el._type, mounted: !!el._link, ready: !!el._ready,
+                empty: st.empty, complete: st.complete, error: copy(st.error) || undefined,
+                brand: el._type === 'cardNumber' ? st.brand : undefined, focused: st.focused,
+                options: copy(el._options)};
       });
     },
     modal: function () { return activeModal ? activeModal.kind : null; },

@@ -12,11 +12,12 @@ kept, ``abandon_setup`` cancels a SetupIntent the staff walked away from.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,9 +33,12 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.clients import Client
 from owl_desktop.errors import UserFacingError
 from owl_desktop.ui.messages import error_texts
+from owl_desktop.ui.payment_failures import failure_sentence
+from owl_desktop.ui.payment_methods.add_abandon import abandon
 from owl_desktop.ui.payment_methods.add_machine import (
     BROKEN_FAILURE,
     CARD,
+    RATE_LIMITED,
     Abandon,
     AddPaymentMethodMachine,
     AddState,
@@ -48,6 +52,7 @@ from owl_desktop.ui.payment_methods.add_machine import (
     HandOver,
     OpenForm,
     ProvideSecret,
+    RetryLater,
     SetBusy,
     Stage,
     StartSetup,
@@ -253,6 +258,9 @@ class AddPaymentMethodDialog(QDialog):
     def _on_setup_started(self, info: Any) -> None:
         self._handle(self.machine.setup_started(str(info.id), str(info.client_secret)))
 
+    def _on_retry_due(self) -> None:
+        self._handle(self.machine.retry_due())
+
     def _on_setup_failed(self, error: BaseException) -> None:
         self._handle(self.machine.setup_failed(error))
 
@@ -284,6 +292,8 @@ class AddPaymentMethodDialog(QDialog):
                 self._tasks.run(lambda: service.start_setup(client_id, kind),
                                 on_success=self._on_setup_started,
                                 on_failure=self._on_setup_failed)
+            case RetryLater(delay_s=delay):
+                QTimer.singleShot(int(delay * 1000), self, self._on_retry_due)
             case ProvideSecret(client_secret=secret):
                 self.view.set_client_secret(secret)
             case FocusForm():
@@ -298,7 +308,7 @@ class AddPaymentMethodDialog(QDialog):
                 self._tasks.run(lambda: service.complete_setup(client_id, setup_intent_id),
                                 on_success=self._on_stored, on_failure=self._on_store_failed)
             case Abandon(setup_intent_id=setup_intent_id):
-                _abandon(self._tasks, service, setup_intent_id, client_id, self._late_added)
+                abandon(self._tasks, service, setup_intent_id, client_id, self._late_added)
             case Announce(method=method):
                 log.info("payment method saved for client %s", client_id)
                 self.added.emit(method)
@@ -351,6 +361,10 @@ class AddPaymentMethodDialog(QDialog):
                 self._show_status(self.tr("Preparing Stripe's secure form…"), info=True)
         elif state is AddState.PREPARING_INTENT:
             self._show_status(self.tr("Connecting to Stripe…"), info=True)
+        elif state is AddState.WAITING_TO_RETRY:
+            self._show_status(self.tr("Stripe is receiving too many requests right now: trying "
+                                      "again in %n second(s)…", "",
+                                      max(1, math.ceil(self.machine.retry_in_s))), info=True)
         elif state is AddState.CONFIRMING:
             self._show_status(self.tr("Saving the card with Stripe…"), info=True)
         elif state is AddState.BANK_WINDOW:
@@ -382,19 +396,17 @@ class AddPaymentMethodDialog(QDialog):
         if state is AddState.FORM_UNAVAILABLE:
             return self.tr("Stripe's secure form can't be loaded. Check the internet "
                            "connection, then try again.")
+        if getattr(self.machine.error, "code", "") == RATE_LIMITED:  # retried already
+            return self.tr("Stripe is still receiving too many requests. Close this window and "
+                           "try again in a few minutes.")
         return self._error_text(self.machine.error)
 
     def _refusal_text(self) -> str:
+        """The app's own sentence for Stripe's codes (Stripe's went to the log)."""
         refusal = self.machine.refusal
         if refusal is None or refusal.unfinished:
             return self.tr("Stripe didn't finish saving this payment method. Try again.")
-        message = refusal.message or self.tr(
-            "Stripe couldn't save this payment method. Check the details and try again.")
-        if refusal.declined:
-            # Stripe's sentence says what happened; staff also need what to do now.
-            message = f"{message} " + self.tr(
-                "Ask the client for another card, or to call their bank.")
-        return message
+        return failure_sentence(refusal.code, refusal.decline_code, refusal.error_type)
 
     def save_hint_text(self) -> str:
         """Why Save is disabled while staff edit: what is still missing ("" otherwise)."""
@@ -482,18 +494,3 @@ class AddPaymentMethodDialog(QDialog):
         log.error("adding a payment method failed", exc_info=error)
         return self.tr("Something went wrong. The details were written to the log file.")
 
-
-def _abandon(tasks: TaskRunner, service: PaymentMethodSetup, setup_intent_id: str,
-             client_id: int, late_added: Callable[[object], None] | None) -> None:
-    """Cancel a SetupIntent off the UI thread. If Stripe had saved the method at the very last
-    moment, the service keeps it and ``late_added`` hears of it. A failure only goes to the log
-    (Stripe expires unconfirmed SetupIntents anyway, and sync ignores them)."""
-    def done(method: Any) -> None:
-        if method is not None and late_added is not None:
-            late_added(method)
-
-    def failed(error: BaseException) -> None:
-        log.warning("could not cancel setup %s: %s", setup_intent_id, type(error).__name__)
-
-    tasks.run(lambda: service.abandon_setup(setup_intent_id, client_id), on_success=done,
-              on_failure=failed)

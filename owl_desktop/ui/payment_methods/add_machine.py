@@ -20,12 +20,15 @@ States (``AddState``) and what moves them::
                                                                   NOT_CONNECTED / FORM_UNAVAILABLE)
                         view_ready -> OpenForm
                         form_opened -> PREPARING_INTENT, or a form state when the secret is here
-    PREPARING_INTENT    setup_started -> a form state;  setup_failed -> OFFLINE / SETUP_FAILED
+    PREPARING_INTENT    setup_started -> a form state;  setup_failed -> OFFLINE / SETUP_FAILED,
+                        or (429, at most MAX_SETUP_RETRIES times) WAITING_TO_RETRY: RetryLater
+    WAITING_TO_RETRY    retry_due -> PREPARING_FORM / PREPARING_INTENT: StartSetup
     FORM_INCOMPLETE,    fields_changed -> the form state the fields say
     FORM_INVALID,       save (READY only) -> CONFIRMING (card) / BANK_WINDOW (bank): Confirm
     FORM_READY
     CONFIRMING,         confirm_finished: confirmed -> SAVING (Store); refused -> DECLINED;
-    BANK_WINDOW           bank window closed unaccepted -> BANK_WINDOW_CLOSED
+    BANK_WINDOW           bank window closed unaccepted (Stripe.js's validation error
+                          incomplete_payment_details) -> BANK_WINDOW_CLOSED
     DECLINED,           edited -> the form state (the message was about the old input);
     BANK_WINDOW_CLOSED    save -> CONFIRMING / BANK_WINDOW
     SAVING              stored -> SAVED (Finish) / SAVED_PENDING_VERIFICATION (stays open);
@@ -40,13 +43,34 @@ abandoned, a method stored after closing is handed over (``HandOver``) instead o
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
+from owl_desktop.core.failures import backoff_delay
 from owl_desktop.domain.payment_methods import PENDING_VERIFICATION
+from owl_desktop.ui.payment_methods.add_effects import (
+    Abandon,
+    Announce,
+    Confirm,
+    Effect,
+    Finish,
+    FocusForm,
+    HandOver,
+    OpenForm,
+    ProvideSecret,
+    RetryLater,
+    SetBusy,
+    StartSetup,
+    Store,
+)
 
 log = logging.getLogger(__name__)
+# The effects (``add_effects.py``) are part of this module's interface: the dialog and the
+# tests take them from here.
+__all__ = ["Abandon", "Announce", "Confirm", "Effect", "Finish", "FocusForm", "HandOver",
+           "OpenForm", "ProvideSecret", "RetryLater", "SetBusy", "StartSetup", "Store"]
 
 CARD = "card"
 BANK = "acss_debit"
@@ -55,10 +79,16 @@ KINDS = (CARD, BANK)
 SAVED_STATUSES = frozenset({"succeeded", "processing"})
 MICRODEPOSITS = "verify_with_microdeposits"
 CARD_DECLINED = "card_declined"
+# Stripe.js's answer when the bank window is closed before the agreement is accepted.
+BANK_WINDOW_CLOSED_CODE = "incomplete_payment_details"
 # Error codes meaning Stripe couldn't be reached (services' NeedsInternet, StripeUnavailable).
 OFFLINE_CODES = frozenset({"needs_internet", "stripe_unavailable"})
 NOT_CONNECTED_FAILURE = "not_connected"
 BROKEN_FAILURE = "tampered"  # the page misused the bridge: fails closed, at any stage
+# Stripe asked for a pause (429): the SetupIntent is asked for again after a backoff that
+# honours Retry-After, this many times before the dialog gives up.
+RATE_LIMITED = "rate_limited"
+MAX_SETUP_RETRIES = 4
 
 
 class Stage(Enum):
@@ -78,6 +108,7 @@ class AddState(Enum):
     CHOOSING_KIND = "choosing_kind"
     PREPARING_FORM = "preparing_form"      # Stripe's form is loading (the SetupIntent may be too)
     PREPARING_INTENT = "preparing_intent"  # the form is up; the SetupIntent is being created
+    WAITING_TO_RETRY = "waiting_to_retry"  # Stripe asked for a pause: creating it again soon
     FORM_INCOMPLETE = "form_incomplete"    # something is still missing (empty or unfinished)
     FORM_INVALID = "form_invalid"          # a card field shows an error
     FORM_READY = "form_ready"              # Save is enabled
@@ -100,6 +131,7 @@ _STAGES = {
     AddState.CHOOSING_KIND: Stage.CHOOSING,
     AddState.PREPARING_FORM: Stage.PREPARING,
     AddState.PREPARING_INTENT: Stage.EDITING,
+    AddState.WAITING_TO_RETRY: Stage.PREPARING,
     AddState.FORM_INCOMPLETE: Stage.EDITING,
     AddState.FORM_INVALID: Stage.EDITING,
     AddState.FORM_READY: Stage.EDITING,
@@ -166,11 +198,14 @@ class ConfirmResult(Protocol):
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why the last try saved nothing: Stripe's sentence and code, or no error but no method."""
+    """Why the last try saved nothing: Stripe's codes (and its sentence, for the log: staff
+    read the app's own, by code), or no error but no method."""
 
     message: str = ""
     code: str = ""
     unfinished: bool = False
+    decline_code: str = ""
+    error_type: str = ""
 
     @property
     def declined(self) -> bool:
@@ -178,77 +213,6 @@ class Refusal:
         return self.code == CARD_DECLINED
 
 
-# ---- effects: what the widgets do for the machine ------------------------------------------
-@dataclass(frozen=True)
-class OpenForm:
-    """Show the form for ``kind`` in the entry view, pre-filled from the profile."""
-
-
-@dataclass(frozen=True)
-class StartSetup:
-    """Have the service create the SetupIntent; ``setup_started`` / ``setup_failed`` follow."""
-
-
-@dataclass(frozen=True)
-class ProvideSecret:
-    """Hand the SetupIntent's client secret to the page (Stripe.js confirms with it)."""
-
-    client_secret: str
-
-
-@dataclass(frozen=True)
-class FocusForm:
-    """Put the keyboard in the form (the page put the caret in its first field)."""
-
-
-@dataclass(frozen=True)
-class SetBusy:
-    """Lock (or unlock) the form while Stripe or the service works."""
-
-    busy: bool
-
-
-@dataclass(frozen=True)
-class Confirm:
-    """Ask Stripe.js to confirm the SetupIntent; ``confirm_finished`` follows."""
-
-
-@dataclass(frozen=True)
-class Store:
-    """Have the service fetch and record what Stripe saved; ``stored`` / ``store_failed``."""
-
-    setup_intent_id: str
-
-
-@dataclass(frozen=True)
-class Abandon:
-    """Cancel a SetupIntent nobody will confirm (the service keeps a method Stripe saved at the
-    last moment)."""
-
-    setup_intent_id: str
-
-
-@dataclass(frozen=True)
-class Announce:
-    """Tell the list a method was saved."""
-
-    method: object
-
-
-@dataclass(frozen=True)
-class HandOver:
-    """A method saved after the dialog closed: whoever opened it still needs to hear of it."""
-
-    method: object
-
-
-@dataclass(frozen=True)
-class Finish:
-    """Close the dialog: the job is done."""
-
-
-Effect = (OpenForm | StartSetup | ProvideSecret | FocusForm | SetBusy | Confirm | Store | Abandon
-          | Announce | HandOver | Finish)
 
 
 def stage_of(state: AddState) -> Stage:
@@ -261,8 +225,14 @@ class AddPaymentMethodMachine:
     ``kind`` given: the choice is made already (the flow opened the dialog for that kind).
     """
 
-    def __init__(self, *, bank_allowed: bool, kind: str | None = None) -> None:
+    def __init__(self, *, bank_allowed: bool, kind: str | None = None,
+                 retry_delay: Callable[[int, float | None], float] = backoff_delay) -> None:
+        """``retry_delay(attempt, retry_after)``: seconds to wait before creating the
+        SetupIntent again after a 429 (never sooner than Stripe's Retry-After)."""
         self.bank_allowed = bank_allowed
+        self._retry_delay = retry_delay
+        self.setup_retries = 0  # SetupIntents asked for again after a 429
+        self.retry_in_s = 0.0
         self.state = AddState.CHOOSING_KIND
         self.kind = ""
         self.setup_intent_id = ""
@@ -304,7 +274,8 @@ class AddPaymentMethodMachine:
     def busy(self) -> bool:
         """Something is on its way (the form, the SetupIntent, Stripe, the recording)."""
         return self.state in (AddState.PREPARING_FORM, AddState.PREPARING_INTENT,
-                              AddState.SAVING) or self.state in _WITH_STRIPE
+                              AddState.WAITING_TO_RETRY, AddState.SAVING) \
+            or self.state in _WITH_STRIPE
 
     @property
     def may_close(self) -> bool:
@@ -335,7 +306,8 @@ class AddPaymentMethodMachine:
         return [*opening, StartSetup()]
 
     def view_ready(self) -> list[Effect]:
-        if self.closed or self.state is not AddState.PREPARING_FORM or self._form_requested:
+        if self.closed or self._form_requested or self.state not in (
+                AddState.PREPARING_FORM, AddState.WAITING_TO_RETRY):
             return []
         self._form_requested = True
         return [OpenForm()]
@@ -352,6 +324,8 @@ class AddPaymentMethodMachine:
             return []
         self.form_open = True
         self.check = check
+        if self.state is AddState.WAITING_TO_RETRY:
+            return [FocusForm()]
         if self.state is not AddState.PREPARING_FORM:
             self._follow_fields()
             return []
@@ -375,9 +349,24 @@ class AddPaymentMethodMachine:
                 or self.client_secret:
             return []
         self.error = error
-        offline = getattr(error, "code", "") in OFFLINE_CODES
-        self.state = AddState.OFFLINE if offline else AddState.SETUP_FAILED
+        code = getattr(error, "code", "")
+        if code == RATE_LIMITED and self.setup_retries < MAX_SETUP_RETRIES:
+            self.setup_retries += 1
+            retry_after = getattr(error, "retry_after", None)
+            self.retry_in_s = self._retry_delay(self.setup_retries, retry_after)
+            log.info("Stripe asked for a pause (429): setup asked again in %.1f s (retry %d)",
+                     self.retry_in_s, self.setup_retries)
+            self.state = AddState.WAITING_TO_RETRY
+            return [RetryLater(self.retry_in_s)]
+        self.state = AddState.OFFLINE if code in OFFLINE_CODES else AddState.SETUP_FAILED
         return []
+
+    def retry_due(self) -> list[Effect]:
+        """The pause Stripe asked for is over: ask for the SetupIntent again."""
+        if self.closed or self.state is not AddState.WAITING_TO_RETRY:
+            return []
+        self.state = AddState.PREPARING_INTENT if self.form_open else AddState.PREPARING_FORM
+        return [StartSetup()]
 
     def fields_changed(self, check: FormCheck) -> list[Effect]:
         self.check = check
@@ -406,10 +395,14 @@ class AddPaymentMethodMachine:
         if self.closed or self.state not in _WITH_STRIPE:
             return []
         if outcome.failed:
-            log.info("setup %s not confirmed: %s/%s/%s", self.setup_intent_id,
-                     outcome.error_type, outcome.error_code, outcome.decline_code)
-            return self._refused(AddState.DECLINED,
-                                 Refusal(outcome.error_message, outcome.error_code))
+            log.info("setup %s not confirmed: %s/%s/%s: %s", self.setup_intent_id,
+                     outcome.error_type, outcome.error_code, outcome.decline_code,
+                     outcome.error_message)
+            if self.kind == BANK and outcome.error_code == BANK_WINDOW_CLOSED_CODE:
+                return self._refused(AddState.BANK_WINDOW_CLOSED, None)
+            return self._refused(AddState.DECLINED, Refusal(
+                outcome.error_message, outcome.error_code, decline_code=outcome.decline_code,
+                error_type=outcome.error_type))
         log.info("setup %s confirmed by Stripe: status=%s next_action=%s",
                  outcome.setup_intent_id, outcome.status, outcome.next_action_type or "-")
         if outcome.status in SAVED_STATUSES or (outcome.status == "requires_action"

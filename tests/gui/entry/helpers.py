@@ -93,11 +93,16 @@ def frames(page: QWebEnginePage) -> list[QWebEngineFrame]:
 
 
 def field_frame(page: QWebEnginePage, element_type: str) -> QWebEngineFrame:
+    """Stripe's frame for that field, once it has loaded (a prepared page has mounted its
+    fields, which may still be loading: it doesn't wait for Stripe's 'ready')."""
     marker = f"%22type%22%3A%22{element_type}%22"
-    found = [f for f in frames(page) if "elements-frame.html" in f.url().toString()
-             and marker in f.url().toString()]
-    assert len(found) == 1, [f.url().toString()[:80] for f in frames(page)]
-    return found[0]
+
+    def found() -> list[QWebEngineFrame]:
+        return [f for f in frames(page) if "elements-frame.html" in f.url().toString()
+                and marker in f.url().toString()]
+
+    wait_until(lambda: len(found()) == 1, what=f"the {element_type} frame to load")
+    return found()[0]
 
 
 def field_color(page: QWebEnginePage, element_type: str) -> str:
@@ -208,3 +213,12 @@ def field_error_text(view: Any, element_type: str) -> str:
     """The error line under that field on the page."""
     return str(run_js(view.page(), f"document.getElementById({json.dumps(element_type + '-error')})"
                                    ".textContent"))
+
+
+def wait_fields_ready(view: Any) -> None:
+    """The card form is open and Stripe said its fields are ready: the page then puts the caret
+    in the number (a prepared page doesn't wait for Stripe's 'ready', which hidden fields may
+    not get). Keys sent before can be lost while Chromium wires the frames."""
+    wait_until(lambda: run_js(view.page(), "document.activeElement ? "
+                              "document.activeElement.tagName : ''") == "IFRAME",
+               what="Stripe's fields to be ready")

@@ -6,6 +6,7 @@ faults) ask for the ``sandbox`` fixture and skip there."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from tests.gui.entry.helpers import (
     key_in,
     modal,
     three_ds,
+    wait_fields_ready,
     wait_until,
 )
 from tests.gui.entry.numbers import (
@@ -45,6 +47,8 @@ def open_dialog(env: AddEnv, client: Client, kind: str = CARD) -> AddPaymentMeth
     wait_until(lambda: (dialog.stage.value == "editing" and dialog.setup_intent_id)
                or dialog.stage.value == "broken", what="the form and the SetupIntent")
     assert dialog.stage.value == "editing", dialog.status_text()
+    if kind == CARD:
+        wait_fields_ready(dialog.view)
     return dialog
 
 
@@ -115,8 +119,9 @@ def test_an_amex_with_a_four_digit_cvc_saves(add_env: AddEnv) -> None:
     assert (method.brand, method.last4) == ("amex", "0005")
 
 
-def test_a_declined_card_shows_stripes_message_and_keeps_the_fields(
-        add_env: AddEnv, stripe_client: Any) -> None:
+def test_a_declined_card_shows_the_apps_sentence_and_keeps_the_fields(
+        add_env: AddEnv, stripe_client: Any, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="owl_desktop.ui.payment_methods")
     client = add_env.make_client()
     dialog = open_dialog(add_env, client)
     type_card(dialog, CARD_DECLINED)
@@ -126,9 +131,12 @@ def test_a_declined_card_shows_stripes_message_and_keeps_the_fields(
                what="the decline")
     intent = setup_intent(add_env, stripe_client, dialog.setup_intent_id)
     assert intent.last_setup_error.code == "card_declined"
-    # Stripe's own sentence, then what staff can do about it.
-    assert dialog.status_text() == (intent.last_setup_error.message + " Ask the client for "
-                                    "another card, or to call their bank.")
+    # The app's sentence for Stripe's decline code, with what staff can do about it;
+    # Stripe's own sentence goes to the log only.
+    assert dialog.status_text() == ("The card was declined. The bank gave no reason. Ask the "
+                                    "client to call their bank, or for another card.")
+    assert intent.last_setup_error.message not in dialog.status_text()
+    assert any(intent.last_setup_error.message in r.getMessage() for r in caplog.records)
     # The fields are still filled in: another try is one click away.
     assert all(state.valid for state in dialog.view.field_states.values())
     assert dialog.save_button.isEnabled()
@@ -168,7 +176,9 @@ def test_three_d_secure_failed(add_env: AddEnv, stripe_client: Any) -> None:
                what="the failure")
     intent = setup_intent(add_env, stripe_client, dialog.setup_intent_id)
     assert intent.last_setup_error.code == "setup_intent_authentication_failure"
-    assert dialog.status_text() == intent.last_setup_error.message
+    assert dialog.status_text() == ("The card wasn't confirmed: the bank's 3-D Secure check "
+                                    "failed or was cancelled. Try again with the client, or use "
+                                    "another card.")
     assert dialog.save_button.isEnabled()
     assert add_env.methods.list_for_client(client.id) == []
 
@@ -307,3 +317,33 @@ def test_closing_while_the_setup_intent_is_being_created_cancels_it(
 
     wait_until(cancelled, what="the late SetupIntent to be cancelled")
     assert add_env.methods.list_for_client(client.id) == []
+
+
+@needs_sandbox
+def test_a_429_waits_and_tries_again_by_itself(add_env: AddEnv, sandbox: Any,
+                                               stripe_client: Any) -> None:
+    """Stripe asks for a pause: the dialog says it waits, then asks again (Retry-After)."""
+    client = add_env.make_client()
+    first = open_dialog(add_env, client)  # the client's Stripe customer exists from here on
+    first.reject()
+    wait_until(lambda: not add_env.tasks.is_busy(), what="the first SetupIntent's cancellation")
+    sandbox.faults.set(rate_limit_429_rate=1.0, retry_after_s=1)
+    try:
+        dialog = add_env.flow.open_dialog(client, CARD)
+        wait_until(lambda: dialog.state.value == "waiting_to_retry", what="the 429")
+        assert "too many requests" in dialog.status_text()
+        assert "trying again in" in dialog.status_text()
+        assert dialog.progress.isVisible()
+        assert not dialog.save_button.isEnabled()
+    finally:
+        sandbox.faults.set(rate_limit_429_rate=0.0)
+    wait_until(lambda: dialog.stage.value == "editing" and dialog.setup_intent_id,
+               what="the SetupIntent, asked for again", timeout=20)
+    assert dialog.machine.setup_retries >= 1
+    assert dialog.status_text() == ""
+    type_card(dialog, CARD_VISA)
+    wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
+    dialog.save_button.click()
+    wait_until(lambda: add_env.methods.list_for_client(client.id), what="the card to be saved")
+    intents = [i for i in stripe_client.v1.setup_intents.list().data if i.status != "canceled"]
+    assert [i.id for i in intents] == [dialog.setup_intent_id]  # one made, not one per try

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 from pathlib import Path
@@ -137,6 +138,36 @@ def test_prefill_fills_the_form(ready_view: EntryView) -> None:
     assert run_js(page, "document.getElementById('address').hidden") is False
     assert run_js(page, "document.getElementById('bank').hidden") is True
     assert ready_view.name_given
+
+
+def test_page_asks_browsers_for_the_referrer_stripes_bank_flows_need(
+        ready_view: EntryView) -> None:
+    """Financial Connections' checklist: no-referrer can break the bank login."""
+    assert run_js(ready_view.page(), "document.querySelector('meta[name=\"referrer\"]')"
+                                     ".content") == "strict-origin-when-cross-origin"
+
+
+@sandbox_hooks
+def test_prepared_without_ready_from_hidden_fields_and_no_link_button(
+        ready_view: EntryView) -> None:
+    """Stripe.js may hold 'ready' while a field is hidden (the form is, until opened): the
+    view is prepared all the same, and the caret goes to the number once it is ready."""
+    page = ready_view.page()
+
+    def fields() -> dict[str, Any]:
+        listed = json.loads(run_js(page, "JSON.stringify(window.__stripeSandbox.elements())"))
+        return {f["elementType"]: f for f in listed if f["mounted"]}
+
+    assert run_js(page, "document.getElementById('card').hidden") is True
+    assert ready_view.is_ready
+    assert set(fields()) == set(CARD_FIELDS)
+    assert not any(f["ready"] for f in fields().values())
+    # No Link button in the card number (staff type a client's card); the others can't take it.
+    assert fields()["cardNumber"]["options"].get("disableLink") is True
+    assert "disableLink" not in fields()["cardExpiry"]["options"]
+    open_card_form(ready_view)
+    wait_until(lambda: all(f["ready"] for f in fields().values()), what="ready once shown")
+    wait_until(lambda: fields()["cardNumber"]["focused"], what="the caret in the number")
 
 
 @sandbox_hooks

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from owl_desktop.ui.payment_methods.add_machine import CARD
 from tests.gui.entry.conftest import AddEnv
-from tests.gui.entry.helpers import BLUE, field_color, run_js, wait_until
+from tests.gui.entry.helpers import BLUE, field_color, run_js, wait_fields_ready, wait_until
 from tests.gui.entry.numbers import CARD_VISA
 
 
@@ -21,6 +21,7 @@ def test_real_keystrokes_reach_stripes_fields_in_the_dialog(add_env: AddEnv, san
     wait_until(lambda: dialog.stage.value == "editing" and dialog.setup_intent_id,
                what="the form")
     view = dialog.view
+    wait_fields_ready(view)
     target = view.focusProxy()
     assert target is not None, "the entry view isn't shown in the dialog"
     raw = run_js(view.page(), "(function () { var r = document.querySelector('#card-number')"

@@ -72,6 +72,16 @@ def resolved(result: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
+# What Stripe.js resolves when the customer closes its bank dialog before accepting (Stripe's
+# guide; @stripe/stripe-js: a SetupIntentResult with an error, no SetupIntent).
+CLOSED_UNACCEPTED = {"error": {"type": "validation_error", "code": "incomplete_payment_details",
+                               "message": "Please provide complete payment details."}}
+
+
+def closed_unaccepted(result: dict[str, Any]) -> bool:
+    return resolved(result) == CLOSED_UNACCEPTED
+
+
 # ---- cards ---------------------------------------------------------------------------------
 
 
@@ -338,7 +348,7 @@ def test_acss_bank_login_by_hand_saves_a_verified_account(host: JsHost, stripe_a
     assert all("000123456789" not in m for m in host.eval_json("window.hostMessages"))
 
 
-def test_acss_validates_lengths_then_cancel_resolves_the_untouched_intent(
+def test_acss_validates_lengths_then_cancel_resolves_stripes_validation_error(
         host: JsHost, stripe_api: Any) -> None:
     seti = acss_setup_intent(stripe_api, "microdeposits")
     confirm_acss(host, seti.client_secret)
@@ -351,9 +361,10 @@ def test_acss_validates_lengths_then_cancel_resolves_the_untouched_intent(
                       "digits.|The account number must be 7 to 12 digits.")
     assert host.eval("window.results.acss === undefined")
     assert host.eval_json("window.__stripeSandbox.acss('cancel') && true")
-    intent = resolved(host.result("acss"))["setupIntent"]
-    assert intent["id"] == seti.id
-    assert intent["status"] == "requires_payment_method"
+    assert closed_unaccepted(host.result("acss"))
+    intent = stripe_api.v1.setup_intents.retrieve(seti.id)
+    assert intent.status == "requires_payment_method"
+    assert intent.payment_method is None
     assert host.eval("document.querySelectorAll('[data-owl-stripe-modal]').length") == 0
 
 
@@ -381,7 +392,7 @@ def test_acss_real_account_is_refused_in_the_dialog_and_leaves_nothing(
     assert number_traces(js_sandbox) == before
     assert not re.search(r'"last4":\s*"1746"', json.dumps(js_sandbox.state.to_json()))
     js_host.eval("window.__stripeSandbox.acss('cancel'); true")
-    assert resolved(js_host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+    assert closed_unaccepted(js_host.result("acss"))
 
 
 def test_acss_microdeposits_then_verification(host: JsHost, stripe_api: Any) -> None:
@@ -426,7 +437,7 @@ def test_acss_french_modal(js_host: JsHost, stripe_api: Any) -> None:
     assert "pr\u00e9l\u00e8vement pr\u00e9autoris\u00e9" in js_host.frame_eval(
         frame, "document.getElementById('mandate-text').textContent")
     js_host.eval("window.__stripeSandbox.acss('cancel'); true")
-    assert resolved(js_host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+    assert closed_unaccepted(js_host.result("acss"))
 
 
 def test_acss_with_an_attached_payment_method_asks_only_for_the_mandate(
@@ -525,9 +536,10 @@ def test_acss_bank_window_closed_by_the_customer_then_cancel(host: JsHost,
     assert host.eval("window.__stripeSandbox.modal()") == "acss"
     assert host.eval("window.results.acss === undefined")  # the dialog is still there
     host.eval("window.__stripeSandbox.acss('cancel'); true")
-    intent = resolved(host.result("acss"))["setupIntent"]
-    assert intent["status"] == "requires_payment_method"
-    assert intent["payment_method"] is None
+    assert closed_unaccepted(host.result("acss"))
+    intent = stripe_api.v1.setup_intents.retrieve(seti.id)
+    assert intent.status == "requires_payment_method"
+    assert intent.payment_method is None
     customer_methods = stripe_api.v1.customers.payment_methods.list(seti.customer)
     assert customer_methods.data == []
 
@@ -539,7 +551,7 @@ def test_acss_cancel_while_the_bank_window_is_open_closes_it(host: JsHost,
     assert acss_hook(host, "choose", "instant") is True
     host.popup()
     host.eval("window.__stripeSandbox.acss('cancel'); true")
-    assert resolved(host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+    assert closed_unaccepted(host.result("acss"))
     wait_until(lambda: not host.page.popups, what="the bank window to close")
 
 
@@ -569,7 +581,7 @@ def test_acss_fill_hook_chooses_manual_entry_itself(host: JsHost, stripe_api: An
                                     "account": "000123456789"}) is True
     assert (host.acss_state() or {}).get("screen") == "manual"
     host.eval("window.__stripeSandbox.acss('cancel'); true")
-    assert resolved(host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+    assert closed_unaccepted(host.result("acss"))
 
 
 def test_acss_instant_offers_only_the_bank_login(host: JsHost, stripe_api: Any) -> None:
@@ -595,7 +607,7 @@ def test_acss_microdeposits_offers_only_manual_entry(host: JsHost, stripe_api: A
     assert acss_hook(host, "instant", {"account": "success"}) is False
     assert not host.page.popups
     host.eval("window.__stripeSandbox.acss('cancel'); true")
-    assert resolved(host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+    assert closed_unaccepted(host.result("acss"))
 
 
 def test_acss_bank_login_in_french(js_host: JsHost, stripe_api: Any) -> None:
@@ -615,4 +627,4 @@ def test_acss_bank_login_in_french(js_host: JsHost, stripe_api: Any) -> None:
         .startswith("Terminez la connexion")
     assert acss_hook(js_host, "closeLogin", name="close") is True
     js_host.eval("window.__stripeSandbox.acss('cancel'); true")
-    assert resolved(js_host.result("acss"))["setupIntent"]["status"] == "requires_payment_method"
+    assert closed_unaccepted(js_host.result("acss"))

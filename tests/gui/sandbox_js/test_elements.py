@@ -370,3 +370,71 @@ def test_moving_the_container_reloads_the_field_and_it_still_works(host: JsHost)
     host.type("cardCvc", "123")
     assert change(host, "cardCvc", complete=True).get("error") is None
     assert host.field_color("cardCvc") == BLUE
+
+
+def test_options_events_and_styles_stripe_js_refuses_throw_integration_errors(
+        host: JsHost) -> None:
+    """Only what @stripe/stripe-js types per Element: a page can't lean on the double."""
+    def thrown(statement: str) -> str:
+        result: str = host.eval(f"(function () {{ try {{ {statement}; return 'no error'; }} "
+                                "catch (e) { return e.name + ': ' + e.message; } })()")
+        return result
+
+    fresh = "stripe.elements().create"
+    # create options per type: Link and networks only on the card number
+    assert thrown(f"{fresh}('cardNumber', {{disableLink: true, preferredNetwork: ['visa'], "
+                  "showIcon: true, iconStyle: 'solid'})") == "no error"
+    assert thrown(f"{fresh}('cardExpiry', {{disableLink: true}})").startswith(
+        "IntegrationError: Invalid create() parameter: disableLink is not a recognized")
+    assert thrown(f"{fresh}('cardCvc', {{showIcon: true}})").startswith(
+        "IntegrationError: Invalid create() parameter: showIcon")
+    assert thrown(f"{fresh}('cardNumber', {{iconStyle: 'bold'}})").startswith(
+        "IntegrationError: Invalid value for create(): iconStyle should be one of")
+    assert thrown(f"{fresh}('cardNumber', {{disableLink: 'yes'}})").startswith(
+        "IntegrationError: Invalid value for create(): disableLink should be a boolean")
+    assert thrown(f"{fresh}('cardNumber', {{hidePostalCode: true}})").startswith(
+        "IntegrationError: Invalid create() parameter: hidePostalCode")
+    # update takes neither disableLink nor preferredNetwork
+    assert thrown("cards.cardNumber.update({disableLink: true})").startswith(
+        "IntegrationError: Invalid update() parameter: disableLink")
+    assert thrown("cards.cardNumber.update({disabled: false, placeholder: 'x'})") == "no error"
+    # style: variants, properties and pseudo-classes Stripe knows, string values
+    assert thrown(f"{fresh}('cardCvc', {{style: {{base: {{':focus::placeholder': "
+                  "{color: 'red'}, fontWeight: 600}}})") == "no error"
+    assert thrown(f"{fresh}('cardCvc', {{style: {{focus: {{color: 'red'}}}}}})").startswith(
+        "IntegrationError: Invalid create() parameter: style.focus is not a recognized")
+    assert thrown(f"{fresh}('cardCvc', {{style: {{base: {{caretColor: 'red'}}}}}})").startswith(
+        "IntegrationError: Invalid create() parameter: style.base.caretColor")
+    assert thrown(f"{fresh}('cardCvc', {{style: {{base: {{':active': {{}}}}}}}})").startswith(
+        "IntegrationError: Invalid create() parameter: style.base.:active")
+    assert thrown(f"{fresh}('cardCvc', {{style: {{invalid: {{color: 1}}}}}})").startswith(
+        "IntegrationError: Invalid value for create(): style.invalid.color should be a string")
+    assert thrown(f"{fresh}('cardCvc', {{classes: {{hover: 'x'}}}})").startswith(
+        "IntegrationError: Invalid create() parameter: classes.hover")
+    # events per type
+    assert thrown("cards.cardNumber.on('networkschange', function () {})") == "no error"
+    assert thrown("cards.cardCvc.on('networkschange', function () {})") == (
+        "IntegrationError: Invalid value for on(): event should be one of the following "
+        "strings: change, ready, focus, blur, escape. You specified: networkschange.")
+    assert thrown("cards.cardNumber.on('submit', function () {})").startswith(
+        "IntegrationError: Invalid value for on(): event should be one of")
+
+
+def test_ready_waits_until_a_hidden_field_is_shown(host: JsHost) -> None:
+    host.eval("""(function () {
+        var box = document.createElement('div');
+        box.id = 'later';
+        box.style.display = 'none';
+        document.body.appendChild(box);
+        window.lateReady = 0;
+        window.late = stripe.elements().create('cardExpiry');
+        late.on('ready', function () { window.lateReady++; });
+        late.mount('#later');
+        return true; })()""")
+    wait_until(lambda: host.eval_json("window.__stripeSandbox.elements().filter(function (e) {"
+                                      " return e.mounted; }).length") == 4,
+               what="the hidden field to mount")
+    QTest.qWait(800)
+    assert host.eval("window.lateReady") == 0
+    host.eval("document.getElementById('later').style.display = 'block'; true")
+    wait_until(lambda: host.eval("window.lateReady") == 1, what="ready once shown")
