@@ -34,7 +34,7 @@ from owl_desktop.errors import (
     DatabaseTooNewError,
     DatabaseUnavailableError,
 )
-from owl_desktop.store.db import create_db_engine, migrate, translate_errors
+from owl_desktop.store.db import create_db_engine, head_revision, migrate, translate_errors
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 
@@ -245,7 +245,9 @@ def test_an_integrity_error_is_a_refused_change(any_url: str) -> None:
     uow = _uow(any_url)
     try:
         with pytest.raises(DatabaseRefusedError) as raised, uow() as u:
-            u.session.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0003')"))
+            # The version row already holds the head: a second one clashes.
+            u.session.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"),
+                              {"v": head_revision()})
     finally:
         uow.engine.dispose()
     assert raised.value.message.startswith("This change clashes with what is already saved")
