@@ -16,8 +16,8 @@ updating a profile states the wanted result rather than a step. An entry older t
 ``STALE_AFTER`` first checks Stripe's state and skips the call when it is already there.
 
 A failure is recorded on the entry: transient ones (network, 5xx, 429) back off and retry with
-the same key, honouring ``Retry-After``; a permanent one stops that client's queue with a
-sentence for staff (``core/failures.py``).
+the same key, honouring ``Retry-After``; a permanent one waits for staff, with a sentence
+for them, and holds back only the client's changes that depend on it (``core/failures.py``).
 """
 
 from __future__ import annotations

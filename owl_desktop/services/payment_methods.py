@@ -310,7 +310,8 @@ class PaymentMethodService:
                 # Stripe doesn't promise to clear a detached method from
                 # invoice_settings.default_payment_method: say so explicitly, after the detach.
                 uow.outbox.enqueue(KIND_SET_DEFAULT, client_id=client_id,
-                                   payload={"payment_method": None}, now=now)
+                                   payload={"payment_method": None,
+                                            "after_removing": method.stripe_id}, now=now)
                 self._audit(uow, method, AuditAction.DEFAULT_CLEARED)
             uow.commit()
         log.info("payment method %s removed for client %s", payment_method_id, client_id)

@@ -1493,8 +1493,8 @@
         <translation>Problèmes de synchronisation</translation>
     </message>
     <message>
-        <source>These changes were saved on this desk but Stripe refused them. Later changes for the same client wait behind them. Retry once the cause is fixed, or discard a change to keep what Stripe has.</source>
-        <translation>Ces modifications ont été enregistrées sur ce poste, mais Stripe les a refusées. Les modifications suivantes pour le même client attendent derrière elles. Réessayez une fois la cause corrigée, ou abandonnez une modification pour garder ce que Stripe possède.</translation>
+        <source>These changes were saved on this desk but Stripe refused them. Later changes to the same payment method, default or profile wait behind them; the client&apos;s other changes go ahead. Retry once the cause is fixed, or discard a change to keep what Stripe has.</source>
+        <translation>Ces modifications ont été enregistrées sur ce poste, mais Stripe les a refusées. Les modifications suivantes du même mode de paiement, du mode par défaut ou du profil attendent derrière elles; les autres modifications du client sont envoyées. Réessayez une fois la cause corrigée, ou abandonnez une modification pour garder ce que Stripe possède.</translation>
     </message>
     <message>
         <source>Client</source>
