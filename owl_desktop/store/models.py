@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -100,6 +101,8 @@ class PaymentMethodRow(Base):
     mandate_status: Mapped[str] = mapped_column(String(32), default="")
     # "active", "pending_verification" (PAD micro-deposits) or "removed" (detach queued).
     status: Mapped[str] = mapped_column(String(32), default="active")
+    # Stripe's ``created`` (Unix seconds): the list's order, the same on every desk.
+    stripe_created: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
