@@ -159,6 +159,10 @@
         <translation>Paiement automatique désactivé</translation>
     </message>
     <message>
+        <source>Removed at another desk or in Stripe</source>
+        <translation>Retiré à un autre poste ou dans Stripe</translation>
+    </message>
+    <message>
         <source>Stripe</source>
         <translation>Stripe</translation>
     </message>

@@ -4,6 +4,10 @@
 (which re-stores every method it lists); until then, methods cached by an older version get
 the time this desk stored them, the best guess it has.
 
+Also ``pending_setups.made_by_actor`` / ``made_by_desk``: who started a SetupIntent (its
+metadata names them for other desks' history), kept so a replay of the create call's key sends
+the very same parameters.
+
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-08
@@ -23,6 +27,11 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("payment_methods") as batch:
         batch.add_column(sa.Column("stripe_created", sa.BigInteger, nullable=True))
+    with op.batch_alter_table("pending_setups") as batch:
+        batch.add_column(sa.Column("made_by_actor", sa.String(200), nullable=False,
+                                   server_default=""))
+        batch.add_column(sa.Column("made_by_desk", sa.String(200), nullable=False,
+                                   server_default=""))
     if op.get_bind().dialect.name == "postgresql":
         seconds = "CAST(EXTRACT(EPOCH FROM created_at) AS BIGINT)"
     else:
@@ -32,5 +41,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("pending_setups") as batch:
+        batch.drop_column("made_by_desk")
+        batch.drop_column("made_by_actor")
     with op.batch_alter_table("payment_methods") as batch:
         batch.drop_column("stripe_created")
