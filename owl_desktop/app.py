@@ -74,6 +74,13 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _desk(config: Config, log_path: Path | None, problem: UserFacingError | None,
           code: int) -> int:
     prepare_qt_environment()
+    from owl_desktop.display import missing_display
+
+    no_display = missing_display(os.environ)
+    if no_display is not None:  # before Qt, which would blame missing libraries
+        log.error("no display: %s", no_display)
+        print(no_display, file=sys.stderr)
+        return EXIT_FAILURE
     from owl_desktop.ui.application import GuiSession
 
     gui = GuiSession(config, log_path=log_path, log_failed=log_path is None)

@@ -39,7 +39,7 @@ from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from owl_desktop.payments.gateway import KeyCheckGateway
-    from owl_desktop.sandbox.desk import SandboxDesk
+    from owl_desktop.sandbox.desk import SandboxControls, SandboxDesk
     from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.sync.engine import SyncEngine
 
@@ -65,6 +65,8 @@ class Services:
     # Where this process's Stripe keys come from (keyring, file or environment, sandbox).
     credentials: CredentialsSource
     demo_clients_added: int = 0
+    # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
+    sandbox_controls: SandboxControls | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
@@ -142,6 +144,9 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
             live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source)
         if desk is not None:
+            from owl_desktop.sandbox.desk import controls_of
+
+            services.sandbox_controls = controls_of(desk, config.desk_name)
             services.on_close(desk.stop)
         services.on_close(services.changes.stop)
         services.on_close(services.live.clear)

@@ -16,8 +16,8 @@ updating a profile states the wanted result rather than a step. An entry older t
 ``STALE_AFTER`` first checks Stripe's state and skips the call when it is already there.
 
 A failure is recorded on the entry: transient ones (network, 5xx, 429) back off and retry with
-the same key, honouring ``Retry-After``; a permanent one stops that client's queue with a
-sentence for staff (``core/failures.py``).
+the same key, honouring ``Retry-After``; a permanent one waits for staff, with a sentence
+for them, and holds back only the client's changes that depend on it (``core/failures.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 
 from owl_desktop.core import customers
 from owl_desktop.core.failures import Failure, backoff_delay, classify
+from owl_desktop.domain.audit import by_from_payload
 from owl_desktop.domain.outbox import (
     KIND_CUSTOMER_CREATE,
     KIND_CUSTOMER_UPDATE,
@@ -190,8 +191,9 @@ class OutboxSender:
         if self._stale(entry) and self._default_of(customer) == pm:
             raise _AlreadyDone
         try:
-            self._gateway.set_default_payment_method(customer, pm,
-                                                     idempotency_key=entry.idempotency_key)
+            self._gateway.set_default_payment_method(
+                customer, pm, idempotency_key=entry.idempotency_key,
+                made_by=by_from_payload(entry.payload.get("by")))
         except StripeRequestError as error:
             # Like _detach: a refusal of a state Stripe already holds (a clear Stripe won't
             # take as "", a key reused by another desk, the default method detached elsewhere

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from owl_desktop.core.audit import record_method_change
-from owl_desktop.domain.audit import Workstation
+from owl_desktop.domain.audit import Workstation, by_payload
 from owl_desktop.domain.outbox import KIND_SET_DEFAULT
 from owl_desktop.domain.payment_methods import (
     ACTIVE,
@@ -47,7 +47,8 @@ def apply_default(uow: UnitOfWork, method: StoredPaymentMethod, who: Workstation
     """Make ``method`` the client's default here and queue it to Stripe, audited."""
     uow.payment_methods.set_default(method.client_id, method.id, now)
     uow.outbox.enqueue(KIND_SET_DEFAULT, client_id=method.client_id,
-                       payload={"payment_method": method.stripe_id}, now=now)
+                       payload={"payment_method": method.stripe_id, "by": by_payload(who)},
+                       now=now)
     record_method_change(uow, method, AuditAction.SET_DEFAULT, who, now)
 
 

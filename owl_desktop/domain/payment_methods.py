@@ -69,6 +69,8 @@ class StoredPaymentMethod:
     livemode: bool = False
     fingerprint: str = ""
     created_at: datetime | None = None
+    # Stripe's ``created`` (Unix seconds; 0 when unknown): orders the list on every desk.
+    stripe_created: int = 0
 
     @property
     def is_card(self) -> bool:
@@ -179,3 +181,11 @@ class AuditAction:
     DEFAULT_CLEARED = "default_cleared"
     AUTOPAY_ON = "autopay_enabled"
     AUTOPAY_OFF = "autopay_disabled"
+
+
+def display_order(methods: Iterable[StoredPaymentMethod]) -> list[StoredPaymentMethod]:
+    """How every desk and the portal list a client's methods: the default first, then the
+    newest by Stripe's ``created``; Stripe's id breaks ties, so desks with their own
+    databases (whose local ids differ) agree."""
+    by_id = sorted(methods, key=lambda m: m.stripe_id)
+    return sorted(by_id, key=lambda m: (not m.is_default, -m.stripe_created))

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from owl_desktop.domain.audit import Workstation
 from owl_desktop.domain.stripe_records import (
     BillingAddress,
     PaymentMethodInfo,
@@ -59,6 +60,9 @@ class CustomerInfo:
     # Unix seconds (0 when unknown, e.g. a deleted customer): picks the canonical one of two
     # customers made for one client (the oldest).
     created: int = 0
+    # Who chose the current default at a desk (the customer's metadata names the method it
+    # was set for); None when unknown or set elsewhere (the Dashboard, the portal).
+    default_set_by: Workstation | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,9 @@ class StripeEvent:
     # Customer the object belongs to, when the event's object names one.
     customer_id: str | None = None
     livemode: bool = False
+    # A SetupIntent's: the method it saved, and who started it (its metadata), if known.
+    payment_method_id: str | None = None
+    made_by: Workstation | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,11 @@ class PaymentGateway(Protocol):
         ...
 
     def set_default_payment_method(self, customer_id: str, payment_method_id: str | None, *,
-                                   idempotency_key: str) -> CustomerInfo: ...
+                                   idempotency_key: str, made_by: Workstation | None = None,
+                                   ) -> CustomerInfo:
+        """``made_by`` goes in the customer's metadata with the method, so other desks' history
+        names who chose this default (no extra call)."""
+        ...
 
     def list_customers(self, *, limit: int = 100,
                        starting_after: str | None = None) -> tuple[list[CustomerInfo], bool]:
@@ -174,7 +185,11 @@ class PaymentGateway(Protocol):
 
     # Setup (adding a method)
     def create_setup_intent(self, customer_id: str, kind: PaymentMethodType, *,
-                            idempotency_key: str) -> SetupIntentInfo: ...
+                            idempotency_key: str, made_by: Workstation | None = None,
+                            ) -> SetupIntentInfo:
+        """``made_by`` goes in the SetupIntent's metadata: other desks' history names who
+        added the method. A replay of the key must pass the same ``made_by``."""
+        ...
 
     def retrieve_setup_intent(self, setup_intent_id: str) -> SetupIntentInfo:
         """With its payment method expanded."""

@@ -140,6 +140,8 @@ def handle_control(server: SandboxServer, req: Request, port: int) -> Response:
         if path == "/_sandbox/clock" and req.method == "POST":
             server.set_clock(float(body["epoch"]))
             return _ok({"now": server.now()})
+        if path == "/_sandbox/verify_microdeposits" and req.method == "POST":
+            return _ok({"verified": server.verify_microdeposits()})
         if path == "/_sandbox/reset" and req.method == "POST":
             server.reset()
             return _ok({"ok": True})

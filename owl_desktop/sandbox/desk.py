@@ -49,6 +49,42 @@ def open_sandbox_desk(state_dir: Path, *, api_base: str | None = None,
                            SANDBOX_PUBLISHABLE_KEY, DEFAULT_ACCOUNT_ID, None)
     state_dir.mkdir(parents=True, exist_ok=True)
     server = SandboxServer(state_path=state_dir / STATE_FILE_NAME).start()
-    log.info("sandbox mode: started the Stripe double at %s", server.url)
+    log.info("sandbox mode: started the Stripe double: API at %s, controls at %s", server.url,
+             server.control_url)
     return SandboxDesk(server.url, server.stripe_js_url, SANDBOX_SECRET_KEY,
                        SANDBOX_PUBLISHABLE_KEY, DEFAULT_ACCOUNT_ID, server)
+
+
+@dataclass(frozen=True)
+class SandboxControls:
+    """The trainer's controls for this desk (the *Sandbox* menu), through the double's Python
+    API: the same effects as its control socket (``sandbox/control.py``)."""
+
+    server: SandboxServer
+    desk_name: str  # the X-Owl-Desk this desk's gateway sends: faults scoped to it
+
+    def go_offline(self) -> None:
+        """This desk's calls to Stripe fail as if its internet were down; others' don't."""
+        self.server.faults.set(desk=self.desk_name, refuse_connections=True)
+
+    def go_online(self) -> None:
+        self.server.faults.clear(self.desk_name)
+
+    def is_offline(self) -> bool:
+        snapshot = self.server.faults.snapshot()
+        desks = snapshot.get("desks") or {}
+        scoped = desks.get(self.desk_name) or {}
+        return bool(scoped.get("refuse_connections"))
+
+    def verify_microdeposits(self) -> int:
+        """Every bank account awaiting micro-deposits is verified; returns how many."""
+        return self.server.verify_microdeposits()
+
+    def reset(self) -> None:
+        """Forget every Stripe object (customers, methods, events) and every fault."""
+        self.server.reset()
+
+
+def controls_of(desk: SandboxDesk, desk_name: str) -> SandboxControls | None:
+    """None when the double runs in another program (its own control socket applies)."""
+    return None if desk.server is None else SandboxControls(desk.server, desk_name)

@@ -338,6 +338,12 @@ class SandboxServer:
     def now(self) -> int:
         return self.state.now()
 
+    def verify_microdeposits(self) -> int:
+        """Verify every bank account awaiting micro-deposits; returns how many."""
+        from owl_desktop.sandbox.routes.microdeposits import verify_all_pending
+
+        return verify_all_pending(self.state)
+
     def reset(self) -> None:
         """Forget every object, event and idempotency record; clear faults and the clock."""
         self.faults.clear()

@@ -17,7 +17,7 @@ from datetime import date
 from owl_desktop.core.audit import record_method_change
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.core.setups import apply_default, record_setup_outcome
-from owl_desktop.domain.audit import Workstation
+from owl_desktop.domain.audit import Workstation, by_payload
 from owl_desktop.domain.outbox import KIND_DETACH, KIND_SET_DEFAULT
 from owl_desktop.domain.payment_methods import (
     PENDING_VERIFICATION,
@@ -134,10 +134,10 @@ class PaymentMethodService:
                 hint="Add a valid email to the profile first.")
         customer_id = self._customers.ensure_customer(client_id)  # NeedsInternet as is
         try:
-            key = self._setup_key(client_id, kind, customer_id)
+            key, made_by = self._setup_key(client_id, kind, customer_id)
             try:
                 info = self._gateway.create_setup_intent(customer_id, kind,
-                                                         idempotency_key=key)
+                                                         idempotency_key=key, made_by=made_by)
             except PaymentError as error:
                 self._after_refused_create(key, error)
                 raise
@@ -149,20 +149,24 @@ class PaymentMethodService:
         log.info("setup intent %s started for client %s (%s)", info.id, client_id, kind)
         return info
 
-    def _setup_key(self, client_id: int, kind: PaymentMethodType, customer_id: str) -> str:
+    def _setup_key(self, client_id: int, kind: PaymentMethodType, customer_id: str
+                   ) -> tuple[str, Workstation | None]:
         """The create call's idempotency key, stored before the call (pending_setups): a
         retry whose earlier answer was lost sends the same key, so Stripe replays the
-        SetupIntent it made instead of making another; the sync cancels it if never used."""
+        SetupIntent it made instead of making another; the sync cancels it if never used.
+        With it, who started it (the SetupIntent's metadata): a replay sends the same."""
         now = self._clock()
         with self._uow(write=True) as uow:
             earlier = uow.pending_setups.retry_of(client_id, kind, customer_id, now)
             if earlier is not None:
-                return earlier.key
+                return earlier.key, earlier.made_by
             key = f"setup:{client_id}:{uuid.uuid4().hex}"
+            who = self._workstation(uow)
             uow.pending_setups.add(PendingSetup(key=key, client_id=client_id, kind=kind,
-                                                customer_id=customer_id, created_at=now))
+                                                customer_id=customer_id, created_at=now,
+                                                made_by=who))
             uow.commit()
-        return key
+        return key, who
 
     def _after_refused_create(self, key: str, error: PaymentError) -> None:
         """Keep the key only when Stripe may have acted without us hearing (no answer at all)
@@ -345,7 +349,10 @@ class PaymentMethodService:
                 # Stripe doesn't promise to clear a detached method from
                 # invoice_settings.default_payment_method: say so explicitly, after the detach.
                 uow.outbox.enqueue(KIND_SET_DEFAULT, client_id=client_id,
-                                   payload={"payment_method": None}, now=now)
+                                   payload={"payment_method": None,
+                                            "after_removing": method.stripe_id,
+                                            "by": by_payload(self._workstation(uow))},
+                                   now=now)
                 self._audit(uow, method, AuditAction.DEFAULT_CLEARED)
             uow.commit()
         log.info("payment method %s removed for client %s", payment_method_id, client_id)

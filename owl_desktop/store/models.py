@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -100,6 +101,8 @@ class PaymentMethodRow(Base):
     mandate_status: Mapped[str] = mapped_column(String(32), default="")
     # "active", "pending_verification" (PAD micro-deposits) or "removed" (detach queued).
     status: Mapped[str] = mapped_column(String(32), default="active")
+    # Stripe's ``created`` (Unix seconds): the list's order, the same on every desk.
+    stripe_created: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -214,6 +217,9 @@ class PendingSetupRow(Base):
     customer_id: Mapped[str] = mapped_column(String(255))
     setup_intent_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Who started it (the SetupIntent's metadata): a replay of its key must send the same.
+    made_by_actor: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    made_by_desk: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     __table_args__ = (Index("ix_pending_setups_setup_intent", "setup_intent_id"),)
 

@@ -6,8 +6,12 @@ Stripe. Each entry carries its idempotency key from the moment it is written, so
 crash is the *same* request and Stripe applies it once.
 
 Ordering: entries are drained in id order *per client*; a client's later entries wait for its
-earlier ones, and a permanently failed entry stops that client's queue until staff retry or
-discard it (it is never dropped silently).
+earlier ones. A permanently failed entry waits for staff to retry or discard it (it is never
+dropped silently), and so do the later entries that depend on it
+(``domain.outbox.depends_on``): one naming the same payment method, one changing the same
+part of the customer (the default, the profile), and everything queued behind the client's
+customer creation. The client's other changes carry on: a refused default never holds back the
+removal of another method.
 
 Claiming: several desks may share one PostgreSQL database, so an entry is claimed with a
 conditional UPDATE and a lease (``next_attempt_at`` doubles as the lease expiry while
@@ -18,7 +22,9 @@ Kinds and payloads (JSON), see ``owl_desktop.sync.outbox`` for how each is sent:
 
 - ``customer_update`` — ``{"details": {"name", "email", "phone", "address": {line1, line2, city,
   state, postal_code, country}}}``; the Stripe customer id is read from the client at send time.
-- ``set_default`` — ``{"payment_method": "pm_..." | null}``.
+- ``set_default`` — ``{"payment_method": "pm_..." | null}``; a clear queued by the removal of
+  the default also names the removed method (``"after_removing": "pm_..."``), so it waits for
+  that detach.
 - ``detach`` — ``{"payment_method": "pm_..."}``.
 - ``customer_create`` — ``{"details": {...as above}}`` as the profile was when queued (a
   replay must send the very same parameters); stores the new id on the client. At most one
@@ -46,6 +52,7 @@ from owl_desktop.domain.outbox import (
     KINDS,
     OPEN_STATUSES,
     PENDING,
+    depends_on,
 )
 from owl_desktop.store.change_journal_repo import note
 from owl_desktop.store.models import OPEN_CUSTOMER_CREATE, OutboxRow
@@ -172,7 +179,8 @@ class OutboxRepository:
         self._set(entry_id, now, status=PENDING, next_attempt_at=when, last_error=error)
 
     def mark_failed(self, entry_id: int, error: str, now: datetime) -> None:
-        """A permanent failure: the client's queue stops here until staff act."""
+        """A permanent failure: it, and the client's changes that depend on it, wait until
+        staff act."""
         self._set(entry_id, now, status=FAILED, next_attempt_at=None, last_error=error)
 
     def retry(self, entry_id: int, now: datetime) -> None:
@@ -227,23 +235,27 @@ class OutboxRepository:
         return [to_entry(r) for r in rows]
 
     def heads(self, now: datetime) -> list[OutboxEntry]:
-        """The first open entry of each client's queue that may be sent now.
+        """The entry of each client's queue that may be sent now: the first one that neither
+        failed nor depends on an earlier failed one (``domain.outbox.depends_on``).
 
-        A queue whose head failed is stopped; one whose head is leased by another worker, or
-        waiting on a backoff, is skipped for now.
+        A queue whose head is leased by another worker, or waiting on a backoff, is skipped
+        for now; a queue where every entry is failed or depends on one is stopped.
         """
-        seen: set[int | None] = set()
-        ready: list[OutboxEntry] = []
+        queues: dict[int | None, list[OutboxEntry]] = {}
         for entry in self.open_entries():
-            if entry.client_id in seen:
-                continue
-            seen.add(entry.client_id)
-            if entry.status == FAILED:
-                continue
-            if entry.next_attempt_at is not None and entry.next_attempt_at > now:
-                continue
-            ready.append(entry)
-        return ready
+            queues.setdefault(entry.client_id, []).append(entry)
+        ready: list[OutboxEntry] = []
+        for queue in queues.values():
+            held: list[OutboxEntry] = []  # failed, or waiting for one that failed
+            for entry in queue:
+                if entry.status == FAILED or any(
+                        depends_on(entry.kind, entry.payload, h.kind, h.payload) for h in held):
+                    held.append(entry)
+                    continue
+                if entry.next_attempt_at is None or entry.next_attempt_at <= now:
+                    ready.append(entry)
+                break
+        return sorted(ready, key=lambda e: e.id)
 
     def next_wakeup(self) -> datetime | None:
         """When the earliest backed-off or leased entry becomes sendable again."""

@@ -30,6 +30,7 @@ from owl_desktop.domain.payment_methods import (
     MethodStatus,
     MethodType,
     StoredPaymentMethod,
+    display_order,
 )
 from owl_desktop.domain.stripe_records import PaymentMethodInfo
 from owl_desktop.errors import NotFoundError
@@ -61,7 +62,8 @@ def to_method(row: PaymentMethodRow, *, default_id: int | None,
                                       row.billing_country),
         mandate_id=row.mandate_id, mandate_status=row.mandate_status,
         setup_intent_id=row.setup_intent_id, livemode=row.livemode,
-        fingerprint=row.fingerprint, created_at=_aware(row.created_at))
+        fingerprint=row.fingerprint, created_at=_aware(row.created_at),
+        stripe_created=row.stripe_created or 0)
 
 
 def _stripe_values(info: PaymentMethodInfo) -> dict[str, Any]:
@@ -143,15 +145,15 @@ class PaymentMethodRepository:
 
     def list_for_client(self, client_id: int, *, include_removed: bool = False
                         ) -> list[StoredPaymentMethod]:
-        """Oldest first (the order they were added), default included in place."""
-        stmt = (select(PaymentMethodRow).where(PaymentMethodRow.client_id == client_id)
-                .order_by(PaymentMethodRow.created_at, PaymentMethodRow.id))
+        """In the order every desk shows them (``domain.payment_methods.display_order``):
+        the default first, then the newest by Stripe's ``created``."""
+        stmt = select(PaymentMethodRow).where(PaymentMethodRow.client_id == client_id)
         if not include_removed:
             stmt = stmt.where(PaymentMethodRow.status != REMOVED)
         default_id = self._default_id(client_id)
         pending = self._pending(client_id)
-        return [to_method(r, default_id=default_id, pending=pending)
-                for r in self._session.scalars(stmt)]
+        return display_order(to_method(r, default_id=default_id, pending=pending)
+                             for r in self._session.scalars(stmt))
 
     def default_for_client(self, client_id: int) -> StoredPaymentMethod | None:
         default_id = self._default_id(client_id)
@@ -190,6 +192,7 @@ class PaymentMethodRepository:
             **values, "stripe_payment_method_id": info.id, "client_id": client_id,
             "status": status or ACTIVE, "setup_intent_id": setup_intent_id or "",
             "mandate_id": mandate_id or "", "mandate_status": mandate_status or "",
+            "stripe_created": info.created or int(now.timestamp()),
             "created_at": now, "updated_at": now}, conflict=("stripe_payment_method_id",))
         row = self._session.scalars(
             select(PaymentMethodRow).where(PaymentMethodRow.stripe_payment_method_id == info.id)
@@ -199,6 +202,8 @@ class PaymentMethodRepository:
             return Upserted(self.get(row.id), None, True)
         before = self.get(row.id)
         wanted: dict[str, Any] = {**values, "client_id": client_id}
+        if info.created:  # Stripe's, replacing the guess a migrated row started with
+            wanted["stripe_created"] = info.created
         if row.status != REMOVED:
             if status is not None:
                 wanted["status"] = status

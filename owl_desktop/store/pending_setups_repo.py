@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from owl_desktop.domain.audit import Workstation
 from owl_desktop.domain.stripe_records import PaymentMethodType
 from owl_desktop.store.models import PendingSetupRow
 
@@ -31,6 +32,7 @@ class PendingSetup:
     customer_id: str
     created_at: datetime
     setup_intent_id: str | None = None  # None until Stripe's answer arrived
+    made_by: Workstation | None = None  # sent in the SetupIntent's metadata
 
     def age(self, now: datetime) -> timedelta:
         return now - self.created_at
@@ -41,7 +43,9 @@ def _setup(row: PendingSetupRow) -> PendingSetup:
     kind: PaymentMethodType = "acss_debit" if row.kind == "acss_debit" else "card"
     return PendingSetup(key=row.idempotency_key, client_id=row.client_id, kind=kind,
                         customer_id=row.customer_id, created_at=created,
-                        setup_intent_id=row.setup_intent_id)
+                        setup_intent_id=row.setup_intent_id,
+                        made_by=(Workstation(row.made_by_actor, row.made_by_desk)
+                                 if row.made_by_actor or row.made_by_desk else None))
 
 
 class PendingSetupRepository:
@@ -52,7 +56,9 @@ class PendingSetupRepository:
         self._session.add(PendingSetupRow(
             idempotency_key=setup.key, client_id=setup.client_id, kind=setup.kind,
             customer_id=setup.customer_id, setup_intent_id=setup.setup_intent_id,
-            created_at=setup.created_at))
+            created_at=setup.created_at,
+            made_by_actor=setup.made_by.actor if setup.made_by else "",
+            made_by_desk=setup.made_by.desk if setup.made_by else ""))
         self._session.flush()
 
     def all(self) -> list[PendingSetup]:

@@ -1,8 +1,9 @@
 """Draining the outbox: queued local changes go to Stripe in order, per client.
 
 Ordering: entries are drained in id order *per client*; a client's later entries wait for its
-earlier ones, and a permanently failed entry stops that client's queue until staff retry or
-discard it (it is never dropped silently). Sending one entry, exactly once, is the core's
+earlier ones, and a permanently failed entry waits for staff to retry or discard it (it is
+never dropped silently), with the changes that depend on it; the client's unrelated changes
+carry on (``OutboxRepository.heads``). Sending one entry, exactly once, is the core's
 ``OutboxSender`` (the add flow uses it too, for a customer creation it needs at once).
 """
 

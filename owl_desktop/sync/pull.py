@@ -264,9 +264,10 @@ class EventPuller:
             listener(new)
         self._mark(unrelated)
         for index, client_id in enumerate(sorted(by_client), start=1):
-            outcome = self._reconciler.reconcile_client(client_id,
-                                                        customer=known.get(client_id),
-                                                        refresh_mandates=refresh[client_id])
+            outcome = self._reconciler.reconcile_client(
+                client_id, customer=known.get(client_id), refresh_mandates=refresh[client_id],
+                added_by={e.payment_method_id: e.made_by for e in by_client[client_id]
+                          if e.payment_method_id and e.made_by is not None})
             self._mark(by_client[client_id])
             result.clients_reconciled += 1
             result.changes += outcome.changes

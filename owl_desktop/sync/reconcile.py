@@ -9,7 +9,7 @@ call, and a change made locally meanwhile is planned with, not overwritten.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,11 +60,13 @@ class Reconciler:
         self._here = here
 
     def reconcile_client(self, client_id: int, *, customer: CustomerInfo | None = None,
-                         refresh_mandates: bool = False) -> ReconcileResult:
+                         refresh_mandates: bool = False,
+                         added_by: Mapping[str, Workstation] | None = None) -> ReconcileResult:
         """Fetch the client's customer (unless given) and methods, then apply them locally.
 
         ``refresh_mandates`` re-reads the mandate of every bank-debit method; otherwise only
-        methods whose mandate isn't known yet cost a call.
+        methods whose mandate isn't known yet cost a call. ``added_by``: who added which method at
+        another desk, as the pulled SetupIntent events said (their metadata).
         """
         with self._uow() as uow:
             customer_id = uow.customer_links.customer_of(client_id)
@@ -109,7 +111,8 @@ class Reconciler:
             calls += 1
             mandates[info.id] = self._mandate(info.id, customer_id, known)
 
-        stripe = StripeState(methods, customer.default_payment_method_id, mandates, fetched_at)
+        stripe = StripeState(methods, customer.default_payment_method_id, mandates, fetched_at,
+                             added_by=added_by or {}, default_set_by=customer.default_set_by)
         with self._uow(write=True) as uow:
             uow.clients.lock(client_id)
             if uow.customer_links.customer_of(client_id) != customer_id:
@@ -148,7 +151,7 @@ class Reconciler:
                 done = methods.upsert(change.info, client_id, now)
                 count += done.changed
                 if change.audit is not None:
-                    record_method_change(uow, done.method, change.audit, ELSEWHERE, now)
+                    record_method_change(uow, done.method, change.audit, change.who, now)
             elif isinstance(change, StoreMandate):
                 stored = methods.by_stripe_id(change.stripe_id)
                 if stored is not None:
@@ -166,7 +169,7 @@ class Reconciler:
                                                  now)
                 audited = target if change.stripe_id is not None else change.audited_method
                 if change.audit is not None and isinstance(audited, StoredPaymentMethod):
-                    record_method_change(uow, audited, change.audit, ELSEWHERE, now)
+                    record_method_change(uow, audited, change.audit, change.who, now)
         return count
 
     def _apply_deleted(self, client_id: int, customer_id: str, calls: int) -> ReconcileResult:

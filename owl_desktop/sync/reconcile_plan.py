@@ -5,21 +5,24 @@ inputs and applies the plan; this module only decides, so every rule has a table
 The rules:
 
 - Stripe is the truth for payment methods: each method Stripe lists is stored (added when new
-  here: audited "added" as noticed by sync); its mandate is stored when it was fetched.
+  here: audited "added", by the staff member and desk its SetupIntent's metadata names when
+  the pulled events said, else as noticed by sync); its mandate is stored when it was fetched.
 - A method stored here that Stripe no longer lists is forgotten (audited "removed"), except a
   bank account awaiting micro-deposits (not attached until verified), one added here after
   Stripe's list was read, and one whose removal this desk made (already audited).
 - The default follows Stripe's, unless this desk queued a default change not yet sent: a sync
   never undoes a staff action still on its way. A default chosen or cleared elsewhere is
-  audited; a default that goes because its method was removed here is not news.
+  audited (a default chosen at another desk by whom the customer's metadata names); a default
+  that goes because its method was removed here is not news.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from owl_desktop.domain.audit import ELSEWHERE, Workstation
 from owl_desktop.domain.payment_methods import (
     PENDING_VERIFICATION,
     REMOVED,
@@ -48,12 +51,17 @@ class StripeState:
     # Mandates fetched this time, by payment method id (absent: not fetched, keep ours).
     mandates: Mapping[str, MandateState]
     fetched_at: datetime
+    # Who added a method at another desk (its SetupIntent's metadata, from pulled events).
+    added_by: Mapping[str, Workstation] = field(default_factory=dict)
+    # Who chose Stripe's current default at another desk (the customer's metadata).
+    default_set_by: Workstation | None = None
 
 
 @dataclass(frozen=True)
 class StoreMethod:
     info: PaymentMethodInfo
     audit: str | None  # AuditAction.ADDED when new to this client
+    who: Workstation = ELSEWHERE
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class SetDefault:
     stripe_id: str | None
     audit: str | None  # SET_DEFAULT or DEFAULT_CLEARED, when news
     audited_method: StoredPaymentMethod | PaymentMethodInfo | None
+    who: Workstation = ELSEWHERE
 
 
 Change = StoreMethod | StoreMandate | ForgetMethod | SetDefault
@@ -85,7 +94,8 @@ def plan(client_id: int, local: LocalState, stripe: StripeState) -> list[Change]
     for info in stripe.methods:
         known = by_stripe_id.get(info.id)
         is_new = known is None or known.client_id != client_id
-        changes.append(StoreMethod(info, AuditAction.ADDED if is_new else None))
+        changes.append(StoreMethod(info, AuditAction.ADDED if is_new else None,
+                                   stripe.added_by.get(info.id, ELSEWHERE)))
         if info.id in stripe.mandates:
             changes.append(StoreMandate(info.id, stripe.mandates[info.id]))
     listed = {m.id for m in stripe.methods}
@@ -117,7 +127,8 @@ def _default_change(local: LocalState, stripe: StripeState, listed: set[str],
         return None
     if wanted is not None:
         info = next(m for m in stripe.methods if m.id == wanted)
-        return SetDefault(wanted, AuditAction.SET_DEFAULT, info)
+        return SetDefault(wanted, AuditAction.SET_DEFAULT, info,
+                          stripe.default_set_by or ELSEWHERE)
     if current is None:
         return None
     return _cleared(current)

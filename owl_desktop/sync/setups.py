@@ -72,7 +72,8 @@ class SetupSweeper:
                             setup.client_id)
                 return 0
             seti = self._gateway.create_setup_intent(
-                setup.customer_id, setup.kind, idempotency_key=setup.key).id
+                setup.customer_id, setup.kind, idempotency_key=setup.key,
+                made_by=setup.made_by).id
         info = self._gateway.retrieve_setup_intent(seti)
         if not still_open(info):
             return 0

@@ -28,6 +28,7 @@ from owl_desktop.ui.payment_methods.entry_setup import (
     install_add_payment_method,
 )
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
+from owl_desktop.ui.sandbox_menu import install_sandbox_menu
 from owl_desktop.ui.settings.stripe import install_stripe_settings
 from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
 from owl_desktop.ui.sync.setup import SyncUi, install_sync
@@ -58,8 +59,11 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     display = install_stripe_settings(window, services.stripe_connection, tasks,
                                       set_indicator=window.status.set_mode,
                                       add_settings_action=window.add_settings_action)
+    syncs: list[SyncUi] = []  # the current connection's sync UI, last
     if services.config.sandbox:
         window.set_sandbox(True)
+        install_sandbox_menu(window, services.sandbox_controls, tasks,
+                             sync_now=lambda: syncs[-1].controller.sync_now() if syncs else None)
     section = payment_section_of(window)
     follow_changes(window, bus, section)
     bus.follow(services.changes)
@@ -69,6 +73,7 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         started = install_sync(window, engine, indicators=window.status)
         started.controller.data_changed.connect(bus.announce)
         services.on_close(started.stop)
+        syncs.append(started)
         return started
 
     def make_flow() -> AddPaymentMethodFlow | None:

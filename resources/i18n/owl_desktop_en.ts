@@ -46,6 +46,16 @@
     </message>
 </context>
 <context>
+    <name>SandboxMenu</name>
+    <message numerus="yes">
+        <source>Bank accounts verified: %n.</source>
+        <translation>
+            <numerusform>Bank account verified: %n.</numerusform>
+            <numerusform>Bank accounts verified: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatusIndicators</name>
     <message numerus="yes">
         <source>{status} – %n change(s) waiting to sync</source>

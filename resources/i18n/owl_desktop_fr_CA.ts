@@ -170,6 +170,10 @@
         <translation>Paiement automatique désactivé</translation>
     </message>
     <message>
+        <source>Removed at another desk or in Stripe</source>
+        <translation>Retiré à un autre poste ou dans Stripe</translation>
+    </message>
+    <message>
         <source>Stripe</source>
         <translation>Stripe</translation>
     </message>
@@ -1301,6 +1305,64 @@
     </message>
 </context>
 <context>
+    <name>SandboxMenu</name>
+    <message>
+        <source>Simulate &amp;offline (this desk)</source>
+        <translation>Simuler &amp;hors ligne (ce poste)</translation>
+    </message>
+    <message>
+        <source>&amp;Back online</source>
+        <translation>&amp;Retour en ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Complete pending bank verifications</source>
+        <translation>&amp;Terminer les vérifications bancaires en attente</translation>
+    </message>
+    <message>
+        <source>&amp;Reset demo data…</source>
+        <translation>Réinitialiser les &amp;données de démonstration…</translation>
+    </message>
+    <message>
+        <source>This desk uses a sandbox started in another program: use that sandbox&apos;s controls.</source>
+        <translation>Ce poste utilise un bac à sable lancé par un autre programme&#xa0;: utilisez les commandes de ce bac à sable.</translation>
+    </message>
+    <message>
+        <source>The sandbox didn’t answer: %1</source>
+        <translation>Le bac à sable n’a pas répondu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>This desk is now offline for Stripe: changes wait as pending sync.</source>
+        <translation>Ce poste est maintenant hors ligne pour Stripe&#xa0;: les modifications attendent la synchronisation.</translation>
+    </message>
+    <message>
+        <source>This desk is back online: waiting changes are being sent.</source>
+        <translation>Ce poste est de nouveau en ligne&#xa0;: les modifications en attente sont envoyées.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bank accounts verified: %n.</source>
+        <translation>
+            <numerusform>Compte bancaire vérifié&#xa0;: %n.</numerusform>
+            <numerusform>Comptes bancaires vérifiés&#xa0;: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No bank account was waiting for verification.</source>
+        <translation>Aucun compte bancaire n’attendait de vérification.</translation>
+    </message>
+    <message>
+        <source>Reset demo data</source>
+        <translation>Réinitialiser les données de démonstration</translation>
+    </message>
+    <message>
+        <source>Remove every payment method and Stripe customer in the sandbox? The demo clients stay; their payment methods disappear at the next sync. This can’t be undone.</source>
+        <translation>Supprimer tous les modes de paiement et les clients Stripe du bac à sable&#xa0;? Les clients de démonstration restent; leurs modes de paiement disparaissent à la prochaine synchronisation. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Sandbox reset: the demo clients have no payment methods now.</source>
+        <translation>Bac à sable réinitialisé&#xa0;: les clients de démonstration n’ont plus de mode de paiement.</translation>
+    </message>
+</context>
+<context>
     <name>StatusIndicators</name>
     <message>
         <source>Connection not checked yet</source>
@@ -1719,8 +1781,8 @@
         <translation>Problèmes de synchronisation</translation>
     </message>
     <message>
-        <source>These changes were saved on this desk but Stripe refused them. Later changes for the same client wait behind them. Retry once the cause is fixed, or discard a change to keep what Stripe has.</source>
-        <translation>Ces modifications ont été enregistrées sur ce poste, mais Stripe les a refusées. Les modifications suivantes pour le même client attendent derrière elles. Réessayez une fois la cause corrigée, ou abandonnez une modification pour garder ce que Stripe possède.</translation>
+        <source>These changes were saved on this desk but Stripe refused them. Later changes to the same payment method, default or profile wait behind them; the client&apos;s other changes go ahead. Retry once the cause is fixed, or discard a change to keep what Stripe has.</source>
+        <translation>Ces modifications ont été enregistrées sur ce poste, mais Stripe les a refusées. Les modifications suivantes du même mode de paiement, du mode par défaut ou du profil attendent derrière elles; les autres modifications du client sont envoyées. Réessayez une fois la cause corrigée, ou abandonnez une modification pour garder ce que Stripe possède.</translation>
     </message>
     <message>
         <source>Client</source>
@@ -2232,6 +2294,13 @@
     <message>
         <source>Fix or unset {name} and start Owl Desktop again.</source>
         <translation>Corrigez ou retirez {name} et redémarrez Owl Desktop.</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>San&amp;dbox</source>
+        <translation>Bac à &amp;sable</translation>
     </message>
 </context>
 </TS>

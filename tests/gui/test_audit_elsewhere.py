@@ -75,3 +75,23 @@ def test_history_names_changes_made_elsewhere(qtbot: QtBot, desk: Desk,
     view.model.set_entries(AuditTrailService(desk.uow).list_for_client(cid))
     shown = rows(view)
     assert ("Stripe", "Ailleurs", "Ajouté", "Visa •••• 4242") in shown
+
+
+def test_a_removal_seen_through_sync_says_where_it_may_have_happened(
+        qtbot: QtBot, desk: Desk, stripe_client: stripe.StripeClient,
+        translations: Translations) -> None:
+    cid = add_client(desk, "Ada")
+    cus = new_customer(stripe_client, "Ada", cid)
+    link(desk, cid, cus)
+    visa = attach_card(stripe_client, cus, "pm_card_visa")
+    desk.sync()
+    stripe_client.v1.payment_methods.detach(visa)  # another desk, or the Dashboard
+    desk.sync()
+
+    view = AuditTrailView()
+    qtbot.addWidget(view)
+    view.model.set_entries(AuditTrailService(desk.uow).list_for_client(cid))
+    assert rows(view)[0][2] == "Removed at another desk or in Stripe"
+    translations.install("fr")
+    view.model.set_entries(AuditTrailService(desk.uow).list_for_client(cid))
+    assert rows(view)[0][2] == "Retiré à un autre poste ou dans Stripe"

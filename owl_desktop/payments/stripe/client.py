@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import stripe
 
 from owl_desktop.config import is_loopback_host
+from owl_desktop.domain.audit import Workstation
 from owl_desktop.payments.errors import EventCursorExpired, StripeRequestError
 from owl_desktop.payments.gateway import (
     AccountInfo,
@@ -43,7 +44,9 @@ from owl_desktop.payments.stripe.mapping import (
     canonical_customer,
     customer_info,
     customer_metadata,
+    default_by_metadata,
     event_info,
+    made_by_metadata,
     mandate_info,
     payment_intent_info,
     payment_method_info,
@@ -254,7 +257,8 @@ class StripeGateway:
                     yield info
 
     def set_default_payment_method(self, customer_id: str, payment_method_id: str | None, *,
-                                   idempotency_key: str) -> CustomerInfo:
+                                   idempotency_key: str, made_by: Workstation | None = None,
+                                   ) -> CustomerInfo:
         """``None`` clears the default by sending an empty string, Stripe's general way to
         unset a field (its API reference and changelog say so for other fields). Stripe's spec
         types this parameter plain ``str`` (no ``""`` variant, unlike e.g. ``metadata``), so it
@@ -264,7 +268,8 @@ class StripeGateway:
             customer = self._client.v1.customers.update(
                 customer_id,
                 params={"invoice_settings": {
-                    "default_payment_method": payment_method_id or ""}},
+                    "default_payment_method": payment_method_id or ""},
+                    "metadata": default_by_metadata(made_by, payment_method_id)},
                 options={"idempotency_key": idempotency_key},
             )
         return customer_info(customer)
@@ -283,19 +288,21 @@ class StripeGateway:
     # Setup ------------------------------------------------------------------------------
 
     def create_setup_intent(self, customer_id: str, kind: PaymentMethodType, *,
-                            idempotency_key: str) -> SetupIntentInfo:
+                            idempotency_key: str, made_by: Workstation | None = None,
+                            ) -> SetupIntentInfo:
+        metadata = made_by_metadata(made_by)
         with translate("create_setup_intent"):
             if kind == "card":
                 si = self._client.v1.setup_intents.create(
                     params={"customer": customer_id, "allowed_payment_method_types": ["card"],
-                            "usage": "off_session"},
+                            "usage": "off_session", "metadata": metadata},
                     options={"idempotency_key": idempotency_key})
             else:
                 si = self._client.v1.setup_intents.create(
                     params={
                         "customer": customer_id,
                         "allowed_payment_method_types": ["acss_debit"],
-                        "usage": "off_session",
+                        "usage": "off_session", "metadata": metadata,
                         "payment_method_options": {"acss_debit": {
                             "currency": "cad",
                             "verification_method": "automatic",

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import stripe
 
+from owl_desktop.domain.audit import Workstation
 from owl_desktop.payments.errors import StripeRequestError
 from owl_desktop.payments.gateway import (
     AccountInfo,
@@ -51,6 +52,40 @@ def object_id(value: str | Any | None) -> str | None:
     if isinstance(value, str):
         return value
     return str(value.id)
+
+
+# Who did it, on the calls a desk makes anyway (issue 12): read back by other desks' syncs.
+METADATA_BY = "owl_by"
+METADATA_DESK = "owl_desk"
+METADATA_DEFAULT_BY = "owl_default_by"
+METADATA_DEFAULT_DESK = "owl_default_desk"
+METADATA_DEFAULT_PM = "owl_default_pm"
+
+
+def made_by_metadata(who: Workstation | None) -> dict[str, str]:
+    """A SetupIntent's metadata naming the staff member and desk (Stripe: 500 chars)."""
+    if who is None:
+        return {}
+    return {METADATA_BY: who.actor[:500], METADATA_DESK: who.desk[:500]}
+
+
+def default_by_metadata(who: Workstation | None, payment_method_id: str | None
+                        ) -> dict[str, str]:
+    """A customer's metadata naming who chose its default, and for which method ("" unsets
+    a key: a cleared default names nobody)."""
+    if who is None:
+        return {}
+    if not payment_method_id:
+        return {METADATA_DEFAULT_BY: "", METADATA_DEFAULT_DESK: "", METADATA_DEFAULT_PM: ""}
+    return {METADATA_DEFAULT_BY: who.actor[:500], METADATA_DEFAULT_DESK: who.desk[:500],
+            METADATA_DEFAULT_PM: payment_method_id}
+
+
+def _workstation(metadata: Any, by: str, desk: str) -> Workstation | None:
+    actor, where = get_field(metadata, by), get_field(metadata, desk)
+    if not actor or not where:
+        return None
+    return Workstation(actor=str(actor), desk=str(where))
 
 
 def customer_metadata(details: CustomerDetails) -> dict[str, str]:
@@ -110,7 +145,10 @@ def customer_info(customer: stripe.Customer) -> CustomerInfo:
         name=get_field(customer, "name") or "", email=get_field(customer, "email") or "",
         phone=get_field(customer, "phone") or "",
         address=_address(get_field(customer, "address")),
-        created=int(get_field(customer, "created") or 0))
+        created=int(get_field(customer, "created") or 0),
+        default_set_by=(_workstation(metadata, METADATA_DEFAULT_BY, METADATA_DEFAULT_DESK)
+                        if default and get_field(metadata, METADATA_DEFAULT_PM) == default
+                        else None))
 
 
 def payment_method_info(pm: stripe.PaymentMethod) -> PaymentMethodInfo:
@@ -202,6 +240,11 @@ def event_info(event: stripe.Event) -> StripeEvent:
     if customer is None and event.type == "payment_method.detached":
         previous = get_field(event.data, "previous_attributes") or {}
         customer = get_field(previous, "customer")
+    made_by, pm = None, None
+    if object_type == "setup_intent":
+        made_by = _workstation(get_field(obj, "metadata") or {}, METADATA_BY, METADATA_DESK)
+        pm = object_id(get_field(obj, "payment_method"))
     return StripeEvent(id=event.id, type=event.type, created=event.created,
                        object_type=object_type, object_id=str(get_field(obj, "id") or ""),
-                       customer_id=object_id(customer), livemode=is_livemode(event))
+                       customer_id=object_id(customer), livemode=is_livemode(event),
+                       payment_method_id=pm, made_by=made_by)

@@ -138,4 +138,31 @@ def microdeposits_due(state: State, account: Account) -> None:
         emit(state, account, "setup_intent.setup_failed", seti, diff(before, seti))
 
 
+def verify_all_pending(state: State) -> int:
+    """The trainer's shortcut: every bank account awaiting micro-deposits is verified, as if
+    the client had typed the right amounts (the mandate turns active, the method attaches,
+    Stripe's events are emitted). Returns how many."""
+    verified = 0
+    with state.lock:
+        for account in list(state.accounts.values()):
+            for seti in list(account.objects.values()):
+                action = seti.get("next_action") or {}
+                if seti.get("object") != "setup_intent" or seti.get("status") != \
+                        "requires_action" or action.get("type") != "verify_with_microdeposits":
+                    continue
+                pm = account.objects.get(seti.get("payment_method") or "")
+                if pm is None:
+                    continue
+                before = objects.render(account, seti, None)
+                mandate = account.objects.get(seti.get("mandate") or "")
+                if mandate is not None:
+                    m_before = objects.render(account, mandate, None)
+                    mandate["status"] = "active"
+                    emit(state, account, "mandate.updated", mandate, diff(m_before, mandate))
+                succeed_setup(state, account, seti, pm, before, request_id=None, idem=None)
+                verified += 1
+        state.save()
+    return verified
+
+
 app_mod.due_hooks.append(microdeposits_due)

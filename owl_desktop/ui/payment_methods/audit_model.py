@@ -51,7 +51,19 @@ def action_text(code: str) -> str:
     return QCoreApplication.translate("AuditTrail", source) if source else code
 
 
-# Changes noticed through sync, made outside this desk: who and where aren't known.
+# A removal noticed through sync: Stripe says a method is gone, not who removed it (its detach
+# carries no metadata), so the trail says where it may have happened.
+_REMOVED_ELSEWHERE = QT_TRANSLATE_NOOP("AuditTrail", "Removed at another desk or in Stripe")
+
+
+def entry_action_text(entry: AuditEntry) -> str:
+    if entry.action == AuditAction.REMOVED and from_elsewhere(entry):
+        return QCoreApplication.translate("AuditTrail", _REMOVED_ELSEWHERE)
+    return action_text(entry.action)
+
+
+# Changes noticed through sync, made outside this desk: who and where aren't known (a desk
+# that names itself, in a SetupIntent's or the customer's metadata, is recorded by name).
 _ELSEWHERE_WHO = QT_TRANSLATE_NOOP("AuditTrail", "Stripe")
 _ELSEWHERE_DESK = QT_TRANSLATE_NOOP("AuditTrail", "Elsewhere")
 _ELSEWHERE_TIP = QT_TRANSLATE_NOOP(
@@ -198,5 +210,5 @@ class AuditTrailModel(QAbstractTableModel):
         if column == cls.Column.DESK:
             return desk_text(entry)
         if column == cls.Column.ACTION:
-            return action_text(entry.action)
+            return entry_action_text(entry)
         return method_text(entry)

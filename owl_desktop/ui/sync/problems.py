@@ -1,6 +1,7 @@
 """*Sync problems*: changes Stripe refused, what failed, what to do, and Retry / Discard.
 
-A permanent failure stops that client's queue, so staff must see it: nothing is dropped without
+A permanent failure holds back the client's changes that depend on it, so staff must see it:
+nothing is dropped without
 someone choosing *Discard* (which then shows the client as Stripe has it).
 """
 
@@ -44,8 +45,9 @@ class SyncProblemsDialog(QDialog):
         self.problems: list[SyncProblem] = []
         self.intro_label = intro = QLabel(self.tr(
             "These changes were saved on this desk but Stripe refused them. Later changes "
-            "for the same client wait behind them. Retry once the cause is fixed, or discard "
-            "a change to keep what Stripe has."), self)
+            "to the same payment method, default or profile wait behind them; the client's "
+            "other changes go ahead. Retry once the cause is fixed, or discard a change to "
+            "keep what Stripe has."), self)
         intro.setWordWrap(True)
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setObjectName("syncProblemsTable")

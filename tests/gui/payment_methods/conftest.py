@@ -6,6 +6,7 @@ Stripe, then ``complete_setup``) or, for tests about what the list shows, stored
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ OFFSCREEN_POPUP_NOISE = ("^This plugin does not support raise\\(\\)$",
 # This desk's name on the wire (``X-Owl-Desk``): sandbox faults scoped to it cut only this desk.
 DESK_HEADER = "pm-gui-desk"
 
+
+# Stripe's ``created`` of the methods stored here: each newer than the last, as at Stripe.
+STRIPE_CREATED = itertools.count(1_780_000_000)
 
 def desk_a(uow: UnitOfWork) -> Workstation:
     return Workstation(actor="reception1", desk="Front desk A")
@@ -84,7 +88,7 @@ class PmEnv:
         info = PaymentMethodInfo(
             id=f"pm_local_{uuid.uuid4().hex[:16]}", type="card", customer_id=None,
             livemode=False, last4=last4, brand=brand, exp_month=exp[0], exp_year=exp[1],
-            holder_name=holder,
+            holder_name=holder, created=next(STRIPE_CREATED),
             billing_address=BillingAddress("12 rue Principale", "", "Montréal", "QC",
                                            "H2X 1Y4", "CA"))
         return self._store(client_id, info, ACTIVE, default)
@@ -95,7 +99,8 @@ class PmEnv:
         info = PaymentMethodInfo(
             id=f"pm_local_{uuid.uuid4().hex[:16]}", type="acss_debit", customer_id=None,
             livemode=False, last4=last4, bank_name=bank, institution_number="815",
-            transit_number="11000", holder_name=holder, holder_email="elise@example.com")
+            transit_number="11000", holder_name=holder, holder_email="elise@example.com",
+            created=next(STRIPE_CREATED))
         mandate = "active" if status == ACTIVE else "pending"
         return self._store(client_id, info, status, default, mandate_status=mandate)
 

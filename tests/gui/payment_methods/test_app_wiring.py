@@ -147,7 +147,7 @@ def test_connected_app_follows_changes_made_elsewhere(qtbot: QtBot, tmp_path: Pa
     sync_widget.sync_now_action.trigger()  # F5: Sync now
     qtbot.waitUntil(lambda: [(r.title_label.text(), not r.default_badge.isHidden())
                              for r in section.list_view.rows()]
-                    == [("Visa", False), ("Mastercard", True)], timeout=20000)
+                    == [("Mastercard", True), ("Visa", False)], timeout=20000)
     assert app.window.current_client is not None
     assert app.window.current_client.id == client_id  # never reopened
     assert visa.is_default  # it was, before the change made elsewhere

@@ -25,9 +25,10 @@ def test_french_section(qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactor
                         translations: Translations) -> None:
     translations.install("fr")
     client = pm_env.add_client(autopay=True)
-    visa = pm_env.store_card(client, default=True)
-    pm_env.store_card(client, brand="mastercard", last4="4444", exp=months_from(date.today(), 1))
+    # stored oldest first: shown default first, then newest first
     pm_env.store_bank(client, status="pending_verification")
+    pm_env.store_card(client, brand="mastercard", last4="4444", exp=months_from(date.today(), 1))
+    visa = pm_env.store_card(client, default=True)
     section = make_section(client)
 
     assert section.title() == "Modes de paiement"

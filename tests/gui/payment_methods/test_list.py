@@ -29,11 +29,12 @@ def test_list_shows_brand_last4_expiry_default_and_states(
         qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactory) -> None:
     today = date.today()
     client = pm_env.add_client()
-    visa = pm_env.store_card(client, default=True, exp=months_from(today, 30))
+    # stored oldest first: shown default first, then newest (Stripe's created) first
+    pending = pm_env.store_bank(client, status="pending_verification")
+    old = pm_env.store_card(client, brand="amex", last4="0005", exp=months_from(today, -1))
     soon = pm_env.store_card(client, brand="mastercard", last4="4444",
                              exp=months_from(today, 1))
-    old = pm_env.store_card(client, brand="amex", last4="0005", exp=months_from(today, -1))
-    pending = pm_env.store_bank(client, status="pending_verification")
+    visa = pm_env.store_card(client, default=True, exp=months_from(today, 30))
     section = make_section(client)
 
     rows = section.list_view.rows()

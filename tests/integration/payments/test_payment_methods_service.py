@@ -79,7 +79,8 @@ def test_set_default_and_remove_go_through_the_outbox(methods: PaymentMethodServ
     second = add_card(methods, stripe_client, client_id, "pm_card_amex")
     chosen = methods.set_default(client_id, second)
     assert chosen.is_default
-    assert [m.is_default for m in methods.list_for_client(client_id)] == [False, True]
+    assert [(m.id, m.is_default) for m in methods.list_for_client(client_id)] == [
+        (second, True), (first, False)]  # the default first
 
     methods.remove(client_id, second)  # the default
     remaining = methods.list_for_client(client_id)

@@ -130,10 +130,12 @@ def test_invitation_password_sign_in_add_cards_default_sign_out(
     expect(p.locator("#methods .method")).to_have_count(2)
     p.click("#methods .method:nth-child(2) button")
     p.wait_for_url(re.compile(r"notice=default_set"))
-    second = p.text_content("#methods .method:nth-child(2)")
-    assert "•••• 4444" in second
-    assert "Default" in second
-    assert [m.is_default for m in portal.methods.list_for_client(client_id)] == [False, True]
+    # The default comes first, on every desk and in the portal (domain.display_order).
+    first = p.text_content("#methods .method:nth-child(1)")
+    assert "•••• 4444" in first
+    assert "Default" in first
+    assert [(m.last4, m.is_default) for m in portal.methods.list_for_client(client_id)] == [
+        ("4444", True), ("4242", False)]
 
     p.click("#sign-out")
     p.wait_for_url(re.compile(r"notice=signed_out"))

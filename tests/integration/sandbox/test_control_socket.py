@@ -10,12 +10,15 @@ import pytest
 import stripe
 
 from owl_desktop.sandbox.server import SandboxServer
+from tests.integration.sandbox.conftest import Browser, acss_setup_intent
 from tests.integration.sandbox.http import call
+from tests.stripe_env import StripeEnv
 
 CONTROLS = [("GET", "/_sandbox/health", None), ("GET", "/_sandbox/faults", None),
             ("POST", "/_sandbox/faults", {"latency_ms": 1}), ("DELETE", "/_sandbox/faults", None),
             ("POST", "/_sandbox/advance", {"seconds": 1}),
             ("POST", "/_sandbox/clock", {"epoch": 1_900_000_000}),
+            ("POST", "/_sandbox/verify_microdeposits", {}),
             ("POST", "/_sandbox/reset", {})]
 
 
@@ -157,3 +160,25 @@ def test_page_routes_same_origin_only(sandbox: SandboxServer, stripe_client: str
     assert stripe_client.v1.setup_intents.retrieve(si.id).status == "succeeded"
     assert call(sandbox.control_url, "POST", path,
                 json_body={"client_secret": si.client_secret}).status == 404
+
+
+def test_verify_microdeposits_completes_every_pending_bank_account(
+        sandbox: SandboxServer, stripe_client: stripe.StripeClient, stripe_env: StripeEnv) -> None:
+    """The trainer's shortcut (issue 12, item 10), as Stripe would after the right amounts."""
+    customer = stripe_client.v1.customers.create(params={"name": "Ada", "email": "a@b.ca"})
+    si = acss_setup_intent(stripe_client, customer.id)
+    browser = Browser(stripe_env)
+    pm = browser.acss_pm("000123456789").body
+    confirmed = browser.post(f"/v1/setup_intents/{si.id}/confirm", {
+        "client_secret": si.client_secret, "payment_method": pm["id"],
+        "mandate_data": {"customer_acceptance": {"type": "online"}}})
+    assert confirmed.body["status"] == "requires_action"
+
+    reply = call(sandbox.control_url, "POST", "/_sandbox/verify_microdeposits", json_body={})
+    assert reply.status == 200
+    assert reply.body == {"verified": 1}
+    assert stripe_client.v1.setup_intents.retrieve(si.id).status == "succeeded"
+    assert stripe_client.v1.payment_methods.retrieve(pm["id"]).customer == customer.id
+    succeeded = stripe_client.v1.events.list(params={"type": "setup_intent.succeeded"})
+    assert [e.data.object.id for e in succeeded.data] == [si.id]
+    assert sandbox.verify_microdeposits() == 0  # nothing left

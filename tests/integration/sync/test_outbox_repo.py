@@ -37,14 +37,14 @@ def test_enqueue_commits_with_the_unit_of_work_only(uow_factory: UnitOfWorkFacto
         assert uow.outbox.get(entry.id).payload == {"payment_method": "pm_1"}
 
 
-def test_queue_is_ordered_per_client_and_stops_on_failure(
+def test_queue_is_ordered_per_client_and_a_failure_holds_what_depends_on_it(
         uow_factory: UnitOfWorkFactory) -> None:
     a, b = _client(uow_factory, "A"), _client(uow_factory, "B")
     with uow_factory() as uow:
         a1 = uow.outbox.enqueue("detach", client_id=a, payload={"payment_method": "pm_a1"},
                                 now=NOW)
-        a2 = uow.outbox.enqueue("detach", client_id=a, payload={"payment_method": "pm_a2"},
-                                now=NOW)
+        a2 = uow.outbox.enqueue("set_default", client_id=a,
+                                payload={"payment_method": "pm_a1"}, now=NOW)
         b1 = uow.outbox.enqueue("detach", client_id=b, payload={"payment_method": "pm_b1"},
                                 now=NOW)
         uow.commit()
@@ -59,7 +59,7 @@ def test_queue_is_ordered_per_client_and_stops_on_failure(
         uow.outbox.mark_failed(a1.id, "Stripe refused it.", NOW)
         uow.commit()
     with uow_factory() as uow:
-        # a's queue is stopped by the failed head; a2 waits behind it
+        # a2 names the method of the failed head: it waits behind it
         assert [e.id for e in uow.outbox.heads(NOW)] == [b1.id]
         assert [e.id for e in uow.outbox.failed()] == [a1.id]
         uow.outbox.retry(a1.id, NOW)
@@ -121,3 +121,47 @@ def test_processed_events_dedupe_and_prune(uow_factory: UnitOfWorkFactory) -> No
         uow.commit()
     with uow_factory() as uow:
         assert uow.processed_events.count() == 1
+
+
+def test_a_failure_holds_only_the_changes_that_depend_on_it(
+        uow_factory: UnitOfWorkFactory) -> None:
+    cid = _client(uow_factory)
+    with uow_factory() as uow:
+        refused = uow.outbox.enqueue("set_default", client_id=cid,
+                                     payload={"payment_method": "pm_gone"}, now=NOW)
+        same_pm = uow.outbox.enqueue("detach", client_id=cid,
+                                     payload={"payment_method": "pm_gone"}, now=NOW)
+        other = uow.outbox.enqueue("detach", client_id=cid,
+                                   payload={"payment_method": "pm_other"}, now=NOW)
+        default_again = uow.outbox.enqueue("set_default", client_id=cid,
+                                           payload={"payment_method": "pm_third"}, now=NOW)
+        profile = uow.outbox.enqueue("customer_update", client_id=cid,
+                                     payload={"details": {}}, now=NOW)
+        uow.outbox.mark_failed(refused.id, "gone", NOW)
+        uow.commit()
+    with uow_factory() as uow:
+        assert [e.id for e in uow.outbox.heads(NOW)] == [other.id]
+        uow.outbox.mark_done(other.id, NOW)
+        uow.commit()
+    with uow_factory() as uow:
+        # another default change waits (an older value never lands after a newer one)
+        assert [e.id for e in uow.outbox.heads(NOW)] == [profile.id]
+        uow.outbox.discard(refused.id, NOW)
+        uow.commit()
+    with uow_factory() as uow:
+        assert [e.id for e in uow.outbox.heads(NOW)] == [same_pm.id]
+    assert default_again.id > same_pm.id
+
+
+def test_everything_waits_behind_a_failed_customer_creation(
+        uow_factory: UnitOfWorkFactory) -> None:
+    cid = _client(uow_factory)
+    with uow_factory() as uow:
+        create = uow.outbox.enqueue_customer_create(cid, {"details": {}}, "customer_create:x:1",
+                                                    NOW)
+        uow.outbox.enqueue("detach", client_id=cid, payload={"payment_method": "pm_1"},
+                           now=NOW)
+        uow.outbox.mark_failed(create.id, "refused", NOW)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.heads(NOW) == []

@@ -6,7 +6,7 @@ a copy of the database can't be used to sign in; rate-limit counters live here, 
 process, so several portal workers share them.
 
 Revision ID: 0005
-Revises: 0003 (re-chained at merge)
+Revises: 0004
 Create Date: 2026-12-05
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
