@@ -16,17 +16,22 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from owl_desktop.store.appointments_repo import AppointmentRepository
 from owl_desktop.store.audit_repo import AuditRepository
+from owl_desktop.store.availability_repo import AvailabilityRepository
 from owl_desktop.store.change_journal_repo import ChangeJournalRepository, take_noted
 from owl_desktop.store.clients_repo import ClientRepository
 from owl_desktop.store.customer_links_repo import CustomerLinkRepository
 from owl_desktop.store.db import WRITE_OPTION, translate_errors
 from owl_desktop.store.events_repo import ProcessedEventRepository
+from owl_desktop.store.holds_repo import HoldRepository
 from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
 from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
 from owl_desktop.store.pending_setups_repo import PendingSetupRepository
+from owl_desktop.store.practitioners_repo import PractitionerRepository
 from owl_desktop.store.reconcile_requests_repo import ReconcileRequestRepository
+from owl_desktop.store.services_repo import ServiceCatalogRepository
 from owl_desktop.store.sync_cursor_repo import SyncCursorRepository
 
 
@@ -51,6 +56,12 @@ class UnitOfWork:
         self.pending_setups = PendingSetupRepository(self.session)
         self.reconcile_requests = ReconcileRequestRepository(self.session)
         self.change_journal = ChangeJournalRepository(self.session)
+        # The schedule (issue 14).
+        self.practitioners = PractitionerRepository(self.session)
+        self.service_catalog = ServiceCatalogRepository(self.session)
+        self.availability = AvailabilityRepository(self.session)
+        self.appointments = AppointmentRepository(self.session)
+        self.holds = HoldRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
