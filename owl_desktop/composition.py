@@ -23,6 +23,7 @@ from owl_desktop.services.audit import AuditTrailService, desk_workstation
 from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.services.secret_sources import (
     CredentialsSource,
     FileOrEnvironmentSecret,
@@ -59,6 +60,8 @@ class Services:
     changes: ChangeWatcher
     # Where this process's Stripe keys come from (keyring, file or environment, sandbox).
     credentials: CredentialsSource
+    # Practitioners, services, free slots and appointments (issue 14).
+    scheduling: SchedulingService
     demo_clients_added: int = 0
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
@@ -130,7 +133,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=AutopayService(uow, clock, workstation=workstation),
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
-            live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source)
+            live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
+            scheduling=SchedulingService(uow, clock))
         if desk is not None:
             services.on_close(desk.stop)
         services.on_close(services.changes.stop)

@@ -28,6 +28,7 @@ from owl_desktop.ui.payment_methods.entry_setup import (
     install_add_payment_method,
 )
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
+from owl_desktop.ui.scheduling.setup import install_scheduling
 from owl_desktop.ui.settings.stripe import install_stripe_settings
 from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
 from owl_desktop.ui.sync.setup import SyncUi, install_sync
@@ -62,6 +63,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         window.set_sandbox(True)
     section = payment_section_of(window)
     follow_changes(window, bus, section)
+    window.scheduling_ui = install_scheduling(  # type: ignore[attr-defined]  # tests reach it
+        window, services.scheduling, services.client_service, bus, gui.language)
     bus.follow(services.changes)
     services.changes.start()
 
