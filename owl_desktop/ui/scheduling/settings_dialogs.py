@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,9 +66,11 @@ class _Editor(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("formProblem")
         self.problem.setWordWrap(True)
-        self.new_button = QPushButton(self.tr("&New"), self)
+        self.new_button = QPushButton(
+            QCoreApplication.translate("SchedulingEditor", "&New"), self)
         self.new_button.clicked.connect(self.on_new_clicked)
-        self.save_button = QPushButton(self.tr("&Save"), self)
+        self.save_button = QPushButton(
+            QCoreApplication.translate("SchedulingEditor", "&Save"), self)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.on_save_clicked)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -103,7 +105,8 @@ class _Editor(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationFailed):
-            self.problem.setText(self.tr("Check the fields: {fields}.").format(
+            self.problem.setText(QCoreApplication.translate(
+                "SchedulingEditor", "Check the fields: {fields}.").format(
                 fields=", ".join(sorted(error.field_errors))))
         else:
             self._presenter.present(error)

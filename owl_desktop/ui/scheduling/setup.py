@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from owl_desktop.services.clients import ClientService
@@ -34,17 +35,23 @@ class SchedulingUi:
         self.view: ScheduleView | None = None
         self.tab = AppointmentsTab(service, window.tasks, language=language,
                                    parent=window.profile_page.tabs)
-        window.profile_page.add_tab(self.tab, self.tab.tr("Appointments"))
+        window.profile_page.add_tab(self.tab,
+                                    QCoreApplication.translate("SchedulingUi", "Appointments"))
         bus.clients_changed.connect(self.on_bus_clients_changed)
-        for text, slot in ((window.tr("&Services\u2026"), self.open_services),
-                           (window.tr("&Practitioners\u2026"), self.open_practitioners),
-                           (window.tr("&Booking rules\u2026"), self.open_rules)):
+        entries = (
+            (QCoreApplication.translate("SchedulingUi", "&Services\u2026"), self.open_services),
+            (QCoreApplication.translate("SchedulingUi", "&Practitioners\u2026"),
+             self.open_practitioners),
+            (QCoreApplication.translate("SchedulingUi", "&Booking rules\u2026"), self.open_rules))
+        for text, slot in entries:
             action = QAction(text, window)
             action.triggered.connect(slot)
             window.add_settings_action(action)
-        self.schedule_action = QAction(window.tr("&Schedule\u2026"), window)
+        self.schedule_action = QAction(
+            QCoreApplication.translate("SchedulingUi", "&Schedule\u2026"), window)
         self.schedule_action.setObjectName("scheduleAction")
-        self.schedule_action.setShortcut(QKeySequence(window.tr("Ctrl+D")))
+        self.schedule_action.setShortcut(
+            QKeySequence(QCoreApplication.translate("SchedulingUi", "Ctrl+D")))
         self.schedule_action.triggered.connect(self.open_schedule)
         window.clients_menu.addAction(self.schedule_action)
 
