@@ -27,6 +27,7 @@ from owl_desktop.services.audit import (
 from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.services.secret_sources import (
     CredentialsSource,
     FileOrEnvironmentSecret,
@@ -64,6 +65,8 @@ class Services:
     changes: ChangeWatcher
     # Where this process's Stripe keys come from (keyring, file or environment, sandbox).
     credentials: CredentialsSource
+    # Practitioners, services, free slots and appointments (issue 14).
+    scheduling: SchedulingService
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -142,7 +145,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=AutopayService(uow, clock, workstation=workstation),
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
-            live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source)
+            live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
+            scheduling=SchedulingService(uow, clock))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 

@@ -91,3 +91,13 @@ class ValidationFailed(UserFacingError):  # noqa: N818 - reads as a sentence
     def __init__(self, field_errors: dict[str, str]) -> None:
         super().__init__("Some fields need attention.")
         self.field_errors = dict(field_errors)
+
+
+class SlotTakenError(UserFacingError):
+    """Someone else booked (or is holding) that time first. ``next_slots`` are the next free
+    start instants for the same practitioner and service, for the UI to offer."""
+
+    def __init__(self, next_slots: tuple[object, ...] = (), *, hint: str = "") -> None:
+        super().__init__("This time was just booked by someone else.",
+                         hint=hint or "Choose another time.", detail="slot_taken")
+        self.next_slots = next_slots

@@ -16,12 +16,15 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from owl_desktop.store.appointments_repo import AppointmentRepository
 from owl_desktop.store.audit_repo import AuditRepository
+from owl_desktop.store.availability_repo import AvailabilityRepository
 from owl_desktop.store.change_journal_repo import ChangeJournalRepository, take_noted
 from owl_desktop.store.clients_repo import ClientRepository
 from owl_desktop.store.customer_links_repo import CustomerLinkRepository
 from owl_desktop.store.db import WRITE_OPTION, translate_errors
 from owl_desktop.store.events_repo import ProcessedEventRepository
+from owl_desktop.store.holds_repo import HoldRepository
 from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
 from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
@@ -30,7 +33,9 @@ from owl_desktop.store.portal_accounts_repo import PortalAccountRepository
 from owl_desktop.store.portal_invitations_repo import PortalInvitationRepository
 from owl_desktop.store.portal_rate_limits_repo import PortalRateLimitRepository
 from owl_desktop.store.portal_sessions_repo import PortalSessionRepository
+from owl_desktop.store.practitioners_repo import PractitionerRepository
 from owl_desktop.store.reconcile_requests_repo import ReconcileRequestRepository
+from owl_desktop.store.services_repo import ServiceCatalogRepository
 from owl_desktop.store.sync_cursor_repo import SyncCursorRepository
 
 
@@ -59,6 +64,12 @@ class UnitOfWork:
         self.portal_invitations = PortalInvitationRepository(self.session)
         self.portal_sessions = PortalSessionRepository(self.session)
         self.portal_rate_limits = PortalRateLimitRepository(self.session)
+        # The schedule (issue 14).
+        self.practitioners = PractitionerRepository(self.session)
+        self.service_catalog = ServiceCatalogRepository(self.session)
+        self.availability = AvailabilityRepository(self.session)
+        self.appointments = AppointmentRepository(self.session)
+        self.holds = HoldRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -29,6 +29,7 @@ from owl_desktop.ui.payment_methods.entry_setup import (
 )
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
 from owl_desktop.ui.sandbox_menu import install_sandbox_menu
+from owl_desktop.ui.scheduling.setup import install_scheduling
 from owl_desktop.ui.settings.stripe import install_stripe_settings
 from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
 from owl_desktop.ui.sync.setup import SyncUi, install_sync
@@ -66,6 +67,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
                              sync_now=lambda: syncs[-1].controller.sync_now() if syncs else None)
     section = payment_section_of(window)
     follow_changes(window, bus, section)
+    window.scheduling_ui = install_scheduling(  # type: ignore[attr-defined]  # tests reach it
+        window, services.scheduling, services.client_service, bus, gui.language)
     bus.follow(services.changes)
     services.changes.start()
 

@@ -136,6 +136,29 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsTab</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Practitioner</source>
+        <translation>Praticien·ne</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source> (online)</source>
+        <translation> (en ligne)</translation>
+    </message>
+</context>
+<context>
     <name>AuditTrail</name>
     <message>
         <source>Added</source>
@@ -423,6 +446,17 @@
     <message>
         <source>City</source>
         <translation>Ville</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPicker</name>
+    <message>
+        <source>Book for which client?</source>
+        <translation>Réserver pour quel client ?</translation>
+    </message>
+    <message>
+        <source>Search by name, email or phone</source>
+        <translation>Rechercher par nom, courriel ou téléphone</translation>
     </message>
 </context>
 <context>
@@ -1243,6 +1277,49 @@
     </message>
 </context>
 <context>
+    <name>PractitionersDialog</name>
+    <message>
+        <source>Practitioners</source>
+        <translation>Praticiens</translation>
+    </message>
+    <message>
+        <source>Takes &amp;online bookings</source>
+        <translation>Accepte les réservations en &amp;ligne</translation>
+    </message>
+    <message>
+        <source>Takes appointments</source>
+        <translation>Accepte des rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvices:</source>
+        <translation>Se&amp;rvices :</translation>
+    </message>
+    <message>
+        <source>e.g. 09:00-12:00, 13:00-17:00</source>
+        <translation>p. ex. 09:00-12:00, 13:00-17:00</translation>
+    </message>
+    <message>
+        <source>e.g. 2030-12-24, 2030-12-26</source>
+        <translation>p. ex. 2030-12-24, 2030-12-26</translation>
+    </message>
+    <message>
+        <source>Days &amp;off:</source>
+        <translation>Jours de &amp;congé :</translation>
+    </message>
+    <message>
+        <source>{day}: write hours like 09:00-17:00.</source>
+        <translation>{day} : écrivez les heures comme 09:00-17:00.</translation>
+    </message>
+    <message>
+        <source>Days off: write dates like 2030-12-24.</source>
+        <translation>Jours de congé : écrivez les dates comme 2030-12-24.</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <source>Contact &amp;&amp; Clinic</source>
@@ -1305,6 +1382,61 @@
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Booking rules</source>
+        <translation>Règles de réservation</translation>
+    </message>
+    <message>
+        <source>On the hour</source>
+        <translation>À l’heure juste</translation>
+    </message>
+    <message>
+        <source>On the hour or half hour</source>
+        <translation>À l’heure ou à la demie</translation>
+    </message>
+    <message>
+        <source>Back to back, with a set break</source>
+        <translation>À la suite, avec une pause fixe</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Sessions &amp;start:</source>
+        <translation>Les séances &amp;commencent :</translation>
+    </message>
+    <message>
+        <source>&amp;Break between sessions:</source>
+        <translation>&amp;Pause entre les séances :</translation>
+    </message>
+    <message>
+        <source>Clients may book up to:</source>
+        <translation>Les clients peuvent réserver jusqu’à :</translation>
+    </message>
+    <message>
+        <source>Clients must book at least:</source>
+        <translation>Les clients doivent réserver au moins :</translation>
+    </message>
+    <message>
+        <source>&amp;Cancellation notice:</source>
+        <translation>&amp;Préavis d’annulation :</translation>
+    </message>
+    <message>
+        <source>Clinic&apos;s &amp;time zone:</source>
+        <translation>&amp;Fuseau horaire de la clinique :</translation>
+    </message>
+</context>
+<context>
     <name>SandboxMenu</name>
     <message>
         <source>Simulate &amp;offline (this desk)</source>
@@ -1360,6 +1492,236 @@
     <message>
         <source>Sandbox reset: the demo clients have no payment methods now.</source>
         <translation>Bac à sable réinitialisé&#xa0;: les clients de démonstration n’ont plus de mode de paiement.</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>Booked</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>Présent</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Late cancellation</source>
+        <translation>Annulation tardive</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Lundi</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Mardi</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mercredi</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Jeudi</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Vendredi</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samedi</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Dimanche</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleView</name>
+    <message>
+        <source>Schedule</source>
+        <translation>Horaire</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semaine</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>&amp;Practitioner:</source>
+        <translation>&amp;Praticien·ne :</translation>
+    </message>
+    <message>
+        <source>S&amp;ervice:</source>
+        <translation>S&amp;ervice :</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Enter: book or move · M: move · Delete: cancel · A: attended · N: no-show · L: late cancellation</source>
+        <translation>Entrée : réserver ou déplacer · M : déplacer · Suppr : annuler · A : présent · N : absent · L : annulation tardive</translation>
+    </message>
+    <message>
+        <source>&amp;Book…</source>
+        <translation>&amp;Réserver…</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>&amp;Déplacer…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel appointment</source>
+        <translation>&amp;Annuler le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Mark &amp;attended</source>
+        <translation>Marquer &amp;présent</translation>
+    </message>
+    <message>
+        <source>Mark &amp;no-show</source>
+        <translation>Marquer &amp;absent</translation>
+    </message>
+    <message>
+        <source>Mark &amp;late cancellation</source>
+        <translation>Marquer annulation &amp;tardive</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>— free —</source>
+        <translation>— libre —</translation>
+    </message>
+    <message>
+        <source> (online)</source>
+        <translation> (en ligne)</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulingEditor</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nouveau</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Check the fields: {fields}.</source>
+        <translation>Vérifiez les champs : {fields}.</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulingUi</name>
+    <message>
+        <source>Appointments</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Services…</source>
+        <translation>&amp;Services…</translation>
+    </message>
+    <message>
+        <source>&amp;Practitioners…</source>
+        <translation>&amp;Praticiens…</translation>
+    </message>
+    <message>
+        <source>&amp;Booking rules…</source>
+        <translation>&amp;Règles de réservation…</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule…</source>
+        <translation>&amp;Horaire…</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesDialog</name>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Offert</translation>
+    </message>
+    <message>
+        <source>Name (&amp;English):</source>
+        <translation>Nom (&amp;anglais) :</translation>
+    </message>
+    <message>
+        <source>Name (&amp;French):</source>
+        <translation>Nom (&amp;français) :</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Durée :</translation>
+    </message>
+    <message>
+        <source>&amp;Fee (CAD):</source>
+        <translation>&amp;Tarif (CAD) :</translation>
+    </message>
+    <message>
+        <source>{name} — {minutes} min, {fee}</source>
+        <translation>{name} — {minutes} min, {fee}</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPicker</name>
+    <message>
+        <source>Move to which time?</source>
+        <translation>Déplacer à quelle heure ?</translation>
     </message>
 </context>
 <context>
@@ -2294,6 +2656,86 @@
     <message>
         <source>Fix or unset {name} and start Owl Desktop again.</source>
         <translation>Corrigez ou retirez {name} et redémarrez Owl Desktop.</translation>
+    </message>
+    <message>
+        <source>This time was just booked by someone else.</source>
+        <translation>Cette heure vient d’être réservée par quelqu’un d’autre.</translation>
+    </message>
+    <message>
+        <source>Choose another time.</source>
+        <translation>Choisissez une autre heure.</translation>
+    </message>
+    <message>
+        <source>This time isn&apos;t one of the practitioner&apos;s free slots.</source>
+        <translation>Cette heure ne fait pas partie des plages libres du praticien.</translation>
+    </message>
+    <message>
+        <source>Choose a time from the free slots shown (the practitioner&apos;s hours, days off and the clinic&apos;s booking rules decide them).</source>
+        <translation>Choisissez une heure parmi les plages libres affichées (elles découlent des heures du praticien, de ses jours de congé et des règles de réservation de la clinique).</translation>
+    </message>
+    <message>
+        <source>This practitioner isn&apos;t taking appointments.</source>
+        <translation>Ce praticien ne prend pas de rendez-vous.</translation>
+    </message>
+    <message>
+        <source>Choose another practitioner.</source>
+        <translation>Choisissez un autre praticien.</translation>
+    </message>
+    <message>
+        <source>This practitioner doesn&apos;t offer this service.</source>
+        <translation>Ce praticien n’offre pas ce service.</translation>
+    </message>
+    <message>
+        <source>Choose one of the services the practitioner offers.</source>
+        <translation>Choisissez un des services qu’offre le praticien.</translation>
+    </message>
+    <message>
+        <source>This appointment was cancelled.</source>
+        <translation>Ce rendez-vous a été annulé.</translation>
+    </message>
+    <message>
+        <source>Book a new appointment instead.</source>
+        <translation>Réservez plutôt un nouveau rendez-vous.</translation>
+    </message>
+    <message>
+        <source>Attendance can be recorded once the appointment has started.</source>
+        <translation>La présence peut être notée une fois le rendez-vous commencé.</translation>
+    </message>
+    <message>
+        <source>Cancel it or move it if the client can&apos;t come.</source>
+        <translation>Annulez-le ou déplacez-le si le client ne peut pas venir.</translation>
+    </message>
+    <message>
+        <source>Only a booked appointment can be cancelled.</source>
+        <translation>Seul un rendez-vous réservé peut être annulé.</translation>
+    </message>
+    <message>
+        <source>Correct the attendance instead.</source>
+        <translation>Corrigez plutôt la présence.</translation>
+    </message>
+    <message>
+        <source>Only a booked appointment can be moved.</source>
+        <translation>Seul un rendez-vous réservé peut être déplacé.</translation>
+    </message>
+    <message>
+        <source>This appointment no longer exists.</source>
+        <translation>Ce rendez-vous n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Another desk may have removed it: look at the day again.</source>
+        <translation>Un autre poste l’a peut-être supprimé : regardez la journée de nouveau.</translation>
+    </message>
+    <message>
+        <source>This practitioner no longer exists.</source>
+        <translation>Ce praticien n’existe plus.</translation>
+    </message>
+    <message>
+        <source>This service no longer exists.</source>
+        <translation>Ce service n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Close this window and open it again.</source>
+        <translation>Fermez cette fenêtre et ouvrez-la de nouveau.</translation>
     </message>
 </context>
 <context>
