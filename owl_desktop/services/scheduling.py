@@ -276,10 +276,12 @@ class SchedulingService:
         following = tuple([s for s in found if s >= start][:NEXT_SLOTS_SHOWN]
                           or found[:NEXT_SLOTS_SHOWN])
         zone = rules.zone
-        hint = ("Next free times: " + ", ".join(
-            s.astimezone(zone).strftime("%Y-%m-%d %H:%M") for s in following) + "."
-            if following else "No free time in the next two weeks.")
-        return SlotTakenError(following, hint=hint)
+        if not following:
+            return SlotTakenError(following, hint="No free time in the next two weeks.")
+        # A sentence with a placeholder: the desk translates it, then fills in the times.
+        times = ", ".join(s.astimezone(zone).strftime("%Y-%m-%d %H:%M") for s in following)
+        return SlotTakenError(following, hint="Next free times: {times}.",
+                              params={"times": times})
 
 
 def _rules(uow: UnitOfWork) -> BookingRules:

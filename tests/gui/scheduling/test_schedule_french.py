@@ -1,0 +1,47 @@
+"""The schedule in French: headers, statuses, day names, and the sentence that offers the
+next free times when a slot was just taken (its times filled into a translated sentence)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from owl_desktop.ui.i18n import Translations
+from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.scheduling.pickers import ClientPicker
+from tests.gui.scheduling.helpers import idle, open_first_client, scheduling_ui, set_up_clinic
+
+
+def accept(picker: ClientPicker) -> QDialog.DialogCode:
+    return QDialog.DialogCode.Accepted
+
+
+def test_a_slot_just_taken_offers_the_next_free_times_in_french(
+        qtbot: QtBot, main_window: MainWindow, translations: Translations,
+        monkeypatch: object) -> None:
+    window = main_window
+    clinic = set_up_clinic(window)
+    client_id = open_first_client(qtbot, window)
+    translations.install("fr")
+    view = scheduling_ui(window).open_schedule()
+    view.day.setDate(QDate.currentDate().addDays(1))
+    idle(qtbot, window)
+    view.table.selectRow(0)
+    row = view.selected()
+    assert row is not None
+    assert row.appointment is None
+    # Another desk books that time while this one is looking at it.
+    clinic.service.book(clinic.practitioner_id, client_id, clinic.service_id, row.start)
+    monkeypatch.setattr(ClientPicker, "exec", accept)  # type: ignore[attr-defined]
+    view.book_selected()
+    idle(qtbot, window)
+    box = window.presenter.last_box
+    assert box is not None
+    assert box.text() == "Cette heure vient d’être réservée par quelqu’un d’autre."
+    hint = box.informativeText()
+    assert re.fullmatch(r"Prochaines heures libres\xa0: \d{4}-\d\d-\d\d \d\d:\d\d"
+                        r"(, \d{4}-\d\d-\d\d \d\d:\d\d)*\.", hint), hint
+    box.close()
