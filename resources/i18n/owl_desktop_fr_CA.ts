@@ -1310,14 +1310,6 @@
         <source>Days &amp;off:</source>
         <translation>Jours de &amp;congé&#xa0;:</translation>
     </message>
-    <message>
-        <source>{day}: write hours like 09:00-17:00.</source>
-        <translation>{day}&#xa0;: écrivez les heures comme 09:00-17:00.</translation>
-    </message>
-    <message>
-        <source>Days off: write dates like 2030-12-24.</source>
-        <translation>Jours de congé&#xa0;: écrivez les dates comme 2030-12-24.</translation>
-    </message>
 </context>
 <context>
     <name>ProfilePage</name>
@@ -1650,9 +1642,72 @@
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
+</context>
+<context>
+    <name>SchedulingField</name>
     <message>
-        <source>Check the fields: {fields}.</source>
-        <translation>Vérifiez les champs&#xa0;: {fields}.</translation>
+        <source>Enter the service&apos;s name in English.</source>
+        <translation>Entrez le nom du service en anglais.</translation>
+    </message>
+    <message>
+        <source>Enter the service&apos;s name in French.</source>
+        <translation>Entrez le nom du service en français.</translation>
+    </message>
+    <message>
+        <source>Choose a duration between 5 minutes and 8 hours.</source>
+        <translation>Choisissez une durée entre 5&#xa0;minutes et 8&#xa0;heures.</translation>
+    </message>
+    <message>
+        <source>Enter a fee between $0 and $10,000.</source>
+        <translation>Entrez un tarif entre 0&#xa0;$ et 10&#xa0;000&#xa0;$.</translation>
+    </message>
+    <message>
+        <source>Enter the practitioner&apos;s name.</source>
+        <translation>Entrez le nom du praticien ou de la praticienne.</translation>
+    </message>
+    <message>
+        <source>Write each day&apos;s hours like 09:00-17:00, the start before the end.</source>
+        <translation>Écrivez les heures de chaque jour comme 09:00-17:00, le début avant la fin.</translation>
+    </message>
+    <message>
+        <source>Two stretches of hours overlap on the same day: join them or correct one.</source>
+        <translation>Deux plages horaires se chevauchent le même jour&#xa0;: réunissez-les ou corrigez-en une.</translation>
+    </message>
+    <message>
+        <source>Write the hours like 09:00-17:00, the start before the end.</source>
+        <translation>Écrivez les heures comme 09:00-17:00, le début avant la fin.</translation>
+    </message>
+    <message>
+        <source>These hours overlap: join them or correct one.</source>
+        <translation>Ces heures se chevauchent&#xa0;: réunissez-les ou corrigez-en une.</translation>
+    </message>
+    <message>
+        <source>Write the dates like 2030-12-24, separated by commas.</source>
+        <translation>Écrivez les dates comme 2030-12-24, séparées par des virgules.</translation>
+    </message>
+    <message>
+        <source>Choose a break between 0 and 240 minutes.</source>
+        <translation>Choisissez une pause entre 0 et 240&#xa0;minutes.</translation>
+    </message>
+    <message>
+        <source>Choose at most 730 days ahead.</source>
+        <translation>Choisissez au plus 730&#xa0;jours à l’avance.</translation>
+    </message>
+    <message>
+        <source>Choose at most 30 days of notice.</source>
+        <translation>Choisissez un préavis d’au plus 30&#xa0;jours.</translation>
+    </message>
+    <message>
+        <source>Choose at most 336 hours (two weeks) of notice.</source>
+        <translation>Choisissez un préavis d’au plus 336&#xa0;heures (deux semaines).</translation>
+    </message>
+    <message>
+        <source>Choose the clinic&apos;s time zone from the list.</source>
+        <translation>Choisissez le fuseau horaire de la clinique dans la liste.</translation>
+    </message>
+    <message>
+        <source>This value isn&apos;t accepted.</source>
+        <translation>Cette valeur n’est pas acceptée.</translation>
     </message>
 </context>
 <context>
