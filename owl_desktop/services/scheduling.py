@@ -30,6 +30,7 @@ from owl_desktop.domain.scheduling import (
     ServiceDraft,
     SlotQuery,
     StartRule,
+    can_cancel_without_fee,
 )
 from owl_desktop.domain.slots import free_slots, local_day
 from owl_desktop.errors import SlotTakenError, UserFacingError, ValidationFailed
@@ -201,6 +202,16 @@ class SchedulingService:
         if taken:
             raise self._taken(current.practitioner_id, current.service_id, start, False)
         return moved
+
+    def cancellation_is_late(self, appointment_id: int) -> bool:
+        """Whether cancelling this booked appointment now falls inside the clinic's
+        cancellation notice: then the desk proposes recording a late cancellation (which
+        keeps the time free the same way) rather than a plain one."""
+        with self._uow() as uow:
+            current = uow.appointments.get(appointment_id)
+            rules = _rules(uow)
+        return (current.status is AppointmentStatus.BOOKED
+                and not can_cancel_without_fee(current, rules, self._clock()))
 
     def cancel(self, appointment_id: int) -> Appointment:
         """Cancel a booked appointment: its time is free again."""

@@ -767,6 +767,33 @@
     </message>
 </context>
 <context>
+    <name>LateCancellation</name>
+    <message>
+        <source>Late cancellation</source>
+        <translation>Annulation tardive</translation>
+    </message>
+    <message>
+        <source>This appointment is inside the clinic&apos;s cancellation notice.</source>
+        <translation>Ce rendez-vous est dans le délai d’annulation de la clinique.</translation>
+    </message>
+    <message>
+        <source>Record it as a late cancellation? Either way its time becomes free for another booking.</source>
+        <translation>L’inscrire comme annulation tardive&#xa0;? Dans les deux cas, sa plage redevient libre pour une autre réservation.</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;late cancellation</source>
+        <translation>Inscrire comme &amp;annulation tardive</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;without a fee</source>
+        <translation>Annuler &amp;sans frais</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the appointment</source>
+        <translation>&amp;Garder le rendez-vous</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Owl Desktop</source>

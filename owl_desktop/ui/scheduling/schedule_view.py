@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +35,7 @@ from owl_desktop.errors import SlotTakenError
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.scheduling.late_cancellation import late_cancellation_box
 from owl_desktop.ui.scheduling.pickers import ClientPicker, SlotPicker
 from owl_desktop.ui.scheduling.texts import local_date, local_time, status_text
 from owl_desktop.ui.tasks import TaskRunner
@@ -75,6 +77,7 @@ class ScheduleView(QDialog):
         self._current_client = current_client  # () -> Client | None
         self._language = language
         self._loaded: Loaded | None = None
+        self.late_box: QMessageBox | None = None  # the last late-cancellation question
         self.practitioner = QComboBox(self)
         self.practitioner.setObjectName("schedulePractitioner")
         self.service_box = QComboBox(self)
@@ -259,10 +262,24 @@ class ScheduleView(QDialog):
         self._write(lambda: service.move(a.id, start))
 
     def cancel_selected(self) -> None:
+        """Cancel; inside the clinic's cancellation notice, ask first (late cancellation,
+        cancel without a fee, or keep)."""
         row = self.selected()
-        if row is not None and row.appointment is not None:
-            appointment_id, service = row.appointment.id, self._service
-            self._write(lambda: service.cancel(appointment_id))
+        if row is None or row.appointment is None:
+            return
+        appointment_id, service = row.appointment.id, self._service
+
+        def decide(late: bool) -> None:
+            if late:
+                self.late_box = late_cancellation_box(self, lambda: self._write(
+                    lambda: service.mark(appointment_id, AppointmentStatus.LATE_CANCELLATION)),
+                    lambda: self._write(lambda: service.cancel(appointment_id)))
+                self.late_box.open()
+            else:
+                self._write(lambda: service.cancel(appointment_id))
+
+        self._tasks.run(lambda: service.cancellation_is_late(appointment_id),
+                        on_success=decide, on_failure=self._presenter.present)
 
     def mark_selected(self, status: AppointmentStatus) -> None:
         row = self.selected()

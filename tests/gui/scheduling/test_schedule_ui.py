@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.domain.scheduling import AppointmentStatus
+from owl_desktop.domain.scheduling import AppointmentStatus, BookingRules
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.scheduling.pickers import ClientPicker
 from owl_desktop.ui.scheduling.setup import SchedulingUi
@@ -88,6 +88,8 @@ def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot,
     assert "once the appointment has started" in window.presenter.last_box.text()
     window.presenter.last_box.close()
 
+    # With the notice given (none required here), Delete cancels without a question.
+    ui._service.save_rules(BookingRules(cancellation_notice_hours=0))
     view.activateWindow()
     view.table.setFocus()
     qtbot.waitUntil(view.table.hasFocus)
