@@ -37,7 +37,7 @@ from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.scheduling.late_cancellation import late_cancellation_box
 from owl_desktop.ui.scheduling.pickers import ClientPicker, SlotPicker
-from owl_desktop.ui.scheduling.texts import local_date, local_time, status_text
+from owl_desktop.ui.scheduling.texts import local_date, local_time, status_text, weekday_text
 from owl_desktop.ui.tasks import TaskRunner
 
 LOAD_KEY = "schedule-load"
@@ -201,8 +201,9 @@ class ScheduleView(QDialog):
         week = int(self.span.currentData()) > 1
         for i, row in enumerate(loaded.rows):
             when = local_time(row.start, loaded.zone)
-            if week:
-                when = f"{local_date(row.start, loaded.zone)} {when}"
+            if week:  # "Monday 2030-01-07 09:00", the day's name in the user's language
+                weekday = weekday_text(row.start.astimezone(loaded.zone).weekday())
+                when = f"{weekday} {local_date(row.start, loaded.zone)} {when}"
             a = row.appointment
             cells = [when, self.tr("— free —"), "", ""] if a is None else [
                 f"{when}–{local_time(a.ends_at, loaded.zone)}", a.client_name,

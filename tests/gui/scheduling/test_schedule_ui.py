@@ -25,10 +25,9 @@ def idle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.tasks.is_busy(), timeout=5000)
 
 
-def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot,
-                                                     sqlite_main_window: MainWindow,
+def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot, main_window: MainWindow,
                                                      monkeypatch: object) -> None:
-    window = sqlite_main_window
+    window = main_window
     ui = scheduling_ui(window)
     services = ui.open_services()
     idle(qtbot, window)
@@ -103,8 +102,8 @@ def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot,
     assert appointments[0].starts_at > datetime.now().astimezone() - timedelta(days=1)
 
 
-def test_booking_rules_dialog_saves(qtbot: QtBot, sqlite_main_window: MainWindow) -> None:
-    window = sqlite_main_window
+def test_booking_rules_dialog_saves(qtbot: QtBot, main_window: MainWindow) -> None:
+    window = main_window
     ui = scheduling_ui(window)
     dialog = ui.open_rules()
     idle(qtbot, window)
