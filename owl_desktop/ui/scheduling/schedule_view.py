@@ -1,5 +1,6 @@
-"""The schedule at the desk: one practitioner's day or week, appointments and free slots in
-time order, with every action on the keyboard.
+"""The schedule at the desk: one practitioner's day (a list in time order) or week (a grid:
+days as columns, times as rows, appointments as blocks; ``week_grid.py``), appointments and
+free slots, with every action on the keyboard (arrow keys move between the grid's cells).
 
 Enter on a free slot books it (for the client chosen in the dialog, the open client first);
 on an appointment: M moves it, Delete cancels it, A / N / L mark it attended, no-show or late
@@ -37,7 +38,8 @@ from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.scheduling.late_cancellation import late_cancellation_box
 from owl_desktop.ui.scheduling.pickers import ClientPicker, SlotPicker
-from owl_desktop.ui.scheduling.texts import local_date, local_time, status_text, weekday_text
+from owl_desktop.ui.scheduling.texts import local_time, status_text
+from owl_desktop.ui.scheduling.week_grid import fill_grid, make_grid
 from owl_desktop.ui.tasks import TaskRunner
 
 LOAD_KEY = "schedule-load"
@@ -111,12 +113,17 @@ class ScheduleView(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _index: self.act_on_selection())
+        self.grid = make_grid(self)  # the week
+        self.grid.activated.connect(lambda _index: self.act_on_selection())
+        self.grid.hide()
+        self._cells: dict[tuple[int, int], Row] = {}
         self.hint = QLabel(self.tr("Enter: book or move · M: move · Delete: cancel · A: "
                                    "attended · N: no-show · L: late cancellation"), self)
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.grid, 1)
         layout.addWidget(self.hint)
         self._actions()
         self.practitioner.currentIndexChanged.connect(lambda _i: self.reload())
@@ -134,9 +141,11 @@ class ScheduleView(QDialog):
             action.triggered.connect(slot)
             self.addAction(action)
             self.table.addAction(action)
+            self.grid.addAction(action)
             return action
 
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.book_action = add(self.tr("&Book…"), "Ctrl+B", self.book_selected)
         self.move_action = add(self.tr("&Move…"), "M", self.move_selected)
         self.cancel_action = add(self.tr("&Cancel appointment"), QKeySequence.StandardKey.Delete,
@@ -196,14 +205,19 @@ class ScheduleView(QDialog):
             index = box.findData(current)
             box.setCurrentIndex(index if index >= 0 else 0)
             box.blockSignals(False)
+        week = int(self.span.currentData()) > 1
+        focused = self.table.hasFocus() or self.grid.hasFocus()
+        self.grid.setVisible(week)
+        self.table.setVisible(not week)
+        if focused:  # the keyboard stays on the schedule when switching day / week
+            (self.grid if week else self.table).setFocus()
+        if week:
+            self._show_grid(loaded)
+            return
         selected = self.table.currentRow()
         self.table.setRowCount(len(loaded.rows))
-        week = int(self.span.currentData()) > 1
         for i, row in enumerate(loaded.rows):
             when = local_time(row.start, loaded.zone)
-            if week:  # "Monday 2030-01-07 09:00", the day's name in the user's language
-                weekday = weekday_text(row.start.astimezone(loaded.zone).weekday())
-                when = f"{weekday} {local_date(row.start, loaded.zone)} {when}"
             a = row.appointment
             cells = [when, self.tr("— free —"), "", ""] if a is None else [
                 f"{when}–{local_time(a.ends_at, loaded.zone)}", a.client_name,
@@ -215,6 +229,15 @@ class ScheduleView(QDialog):
             self.table.selectRow(min(max(selected, 0), len(loaded.rows) - 1))
         self.table.resizeColumnsToContents()
 
+    def _show_grid(self, loaded: Loaded) -> None:
+        row, column = self.grid.currentRow(), self.grid.currentColumn()
+        self._cells = fill_grid(self.grid, loaded.rows, self.first_day, loaded.zone,
+                                self._language)
+        if (row, column) not in self._cells and self._cells:
+            row, column = min(self._cells, key=lambda cell: (cell[1], cell[0]))
+        if self.grid.rowCount():
+            self.grid.setCurrentCell(max(row, 0), max(column, 0))
+
     def _offered(self, loaded: Loaded) -> list[tuple[str, int]]:
         pid = self.practitioner.currentData()
         chosen = next((p for p in loaded.practitioners if p.id == pid),
@@ -224,6 +247,8 @@ class ScheduleView(QDialog):
 
     # actions
     def selected(self) -> Row | None:
+        if self.grid.isVisibleTo(self):
+            return self._cells.get((self.grid.currentRow(), self.grid.currentColumn()))
         row = self.table.currentRow()
         if self._loaded is None or not 0 <= row < len(self._loaded.rows):
             return None

@@ -74,12 +74,18 @@ def test_the_schedule_in_french(qtbot: QtBot, main_window: MainWindow,
     assert free
     assert set(free) == {"— libre —"}
     clinic.service.mark(booked.id, AppointmentStatus.LATE_CANCELLATION)
-    view.span.setCurrentIndex(1)  # the week: each line starts with its day's name
+    view.span.setCurrentIndex(1)  # the week: the days' names head the grid's columns
     idle(qtbot, window)
     french_days = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche")
-    first = view.table.item(0, 0).text()
-    assert first.startswith(french_days[tomorrow.weekday()] + " "), first
+    grid = view.grid
+    headers = [grid.horizontalHeaderItem(c).text().split("\n")[0] for c in range(7)]
+    assert headers == [french_days[(tomorrow + timedelta(days=i)).weekday()] for i in range(7)]
+    cells = " ".join(grid.item(r, c).text() for r in range(grid.rowCount())
+                     for c in range(7) if grid.item(r, c) is not None)
+    assert "libre" in cells
+    assert "free" not in cells
+    # The late cancellation no longer takes time in the grid; the day view lists it.
+    view.span.setCurrentIndex(0)
+    idle(qtbot, window)
     statuses = {view.table.item(r, 3).text() for r in range(view.table.rowCount())}
     assert "Annulation tardive" in statuses
-    assert "Monday" not in " ".join(view.table.item(r, 0).text()
-                                    for r in range(view.table.rowCount()))
