@@ -1330,6 +1330,10 @@
         <translation>p. ex. 09:00-12:00, 13:00-17:00</translation>
     </message>
     <message>
+        <source>{day}:</source>
+        <translation>{day}&#xa0;:</translation>
+    </message>
+    <message>
         <source>e.g. 2030-12-24, 2030-12-26</source>
         <translation>p. ex. 2030-12-24, 2030-12-26</translation>
     </message>

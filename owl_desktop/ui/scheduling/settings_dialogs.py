@@ -216,8 +216,8 @@ class PractitionersDialog(_Editor):
             field = QLineEdit(self)
             field.setPlaceholderText(self.tr("e.g. 09:00-12:00, 13:00-17:00"))
             self.hours.append(field)
-            self.field_errors.add_row(self.form, weekday_text(weekday) + ":", field,
-                                      f"hours{weekday}")
+            label = self.tr("{day}:").format(day=weekday_text(weekday))  # "Lundi :" in French
+            self.field_errors.add_row(self.form, label, field, f"hours{weekday}")
         self.days_off = QLineEdit(self)
         self.days_off.setPlaceholderText(self.tr("e.g. 2030-12-24, 2030-12-26"))
         self.field_errors.add_row(self.form, self.tr("Days &off:"), self.days_off, "days_off")

@@ -83,6 +83,8 @@ def test_a_practitioner_form_points_at_the_day_and_the_dates_to_correct(
     translations.install("fr")
     dialog = scheduling_ui(window).open_practitioners()
     idle(qtbot, window)
+    label = dialog.form.labelForField(dialog.hours[0])
+    assert label.text() == "Lundi\xa0:"  # type: ignore[attr-defined]
     dialog.hours[0].setText("9h-")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     idle(qtbot, window)
