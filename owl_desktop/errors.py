@@ -97,7 +97,9 @@ class SlotTakenError(UserFacingError):
     """Someone else booked (or is holding) that time first. ``next_slots`` are the next free
     start instants for the same practitioner and service, for the UI to offer."""
 
-    def __init__(self, next_slots: tuple[object, ...] = (), *, hint: str = "") -> None:
+    def __init__(self, next_slots: tuple[object, ...] = (), *, hint: str = "",
+                 params: dict[str, str] | None = None) -> None:
         super().__init__("This time was just booked by someone else.",
-                         hint=hint or "Choose another time.", detail="slot_taken")
+                         hint=hint or "Choose another time.", detail="slot_taken",
+                         params=params)
         self.next_slots = next_slots

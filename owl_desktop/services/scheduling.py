@@ -30,6 +30,7 @@ from owl_desktop.domain.scheduling import (
     ServiceDraft,
     SlotQuery,
     StartRule,
+    can_cancel_without_fee,
 )
 from owl_desktop.domain.slots import free_slots, local_day
 from owl_desktop.errors import SlotTakenError, UserFacingError, ValidationFailed
@@ -202,6 +203,16 @@ class SchedulingService:
             raise self._taken(current.practitioner_id, current.service_id, start, False)
         return moved
 
+    def cancellation_is_late(self, appointment_id: int) -> bool:
+        """Whether cancelling this booked appointment now falls inside the clinic's
+        cancellation notice: then the desk proposes recording a late cancellation (which
+        keeps the time free the same way) rather than a plain one."""
+        with self._uow() as uow:
+            current = uow.appointments.get(appointment_id)
+            rules = _rules(uow)
+        return (current.status is AppointmentStatus.BOOKED
+                and not can_cancel_without_fee(current, rules, self._clock()))
+
     def cancel(self, appointment_id: int) -> Appointment:
         """Cancel a booked appointment: its time is free again."""
         return self._set_status(appointment_id, AppointmentStatus.CANCELLED)
@@ -276,10 +287,12 @@ class SchedulingService:
         following = tuple([s for s in found if s >= start][:NEXT_SLOTS_SHOWN]
                           or found[:NEXT_SLOTS_SHOWN])
         zone = rules.zone
-        hint = ("Next free times: " + ", ".join(
-            s.astimezone(zone).strftime("%Y-%m-%d %H:%M") for s in following) + "."
-            if following else "No free time in the next two weeks.")
-        return SlotTakenError(following, hint=hint)
+        if not following:
+            return SlotTakenError(following, hint="No free time in the next two weeks.")
+        # A sentence with a placeholder: the desk translates it, then fills in the times.
+        times = ", ".join(s.astimezone(zone).strftime("%Y-%m-%d %H:%M") for s in following)
+        return SlotTakenError(following, hint="Next free times: {times}.",
+                              params={"times": times})
 
 
 def _rules(uow: UnitOfWork) -> BookingRules:

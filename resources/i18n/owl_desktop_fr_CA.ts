@@ -452,7 +452,7 @@
     <name>ClientPicker</name>
     <message>
         <source>Book for which client?</source>
-        <translation>Réserver pour quel client ?</translation>
+        <translation>Réserver pour quel client&#xa0;?</translation>
     </message>
     <message>
         <source>Search by name, email or phone</source>
@@ -764,6 +764,33 @@
     <message>
         <source>This value isn&apos;t accepted.</source>
         <translation>Cette valeur n&apos;est pas acceptée.</translation>
+    </message>
+</context>
+<context>
+    <name>LateCancellation</name>
+    <message>
+        <source>Late cancellation</source>
+        <translation>Annulation tardive</translation>
+    </message>
+    <message>
+        <source>This appointment is inside the clinic&apos;s cancellation notice.</source>
+        <translation>Ce rendez-vous est dans le délai d’annulation de la clinique.</translation>
+    </message>
+    <message>
+        <source>Record it as a late cancellation? Either way its time becomes free for another booking.</source>
+        <translation>L’inscrire comme annulation tardive&#xa0;? Dans les deux cas, sa plage redevient libre pour une autre réservation.</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;late cancellation</source>
+        <translation>Inscrire comme &amp;annulation tardive</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;without a fee</source>
+        <translation>Annuler &amp;sans frais</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the appointment</source>
+        <translation>&amp;Garder le rendez-vous</translation>
     </message>
 </context>
 <context>
@@ -1292,15 +1319,19 @@
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
         <source>Se&amp;rvices:</source>
-        <translation>Se&amp;rvices :</translation>
+        <translation>Se&amp;rvices&#xa0;:</translation>
     </message>
     <message>
         <source>e.g. 09:00-12:00, 13:00-17:00</source>
         <translation>p. ex. 09:00-12:00, 13:00-17:00</translation>
+    </message>
+    <message>
+        <source>{day}:</source>
+        <translation>{day}&#xa0;:</translation>
     </message>
     <message>
         <source>e.g. 2030-12-24, 2030-12-26</source>
@@ -1308,15 +1339,7 @@
     </message>
     <message>
         <source>Days &amp;off:</source>
-        <translation>Jours de &amp;congé :</translation>
-    </message>
-    <message>
-        <source>{day}: write hours like 09:00-17:00.</source>
-        <translation>{day} : écrivez les heures comme 09:00-17:00.</translation>
-    </message>
-    <message>
-        <source>Days off: write dates like 2030-12-24.</source>
-        <translation>Jours de congé : écrivez les dates comme 2030-12-24.</translation>
+        <translation>Jours de &amp;congé&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1401,39 +1424,39 @@
     </message>
     <message>
         <source> min</source>
-        <translation> min</translation>
+        <translation>&#xa0;min</translation>
     </message>
     <message>
         <source> days</source>
-        <translation> jours</translation>
+        <translation>&#xa0;jours</translation>
     </message>
     <message>
         <source> h</source>
-        <translation> h</translation>
+        <translation>&#xa0;h</translation>
     </message>
     <message>
         <source>Sessions &amp;start:</source>
-        <translation>Les séances &amp;commencent :</translation>
+        <translation>Les séances &amp;commencent&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Break between sessions:</source>
-        <translation>&amp;Pause entre les séances :</translation>
+        <translation>&amp;Pause entre les séances&#xa0;:</translation>
     </message>
     <message>
         <source>Clients may book up to:</source>
-        <translation>Les clients peuvent réserver jusqu’à :</translation>
+        <translation>Les clients peuvent réserver jusqu’à&#xa0;:</translation>
     </message>
     <message>
         <source>Clients must book at least:</source>
-        <translation>Les clients doivent réserver au moins :</translation>
+        <translation>Les clients doivent réserver au moins&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Cancellation notice:</source>
-        <translation>&amp;Préavis d’annulation :</translation>
+        <translation>&amp;Préavis d’annulation&#xa0;:</translation>
     </message>
     <message>
         <source>Clinic&apos;s &amp;time zone:</source>
-        <translation>&amp;Fuseau horaire de la clinique :</translation>
+        <translation>&amp;Fuseau horaire de la clinique&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1565,15 +1588,15 @@
     </message>
     <message>
         <source>&amp;Practitioner:</source>
-        <translation>&amp;Praticien·ne :</translation>
+        <translation>&amp;Praticien·ne&#xa0;:</translation>
     </message>
     <message>
         <source>S&amp;ervice:</source>
-        <translation>S&amp;ervice :</translation>
+        <translation>S&amp;ervice&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
-        <translation>&amp;Date :</translation>
+        <translation>&amp;Date&#xa0;:</translation>
     </message>
     <message>
         <source>When</source>
@@ -1593,7 +1616,7 @@
     </message>
     <message>
         <source>Enter: book or move · M: move · Delete: cancel · A: attended · N: no-show · L: late cancellation</source>
-        <translation>Entrée : réserver ou déplacer · M : déplacer · Suppr : annuler · A : présent · N : absent · L : annulation tardive</translation>
+        <translation>Entrée&#xa0;: réserver ou déplacer · M&#xa0;: déplacer · Suppr&#xa0;: annuler · A&#xa0;: présent · N&#xa0;: absent · L&#xa0;: annulation tardive</translation>
     </message>
     <message>
         <source>&amp;Book…</source>
@@ -1650,9 +1673,72 @@
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
+</context>
+<context>
+    <name>SchedulingField</name>
     <message>
-        <source>Check the fields: {fields}.</source>
-        <translation>Vérifiez les champs : {fields}.</translation>
+        <source>Enter the service&apos;s name in English.</source>
+        <translation>Entrez le nom du service en anglais.</translation>
+    </message>
+    <message>
+        <source>Enter the service&apos;s name in French.</source>
+        <translation>Entrez le nom du service en français.</translation>
+    </message>
+    <message>
+        <source>Choose a duration between 5 minutes and 8 hours.</source>
+        <translation>Choisissez une durée entre 5&#xa0;minutes et 8&#xa0;heures.</translation>
+    </message>
+    <message>
+        <source>Enter a fee between $0 and $10,000.</source>
+        <translation>Entrez un tarif entre 0&#xa0;$ et 10&#xa0;000&#xa0;$.</translation>
+    </message>
+    <message>
+        <source>Enter the practitioner&apos;s name.</source>
+        <translation>Entrez le nom du praticien ou de la praticienne.</translation>
+    </message>
+    <message>
+        <source>Write each day&apos;s hours like 09:00-17:00, the start before the end.</source>
+        <translation>Écrivez les heures de chaque jour comme 09:00-17:00, le début avant la fin.</translation>
+    </message>
+    <message>
+        <source>Two stretches of hours overlap on the same day: join them or correct one.</source>
+        <translation>Deux plages horaires se chevauchent le même jour&#xa0;: réunissez-les ou corrigez-en une.</translation>
+    </message>
+    <message>
+        <source>Write the hours like 09:00-17:00, the start before the end.</source>
+        <translation>Écrivez les heures comme 09:00-17:00, le début avant la fin.</translation>
+    </message>
+    <message>
+        <source>These hours overlap: join them or correct one.</source>
+        <translation>Ces heures se chevauchent&#xa0;: réunissez-les ou corrigez-en une.</translation>
+    </message>
+    <message>
+        <source>Write the dates like 2030-12-24, separated by commas.</source>
+        <translation>Écrivez les dates comme 2030-12-24, séparées par des virgules.</translation>
+    </message>
+    <message>
+        <source>Choose a break between 0 and 240 minutes.</source>
+        <translation>Choisissez une pause entre 0 et 240&#xa0;minutes.</translation>
+    </message>
+    <message>
+        <source>Choose at most 730 days ahead.</source>
+        <translation>Choisissez au plus 730&#xa0;jours à l’avance.</translation>
+    </message>
+    <message>
+        <source>Choose at most 30 days of notice.</source>
+        <translation>Choisissez un préavis d’au plus 30&#xa0;jours.</translation>
+    </message>
+    <message>
+        <source>Choose at most 336 hours (two weeks) of notice.</source>
+        <translation>Choisissez un préavis d’au plus 336&#xa0;heures (deux semaines).</translation>
+    </message>
+    <message>
+        <source>Choose the clinic&apos;s time zone from the list.</source>
+        <translation>Choisissez le fuseau horaire de la clinique dans la liste.</translation>
+    </message>
+    <message>
+        <source>This value isn&apos;t accepted.</source>
+        <translation>Cette valeur n’est pas acceptée.</translation>
     </message>
 </context>
 <context>
@@ -1690,7 +1776,7 @@
     </message>
     <message>
         <source> min</source>
-        <translation> min</translation>
+        <translation>&#xa0;min</translation>
     </message>
     <message>
         <source>Offered</source>
@@ -1698,30 +1784,30 @@
     </message>
     <message>
         <source>Name (&amp;English):</source>
-        <translation>Nom (&amp;anglais) :</translation>
+        <translation>Nom (&amp;anglais)&#xa0;:</translation>
     </message>
     <message>
         <source>Name (&amp;French):</source>
-        <translation>Nom (&amp;français) :</translation>
+        <translation>Nom (&amp;français)&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Duration:</source>
-        <translation>&amp;Durée :</translation>
+        <translation>&amp;Durée&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Fee (CAD):</source>
-        <translation>&amp;Tarif (CAD) :</translation>
+        <translation>&amp;Tarif (CAD)&#xa0;:</translation>
     </message>
     <message>
         <source>{name} — {minutes} min, {fee}</source>
-        <translation>{name} — {minutes} min, {fee}</translation>
+        <translation>{name} — {minutes}&#xa0;min, {fee}</translation>
     </message>
 </context>
 <context>
     <name>SlotPicker</name>
     <message>
         <source>Move to which time?</source>
-        <translation>Déplacer à quelle heure ?</translation>
+        <translation>Déplacer à quelle heure&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -2666,6 +2752,18 @@
         <translation>Choisissez une autre heure.</translation>
     </message>
     <message>
+        <source>Next free times: {times}.</source>
+        <translation>Prochaines heures libres&#xa0;: {times}.</translation>
+    </message>
+    <message>
+        <source>No free time in the next two weeks.</source>
+        <translation>Aucune heure libre dans les deux prochaines semaines.</translation>
+    </message>
+    <message>
+        <source>This time was booked again since; record the attendance on that appointment.</source>
+        <translation>Cette heure a été réservée de nouveau depuis&#xa0;; inscrivez la présence sur ce rendez-vous-là.</translation>
+    </message>
+    <message>
         <source>This time isn&apos;t one of the practitioner&apos;s free slots.</source>
         <translation>Cette heure ne fait pas partie des plages libres du praticien.</translation>
     </message>
@@ -2723,7 +2821,7 @@
     </message>
     <message>
         <source>Another desk may have removed it: look at the day again.</source>
-        <translation>Un autre poste l’a peut-être supprimé : regardez la journée de nouveau.</translation>
+        <translation>Un autre poste l’a peut-être supprimé&#xa0;: regardez la journée de nouveau.</translation>
     </message>
     <message>
         <source>This practitioner no longer exists.</source>

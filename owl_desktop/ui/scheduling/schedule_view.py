@@ -1,5 +1,6 @@
-"""The schedule at the desk: one practitioner's day or week, appointments and free slots in
-time order, with every action on the keyboard.
+"""The schedule at the desk: one practitioner's day (a list in time order) or week (a grid:
+days as columns, times as rows, appointments as blocks; ``week_grid.py``), appointments and
+free slots, with every action on the keyboard (arrow keys move between the grid's cells).
 
 Enter on a free slot books it (for the client chosen in the dialog, the open client first);
 on an appointment: M moves it, Delete cancels it, A / N / L mark it attended, no-show or late
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,8 +36,10 @@ from owl_desktop.errors import SlotTakenError
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.scheduling.late_cancellation import late_cancellation_box
 from owl_desktop.ui.scheduling.pickers import ClientPicker, SlotPicker
-from owl_desktop.ui.scheduling.texts import local_date, local_time, status_text
+from owl_desktop.ui.scheduling.texts import local_time, status_text
+from owl_desktop.ui.scheduling.week_grid import fill_grid, make_grid
 from owl_desktop.ui.tasks import TaskRunner
 
 LOAD_KEY = "schedule-load"
@@ -75,6 +79,7 @@ class ScheduleView(QDialog):
         self._current_client = current_client  # () -> Client | None
         self._language = language
         self._loaded: Loaded | None = None
+        self.late_box: QMessageBox | None = None  # the last late-cancellation question
         self.practitioner = QComboBox(self)
         self.practitioner.setObjectName("schedulePractitioner")
         self.service_box = QComboBox(self)
@@ -108,12 +113,17 @@ class ScheduleView(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _index: self.act_on_selection())
+        self.grid = make_grid(self)  # the week
+        self.grid.activated.connect(lambda _index: self.act_on_selection())
+        self.grid.hide()
+        self._cells: dict[tuple[int, int], Row] = {}
         self.hint = QLabel(self.tr("Enter: book or move · M: move · Delete: cancel · A: "
                                    "attended · N: no-show · L: late cancellation"), self)
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.grid, 1)
         layout.addWidget(self.hint)
         self._actions()
         self.practitioner.currentIndexChanged.connect(lambda _i: self.reload())
@@ -131,9 +141,11 @@ class ScheduleView(QDialog):
             action.triggered.connect(slot)
             self.addAction(action)
             self.table.addAction(action)
+            self.grid.addAction(action)
             return action
 
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.book_action = add(self.tr("&Book…"), "Ctrl+B", self.book_selected)
         self.move_action = add(self.tr("&Move…"), "M", self.move_selected)
         self.cancel_action = add(self.tr("&Cancel appointment"), QKeySequence.StandardKey.Delete,
@@ -193,13 +205,19 @@ class ScheduleView(QDialog):
             index = box.findData(current)
             box.setCurrentIndex(index if index >= 0 else 0)
             box.blockSignals(False)
+        week = int(self.span.currentData()) > 1
+        focused = self.table.hasFocus() or self.grid.hasFocus()
+        self.grid.setVisible(week)
+        self.table.setVisible(not week)
+        if focused:  # the keyboard stays on the schedule when switching day / week
+            (self.grid if week else self.table).setFocus()
+        if week:
+            self._show_grid(loaded)
+            return
         selected = self.table.currentRow()
         self.table.setRowCount(len(loaded.rows))
-        week = int(self.span.currentData()) > 1
         for i, row in enumerate(loaded.rows):
             when = local_time(row.start, loaded.zone)
-            if week:
-                when = f"{local_date(row.start, loaded.zone)} {when}"
             a = row.appointment
             cells = [when, self.tr("— free —"), "", ""] if a is None else [
                 f"{when}–{local_time(a.ends_at, loaded.zone)}", a.client_name,
@@ -211,6 +229,15 @@ class ScheduleView(QDialog):
             self.table.selectRow(min(max(selected, 0), len(loaded.rows) - 1))
         self.table.resizeColumnsToContents()
 
+    def _show_grid(self, loaded: Loaded) -> None:
+        row, column = self.grid.currentRow(), self.grid.currentColumn()
+        self._cells = fill_grid(self.grid, loaded.rows, self.first_day, loaded.zone,
+                                self._language)
+        if (row, column) not in self._cells and self._cells:
+            row, column = min(self._cells, key=lambda cell: (cell[1], cell[0]))
+        if self.grid.rowCount():
+            self.grid.setCurrentCell(max(row, 0), max(column, 0))
+
     def _offered(self, loaded: Loaded) -> list[tuple[str, int]]:
         pid = self.practitioner.currentData()
         chosen = next((p for p in loaded.practitioners if p.id == pid),
@@ -220,6 +247,8 @@ class ScheduleView(QDialog):
 
     # actions
     def selected(self) -> Row | None:
+        if self.grid.isVisibleTo(self):
+            return self._cells.get((self.grid.currentRow(), self.grid.currentColumn()))
         row = self.table.currentRow()
         if self._loaded is None or not 0 <= row < len(self._loaded.rows):
             return None
@@ -259,10 +288,24 @@ class ScheduleView(QDialog):
         self._write(lambda: service.move(a.id, start))
 
     def cancel_selected(self) -> None:
+        """Cancel; inside the clinic's cancellation notice, ask first (late cancellation,
+        cancel without a fee, or keep)."""
         row = self.selected()
-        if row is not None and row.appointment is not None:
-            appointment_id, service = row.appointment.id, self._service
-            self._write(lambda: service.cancel(appointment_id))
+        if row is None or row.appointment is None:
+            return
+        appointment_id, service = row.appointment.id, self._service
+
+        def decide(late: bool) -> None:
+            if late:
+                self.late_box = late_cancellation_box(self, lambda: self._write(
+                    lambda: service.mark(appointment_id, AppointmentStatus.LATE_CANCELLATION)),
+                    lambda: self._write(lambda: service.cancel(appointment_id)))
+                self.late_box.open()
+            else:
+                self._write(lambda: service.cancel(appointment_id))
+
+        self._tasks.run(lambda: service.cancellation_is_late(appointment_id),
+                        on_success=decide, on_failure=self._presenter.present)
 
     def mark_selected(self, status: AppointmentStatus) -> None:
         row = self.selected()

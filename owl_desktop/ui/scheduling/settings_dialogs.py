@@ -36,10 +36,12 @@ from owl_desktop.domain.scheduling import (
     ServiceDraft,
     StartRule,
     WeeklyWindow,
+    overlapping_windows,
 )
 from owl_desktop.errors import ValidationFailed
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.scheduling.field_errors import FieldErrors, field_sentence
 from owl_desktop.ui.scheduling.texts import hhmm, money, parse_hhmm, weekday_text
 from owl_desktop.ui.tasks import TaskRunner
 
@@ -63,6 +65,7 @@ class _Editor(QDialog):
         self.list = QListWidget(self)
         self.list.currentRowChanged.connect(self.on_list_row_changed)
         self.form = QFormLayout()
+        self.field_errors = FieldErrors(self)
         self.problem = QLabel(self)
         self.problem.setObjectName("formProblem")
         self.problem.setWordWrap(True)
@@ -98,16 +101,20 @@ class _Editor(QDialog):
     def on_new_clicked(self) -> None:
         self.list.setCurrentRow(-1)
         self._editing = None
+        self.clear_problems()
+
+    def clear_problems(self) -> None:
         self.problem.clear()
+        self.field_errors.clear()
 
     def on_save_clicked(self) -> None:
         raise NotImplementedError
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationFailed):
-            self.problem.setText(QCoreApplication.translate(
-                "SchedulingEditor", "Check the fields: {fields}.").format(
-                fields=", ".join(sorted(error.field_errors))))
+            # Each sentence next to its field; one this form hasn't got goes under the form.
+            others = self.field_errors.show(error.field_errors)
+            self.problem.setText(" ".join(field_sentence(k, c) for k, c in others.items()))
         else:
             self._presenter.present(error)
 
@@ -132,10 +139,11 @@ class ServicesDialog(_Editor):
         self.fee.setPrefix("$ ")
         self.active = QCheckBox(self.tr("Offered"), self)
         self.active.setChecked(True)
-        self.form.addRow(self.tr("Name (&English):"), self.name_en)
-        self.form.addRow(self.tr("Name (&French):"), self.name_fr)
-        self.form.addRow(self.tr("&Duration:"), self.duration)
-        self.form.addRow(self.tr("&Fee (CAD):"), self.fee)
+        add = self.field_errors.add_row
+        add(self.form, self.tr("Name (&English):"), self.name_en, "name_en")
+        add(self.form, self.tr("Name (&French):"), self.name_fr, "name_fr")
+        add(self.form, self.tr("&Duration:"), self.duration, "duration_minutes")
+        add(self.form, self.tr("&Fee (CAD):"), self.fee, "fee_cents")
         self.form.addRow("", self.active)
         self.reload()
 
@@ -168,7 +176,7 @@ class ServicesDialog(_Editor):
         self.duration.setValue(s.duration_minutes)
         self.fee.setValue(s.fee_cents / 100)
         self.active.setChecked(s.active)
-        self.problem.clear()
+        self.clear_problems()
 
     def on_save_clicked(self) -> None:
         draft = ServiceDraft(self.name_en.text(), self.name_fr.text(), self.duration.value(),
@@ -176,7 +184,7 @@ class ServicesDialog(_Editor):
         editing, service = self._editing, self._service
 
         def done(saved: Service) -> None:
-            self.problem.clear()
+            self.clear_problems()
             self.saved.emit()
             self.reload(saved.id)
 
@@ -199,7 +207,7 @@ class PractitionersDialog(_Editor):
         self.active.setChecked(True)
         self.offered = QListWidget(self)
         self.offered.setMaximumHeight(110)
-        self.form.addRow(self.tr("&Name:"), self.name)
+        self.field_errors.add_row(self.form, self.tr("&Name:"), self.name, "name")
         self.form.addRow("", self.online)
         self.form.addRow("", self.active)
         self.form.addRow(self.tr("Se&rvices:"), self.offered)
@@ -208,10 +216,11 @@ class PractitionersDialog(_Editor):
             field = QLineEdit(self)
             field.setPlaceholderText(self.tr("e.g. 09:00-12:00, 13:00-17:00"))
             self.hours.append(field)
-            self.form.addRow(weekday_text(weekday) + ":", field)
+            label = self.tr("{day}:").format(day=weekday_text(weekday))  # "Lundi :" in French
+            self.field_errors.add_row(self.form, label, field, f"hours{weekday}")
         self.days_off = QLineEdit(self)
         self.days_off.setPlaceholderText(self.tr("e.g. 2030-12-24, 2030-12-26"))
-        self.form.addRow(self.tr("Days &off:"), self.days_off)
+        self.field_errors.add_row(self.form, self.tr("Days &off:"), self.days_off, "days_off")
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
@@ -259,7 +268,7 @@ class PractitionersDialog(_Editor):
         self.online.setChecked(p.takes_online_bookings)
         self.active.setChecked(p.active)
         self._fill_offered(p.service_ids)
-        self.problem.clear()
+        self.clear_problems()
         self._tasks.run(lambda: self._service.availability(p.id),
                         on_success=self._show_week, key="practitioner-week")
 
@@ -270,22 +279,33 @@ class PractitionersDialog(_Editor):
         self.days_off.setText(", ".join(d.isoformat() for d in sorted(week.days_off)))
 
     def _parsed_week(self) -> tuple[list[WeeklyWindow], set[date]] | None:
-        windows = []
+        """The week as written, or None with a sentence next to each field to correct."""
+        windows: list[WeeklyWindow] = []
+        errors: dict[str, str] = {}
         for weekday, field in enumerate(self.hours):
+            day: list[WeeklyWindow] = []
             for part in filter(None, (p.strip() for p in field.text().split(","))):
                 ends = [parse_hhmm(t) for t in part.split("-")]
                 if len(ends) != 2 or ends[0] is None or ends[1] is None or ends[0] >= ends[1]:
-                    self.problem.setText(self.tr("{day}: write hours like 09:00-17:00.").format(
-                        day=weekday_text(weekday)))
-                    return None
-                windows.append(WeeklyWindow(weekday, ends[0], ends[1]))
+                    errors[f"hours{weekday}"] = "format"
+                    break
+                day.append(WeeklyWindow(weekday, ends[0], ends[1]))
+            if f"hours{weekday}" not in errors and overlapping_windows(day):
+                errors[f"hours{weekday}"] = "overlap"
+            windows += day
         days: set[date] = set()
         for part in filter(None, (p.strip() for p in self.days_off.text().split(","))):
             try:
                 days.add(date.fromisoformat(part))
             except ValueError:
-                self.problem.setText(self.tr("Days off: write dates like 2030-12-24."))
-                return None
+                errors["days_off"] = "format"
+        if errors:
+            self.problem.clear()
+            self.field_errors.show(errors)
+            for key, code in errors.items():  # the day's fields share the "hours" sentences
+                if key.startswith("hours"):
+                    self.field_errors.set(key, field_sentence("hours", code))
+            return None
         return windows, days
 
     def on_save_clicked(self) -> None:
@@ -306,7 +326,7 @@ class PractitionersDialog(_Editor):
             return saved
 
         def done(saved: Practitioner) -> None:
-            self.problem.clear()
+            self.clear_problems()
             self.saved.emit()
             self.reload(saved.id)
 
@@ -333,12 +353,15 @@ class RulesDialog(QDialog):
         self.zone = QComboBox(self)
         self.zone.addItems(sorted(z for z in available_timezones() if z.startswith("America/")))
         form = QFormLayout()
+        self.field_errors = FieldErrors(self)
+        add = self.field_errors.add_row
         form.addRow(self.tr("Sessions &start:"), self.start_rule)
-        form.addRow(self.tr("&Break between sessions:"), self.break_minutes)
-        form.addRow(self.tr("Clients may book up to:"), self.horizon)
-        form.addRow(self.tr("Clients must book at least:"), self.notice)
-        form.addRow(self.tr("&Cancellation notice:"), self.cancel_notice)
-        form.addRow(self.tr("Clinic's &time zone:"), self.zone)
+        add(form, self.tr("&Break between sessions:"), self.break_minutes, "break_minutes")
+        add(form, self.tr("Clients may book up to:"), self.horizon, "horizon_days")
+        add(form, self.tr("Clients must book at least:"), self.notice, "min_notice_minutes")
+        add(form, self.tr("&Cancellation notice:"), self.cancel_notice,
+            "cancellation_notice_hours")
+        add(form, self.tr("Clinic's &time zone:"), self.zone, "time_zone")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.on_save)
@@ -368,4 +391,10 @@ class RulesDialog(QDialog):
                              self.cancel_notice.value(), self.zone.currentText())
         service = self._service
         self._tasks.run(lambda: service.save_rules(rules), on_success=lambda _: self.accept(),
-                        on_failure=self._presenter.present)
+                        on_failure=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationFailed) and not self.field_errors.show(
+                error.field_errors):
+            return
+        self._presenter.present(error)

@@ -28,6 +28,10 @@ WEEKDAYS = (QT_TRANSLATE_NOOP("Schedule", "Monday"), QT_TRANSLATE_NOOP("Schedule
 ERROR_SENTENCES = (
     QT_TRANSLATE_NOOP("UserFacingError", "This time was just booked by someone else."),
     QT_TRANSLATE_NOOP("UserFacingError", "Choose another time."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Next free times: {times}."),
+    QT_TRANSLATE_NOOP("UserFacingError", "No free time in the next two weeks."),
+    QT_TRANSLATE_NOOP("UserFacingError", "This time was booked again since; record the "
+                                         "attendance on that appointment."),
     QT_TRANSLATE_NOOP("UserFacingError", "This time isn't one of the practitioner's free slots."),
     QT_TRANSLATE_NOOP("UserFacingError", "Choose a time from the free slots shown (the "
                                          "practitioner's hours, days off and the clinic's "

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.domain.scheduling import AppointmentStatus
+from owl_desktop.domain.scheduling import AppointmentStatus, BookingRules
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.scheduling.pickers import ClientPicker
 from owl_desktop.ui.scheduling.setup import SchedulingUi
@@ -25,10 +25,9 @@ def idle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.tasks.is_busy(), timeout=5000)
 
 
-def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot,
-                                                     sqlite_main_window: MainWindow,
+def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot, main_window: MainWindow,
                                                      monkeypatch: object) -> None:
-    window = sqlite_main_window
+    window = main_window
     ui = scheduling_ui(window)
     services = ui.open_services()
     idle(qtbot, window)
@@ -88,6 +87,8 @@ def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot,
     assert "once the appointment has started" in window.presenter.last_box.text()
     window.presenter.last_box.close()
 
+    # With the notice given (none required here), Delete cancels without a question.
+    ui._service.save_rules(BookingRules(cancellation_notice_hours=0))
     view.activateWindow()
     view.table.setFocus()
     qtbot.waitUntil(view.table.hasFocus)
@@ -101,8 +102,8 @@ def test_set_up_book_mark_and_see_it_on_the_profile(qtbot: QtBot,
     assert appointments[0].starts_at > datetime.now().astimezone() - timedelta(days=1)
 
 
-def test_booking_rules_dialog_saves(qtbot: QtBot, sqlite_main_window: MainWindow) -> None:
-    window = sqlite_main_window
+def test_booking_rules_dialog_saves(qtbot: QtBot, main_window: MainWindow) -> None:
+    window = main_window
     ui = scheduling_ui(window)
     dialog = ui.open_rules()
     idle(qtbot, window)

@@ -116,3 +116,22 @@ def test_the_database_itself_refuses_an_overlap(uow_factory: UnitOfWorkFactory) 
                              client_id=clinic.client_id, service_id=clinic.half_id,
                              start=at(MONDAY, 10, 30), end=at(MONDAY, 11), booked_online=False,
                              now=NOW)
+
+
+def test_cancelling_inside_the_notice_is_a_late_cancellation(
+        uow_factory: UnitOfWorkFactory) -> None:
+    clinic = make_clinic(uow_factory)  # now: Monday 8:00; the default notice is 24 hours
+    s = clinic.service
+    soon = s.book(clinic.practitioner_id, clinic.client_id, clinic.hour_id, at(MONDAY, 10))
+    later = s.book(clinic.practitioner_id, clinic.client_id, clinic.hour_id,
+                   at(MONDAY + timedelta(days=2), 10))
+    assert s.cancellation_is_late(soon.id)
+    assert not s.cancellation_is_late(later.id)
+    s.save_rules(BookingRules(cancellation_notice_hours=72))
+    assert s.cancellation_is_late(later.id)
+    # Recorded before the start, it frees the time like a cancellation; then it isn't "late"
+    # to cancel any more (nothing is booked).
+    marked = s.mark(soon.id, AppointmentStatus.LATE_CANCELLATION)
+    assert marked.status is AppointmentStatus.LATE_CANCELLATION
+    assert at(MONDAY, 10) in s.free_slots(clinic.practitioner_id, clinic.hour_id, MONDAY, MONDAY)
+    assert not s.cancellation_is_late(soon.id)
