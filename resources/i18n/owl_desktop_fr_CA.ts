@@ -452,7 +452,7 @@
     <name>ClientPicker</name>
     <message>
         <source>Book for which client?</source>
-        <translation>Réserver pour quel client ?</translation>
+        <translation>Réserver pour quel client&#xa0;?</translation>
     </message>
     <message>
         <source>Search by name, email or phone</source>
@@ -1277,6 +1277,159 @@
     </message>
 </context>
 <context>
+    <name>PortalAccessBox</name>
+    <message>
+        <source>Portal access</source>
+        <translation>Accès au portail</translation>
+    </message>
+    <message>
+        <source>&amp;Give portal access</source>
+        <translation>&amp;Donner l’accès au portail</translation>
+    </message>
+    <message>
+        <source>New &amp;link</source>
+        <translation>Nouveau &amp;lien</translation>
+    </message>
+    <message>
+        <source>A new invitation link; earlier links stop working</source>
+        <translation>Un nouveau lien d’invitation&#xa0;; les liens précédents cessent de fonctionner</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke access</source>
+        <translation>Ré&amp;voquer l’accès</translation>
+    </message>
+    <message>
+        <source>Invitation link</source>
+        <translation>Lien d’invitation</translation>
+    </message>
+    <message>
+        <source>&amp;Copy link</source>
+        <translation>Co&amp;pier le lien</translation>
+    </message>
+    <message>
+        <source>QR code of the invitation link</source>
+        <translation>Code QR du lien d’invitation</translation>
+    </message>
+    <message>
+        <source>Revoke portal access</source>
+        <translation>Révoquer l’accès au portail</translation>
+    </message>
+    <message>
+        <source>{name} will no longer be able to sign in to the client portal, and their links stop working. Revoke access?</source>
+        <translation>{name} ne pourra plus se connecter au portail client, et ses liens cesseront de fonctionner. Révoquer l’accès&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Link copied. It can be used once, until {date}.</source>
+        <translation>Lien copié. Il peut servir une seule fois, jusqu’au {date}.</translation>
+    </message>
+    <message>
+        <source>No invitation yet: the portal&apos;s public address isn&apos;t set. Set it in Settings → Online portal.</source>
+        <translation>Aucune invitation pour l’instant&#xa0;: l’adresse publique du portail n’est pas définie. Définissez-la dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>Give this link to the client, or let them scan the code. It can be used once, until {date}.</source>
+        <translation>Donnez ce lien au client, ou faites-lui balayer le code. Il peut servir une seule fois, jusqu’au {date}.</translation>
+    </message>
+    <message>
+        <source>No invitation: another client with portal access uses this email address. Each client signs in with their own email.</source>
+        <translation>Aucune invitation&#xa0;: un autre client ayant accès au portail utilise cette adresse courriel. Chaque client se connecte avec son propre courriel.</translation>
+    </message>
+    <message>
+        <source>No invitation: this client has no valid email address, which they would sign in with. Add one with Edit…, then give access.</source>
+        <translation>Aucune invitation&#xa0;: ce client n’a pas d’adresse courriel valide, qui lui servirait à se connecter. Ajoutez-en une avec Modifier…, puis donnez l’accès.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>No portal access.</source>
+        <translation>Aucun accès au portail.</translation>
+    </message>
+    <message>
+        <source>Invited: the client hasn&apos;t set a password yet.</source>
+        <translation>Invité&#xa0;: le client n’a pas encore choisi de mot de passe.</translation>
+    </message>
+    <message>
+        <source>Has portal access; hasn&apos;t signed in yet.</source>
+        <translation>A accès au portail&#xa0;; ne s’est pas encore connecté.</translation>
+    </message>
+    <message>
+        <source>Has portal access. Last signed in: {when}.</source>
+        <translation>A accès au portail. Dernière connexion&#xa0;: {when}.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalSettingsDialog</name>
+    <message>
+        <source>Online portal</source>
+        <translation>Portail en ligne</translation>
+    </message>
+    <message>
+        <source>Clients sign in to the online portal to see their payment methods and add their own. Invitation links and QR codes point at its public address.</source>
+        <translation>Les clients se connectent au portail en ligne pour voir leurs modes de paiement et ajouter les leurs. Les liens d’invitation et les codes QR mènent à son adresse publique.</translation>
+    </message>
+    <message>
+        <source>&amp;Public address:</source>
+        <translation>Adresse &amp;publique&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;name:</source>
+        <translation>&amp;Nom de la clinique&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;contact:</source>
+        <translation>&amp;Coordonnées de la clinique&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Email &amp;sender:</source>
+        <translation>E&amp;xpéditeur des courriels&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The contact (phone, address, hours) is shown to clients on the portal&apos;s pages.</source>
+        <translation>Les coordonnées (téléphone, adresse, heures) sont affichées aux clients sur les pages du portail.</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>Au plus {n} caractères.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s address must start with https:// (it is reached over the internet).</source>
+        <translation>L’adresse du portail doit commencer par https:// (on y accède par Internet).</translation>
+    </message>
+    <message>
+        <source>Not a web address: type it as https://portal.example.com</source>
+        <translation>Ce n’est pas une adresse Web&#xa0;: tapez-la sous la forme https://portail.exemple.com</translation>
+    </message>
+    <message>
+        <source>Not an email address: type it as portal@example.com</source>
+        <translation>Ce n’est pas une adresse courriel&#xa0;: tapez-la sous la forme portail@exemple.com</translation>
+    </message>
+</context>
+<context>
+    <name>PortalUi</name>
+    <message>
+        <source>&amp;Online portal…</source>
+        <translation>Portail en &amp;ligne…</translation>
+    </message>
+    <message>
+        <source>Open client &amp;portal</source>
+        <translation>Ouvrir le &amp;portail client</translation>
+    </message>
+    <message>
+        <source>Open the client portal in the web browser</source>
+        <translation>Ouvrir le portail client dans le navigateur Web</translation>
+    </message>
+    <message>
+        <source>Open client portal</source>
+        <translation>Ouvrir le portail client</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s public address isn&apos;t set. An administrator sets it in Settings → Online portal.</source>
+        <translation>L’adresse publique du portail n’est pas définie. Un administrateur la définit dans Paramètres → Portail en ligne.</translation>
+    </message>
+</context>
+<context>
     <name>PractitionersDialog</name>
     <message>
         <source>Practitioners</source>
@@ -1292,11 +1445,11 @@
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
         <source>Se&amp;rvices:</source>
-        <translation>Se&amp;rvices :</translation>
+        <translation>Se&amp;rvices&#xa0;:</translation>
     </message>
     <message>
         <source>e.g. 09:00-12:00, 13:00-17:00</source>
@@ -1308,15 +1461,15 @@
     </message>
     <message>
         <source>Days &amp;off:</source>
-        <translation>Jours de &amp;congé :</translation>
+        <translation>Jours de &amp;congé&#xa0;:</translation>
     </message>
     <message>
         <source>{day}: write hours like 09:00-17:00.</source>
-        <translation>{day} : écrivez les heures comme 09:00-17:00.</translation>
+        <translation>{day}&#xa0;: écrivez les heures comme 09:00-17:00.</translation>
     </message>
     <message>
         <source>Days off: write dates like 2030-12-24.</source>
-        <translation>Jours de congé : écrivez les dates comme 2030-12-24.</translation>
+        <translation>Jours de congé&#xa0;: écrivez les dates comme 2030-12-24.</translation>
     </message>
 </context>
 <context>
@@ -1401,39 +1554,39 @@
     </message>
     <message>
         <source> min</source>
-        <translation> min</translation>
+        <translation>&#xa0;min</translation>
     </message>
     <message>
         <source> days</source>
-        <translation> jours</translation>
+        <translation>&#xa0;jours</translation>
     </message>
     <message>
         <source> h</source>
-        <translation> h</translation>
+        <translation>&#xa0;h</translation>
     </message>
     <message>
         <source>Sessions &amp;start:</source>
-        <translation>Les séances &amp;commencent :</translation>
+        <translation>Les séances &amp;commencent&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Break between sessions:</source>
-        <translation>&amp;Pause entre les séances :</translation>
+        <translation>&amp;Pause entre les séances&#xa0;:</translation>
     </message>
     <message>
         <source>Clients may book up to:</source>
-        <translation>Les clients peuvent réserver jusqu’à :</translation>
+        <translation>Les clients peuvent réserver jusqu’à&#xa0;:</translation>
     </message>
     <message>
         <source>Clients must book at least:</source>
-        <translation>Les clients doivent réserver au moins :</translation>
+        <translation>Les clients doivent réserver au moins&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Cancellation notice:</source>
-        <translation>&amp;Préavis d’annulation :</translation>
+        <translation>&amp;Préavis d’annulation&#xa0;:</translation>
     </message>
     <message>
         <source>Clinic&apos;s &amp;time zone:</source>
-        <translation>&amp;Fuseau horaire de la clinique :</translation>
+        <translation>&amp;Fuseau horaire de la clinique&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1565,15 +1718,15 @@
     </message>
     <message>
         <source>&amp;Practitioner:</source>
-        <translation>&amp;Praticien·ne :</translation>
+        <translation>&amp;Praticien·ne&#xa0;:</translation>
     </message>
     <message>
         <source>S&amp;ervice:</source>
-        <translation>S&amp;ervice :</translation>
+        <translation>S&amp;ervice&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
-        <translation>&amp;Date :</translation>
+        <translation>&amp;Date&#xa0;:</translation>
     </message>
     <message>
         <source>When</source>
@@ -1593,7 +1746,7 @@
     </message>
     <message>
         <source>Enter: book or move · M: move · Delete: cancel · A: attended · N: no-show · L: late cancellation</source>
-        <translation>Entrée : réserver ou déplacer · M : déplacer · Suppr : annuler · A : présent · N : absent · L : annulation tardive</translation>
+        <translation>Entrée&#xa0;: réserver ou déplacer · M&#xa0;: déplacer · Suppr&#xa0;: annuler · A&#xa0;: présent · N&#xa0;: absent · L&#xa0;: annulation tardive</translation>
     </message>
     <message>
         <source>&amp;Book…</source>
@@ -1652,7 +1805,7 @@
     </message>
     <message>
         <source>Check the fields: {fields}.</source>
-        <translation>Vérifiez les champs : {fields}.</translation>
+        <translation>Vérifiez les champs&#xa0;: {fields}.</translation>
     </message>
 </context>
 <context>
@@ -1690,7 +1843,7 @@
     </message>
     <message>
         <source> min</source>
-        <translation> min</translation>
+        <translation>&#xa0;min</translation>
     </message>
     <message>
         <source>Offered</source>
@@ -1698,30 +1851,30 @@
     </message>
     <message>
         <source>Name (&amp;English):</source>
-        <translation>Nom (&amp;anglais) :</translation>
+        <translation>Nom (&amp;anglais)&#xa0;:</translation>
     </message>
     <message>
         <source>Name (&amp;French):</source>
-        <translation>Nom (&amp;français) :</translation>
+        <translation>Nom (&amp;français)&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Duration:</source>
-        <translation>&amp;Durée :</translation>
+        <translation>&amp;Durée&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Fee (CAD):</source>
-        <translation>&amp;Tarif (CAD) :</translation>
+        <translation>&amp;Tarif (CAD)&#xa0;:</translation>
     </message>
     <message>
         <source>{name} — {minutes} min, {fee}</source>
-        <translation>{name} — {minutes} min, {fee}</translation>
+        <translation>{name} — {minutes}&#xa0;min, {fee}</translation>
     </message>
 </context>
 <context>
     <name>SlotPicker</name>
     <message>
         <source>Move to which time?</source>
-        <translation>Déplacer à quelle heure ?</translation>
+        <translation>Déplacer à quelle heure&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -2723,7 +2876,7 @@
     </message>
     <message>
         <source>Another desk may have removed it: look at the day again.</source>
-        <translation>Un autre poste l’a peut-être supprimé : regardez la journée de nouveau.</translation>
+        <translation>Un autre poste l’a peut-être supprimé&#xa0;: regardez la journée de nouveau.</translation>
     </message>
     <message>
         <source>This practitioner no longer exists.</source>
