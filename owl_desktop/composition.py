@@ -177,6 +177,20 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
     return services
 
 
+def start_sandbox_portal(services: Services) -> str:
+    """Sandbox mode: serve the client portal on 127.0.0.1 beside the desk (same database,
+    same Stripe double), stopped when the services close; Settings → Online portal's public
+    address points at it. Returns its address. The web stack is imported only here."""
+    from owl_desktop.portal.serve import BackgroundPortal
+
+    if not services.config.sandbox:
+        raise ValueError("the portal is started beside the desk only in sandbox mode")
+    portal = BackgroundPortal(services.config).start()
+    services.on_close(portal.stop)
+    services.portal_settings.point_at(portal.url)
+    return portal.url
+
+
 def connection_credentials(desk: SandboxDesk) -> StripeCredentials:
     return StripeCredentials(desk.publishable_key, desk.account_id, False, desk.secret_key)
 
