@@ -20,7 +20,7 @@ from owl_desktop.config import Config
 from owl_desktop.domain.audit import IN_THE_PORTAL, Workstation
 from owl_desktop.errors import UserFacingError
 from owl_desktop.headless import EXIT_FAILURE, EXIT_OK, say
-from owl_desktop.portal.app import build_deps, create_app
+from owl_desktop.portal.app import build_deps, cached_settings, create_app
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.store.uow import UnitOfWork
 
@@ -53,7 +53,8 @@ def open_portal(config: Config) -> tuple[Services, Starlette]:
         # services.config: in sandbox mode, pointed at the Stripe double it started.
         deps = build_deps(accounts, services.live.payment_methods, lambda: publishable,
                           services.config.stripe_js_url, sandbox=config.sandbox,
-                          demo_password=demo)
+                          demo_password=demo,
+                          clinic=cached_settings(services.portal_settings))
         return services, create_app(deps)
     except BaseException:
         services.close()

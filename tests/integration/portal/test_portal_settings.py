@@ -63,3 +63,17 @@ def test_the_sandbox_points_the_address_at_its_portal(uow_factory: UnitOfWorkFac
     service = PortalSettingsService(uow_factory)
     service.point_at("http://127.0.0.1:8123/")
     assert service.load().public_url == "http://127.0.0.1:8123"
+
+
+def test_the_portal_reads_them_at_most_every_ttl(uow_factory: UnitOfWorkFactory) -> None:
+    from owl_desktop.portal.app import cached_settings
+
+    service = PortalSettingsService(uow_factory)
+    service.save(PortalSettings(clinic_name="Owl"))
+    clock = [100.0]
+    current = cached_settings(service, ttl=30, now=lambda: clock[0])
+    assert current().clinic_name == "Owl"
+    service.save(PortalSettings(clinic_name="Hibou"))
+    assert current().clinic_name == "Owl"
+    clock[0] += 31
+    assert current().clinic_name == "Hibou"

@@ -16,10 +16,11 @@ import pytest
 from owl_desktop.composition import build_services, start_sandbox_portal
 from owl_desktop.config import load_config
 from owl_desktop.portal.serve import DEMO_PASSWORD
+from owl_desktop.services.portal_settings import PortalSettings
 
 
 def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - 127.0.0.1
+    with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode("utf-8"))
 
 
@@ -39,11 +40,18 @@ def test_the_sandbox_desk_serves_the_portal_beside_it(tmp_path: Path) -> None:
     services = build_services(load_config(["--sandbox", "--data-dir", str(tmp_path)],
                                           environ={}), open_stripe=False)
     try:
+        services.portal_settings.save(PortalSettings(clinic_name="Clinique des Hiboux",
+                                                     clinic_contact="514 555-0100"))
         url = start_sandbox_portal(services)
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", url)
-        assert services.portal_settings.load().public_url == url
+        assert services.portal_settings.load() == PortalSettings(
+            url, "Clinique des Hiboux", "514 555-0100")
         wait_until_serving(url)
-        assert DEMO_PASSWORD in get(url + "/sign-in")
+        page = get(url + "/sign-in")
+        assert DEMO_PASSWORD in page
+        # The clinic's name and contact from Settings → Online portal, on every page.
+        assert '<span class="brand">Clinique des Hiboux</span>' in page
+        assert "514 555-0100" in page
 
         client = services.client_service.search("", limit=1)[0]
         invitation = services.portal_accounts.invite(client.id)
