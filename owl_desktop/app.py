@@ -102,7 +102,7 @@ def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> No
 
 
 def _run_desk(config: Config, gui: object) -> int:
-    from owl_desktop.composition import build_services
+    from owl_desktop.composition import build_services, start_sandbox_portal
     from owl_desktop.ui.application import GuiSession
     from owl_desktop.ui.desk import build_main_window, smoke_steps
 
@@ -118,6 +118,8 @@ def _run_desk(config: Config, gui: object) -> int:
         gui.show_fatal_error(error)
         return EXIT_FAILURE
     try:
+        if config.sandbox:
+            start_sandbox_portal(services)  # Clients → Open client portal opens it
         window = build_main_window(services, gui)
         steps = smoke_steps(window) if config.smoke_test else ()
         code = gui.exec(window, steps)

@@ -27,6 +27,8 @@ from owl_desktop.services.audit import (
 from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.services.secret_sources import (
     CredentialsSource,
@@ -67,6 +69,9 @@ class Services:
     credentials: CredentialsSource
     # Practitioners, services, free slots and appointments (issue 14).
     scheduling: SchedulingService
+    # Clients' portal access (invitations, revoking) and Settings → Online portal (issue 13).
+    portal_accounts: PortalAccountService
+    portal_settings: PortalSettingsService
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -146,7 +151,9 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             autopay=AutopayService(uow, clock, workstation=workstation),
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
             live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
-            scheduling=SchedulingService(uow, clock))
+            scheduling=SchedulingService(uow, clock),
+            portal_accounts=PortalAccountService(uow, clock),
+            portal_settings=PortalSettingsService(uow))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 
@@ -168,6 +175,20 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
         engine.dispose()
         raise
     return services
+
+
+def start_sandbox_portal(services: Services) -> str:
+    """Sandbox mode: serve the client portal on 127.0.0.1 beside the desk (same database,
+    same Stripe double), stopped when the services close; Settings → Online portal's public
+    address points at it. Returns its address. The web stack is imported only here."""
+    from owl_desktop.portal.serve import BackgroundPortal
+
+    if not services.config.sandbox:
+        raise ValueError("the portal is started beside the desk only in sandbox mode")
+    portal = BackgroundPortal(services.config).start()
+    services.on_close(portal.stop)
+    services.portal_settings.point_at(portal.url)
+    return portal.url
 
 
 def connection_credentials(desk: SandboxDesk) -> StripeCredentials:

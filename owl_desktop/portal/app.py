@@ -4,6 +4,7 @@ around all of them."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from owl_desktop.portal.deps import PortalDeps
 from owl_desktop.portal.security import SecurityHeaders, content_security_policy
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_settings import PortalSettings, PortalSettingsService
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +37,33 @@ def templates() -> Jinja2Templates:
 def build_deps(accounts: PortalAccountService,
                payment_methods: Callable[[], PaymentMethodService],
                publishable_key: Callable[[], str], stripe_js_url: str, *,
-               sandbox: bool = False, demo_password: str = "") -> PortalDeps:
+               sandbox: bool = False, demo_password: str = "",
+               clinic: Callable[[], PortalSettings] = PortalSettings) -> PortalDeps:
+    """``clinic``: the clinic's settings for the pages (``cached_settings`` in the server)."""
     if demo_password and not sandbox:
         raise ValueError("a demo password exists only in sandbox mode")
     return PortalDeps(accounts, payment_methods, publishable_key, stripe_js_url, templates(),
-                      sandbox=sandbox, demo_password=demo_password)
+                      sandbox=sandbox, demo_password=demo_password, clinic=clinic)
+
+
+def cached_settings(service: PortalSettingsService, ttl: float = 30.0,
+                    now: Callable[[], float] = time.monotonic) -> Callable[[], PortalSettings]:
+    """The clinic's settings, read from the database at most every ``ttl`` seconds (a
+    change at the desk shows within that); the last value when the database can't answer."""
+    cache: list[tuple[float, PortalSettings]] = []
+
+    def current() -> PortalSettings:
+        if cache and now() - cache[0][0] < ttl:
+            return cache[0][1]
+        try:
+            value = service.load()
+        except Exception:
+            log.warning("portal: clinic settings unavailable")
+            return cache[0][1] if cache else PortalSettings()
+        cache[:] = [(now(), value)]
+        return value
+
+    return current
 
 
 async def _database_down(request: Request, _error: Exception) -> Response:

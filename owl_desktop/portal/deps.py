@@ -4,12 +4,13 @@ database and Stripe without a server)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.templating import Jinja2Templates
 
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_settings import PortalSettings
 
 
 @dataclass
@@ -24,3 +25,5 @@ class PortalDeps:
     sandbox: bool = False
     # Sandbox mode only: shown on the sign-in page (every demo client has it).
     demo_password: str = ""
+    # The clinic's name and contact for the pages (Settings → Online portal at the desk).
+    clinic: Callable[[], PortalSettings] = field(default=PortalSettings)

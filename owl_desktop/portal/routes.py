@@ -75,7 +75,8 @@ def render(request: Request, template: str, context: dict[str, Any], *,
     response = deps.templates.TemplateResponse(request, template, {
         "lang": lang, "t": lambda key, **v: text(lang, key, **v), "csrf": csrf,
         "signed_in": session is not None, "notice": notice if notice in NOTICES else "",
-        "path": request.url.path, "sandbox": deps.sandbox, **context,
+        "path": request.url.path, "sandbox": deps.sandbox, "clinic": deps.clinic(),
+        **context,
     }, status_code=status)
     if new_cookie:
         set_csrf_cookie(response, request, csrf)

@@ -10,6 +10,8 @@ recorded as made by the client, in the portal. Start-up failures: one sentence o
 from __future__ import annotations
 
 import logging
+import socket
+import threading
 
 from starlette.applications import Starlette
 
@@ -18,7 +20,7 @@ from owl_desktop.config import Config
 from owl_desktop.domain.audit import IN_THE_PORTAL, Workstation
 from owl_desktop.errors import UserFacingError
 from owl_desktop.headless import EXIT_FAILURE, EXIT_OK, say
-from owl_desktop.portal.app import build_deps, create_app
+from owl_desktop.portal.app import build_deps, cached_settings, create_app
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.store.uow import UnitOfWork
 
@@ -51,7 +53,8 @@ def open_portal(config: Config) -> tuple[Services, Starlette]:
         # services.config: in sandbox mode, pointed at the Stripe double it started.
         deps = build_deps(accounts, services.live.payment_methods, lambda: publishable,
                           services.config.stripe_js_url, sandbox=config.sandbox,
-                          demo_password=demo)
+                          demo_password=demo,
+                          clinic=cached_settings(services.portal_settings))
         return services, create_app(deps)
     except BaseException:
         services.close()
@@ -77,3 +80,61 @@ def run_portal(config: Config) -> int:
     finally:
         services.close()
     return EXIT_OK
+
+
+class BackgroundPortal:
+    """The portal served on 127.0.0.1 on a free port from a background thread, beside a desk
+    (sandbox mode): its own services on the same database and Stripe double, so what clients
+    do there is recorded as done in the portal. ``url`` is known at once (the port is bound
+    here); the services open and the server starts on the thread. ``stop()`` ends both."""
+
+    def __init__(self, config: Config, host: str = "127.0.0.1") -> None:
+        self._config = config
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((host, 0))
+        self.url = f"http://{host}:{self._socket.getsockname()[1]}"
+        self.error: BaseException | None = None
+        self._server: object = None
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="owl-portal", daemon=True)
+
+    def start(self) -> BackgroundPortal:
+        self._thread.start()
+        return self
+
+    @property
+    def serving(self) -> bool:
+        return bool(getattr(self._server, "started", False))
+
+    def _run(self) -> None:
+        import uvicorn
+
+        try:
+            services, app = open_portal(self._config)
+        except BaseException as error:  # reported on the desk's log; the desk goes on
+            self.error = error
+            log.exception("the sandbox's portal could not start")
+            self._socket.close()
+            return
+        try:
+            server = uvicorn.Server(uvicorn.Config(
+                app, log_config=None, access_log=False, server_header=False, lifespan="off"))
+            self._server = server
+            if not self._stopping.is_set():
+                log.info("portal on %s (beside the desk)", self.url)
+                server.run(sockets=[self._socket])
+        except BaseException as error:
+            self.error = error
+            log.exception("the sandbox's portal stopped")
+        finally:
+            services.close()
+            self._socket.close()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping.set()
+        server = self._server
+        if server is not None:
+            server.should_exit = True  # type: ignore[attr-defined]
+        if self._thread.is_alive():
+            self._thread.join(timeout)

@@ -28,6 +28,7 @@ from owl_desktop.ui.payment_methods.entry_setup import (
     install_add_payment_method,
 )
 from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMethodsSection
+from owl_desktop.ui.portal_setup import install_portal
 from owl_desktop.ui.sandbox_menu import install_sandbox_menu
 from owl_desktop.ui.scheduling.setup import install_scheduling
 from owl_desktop.ui.settings.stripe import install_stripe_settings
@@ -69,6 +70,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     follow_changes(window, bus, section)
     window.scheduling_ui = install_scheduling(  # type: ignore[attr-defined]  # tests reach it
         window, services.scheduling, services.client_service, bus, gui.language)
+    window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
+        window, services.portal_accounts, services.portal_settings, bus)
     bus.follow(services.changes)
     services.changes.start()
 

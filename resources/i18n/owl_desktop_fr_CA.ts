@@ -1304,6 +1304,159 @@
     </message>
 </context>
 <context>
+    <name>PortalAccessBox</name>
+    <message>
+        <source>Portal access</source>
+        <translation>Accès au portail</translation>
+    </message>
+    <message>
+        <source>&amp;Give portal access</source>
+        <translation>&amp;Donner l’accès au portail</translation>
+    </message>
+    <message>
+        <source>New &amp;link</source>
+        <translation>Nouveau &amp;lien</translation>
+    </message>
+    <message>
+        <source>A new invitation link; earlier links stop working</source>
+        <translation>Un nouveau lien d’invitation ; les liens précédents cessent de fonctionner</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke access</source>
+        <translation>Ré&amp;voquer l’accès</translation>
+    </message>
+    <message>
+        <source>Invitation link</source>
+        <translation>Lien d’invitation</translation>
+    </message>
+    <message>
+        <source>&amp;Copy link</source>
+        <translation>Co&amp;pier le lien</translation>
+    </message>
+    <message>
+        <source>QR code of the invitation link</source>
+        <translation>Code QR du lien d’invitation</translation>
+    </message>
+    <message>
+        <source>Revoke portal access</source>
+        <translation>Révoquer l’accès au portail</translation>
+    </message>
+    <message>
+        <source>{name} will no longer be able to sign in to the client portal, and their links stop working. Revoke access?</source>
+        <translation>{name} ne pourra plus se connecter au portail client, et ses liens cesseront de fonctionner. Révoquer l’accès ?</translation>
+    </message>
+    <message>
+        <source>Link copied. It can be used once, until {date}.</source>
+        <translation>Lien copié. Il peut servir une seule fois, jusqu’au {date}.</translation>
+    </message>
+    <message>
+        <source>No invitation yet: the portal&apos;s public address isn&apos;t set. Set it in Settings → Online portal.</source>
+        <translation>Aucune invitation pour l’instant : l’adresse publique du portail n’est pas définie. Définissez-la dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>Give this link to the client, or let them scan the code. It can be used once, until {date}.</source>
+        <translation>Donnez ce lien au client, ou faites-lui balayer le code. Il peut servir une seule fois, jusqu’au {date}.</translation>
+    </message>
+    <message>
+        <source>No invitation: another client with portal access uses this email address. Each client signs in with their own email.</source>
+        <translation>Aucune invitation : un autre client ayant accès au portail utilise cette adresse courriel. Chaque client se connecte avec son propre courriel.</translation>
+    </message>
+    <message>
+        <source>No invitation: this client has no valid email address, which they would sign in with. Add one with Edit…, then give access.</source>
+        <translation>Aucune invitation : ce client n’a pas d’adresse courriel valide, qui lui servirait à se connecter. Ajoutez-en une avec Modifier…, puis donnez l’accès.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>No portal access.</source>
+        <translation>Aucun accès au portail.</translation>
+    </message>
+    <message>
+        <source>Invited: the client hasn&apos;t set a password yet.</source>
+        <translation>Invité : le client n’a pas encore choisi de mot de passe.</translation>
+    </message>
+    <message>
+        <source>Has portal access; hasn&apos;t signed in yet.</source>
+        <translation>A accès au portail ; ne s’est pas encore connecté.</translation>
+    </message>
+    <message>
+        <source>Has portal access. Last signed in: {when}.</source>
+        <translation>A accès au portail. Dernière connexion : {when}.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalSettingsDialog</name>
+    <message>
+        <source>Online portal</source>
+        <translation>Portail en ligne</translation>
+    </message>
+    <message>
+        <source>Clients sign in to the online portal to see their payment methods and add their own. Invitation links and QR codes point at its public address.</source>
+        <translation>Les clients se connectent au portail en ligne pour voir leurs modes de paiement et ajouter les leurs. Les liens d’invitation et les codes QR mènent à son adresse publique.</translation>
+    </message>
+    <message>
+        <source>&amp;Public address:</source>
+        <translation>Adresse &amp;publique :</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;name:</source>
+        <translation>&amp;Nom de la clinique :</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;contact:</source>
+        <translation>&amp;Coordonnées de la clinique :</translation>
+    </message>
+    <message>
+        <source>Email &amp;sender:</source>
+        <translation>E&amp;xpéditeur des courriels :</translation>
+    </message>
+    <message>
+        <source>The contact (phone, address, hours) is shown to clients on the portal&apos;s pages.</source>
+        <translation>Les coordonnées (téléphone, adresse, heures) sont affichées aux clients sur les pages du portail.</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>Au plus {n} caractères.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s address must start with https:// (it is reached over the internet).</source>
+        <translation>L’adresse du portail doit commencer par https:// (on y accède par Internet).</translation>
+    </message>
+    <message>
+        <source>Not a web address: type it as https://portal.example.com</source>
+        <translation>Ce n’est pas une adresse Web : tapez-la sous la forme https://portail.exemple.com</translation>
+    </message>
+    <message>
+        <source>Not an email address: type it as portal@example.com</source>
+        <translation>Ce n’est pas une adresse courriel : tapez-la sous la forme portail@exemple.com</translation>
+    </message>
+</context>
+<context>
+    <name>PortalUi</name>
+    <message>
+        <source>&amp;Online portal…</source>
+        <translation>Portail en &amp;ligne…</translation>
+    </message>
+    <message>
+        <source>Open client &amp;portal</source>
+        <translation>Ouvrir le &amp;portail client</translation>
+    </message>
+    <message>
+        <source>Open the client portal in the web browser</source>
+        <translation>Ouvrir le portail client dans le navigateur Web</translation>
+    </message>
+    <message>
+        <source>Open client portal</source>
+        <translation>Ouvrir le portail client</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s public address isn&apos;t set. An administrator sets it in Settings → Online portal.</source>
+        <translation>L’adresse publique du portail n’est pas définie. Un administrateur la définit dans Paramètres → Portail en ligne.</translation>
+    </message>
+</context>
+<context>
     <name>PractitionersDialog</name>
     <message>
         <source>Practitioners</source>

@@ -95,6 +95,7 @@ class ContactTab(QWidget):
         body_layout.addWidget(payment_section)
         payment_section.setParent(body)
         body_layout.addStretch(1)
+        self._body, self._body_layout = body, body_layout
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -105,6 +106,12 @@ class ContactTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def add_box(self, widget: QWidget) -> None:
+        """Show another box below the payment methods (the profile page makes it follow the
+        open client: ``ProfilePage.add_section``)."""
+        widget.setParent(self._body)
+        self._body_layout.insertWidget(self._body_layout.count() - 1, widget)
 
     def set_client(self, client: Client | None) -> None:
         self.edit_button.setEnabled(client is not None)
