@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
@@ -33,7 +34,7 @@ class SandboxControls(Protocol):
 class SandboxMenu(QMenu):
     def __init__(self, window: QMainWindow, controls: SandboxControls | None,
                  tasks: TaskRunner, sync_now: Callable[[], None]) -> None:
-        super().__init__(window.tr("San&dbox"), window)
+        super().__init__(QCoreApplication.translate("SandboxMenu", "San&dbox"), window)
         self.setObjectName("sandboxMenu")
         self._window = window
         self._controls = controls

@@ -1319,7 +1319,7 @@
     </message>
     <message>
         <source>A new invitation link; earlier links stop working</source>
-        <translation>Un nouveau lien d’invitation ; les liens précédents cessent de fonctionner</translation>
+        <translation>Un nouveau lien d’invitation&#xa0;; les liens précédents cessent de fonctionner</translation>
     </message>
     <message>
         <source>Re&amp;voke access</source>
@@ -1343,7 +1343,7 @@
     </message>
     <message>
         <source>{name} will no longer be able to sign in to the client portal, and their links stop working. Revoke access?</source>
-        <translation>{name} ne pourra plus se connecter au portail client, et ses liens cesseront de fonctionner. Révoquer l’accès ?</translation>
+        <translation>{name} ne pourra plus se connecter au portail client, et ses liens cesseront de fonctionner. Révoquer l’accès&#xa0;?</translation>
     </message>
     <message>
         <source>Link copied. It can be used once, until {date}.</source>
@@ -1351,7 +1351,7 @@
     </message>
     <message>
         <source>No invitation yet: the portal&apos;s public address isn&apos;t set. Set it in Settings → Online portal.</source>
-        <translation>Aucune invitation pour l’instant : l’adresse publique du portail n’est pas définie. Définissez-la dans Paramètres → Portail en ligne.</translation>
+        <translation>Aucune invitation pour l’instant&#xa0;: l’adresse publique du portail n’est pas définie. Définissez-la dans Paramètres → Portail en ligne.</translation>
     </message>
     <message>
         <source>Give this link to the client, or let them scan the code. It can be used once, until {date}.</source>
@@ -1359,11 +1359,11 @@
     </message>
     <message>
         <source>No invitation: another client with portal access uses this email address. Each client signs in with their own email.</source>
-        <translation>Aucune invitation : un autre client ayant accès au portail utilise cette adresse courriel. Chaque client se connecte avec son propre courriel.</translation>
+        <translation>Aucune invitation&#xa0;: un autre client ayant accès au portail utilise cette adresse courriel. Chaque client se connecte avec son propre courriel.</translation>
     </message>
     <message>
         <source>No invitation: this client has no valid email address, which they would sign in with. Add one with Edit…, then give access.</source>
-        <translation>Aucune invitation : ce client n’a pas d’adresse courriel valide, qui lui servirait à se connecter. Ajoutez-en une avec Modifier…, puis donnez l’accès.</translation>
+        <translation>Aucune invitation&#xa0;: ce client n’a pas d’adresse courriel valide, qui lui servirait à se connecter. Ajoutez-en une avec Modifier…, puis donnez l’accès.</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1375,15 +1375,15 @@
     </message>
     <message>
         <source>Invited: the client hasn&apos;t set a password yet.</source>
-        <translation>Invité : le client n’a pas encore choisi de mot de passe.</translation>
+        <translation>Invité&#xa0;: le client n’a pas encore choisi de mot de passe.</translation>
     </message>
     <message>
         <source>Has portal access; hasn&apos;t signed in yet.</source>
-        <translation>A accès au portail ; ne s’est pas encore connecté.</translation>
+        <translation>A accès au portail&#xa0;; ne s’est pas encore connecté.</translation>
     </message>
     <message>
         <source>Has portal access. Last signed in: {when}.</source>
-        <translation>A accès au portail. Dernière connexion : {when}.</translation>
+        <translation>A accès au portail. Dernière connexion&#xa0;: {when}.</translation>
     </message>
 </context>
 <context>
@@ -1398,19 +1398,19 @@
     </message>
     <message>
         <source>&amp;Public address:</source>
-        <translation>Adresse &amp;publique :</translation>
+        <translation>Adresse &amp;publique&#xa0;:</translation>
     </message>
     <message>
         <source>Clinic &amp;name:</source>
-        <translation>&amp;Nom de la clinique :</translation>
+        <translation>&amp;Nom de la clinique&#xa0;:</translation>
     </message>
     <message>
         <source>Clinic &amp;contact:</source>
-        <translation>&amp;Coordonnées de la clinique :</translation>
+        <translation>&amp;Coordonnées de la clinique&#xa0;:</translation>
     </message>
     <message>
         <source>Email &amp;sender:</source>
-        <translation>E&amp;xpéditeur des courriels :</translation>
+        <translation>E&amp;xpéditeur des courriels&#xa0;:</translation>
     </message>
     <message>
         <source>The contact (phone, address, hours) is shown to clients on the portal&apos;s pages.</source>
@@ -1426,11 +1426,11 @@
     </message>
     <message>
         <source>Not a web address: type it as https://portal.example.com</source>
-        <translation>Ce n’est pas une adresse Web : tapez-la sous la forme https://portail.exemple.com</translation>
+        <translation>Ce n’est pas une adresse Web&#xa0;: tapez-la sous la forme https://portail.exemple.com</translation>
     </message>
     <message>
         <source>Not an email address: type it as portal@example.com</source>
-        <translation>Ce n’est pas une adresse courriel : tapez-la sous la forme portail@exemple.com</translation>
+        <translation>Ce n’est pas une adresse courriel&#xa0;: tapez-la sous la forme portail@exemple.com</translation>
     </message>
 </context>
 <context>
@@ -1614,6 +1614,10 @@
 </context>
 <context>
     <name>SandboxMenu</name>
+    <message>
+        <source>San&amp;dbox</source>
+        <translation>Bac à &amp;sable</translation>
+    </message>
     <message>
         <source>Simulate &amp;offline (this desk)</source>
         <translation>Simuler &amp;hors ligne (ce poste)</translation>
@@ -2016,6 +2020,7 @@
     <name>StripePopup</name>
     <message>
         <source>Stripe</source>
+        <extracomment>How long an empty window may wait for its opener to send it somewhere.</extracomment>
         <translation>Stripe</translation>
     </message>
 </context>
@@ -2987,13 +2992,6 @@
     <message>
         <source>Close this window and open it again.</source>
         <translation>Fermez cette fenêtre et ouvrez-la de nouveau.</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>San&amp;dbox</source>
-        <translation>Bac à &amp;sable</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -84,6 +85,8 @@ class ScheduleView(QDialog):
         self.practitioner.setObjectName("schedulePractitioner")
         self.service_box = QComboBox(self)
         self.service_box.setObjectName("scheduleService")
+        for box in (self.practitioner, self.service_box):  # whole names, not "Dr. Anne Ro"
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.day = QDateEdit(self)
         self.day.setCalendarPopup(True)
         self.day.setDate(QDate.currentDate())
@@ -110,7 +113,13 @@ class ScheduleView(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The client's and the service's names take the width; times and statuses fit.
+        header = self.table.horizontalHeader()
+        for column, mode in ((0, QHeaderView.ResizeMode.ResizeToContents),
+                             (1, QHeaderView.ResizeMode.Stretch),
+                             (2, QHeaderView.ResizeMode.Stretch),
+                             (3, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _index: self.act_on_selection())
         self.grid = make_grid(self)  # the week
@@ -227,7 +236,6 @@ class ScheduleView(QDialog):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         if loaded.rows:
             self.table.selectRow(min(max(selected, 0), len(loaded.rows) - 1))
-        self.table.resizeColumnsToContents()
 
     def _show_grid(self, loaded: Loaded) -> None:
         row, column = self.grid.currentRow(), self.grid.currentColumn()
