@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QUrl
 
 from owl_desktop.ui.i18n import Translations
@@ -19,11 +20,22 @@ from tests.gui.entry.numbers import CARD_3DS, CARD_DECLINED
 from tests.gui.entry.test_add_payment_method import type_card
 
 
+def close_before_its_pool(add_env: AddEnv, dialog: Any, pool: EntryViewPool) -> None:
+    """A dialog left open by a failed assertion is closed before its pool deletes the view
+    inside it (deleting it under the open dialog crashed the whole test run once)."""
+    if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+        dialog.reject()
+        wait_until(lambda: not add_env.tasks.is_busy(), what="the dialog's tasks")
+    pool.close()
+    flush_deletes()
+
+
 def test_the_add_dialog_in_french(add_env: AddEnv, translations: Translations,
                                   entry_settings: EntrySettings, sandbox: Any) -> None:
     translations.install("fr")
     settings = replace(entry_settings, language="fr", texts=page_texts())
     pool = EntryViewPool(lambda: settings)
+    dialog = None
     try:
         flow = AddPaymentMethodFlow(add_env.window, add_env.methods, add_env.tasks, pool)
         dialog = flow.open_dialog(add_env.make_client(), CARD)
@@ -43,8 +55,7 @@ def test_the_add_dialog_in_french(add_env: AddEnv, translations: Translations,
         dialog.reject()
         wait_until(lambda: not add_env.tasks.is_busy(), what="the SetupIntent's cancellation")
     finally:
-        pool.close()
-        flush_deletes()
+        close_before_its_pool(add_env, dialog, pool)
 
 
 def test_a_decline_and_a_failed_3ds_are_all_french(add_env: AddEnv, translations: Translations,
@@ -54,6 +65,7 @@ def test_a_decline_and_a_failed_3ds_are_all_french(add_env: AddEnv, translations
     translations.install("fr")
     settings = replace(entry_settings, language="fr", texts=page_texts())
     pool = EntryViewPool(lambda: settings)
+    dialog = None
     try:
         flow = AddPaymentMethodFlow(add_env.window, add_env.methods, add_env.tasks, pool)
         dialog = flow.open_dialog(add_env.make_client(), CARD)
@@ -80,5 +92,4 @@ def test_a_decline_and_a_failed_3ds_are_all_french(add_env: AddEnv, translations
         dialog.reject()
         wait_until(lambda: not add_env.tasks.is_busy(), what="the SetupIntent's cancellation")
     finally:
-        pool.close()
-        flush_deletes()
+        close_before_its_pool(add_env, dialog, pool)
