@@ -324,6 +324,13 @@
     </message>
 </context>
 <context>
+    <name>BillingUi</name>
+    <message>
+        <source>Pa&amp;yments…</source>
+        <translation>Pai&amp;ements…</translation>
+    </message>
+</context>
+<context>
     <name>ClientFormDialog</name>
     <message>
         <source>New client</source>
@@ -1304,6 +1311,53 @@
     </message>
 </context>
 <context>
+    <name>PaymentSettingsDialog</name>
+    <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Devise&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;No-show fee:</source>
+        <translation>Frais d’&amp;absence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Late cancellation fee:</source>
+        <translation>Frais d’annulation &amp;tardive&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;address (receipts):</source>
+        <translation>Adresse de la &amp;clinique (reçus)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;GST/HST number:</source>
+        <translation>Numéro de TPS/T&amp;VH&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A no-show or a late cancellation makes an invoice for its fee; leave a fee at “No fee” to charge nothing. Receipts print the clinic’s address and GST/HST number.</source>
+        <translation>Une absence ou une annulation tardive crée une facture de ses frais&#xa0;; laissez des frais à «&#xa0;Aucuns frais&#xa0;» pour ne rien facturer. Les reçus impriment l’adresse de la clinique et son numéro de TPS/TVH.</translation>
+    </message>
+    <message>
+        <source>No fee</source>
+        <translation>Aucuns frais</translation>
+    </message>
+    <message>
+        <source>This is too long.</source>
+        <translation>C’est trop long.</translation>
+    </message>
+    <message>
+        <source>Not a GST/HST number: type it as 123456789 RT 0001.</source>
+        <translation>Ce n’est pas un numéro de TPS/TVH&#xa0;: tapez-le comme 123456789 RT 0001.</translation>
+    </message>
+    <message>
+        <source>Check this value.</source>
+        <translation>Vérifiez cette valeur.</translation>
+    </message>
+</context>
+<context>
     <name>PortalAccessBox</name>
     <message>
         <source>Portal access</source>
@@ -2020,7 +2074,6 @@
     <name>StripePopup</name>
     <message>
         <source>Stripe</source>
-        <extracomment>How long an empty window may wait for its opener to send it somewhere.</extracomment>
         <translation>Stripe</translation>
     </message>
 </context>
