@@ -25,9 +25,11 @@ from owl_desktop.store.customer_links_repo import CustomerLinkRepository
 from owl_desktop.store.db import WRITE_OPTION, translate_errors
 from owl_desktop.store.events_repo import ProcessedEventRepository
 from owl_desktop.store.holds_repo import HoldRepository
+from owl_desktop.store.invoices_repo import InvoiceRepository
 from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
 from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
+from owl_desktop.store.payments_repo import PaymentRepository
 from owl_desktop.store.pending_setups_repo import PendingSetupRepository
 from owl_desktop.store.portal_accounts_repo import PortalAccountRepository
 from owl_desktop.store.portal_invitations_repo import PortalInvitationRepository
@@ -70,6 +72,9 @@ class UnitOfWork:
         self.availability = AvailabilityRepository(self.session)
         self.appointments = AppointmentRepository(self.session)
         self.holds = HoldRepository(self.session)
+        # Billing (issue 16).
+        self.invoices = InvoiceRepository(self.session)
+        self.payments = PaymentRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1529,6 +1529,10 @@
         <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
+        <source>Re&amp;gistration number:</source>
+        <translation>Numéro d’&amp;inscription&#xa0;:</translation>
+    </message>
+    <message>
         <source>Se&amp;rvices:</source>
         <translation>Se&amp;rvices&#xa0;:</translation>
     </message>
@@ -1685,6 +1689,10 @@
         <translation>&amp;Terminer les vérifications bancaires en attente</translation>
     </message>
     <message>
+        <source>&amp;Fast-forward bank debits</source>
+        <translation>&amp;Accélérer les prélèvements bancaires</translation>
+    </message>
+    <message>
         <source>&amp;Reset demo data…</source>
         <translation>Réinitialiser les &amp;données de démonstration…</translation>
     </message>
@@ -1714,6 +1722,17 @@
     <message>
         <source>No bank account was waiting for verification.</source>
         <translation>Aucun compte bancaire n’attendait de vérification.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bank debits settled: %n.</source>
+        <translation>
+            <numerusform>Prélèvement bancaire réglé&#xa0;: %n.</numerusform>
+            <numerusform>Prélèvements bancaires réglés&#xa0;: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No bank debit was processing.</source>
+        <translation>Aucun prélèvement bancaire n’était en cours.</translation>
     </message>
     <message>
         <source>Reset demo data</source>

@@ -379,7 +379,8 @@ class StripeGateway:
     def charge_off_session(self, *, customer_id: str, payment_method_id: str, amount: int,
                            currency: str, idempotency_key: str, description: str = "",
                            payment_method_type: PaymentMethodType = "card",
-                           mandate_id: str | None = None) -> PaymentIntentInfo:
+                           mandate_id: str | None = None,
+                           metadata: Mapping[str, str] | None = None) -> PaymentIntentInfo:
         """Confirm at once, with nobody present. A decline raises ``CardDeclined`` (with the
         failed PaymentIntent's id); a PAD debit comes back ``processing`` and settles days
         later.
@@ -407,6 +408,8 @@ class StripeGateway:
             params["off_session"] = True
         if description:
             params["description"] = description
+        if metadata:
+            params["metadata"] = dict(metadata)
         with translate("charge_off_session"):
             pi = self._client.v1.payment_intents.create(
                 params=params, options={"idempotency_key": idempotency_key})
