@@ -15,13 +15,17 @@ local id —, ``gateway``, ``who``, ``now``):
    attempt is still *pending* (the app stopped after storing its key, or Stripe didn't answer)
    that attempt is re-sent as stored — same key, method and amount — so Stripe answers with the
    PaymentIntent it already made, if it made one: one charge per invoice whatever happens.
+   Stripe keeps keys 24 hours: an attempt pending longer is first looked up by its metadata
+   (``gateway.find_charge``) and recorded if found, never re-sent blindly.
 2. **Call** ``gateway.charge_off_session`` (metadata ``owl_invoice`` = the invoice's uuid,
    ``owl_attempt``; a PAD debit with its mandate).
 3. **Record** Stripe's answer (one write unit of work): *succeeded* (the invoice is paid when
    covered), *processing* (PAD: settled later by :func:`apply_payment_intent` from sync),
    *failed* with the decline code, or *requires_action* (off-session, the bank wants the
    cardholder to authenticate: ask the client to confirm). The audit trail names who, when and
-   which desk.
+   which desk. An answer never recorded (the app stopped) is picked up by sync:
+   :func:`apply_payment_intent` from ``payment_intent.*`` events, :func:`settle_unfinished`
+   after a full reconcile or on demand.
 
 Returns a :class:`ChargeOutcome` for every answer Stripe gave (a decline is an outcome, not an
 exception). Raises ``AlreadyChargedError`` / ``MethodNotUsableError`` before any call. When
@@ -38,7 +42,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from owl_desktop.core.audit import record_billing_event
 from owl_desktop.domain.audit import Workstation
@@ -59,6 +63,11 @@ from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 Hook = Callable[[str], None]
+# A pending attempt older than this isn't being sent any more (a sync may look it up).
+STALE_PENDING = timedelta(minutes=2)
+# Stripe forgets idempotency keys after 24 hours: past this, a pending attempt is looked up
+# (by its metadata) before its key is sent again, so a lost answer is never charged twice.
+KEY_LIFETIME = timedelta(hours=23)
 AUTHENTICATION_CODES = frozenset({"authentication_required"})
 
 
@@ -100,6 +109,13 @@ def charge_invoice(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, invo
                                        now=now, hook=hook)
     if hook is not None:
         hook("stored")
+    if resumed and now() - attempt.created_at > KEY_LIFETIME:
+        found = _find(uow_factory, gateway, attempt)
+        if found is not None:
+            return _record(uow_factory, attempt, _status_of(found), who=who, now=now,
+                           resumed=True, payment_intent_id=found.id,
+                           failure_code=found.failure_code or "",
+                           failure_message=found.failure_message or "")
     return send_attempt(uow_factory, gateway, attempt, who=who, now=now, hook=hook,
                         resumed=resumed)
 
@@ -296,18 +312,34 @@ def apply_payment_intent(uow_factory: UnitOfWorkFactory, info: PaymentIntentInfo
     return updated.client_id
 
 
-def settle_processing(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, *,
+def settle_unfinished(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, *,
                       who: Workstation, now: Callable[[], datetime]) -> set[int]:
-    """Ask Stripe about every debit still *processing* here (a fallback for events missed);
-    returns the clients whose billing changed."""
+    """Ask Stripe about every charge not finished here: debits still *processing*, and
+    attempts left *pending* for a while (the app stopped before recording Stripe's answer;
+    one still being sent elsewhere is left alone). A fallback for missed events; returns the
+    clients whose billing changed."""
     with uow_factory() as uow:
         processing = uow.payments.with_status(PaymentStatus.PROCESSING)
+        pending = uow.payments.with_status(PaymentStatus.PENDING)
     changed: set[int] = set()
-    for payment in processing:
-        if not payment.payment_intent_id:
+    infos = [gateway.retrieve_payment_intent(p.payment_intent_id) for p in processing
+             if p.payment_intent_id]
+    for attempt in pending:
+        if now() - attempt.created_at < STALE_PENDING or attempt.attempt is None:
             continue
-        info = gateway.retrieve_payment_intent(payment.payment_intent_id)
+        found = _find(uow_factory, gateway, attempt)
+        if found is not None:
+            infos.append(found)
+    for info in infos:
         client = apply_payment_intent(uow_factory, info, who=who, now=now)
         if client is not None:
             changed.add(client)
     return changed
+
+
+def _find(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, attempt: Payment
+          ) -> PaymentIntentInfo | None:
+    with uow_factory() as uow:
+        invoice = uow.invoices.get(attempt.invoice_id)
+    return gateway.find_charge(attempt.customer_id, invoice.uuid, attempt.attempt or 0,
+                               created_gte=int(attempt.created_at.timestamp()) - 300)

@@ -229,6 +229,13 @@ class PaymentGateway(Protocol):
 
     def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo: ...
 
+    def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
+                    created_gte: int) -> PaymentIntentInfo | None:
+        """The customer's PaymentIntent made for this invoice attempt (``metadata.owl_invoice``
+        and ``owl_attempt``), created at or after ``created_gte`` (Unix seconds), or None:
+        whether a charge whose answer was lost was made."""
+        ...
+
     # Sync
     def latest_event(self, types: Sequence[str]) -> StripeEvent | None:
         """The newest event of these types (the cursor to start from), or None."""

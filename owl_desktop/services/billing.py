@@ -17,7 +17,7 @@ from owl_desktop.core.charging import (
     ChargeOutcome,
     Hook,
     charge_invoice,
-    settle_processing,
+    settle_unfinished,
 )
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.domain.audit import ELSEWHERE
@@ -199,4 +199,4 @@ class BillingService:
         gateway = self._gateway()
         if gateway is None:
             raise not_connected()
-        return settle_processing(self._uow, gateway, who=ELSEWHERE, now=self._clock)
+        return settle_unfinished(self._uow, gateway, who=ELSEWHERE, now=self._clock)

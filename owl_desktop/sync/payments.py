@@ -3,8 +3,9 @@ whose answer the app never recorded (it stopped after Stripe answered).
 
 Fed by the event pull (``payment_intent.*`` events): each PaymentIntent named is fetched and
 its state applied to the local attempt by ``core/charging.apply_payment_intent``. After a
-full reconcile (events may have been missed) every debit still *processing* here is asked
-about instead. Changes are noticed, not made here: the audit trail says "Stripe".
+full reconcile (events may have been missed) every debit still *processing* here, and every
+attempt left *pending* for minutes, is asked about instead (``settle_unfinished``).
+Changes are noticed, not made here: the audit trail says "Stripe".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from owl_desktop.core.charging import apply_payment_intent, settle_processing
+from owl_desktop.core.charging import apply_payment_intent, settle_unfinished
 from owl_desktop.domain.audit import ELSEWHERE
 from owl_desktop.payments.gateway import PaymentGateway, StripeEvent
 from owl_desktop.store.uow import UnitOfWorkFactory
@@ -47,7 +48,7 @@ class PaymentSettler:
         """Clients whose billing changed since the last call; after a full reconcile, every
         debit still processing is checked first."""
         if full:
-            self._changed |= settle_processing(self._uow, self._gateway, who=ELSEWHERE,
+            self._changed |= settle_unfinished(self._uow, self._gateway, who=ELSEWHERE,
                                                now=self._clock)
         changed, self._changed = self._changed, set()
         return changed

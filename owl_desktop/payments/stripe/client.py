@@ -420,6 +420,19 @@ class StripeGateway:
             pi = self._client.v1.payment_intents.retrieve(payment_intent_id)
         return payment_intent_info(pi)
 
+    def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
+                    created_gte: int) -> PaymentIntentInfo | None:
+        """Lists the customer's PaymentIntents since ``created_gte`` (Search would lag behind
+        a charge made seconds ago) and matches the metadata."""
+        with translate("list_payment_intents"):
+            page = self._client.v1.payment_intents.list(params={
+                "customer": customer_id, "created": {"gte": created_gte}, "limit": 100})
+            for pi in page.auto_paging_iter():
+                info = payment_intent_info(pi)
+                if info.owl_invoice == invoice_ref and info.owl_attempt == attempt:
+                    return info
+        return None
+
     # Sync -------------------------------------------------------------------------------
 
     def latest_event(self, types: Sequence[str]) -> StripeEvent | None:
