@@ -74,7 +74,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
         window, services.portal_accounts, services.portal_settings, bus)
     window.billing_ui = install_billing(  # type: ignore[attr-defined]  # tests reach it
-        window, services.payment_settings, bus)
+        window, services.payment_settings, services.billing, services.scheduling, bus,
+        gui.language)
     bus.follow(services.changes)
     services.changes.start()
 
