@@ -193,6 +193,10 @@
         <translation>Paiement automatique désactivé</translation>
     </message>
     <message>
+        <source>Autopay set to follow the clinic&apos;s setting</source>
+        <translation>Paiement automatique réglé selon le choix de la clinique</translation>
+    </message>
+    <message>
         <source>Removed at another desk or in Stripe</source>
         <translation>Retiré à un autre poste ou dans Stripe</translation>
     </message>
@@ -279,12 +283,12 @@
         <translation>Paiement automatique</translation>
     </message>
     <message>
-        <source>Enrolled in auto&amp;pay</source>
-        <translation>&amp;Inscrit au paiement automatique</translation>
-    </message>
-    <message>
         <source>When on, invoices are charged to the client&apos;s default payment method.</source>
         <translation>Lorsqu&apos;il est activé, les factures sont portées au mode de paiement par défaut du client.</translation>
+    </message>
+    <message>
+        <source>Auto&amp;pay:</source>
+        <translation>Paiement au&amp;tomatique&#xa0;:</translation>
     </message>
     <message>
         <source>Autopay paused</source>
@@ -299,12 +303,24 @@
         <translation>Ajouter un mode de paiement (hors ligne)</translation>
     </message>
     <message>
+        <source>Clinic default (on)</source>
+        <translation>Selon la clinique (activé)</translation>
+    </message>
+    <message>
+        <source>Clinic default (off)</source>
+        <translation>Selon la clinique (désactivé)</translation>
+    </message>
+    <message>
         <source>Charges {method}, the default method.</source>
         <translation>Débite {method}, le mode par défaut.</translation>
     </message>
     <message>
         <source>Would charge {method}, the default method.</source>
         <translation>Débiterait {method}, le mode par défaut.</translation>
+    </message>
+    <message>
+        <source>Enrolled, but paused: nothing on file can be charged yet.</source>
+        <translation>Inscrit, mais en pause&#xa0;: aucun moyen de paiement au dossier ne peut encore être débité.</translation>
     </message>
     <message>
         <source>No payment method that autopay can charge is on file.</source>
@@ -2020,7 +2036,6 @@
     <name>StripePopup</name>
     <message>
         <source>Stripe</source>
-        <extracomment>How long an empty window may wait for its opener to send it somewhere.</extracomment>
         <translation>Stripe</translation>
     </message>
 </context>
@@ -2584,14 +2599,6 @@
     <message>
         <source>Search again: another desk may have removed it.</source>
         <translation>Lancez une nouvelle recherche&#xa0;: un autre poste l&apos;a peut-être supprimé.</translation>
-    </message>
-    <message>
-        <source>This client can&apos;t be enrolled in autopay: no usable payment method is on file.</source>
-        <translation>Ce client ne peut pas être inscrit au paiement automatique&#xa0;: aucun mode de paiement utilisable n&apos;est au dossier.</translation>
-    </message>
-    <message>
-        <source>Add a card or a verified bank account first, then turn autopay on.</source>
-        <translation>Ajoutez d&apos;abord une carte ou un compte bancaire vérifié, puis activez le paiement automatique.</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring) that Owl Desktop can use, so the Stripe secret key can&apos;t be saved or read.</source>

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
 from owl_desktop.services.audit import NOTICED_BY_SYNC
-from owl_desktop.services.autopay import AUTOPAY_OFF, AUTOPAY_ON
+from owl_desktop.services.autopay import AUTOPAY_CLINIC_DEFAULT, AUTOPAY_OFF, AUTOPAY_ON
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
@@ -43,6 +43,8 @@ _ACTIONS: dict[str, str] = {
     AuditAction.DEFAULT_CLEARED: QT_TRANSLATE_NOOP("AuditTrail", "No longer the default"),
     AUTOPAY_ON: QT_TRANSLATE_NOOP("AuditTrail", "Autopay turned on"),
     AUTOPAY_OFF: QT_TRANSLATE_NOOP("AuditTrail", "Autopay turned off"),
+    AUTOPAY_CLINIC_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail",
+                                              "Autopay set to follow the clinic's setting"),
 }
 
 
