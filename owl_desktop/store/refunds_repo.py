@@ -104,6 +104,13 @@ class RefundRepository:
             RefundRow.payment_intent_id == payment_intent_id).order_by(RefundRow.id))
         return [to_refund(r) for r in rows]
 
+    def unanswered(self) -> list[Refund]:
+        """Refunds written before their call and never answered (a crash, the network)."""
+        rows = self._session.scalars(select(RefundRow).where(
+            RefundRow.status == SENDING, RefundRow.stripe_refund_id.is_(None))
+            .order_by(RefundRow.id))
+        return [to_refund(r) for r in rows]
+
     def for_client(self, client_id: int) -> list[Refund]:
         rows = self._session.scalars(select(RefundRow).where(
             RefundRow.client_id == client_id).order_by(RefundRow.id.desc()))

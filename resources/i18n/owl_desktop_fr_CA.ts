@@ -2134,6 +2134,10 @@
         <translation>Events</translation>
     </message>
     <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
         <source>Windows keeps the key in its Credential Manager: sign in to your Windows account normally (not as a guest) and try again.</source>
         <translation>Windows conserve la clé dans son Gestionnaire d&apos;identification&#xa0;: ouvrez une session normale sur votre compte Windows (pas en invité) et réessayez.</translation>
     </message>

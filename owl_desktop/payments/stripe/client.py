@@ -52,6 +52,7 @@ from owl_desktop.payments.stripe.mapping import (
     payment_method_info,
     setup_intent_info,
 )
+from owl_desktop.payments.stripe.refunds import RefundCalls
 
 if TYPE_CHECKING:
     from stripe.params import (
@@ -123,7 +124,7 @@ class _DeskHeaderClient(stripe.RequestsClient):
             max_network_retries, _usage=_usage)
 
 
-class StripeGateway:
+class StripeGateway(RefundCalls):
     """``PaymentGateway`` over HTTP with stripe-python.
 
     ``api_base`` points at Stripe or at the sandbox; ``http_client`` lets tests and the app
