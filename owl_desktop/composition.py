@@ -25,8 +25,10 @@ from owl_desktop.services.audit import (
     desk_workstation,
 )
 from owl_desktop.services.autopay import AutopayService
+from owl_desktop.services.billing import BillingService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.payment_settings import PaymentSettingsService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.services.scheduling import SchedulingService
@@ -41,7 +43,7 @@ from owl_desktop.store.db import create_db_engine, describe, migrate, sqlite_pat
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
-    from owl_desktop.payments.gateway import KeyCheckGateway
+    from owl_desktop.payments.gateway import KeyCheckGateway, PaymentGateway
     from owl_desktop.sandbox.desk import SandboxControls, SandboxDesk
     from owl_desktop.services.payment_methods import PaymentMethodService
     from owl_desktop.sync.engine import SyncEngine
@@ -72,6 +74,10 @@ class Services:
     # Clients' portal access (invitations, revoking) and Settings → Online portal (issue 13).
     portal_accounts: PortalAccountService
     portal_settings: PortalSettingsService
+    # Settings → Payments: currency, fees, what receipts print (issue 16).
+    payment_settings: PaymentSettingsService
+    # Invoices, charges, payments and receipts (issue 16); charges use the current connection.
+    billing: BillingService
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -146,14 +152,23 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
         factory = StripeScopeFactory(uow, source, api_base=config.stripe_api_base,
                                      desk_name=config.desk_name, clock=clock,
                                      workstation=workstation)
+        live = LiveStripe(factory.open)
+
+        def current_gateway() -> PaymentGateway | None:
+            parts = live.current
+            return None if parts is None else parts.gateway
+
         services = Services(
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=AutopayService(uow, clock, workstation=workstation),
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
-            live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
-            scheduling=SchedulingService(uow, clock),
+            live=live, changes=ChangeWatcher(uow), credentials=source,
+            scheduling=SchedulingService(uow, clock, workstation=workstation),
             portal_accounts=PortalAccountService(uow, clock),
-            portal_settings=PortalSettingsService(uow))
+            portal_settings=PortalSettingsService(uow),
+            payment_settings=PaymentSettingsService(uow),
+            billing=BillingService(uow, clock, workstation=workstation,
+                                   gateway=current_gateway))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 

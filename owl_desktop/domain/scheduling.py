@@ -155,6 +155,8 @@ class Practitioner:
     takes_online_bookings: bool
     service_ids: frozenset[int] = frozenset()
     active: bool = True
+    # Their professional order's registration number: receipts print it (insurers ask).
+    registration_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,9 +165,13 @@ class PractitionerDraft:
     takes_online_bookings: bool = True
     service_ids: frozenset[int] = frozenset()
     active: bool = True
+    registration_number: str = ""
 
     def validate(self) -> dict[str, str]:
-        return {"name": "required"} if not " ".join(self.name.split()) else {}
+        errors = {"name": "required"} if not " ".join(self.name.split()) else {}
+        if len(self.registration_number.strip()) > 60:
+            errors["registration_number"] = "too_long"
+        return errors
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ Errors: implementations raise subclasses of ``owl_desktop.payments.errors.Paymen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -105,6 +105,10 @@ class PaymentIntentInfo:
     livemode: bool
     failure_code: str | None = None
     failure_message: str | None = None
+    # The invoice it charges (``metadata.owl_invoice``, the invoice's uuid) and the attempt
+    # (``metadata.owl_attempt``): how sync finds a charge whose answer was never recorded.
+    owl_invoice: str = ""
+    owl_attempt: int | None = None
 
 
 @dataclass(frozen=True)
@@ -216,12 +220,21 @@ class PaymentGateway(Protocol):
     def charge_off_session(self, *, customer_id: str, payment_method_id: str, amount: int,
                            currency: str, idempotency_key: str, description: str = "",
                            payment_method_type: PaymentMethodType = "card",
-                           mandate_id: str | None = None) -> PaymentIntentInfo:
+                           mandate_id: str | None = None,
+                           metadata: Mapping[str, str] | None = None) -> PaymentIntentInfo:
         """Charge a saved method with nobody present. A bank account (``acss_debit``) needs
-        its active mandate's id (``StoredPaymentMethod.mandate_id``)."""
+        its active mandate's id (``StoredPaymentMethod.mandate_id``). ``metadata`` names what
+        is charged (the invoice); a replay of the key must send the same."""
         ...
 
     def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo: ...
+
+    def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
+                    created_gte: int) -> PaymentIntentInfo | None:
+        """The customer's PaymentIntent made for this invoice attempt (``metadata.owl_invoice``
+        and ``owl_attempt``), created at or after ``created_gte`` (Unix seconds), or None:
+        whether a charge whose answer was lost was made."""
+        ...
 
     # Sync
     def latest_event(self, types: Sequence[str]) -> StripeEvent | None:

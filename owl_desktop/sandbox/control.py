@@ -11,6 +11,7 @@ cross-site without a preflight, and the answers carry no CORS headers, so none s
   "desk"?, "seed"?}`` sets some; ``DELETE /_sandbox/faults`` (``{"desk"}`` or ``?desk=``)
   clears one desk's, or all of them.
 - ``POST /_sandbox/advance`` ``{"seconds": N}``; ``POST /_sandbox/clock`` ``{"epoch": N}``.
+- ``POST /_sandbox/settle_bank_debits``: every PAD debit still processing settles now.
 - ``POST /_sandbox/reset`` forgets every object and event.
 - ``GET /_sandbox/health``.
 
@@ -142,6 +143,8 @@ def handle_control(server: SandboxServer, req: Request, port: int) -> Response:
             return _ok({"now": server.now()})
         if path == "/_sandbox/verify_microdeposits" and req.method == "POST":
             return _ok({"verified": server.verify_microdeposits()})
+        if path == "/_sandbox/settle_bank_debits" and req.method == "POST":
+            return _ok({"settled": server.settle_bank_debits()})
         if path == "/_sandbox/reset" and req.method == "POST":
             server.reset()
             return _ok({"ok": True})

@@ -80,6 +80,10 @@ class SandboxControls:
         """Every bank account awaiting micro-deposits is verified; returns how many."""
         return self.server.verify_microdeposits()
 
+    def settle_bank_debits(self) -> int:
+        """Every PAD debit still processing settles now; returns how many."""
+        return self.server.settle_bank_debits()
+
     def reset(self) -> None:
         """Forget every Stripe object (customers, methods, events) and every fault."""
         self.server.reset()

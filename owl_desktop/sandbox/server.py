@@ -344,6 +344,13 @@ class SandboxServer:
 
         return verify_all_pending(self.state)
 
+    def settle_bank_debits(self) -> int:
+        """Fast-forward every PAD debit still processing (settled or failed now, as its
+        test account says); returns how many."""
+        from owl_desktop.sandbox.routes.payment_intents import settle_all_now
+
+        return settle_all_now(self.state)
+
     def reset(self) -> None:
         """Forget every object, event and idempotency record; clear faults and the clock."""
         self.faults.clear()

@@ -16,6 +16,8 @@ from dataclasses import asdict, replace
 from datetime import date, datetime, timedelta
 
 from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.core.invoicing import invoice_attendance
+from owl_desktop.domain.billing import InvoiceKind
 from owl_desktop.domain.scheduling import (
     ATTENDANCE_STATUSES,
     Appointment,
@@ -34,6 +36,8 @@ from owl_desktop.domain.scheduling import (
 )
 from owl_desktop.domain.slots import free_slots, local_day
 from owl_desktop.errors import SlotTakenError, UserFacingError, ValidationFailed
+from owl_desktop.services.audit import WorkstationProvider, this_workstation
+from owl_desktop.services.payment_settings import read_payment_settings
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -46,9 +50,11 @@ HOLD_MINUTES = 10
 
 
 class SchedulingService:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock = utc_now) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock = utc_now, *,
+                 workstation: WorkstationProvider = this_workstation) -> None:
         self._uow = uow
         self._clock = clock
+        self._workstation = workstation
 
     # -- the clinic's rules -------------------------------------------------------------
     def rules(self) -> BookingRules:
@@ -242,6 +248,13 @@ class SchedulingService:
                 raise SlotTakenError(hint="This time was booked again since; record "
                                               "the attendance on that appointment.")
             uow.appointments.set_status(appointment_id, status, now)
+            # Attendance bills (issue 16): the mark and its invoice commit together.
+            settings = read_payment_settings(uow.settings.get)
+            invoice_attendance(
+                uow, current, status, now, _rules(uow).zone, self._workstation(uow),
+                fees={InvoiceKind.NO_SHOW: settings.no_show_fee_cents,
+                      InvoiceKind.LATE_CANCELLATION: settings.late_cancellation_fee_cents},
+                currency=settings.currency)
             uow.commit()
             return replace(current, status=status)
 

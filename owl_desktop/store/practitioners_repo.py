@@ -45,7 +45,8 @@ class PractitionerRepository:
     def add(self, draft: PractitionerDraft, now: datetime) -> Practitioner:
         row = PractitionerRow(name=" ".join(draft.name.split()),
                               takes_online_bookings=draft.takes_online_bookings,
-                              active=draft.active, created_at=now, updated_at=now)
+                              active=draft.active, created_at=now, updated_at=now,
+                              registration_number=draft.registration_number.strip())
         self._session.add(row)
         self._session.flush()
         self._set_services(row.id, draft.service_ids)
@@ -58,6 +59,7 @@ class PractitionerRepository:
         row.name = " ".join(draft.name.split())
         row.takes_online_bookings = draft.takes_online_bookings
         row.active = draft.active
+        row.registration_number = draft.registration_number.strip()
         row.updated_at = now
         self._session.flush()
         self._set_services(row.id, draft.service_ids)
@@ -94,4 +96,5 @@ class PractitionerRepository:
 
     @staticmethod
     def _to(row: PractitionerRow, services: frozenset[int]) -> Practitioner:
-        return Practitioner(row.id, row.name, row.takes_online_bookings, services, row.active)
+        return Practitioner(row.id, row.name, row.takes_online_bookings, services, row.active,
+                            row.registration_number or "")

@@ -25,6 +25,9 @@ class PractitionerRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Printed on receipts (migration 0007).
+    registration_number: Mapped[str] = mapped_column(String(60), default="",
+                                                     server_default="")
 
 
 class ServiceRow(Base):

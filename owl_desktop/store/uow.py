@@ -26,10 +26,12 @@ from owl_desktop.store.customer_links_repo import CustomerLinkRepository
 from owl_desktop.store.db import WRITE_OPTION, translate_errors
 from owl_desktop.store.events_repo import ProcessedEventRepository
 from owl_desktop.store.holds_repo import HoldRepository
+from owl_desktop.store.invoices_repo import InvoiceRepository
 from owl_desktop.store.key_values import KeyValueRepository
 from owl_desktop.store.leases_repo import LeaseRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
 from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
+from owl_desktop.store.payments_repo import PaymentRepository
 from owl_desktop.store.pending_setups_repo import PendingSetupRepository
 from owl_desktop.store.portal_accounts_repo import PortalAccountRepository
 from owl_desktop.store.portal_invitations_repo import PortalInvitationRepository
@@ -78,6 +80,9 @@ class UnitOfWork:
         self.admin_history = AdminHistoryRepository(self.session)
         self.refunds = RefundRepository(self.session)
         self.admin = KeyValueRepository(self.session, "admin")
+        # Billing (issue 16).
+        self.invoices = InvoiceRepository(self.session)
+        self.payments = PaymentRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

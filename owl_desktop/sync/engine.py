@@ -41,6 +41,7 @@ from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 from owl_desktop.sync.metered import DEFAULT_RATE_PER_S, MeteredGateway
 from owl_desktop.sync.online import OnlineState, OnlineTracker
 from owl_desktop.sync.outbox import OutboxDrainer
+from owl_desktop.sync.payments import PaymentSettler
 from owl_desktop.sync.progress import SENDING, ProgressCallback, SyncProgress, no_progress
 from owl_desktop.sync.pull import EVENT_TYPES, EventPuller, PullResult
 from owl_desktop.sync.reconcile import Reconciler
@@ -142,6 +143,9 @@ class SyncEngine:
         self.refunds = RefundSync(uow, api, clock)
         self.puller.listeners.append(self.refunds)
         self.setups = SetupSweeper(uow, api, clock=clock)
+        # Charges settling later (PAD debits), from the pull's payment_intent.* events.
+        self.payments = PaymentSettler(uow, api, clock=clock)
+        self.puller.listeners.append(self.payments.on_events)
         self._gateway = api
         self._run_lock = threading.Lock()
         self._running = False
@@ -228,6 +232,7 @@ class SyncEngine:
             summary.pull = self.puller.pull(progress=progress, should_stop=should_stop,
                                             force_full=force_full)
             changed |= summary.pull.changed_clients
+            changed |= self.payments.take_changed(full=summary.pull.full)
             summary.changed_clients = sorted(changed)
             with self._uow() as uow:
                 queued_meanwhile = bool(uow.outbox.heads(self._clock()))

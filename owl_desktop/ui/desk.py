@@ -17,6 +17,7 @@ from owl_desktop.composition import Services
 from owl_desktop.live_stripe import CurrentPaymentMethods
 from owl_desktop.sync.engine import SyncEngine
 from owl_desktop.ui.application import SmokeStep
+from owl_desktop.ui.billing.setup import install_billing
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.errors import ErrorPresenter
@@ -72,6 +73,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         window, services.scheduling, services.client_service, bus, gui.language)
     window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
         window, services.portal_accounts, services.portal_settings, bus)
+    window.billing_ui = install_billing(  # type: ignore[attr-defined]  # tests reach it
+        window, services.payment_settings, bus)
     bus.follow(services.changes)
     services.changes.start()
 

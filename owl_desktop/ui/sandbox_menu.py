@@ -1,10 +1,11 @@
 """The *Sandbox* menu (sandbox mode only): what a trainer needs, without curl or ports.
 
-Simulate this desk going offline and coming back, verify every bank account awaiting
-micro-deposits, and reset the demo data at Stripe. The controls act on the Stripe double this
-desk started, through its Python API (the same effects as its control socket); a sync follows
-each, so the desk shows the result at once. When the double runs in another program (several
-desks sharing one sandbox), its control socket applies instead and the menu says so.
+Simulate this desk going offline and coming back, verify every bank account awaiting micro-
+deposits, settle every PAD debit still processing (days in real life), and reset the demo data
+at Stripe. The controls act on the Stripe double this desk started, through its Python API (the
+same effects as its control socket); a sync follows each, so the desk shows the result at once.
+When the double runs in another program (several desks sharing one sandbox), its control socket
+applies instead and the menu says so.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class SandboxControls(Protocol):
     def go_online(self) -> None: ...
     def is_offline(self) -> bool: ...
     def verify_microdeposits(self) -> int: ...
+    def settle_bank_debits(self) -> int: ...
     def reset(self) -> None: ...
 
 
@@ -47,6 +49,8 @@ class SandboxMenu(QMenu):
         self.addSeparator()
         self.verify_action = self._action(
             "sandboxVerify", self.tr("&Complete pending bank verifications"), self.verify)
+        self.settle_action = self._action(
+            "sandboxSettleDebits", self.tr("&Fast-forward bank debits"), self.settle_debits)
         self.addSeparator()
         self.reset_action = self._action(
             "sandboxReset", self.tr("&Reset demo data\u2026"), self.confirm_reset)
@@ -109,6 +113,18 @@ class SandboxMenu(QMenu):
         n = int(count) if isinstance(count, int) else 0
         self._say(self.tr("Bank accounts verified: %n.", "", n) if n else
                   self.tr("No bank account was waiting for verification."))
+
+    def settle_debits(self) -> None:
+        """PAD debits take days to settle: settle every processing one now (then a sync
+        brings the outcome to the Billing tab)."""
+        if self._controls is None:
+            return
+        self._run(self._controls.settle_bank_debits, self._settled)
+
+    def _settled(self, count: object) -> None:
+        n = int(count) if isinstance(count, int) else 0
+        self._say(self.tr("Bank debits settled: %n.", "", n) if n else
+                  self.tr("No bank debit was processing."))
 
     def confirm_reset(self) -> None:
         if self._controls is None:

@@ -54,6 +54,13 @@
             <numerusform>Bank accounts verified: %n.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Bank debits settled: %n.</source>
+        <translation>
+            <numerusform>Bank debit settled: %n.</numerusform>
+            <numerusform>Bank debits settled: %n.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StatusIndicators</name>

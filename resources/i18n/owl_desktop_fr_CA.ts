@@ -340,6 +340,13 @@
     </message>
 </context>
 <context>
+    <name>BillingUi</name>
+    <message>
+        <source>Pa&amp;yments…</source>
+        <translation>Pai&amp;ements…</translation>
+    </message>
+</context>
+<context>
     <name>ClientFormDialog</name>
     <message>
         <source>New client</source>
@@ -1320,6 +1327,53 @@
     </message>
 </context>
 <context>
+    <name>PaymentSettingsDialog</name>
+    <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Devise&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;No-show fee:</source>
+        <translation>Frais d’&amp;absence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Late cancellation fee:</source>
+        <translation>Frais d’annulation &amp;tardive&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Clinic &amp;address (receipts):</source>
+        <translation>Adresse de la &amp;clinique (reçus)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;GST/HST number:</source>
+        <translation>Numéro de TPS/T&amp;VH&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A no-show or a late cancellation makes an invoice for its fee; leave a fee at “No fee” to charge nothing. Receipts print the clinic’s address and GST/HST number.</source>
+        <translation>Une absence ou une annulation tardive crée une facture de ses frais&#xa0;; laissez des frais à «&#xa0;Aucuns frais&#xa0;» pour ne rien facturer. Les reçus impriment l’adresse de la clinique et son numéro de TPS/TVH.</translation>
+    </message>
+    <message>
+        <source>No fee</source>
+        <translation>Aucuns frais</translation>
+    </message>
+    <message>
+        <source>This is too long.</source>
+        <translation>C’est trop long.</translation>
+    </message>
+    <message>
+        <source>Not a GST/HST number: type it as 123456789 RT 0001.</source>
+        <translation>Ce n’est pas un numéro de TPS/TVH&#xa0;: tapez-le comme 123456789 RT 0001.</translation>
+    </message>
+    <message>
+        <source>Check this value.</source>
+        <translation>Vérifiez cette valeur.</translation>
+    </message>
+</context>
+<context>
     <name>PortalAccessBox</name>
     <message>
         <source>Portal access</source>
@@ -1491,6 +1545,10 @@
         <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
+        <source>Re&amp;gistration number:</source>
+        <translation>Numéro d’&amp;inscription&#xa0;:</translation>
+    </message>
+    <message>
         <source>Se&amp;rvices:</source>
         <translation>Se&amp;rvices&#xa0;:</translation>
     </message>
@@ -1647,6 +1705,10 @@
         <translation>&amp;Terminer les vérifications bancaires en attente</translation>
     </message>
     <message>
+        <source>&amp;Fast-forward bank debits</source>
+        <translation>&amp;Accélérer les prélèvements bancaires</translation>
+    </message>
+    <message>
         <source>&amp;Reset demo data…</source>
         <translation>Réinitialiser les &amp;données de démonstration…</translation>
     </message>
@@ -1676,6 +1738,17 @@
     <message>
         <source>No bank account was waiting for verification.</source>
         <translation>Aucun compte bancaire n’attendait de vérification.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bank debits settled: %n.</source>
+        <translation>
+            <numerusform>Prélèvement bancaire réglé&#xa0;: %n.</numerusform>
+            <numerusform>Prélèvements bancaires réglés&#xa0;: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No bank debit was processing.</source>
+        <translation>Aucun prélèvement bancaire n’était en cours.</translation>
     </message>
     <message>
         <source>Reset demo data</source>

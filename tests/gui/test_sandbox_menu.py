@@ -61,7 +61,8 @@ def test_offline_and_back_online_for_this_desk(
     assert bar.index(menu.menuAction()) == len(bar) - 2  # before Help
     assert [a.text() for a in menu.actions() if a.text()] == [
         "Simulate &offline (this desk)", "&Back online",
-        "&Complete pending bank verifications", "&Reset demo data\u2026"]
+        "&Complete pending bank verifications", "&Fast-forward bank debits",
+        "&Reset demo data\u2026"]
     assert menu.offline_action.isEnabled()
     assert not menu.online_action.isEnabled()
 

@@ -380,7 +380,8 @@ class StripeGateway(RefundCalls):
     def charge_off_session(self, *, customer_id: str, payment_method_id: str, amount: int,
                            currency: str, idempotency_key: str, description: str = "",
                            payment_method_type: PaymentMethodType = "card",
-                           mandate_id: str | None = None) -> PaymentIntentInfo:
+                           mandate_id: str | None = None,
+                           metadata: Mapping[str, str] | None = None) -> PaymentIntentInfo:
         """Confirm at once, with nobody present. A decline raises ``CardDeclined`` (with the
         failed PaymentIntent's id); a PAD debit comes back ``processing`` and settles days
         later.
@@ -408,6 +409,8 @@ class StripeGateway(RefundCalls):
             params["off_session"] = True
         if description:
             params["description"] = description
+        if metadata:
+            params["metadata"] = dict(metadata)
         with translate("charge_off_session"):
             pi = self._client.v1.payment_intents.create(
                 params=params, options={"idempotency_key": idempotency_key})
@@ -417,6 +420,19 @@ class StripeGateway(RefundCalls):
         with translate("retrieve_payment_intent"):
             pi = self._client.v1.payment_intents.retrieve(payment_intent_id)
         return payment_intent_info(pi)
+
+    def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
+                    created_gte: int) -> PaymentIntentInfo | None:
+        """Lists the customer's PaymentIntents since ``created_gte`` (Search would lag behind
+        a charge made seconds ago) and matches the metadata."""
+        with translate("list_payment_intents"):
+            page = self._client.v1.payment_intents.list(params={
+                "customer": customer_id, "created": {"gte": created_gte}, "limit": 100})
+            for pi in page.auto_paging_iter():
+                info = payment_intent_info(pi)
+                if info.owl_invoice == invoice_ref and info.owl_attempt == attempt:
+                    return info
+        return None
 
     # Sync -------------------------------------------------------------------------------
 

@@ -221,6 +221,11 @@ def setup_intent_info(si: stripe.SetupIntent) -> SetupIntentInfo:
 
 def payment_intent_info(pi: stripe.PaymentIntent) -> PaymentIntentInfo:
     error = get_field(pi, "last_payment_error")
+    raw_metadata = get_field(pi, "metadata")
+    metadata: dict[str, Any] = {}
+    if raw_metadata is not None:
+        metadata = (raw_metadata.to_dict() if hasattr(raw_metadata, "to_dict")
+                    else dict(raw_metadata))
     failure_code = (None if error is None
                     else get_field(error, "decline_code") or get_field(error, "code"))
     return PaymentIntentInfo(
@@ -229,7 +234,16 @@ def payment_intent_info(pi: stripe.PaymentIntent) -> PaymentIntentInfo:
         payment_method_id=object_id(get_field(pi, "payment_method")),
         livemode=is_livemode(pi),
         failure_code=failure_code,
-        failure_message=get_field(error, "message") if error is not None else None)
+        failure_message=get_field(error, "message") if error is not None else None,
+        owl_invoice=str(metadata.get("owl_invoice") or ""),
+        owl_attempt=_int_or_none(metadata.get("owl_attempt")))
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def event_info(event: stripe.Event) -> StripeEvent:

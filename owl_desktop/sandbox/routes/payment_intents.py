@@ -374,6 +374,23 @@ def settle_due(state: State, account: Account) -> None:
 app_mod.due_hooks.append(settle_due)
 
 
+def settle_all_now(state: State) -> int:
+    """The trainer's shortcut: every PAD debit still processing settles now, as its test
+    account says (succeeded, or failed with its code), without moving the clock. Returns
+    how many."""
+    settled = 0
+    with state.lock:
+        now = state.now()
+        for account in list(state.accounts.values()):
+            for task in account.tasks:
+                if task["kind"] == "pad_settle" and task["due"] > now:
+                    task["due"] = now
+            settled += sum(1 for t in account.tasks if t["kind"] == "pad_settle")
+            settle_due(state, account)
+        state.save()
+    return settled
+
+
 @router.add("GET", "/v1/payment_intents/{pi_id}", "payment_intents", "read", publishable=True)
 def retrieve(ctx: Ctx, pi_id: str) -> tuple[int, Any]:
     strip_js_extras(ctx)

@@ -207,7 +207,11 @@ class PractitionersDialog(_Editor):
         self.active.setChecked(True)
         self.offered = QListWidget(self)
         self.offered.setMaximumHeight(110)
+        self.registration = QLineEdit(self)
+        self.registration.setMaxLength(60)
         self.field_errors.add_row(self.form, self.tr("&Name:"), self.name, "name")
+        self.field_errors.add_row(self.form, self.tr("Re&gistration number:"),
+                                  self.registration, "registration_number")
         self.form.addRow("", self.online)
         self.form.addRow("", self.active)
         self.form.addRow(self.tr("Se&rvices:"), self.offered)
@@ -253,6 +257,7 @@ class PractitionersDialog(_Editor):
     def on_new_clicked(self) -> None:
         super().on_new_clicked()
         self.name.clear()
+        self.registration.clear()
         self._fill_offered(frozenset())
         for field in self.hours:
             field.clear()
@@ -265,6 +270,7 @@ class PractitionersDialog(_Editor):
         p = self._practitioners[row]
         self._editing = p.id
         self.name.setText(p.name)
+        self.registration.setText(p.registration_number)
         self.online.setChecked(p.takes_online_bookings)
         self.active.setChecked(p.active)
         self._fill_offered(p.service_ids)
@@ -316,7 +322,8 @@ class PractitionersDialog(_Editor):
                             for i in range(self.offered.count())
                             if self.offered.item(i).checkState() == Qt.CheckState.Checked)
         draft = PractitionerDraft(self.name.text(), self.online.isChecked(), offered,
-                                  self.active.isChecked())
+                                  self.active.isChecked(),
+                                  registration_number=self.registration.text())
         editing, service = self._editing, self._service
         windows, days = week
 

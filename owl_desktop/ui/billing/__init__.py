@@ -1,0 +1,1 @@
+"""Billing at the desk: Settings → Payments and the profile's *Billing* tab."""

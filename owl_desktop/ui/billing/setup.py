@@ -1,0 +1,39 @@
+"""Puts billing into the main window (called from ``ui/desk.py``): Settings → Payments.
+Changes saved here are announced on the window's change bus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+
+from owl_desktop.services.payment_settings import PaymentSettingsService
+from owl_desktop.ui.change_bus import ChangeBus
+from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.settings.payments import PaymentSettingsDialog
+
+
+class BillingUi:
+    """The billing parts of one window; ``open_*`` return the dialog they show."""
+
+    def __init__(self, window: MainWindow, settings: PaymentSettingsService,
+                 bus: ChangeBus) -> None:
+        self._window, self._settings, self._bus = window, settings, bus
+        self.settings_dialog: PaymentSettingsDialog | None = None
+        self.settings_action = QAction(
+            QCoreApplication.translate("BillingUi", "Pa&yments\u2026"), window)
+        self.settings_action.setObjectName("paymentSettingsAction")
+        self.settings_action.triggered.connect(self.open_settings)
+        window.add_settings_action(self.settings_action)
+
+    def open_settings(self) -> PaymentSettingsDialog:
+        dialog = PaymentSettingsDialog(self._settings, self._window.tasks,
+                                       self._window.presenter, self._window)
+        dialog.saved.connect(lambda _settings: self._bus.announce(None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+
+def install_billing(window: MainWindow, settings: PaymentSettingsService,
+                    bus: ChangeBus) -> BillingUi:
+    return BillingUi(window, settings, bus)
