@@ -19,18 +19,22 @@ from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, C
 from owl_desktop.core.change_watch import ChangeWatcher
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.live_stripe import LiveStripe, StripeScopeFactory
+from owl_desktop.services.admin_passphrase import AdminPassphraseService
 from owl_desktop.services.audit import (
     AuditTrailService,
     WorkstationProvider,
     desk_workstation,
 )
 from owl_desktop.services.autopay import AutopayService
+from owl_desktop.services.autopay_nightly import NightlyAutopay
+from owl_desktop.services.autopay_run import AutopayRunner
 from owl_desktop.services.billing import BillingService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.services.payment_settings import PaymentSettingsService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_settings import PortalSettingsService
+from owl_desktop.services.refunds import LazyGateway, RefundService
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.services.secret_sources import (
     CredentialsSource,
@@ -78,6 +82,11 @@ class Services:
     payment_settings: PaymentSettingsService
     # Invoices, charges, payments and receipts (issue 16); charges use the current connection.
     billing: BillingService
+    # The autopay run (on demand, nightly) through billing's charge path (issue 17).
+    autopay_runner: AutopayRunner
+    nightly_autopay: NightlyAutopay
+    refunds: RefundService
+    admin: AdminPassphraseService
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -158,6 +167,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             parts = live.current
             return None if parts is None else parts.gateway
 
+        runner = AutopayRunner(uow, current_gateway, clock, workstation)
+        admin = AdminPassphraseService(uow, clock, workstation)
         services = Services(
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=AutopayService(uow, clock, workstation=workstation),
@@ -168,7 +179,11 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             portal_settings=PortalSettingsService(uow),
             payment_settings=PaymentSettingsService(uow),
             billing=BillingService(uow, clock, workstation=workstation,
-                                   gateway=current_gateway))
+                                   gateway=current_gateway),
+            autopay_runner=runner, nightly_autopay=NightlyAutopay(uow, runner, clock),
+            refunds=RefundService(uow, LazyGateway(current_gateway), admin, clock,
+                                  workstation),
+            admin=admin)
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.domain.refunds import Refund, refundable
@@ -23,6 +24,7 @@ from owl_desktop.payments.errors import PaymentError, StripeRequestError, Stripe
 from owl_desktop.payments.refunds import RefundGateway, RefundInfo
 from owl_desktop.services.admin_passphrase import AdminAction, AdminPassphraseService
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
+from owl_desktop.services.customers import not_connected
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,20 @@ class RefundRequest:
     reason: str  # Stripe's: requested_by_customer, duplicate, fraudulent, or ""
     note: str = ""  # staff's own words, kept here (never sent to Stripe)
     client_id: int | None = None
+
+
+class LazyGateway:
+    """The connection's gateway at call time (Settings → Stripe may switch it while the app
+    runs): ``LazyGateway(current_gateway)`` refuses when Stripe isn't connected."""
+
+    def __init__(self, source: Callable[[], object | None]) -> None:
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:
+        gateway = self._source()
+        if gateway is None:
+            raise not_connected()
+        return getattr(gateway, name)
 
 
 def money(amount: int, currency: str) -> str:

@@ -97,6 +97,13 @@ class ClientRepository:
         note(self._session, client_id)
         return True
 
+    def autopay_enrolled(self, automatic: bool) -> list[int]:
+        """Ids of the clients autopay charges: their own "on", or the clinic's choice when
+        that is automatic."""
+        modes = ["on", "default"] if automatic else ["on"]
+        return list(self._session.scalars(select(ClientRow.id).where(
+            ClientRow.autopay_mode.in_(modes)).order_by(ClientRow.id)))
+
     def count_following_clinic(self) -> int:
         """Clients whose autopay follows the clinic's setting (a change of it affects them)."""
         return self._session.scalar(select(func.count()).select_from(ClientRow).where(
