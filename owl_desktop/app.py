@@ -55,6 +55,14 @@ def run(argv: Sequence[str] | None = None) -> int:
                 report_start_failure(config.command, problem, log_written=log_path is not None)
                 return code
             return run_sync(config)
+        if config.command == "autopay":
+            from owl_desktop.headless import report_start_failure
+            from owl_desktop.headless_autopay import run_autopay
+
+            if problem is not None:
+                report_start_failure(config.command, problem, log_written=log_path is not None)
+                return code
+            return run_autopay(config)
         if config.command == "portal":
             from owl_desktop.headless import report_start_failure
             from owl_desktop.portal.serve import run_portal

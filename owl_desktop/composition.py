@@ -19,18 +19,24 @@ from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, C
 from owl_desktop.core.change_watch import ChangeWatcher
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.live_stripe import LiveStripe, StripeScopeFactory
+from owl_desktop.services.admin_passphrase import AdminPassphraseService
 from owl_desktop.services.audit import (
     AuditTrailService,
     WorkstationProvider,
     desk_workstation,
 )
 from owl_desktop.services.autopay import AutopayService
+from owl_desktop.services.autopay_nightly import NightlyAutopay
+from owl_desktop.services.autopay_run import AutopayRunner
+from owl_desktop.services.autopay_settings import ProtectedPaymentSettings
 from owl_desktop.services.billing import BillingService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.failed_payments import FailedPaymentsService
 from owl_desktop.services.payment_settings import PaymentSettingsService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_settings import PortalSettingsService
+from owl_desktop.services.refunds import LazyGateway, RefundService
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.services.secret_sources import (
     CredentialsSource,
@@ -78,6 +84,13 @@ class Services:
     payment_settings: PaymentSettingsService
     # Invoices, charges, payments and receipts (issue 16); charges use the current connection.
     billing: BillingService
+    # The autopay run (on demand, nightly) through billing's charge path (issue 17).
+    autopay_runner: AutopayRunner
+    nightly_autopay: NightlyAutopay
+    refunds: RefundService
+    admin: AdminPassphraseService
+    failed_payments: FailedPaymentsService
+    protected_settings: ProtectedPaymentSettings
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -158,17 +171,29 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             parts = live.current
             return None if parts is None else parts.gateway
 
+        runner = AutopayRunner(uow, current_gateway, clock, workstation)
+        billing = BillingService(uow, clock, workstation=workstation, gateway=current_gateway)
+        portal_settings = PortalSettingsService(uow)
+        payment_settings = PaymentSettingsService(uow)
+        autopay = AutopayService(uow, clock, workstation=workstation)
+        admin = AdminPassphraseService(uow, clock, workstation)
         services = Services(
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
-            autopay=AutopayService(uow, clock, workstation=workstation),
+            autopay=autopay,
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
             live=live, changes=ChangeWatcher(uow), credentials=source,
             scheduling=SchedulingService(uow, clock, workstation=workstation),
             portal_accounts=PortalAccountService(uow, clock),
-            portal_settings=PortalSettingsService(uow),
-            payment_settings=PaymentSettingsService(uow),
-            billing=BillingService(uow, clock, workstation=workstation,
-                                   gateway=current_gateway))
+            portal_settings=portal_settings,
+            payment_settings=payment_settings,
+            billing=billing,
+            autopay_runner=runner, nightly_autopay=NightlyAutopay(uow, runner, clock),
+            refunds=RefundService(uow, LazyGateway(current_gateway), admin, clock,
+                                  workstation),
+            admin=admin,
+            failed_payments=FailedPaymentsService(uow, billing, portal_settings),
+            protected_settings=ProtectedPaymentSettings(uow, payment_settings, admin,
+                                                        autopay))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 

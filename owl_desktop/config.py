@@ -170,6 +170,9 @@ COMMANDS: dict[str, str] = {
     "sync": "one sync with Stripe (send waiting changes, pull Stripe's), then exit: for a "
             "server's scheduler",
     "portal": "serve the client portal (behind an HTTPS reverse proxy; docs/portal.md)",
+    "autopay": "run autopay now (every open invoice of enrolled clients charged to their "
+               "default method), or with --if-due only when the nightly run is due: for a "
+               "server's scheduler",
 }
 
 
@@ -203,6 +206,10 @@ def build_parser(command: str = "desk") -> argparse.ArgumentParser:
         parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
         parser.add_argument("--forwarded-allow-ips", default="127.0.0.1",
                             help="reverse proxies whose X-Forwarded-For/-Proto are trusted")
+    if command == "autopay":
+        parser.add_argument("--if-due", action="store_true",
+                            help="run only when the nightly run is due (clinic's hour, time "
+                                 "zone; a missed night once): call it every few minutes")
     parser.add_argument("--data-dir", type=Path, help="overrides OWL_DATA_DIR")
     parser.add_argument("--database-url", help="overrides OWL_DATABASE_URL")
     parser.add_argument("--log-stderr", action="store_true", help="also log to stderr")
@@ -252,6 +259,6 @@ def load_config(argv: Sequence[str] | None = None,
         desk_name=(env.get("OWL_DESK") or "").strip() or socket.gethostname() or "desk",
         command=command,
         extra={name: str(getattr(args, name)) for name in ("host", "port",
-                                                           "forwarded_allow_ips")
+                                                           "forwarded_allow_ips", "if_due")
                if hasattr(args, name)},
     )

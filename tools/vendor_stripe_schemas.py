@@ -9,7 +9,7 @@ apart a property Stripe may omit (``name?:``) from one it sends as ``null`` (``T
 
 What is kept: every type reachable from the objects the double returns (customer, deleted
 customer, payment_method, setup_intent, payment_intent, mandate, account, event, list and
-search envelopes, API errors), each property with whether it is always present, its type, its
+search envelopes, API errors; refund and charge for refunds), each property with whether it is always present, its type, its
 nullability and its enum values. References to resources outside that set (Charge,
 Application, ...) are recorded by name only, under ``external``.
 
@@ -44,12 +44,12 @@ OUT = ROOT / "tests" / "fixtures" / "stripe" / f"schemas-{API_VERSION}.json"
 FILES = ("resources/Customers.d.ts", "resources/PaymentMethods.d.ts",
          "resources/SetupIntents.d.ts", "resources/PaymentIntents.d.ts",
          "resources/Mandates.d.ts", "resources/Events.d.ts", "resources/Accounts.d.ts",
-         "shared.d.ts", "lib.d.ts")
+         "resources/Refunds.d.ts", "resources/Charges.d.ts", "shared.d.ts", "lib.d.ts")
 #: Object kind (``object`` field, or envelope) -> type the double's answers must match.
 ROOTS = {"customer": "Customer", "deleted_customer": "DeletedCustomer",
          "payment_method": "PaymentMethod", "setup_intent": "SetupIntent",
          "payment_intent": "PaymentIntent", "mandate": "Mandate", "account": "Account",
-         "list": "ApiList", "search_result": "ApiSearchResult",
+         "refund": "Refund", "charge": "Charge", "list": "ApiList", "search_result": "ApiSearchResult",
          "error": "PaymentIntent.LastPaymentError"}
 PRIMITIVES = {"string": "string", "number": "number", "boolean": "boolean", "null": "null",
               "any": "any", "unknown": "any", "object": "any", "void": "null",

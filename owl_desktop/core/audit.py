@@ -22,10 +22,13 @@ def record_method_change(uow: UnitOfWork, method: StoredPaymentMethod, action: s
                      last4=method.last4, detail=NOTICED_BY_SYNC if who == ELSEWHERE else "")
 
 
-def record_autopay_change(uow: UnitOfWork, client_id: int, enrolled: bool, who: Workstation,
+def record_autopay_change(uow: UnitOfWork, client_id: int, mode: str, who: Workstation,
                           at: datetime) -> None:
+    """The client's autopay choice: "on", "off" or "default" (follow the clinic)."""
+    action = {"on": AuditAction.AUTOPAY_ON, "off": AuditAction.AUTOPAY_OFF}.get(
+        mode, AuditAction.AUTOPAY_CLINIC_DEFAULT)
     uow.audit.record(client_id=client_id, at=at, actor=who.actor, desk=who.desk,
-                     action=AuditAction.AUTOPAY_ON if enrolled else AuditAction.AUTOPAY_OFF)
+                     action=action)
 
 
 def record_billing_event(uow: UnitOfWork, client_id: int, action: str, who: Workstation,

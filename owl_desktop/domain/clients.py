@@ -149,7 +149,8 @@ class Client:
     created_at: datetime
     updated_at: datetime
     stripe_customer_id: str | None = None
-    autopay_enabled: bool = False
+    autopay_enabled: bool = False  # the client's own "on" (see autopay_mode)
+    autopay_mode: str = "default"  # domain.autopay: "default", "on" or "off"
 
     @property
     def full_name(self) -> str:

@@ -181,6 +181,7 @@ class AuditAction:
     DEFAULT_CLEARED = "default_cleared"
     AUTOPAY_ON = "autopay_enabled"
     AUTOPAY_OFF = "autopay_disabled"
+    AUTOPAY_CLINIC_DEFAULT = "autopay_clinic_default"  # the client follows the clinic again
 
 
 def display_order(methods: Iterable[StoredPaymentMethod]) -> list[StoredPaymentMethod]:

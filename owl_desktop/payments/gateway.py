@@ -265,7 +265,7 @@ class PaymentGateway(Protocol):
 
 AppPermission = Literal[
     "customers_write", "setup_intents_write", "payment_methods_write",
-    "payment_intents_write", "mandates_read", "events_read",
+    "payment_intents_write", "mandates_read", "events_read", "refunds_write",
 ]
 PublishableKeyStatus = Literal["same_account", "other_account", "invalid", "revoked"]
 

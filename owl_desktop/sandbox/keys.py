@@ -65,6 +65,7 @@ RESOURCES: dict[str, str] = {
     "mandates": "mandate",
     "events": "event",
     "account": "account",
+    "refunds": "refund",
 }
 
 

@@ -320,6 +320,9 @@ EXPANDABLE: dict[str, set[str]] = {
                  "test_clock"},
     "payment_method": {"customer"},
     "mandate": {"payment_method"},
+    "refund": {"charge", "payment_intent", "balance_transaction", "customer",
+               "failure_balance_transaction", "source_transfer_reversal",
+               "transfer_reversal"},
 }
 
 

@@ -1,14 +1,15 @@
 """Autopay enrolment: whether a client's invoices are charged automatically, and to what.
 
-Autopay always charges the client's default payment method. Enrolment is local data (the
-``clients.autopay_enabled`` column); the default lives on Stripe's customer and is mirrored
-locally. When an enrolled client's default is removed, or can't be charged any more (expired,
+Each client is *clinic default* (follows Settings → Payments: *Process manually* or
+*Process automatically*), *on* or *off* (the ``clients.autopay_mode`` column). Autopay always
+charges the client's default payment method; the default lives on Stripe's customer and is
+mirrored locally. When an enrolled client has no default, or it can't be charged (expired,
 still awaiting micro-deposit verification), autopay is *paused* rather than silently switched
 to another method: staff choose the next default, and the profile says so plainly.
 
 Rules:
-- a client can't be enrolled unless at least one of their methods is usable (raises
-  ``AutopayNotPossibleError``);
+- any client can be enrolled, even with nothing chargeable on file: they are enrolled but
+  paused until a usable default arrives (the next run then charges it);
 - enrolled + a usable default → active; enrolled + no usable default → paused.
 """
 
@@ -21,8 +22,18 @@ from datetime import date
 
 from owl_desktop.core.audit import record_autopay_change
 from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.domain.autopay import (
+    ALWAYS,
+    CLINIC_DEFAULT,
+    NEVER,
+    PROCESSING_KEY,
+    AutopayMode,
+    Processing,
+    is_enrolled,
+    mode_from,
+    processing_from,
+)
 from owl_desktop.domain.payment_methods import REMOVED, AuditAction, StoredPaymentMethod
-from owl_desktop.errors import UserFacingError
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
 from owl_desktop.store.uow import UnitOfWorkFactory
 
@@ -31,15 +42,7 @@ log = logging.getLogger(__name__)
 # Audit trail actions for enrolment changes (defined with the others in AuditAction).
 AUTOPAY_ON = AuditAction.AUTOPAY_ON
 AUTOPAY_OFF = AuditAction.AUTOPAY_OFF
-
-
-class AutopayNotPossibleError(UserFacingError):
-    """Enrolment refused: the client has nothing autopay could charge."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "This client can't be enrolled in autopay: no usable payment method is on file.",
-            hint="Add a card or a verified bank account first, then turn autopay on.")
+AUTOPAY_CLINIC_DEFAULT = AuditAction.AUTOPAY_CLINIC_DEFAULT
 
 
 class PauseReason:
@@ -60,6 +63,9 @@ class AutopayStatus:
     default: StoredPaymentMethod | None
     # Methods that could be charged today, default first: the banner's one-click choices.
     usable: tuple[StoredPaymentMethod, ...]
+    # The client's own choice and the clinic's setting that together made ``enrolled``.
+    mode: AutopayMode = CLINIC_DEFAULT
+    processing: Processing = "manual"
 
     @property
     def charges(self) -> StoredPaymentMethod | None:
@@ -79,19 +85,21 @@ class AutopayStatus:
         return self.pause_reason != PauseReason.NONE
 
     @property
-    def can_enrol(self) -> bool:
+    def chargeable(self) -> bool:
+        """Something on file could be charged today (else enrolment waits, paused)."""
         return bool(self.usable)
 
 
 def autopay_status(client_id: int, enrolled: bool, methods: Sequence[StoredPaymentMethod],
-                   today: date) -> AutopayStatus:
-    """Work out the status from the enrolment flag and the client's methods (pure rule)."""
+                   today: date, mode: AutopayMode = CLINIC_DEFAULT,
+                   processing: Processing = "manual") -> AutopayStatus:
+    """Work out the status from the enrolment and the client's methods (pure rule)."""
     shown = [m for m in methods if m.status != REMOVED]
     default = next((m for m in shown if m.is_default), None)
     usable = [m for m in shown if m.status == "active" and m.is_usable(today)]
     usable.sort(key=lambda m: not m.is_default)
     return AutopayStatus(client_id=client_id, enrolled=enrolled, default=default,
-                         usable=tuple(usable))
+                         usable=tuple(usable), mode=mode, processing=processing)
 
 
 class AutopayService:
@@ -110,24 +118,39 @@ class AutopayService:
         with self._uow() as uow:
             client = uow.clients.get(client_id)
             methods = uow.payment_methods.list_for_client(client_id)
-        return autopay_status(client_id, client.autopay_enabled, methods, self._today())
+            processing = processing_from(uow.settings.get(PROCESSING_KEY))
+        mode = mode_from(client.autopay_mode)
+        return autopay_status(client_id, is_enrolled(mode, processing), methods, self._today(),
+                              mode, processing)
+
+    def processing(self) -> Processing:
+        """How the clinic processes payments (Settings → Payments)."""
+        with self._uow() as uow:
+            return processing_from(uow.settings.get(PROCESSING_KEY))
+
+    def clients_following_clinic(self) -> int:
+        """How many clients a change of the clinic's setting would affect."""
+        with self._uow() as uow:
+            return uow.clients.count_following_clinic()
 
     def set_enrolled(self, client_id: int, enrolled: bool) -> AutopayStatus:
-        """Enrol or withdraw a client; enrolling needs a usable method (else
-        ``AutopayNotPossibleError``).
+        """The override *on* or *off* (the profile's switch in one step)."""
+        return self.set_mode(client_id, ALWAYS if enrolled else NEVER)
 
-        Withdrawing is always allowed. Enrolling a client with usable methods but no default
-        is allowed: the status comes back paused and the profile offers to choose one.
-        """
+    def set_mode(self, client_id: int, mode: AutopayMode) -> AutopayStatus:
+        """*clinic default*, *on* or *off*. Always allowed: a client enrolled with nothing
+        chargeable is enrolled but paused (the status says so), and the first run after a
+        usable default arrives charges it."""
         with self._uow(write=True) as uow:
             uow.clients.lock(client_id)
             methods = uow.payment_methods.list_for_client(client_id)
-            status = autopay_status(client_id, enrolled, methods, self._today())
-            if enrolled and not status.can_enrol:
-                raise AutopayNotPossibleError()
+            processing = processing_from(uow.settings.get(PROCESSING_KEY))
+            enrolled = is_enrolled(mode, processing)
+            status = autopay_status(client_id, enrolled, methods, self._today(), mode,
+                                    processing)
             now = self._clock()
-            if uow.clients.set_autopay(client_id, enrolled, now):
-                record_autopay_change(uow, client_id, enrolled, self._workstation(uow), now)
+            if uow.clients.set_autopay(client_id, mode, now):
+                record_autopay_change(uow, client_id, mode, self._workstation(uow), now)
                 uow.commit()
-                log.info("autopay %s for client id=%s", "on" if enrolled else "off", client_id)
+                log.info("autopay %s for client id=%s", mode, client_id)
         return status

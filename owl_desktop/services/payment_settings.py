@@ -37,6 +37,11 @@ class PaymentSettings:
     # Printed on receipts (what insurers ask for).
     clinic_address: str = ""
     tax_number: str = ""  # GST/HST registration number, "" when the clinic has none
+    # Autopay (issue 17): how the clinic processes payments, and the nightly run's hour
+    # (0-23, the clinic's time zone). Saved with the administrator's passphrase
+    # (services/autopay_settings.py).
+    processing: str = "manual"  # "manual" | "automatic" (domain/autopay.py)
+    autopay_hour: int = 2
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,11 @@ def _load_cents(text: str) -> int | None:
         return None
 
 
+def _load_hour(text: str) -> int:
+    hour = _load_cents(text)
+    return hour if hour is not None and 0 <= hour <= 23 else 2
+
+
 FIELDS: dict[str, _Field] = {
     "currency": _Field("payments.currency", str, str),
     "no_show_fee_cents": _Field("payments.no_show_fee_cents", _dump_cents, _load_cents),
@@ -64,6 +74,8 @@ FIELDS: dict[str, _Field] = {
                                           _load_cents),
     "clinic_address": _Field("payments.clinic_address", str, str),
     "tax_number": _Field("payments.tax_number", str, str),
+    "processing": _Field("payments.processing", str, str),
+    "autopay_hour": _Field("payments.autopay_hour", str, _load_hour),
 }
 
 
@@ -90,6 +102,10 @@ def problems(settings: PaymentSettings) -> dict[str, str]:
         value = getattr(settings, name)
         if value is not None and not 0 < value <= MAX_FEE_CENTS:
             found[name] = "out_of_range"
+    if settings.processing not in ("manual", "automatic"):
+        found["processing"] = "invalid"
+    if not 0 <= settings.autopay_hour <= 23:
+        found["autopay_hour"] = "out_of_range"
     if len(settings.clinic_address) > MAX_ADDRESS:
         found["clinic_address"] = "too_long"
     if len(settings.tax_number) > MAX_TAX_NUMBER:

@@ -51,7 +51,7 @@ KeyKind = Literal["restricted", "secret"]
 #: What the app does with Stripe, as restricted-key permissions (docs/stripe-keys.md).
 REQUIRED_PERMISSIONS: tuple[AppPermission, ...] = (
     "customers_write", "setup_intents_write", "payment_methods_write",
-    "payment_intents_write", "mandates_read", "events_read",
+    "payment_intents_write", "mandates_read", "events_read", "refunds_write",
 )
 
 ProblemCode = Literal[

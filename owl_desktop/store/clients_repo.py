@@ -29,7 +29,8 @@ def to_client(row: ClientRow) -> Client:
         created_at=row.created_at,
         updated_at=row.updated_at,
         stripe_customer_id=row.stripe_customer_id,
-        autopay_enabled=row.autopay_enabled,
+        autopay_enabled=row.autopay_mode == "on",
+        autopay_mode=row.autopay_mode,
     )
 
 
@@ -84,16 +85,29 @@ class ClientRepository:
         note(self._session, client_id)
         return to_client(row)
 
-    def set_autopay(self, client_id: int, enrolled: bool, now: datetime) -> bool:
-        """Enrol or withdraw; True if that changed anything."""
+    def set_autopay(self, client_id: int, mode: str, now: datetime) -> bool:
+        """The client's autopay choice ("default", "on", "off"); True if that changed it."""
         row = self.row(client_id)
-        if row.autopay_enabled == enrolled:
+        if row.autopay_mode == mode:
             return False
-        row.autopay_enabled = enrolled
+        row.autopay_mode = mode
+        row.autopay_enabled = mode == "on"
         row.updated_at = now
         self._session.flush()
         note(self._session, client_id)
         return True
+
+    def autopay_enrolled(self, automatic: bool) -> list[int]:
+        """Ids of the clients autopay charges: their own "on", or the clinic's choice when
+        that is automatic."""
+        modes = ["on", "default"] if automatic else ["on"]
+        return list(self._session.scalars(select(ClientRow.id).where(
+            ClientRow.autopay_mode.in_(modes)).order_by(ClientRow.id)))
+
+    def count_following_clinic(self) -> int:
+        """Clients whose autopay follows the clinic's setting (a change of it affects them)."""
+        return self._session.scalar(select(func.count()).select_from(ClientRow).where(
+            ClientRow.autopay_mode == "default")) or 0
 
     def name_of(self, client_id: int) -> str:
         """"First Last", or "" when the client is gone (for messages about it)."""

@@ -71,6 +71,17 @@ class InvoiceRepository:
         paid = self._paid([r.id for r in rows])
         return [self._to(r, paid.get(r.id, 0)) for r in rows]
 
+    def open_for_clients(self, client_ids: list[int]) -> list[Invoice]:
+        """Open invoices of these clients (autopay's run), oldest service date first."""
+        rows: list[InvoiceRow] = []
+        for start in range(0, len(client_ids), 500):  # under every database's parameter limit
+            rows.extend(self._session.scalars(select(InvoiceRow).where(
+                InvoiceRow.client_id.in_(client_ids[start:start + 500]),
+                InvoiceRow.status == InvoiceStatus.OPEN.value)))
+        rows.sort(key=lambda r: (r.service_date, r.id))
+        paid = self._paid([r.id for r in rows])
+        return [self._to(r, paid.get(r.id, 0)) for r in rows]
+
     def set_status(self, invoice_id: int, status: InvoiceStatus, now: datetime, *,
                    reason: str = "") -> None:
         row = self._session.get(InvoiceRow, invoice_id)

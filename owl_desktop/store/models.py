@@ -60,7 +60,11 @@ class ClientRow(Base):
                    ondelete="SET NULL"),
         nullable=True,
     )
+    # Kept equal to ``autopay_mode == "on"`` for desks on an older release (migration 0009).
     autopay_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "default" (the clinic's choice), "on" or "off" (domain.autopay.AutopayMode).
+    autopay_mode: Mapped[str] = mapped_column(String(8), default="default",
+                                              server_default="default")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

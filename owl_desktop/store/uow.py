@@ -16,6 +16,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from owl_desktop.store.admin_history_repo import AdminHistoryRepository
 from owl_desktop.store.appointments_repo import AppointmentRepository
 from owl_desktop.store.audit_repo import AuditRepository
 from owl_desktop.store.availability_repo import AvailabilityRepository
@@ -27,6 +28,7 @@ from owl_desktop.store.events_repo import ProcessedEventRepository
 from owl_desktop.store.holds_repo import HoldRepository
 from owl_desktop.store.invoices_repo import InvoiceRepository
 from owl_desktop.store.key_values import KeyValueRepository
+from owl_desktop.store.leases_repo import LeaseRepository
 from owl_desktop.store.outbox_repo import OutboxRepository
 from owl_desktop.store.payment_methods_repo import PaymentMethodRepository
 from owl_desktop.store.payments_repo import PaymentRepository
@@ -37,6 +39,7 @@ from owl_desktop.store.portal_rate_limits_repo import PortalRateLimitRepository
 from owl_desktop.store.portal_sessions_repo import PortalSessionRepository
 from owl_desktop.store.practitioners_repo import PractitionerRepository
 from owl_desktop.store.reconcile_requests_repo import ReconcileRequestRepository
+from owl_desktop.store.refunds_repo import RefundRepository
 from owl_desktop.store.services_repo import ServiceCatalogRepository
 from owl_desktop.store.sync_cursor_repo import SyncCursorRepository
 
@@ -72,6 +75,11 @@ class UnitOfWork:
         self.availability = AvailabilityRepository(self.session)
         self.appointments = AppointmentRepository(self.session)
         self.holds = HoldRepository(self.session)
+        # Autopay (issue 17).
+        self.leases = LeaseRepository(self.session)
+        self.admin_history = AdminHistoryRepository(self.session)
+        self.refunds = RefundRepository(self.session)
+        self.admin = KeyValueRepository(self.session, "admin")
         # Billing (issue 16).
         self.invoices = InvoiceRepository(self.session)
         self.payments = PaymentRepository(self.session)

@@ -45,6 +45,7 @@ from owl_desktop.sync.payments import PaymentSettler
 from owl_desktop.sync.progress import SENDING, ProgressCallback, SyncProgress, no_progress
 from owl_desktop.sync.pull import EVENT_TYPES, EventPuller, PullResult
 from owl_desktop.sync.reconcile import Reconciler
+from owl_desktop.sync.refunds import RefundSync
 from owl_desktop.sync.setups import SetupSweeper
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,8 @@ class SyncEngine:
         self.sender = OutboxSender(uow, api, account, clock=clock, lease=lease, hook=hook)
         self.drainer = OutboxDrainer(uow, self.sender, clock=clock)
         self.puller = EventPuller(uow, api, self.reconciler, account, clock=clock)
+        self.refunds = RefundSync(uow, api, clock)
+        self.puller.listeners.append(self.refunds)
         self.setups = SetupSweeper(uow, api, clock=clock)
         # Charges settling later (PAD debits), from the pull's payment_intent.* events.
         self.payments = PaymentSettler(uow, api, clock=clock)

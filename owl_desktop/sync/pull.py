@@ -51,9 +51,10 @@ EVENT_TYPES: tuple[str, ...] = (
     "mandate.updated",
     "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing",
     "payment_intent.canceled",
+    "refund.created", "refund.updated", "refund.failed",  # sync/refunds.py
 )
 # Event types that change nothing in the payment-method cache (charges are another feature's).
-_NO_RECONCILE_PREFIXES = ("payment_intent.",)
+_NO_RECONCILE_PREFIXES = ("payment_intent.", "refund.")
 _MANDATE_PREFIXES = ("mandate.", "setup_intent.")
 
 EVENT_WINDOW = timedelta(days=30)

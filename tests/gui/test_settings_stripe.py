@@ -35,7 +35,7 @@ RK_A_REVOKED = "rk_test_GuiArevoked00001"
 RK_A_CUSTOMERS_READ = "rk_test_GuiAcustomersRead1"
 PK_B, SK_B = "pk_test_GuiBpublic000001", "sk_test_GuiBsecret000001"
 PERMS = {"customers": "write", "setup_intents": "write", "payment_methods": "write",
-         "payment_intents": "write", "mandates": "read", "events": "read"}
+         "payment_intents": "write", "mandates": "read", "events": "read", "refunds": "write"}
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +135,7 @@ def test_good_keys_connect_and_test_mode_is_unmistakable(
     (PK_A, RK_A_NO_MANDATES, "Mandates needs “Read”"),
     (PK_A, RK_A_CUSTOMERS_READ, "edit the key and set: Customers → Write, SetupIntents → "
                                 "Write, PaymentMethods → Write, PaymentIntents → Write, "
-                                "Mandates → Read, Events → Read."),
+                                "Mandates → Read, Events → Read, Refunds → Write."),
     (RK_A, RK_A, "A secret key was pasted in the publishable key field"),
 ])
 def test_each_problem_is_said_in_plain_words(

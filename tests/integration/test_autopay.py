@@ -1,5 +1,7 @@
-"""Autopay enrolment on both databases: who can be enrolled, which method it charges, when it
-is paused, and that every change lands in the audit trail. Local only (no Stripe call)."""
+"""Autopay enrolment on both databases: the client's choice (*clinic default*, *on*, *off*)
+against the clinic's setting, which method it charges, when it is paused (also when enrolled
+with nothing chargeable), and that every change lands in the audit trail. Local only (no
+Stripe call)."""
 
 from __future__ import annotations
 
@@ -8,14 +10,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from owl_desktop.domain.autopay import AUTOMATIC, MANUAL, PROCESSING_KEY
 from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.domain.payment_methods import ACTIVE, PENDING_VERIFICATION, MethodStatus
 from owl_desktop.payments.gateway import PaymentMethodInfo
 from owl_desktop.services.audit import AuditTrailService, Workstation
 from owl_desktop.services.autopay import (
+    AUTOPAY_CLINIC_DEFAULT,
     AUTOPAY_OFF,
     AUTOPAY_ON,
-    AutopayNotPossibleError,
     AutopayService,
     PauseReason,
 )
@@ -67,19 +70,60 @@ def enrolled(uow_factory: UnitOfWorkFactory, client_id: int) -> bool:
         return uow.clients.get(client_id).autopay_enabled
 
 
-def test_no_usable_method_means_no_enrolment(uow_factory: UnitOfWorkFactory,
-                                             autopay: AutopayService) -> None:
+def set_processing(uow_factory: UnitOfWorkFactory, processing: str) -> None:
+    with uow_factory() as uow:
+        uow.settings.set(PROCESSING_KEY, processing)
+        uow.commit()
+
+
+def test_enrolled_with_nothing_chargeable_is_enrolled_but_paused(
+        uow_factory: UnitOfWorkFactory, autopay: AutopayService) -> None:
     client = new_client(uow_factory)
-    with pytest.raises(AutopayNotPossibleError) as refused:
-        autopay.set_enrolled(client, True)
-    assert "no usable payment method" in refused.value.message
+    status = autopay.set_enrolled(client, True)
+    assert enrolled(uow_factory, client)
+    assert status.enrolled
+    assert status.paused
+    assert status.pause_reason == PauseReason.NO_DEFAULT
+    assert not status.chargeable
     store(uow_factory, client, exp=(10, 2026), default=True)  # expired last month
     store(uow_factory, client, kind="acss_debit", status=PENDING_VERIFICATION)
-    with pytest.raises(AutopayNotPossibleError):
-        autopay.set_enrolled(client, True)
-    assert not enrolled(uow_factory, client)
-    assert AuditTrailService(uow_factory).list_for_client(client) == []
-    assert not autopay.status(client).can_enrol
+    status = autopay.status(client)
+    assert status.enrolled
+    assert status.pause_reason == PauseReason.DEFAULT_UNUSABLE
+    assert status.charges is None
+    trail = AuditTrailService(uow_factory).list_for_client(client)
+    assert [e.action for e in trail] == [AUTOPAY_ON]
+    # A usable default arrives: no longer paused, it is what the next run charges.
+    card = store(uow_factory, client, last4="1881")
+    with uow_factory() as uow:
+        uow.payment_methods.set_default(client, card, datetime.now(UTC))
+        uow.commit()
+    status = autopay.status(client)
+    assert not status.paused
+    assert status.charges is not None
+    assert status.charges.id == card
+
+
+def test_clinic_default_follows_the_clinic(uow_factory: UnitOfWorkFactory,
+                                           autopay: AutopayService) -> None:
+    following = [new_client(uow_factory) for _ in range(3)]
+    always, never = new_client(uow_factory), new_client(uow_factory)
+    autopay.set_mode(always, "on")
+    autopay.set_mode(never, "off")
+    assert autopay.processing() == MANUAL
+    assert autopay.clients_following_clinic() == 3
+    assert [autopay.status(c).enrolled for c in [*following, always, never]] == [
+        False, False, False, True, False]
+    set_processing(uow_factory, AUTOMATIC)
+    assert [autopay.status(c).enrolled for c in [*following, always, never]] == [
+        True, True, True, True, False]
+    assert autopay.status(following[0]).mode == "default"
+    autopay.set_mode(always, "default")  # back to following the clinic
+    assert autopay.clients_following_clinic() == 4
+    trail = AuditTrailService(uow_factory).list_for_client(always)
+    assert [e.action for e in trail] == [AUTOPAY_CLINIC_DEFAULT, AUTOPAY_ON]
+    set_processing(uow_factory, MANUAL)
+    assert not autopay.status(always).enrolled
 
 
 def test_enrolled_client_charges_the_default(uow_factory: UnitOfWorkFactory,
@@ -139,7 +183,7 @@ def test_an_expired_default_pauses_autopay(uow_factory: UnitOfWorkFactory,
     store(uow_factory, client, exp=(12, 2026))
     expired = store(uow_factory, client, default=True, exp=(10, 2026))
     with uow_factory() as uow:
-        uow.clients.row(client).autopay_enabled = True
+        uow.clients.set_autopay(client, "on", datetime.now(UTC))
         uow.commit()
     status = autopay.status(client)
     assert status.default is not None

@@ -95,7 +95,7 @@ def test_no_secret_reaches_the_database_settings_or_logs(
         ACCOUNT, secret_keys=[SK], publishable_keys=[PK],
         restricted_keys={RK: {"customers": "write", "setup_intents": "write",
                               "payment_methods": "write", "payment_intents": "write",
-                              "mandates": "read", "events": "read"},
+                              "mandates": "read", "events": "read", "refunds": "write"},
                          RK_NO_PERMS: {}},
         revoked_keys=[RK_REVOKED])])
     log = logging.getLogger("owl_desktop.test_secret_hygiene")

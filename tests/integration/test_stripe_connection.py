@@ -44,7 +44,7 @@ PK_B = "pk_test_ClinicBpublic00001"
 SK_B = "sk_test_ClinicBsecret00001"
 
 ALL_WRITE = {"customers": "write", "setup_intents": "write", "payment_methods": "write",
-             "payment_intents": "write", "mandates": "read", "events": "read"}
+             "payment_intents": "write", "mandates": "read", "events": "read", "refunds": "write"}
 
 
 def _keys() -> SandboxKeys:

@@ -51,6 +51,7 @@ from owl_desktop.payments.stripe.mapping import (
     payment_method_info,
     setup_intent_info,
 )
+from owl_desktop.payments.stripe.refunds import RefundCalls
 
 if TYPE_CHECKING:
     from stripe.params import (
@@ -121,7 +122,11 @@ class _DeskHeaderClient(stripe.RequestsClient):
             max_network_retries, _usage=_usage)
 
 
+<<<<<<< HEAD
 class StripeGateway(ChargeCalls):
+=======
+class StripeGateway(RefundCalls):
+>>>>>>> autopay
     """``PaymentGateway`` over HTTP with stripe-python.
 
     ``api_base`` points at Stripe or at the sandbox; ``http_client`` lets tests and the app

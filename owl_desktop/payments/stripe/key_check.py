@@ -34,6 +34,9 @@ _PERMISSION_PROBES: dict[AppPermission, Callable[[stripe.StripeClient], object]]
     "payment_intents_write": lambda c: c.v1.payment_intents.cancel(f"pi_{_PROBE_SUFFIX}"),
     "mandates_read": lambda c: c.v1.mandates.retrieve(f"mandate_{_PROBE_SUFFIX}"),
     "events_read": lambda c: c.v1.events.list(params={"limit": 1}),
+    # No refund can be made of a PaymentIntent that doesn't exist: 404 when allowed.
+    "refunds_write": lambda c: c.v1.refunds.create(
+        params={"payment_intent": f"pi_{_PROBE_SUFFIX}"}),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 MODULES = ("account", "customers", "events", "mandates", "payment_intents", "payment_methods",
-           "setup_intents", "setup_confirm", "microdeposits")
+           "setup_intents", "setup_confirm", "microdeposits", "refunds")
 
 
 def register() -> None:

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from owl_desktop.domain.billing import BillingAuditAction
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
 from owl_desktop.services.audit import NOTICED_BY_SYNC
-from owl_desktop.services.autopay import AUTOPAY_OFF, AUTOPAY_ON
+from owl_desktop.services.autopay import AUTOPAY_CLINIC_DEFAULT, AUTOPAY_OFF, AUTOPAY_ON
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
@@ -55,6 +55,8 @@ _ACTIONS: dict[str, str] = {
     BillingAuditAction.DEBIT_FAILED: QT_TRANSLATE_NOOP("AuditTrail", "Bank debit failed"),
     BillingAuditAction.PAYMENT_RECORDED: QT_TRANSLATE_NOOP("AuditTrail", "Payment recorded"),
     BillingAuditAction.INVOICE_VOIDED: QT_TRANSLATE_NOOP("AuditTrail", "Invoice voided"),
+    AUTOPAY_CLINIC_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail",
+                                              "Autopay set to follow the clinic's setting"),
 }
 _BILLING_DETAIL = QT_TRANSLATE_NOOP("AuditTrail", "{action} (invoice {number}, {amount})")
 _RECORDED_METHODS = {"cash": QT_TRANSLATE_NOOP("AuditTrail", "Cash"),

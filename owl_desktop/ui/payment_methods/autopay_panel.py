@@ -1,6 +1,6 @@
-"""Autopay status on the profile: the enrolment switch, the method it charges, and the banner
-that says plainly when autopay is paused (the default was removed or can't be charged) with a
-one-click way to pick another default.
+"""Autopay status on the profile: the client's choice (*clinic default*, *on*, *off*), the
+method it charges, and the banner that says plainly when autopay is paused (no default, or it
+can't be charged) with a one-click way to pick another default.
 
 The panel shows an ``AutopayStatus`` and asks for changes through signals; the payment methods
 section runs them through the services and feeds the new status back.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from owl_desktop.domain.autopay import ALWAYS, AUTOMATIC, CLINIC_DEFAULT, MODES, NEVER
 from owl_desktop.domain.payment_methods import StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayStatus, PauseReason
 from owl_desktop.ui.payment_methods import texts
@@ -65,16 +66,6 @@ def autopay_summary(status: AutopayStatus) -> str:
         key = "on"
     return QCoreApplication.translate("AutopayPanel", _SUMMARY[key])
 
-# Sentences of AutopayNotPossibleError (services/autopay.py), for ui.messages.error_texts, which
-# looks them up in the "UserFacingError" context.
-_ERROR_SENTENCES = (
-    QT_TRANSLATE_NOOP("UserFacingError", "This client can't be enrolled in autopay: no usable "
-                                         "payment method is on file."),
-    QT_TRANSLATE_NOOP("UserFacingError", "Add a card or a verified bank account first, then "
-                                         "turn autopay on."),
-)
-
-
 def short_label(method: StoredPaymentMethod) -> str:
     """'Visa •••• 4242' or 'Desjardins •••• 6789'."""
     title = texts.method_title(method.type, method.brand, method.bank_name)
@@ -83,13 +74,13 @@ def short_label(method: StoredPaymentMethod) -> str:
 
 class AutopayPanel(QGroupBox):
     """Signals:
-        enrolment_change_requested(bool): staff flipped the switch (True: enrol).
+        mode_change_requested(str): staff chose "default", "on" or "off".
         choose_default_requested(int): staff picked this method id as the new default from
             the paused banner.
         add_requested(): staff want to add a method (the banner's way out when none is usable).
     """
 
-    enrolment_change_requested = Signal(bool)
+    mode_change_requested = Signal(str)
     choose_default_requested = Signal(int)
     add_requested = Signal()
 
@@ -100,11 +91,21 @@ class AutopayPanel(QGroupBox):
         self._status: AutopayStatus | None = None
         self._add_available = True
 
-        self.switch = QCheckBox(self.tr("Enrolled in auto&pay"), self)
+        self.switch = QComboBox(self)
         self.switch.setObjectName("autopaySwitch")
+        for _mode in MODES:
+            self.switch.addItem("", _mode)
+        self._name_choices(None)
+        self.switch.setAccessibleName(self.tr("Autopay"))
         self.switch.setAccessibleDescription(self.tr(
             "When on, invoices are charged to the client's default payment method."))
-        self.switch.clicked.connect(self._on_switch_clicked)
+        self.switch.activated.connect(self._on_switch_activated)
+        switch_label = QLabel(self.tr("Auto&pay:"), self)
+        switch_label.setBuddy(self.switch)
+        switch_row = QHBoxLayout()
+        switch_row.addWidget(switch_label)
+        switch_row.addWidget(self.switch)
+        switch_row.addStretch(1)
         self.method_label = plain(QLabel(self))
         self.method_label.setObjectName("autopayMethod")
         self.method_label.setWordWrap(True)
@@ -132,7 +133,7 @@ class AutopayPanel(QGroupBox):
         self.banner.setVisible(False)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.switch)
+        layout.addLayout(switch_row)
         layout.addWidget(self.method_label)
         layout.addWidget(self.banner)
 
@@ -144,7 +145,8 @@ class AutopayPanel(QGroupBox):
         """Show a client's autopay status (``None``: no client open)."""
         self._status = status
         self.setEnabled(status is not None)
-        self.switch.setChecked(bool(status and status.enrolled))
+        self._name_choices(status)
+        self.revert_switch()
         if status is None:
             self.method_label.clear()
             self.banner.setVisible(False)
@@ -167,14 +169,26 @@ class AutopayPanel(QGroupBox):
         self.add_button.setAccessibleDescription(reason)
 
     def revert_switch(self) -> None:
-        """Put the switch back as the status says (after a refused change)."""
-        self.switch.setChecked(bool(self._status and self._status.enrolled))
+        """Put the choice back as the status says (after a refused change)."""
+        mode = self._status.mode if self._status is not None else CLINIC_DEFAULT
+        self.switch.setCurrentIndex(max(0, self.switch.findData(mode)))
+
+    def _name_choices(self, status: AutopayStatus | None) -> None:
+        """'Clinic default (on)' says what the clinic's setting means for this client."""
+        automatic = status is not None and status.processing == AUTOMATIC
+        names = {CLINIC_DEFAULT: self.tr("Clinic default (on)") if automatic
+                 else self.tr("Clinic default (off)"),
+                 ALWAYS: self.tr("On"), NEVER: self.tr("Off")}
+        for index in range(self.switch.count()):
+            self.switch.setItemText(index, names[self.switch.itemData(index)])
 
     def _method_text(self, status: AutopayStatus) -> str:
         if status.charges is not None:
             text = self.tr("Charges {method}, the default method.") if status.enrolled \
                 else self.tr("Would charge {method}, the default method.")
             return text.replace("{method}", short_label(status.charges))
+        if status.enrolled and not status.usable:
+            return self.tr("Enrolled, but paused: nothing on file can be charged yet.")
         if not status.usable:
             return self.tr("No payment method that autopay can charge is on file.")
         return self.tr("No default payment method.")
@@ -202,6 +216,8 @@ class AutopayPanel(QGroupBox):
             self.choice_buttons.append(button)
         self.add_button.setVisible(not status.usable)
 
-    def _on_switch_clicked(self, checked: bool) -> None:
-        # Optimistic: the local change is quick; a refusal puts the switch back (revert_switch).
-        self.enrolment_change_requested.emit(checked)
+    def _on_switch_activated(self, index: int) -> None:
+        # Optimistic: the local change is quick; a refusal puts the choice back (revert_switch).
+        mode = str(self.switch.itemData(index))
+        if self._status is None or mode != self._status.mode:
+            self.mode_change_requested.emit(mode)

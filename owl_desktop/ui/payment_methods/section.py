@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from owl_desktop.domain.autopay import mode_from
 from owl_desktop.domain.clients import Client
 from owl_desktop.domain.payment_methods import REMOVED, AuditEntry, StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayService, AutopayStatus
@@ -142,8 +143,8 @@ class PaymentMethodsSection(QGroupBox):
         self.setTitle(self.tr("Payment Methods"))
 
         self.autopay_panel = AutopayPanel(self)
-        self.autopay_panel.enrolment_change_requested.connect(
-            self.on_autopay_panel_enrolment_change_requested)
+        self.autopay_panel.mode_change_requested.connect(
+            self.on_autopay_panel_mode_change_requested)
         self.autopay_panel.choose_default_requested.connect(self.set_default)
         self.autopay_panel.add_requested.connect(self.open_add_flow)
 
@@ -368,7 +369,7 @@ class PaymentMethodsSection(QGroupBox):
         self._offline = status.online is OnlineState.OFFLINE
         self._render_add_button()
 
-    def on_autopay_panel_enrolment_change_requested(self, enrolled: bool) -> None:
+    def on_autopay_panel_mode_change_requested(self, mode: str) -> None:
         client = self._client
         if client is None:
             return
@@ -385,7 +386,8 @@ class PaymentMethodsSection(QGroupBox):
             self.autopay_changed.emit(client_id)
             self._after_change(client_id, sync=False)
 
-        self._deps.tasks.run(lambda: service.set_enrolled(client_id, enrolled),
+        choice = mode_from(mode)
+        self._deps.tasks.run(lambda: service.set_mode(client_id, choice),
                              on_success=done, on_failure=failed)
 
     # -- internals -------------------------------------------------------------------------

@@ -91,6 +91,8 @@ PERMISSION_LABELS: dict[str, tuple[str, str]] = {
                      QT_TRANSLATE_NOOP("StripeSettingsDialog", "Read")),
     "events_read": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "Events"),
                    QT_TRANSLATE_NOOP("StripeSettingsDialog", "Read")),
+    "refunds_write": (QT_TRANSLATE_NOOP("StripeSettingsDialog", "Refunds"),
+                      QT_TRANSLATE_NOOP("StripeSettingsDialog", "Write")),
 }
 
 # Sentences services raise (translated through ui.messages, context "UserFacingError").

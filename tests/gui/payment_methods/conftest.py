@@ -77,7 +77,7 @@ class PmEnv:
         with self.uow() as uow:
             client = uow.clients.add(draft, datetime.now(UTC))
             if autopay:
-                uow.clients.row(client.id).autopay_enabled = True
+                uow.clients.set_autopay(client.id, "on", datetime.now(UTC))
             uow.commit()
         return client.id
 

@@ -1,15 +1,17 @@
-"""Autopay on the profile: the switch, the method it charges, and the paused banner with its
-one-click way out (local data and the real services; no Stripe call is needed here)."""
+"""Autopay on the profile: the client's choice (clinic default / on / off), the method it
+charges, and the paused banner with its one-click way out (local data and the real services;
+no Stripe call is needed here)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from owl_desktop.domain.autopay import AUTOMATIC, PROCESSING_KEY
 from owl_desktop.ui.payment_methods.section import PaymentMethodsSection
 from tests.gui.payment_methods.conftest import (
     OFFSCREEN_POPUP_NOISE,
@@ -21,10 +23,14 @@ from tests.gui.payment_methods.conftest import (
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP_NOISE)
 
 
-def click_switch(qtbot: QtBot, switch: QCheckBox) -> None:
-    """Click the switch's box (a check box is clickable on its box and label only)."""
-    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton,
-                     pos=QPoint(6, switch.height() // 2))
+def choose(qtbot: QtBot, switch: QComboBox, text: str) -> None:
+    """Pick a choice with the keyboard, as staff would: focus, then type to select."""
+    switch.setFocus()
+    index = switch.findText(text)
+    assert index >= 0, [switch.itemText(i) for i in range(switch.count())]
+    while switch.currentIndex() != index:
+        key = Qt.Key.Key_Down if switch.currentIndex() < index else Qt.Key.Key_Up
+        qtbot.keyClick(switch, key)
 
 
 def enrolled_in_db(env: PmEnv, client_id: int) -> bool:
@@ -32,22 +38,26 @@ def enrolled_in_db(env: PmEnv, client_id: int) -> bool:
         return uow.clients.get(client_id).autopay_enabled
 
 
-def test_cannot_enrol_without_a_usable_method(qtbot: QtBot, pm_env: PmEnv,
-                                              make_section: SectionFactory) -> None:
+def test_enrol_with_nothing_chargeable_is_enrolled_but_paused(
+        qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactory) -> None:
     client = pm_env.add_client()
     pm_env.store_card(client, exp=months_from(date.today(), -2), default=True)  # expired
     section = make_section(client)
     panel = section.autopay_panel
+    assert panel.switch.currentText() == "Clinic default (off)"
     assert panel.method_label.text() == \
         "No payment method that autopay can charge is on file."
-    presenter = section._deps.presenter
-    with qtbot.waitSignal(presenter.presented, timeout=5000) as shown:
-        click_switch(qtbot, panel.switch)
-    assert shown.args[0] == ("This client can't be enrolled in autopay: no usable payment "
-                             "method is on file.")
-    assert not panel.switch.isChecked()  # put back
-    assert not enrolled_in_db(pm_env, client)
-    presenter.last_box.close()
+    with qtbot.waitSignal(section.autopay_changed, timeout=5000):
+        choose(qtbot, panel.switch, "On")
+    assert enrolled_in_db(pm_env, client)
+    assert panel.switch.currentText() == "On"
+    assert panel.method_label.text() == \
+        "Enrolled, but paused: nothing on file can be charged yet."
+    assert panel.banner.isVisible()
+    assert panel.banner_label.text() == ("Autopay is paused: the default method can't be "
+                                         "charged and no other method on file can be. Add a "
+                                         "payment method to resume.")
+    assert panel.add_button.isVisible()
 
 
 def test_enrol_shows_the_method_charged_and_is_audited(qtbot: QtBot, pm_env: PmEnv,
@@ -58,10 +68,9 @@ def test_enrol_shows_the_method_charged_and_is_audited(qtbot: QtBot, pm_env: PmE
     section = make_section(client)
     panel = section.autopay_panel
     assert panel.method_label.text() == "Would charge Visa •••• 4242, the default method."
-    panel.switch.setFocus()
     with qtbot.waitSignal(section.autopay_changed, timeout=5000):
-        qtbot.keyClick(panel.switch, Qt.Key.Key_Space)  # keyboard, like a switch
-    assert panel.switch.isChecked()
+        choose(qtbot, panel.switch, "On")
+    assert panel.switch.currentText() == "On"
     assert enrolled_in_db(pm_env, client)
     assert panel.method_label.text() == "Charges Visa •••• 4242, the default method."
     assert not panel.banner.isVisible()
@@ -71,9 +80,10 @@ def test_enrol_shows_the_method_charged_and_is_audited(qtbot: QtBot, pm_env: PmE
                                                        "Front desk A")
 
     with qtbot.waitSignal(section.autopay_changed, timeout=5000):
-        click_switch(qtbot, panel.switch)
+        choose(qtbot, panel.switch, "Off")
     assert not enrolled_in_db(pm_env, client)
-    assert not panel.switch.isChecked()
+    assert panel.switch.currentText() == "Off"
+    qtbot.waitUntil(lambda: section.audit_view.model.rowCount() == 2)
 
 
 def remove_confirmed(qtbot: QtBot, section: PaymentMethodsSection, method_id: int) -> None:
@@ -94,7 +104,7 @@ def test_removing_the_default_pauses_autopay_until_one_click_choice(
                       exp=months_from(date.today(), -1))  # expired: not offered
     section = make_section(client)
     panel = section.autopay_panel
-    assert panel.switch.isChecked()
+    assert panel.switch.currentText() == "On"
     assert not panel.banner.isVisible()
 
     remove_confirmed(qtbot, section, visa)
@@ -103,7 +113,7 @@ def test_removing_the_default_pauses_autopay_until_one_click_choice(
     assert panel.method_label.text() == "No default payment method."
     assert [b.text() for b in panel.choice_buttons] == ["Use Mastercard •••• 4444"]
     assert panel.choice_buttons[0].accessibleName() == "Make Mastercard •••• 4444 the default"
-    assert panel.switch.isChecked()  # still enrolled, only paused
+    assert panel.switch.currentText() == "On"  # still enrolled, only paused
     assert not panel.add_button.isVisible()
 
     # One click (here: keyboard) chooses the new default; the banner goes.
@@ -147,3 +157,21 @@ def test_expired_default_pauses_autopay(qtbot: QtBot, pm_env: PmEnv,
     assert panel.banner_label.text() == ("Autopay is paused: the default method can't be "
                                          "charged. Choose another default.")
     assert [b.text() for b in panel.choice_buttons] == ["Use Desjardins •••• 6789"]
+
+
+def test_clinic_default_says_what_the_clinic_chose(qtbot: QtBot, pm_env: PmEnv,
+                                                   make_section: SectionFactory) -> None:
+    with pm_env.uow() as uow:
+        uow.settings.set(PROCESSING_KEY, AUTOMATIC)
+        uow.commit()
+    client = pm_env.add_client()
+    pm_env.store_card(client, default=True)
+    section = make_section(client)
+    panel = section.autopay_panel
+    assert panel.switch.currentText() == "Clinic default (on)"
+    assert panel.method_label.text() == "Charges Visa •••• 4242, the default method."
+    with qtbot.waitSignal(section.autopay_changed, timeout=5000):
+        choose(qtbot, panel.switch, "Off")
+    assert panel.method_label.text() == "Would charge Visa •••• 4242, the default method."
+    with pm_env.uow() as uow:
+        assert uow.clients.get(client).autopay_mode == "off"

@@ -131,9 +131,9 @@ def scenario(env: StripeEnv, sandbox: SandboxServer, client: stripe.StripeClient
         "payment_method": bank_pm["id"], "off_session": True, "confirm": True})
     failing = client.v1.payment_methods.attach("pm_card_chargeCustomerFail",
                                                params={"customer": full["id"]})
-    post("/v1/payment_intents", {
+    declined = post("/v1/payment_intents", {
         "amount": 2000, "currency": "cad", "customer": full["id"], "payment_method": failing.id,
-        "off_session": True, "confirm": True}, status=402)
+        "off_session": True, "confirm": True}, status=402)["error"]["payment_intent"]
     auth = client.v1.payment_methods.attach("pm_card_authenticationRequired",
                                             params={"customer": full["id"]})
     post("/v1/payment_intents", {
@@ -151,7 +151,19 @@ def scenario(env: StripeEnv, sandbox: SandboxServer, client: stripe.StripeClient
                                            "customer": full["id"]})
     post(f"/v1/payment_intents/{open_pi['id']}/cancel", {"cancellation_reason": "abandoned"})
     get(f"/v1/payment_intents/{paid['id']}", {"expand": ["customer", "payment_method"]})
+    # Refunds: part, too much, the rest (by charge), a bank refund that settles later.
+    part = post("/v1/refunds", {"payment_intent": paid["id"], "amount": 500,
+                                "reason": "requested_by_customer", "metadata": {"k": "v"}})
+    post("/v1/refunds", {"payment_intent": paid["id"], "amount": 99999}, status=400)
+    post("/v1/refunds", {"charge": part["charge"], "expand": ["charge", "payment_intent"]})
+    post("/v1/refunds", {"payment_intent": paid["id"]}, status=400)
+    get(f"/v1/refunds/{part['id']}", {"expand": ["charge"]})
+    get("/v1/refunds", {"payment_intent": paid["id"], "expand": ["data.charge"]})
     sandbox.advance(4 * 24 * 3600)  # the PAD debit settles
+    bank_paid = [o for o in get("/v1/payment_intents", {"limit": 100})["data"]
+                 if o["payment_method"] == bank_pm["id"] and o["status"] == "succeeded"]
+    post("/v1/refunds", {"payment_intent": bank_paid[0]["id"], "amount": 700})
+    sandbox.advance(4 * 24 * 3600)  # the bank refund settles (refund.updated)
     # Lists, search, per-customer methods, expansions on items.
     get("/v1/customers", {"limit": 3, "expand": ["data.invoice_settings.default_payment_method"]})
     get("/v1/customers/search", {"query": "email:'ada@example.com'",
@@ -164,9 +176,12 @@ def scenario(env: StripeEnv, sandbox: SandboxServer, client: stripe.StripeClient
     get("/v1/payment_methods", {"customer": full["id"], "type": "card"})
     get("/v1/setup_intents", {"customer": full["id"],
                                "expand": ["data.payment_method", "data.mandate"]})
-    unmodelled = call(env.api_base, "GET", f"/v1/payment_intents/{paid['id']}",
+    # A refunded payment's charge is kept: it expands to a whole Charge (checked like the rest);
+    # a charge never refunded isn't modelled, and expanding it is refused, never a bare id.
+    get(f"/v1/payment_intents/{paid['id']}", {"expand": ["latest_charge"]})
+    unmodelled = call(env.api_base, "GET", f"/v1/payment_intents/{declined['id']}",
                       {"expand": ["latest_charge"]}, key=sk)
-    assert unmodelled.status == 400  # never a bare id where Stripe puts a Charge
+    assert unmodelled.status == 400
     get("/v1/payment_intents", {"customer": full["id"], "expand": ["data.customer"]})
     events = get("/v1/events", {"limit": 100})
     get(f"/v1/events/{events['data'][0]['id']}")

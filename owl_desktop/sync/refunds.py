@@ -1,0 +1,59 @@
+"""Refunds Stripe tells of (``refund.*`` events): made in Stripe's Dashboard, or by this app
+(their answer lost to a crash) — each is re-fetched and recorded in the ``refunds`` table, so
+a payment's refunds are the same at every desk. Registered as a listener of the event pull;
+recording is an upsert keyed by Stripe's id, so a replayed event changes nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import cast
+
+from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.payments.errors import StripeRequestError
+from owl_desktop.payments.gateway import StripeEvent
+from owl_desktop.payments.refunds import RefundGateway, RefundInfo
+from owl_desktop.store.uow import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+REFUND_EVENT_TYPES = ("refund.created", "refund.updated", "refund.failed")
+
+
+def record_refund(uow_factory: UnitOfWorkFactory, info: RefundInfo, now: datetime) -> bool:
+    """Insert or update the local row of a Stripe refund; True if it wasn't known here."""
+    with uow_factory(write=True) as uow:
+        client_id = (uow.customer_links.client_for_customer(info.customer_id)
+                     if info.customer_id else None)
+        new = uow.refunds.upsert_from_stripe(
+            stripe_refund_id=info.id, payment_intent_id=info.payment_intent_id or "",
+            charge_id=info.charge_id or "", client_id=client_id, amount=info.amount,
+            currency=info.currency, status=info.status, reason=info.reason or "",
+            failure_reason=info.failure_reason or "", livemode=info.livemode,
+            created=datetime.fromtimestamp(info.created, UTC), now=now, key=info.owl_key)
+        uow.commit()
+    return new
+
+
+class RefundSync:
+    """``puller.listeners.append(RefundSync(uow, gateway))``."""
+
+    def __init__(self, uow: UnitOfWorkFactory, gateway: object, clock: Clock = utc_now) -> None:
+        self._uow = uow
+        self._gateway = cast(RefundGateway, gateway)
+        self._clock = clock
+        self.recorded = 0
+
+    def __call__(self, events: Sequence[StripeEvent]) -> None:
+        wanted = {e.object_id for e in events if e.type in REFUND_EVENT_TYPES}
+        for refund_id in sorted(wanted):
+            try:
+                info = self._gateway.retrieve_refund(refund_id)
+            except StripeRequestError as error:
+                if error.is_missing:
+                    continue  # another mode or account's refund: nothing of ours
+                raise
+            if record_refund(self._uow, info, self._clock()):
+                self.recorded += 1
+                log.info("refund %s recorded from Stripe (made elsewhere)", refund_id)
