@@ -25,6 +25,7 @@ from owl_desktop.services.audit import (
     desk_workstation,
 )
 from owl_desktop.services.autopay import AutopayService
+from owl_desktop.services.booking import BookingService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.services.portal_accounts import PortalAccountService
@@ -72,6 +73,8 @@ class Services:
     # Clients' portal access (invitations, revoking) and Settings → Online portal (issue 13).
     portal_accounts: PortalAccountService
     portal_settings: PortalSettingsService
+    # Online booking and its rule (issue 15).
+    booking: BookingService
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -153,7 +156,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
             scheduling=SchedulingService(uow, clock),
             portal_accounts=PortalAccountService(uow, clock),
-            portal_settings=PortalSettingsService(uow))
+            portal_settings=PortalSettingsService(uow),
+            booking=BookingService(uow, SchedulingService(uow, clock), clock))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 

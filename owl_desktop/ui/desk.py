@@ -17,6 +17,7 @@ from owl_desktop.composition import Services
 from owl_desktop.live_stripe import CurrentPaymentMethods
 from owl_desktop.sync.engine import SyncEngine
 from owl_desktop.ui.application import SmokeStep
+from owl_desktop.ui.booking_setup import install_booking
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.errors import ErrorPresenter
@@ -71,7 +72,10 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     window.scheduling_ui = install_scheduling(  # type: ignore[attr-defined]  # tests reach it
         window, services.scheduling, services.client_service, bus, gui.language)
     window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
-        window, services.portal_accounts, services.portal_settings, bus)
+        window, services.portal_accounts, services.portal_settings, bus,
+        services.booking.settings)
+    window.booking_line = install_booking(  # type: ignore[attr-defined]  # tests reach it
+        window, services.booking, bus)
     bus.follow(services.changes)
     services.changes.start()
 

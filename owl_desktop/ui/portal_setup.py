@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from owl_desktop.services.booking_settings import BookingSettingsService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_settings import PortalSettings, PortalSettingsService
 from owl_desktop.ui.change_bus import ChangeBus, concerns
@@ -24,8 +25,10 @@ class PortalUi:
     it for a recorder)."""
 
     def __init__(self, window: MainWindow, accounts: PortalAccountService,
-                 settings: PortalSettingsService, bus: ChangeBus) -> None:
+                 settings: PortalSettingsService, bus: ChangeBus,
+                 booking: BookingSettingsService | None = None) -> None:
         self._window, self._settings, self._bus = window, settings, bus
+        self._booking = booking
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.dialog: PortalSettingsDialog | None = None
         self.box = PortalAccessBox(accounts, settings, window.tasks, window.presenter)
@@ -55,7 +58,8 @@ class PortalUi:
 
     def open_settings(self) -> PortalSettingsDialog:
         dialog = PortalSettingsDialog(self._settings, self._window.tasks,
-                                      self._window.presenter, self._window)
+                                      self._window.presenter, self._window,
+                                      booking=self._booking)
         dialog.saved.connect(lambda _settings: self._bus.announce(None))
         self.dialog = dialog
         dialog.open()
@@ -77,5 +81,6 @@ class PortalUi:
 
 
 def install_portal(window: MainWindow, accounts: PortalAccountService,
-                   settings: PortalSettingsService, bus: ChangeBus) -> PortalUi:
-    return PortalUi(window, accounts, settings, bus)
+                   settings: PortalSettingsService, bus: ChangeBus,
+                   booking: BookingSettingsService | None = None) -> PortalUi:
+    return PortalUi(window, accounts, settings, bus, booking)

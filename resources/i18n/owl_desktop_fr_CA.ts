@@ -324,6 +324,80 @@
     </message>
 </context>
 <context>
+    <name>BookingRuleBox</name>
+    <message>
+        <source>Online booking</source>
+        <translation>Réservation en ligne</translation>
+    </message>
+    <message>
+        <source>Require a valid payment method to book via the client portal</source>
+        <translation>Exiger un mode de paiement valide pour réserver via le portail client</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Oui</translation>
+    </message>
+    <message>
+        <source>N&amp;o</source>
+        <translation>&amp;Non</translation>
+    </message>
+    <message>
+        <source>Valid: a card that hasn&apos;t expired by the appointment&apos;s date, or a bank account whose verification is complete. Clients without one are asked to add one; the time they chose is kept for them for 10 minutes meanwhile.</source>
+        <translation>Valide&#xa0;: une carte non expirée à la date du rendez-vous, ou un compte bancaire dont la vérification est terminée. Les clients qui n’en ont pas doivent en ajouter un; l’heure choisie leur est réservée 10&#xa0;minutes pendant ce temps.</translation>
+    </message>
+    <message>
+        <source>Message clients see when asked to add one (e.g. your no-show policy):</source>
+        <translation>Message présenté aux clients à qui on en demande un (p.&#xa0;ex. votre politique d’absence)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+    <message>
+        <source>What the client sees:</source>
+        <translation>Ce que voit le client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>Au plus {n} caractères.</translation>
+    </message>
+    <message>
+        <source>Write the message clients see when the rule asks them for a payment method.</source>
+        <translation>Rédigez le message présenté aux clients quand la règle leur demande un mode de paiement.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingRuleLine</name>
+    <message>
+        <source>Online booking today: yes (the clinic doesn&apos;t require a payment method).</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: oui (la clinique n’exige pas de mode de paiement).</translation>
+    </message>
+    <message>
+        <source>Online booking today: yes ({method} is valid).</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: oui ({method} est valide).</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. No payment method is on file, and the clinic requires one to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. Aucun mode de paiement au dossier, et la clinique en exige un pour réserver en ligne.</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. The card on file has expired, and the clinic requires a valid payment method to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. La carte au dossier est expirée, et la clinique exige un mode de paiement valide pour réserver en ligne.</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. The bank account awaits verification (micro-deposits), and the clinic requires a valid payment method to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. Le compte bancaire attend sa vérification (microdépôts), et la clinique exige un mode de paiement valide pour réserver en ligne.</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. No payment method on file can be used, and the clinic requires one to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. Aucun mode de paiement au dossier n’est utilisable, et la clinique en exige un pour réserver en ligne.</translation>
+    </message>
+</context>
+<context>
     <name>ClientFormDialog</name>
     <message>
         <source>New client</source>
@@ -2020,7 +2094,6 @@
     <name>StripePopup</name>
     <message>
         <source>Stripe</source>
-        <extracomment>How long an empty window may wait for its opener to send it somewhere.</extracomment>
         <translation>Stripe</translation>
     </message>
 </context>
