@@ -27,6 +27,7 @@ from owl_desktop.services.audit import (
 from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.mailer import Mailer
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.services.scheduling import SchedulingService
@@ -35,6 +36,12 @@ from owl_desktop.services.secret_sources import (
     FileOrEnvironmentSecret,
     FixedCredentials,
 )
+from owl_desktop.services.smtp_secrets import (
+    FileOrEnvironmentSmtpPassword,
+    KeyringSmtpPassword,
+    SmtpPasswordSource,
+)
+from owl_desktop.services.smtp_settings import SmtpSettingsService
 from owl_desktop.services.stripe_connection import StripeConnectionService, StripeCredentials
 from owl_desktop.store.backups import DailyBackups, SqliteBackups
 from owl_desktop.store.db import create_db_engine, describe, migrate, sqlite_path
@@ -72,6 +79,9 @@ class Services:
     # Clients' portal access (invitations, revoking) and Settings → Online portal (issue 13).
     portal_accounts: PortalAccountService
     portal_settings: PortalSettingsService
+    # The clinic's outgoing mail (SMTP): its settings and the mailer (issue 13).
+    smtp_settings: SmtpSettingsService
+    mailer: Mailer
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -143,6 +153,9 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
                                      else connection)
         if desk is not None:
             source = FixedCredentials(connection_credentials(desk))
+        # The SMTP password: this desk's keyring, or a server's file or environment variable.
+        smtp_password: SmtpPasswordSource = (FileOrEnvironmentSmtpPassword() if headless
+                                             else KeyringSmtpPassword())
         factory = StripeScopeFactory(uow, source, api_base=config.stripe_api_base,
                                      desk_name=config.desk_name, clock=clock,
                                      workstation=workstation)
@@ -153,7 +166,9 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
             scheduling=SchedulingService(uow, clock),
             portal_accounts=PortalAccountService(uow, clock),
-            portal_settings=PortalSettingsService(uow))
+            portal_settings=PortalSettingsService(uow),
+            smtp_settings=SmtpSettingsService(uow, smtp_password),
+            mailer=Mailer(uow, smtp_password))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 
