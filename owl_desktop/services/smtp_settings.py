@@ -9,9 +9,12 @@ import re
 from dataclasses import dataclass, replace
 
 from owl_desktop.errors import ValidationFailed
-from owl_desktop.mail.smtp import DEFAULT_PORTS, NONE, SECURITIES, STARTTLS
+from owl_desktop.mail.smtp import DEFAULT_PORTS, NONE, SECURITIES, STARTTLS, TLS
 from owl_desktop.services.smtp_secrets import SmtpPasswordSource
 from owl_desktop.store.uow import UnitOfWorkFactory
+
+__all__ = ["DEFAULT_PORTS", "NONE", "SECURITIES", "STARTTLS", "TLS", "SmtpSettings",
+           "SmtpSettingsService", "problems"]
 
 SETTING_HOST = "smtp.host"
 SETTING_PORT = "smtp.port"

@@ -17,6 +17,7 @@ from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.portal_access import PortalAccessBox
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.settings.portal import PortalSettingsDialog
+from owl_desktop.ui.settings.smtp_box import SmtpParts
 
 
 class PortalUi:
@@ -24,8 +25,10 @@ class PortalUi:
     it for a recorder)."""
 
     def __init__(self, window: MainWindow, accounts: PortalAccountService,
-                 settings: PortalSettingsService, bus: ChangeBus) -> None:
+                 settings: PortalSettingsService, bus: ChangeBus,
+                 smtp: SmtpParts | None = None) -> None:
         self._window, self._settings, self._bus = window, settings, bus
+        self._smtp = smtp
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.dialog: PortalSettingsDialog | None = None
         self.box = PortalAccessBox(accounts, settings, window.tasks, window.presenter)
@@ -55,7 +58,7 @@ class PortalUi:
 
     def open_settings(self) -> PortalSettingsDialog:
         dialog = PortalSettingsDialog(self._settings, self._window.tasks,
-                                      self._window.presenter, self._window)
+                                      self._window.presenter, self._window, smtp=self._smtp)
         dialog.saved.connect(lambda _settings: self._bus.announce(None))
         self.dialog = dialog
         dialog.open()
@@ -77,5 +80,6 @@ class PortalUi:
 
 
 def install_portal(window: MainWindow, accounts: PortalAccountService,
-                   settings: PortalSettingsService, bus: ChangeBus) -> PortalUi:
-    return PortalUi(window, accounts, settings, bus)
+                   settings: PortalSettingsService, bus: ChangeBus,
+                   smtp: SmtpParts | None = None) -> PortalUi:
+    return PortalUi(window, accounts, settings, bus, smtp)

@@ -17,9 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.errors import ValidationFailed
-from owl_desktop.services.portal_settings import MAX_TEXT, PortalSettings, PortalSettingsService
+from owl_desktop.services.portal_settings import (
+    MAX_TEXT,
+    PortalSettings,
+    PortalSettingsService,
+    normalized,
+)
+from owl_desktop.services.portal_settings import problems as portal_problems
+from owl_desktop.services.smtp_settings import problems as smtp_problems
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
+from owl_desktop.ui.settings.smtp_box import SmtpParts, SmtpSettingsBox
 from owl_desktop.ui.tasks import TaskRunner
 
 
@@ -31,7 +39,9 @@ class PortalSettingsDialog(QDialog):
     saved = Signal(object)
 
     def __init__(self, service: PortalSettingsService, tasks: TaskRunner,
-                 presenter: ErrorPresenter, parent: QWidget | None = None) -> None:
+                 presenter: ErrorPresenter, parent: QWidget | None = None,
+                 smtp: SmtpParts | None = None) -> None:
+        """``smtp``: the *Email* section's services (none: the section isn't shown)."""
         super().__init__(parent)
         self.setObjectName("portalSettingsDialog")
         self.setWindowTitle(self.tr("Online portal"))
@@ -81,6 +91,11 @@ class PortalSettingsDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(hint)
+        self.smtp_box: SmtpSettingsBox | None = None
+        if smtp is not None:
+            self.smtp_box = SmtpSettingsBox(smtp, tasks, self.sender_edit.text, self)
+            layout.addWidget(self.smtp_box)
+        self._smtp = smtp
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
         tasks.run(service.load, on_success=self._show, on_failure=presenter.present)
@@ -115,8 +130,22 @@ class PortalSettingsDialog(QDialog):
             return
         settings, service = self.typed(), self._service
         self._save_button().setEnabled(False)
-        self._tasks.run(lambda: service.save(settings), on_success=self._on_saved,
-                        on_failure=self._on_failed)
+        box, smtp = self.smtp_box, self._smtp
+        if box is None or smtp is None:
+            self._tasks.run(lambda: service.save(settings), on_success=self._on_saved,
+                            on_failure=self._on_failed)
+            return
+        mail, password = box.typed(), box.typed_password()
+
+        def save_both() -> PortalSettings:
+            # Both checked before either is stored: a refused field saves nothing.
+            found = {**portal_problems(normalized(settings)), **smtp_problems(mail)}
+            if found:
+                raise ValidationFailed(found)
+            smtp.settings.save(mail, password)  # the keyring first: no keyring, no change
+            return service.save(settings)
+
+        self._tasks.run(save_both, on_success=self._on_saved, on_failure=self._on_failed)
 
     def _on_saved(self, settings: PortalSettings) -> None:
         self.saved.emit(settings)
@@ -128,6 +157,9 @@ class PortalSettingsDialog(QDialog):
             self._presenter.present(error, title=self.tr("Online portal"))
             return
         errors = error.field_errors
+        smtp_first = self.smtp_box.show_problems(errors) if self.smtp_box else None
+        if smtp_first is not None:
+            smtp_first.setFocus()
         for label, field in ((self.url_error, "public_url"),
                              (self.contact_error, "clinic_contact"),
                              (self.sender_error, "email_sender")):
