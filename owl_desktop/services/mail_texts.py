@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 LANGUAGES = ("en", "fr")
 
@@ -113,6 +115,25 @@ _WORDS: dict[str, dict[str, dict[str, object]]] = {
         },
     },
 }
+
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+
+
+def when(instant: datetime, zone: ZoneInfo, language: str) -> str:
+    """``instant`` in the clinic's time zone, written out (no OS locale involved):
+    "December 10, 2026, 14:30" or "10 décembre 2026, 14 h 30"."""
+    local = instant.astimezone(zone)
+    if language == "fr":
+        day = "1er" if local.day == 1 else str(local.day)
+        return (f"{day} {_MONTHS['fr'][local.month - 1]} {local.year}, "
+                f"{local.hour} h {local.minute:02d}")
+    return f"{_MONTHS['en'][local.month - 1]} {local.day}, {local.year}, {local:%H:%M}"
 
 
 def _fill(text: str, values: dict[str, str]) -> str:

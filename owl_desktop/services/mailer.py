@@ -4,6 +4,7 @@ API (``Services.mailer``; the portal gets the same object)::
 
     mailer.ready() -> bool                       # a server and a sender are set
     mailer.language_for(client_id) -> "en"|"fr" # the client's, else the clinic's
+    mailer.remember_language(client_id, lang)    # the portal: the language a client uses
     mailer.send(to, content)                     # raises MailNotSent (a UserFacingError)
     mailer.send_test(to, ...)                    # Settings → Online portal's button
 
@@ -40,7 +41,7 @@ from owl_desktop.mail.smtp import DEFAULT_TIMEOUT, SmtpFailure, SmtpServer, Smtp
 from owl_desktop.services.mail_texts import MailContent, compose
 from owl_desktop.services.portal_settings import SETTING_CLINIC_NAME, SETTING_EMAIL_SENDER
 from owl_desktop.services.smtp_secrets import SmtpPasswordSource
-from owl_desktop.services.smtp_settings import SmtpSettings, SmtpSettingsService
+from owl_desktop.services.smtp_settings import LANGUAGES, SmtpSettings, SmtpSettingsService
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -117,8 +118,18 @@ class Mailer:
     def language_for(self, client_id: int) -> str:
         """The language to write to this client in: theirs when known (the portal's language
         they last used), else the clinic's (Settings → Online portal)."""
-        del client_id  # no client's language is recorded yet: the clinic's
-        return self.clinic_language()
+        with self._uow() as uow:
+            known = uow.portal_accounts.language(client_id)
+        return known if known in LANGUAGES else self.clinic_language()
+
+    def remember_language(self, client_id: int, language: str) -> None:
+        """The portal calls this when a client uses it in ``language`` (signing in,
+        asking for a reset link): later mails to them are written in it."""
+        if language not in LANGUAGES:
+            return
+        with self._uow(write=True) as uow:
+            uow.portal_accounts.set_language(client_id, language)
+            uow.commit()
 
     def send(self, to: str, content: MailContent) -> None:
         """Send ``content`` to ``to`` with the saved settings. Raises ``MailNotSent``."""

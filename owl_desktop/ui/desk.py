@@ -73,7 +73,7 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         window, services.scheduling, services.client_service, bus, gui.language)
     window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
         window, services.portal_accounts, services.portal_settings, bus,
-        SmtpParts(services.smtp_settings, services.mailer))
+        SmtpParts(services.smtp_settings, services.mailer), services.portal_mail)
     bus.follow(services.changes)
     services.changes.start()
 

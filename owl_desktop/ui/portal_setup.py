@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.services.portal_settings import PortalSettings, PortalSettingsService
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.portal_access import PortalAccessBox
@@ -26,12 +27,14 @@ class PortalUi:
 
     def __init__(self, window: MainWindow, accounts: PortalAccountService,
                  settings: PortalSettingsService, bus: ChangeBus,
-                 smtp: SmtpParts | None = None) -> None:
+                 smtp: SmtpParts | None = None, mail: PortalMailService | None = None,
+                 ) -> None:
         self._window, self._settings, self._bus = window, settings, bus
         self._smtp = smtp
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.dialog: PortalSettingsDialog | None = None
-        self.box = PortalAccessBox(accounts, settings, window.tasks, window.presenter)
+        self.box = PortalAccessBox(accounts, settings, window.tasks, window.presenter,
+                                   mail=mail)
         window.profile_page.contact_tab.add_box(self.box)
         window.profile_page.add_section(self.box)
         self.box.access_changed.connect(lambda client_id: bus.announce([client_id]))
@@ -81,5 +84,6 @@ class PortalUi:
 
 def install_portal(window: MainWindow, accounts: PortalAccountService,
                    settings: PortalSettingsService, bus: ChangeBus,
-                   smtp: SmtpParts | None = None) -> PortalUi:
-    return PortalUi(window, accounts, settings, bus, smtp)
+                   smtp: SmtpParts | None = None,
+                   mail: PortalMailService | None = None) -> PortalUi:
+    return PortalUi(window, accounts, settings, bus, smtp, mail)

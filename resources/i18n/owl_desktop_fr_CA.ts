@@ -1326,6 +1326,14 @@
         <translation>Ré&amp;voquer l’accès</translation>
     </message>
     <message>
+        <source>Email the &amp;invitation</source>
+        <translation>Envoyer l’&amp;invitation par courriel</translation>
+    </message>
+    <message>
+        <source>Email a new invitation link to the client; earlier links stop working</source>
+        <translation>Envoyer un nouveau lien d’invitation au client par courriel; les liens précédents cessent de fonctionner</translation>
+    </message>
+    <message>
         <source>Invitation link</source>
         <translation>Lien d’invitation</translation>
     </message>
@@ -1336,6 +1344,14 @@
     <message>
         <source>QR code of the invitation link</source>
         <translation>Code QR du lien d’invitation</translation>
+    </message>
+    <message>
+        <source>Invitation emailed to {address}. The link can also be copied or scanned; it can be used once, until {date}.</source>
+        <translation>Invitation envoyée à {address}. Le lien peut aussi être copié ou scanné; il peut être utilisé une seule fois, jusqu’au {date}.</translation>
+    </message>
+    <message>
+        <source>The invitation wasn&apos;t emailed: {reason} Give the client this link, or let them scan the code; it can be used once, until {date}.</source>
+        <translation>L’invitation n’a pas été envoyée par courriel&#xa0;: {reason} Donnez ce lien au client, ou laissez-le scanner le code; il peut être utilisé une seule fois, jusqu’au {date}.</translation>
     </message>
     <message>
         <source>Revoke portal access</source>
