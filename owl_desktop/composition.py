@@ -28,7 +28,9 @@ from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.booking import BookingService
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.mailer import Mailer
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.services.secret_sources import (
@@ -36,6 +38,12 @@ from owl_desktop.services.secret_sources import (
     FileOrEnvironmentSecret,
     FixedCredentials,
 )
+from owl_desktop.services.smtp_secrets import (
+    FileOrEnvironmentSmtpPassword,
+    KeyringSmtpPassword,
+    SmtpPasswordSource,
+)
+from owl_desktop.services.smtp_settings import SmtpSettingsService
 from owl_desktop.services.stripe_connection import StripeConnectionService, StripeCredentials
 from owl_desktop.store.backups import DailyBackups, SqliteBackups
 from owl_desktop.store.db import create_db_engine, describe, migrate, sqlite_path
@@ -75,6 +83,11 @@ class Services:
     portal_settings: PortalSettingsService
     # Online booking and its rule (issue 15).
     booking: BookingService
+    # The clinic's outgoing mail (SMTP): its settings and the mailer (issue 13).
+    smtp_settings: SmtpSettingsService
+    mailer: Mailer
+    # Invitation mails from the desk, reset mails from the portal.
+    portal_mail: PortalMailService
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -146,18 +159,23 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
                                      else connection)
         if desk is not None:
             source = FixedCredentials(connection_credentials(desk))
+        # The SMTP password: this desk's keyring, or a server's file or environment variable.
+        smtp_password: SmtpPasswordSource = (FileOrEnvironmentSmtpPassword() if headless
+                                             else KeyringSmtpPassword())
         factory = StripeScopeFactory(uow, source, api_base=config.stripe_api_base,
                                      desk_name=config.desk_name, clock=clock,
                                      workstation=workstation)
+        accounts, mailer = PortalAccountService(uow, clock), Mailer(uow, smtp_password)
         services = Services(
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=AutopayService(uow, clock, workstation=workstation),
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
             live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
             scheduling=SchedulingService(uow, clock),
-            portal_accounts=PortalAccountService(uow, clock),
-            portal_settings=PortalSettingsService(uow),
-            booking=BookingService(uow, SchedulingService(uow, clock), clock))
+            portal_accounts=accounts, portal_settings=PortalSettingsService(uow),
+            booking=BookingService(uow, SchedulingService(uow, clock), clock),
+            smtp_settings=SmtpSettingsService(uow, smtp_password), mailer=mailer,
+            portal_mail=PortalMailService(uow, accounts, mailer, clock))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 

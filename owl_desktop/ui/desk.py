@@ -32,6 +32,7 @@ from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMe
 from owl_desktop.ui.portal_setup import install_portal
 from owl_desktop.ui.sandbox_menu import install_sandbox_menu
 from owl_desktop.ui.scheduling.setup import install_scheduling
+from owl_desktop.ui.settings.smtp_box import SmtpParts
 from owl_desktop.ui.settings.stripe import install_stripe_settings
 from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
 from owl_desktop.ui.sync.setup import SyncUi, install_sync
@@ -73,7 +74,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         window, services.scheduling, services.client_service, bus, gui.language)
     window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
         window, services.portal_accounts, services.portal_settings, bus,
-        services.booking.settings)
+        SmtpParts(services.smtp_settings, services.mailer), services.portal_mail,
+        booking=services.booking.settings)
     window.booking_line = install_booking(  # type: ignore[attr-defined]  # tests reach it
         window, services.booking, bus)
     bus.follow(services.changes)

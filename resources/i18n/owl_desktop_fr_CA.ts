@@ -1400,6 +1400,14 @@
         <translation>Ré&amp;voquer l’accès</translation>
     </message>
     <message>
+        <source>Email the &amp;invitation</source>
+        <translation>Envoyer l’&amp;invitation par courriel</translation>
+    </message>
+    <message>
+        <source>Email a new invitation link to the client; earlier links stop working</source>
+        <translation>Envoyer un nouveau lien d’invitation au client par courriel; les liens précédents cessent de fonctionner</translation>
+    </message>
+    <message>
         <source>Invitation link</source>
         <translation>Lien d’invitation</translation>
     </message>
@@ -1410,6 +1418,14 @@
     <message>
         <source>QR code of the invitation link</source>
         <translation>Code QR du lien d’invitation</translation>
+    </message>
+    <message>
+        <source>Invitation emailed to {address}. The link can also be copied or scanned; it can be used once, until {date}.</source>
+        <translation>Invitation envoyée à {address}. Le lien peut aussi être copié ou scanné; il peut être utilisé une seule fois, jusqu’au {date}.</translation>
+    </message>
+    <message>
+        <source>The invitation wasn&apos;t emailed: {reason} Give the client this link, or let them scan the code; it can be used once, until {date}.</source>
+        <translation>L’invitation n’a pas été envoyée par courriel&#xa0;: {reason} Donnez ce lien au client, ou laissez-le scanner le code; il peut être utilisé une seule fois, jusqu’au {date}.</translation>
     </message>
     <message>
         <source>Revoke portal access</source>
@@ -2039,6 +2055,101 @@
     <message>
         <source>Move to which time?</source>
         <translation>Déplacer à quelle heure&#xa0;?</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpSettingsBox</name>
+    <message>
+        <source>Email</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (habituellement le port 587)</translation>
+    </message>
+    <message>
+        <source>TLS (usually port 465)</source>
+        <translation>TLS (habituellement le port 465)</translation>
+    </message>
+    <message>
+        <source>None (a server on this computer only)</source>
+        <translation>Aucune (un serveur sur cet ordinateur seulement)</translation>
+    </message>
+    <message>
+        <source>the sender address</source>
+        <translation>l’adresse de l’expéditeur</translation>
+    </message>
+    <message>
+        <source>SMTP ser&amp;ver:</source>
+        <translation>Serveur SM&amp;TP&#xa0;:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Secu&amp;rity:</source>
+        <translation>&amp;Sécurité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d’&amp;utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Language of &amp;mails:</source>
+        <translation>&amp;Langue des courriels&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Send a test &amp;email</source>
+        <translation>Envoyer un courriel d’essa&amp;i</translation>
+    </message>
+    <message>
+        <source>Send the test &amp;to:</source>
+        <translation>&amp;Destinataire de l’essai&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Mails go out in the client&apos;s language when the portal knows it, else in this one.</source>
+        <translation>Les courriels partent dans la langue du client quand le portail la connaît, sinon dans celle-ci.</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>enregistré</translation>
+    </message>
+    <message>
+        <source>A password is kept in this computer&apos;s keyring. Type a new one to replace it.</source>
+        <translation>Un mot de passe est conservé dans le trousseau de cet ordinateur. Tapez-en un nouveau pour le remplacer.</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s keyring, never in the database.</source>
+        <translation>Conservé dans le trousseau de cet ordinateur, jamais dans la base de données.</translation>
+    </message>
+    <message>
+        <source>Not a server name: type it as smtp.example.com</source>
+        <translation>Ce n’est pas un nom de serveur&#xa0;: tapez-le comme smtp.example.com</translation>
+    </message>
+    <message>
+        <source>Without encryption, only a server on this computer (localhost) can be used: choose STARTTLS or TLS.</source>
+        <translation>Sans chiffrement, seul un serveur sur cet ordinateur (localhost) peut être utilisé&#xa0;: choisissez STARTTLS ou TLS.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>A test email was sent to {address}. Check that it arrived.</source>
+        <translation>Un courriel d’essai a été envoyé à {address}. Vérifiez qu’il est arrivé.</translation>
+    </message>
+    <message>
+        <source>Check the highlighted fields.</source>
+        <translation>Vérifiez les champs signalés.</translation>
+    </message>
+    <message>
+        <source>The test email couldn&apos;t be sent (see the log).</source>
+        <translation>Le courriel d’essai n’a pas pu être envoyé (voir le journal).</translation>
     </message>
 </context>
 <context>
@@ -3065,6 +3176,78 @@
     <message>
         <source>Close this window and open it again.</source>
         <translation>Fermez cette fenêtre et ouvrez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>Email isn&apos;t set up: the clinic&apos;s email server or sender address is missing.</source>
+        <translation>Le courriel n’est pas configuré&#xa0;: il manque le serveur de courriel ou l’adresse d’expéditeur de la clinique.</translation>
+    </message>
+    <message>
+        <source>An administrator sets them in Settings → Online portal.</source>
+        <translation>Un administrateur les règle dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>The email server&apos;s password isn&apos;t available.</source>
+        <translation>Le mot de passe du serveur de courriel n’est pas disponible.</translation>
+    </message>
+    <message>
+        <source>Enter it in Settings → Online portal (or give it to the portal server in OWL_SMTP_PASSWORD_FILE).</source>
+        <translation>Entrez-le dans Paramètres → Portail en ligne (ou donnez-le au serveur du portail dans OWL_SMTP_PASSWORD_FILE).</translation>
+    </message>
+    <message>
+        <source>The email server {host} can&apos;t be reached.</source>
+        <translation>Le serveur de courriel {host} est injoignable.</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s name and port in Settings → Online portal, and the internet connection.</source>
+        <translation>Vérifiez le nom et le port du serveur dans Paramètres → Portail en ligne, ainsi que la connexion Internet.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the email server {host} couldn&apos;t be made.</source>
+        <translation>Une connexion sécurisée au serveur de courriel {host} n’a pas pu être établie.</translation>
+    </message>
+    <message>
+        <source>Check the security setting and the port: port 587 usually uses STARTTLS, port 465 TLS.</source>
+        <translation>Vérifiez le réglage de sécurité et le port&#xa0;: le port 587 utilise habituellement STARTTLS, le port 465 TLS.</translation>
+    </message>
+    <message>
+        <source>The email server refused the user name or password.</source>
+        <translation>Le serveur de courriel a refusé le nom d’utilisateur ou le mot de passe.</translation>
+    </message>
+    <message>
+        <source>Check the user name and password in Settings → Online portal.</source>
+        <translation>Vérifiez le nom d’utilisateur et le mot de passe dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>The email server refused the address {address}.</source>
+        <translation>Le serveur de courriel a refusé l’adresse {address}.</translation>
+    </message>
+    <message>
+        <source>Check the email address.</source>
+        <translation>Vérifiez l’adresse courriel.</translation>
+    </message>
+    <message>
+        <source>The email server refused the sender address {address}.</source>
+        <translation>Le serveur de courriel a refusé l’adresse d’expéditeur {address}.</translation>
+    </message>
+    <message>
+        <source>Use a sender address this server lets you send from (Settings → Online portal).</source>
+        <translation>Utilisez une adresse d’expéditeur que ce serveur accepte (Paramètres → Portail en ligne).</translation>
+    </message>
+    <message>
+        <source>The email server refused the message.</source>
+        <translation>Le serveur de courriel a refusé le message.</translation>
+    </message>
+    <message>
+        <source>Try again later, or ask whoever runs the email server.</source>
+        <translation>Réessayez plus tard, ou demandez à la personne qui gère le serveur de courriel.</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (keyring) that Owl Desktop can use, so the email server&apos;s password can&apos;t be saved or read.</source>
+        <translation>Cet ordinateur n’a aucun magasin de mots de passe sécurisé (trousseau) utilisable par Owl Desktop; le mot de passe du serveur de courriel ne peut donc être ni enregistré ni lu.</translation>
+    </message>
+    <message>
+        <source>On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then try again. Owl Desktop never writes the password to a plain file.</source>
+        <translation>Sous Linux, installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KDE Wallet), puis réessayez. Owl Desktop n’écrit jamais le mot de passe dans un simple fichier.</translation>
     </message>
 </context>
 </TS>

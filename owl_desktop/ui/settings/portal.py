@@ -17,11 +17,24 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.errors import ValidationFailed
-from owl_desktop.services.booking_settings import BookingRule, BookingSettingsService
-from owl_desktop.services.portal_settings import MAX_TEXT, PortalSettings, PortalSettingsService
+from owl_desktop.services.booking_settings import (
+    BookingRule,
+    BookingSettingsService,
+    normalized_message,
+    rule_problems,
+)
+from owl_desktop.services.portal_settings import (
+    MAX_TEXT,
+    PortalSettings,
+    PortalSettingsService,
+    normalized,
+)
+from owl_desktop.services.portal_settings import problems as portal_problems
+from owl_desktop.services.smtp_settings import problems as smtp_problems
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.settings.booking_rule import BookingRuleBox
+from owl_desktop.ui.settings.smtp_box import SmtpParts, SmtpSettingsBox
 from owl_desktop.ui.tasks import TaskRunner
 
 
@@ -34,8 +47,10 @@ class PortalSettingsDialog(QDialog):
 
     def __init__(self, service: PortalSettingsService, tasks: TaskRunner,
                  presenter: ErrorPresenter, parent: QWidget | None = None,
+                 smtp: SmtpParts | None = None,
                  booking: BookingSettingsService | None = None) -> None:
-        """``booking``: the online-booking rule, shown at the bottom (issue 15)."""
+        """``smtp``: the *Email* section's services (none: the section isn't shown).
+        ``booking``: the online-booking rule, shown at the bottom (issue 15)."""
         super().__init__(parent)
         self.setObjectName("portalSettingsDialog")
         self.setWindowTitle(self.tr("Online portal"))
@@ -87,6 +102,11 @@ class PortalSettingsDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(hint)
+        self.smtp_box: SmtpSettingsBox | None = None
+        if smtp is not None:
+            self.smtp_box = SmtpSettingsBox(smtp, tasks, self.sender_edit.text, self)
+            layout.addWidget(self.smtp_box)
+        self._smtp = smtp
         if self.booking_box is not None:
             layout.addWidget(self.booking_box)
         layout.addWidget(self.buttons)
@@ -130,12 +150,28 @@ class PortalSettingsDialog(QDialog):
         settings, service, booking = self.typed(), self._service, self._booking
         rule = self.booking_box.typed() if self.booking_box is not None else None
 
+        self._save_button().setEnabled(False)
+        box, smtp = self.smtp_box, self._smtp
+        mail = box.typed() if box is not None and smtp is not None else None
+        password = box.typed_password() if box is not None and smtp is not None else ""
+
         def save_both() -> PortalSettings:
+            # Everything checked before anything is stored: a refused field saves nothing.
+            found = dict(portal_problems(normalized(settings)))
+            if mail is not None:
+                found.update(smtp_problems(mail))
+            if rule is not None:
+                found.update(rule_problems(BookingRule(
+                    rule.require_method, normalized_message(rule.message_en),
+                    normalized_message(rule.message_fr))))
+            if found:
+                raise ValidationFailed(found)
+            if smtp is not None and mail is not None:
+                smtp.settings.save(mail, password)  # the keyring first: no keyring, no change
             if booking is not None and rule is not None:
-                booking.save(rule)  # checked first: a refused message saves nothing
+                booking.save(rule)
             return service.save(settings)
 
-        self._save_button().setEnabled(False)
         self._tasks.run(save_both, on_success=self._on_saved, on_failure=self._on_failed)
 
     def _on_saved(self, settings: PortalSettings) -> None:
@@ -148,6 +184,9 @@ class PortalSettingsDialog(QDialog):
             self._presenter.present(error, title=self.tr("Online portal"))
             return
         errors = error.field_errors
+        smtp_first = self.smtp_box.show_problems(errors) if self.smtp_box else None
+        if smtp_first is not None:
+            smtp_first.setFocus()
         if self.booking_box is not None and self.booking_box.show_problems(errors):
             return
         for label, field in ((self.url_error, "public_url"),
