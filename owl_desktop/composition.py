@@ -26,6 +26,7 @@ from owl_desktop.services.audit import (
 )
 from owl_desktop.services.autopay import AutopayService
 from owl_desktop.services.booking import BookingService
+from owl_desktop.services.booking_mail import BookingMail
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.services.mailer import Mailer
@@ -173,7 +174,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             live=LiveStripe(factory.open), changes=ChangeWatcher(uow), credentials=source,
             scheduling=SchedulingService(uow, clock),
             portal_accounts=accounts, portal_settings=PortalSettingsService(uow),
-            booking=BookingService(uow, SchedulingService(uow, clock), clock),
+            booking=BookingService(uow, SchedulingService(uow, clock), clock,
+                                   mail=BookingMail(uow, mailer)),
             smtp_settings=SmtpSettingsService(uow, smtp_password), mailer=mailer,
             portal_mail=PortalMailService(uow, accounts, mailer, clock))
         if desk is not None:

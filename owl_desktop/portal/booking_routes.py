@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -79,9 +80,10 @@ def _unavailable(request: Request, session: PortalSession) -> Response:
                                          "offer": None}, session=session)
 
 
-def _to_book(done: str, **params: object) -> Response:
+def _to_book(done: str, *, background: BackgroundTask | None = None, **params: object
+             ) -> Response:
     query = urlencode({**{k: v for k, v in params.items() if v is not None}, "done": done})
-    return RedirectResponse(f"/book?{query}", status_code=303)
+    return RedirectResponse(f"/book?{query}", status_code=303, background=background)
 
 
 def _choice(offer: Offer, service_id: int | None, who: str
@@ -186,7 +188,9 @@ async def book(request: Request) -> Response:
         return _to_book("not_bookable", service=service_id, who=who)
     if outcome.hold is not None:
         return RedirectResponse(f"/book/holds/{outcome.hold.id}", status_code=303)
-    return _to_book("booked")
+    assert outcome.appointment is not None
+    return _to_book("booked", background=BackgroundTask(booking.mail_confirmation,
+                                                        outcome.appointment.id))
 
 
 def _taken(request: Request, session: PortalSession, booking: BookingService,
@@ -247,7 +251,7 @@ async def confirm_hold(request: Request) -> Response:
     if booking is None or hold_id is None:
         return _to_book("hold_expired")
     try:
-        booking.confirm_hold(session.client_id, hold_id)
+        booked = booking.confirm_hold(session.client_id, hold_id)
     except HoldExpired:
         return _to_book("hold_expired")
     except MethodStillNeeded:
@@ -256,7 +260,7 @@ async def confirm_hold(request: Request) -> Response:
     except UserFacingError:
         log.warning("portal: a held slot could not be booked")
         return _to_book("booking_error")
-    return _to_book("booked")
+    return _to_book("booked", background=BackgroundTask(booking.mail_confirmation, booked.id))
 
 
 async def release_hold(request: Request) -> Response:
@@ -290,7 +294,8 @@ async def cancel(request: Request) -> Response:
                       session=session, status=404)
     except CancelTooLate:
         return _to_book("cancel_too_late")
-    return _to_book("cancelled")
+    return _to_book("cancelled", background=BackgroundTask(booking.mail_cancellation,
+                                                           appointment_id))
 
 
 ROUTES = [

@@ -26,6 +26,7 @@ from owl_desktop.domain.scheduling import (
 )
 from owl_desktop.domain.slots import local_day
 from owl_desktop.errors import NotFoundError, UserFacingError
+from owl_desktop.services.booking_mail import CANCELLED, CONFIRMED, BookingMail
 from owl_desktop.services.booking_settings import BookingRule, BookingSettingsService
 from owl_desktop.services.scheduling import SchedulingService
 from owl_desktop.store.uow import UnitOfWorkFactory
@@ -85,12 +86,14 @@ class BookingOutcome:
 class BookingService:
     def __init__(self, uow: UnitOfWorkFactory, scheduling: SchedulingService,
                  clock: Clock = utc_now, settings: BookingSettingsService | None = None,
-                 hold_minutes: int = HOLD_MINUTES) -> None:
+                 hold_minutes: int = HOLD_MINUTES, mail: BookingMail | None = None) -> None:
+        """``mail``: confirmation and cancellation mails (None: none are sent)."""
         self._uow = uow
         self._scheduling = scheduling
         self._clock = clock
         self.settings = settings or BookingSettingsService(uow)
         self._hold_minutes = hold_minutes
+        self._mail = mail
 
     # -- what may be booked ---------------------------------------------------------------
     def rules(self) -> BookingRules:
@@ -213,6 +216,23 @@ class BookingService:
                 return
         if held.client_id == client_id:
             self._scheduling.release_hold(hold_id)
+
+    # -- mails (the portal sends them after answering) ----------------------------------
+    def mail_confirmation(self, appointment_id: int) -> bool:
+        return self._notify(CONFIRMED, appointment_id)
+
+    def mail_cancellation(self, appointment_id: int) -> bool:
+        return self._notify(CANCELLED, appointment_id)
+
+    def _notify(self, kind: str, appointment_id: int) -> bool:
+        if self._mail is None:
+            return False
+        try:
+            hours = self.rules().cancellation_notice_hours
+        except Exception:
+            log.exception("booking mail: the clinic's rules are unreadable")
+            return False
+        return self._mail.send(kind, appointment_id, hours)
 
     # -- after booking --------------------------------------------------------------------
     def upcoming(self, client_id: int) -> list[Appointment]:
