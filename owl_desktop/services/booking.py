@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from owl_desktop.core.clock import Clock, utc_now
-from owl_desktop.domain.booking import HOLD_MINUTES, BookingCheck, booking_check
+from owl_desktop.domain.booking import HOLD_MINUTES, RULE_OFF, BookingCheck, booking_check
 from owl_desktop.domain.scheduling import (
     Appointment,
     AppointmentStatus,
@@ -27,9 +27,9 @@ from owl_desktop.domain.scheduling import (
 from owl_desktop.domain.slots import local_day
 from owl_desktop.errors import NotFoundError, UserFacingError
 from owl_desktop.services.booking_mail import CANCELLED, CONFIRMED, BookingMail
-from owl_desktop.services.booking_settings import BookingRule, BookingSettingsService
-from owl_desktop.services.scheduling import SchedulingService
-from owl_desktop.store.uow import UnitOfWorkFactory
+from owl_desktop.services.booking_settings import BookingRule, BookingSettingsService, rule_in
+from owl_desktop.services.scheduling import SchedulingService, rules_in
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +103,8 @@ class BookingService:
         return self.settings.load()
 
     def offer(self) -> Offer:
-        practitioners = tuple(p for p in self._scheduling.practitioners(include_inactive=False)
-                              if p.takes_online_bookings)
-        offered = {sid for p in practitioners for sid in p.service_ids}
-        services = tuple(s for s in self._scheduling.services(include_inactive=False)
-                         if s.id in offered)
-        return Offer(services, practitioners)
+        with self._uow() as uow:
+            return _offer_in(uow)
 
     def _who(self, offer: Offer, service_id: int, practitioner_id: int | None
              ) -> list[int]:
@@ -124,15 +120,17 @@ class BookingService:
     def slots(self, service_id: int, practitioner_id: int | None, first_day: date,
               last_day: date | None = None) -> list[Slot]:
         """Free starts clients may book; with ``practitioner_id`` None ("anyone"), each time
-        once, with the first practitioner free then."""
+        once, with one of the practitioners free then (taken in turn from one time to the
+        next, so "anyone" bookings spread over the practitioners)."""
         pids = self._who(self.offer(), service_id, practitioner_id)
         found = self._scheduling.free_slots_many(pids, service_id, first_day,
                                                  last_day or first_day, for_client=True)
-        first: dict[datetime, int] = {}
+        free: dict[datetime, list[int]] = {}
         for pid in pids:
             for start in found[pid]:
-                first.setdefault(start, pid)
-        return [Slot(pid, start) for start, pid in sorted(first.items())]
+                free.setdefault(start, []).append(pid)
+        return [Slot(who[int(start.timestamp()) // 60 % len(who)], start)
+                for start, who in sorted(free.items())]
 
     def first_day(self, service_id: int, practitioner_id: int | None) -> date:
         """The first local day with a free time in the next two weeks (today if none)."""
@@ -153,14 +151,13 @@ class BookingService:
     # -- the rule -------------------------------------------------------------------------
     def check(self, client_id: int, day: date) -> BookingCheck:
         """Whether the client may book for ``day`` (local date) under the clinic's rule."""
-        rule = self.settings.load()
         with self._uow() as uow:
-            methods = uow.payment_methods.list_for_client(client_id)
-        return booking_check(rule.require_method, methods, day)
+            return _check_in(uow, client_id, day)
 
     def check_today(self, client_id: int) -> BookingCheck:
         """The desk's profile line: could this client book online today?"""
-        return self.check(client_id, local_day(self._clock(), self.rules().zone))
+        with self._uow() as uow:
+            return _check_in(uow, client_id, local_day(self._clock(), rules_in(uow).zone))
 
     # -- booking --------------------------------------------------------------------------
     def book(self, client_id: int, service_id: int, practitioner_id: int, start: datetime
@@ -168,8 +165,9 @@ class BookingService:
         """Book at once when allowed; else hold the slot for a few minutes (a hold counts
         against overlap) while the client adds a method. ``SlotTakenError`` when another
         client or a desk took it first."""
-        self._who(self.offer(), service_id, practitioner_id)
-        check = self.check(client_id, local_day(start, self.rules().zone))
+        with self._uow() as uow:  # one read for what decides how to book
+            self._who(_offer_in(uow), service_id, practitioner_id)
+            check = _check_in(uow, client_id, local_day(start, rules_in(uow).zone))
         if check.allowed:
             booked = self._scheduling.book(practitioner_id, client_id, service_id, start,
                                            booked_online=True)
@@ -196,7 +194,8 @@ class BookingService:
 
     def confirm_hold(self, client_id: int, hold_id: int) -> Appointment:
         held = self.hold_of(client_id, hold_id)
-        check = self.check(client_id, local_day(held.starts_at, self.rules().zone))
+        with self._uow() as uow:
+            check = _check_in(uow, client_id, local_day(held.starts_at, rules_in(uow).zone))
         if not check.allowed:
             raise MethodStillNeeded(check)
         try:
@@ -262,3 +261,19 @@ class BookingService:
         cancelled = self._scheduling.cancel(appointment_id)
         log.info("appointment %s cancelled online by client %s", appointment_id, client_id)
         return cancelled
+
+
+def _offer_in(uow: UnitOfWork) -> Offer:
+    practitioners = tuple(p for p in uow.practitioners.all(include_inactive=False)
+                          if p.takes_online_bookings)
+    offered = {sid for p in practitioners for sid in p.service_ids}
+    services = tuple(s for s in uow.service_catalog.all(include_inactive=False)
+                     if s.id in offered)
+    return Offer(services, practitioners)
+
+
+def _check_in(uow: UnitOfWork, client_id: int, day: date) -> BookingCheck:
+    rule = rule_in(uow)
+    if not rule.require_method:
+        return BookingCheck(True, RULE_OFF)
+    return booking_check(True, uow.payment_methods.list_for_client(client_id), day)

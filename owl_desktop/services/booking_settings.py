@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from owl_desktop.errors import ValidationFailed
-from owl_desktop.store.uow import UnitOfWorkFactory
+from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 SETTING_REQUIRE_METHOD = "portal.booking_requires_method"
 SETTING_MESSAGE_EN = "portal.booking_message_en"
@@ -61,17 +61,22 @@ def rule_problems(rule: BookingRule) -> dict[str, str]:
     return found
 
 
+def rule_in(uow: UnitOfWork) -> BookingRule:
+    """The rule, read in ``uow`` (for services reading more with it)."""
+    required = uow.settings.get(SETTING_REQUIRE_METHOD) == "yes"
+    en = uow.settings.get(SETTING_MESSAGE_EN)
+    fr = uow.settings.get(SETTING_MESSAGE_FR)
+    return BookingRule(required, DEFAULT_MESSAGE_EN if en is None else en,
+                       DEFAULT_MESSAGE_FR if fr is None else fr)
+
+
 class BookingSettingsService:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
     def load(self) -> BookingRule:
         with self._uow() as uow:
-            required = uow.settings.get(SETTING_REQUIRE_METHOD) == "yes"
-            en = uow.settings.get(SETTING_MESSAGE_EN)
-            fr = uow.settings.get(SETTING_MESSAGE_FR)
-        return BookingRule(required, DEFAULT_MESSAGE_EN if en is None else en,
-                           DEFAULT_MESSAGE_FR if fr is None else fr)
+            return rule_in(uow)
 
     def save(self, rule: BookingRule) -> BookingRule:
         """Check and store; raises ``ValidationFailed`` (codes ``too_long``, ``required``)."""
