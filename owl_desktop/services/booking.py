@@ -129,8 +129,8 @@ class BookingService:
         for pid in pids:
             for start in found[pid]:
                 free.setdefault(start, []).append(pid)
-        return [Slot(who[int(start.timestamp()) // 60 % len(who)], start)
-                for start, who in sorted(free.items())]
+        return [Slot(who[n % len(who)], start)
+                for n, (start, who) in enumerate(sorted(free.items()))]
 
     def first_day(self, service_id: int, practitioner_id: int | None) -> date:
         """The first local day with a free time in the next two weeks (today if none)."""
