@@ -29,6 +29,7 @@ from owl_desktop.services.booking import BookingService
 from owl_desktop.services.booking_mail import BookingMail
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.demo_schedule import seed_demo_schedule
 from owl_desktop.services.mailer import Mailer
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_mail import PortalMailService
@@ -193,6 +194,7 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             services.live.rebuild()
         if config.sandbox:
             services.demo_clients_added = seed_demo_clients(uow, clock)
+            seed_demo_schedule(services.scheduling)  # the portal's Book tab (issue 15)
     except BaseException:
         if desk is not None:
             desk.stop()
