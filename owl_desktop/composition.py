@@ -30,11 +30,16 @@ from owl_desktop.services.autopay_nightly import NightlyAutopay
 from owl_desktop.services.autopay_run import AutopayRunner
 from owl_desktop.services.autopay_settings import ProtectedPaymentSettings
 from owl_desktop.services.billing import BillingService
+from owl_desktop.services.booking import BookingService
+from owl_desktop.services.booking_mail import BookingMail
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
+from owl_desktop.services.demo_schedule import seed_demo_schedule
 from owl_desktop.services.failed_payments import FailedPaymentsService
+from owl_desktop.services.mailer import Mailer
 from owl_desktop.services.payment_settings import PaymentSettingsService
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.services.refunds import LazyGateway, RefundService
 from owl_desktop.services.scheduling import SchedulingService
@@ -43,6 +48,12 @@ from owl_desktop.services.secret_sources import (
     FileOrEnvironmentSecret,
     FixedCredentials,
 )
+from owl_desktop.services.smtp_secrets import (
+    FileOrEnvironmentSmtpPassword,
+    KeyringSmtpPassword,
+    SmtpPasswordSource,
+)
+from owl_desktop.services.smtp_settings import SmtpSettingsService
 from owl_desktop.services.stripe_connection import StripeConnectionService, StripeCredentials
 from owl_desktop.store.backups import DailyBackups, SqliteBackups
 from owl_desktop.store.db import create_db_engine, describe, migrate, sqlite_path
@@ -91,6 +102,13 @@ class Services:
     admin: AdminPassphraseService
     failed_payments: FailedPaymentsService
     protected_settings: ProtectedPaymentSettings
+    # Online booking and its rule (issue 15).
+    booking: BookingService
+    # The clinic's outgoing mail (SMTP): its settings and the mailer (issue 13).
+    smtp_settings: SmtpSettingsService
+    mailer: Mailer
+    # Invitation mails from the desk, reset mails from the portal.
+    portal_mail: PortalMailService
     demo_clients_added: int = 0
     # Sandbox mode with the double started here: the trainer's controls (the Sandbox menu).
     sandbox_controls: SandboxControls | None = None
@@ -162,6 +180,9 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
                                      else connection)
         if desk is not None:
             source = FixedCredentials(connection_credentials(desk))
+        # The SMTP password: this desk's keyring, or a server's file or environment variable.
+        smtp_password: SmtpPasswordSource = (FileOrEnvironmentSmtpPassword() if headless
+                                             else KeyringSmtpPassword())
         factory = StripeScopeFactory(uow, source, api_base=config.stripe_api_base,
                                      desk_name=config.desk_name, clock=clock,
                                      workstation=workstation)
@@ -177,13 +198,14 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
         payment_settings = PaymentSettingsService(uow)
         autopay = AutopayService(uow, clock, workstation=workstation)
         admin = AdminPassphraseService(uow, clock, workstation)
+        accounts, mailer = PortalAccountService(uow, clock), Mailer(uow, smtp_password)
         services = Services(
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=autopay,
             audit=AuditTrailService(uow), clock=clock, stripe_connection=connection,
             live=live, changes=ChangeWatcher(uow), credentials=source,
             scheduling=SchedulingService(uow, clock, workstation=workstation),
-            portal_accounts=PortalAccountService(uow, clock),
+            portal_accounts=accounts,
             portal_settings=portal_settings,
             payment_settings=payment_settings,
             billing=billing,
@@ -193,7 +215,11 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             admin=admin,
             failed_payments=FailedPaymentsService(uow, billing, portal_settings),
             protected_settings=ProtectedPaymentSettings(uow, payment_settings, admin,
-                                                        autopay))
+                                                        autopay),
+            booking=BookingService(uow, SchedulingService(uow, clock, workstation=workstation),
+                                   clock, mail=BookingMail(uow, mailer)),
+            smtp_settings=SmtpSettingsService(uow, smtp_password), mailer=mailer,
+            portal_mail=PortalMailService(uow, accounts, mailer, clock))
         if desk is not None:
             from owl_desktop.sandbox.desk import controls_of
 
@@ -209,6 +235,7 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             services.live.rebuild()
         if config.sandbox:
             services.demo_clients_added = seed_demo_clients(uow, clock)
+            seed_demo_schedule(services.scheduling)  # the portal's Book tab (issue 15)
     except BaseException:
         if desk is not None:
             desk.stop()

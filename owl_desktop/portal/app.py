@@ -18,9 +18,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from owl_desktop.errors import DatabaseError
-from owl_desktop.portal import routes
+from owl_desktop.portal import booking_routes, routes
 from owl_desktop.portal.deps import PortalDeps
 from owl_desktop.portal.security import SecurityHeaders, content_security_policy
+from owl_desktop.services.booking import BookingService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_settings import PortalSettings, PortalSettingsService
@@ -38,12 +39,14 @@ def build_deps(accounts: PortalAccountService,
                payment_methods: Callable[[], PaymentMethodService],
                publishable_key: Callable[[], str], stripe_js_url: str, *,
                sandbox: bool = False, demo_password: str = "",
-               clinic: Callable[[], PortalSettings] = PortalSettings) -> PortalDeps:
+               clinic: Callable[[], PortalSettings] = PortalSettings,
+               booking: BookingService | None = None) -> PortalDeps:
     """``clinic``: the clinic's settings for the pages (``cached_settings`` in the server)."""
     if demo_password and not sandbox:
         raise ValueError("a demo password exists only in sandbox mode")
     return PortalDeps(accounts, payment_methods, publishable_key, stripe_js_url, templates(),
-                      sandbox=sandbox, demo_password=demo_password, clinic=clinic)
+                      sandbox=sandbox, demo_password=demo_password, clinic=clinic,
+                      booking=booking)
 
 
 def cached_settings(service: PortalSettingsService, ttl: float = 30.0,
@@ -102,6 +105,7 @@ def create_app(deps: PortalDeps) -> Starlette:
             Route("/account/setups/{setup_intent_id}/abandon", routes.abandon_setup,
                   methods=["POST"]),
             Route("/language", routes.choose_lang, methods=["POST"]),
+            *booking_routes.ROUTES,
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         ],
         middleware=[Middleware(SecurityHeaders,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from starlette.templating import Jinja2Templates
 
+from owl_desktop.services.booking import BookingService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_settings import PortalSettings
@@ -27,3 +28,5 @@ class PortalDeps:
     demo_password: str = ""
     # The clinic's name and contact for the pages (Settings → Online portal at the desk).
     clinic: Callable[[], PortalSettings] = field(default=PortalSettings)
+    # Online booking (the Book tab, issue 15); None: the tab says booking isn't available.
+    booking: BookingService | None = None

@@ -8,6 +8,8 @@ The language is the one the client chose (a cookie), else the browser's first su
 
 from __future__ import annotations
 
+from owl_desktop.portal import words_booking
+
 LANGUAGES = ("en", "fr")
 LANG_COOKIE = "owl_lang"
 
@@ -205,6 +207,7 @@ FR: dict[str, str] = {
     "error": "Une erreur s'est produite. Veuillez réessayer.",
 }
 
+EN.update(words_booking.EN), FR.update(words_booking.FR)  # the Book tab (issue 15)
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
 
 

@@ -54,7 +54,8 @@ def open_portal(config: Config) -> tuple[Services, Starlette]:
         deps = build_deps(accounts, services.live.payment_methods, lambda: publishable,
                           services.config.stripe_js_url, sandbox=config.sandbox,
                           demo_password=demo,
-                          clinic=cached_settings(services.portal_settings))
+                          clinic=cached_settings(services.portal_settings),
+                          booking=services.booking)
         return services, create_app(deps)
     except BaseException:
         services.close()

@@ -308,6 +308,11 @@ class SchedulingService:
                               params={"times": times})
 
 
+def rules_in(uow: UnitOfWork) -> BookingRules:
+    """The clinic's booking rules, read in ``uow`` (for services reading more with them)."""
+    return _rules(uow)
+
+
 def _rules(uow: UnitOfWork) -> BookingRules:
     raw = uow.settings.get(RULES_KEY)
     zone = uow.settings.get(TIME_ZONE_KEY)

@@ -268,6 +268,8 @@ class PortalAccountRow(Base):
                                                              nullable=True)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                              nullable=True)
+    # The portal language the client last used ("en", "fr"); NULL until they use it.
+    language: Mapped[str | None] = mapped_column(String(5), nullable=True)
 
     __table_args__ = (UniqueConstraint("email", name="uq_portal_accounts_email"),)
 

@@ -84,6 +84,17 @@ class PortalAccountRepository:
         note(self._session, client_id)
         return bool(getattr(result, "rowcount", 0))
 
+    def language(self, client_id: int) -> str | None:
+        """The portal language the client last used, or None (no account, never used)."""
+        return self._session.scalar(select(PortalAccountRow.language).where(
+            PortalAccountRow.client_id == client_id))
+
+    def set_language(self, client_id: int, language: str) -> None:
+        """Remember it (not journaled: nothing a desk shows changes)."""
+        self._session.execute(update(PortalAccountRow).where(
+            PortalAccountRow.client_id == client_id,
+            PortalAccountRow.language.is_distinct_from(language)).values(language=language))
+
     def without_password(self) -> list[int]:
         return list(self._session.scalars(select(PortalAccountRow.client_id).where(
             PortalAccountRow.password_hash == "")))

@@ -18,6 +18,7 @@ from owl_desktop.live_stripe import CurrentPaymentMethods
 from owl_desktop.sync.engine import SyncEngine
 from owl_desktop.ui.application import SmokeStep
 from owl_desktop.ui.billing.setup import install_billing
+from owl_desktop.ui.booking_setup import install_booking
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.errors import ErrorPresenter
@@ -32,6 +33,7 @@ from owl_desktop.ui.payment_methods.section import PaymentMethodsDeps, PaymentMe
 from owl_desktop.ui.portal_setup import install_portal
 from owl_desktop.ui.sandbox_menu import install_sandbox_menu
 from owl_desktop.ui.scheduling.setup import install_scheduling
+from owl_desktop.ui.settings.smtp_box import SmtpParts
 from owl_desktop.ui.settings.stripe import install_stripe_settings
 from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
 from owl_desktop.ui.sync.setup import SyncUi, install_sync
@@ -72,10 +74,14 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     window.scheduling_ui = install_scheduling(  # type: ignore[attr-defined]  # tests reach it
         window, services.scheduling, services.client_service, bus, gui.language)
     window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
-        window, services.portal_accounts, services.portal_settings, bus)
+        window, services.portal_accounts, services.portal_settings, bus,
+        SmtpParts(services.smtp_settings, services.mailer), services.portal_mail,
+        booking=services.booking.settings)
     window.billing_ui = install_billing(  # type: ignore[attr-defined]  # tests reach it
         window, services.payment_settings, services.billing, services.scheduling, bus,
         gui.language)
+    window.booking_line = install_booking(  # type: ignore[attr-defined]  # tests reach it
+        window, services.booking, bus)
     bus.follow(services.changes)
     services.changes.start()
 

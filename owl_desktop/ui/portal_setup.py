@@ -11,12 +11,15 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from owl_desktop.services.booking_settings import BookingSettingsService
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.services.portal_settings import PortalSettings, PortalSettingsService
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.portal_access import PortalAccessBox
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.settings.portal import PortalSettingsDialog
+from owl_desktop.ui.settings.smtp_box import SmtpParts
 
 
 class PortalUi:
@@ -24,11 +27,16 @@ class PortalUi:
     it for a recorder)."""
 
     def __init__(self, window: MainWindow, accounts: PortalAccountService,
-                 settings: PortalSettingsService, bus: ChangeBus) -> None:
+                 settings: PortalSettingsService, bus: ChangeBus,
+                 smtp: SmtpParts | None = None, mail: PortalMailService | None = None,
+                 booking: BookingSettingsService | None = None) -> None:
         self._window, self._settings, self._bus = window, settings, bus
+        self._smtp = smtp
+        self._booking = booking
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.dialog: PortalSettingsDialog | None = None
-        self.box = PortalAccessBox(accounts, settings, window.tasks, window.presenter)
+        self.box = PortalAccessBox(accounts, settings, window.tasks, window.presenter,
+                                   mail=mail)
         window.profile_page.contact_tab.add_box(self.box)
         window.profile_page.add_section(self.box)
         self.box.access_changed.connect(lambda client_id: bus.announce([client_id]))
@@ -55,7 +63,8 @@ class PortalUi:
 
     def open_settings(self) -> PortalSettingsDialog:
         dialog = PortalSettingsDialog(self._settings, self._window.tasks,
-                                      self._window.presenter, self._window)
+                                      self._window.presenter, self._window, smtp=self._smtp,
+                                      booking=self._booking)
         dialog.saved.connect(lambda _settings: self._bus.announce(None))
         self.dialog = dialog
         dialog.open()
@@ -77,5 +86,8 @@ class PortalUi:
 
 
 def install_portal(window: MainWindow, accounts: PortalAccountService,
-                   settings: PortalSettingsService, bus: ChangeBus) -> PortalUi:
-    return PortalUi(window, accounts, settings, bus)
+                   settings: PortalSettingsService, bus: ChangeBus,
+                   smtp: SmtpParts | None = None,
+                   mail: PortalMailService | None = None,
+                   booking: BookingSettingsService | None = None) -> PortalUi:
+    return PortalUi(window, accounts, settings, bus, smtp, mail, booking)

@@ -20,6 +20,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "fastapi": ("portal/", "sandbox/"),
     "jinja2": ("portal/", "sandbox/"),
     "uvicorn": ("portal/", "sandbox/"),
+    # Email goes through one adapter (mail/), used by the services' mailer.
+    "smtplib": ("mail/",),
 }
 _CORE = ("domain/", "store/", "payments/", "core/")
 # Inner layers never reach outward; ``sync/`` and ``services/`` are peers that share
@@ -32,6 +34,7 @@ FORBIDDEN_INTERNAL: dict[str, tuple[str, ...]] = {
     "owl_desktop.core": ("domain/", "store/", "payments/"),
     "owl_desktop.payments": ("domain/", "store/"),
     "owl_desktop.store": ("domain/",),
+    "owl_desktop.mail": (*_CORE, "sync/", "ui/", "portal/"),
 }
 
 

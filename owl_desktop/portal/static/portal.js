@@ -165,12 +165,19 @@
       .then(function (answer) {
         if (answer.ok) {
           setup = null;
-          window.location.assign(answer.redirect);
+          window.location.assign(afterSave(answer.redirect));
           return;
         }
         setBusy(false);
         showError(answer.message || data.textError);
       });
+  }
+
+  // Back where the dialog was opened from (the Book tab's held time), with the notice.
+  function afterSave(redirect) {
+    if (!data.returnTo) { return redirect; }
+    var query = redirect.indexOf("?");
+    return data.returnTo + (query >= 0 ? redirect.slice(query) : "");
   }
 
   function save(event) {

@@ -29,14 +29,17 @@ from owl_desktop.services.portal_accounts import (
     PortalAccessRefused,
     PortalAccountService,
 )
+from owl_desktop.services.portal_mail import EmailedInvitation, PortalMailService
 from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.store.portal_accounts_repo import PortalAccount
 from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.payment_methods.audit_model import when_text
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
 
 _KEY = "portal-access"
+_MAIL_KEY = "portal-mail-ready"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,10 @@ class PortalAccessBox(QGroupBox):
 
     def __init__(self, accounts: PortalAccountService, settings: PortalSettingsService,
                  tasks: TaskRunner, presenter: ErrorPresenter,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 mail: PortalMailService | None = None) -> None:
+        """``mail``: invitations by email (*Email the invitation*, shown when the clinic's
+        mail is set up and the client has an email)."""
         super().__init__(self.tr("Portal access"), parent)
         self.setObjectName("portalAccessGroup")
         self._accounts, self._settings = accounts, settings
@@ -73,6 +79,9 @@ class PortalAccessBox(QGroupBox):
         self._client: Client | None = None
         self.account: PortalAccount | None = None
         self.link = ""
+        self._mail = mail
+        self.can_email = False
+        self._account_loaded = False
 
         self.status_label = plain(QLabel(self))
         self.status_label.setObjectName("portalStatus")
@@ -91,9 +100,16 @@ class PortalAccessBox(QGroupBox):
         self.revoke_button = QPushButton(self.tr("Re&voke access"), self)
         self.revoke_button.setObjectName("revokePortalAccessButton")
         self.revoke_button.clicked.connect(self.on_revoke_button_clicked)
+        self.email_button = QPushButton(self.tr("Email the &invitation"), self)
+        self.email_button.setObjectName("emailPortalInvitationButton")
+        self.email_button.setToolTip(self.tr("Email a new invitation link to the client; "
+                                             "earlier links stop working"))
+        self.email_button.clicked.connect(self.on_email_button_clicked)
+        self.email_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.give_button)
         buttons.addWidget(self.new_link_button)
+        buttons.addWidget(self.email_button)
         buttons.addWidget(self.revoke_button)
         buttons.addStretch(1)
 
@@ -147,6 +163,10 @@ class PortalAccessBox(QGroupBox):
         self._tasks.run(lambda: accounts.access(client.id), key=_KEY,
                         on_success=lambda account: self._show_account(account, loaded=True),
                         on_failure=self._presenter.present)
+        mail = self._mail
+        if mail is not None:
+            self._tasks.run(mail.can_email, key=_MAIL_KEY, on_success=self._show_can_email,
+                            on_failure=lambda _error: self._show_can_email(False))
 
     # Actions ------------------------------------------------------------------------------
 
@@ -166,6 +186,41 @@ class PortalAccessBox(QGroupBox):
         self._set_busy(True)
         self._tasks.run(make, on_success=lambda made: self._on_made(client.id, made),
                         on_failure=self._on_failed)
+
+    def on_email_button_clicked(self) -> None:
+        client, mail = self._client, self._mail
+        if client is None or mail is None:
+            return
+        self._set_busy(True)
+        self._tasks.run(lambda: mail.email_invitation(client.id),
+                        on_success=lambda sent: self._on_emailed(client.id, sent),
+                        on_failure=self._on_failed)
+
+    def _on_emailed(self, client_id: int, sent: EmailedInvitation) -> None:
+        self._on_made(client_id, _Made(sent.link, sent.invitation))
+        if self._client is None or self._client.id != client_id:
+            return
+        if sent.error is None:
+            self.link_note.setText(self.tr(
+                "Invitation emailed to {address}. The link can also be copied or scanned; "
+                "it can be used once, until {date}.").replace("{address}", sent.address)
+                .replace("{date}", self._expiry))
+            return
+        message, _hint = error_texts(sent.error)
+        self.link_note.setText(self.tr(
+            "The invitation wasn't emailed: {reason} Give the client this link, or let them "
+            "scan the code; it can be used once, until {date}.")
+            .replace("{reason}", message).replace("{date}", self._expiry))
+
+    def _show_can_email(self, can: bool) -> None:
+        self.can_email = bool(can)
+        self._update_email_button()
+
+    def _update_email_button(self) -> None:
+        client = self._client
+        show = self.can_email and client is not None and client.has_valid_email
+        self.email_button.setVisible(show)
+        self.email_button.setEnabled(show and self._account_loaded)
 
     def on_revoke_button_clicked(self) -> None:
         client = self._client
@@ -242,6 +297,8 @@ class PortalAccessBox(QGroupBox):
         self.account = account
         client = self._client
         self._set_busy(False)
+        self._account_loaded = loaded and client is not None
+        self._update_email_button()
         if client is None or not loaded:
             self.status_label.setText("" if client is None else self.tr("Loading…"))
             self.reason_label.clear()
@@ -269,7 +326,8 @@ class PortalAccessBox(QGroupBox):
         self.revoke_button.setEnabled(account is not None)
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.give_button, self.new_link_button, self.revoke_button):
+        for button in (self.give_button, self.new_link_button, self.revoke_button,
+                       self.email_button):
             if busy:
                 button.setEnabled(False)
 

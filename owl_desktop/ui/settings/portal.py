@@ -17,9 +17,24 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.errors import ValidationFailed
-from owl_desktop.services.portal_settings import MAX_TEXT, PortalSettings, PortalSettingsService
+from owl_desktop.services.booking_settings import (
+    BookingRule,
+    BookingSettingsService,
+    normalized_message,
+    rule_problems,
+)
+from owl_desktop.services.portal_settings import (
+    MAX_TEXT,
+    PortalSettings,
+    PortalSettingsService,
+    normalized,
+)
+from owl_desktop.services.portal_settings import problems as portal_problems
+from owl_desktop.services.smtp_settings import problems as smtp_problems
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
+from owl_desktop.ui.settings.booking_rule import BookingRuleBox
+from owl_desktop.ui.settings.smtp_box import SmtpParts, SmtpSettingsBox
 from owl_desktop.ui.tasks import TaskRunner
 
 
@@ -31,12 +46,18 @@ class PortalSettingsDialog(QDialog):
     saved = Signal(object)
 
     def __init__(self, service: PortalSettingsService, tasks: TaskRunner,
-                 presenter: ErrorPresenter, parent: QWidget | None = None) -> None:
+                 presenter: ErrorPresenter, parent: QWidget | None = None,
+                 smtp: SmtpParts | None = None,
+                 booking: BookingSettingsService | None = None) -> None:
+        """``smtp``: the *Email* section's services (none: the section isn't shown).
+        ``booking``: the online-booking rule, shown at the bottom (issue 15)."""
         super().__init__(parent)
         self.setObjectName("portalSettingsDialog")
         self.setWindowTitle(self.tr("Online portal"))
         self._service, self._tasks, self._presenter = service, tasks, presenter
         self.loaded = False
+        self._booking = booking
+        self.booking_box = BookingRuleBox(self) if booking is not None else None
 
         intro = plain(QLabel(self.tr(
             "Clients sign in to the online portal to see their payment methods and add their "
@@ -81,9 +102,19 @@ class PortalSettingsDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(hint)
+        self.smtp_box: SmtpSettingsBox | None = None
+        if smtp is not None:
+            self.smtp_box = SmtpSettingsBox(smtp, tasks, self.sender_edit.text, self)
+            layout.addWidget(self.smtp_box)
+        self._smtp = smtp
+        if self.booking_box is not None:
+            layout.addWidget(self.booking_box)
         layout.addWidget(self.buttons)
-        self.resize(520, self.sizeHint().height())
-        tasks.run(service.load, on_success=self._show, on_failure=presenter.present)
+        self.resize(560, self.sizeHint().height())
+        tasks.run(self._load, on_success=self._show, on_failure=presenter.present)
+
+    def _load(self) -> tuple[PortalSettings, BookingRule | None]:
+        return self._service.load(), (self._booking.load() if self._booking else None)
 
     def _error_label(self, name: str) -> QLabel:
         label = plain(QLabel(self))
@@ -96,7 +127,10 @@ class PortalSettingsDialog(QDialog):
     def _save_button(self) -> QWidget:
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
-    def _show(self, settings: PortalSettings) -> None:
+    def _show(self, loaded: tuple[PortalSettings, BookingRule | None]) -> None:
+        settings, rule = loaded
+        if self.booking_box is not None and rule is not None:
+            self.booking_box.show_rule(rule)
         self.url_edit.setText(settings.public_url)
         self.name_edit.setText(settings.clinic_name)
         self.contact_edit.setPlainText(settings.clinic_contact)
@@ -113,10 +147,32 @@ class PortalSettingsDialog(QDialog):
     def save(self) -> None:
         if not self.loaded:
             return
-        settings, service = self.typed(), self._service
+        settings, service, booking = self.typed(), self._service, self._booking
+        rule = self.booking_box.typed() if self.booking_box is not None else None
+
         self._save_button().setEnabled(False)
-        self._tasks.run(lambda: service.save(settings), on_success=self._on_saved,
-                        on_failure=self._on_failed)
+        box, smtp = self.smtp_box, self._smtp
+        mail = box.typed() if box is not None and smtp is not None else None
+        password = box.typed_password() if box is not None and smtp is not None else ""
+
+        def save_both() -> PortalSettings:
+            # Everything checked before anything is stored: a refused field saves nothing.
+            found = dict(portal_problems(normalized(settings)))
+            if mail is not None:
+                found.update(smtp_problems(mail))
+            if rule is not None:
+                found.update(rule_problems(BookingRule(
+                    rule.require_method, normalized_message(rule.message_en),
+                    normalized_message(rule.message_fr))))
+            if found:
+                raise ValidationFailed(found)
+            if smtp is not None and mail is not None:
+                smtp.settings.save(mail, password)  # the keyring first: no keyring, no change
+            if booking is not None and rule is not None:
+                booking.save(rule)
+            return service.save(settings)
+
+        self._tasks.run(save_both, on_success=self._on_saved, on_failure=self._on_failed)
 
     def _on_saved(self, settings: PortalSettings) -> None:
         self.saved.emit(settings)
@@ -128,6 +184,11 @@ class PortalSettingsDialog(QDialog):
             self._presenter.present(error, title=self.tr("Online portal"))
             return
         errors = error.field_errors
+        smtp_first = self.smtp_box.show_problems(errors) if self.smtp_box else None
+        if smtp_first is not None:
+            smtp_first.setFocus()
+        if self.booking_box is not None and self.booking_box.show_problems(errors):
+            return
         for label, field in ((self.url_error, "public_url"),
                              (self.contact_error, "clinic_contact"),
                              (self.sender_error, "email_sender")):
