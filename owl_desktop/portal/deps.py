@@ -10,6 +10,7 @@ from starlette.templating import Jinja2Templates
 
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.services.portal_settings import PortalSettings
 
 
@@ -27,3 +28,6 @@ class PortalDeps:
     demo_password: str = ""
     # The clinic's name and contact for the pages (Settings → Online portal at the desk).
     clinic: Callable[[], PortalSettings] = field(default=PortalSettings)
+    # Mails about access (reset links) and the mailer (``mail.mailer``, e.g. for booking
+    # confirmations); None: no mail, *Forgot your password?* says to ask the clinic.
+    mail: PortalMailService | None = None

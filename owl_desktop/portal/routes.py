@@ -134,6 +134,9 @@ async def sign_in(request: Request) -> Response:
         context["error"] = error.code
         status = 429 if isinstance(error, TooManyAttempts) else 400
         return render(request, "sign_in.html", context, status=status)
+    mail = deps_of(request).mail
+    if mail is not None:  # later mails to the client are written in this language
+        mail.remember_language(signed.client_id, language(request))
     response = RedirectResponse("/account", status_code=303)
     set_session_cookie(response, request, signed.session_token)
     return response
