@@ -15,11 +15,15 @@ from owl_desktop.logs import setup_logging
 from owl_desktop.mail.smtp import SmtpTransport
 from owl_desktop.services.mail_texts import compose
 from owl_desktop.services.mailer import Mailer, MailNotSent
-from owl_desktop.services.smtp_secrets import FileOrEnvironmentSmtpPassword, KeyringSmtpPassword
+from owl_desktop.services.smtp_secrets import (
+    FileOrEnvironmentSmtpPassword,
+    KeyringSmtpPassword,
+    SmtpPasswordUnavailable,
+)
 from owl_desktop.store.db import create_db_engine, migrate
 from owl_desktop.store.uow import UnitOfWorkFactory
 from tests.integration.mail.conftest import configure
-from tests.mail_server import MailServer, running
+from tests.mail_server import running
 from tests.memory_keyring import MemoryKeyring
 from tests.secret_scan import CANARY, DATA_DIR_NAME, canary, find_canaries
 
@@ -73,7 +77,7 @@ def test_the_smtp_password_reaches_no_file_log_or_error(
     secret_file = tmp_path / "smtp-password"
     secret_file.write_text(SMTP_PASSWORD, encoding="utf-8")
     secret_file.chmod(0o644)
-    with pytest.raises(Exception) as unreadable:
+    with pytest.raises(SmtpPasswordUnavailable) as unreadable:
         FileOrEnvironmentSmtpPassword({"OWL_SMTP_PASSWORD_FILE": str(secret_file)}).password()
 
     assert memory_keyring.entries  # where the password belongs
