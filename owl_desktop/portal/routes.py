@@ -154,11 +154,6 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
-async def forgot(request: Request) -> Response:
-    return render(request, "message.html", {"message_key": "forgot_text", "back": True},
-                  session=current_session(request))
-
-
 # Invitation and reset links ------------------------------------------------------------------
 
 async def invitation_page(request: Request) -> Response:
