@@ -167,7 +167,11 @@ class Mailer:
                 raise MailNotSent("no_password")
         server = SmtpServer(settings.host, settings.port, settings.security,
                             settings.username, password or "", self._timeout)
-        message = self._message(sender, clinic, to, content)
+        try:
+            message = self._message(sender, clinic, to, content)
+        except (ValueError, TypeError, IndexError) as error:  # a line break in an address
+            log.warning("mail not built: %s", type(error).__name__)
+            raise MailNotSent("recipient", address=" ".join(to.split())[:254]) from None
         try:
             self._transport.send(server, message)
         except SmtpFailure as failure:

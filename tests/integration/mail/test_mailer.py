@@ -156,6 +156,15 @@ def test_a_refused_recipient_is_named(uow_factory: UnitOfWorkFactory,
     assert caught.value.message == "The email server refused the address gone@example.com."
 
 
+def test_a_line_break_in_an_address_is_refused_before_sending(
+        uow_factory: UnitOfWorkFactory, mail_server: MailServer) -> None:
+    configure(uow_factory, mail_server)
+    with pytest.raises(MailNotSent) as caught:
+        mailer_for(uow_factory).send("noor@example.com\r\nBcc: all@example.com", CONTENT)
+    assert caught.value.reason == "recipient"
+    assert mail_server.messages == []
+
+
 def test_an_untrusted_certificate_is_a_tls_failure(uow_factory: UnitOfWorkFactory,
                                                    tmp_path: Path) -> None:
     for server in running(tmp_path, security="starttls"):
