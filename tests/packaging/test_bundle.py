@@ -216,19 +216,21 @@ def test_the_bundled_app_serves_the_portal_sign_in_page_in_sandbox_mode(
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("OWL_", "PYTHON", "STRIPE_"))}
     env.update(OWL_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    output = (tmp_path / "portal.out").open("w")
     server = subprocess.Popen([str(bundle / "owl-desktop"), "portal", "--sandbox",
                                "--port", str(port)], env=env, cwd=tmp_path,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              stdout=output, stderr=subprocess.STDOUT)
     try:
         page, deadline = "", time.monotonic() + 120
         while not page:
-            assert server.poll() is None, server.communicate()[0]
+            assert server.poll() is None, (tmp_path / "portal.out").read_text()
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as answer:
                     assert answer.url.endswith("/sign-in")  # / sends a stranger to sign in
                     page = answer.read().decode("utf-8")
-                    css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/portal.css",
-                                                 timeout=10).read()
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/portal.css",
+                                            timeout=10) as answer:
+                    css = answer.read()
             except (urllib.error.URLError, ConnectionError):
                 assert time.monotonic() < deadline, "the bundled portal never answered"
                 time.sleep(0.5)
@@ -243,3 +245,4 @@ def test_the_bundled_app_serves_the_portal_sign_in_page_in_sandbox_mode(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(10)
+        output.close()
