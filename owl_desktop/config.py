@@ -170,6 +170,8 @@ COMMANDS: dict[str, str] = {
     "sync": "one sync with Stripe (send waiting changes, pull Stripe's), then exit: for a "
             "server's scheduler",
     "portal": "serve the client portal (behind an HTTPS reverse proxy; docs/portal.md)",
+    "copy-database": "copy this database (the desk's SQLite) into a new, empty PostgreSQL "
+                     "database, verify it, and say what to point the desks at",
 }
 
 
@@ -203,6 +205,11 @@ def build_parser(command: str = "desk") -> argparse.ArgumentParser:
         parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
         parser.add_argument("--forwarded-allow-ips", default="127.0.0.1",
                             help="reverse proxies whose X-Forwarded-For/-Proto are trusted")
+    if command == "copy-database":
+        parser.add_argument("--to", required=True, metavar="URL",
+                            help="the new, empty database, like postgresql+psycopg://owl@"
+                                 "db.clinic.lan/owl (its password from ~/.pgpass or "
+                                 "PGPASSWORD, not the URL)")
     parser.add_argument("--data-dir", type=Path, help="overrides OWL_DATA_DIR")
     parser.add_argument("--database-url", help="overrides OWL_DATABASE_URL")
     parser.add_argument("--log-stderr", action="store_true", help="also log to stderr")
@@ -252,6 +259,6 @@ def load_config(argv: Sequence[str] | None = None,
         desk_name=(env.get("OWL_DESK") or "").strip() or socket.gethostname() or "desk",
         command=command,
         extra={name: str(getattr(args, name)) for name in ("host", "port",
-                                                           "forwarded_allow_ips")
+                                                           "forwarded_allow_ips", "to")
                if hasattr(args, name)},
     )
