@@ -173,6 +173,8 @@ COMMANDS: dict[str, str] = {
     "autopay": "run autopay now (every open invoice of enrolled clients charged to their "
                "default method), or with --if-due only when the nightly run is due: for a "
                "server's scheduler",
+    "copy-database": "copy this database (the desk's SQLite) into a new, empty PostgreSQL "
+                     "database, verify it, and say what to point the desks at",
 }
 
 
@@ -210,6 +212,11 @@ def build_parser(command: str = "desk") -> argparse.ArgumentParser:
         parser.add_argument("--if-due", action="store_true",
                             help="run only when the nightly run is due (clinic's hour, time "
                                  "zone; a missed night once): call it every few minutes")
+    if command == "copy-database":
+        parser.add_argument("--to", required=True, metavar="URL",
+                            help="the new, empty database, like postgresql+psycopg://owl@"
+                                 "db.clinic.lan/owl (its password from ~/.pgpass or "
+                                 "PGPASSWORD, not the URL)")
     parser.add_argument("--data-dir", type=Path, help="overrides OWL_DATA_DIR")
     parser.add_argument("--database-url", help="overrides OWL_DATABASE_URL")
     parser.add_argument("--log-stderr", action="store_true", help="also log to stderr")
@@ -259,6 +266,6 @@ def load_config(argv: Sequence[str] | None = None,
         desk_name=(env.get("OWL_DESK") or "").strip() or socket.gethostname() or "desk",
         command=command,
         extra={name: str(getattr(args, name)) for name in ("host", "port",
-                                                           "forwarded_allow_ips", "if_due")
+                                                           "forwarded_allow_ips", "if_due", "to")
                if hasattr(args, name)},
     )

@@ -187,11 +187,11 @@ async def accept_invitation(request: Request) -> Response:
 # My account ---------------------------------------------------------------------------------
 
 async def account(request: Request) -> Response:
-    session = current_session(request)
-    if session is None:
-        return to_sign_in("session_ended" if SESSION_COOKIE in request.cookies else "")
     deps = deps_of(request)
-    mine = deps.accounts.my_account(session.client_id)
+    page = deps.accounts.account_page(request.cookies.get(SESSION_COOKIE, ""))
+    if page is None:
+        return to_sign_in("session_ended" if SESSION_COOKIE in request.cookies else "")
+    session, mine = page
     return render(request, "account.html", {
         "me": mine.client, "methods": mine.methods, "today": mine.today,
         "publishable_key": deps.publishable_key(), "stripe_js_url": deps.stripe_js_url,

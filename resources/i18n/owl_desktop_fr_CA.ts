@@ -257,6 +257,14 @@
         <translation>Fait ailleurs qu’à ce poste (tableau de bord Stripe, autre poste ou libre-service du client) et récupéré par la synchronisation.</translation>
     </message>
     <message>
+        <source>By the client</source>
+        <translation>Par le client</translation>
+    </message>
+    <message>
+        <source>In the portal</source>
+        <translation>Dans le portail</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Quand</translation>
     </message>

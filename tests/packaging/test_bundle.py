@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,6 +82,9 @@ RUNTIME_MODULES = [
     "keyring.backends.chainer", "keyring.backends.fail", "keyring.backends.null",
     "secretstorage", "jeepney",
     "sqlalchemy.dialects.sqlite", "sqlalchemy.dialects.postgresql", "psycopg", "alembic",
+    # uvicorn's by-name imports (its Config's "auto" choices), for owl-desktop portal
+    "uvicorn.logging", "uvicorn.loops.auto", "uvicorn.loops.asyncio",
+    "uvicorn.protocols.http.auto", "uvicorn.protocols.http.h11_impl", "uvicorn.lifespan.on",
 ]
 # Qt modules the app doesn't use; any of these back means an exclusion stopped working.
 UNWANTED_QT = re.compile(
@@ -196,3 +204,45 @@ def test_size_budget(bundle: Path) -> None:
     detail = ", ".join(f"{p.relative_to(bundle)} {sizes[p] / 2**20:.0f}" for p in largest)
     assert total_mib <= SIZE_BUDGET_MIB, (
         f"bundle is {total_mib:.0f} MiB, budget {SIZE_BUDGET_MIB} MiB; largest (MiB): {detail}")
+
+
+def test_the_bundled_app_serves_the_portal_sign_in_page_in_sandbox_mode(
+        bundle: Path, tmp_path: Path) -> None:
+    """``owl-desktop portal --sandbox --port P`` from the bundle: uvicorn, its by-name modules,
+    the portal's templates and static files and the Stripe double all came along."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("OWL_", "PYTHON", "STRIPE_"))}
+    env.update(OWL_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    output = (tmp_path / "portal.out").open("w")
+    server = subprocess.Popen([str(bundle / "owl-desktop"), "portal", "--sandbox",
+                               "--port", str(port)], env=env, cwd=tmp_path,
+                              stdout=output, stderr=subprocess.STDOUT)
+    try:
+        page, deadline = "", time.monotonic() + 120
+        while not page:
+            assert server.poll() is None, (tmp_path / "portal.out").read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as answer:
+                    assert answer.url.endswith("/sign-in")  # / sends a stranger to sign in
+                    page = answer.read().decode("utf-8")
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/portal.css",
+                                            timeout=10) as answer:
+                    css = answer.read()
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "the bundled portal never answered"
+                time.sleep(0.5)
+        assert 'name="password"' in page
+        assert 'name="csrf"' in page
+        assert "owl-portal-demo" in page  # the sandbox's demo password, shown in sandbox mode
+        assert b".stripe-field" in css
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(10)
+        output.close()

@@ -142,6 +142,17 @@
     return details;
   }
 
+  /* Stripe.js shows 3-D Secure and the bank window in an overlay it adds to the page's body.
+   * A modal <dialog> sits in the top layer above everything else and makes the rest of the
+   * page inert, so that overlay would be covered and unclickable: while Stripe's step runs,
+   * the dialog stays open but not modal (class stripe-step keeps it where it was). */
+  function stripeStep(on) {
+    if (!dialog.open || dialog.classList.contains("stripe-step") === on) { return; }
+    dialog.close();
+    dialog.classList.toggle("stripe-step", on);
+    if (on) { dialog.show(); } else { dialog.showModal(); }
+  }
+
   function confirmWithStripe() {
     if (kind === "acss_debit") {
       return stripe.confirmAcssDebitSetup(setup.client_secret, {
@@ -194,8 +205,13 @@
         return null;
       }
       if (!answer.reuse) { setup = {id: answer.id, client_secret: answer.client_secret, kind: kind}; }
-      return confirmWithStripe().then(finish);
+      stripeStep(true);
+      return confirmWithStripe().then(function (result) {
+        stripeStep(false);
+        return finish(result);
+      });
     }).catch(function () {
+      stripeStep(false);
       setBusy(false);
       showError(data.textError);
     });

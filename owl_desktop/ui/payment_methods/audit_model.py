@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from owl_desktop.domain.billing import BillingAuditAction
+from owl_desktop.domain.audit import IN_THE_PORTAL
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
 from owl_desktop.services.audit import NOTICED_BY_SYNC
 from owl_desktop.services.autopay import AUTOPAY_CLINIC_DEFAULT, AUTOPAY_OFF, AUTOPAY_ON
@@ -111,15 +112,29 @@ def from_elsewhere(entry: AuditEntry) -> bool:
     return entry.detail == NOTICED_BY_SYNC or bool(_billing_detail(entry).get(NOTICED_BY_SYNC))
 
 
+# Changes the client made in the client portal (domain.audit.IN_THE_PORTAL): the row reads
+# "By the client, In the portal".
+_PORTAL_WHO = QT_TRANSLATE_NOOP("AuditTrail", "By the client")
+_PORTAL_DESK = QT_TRANSLATE_NOOP("AuditTrail", "In the portal")
+
+
+def in_the_portal(entry: AuditEntry) -> bool:
+    return (entry.actor, entry.desk) == (IN_THE_PORTAL.actor, IN_THE_PORTAL.desk)
+
+
 def who_text(entry: AuditEntry) -> str:
     if from_elsewhere(entry):
         return QCoreApplication.translate("AuditTrail", _ELSEWHERE_WHO)
+    if in_the_portal(entry):
+        return QCoreApplication.translate("AuditTrail", _PORTAL_WHO)
     return entry.actor
 
 
 def desk_text(entry: AuditEntry) -> str:
     if from_elsewhere(entry):
         return QCoreApplication.translate("AuditTrail", _ELSEWHERE_DESK)
+    if in_the_portal(entry):
+        return QCoreApplication.translate("AuditTrail", _PORTAL_DESK)
     return entry.desk
 
 

@@ -1,0 +1,73 @@
+"""Steps the browser tests share (beside ``test_browser.py``, whose fixtures they reuse): sign
+in, open *Add payment method*, read the Stripe.js double's fields and modals as a client sees
+them. Real clicks and keystrokes wherever the page allows; the double's test hooks only to
+reach inside the bank window's pop-up."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tests.integration.portal.helpers import GOOD_PASSWORD
+
+if TYPE_CHECKING:
+    from playwright.sync_api import FrameLocator, Page
+
+# Stripe's test numbers (https://docs.stripe.com/testing): 3-D Secure required on setup;
+# a PAD account at Stripe's test institution 000, transit 11000.
+CARD_3DS = "4000002500003155"
+BANK_INSTITUTION = "000"
+BANK_TRANSIT = "11000"
+BANK_ACCOUNT = "000123456789"
+
+BLUE = "rgb(26, 86, 219)"   # portal.css --blue, portal.js STYLE.complete
+RED = "rgb(200, 30, 30)"    # portal.css --red, portal.js STYLE.invalid
+
+
+def sign_in(page: Page, server: str, email: str = "noor@example.com",
+            password: str = GOOD_PASSWORD) -> None:
+    page.goto(f"{server}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/account$"))
+
+
+def open_add(page: Page, kind: str) -> None:
+    """*Add payment method* → *Credit card* (``card``) or *Bank account* (``bank``)."""
+    page.click("#add-method")
+    page.click(f"#choose-{kind}")
+
+
+def field(page: Page, selector: str) -> FrameLocator:
+    """The Stripe.js double's iframe inside one of the card containers."""
+    return page.frame_locator(f"{selector} iframe")
+
+
+def field_color(page: Page, selector: str) -> str:
+    """The computed colour of the text the client types into that card field."""
+    value: str = field(page, selector).locator("#field").evaluate(
+        "e => getComputedStyle(e).color")
+    return value
+
+
+def border_color(page: Page, selector: str) -> str:
+    value: str = page.locator(selector).evaluate("e => getComputedStyle(e).borderTopColor")
+    return value
+
+
+def modal_frame(page: Page, kind: str) -> FrameLocator:
+    """Stripe's modal (``threeDS`` or ``acss``): an iframe of Stripe's origin over the page."""
+    return page.frame_locator(f"[data-owl-stripe-modal={kind}] iframe")
+
+
+def modal_open(page: Page) -> str | None:
+    value: str | None = page.evaluate("window.__stripeSandbox.modal()")
+    return value
+
+
+def stripe_hook(page: Page, action: str, arg: object = None) -> bool:
+    """``window.__stripeSandbox.acss(action, arg)``: drives the bank window (and its bank-login
+    pop-up) as the client would; true once the step was done."""
+    done: bool = page.evaluate("([a, b]) => window.__stripeSandbox.acss(a, b)", [action, arg])
+    return done
