@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from owl_desktop.ui import style
+
 MODES = ("sandbox", "test", "live", "not_connected")
 
-# Colours that keep enough contrast on light and dark palettes.
-_GREEN, _ORANGE, _RED, _GREY, _PURPLE = "#2e7d32", "#e65100", "#c62828", "#757575", "#6a1b9a"
+# From the desk's palette (measured against the window by tests/unit/test_style.py).
+_P = style.LIGHT
+_GREEN, _ORANGE, _RED, _GREY, _PURPLE = (_P.success_text, _P.offline_text, _P.error_text,
+                                         _P.idle_text, _P.sandbox_text)
 
 
 class StatusIndicators(QWidget):

@@ -696,6 +696,33 @@
     </message>
 </context>
 <context>
+    <name>ExpandChevron</name>
+    <message>
+        <source>Hide details of {method}</source>
+        <translation>Masquer les détails de {method}</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Masquer les détails</translation>
+    </message>
+    <message>
+        <source>Show details of {method}</source>
+        <translation>Afficher les détails de {method}</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>Afficher les détails</translation>
+    </message>
+    <message>
+        <source>Expanded</source>
+        <translation>Déplié</translation>
+    </message>
+    <message>
+        <source>Collapsed</source>
+        <translation>Replié</translation>
+    </message>
+</context>
+<context>
     <name>FieldError</name>
     <message>
         <source>This field is required.</source>
@@ -2020,7 +2047,6 @@
     <name>StripePopup</name>
     <message>
         <source>Stripe</source>
-        <extracomment>How long an empty window may wait for its opener to send it somewhere.</extracomment>
         <translation>Stripe</translation>
     </message>
 </context>
