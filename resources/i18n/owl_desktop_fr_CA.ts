@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Save card</source>
-        <translation>Enregistrer la carte</translation>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Continue to bank details</source>
@@ -1526,7 +1526,7 @@
     <name>ProfilePage</name>
     <message>
         <source>Contact &amp;&amp; Clinic</source>
-        <translation>Coordonnées &amp;&amp; clinique</translation>
+        <translation>Contact et clinique</translation>
     </message>
 </context>
 <context>
@@ -2542,11 +2542,11 @@
     </message>
     <message>
         <source>What would {name} like to keep on file?</source>
-        <translation>Que souhaite garder au dossier {name}?</translation>
+        <translation>Quel mode de paiement garder au dossier de {name}&#xa0;?</translation>
     </message>
     <message>
         <source>the client</source>
-        <translation>le client</translation>
+        <translation>ce client</translation>
     </message>
     <message>
         <source>Credit card</source>
