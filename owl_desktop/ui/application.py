@@ -55,6 +55,9 @@ class GuiSession:
         self.app.setApplicationName("Owl Desktop")
         self.app.setOrganizationName("Owl Desktop")
         self.app.setApplicationVersion(__version__)
+        from owl_desktop.ui.fit import install_title_fit
+
+        install_title_fit(self.app)
         self.translations = Translations()
         self.translations.install(choose_language(config.language))
         log.info("UI language: %s", self.translations.language)

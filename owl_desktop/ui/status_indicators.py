@@ -37,6 +37,12 @@ class StatusIndicators(QWidget):
         self._mode = "not_connected"
         self._render_connection()
         self._render_mode()
+        # Room for the connection's usual words, so the bar doesn't jump as they change.
+        metrics = self.connection_label.fontMetrics()
+        usual = (self.tr("Connection not checked yet"), self.tr("Online"),
+                 self.tr("Offline: working from local data"))
+        self.connection_label.setMinimumWidth(
+            max(metrics.horizontalAdvance(f"\u25cf {text}") for text in usual))
 
     @property
     def online(self) -> bool | None:

@@ -475,6 +475,9 @@ class AddPaymentMethodDialog(QDialog):
         self.stack.setCurrentWidget(self.message_panel)
         self.view.hide()
         self._show_status("")
+        # Nothing left to fill in: Enter closes (the button says Close, or Cancel).
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_status(self, text: str, *, info: bool = False) -> None:
         self.status_label.setText(text)
