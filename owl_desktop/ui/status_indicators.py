@@ -99,6 +99,8 @@ class StatusIndicators(QWidget):
         label.setText(f'<span style="color:{colour}">\u25cf</span> {_escape(text)}')
         label.setAccessibleName(text)
         label.setToolTip(text)
+        # Whole, never squeezed by the status bar ("Stripe : bac à sable (données d'exer").
+        label.setMinimumWidth(label.sizeHint().width())
 
 
 def _escape(text: str) -> str:

@@ -129,29 +129,37 @@ class PaymentMethodRow(QFrame):
         # The ⋮ says "menu" already; no extra arrow.
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
 
+        # Two lines, so that a narrow pane (900-px window, French) never needs a horizontal
+        # scroll bar and the ⋮ stays on screen: what the method is on the first, beside its
+        # actions; its expiry and states (« Synchronisation en attente »…) under the title.
         header = QHBoxLayout()
         header.setSpacing(style.SPACE.S)
         header.addWidget(self.chevron)
         header.addWidget(self.icon_label)
         header.addWidget(self.title_label)
         header.addWidget(self.last4_label)
-        header.addWidget(self.expiry_label)
         header.addStretch(1)
         header.addWidget(self.default_badge)
-        header.addLayout(self._badges_box)
         header.addWidget(self.menu_button)
+        self._status_line = QHBoxLayout()
+        self._status_line.setSpacing(style.SPACE.S)
+        self._status_line.setContentsMargins(self._indent(), 0, 0, 0)
+        self._status_line.addWidget(self.expiry_label)
+        self._status_line.addLayout(self._badges_box)
+        self._status_line.addStretch(1)
 
         self.details = QWidget(self)
         self.details.setObjectName("paymentMethodDetails")
         self._details_form = QFormLayout(self.details)
         # Details line up under the title: past the arrow and the icon.
-        self._details_form.setContentsMargins(
-            self.chevron.sizeHint().width() + ICON_SIZE.width() + 2 * style.SPACE.S, 0, 0, 0)
+        self._details_form.setContentsMargins(self._indent(), 0, 0, 0)
         self.details.setVisible(False)
 
         layout = QVBoxLayout(self)
         style.set_margins(layout, style.SPACE.S, style.SPACE.XS)
+        layout.setSpacing(style.SPACE.XXS)
         layout.addLayout(header)
+        layout.addLayout(self._status_line)
         layout.addWidget(self.details)
 
         self.update_from_model()
@@ -271,6 +279,10 @@ class PaymentMethodRow(QFrame):
         event.accept()
 
     # -- internals -------------------------------------------------------------------------
+
+    def _indent(self) -> int:
+        """Where the title starts: past the arrow and the icon."""
+        return self.chevron.sizeHint().width() + ICON_SIZE.width() + 2 * style.SPACE.S
 
     def _on_chevron_clicked(self) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)

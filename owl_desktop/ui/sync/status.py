@@ -86,7 +86,8 @@ class SyncStatusWidget(QWidget):
         usual = (self.tr("Syncing\u2026"), self.tr("Syncing\u2026 %n change(s) sent", "", 88),
                  self.tr("Last sync didn't finish; it will retry."))
         self.activity_label.setFixedWidth(
-            min(max(metrics.horizontalAdvance(t) for t in usual) + style.SPACE.XS, 320))
+            min(max(metrics.horizontalAdvance(t) for t in usual) + style.SPACE.XS,
+                metrics.horizontalAdvance("M") * 14))
         self.activity_label.setAlignment(Qt.AlignmentFlag.AlignRight
                                          | Qt.AlignmentFlag.AlignVCenter)
         for button in (self.sync_now_button, self.problems_button):
