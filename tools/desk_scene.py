@@ -77,29 +77,39 @@ def sandbox_desk(language: str, size: tuple[int, int] = (1280, 860)) -> Iterator
 
 
 def stock_methods(scene: Scene) -> None:
-    """Élise's methods: a Visa, an Amex chosen as default here and not yet synced, a
-    Mastercard expiring next month, a bank account awaiting verification; autopay on."""
-    import stripe
+    """Élise's methods in every state: ``add_cards`` then ``add_states``."""
+    add_cards(scene)
+    add_states(scene)
 
-    from owl_desktop.payments.gateway import PaymentMethodInfo
+
+def add_cards(scene: Scene) -> None:
+    """A Visa (her first usable method: the default) and an Amex, saved at the double through
+    the app's service as the card form would; autopay on."""
+    import stripe
 
     services, client_id = scene.services, scene.client_id
     methods = services.payment_methods
     credentials = services.stripe_connection.credentials()
     client = stripe.StripeClient(credentials.secret_key,
                                  base_addresses={"api": services.config.stripe_api_base})
-
-    def add(test_method: str) -> int:
+    for test_method in ("pm_card_visa", "pm_card_amex"):
         setup = methods.start_setup(client_id, "card")
         client.v1.setup_intents.confirm(setup.id, params={"payment_method": test_method})
-        return int(methods.complete_setup(client_id, setup.id).id)
+        methods.complete_setup(client_id, setup.id)
+    services.autopay.set_enrolled(client_id, True)
 
-    add("pm_card_visa")
-    amex = add("pm_card_amex")
+
+def add_states(scene: Scene) -> None:
+    """A Mastercard expiring next month and a bank account awaiting verification (cached as a
+    sync would have them; on this desk only, so a sync drops them), and the Amex chosen as
+    default here, waiting in the outbox (« pending sync »)."""
+    from owl_desktop.payments.gateway import PaymentMethodInfo
+
+    services, client_id = scene.services, scene.client_id
+    methods = services.payment_methods
     today = date.today()
     month, year = today.month % 12 + 1, today.year + (today.month == 12)
     with services.uow_factory() as uow:
-        # As a sync would have cached them (on this desk only: a full sync drops them).
         now = datetime.now(UTC)
         uow.payment_methods.upsert(PaymentMethodInfo(
             id="pm_scene_soon", type="card", customer_id=None, livemode=False, last4="4444",
@@ -108,10 +118,10 @@ def stock_methods(scene: Scene) -> None:
             id="pm_scene_bank", type="acss_debit", customer_id=None, livemode=False,
             last4="6789", bank_name="Desjardins", holder_name=CLIENT),
             client_id, now, status="pending_verification", mandate_status="pending")
-        uow.clients.row(client_id).autopay_enabled = True
         uow.commit()
-    methods.set_default(client_id, amex)  # waits in the outbox: « pending sync »
-    scene.default_id = amex
+    amex = next(m for m in methods.list_for_client(client_id) if m.brand == "amex")
+    methods.set_default(client_id, amex.id)
+    scene.default_id = amex.id
 
 
 def open_client(scene: Scene, rows: int) -> Any:

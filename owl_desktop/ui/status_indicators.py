@@ -6,6 +6,7 @@ Other parts drive them: the sync worker calls ``set_online``, the Stripe setting
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from owl_desktop.ui import style
@@ -43,6 +44,9 @@ class StatusIndicators(QWidget):
                  self.tr("Offline: working from local data"))
         self.connection_label.setMinimumWidth(
             max(metrics.horizontalAdvance(f"\u25cf {text}") for text in usual))
+        # The room left over sits on the left, so the dot stays beside the words.
+        self.connection_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                           | Qt.AlignmentFlag.AlignVCenter)
 
     @property
     def online(self) -> bool | None:

@@ -1523,6 +1523,29 @@
     </message>
 </context>
 <context>
+    <name>ProfileHeader</name>
+    <message>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Default method: {method}</source>
+        <translation>Mode par défaut&#xa0;: {method}</translation>
+    </message>
+    <message>
+        <source>No default payment method</source>
+        <translation>Aucun mode de paiement par défaut</translation>
+    </message>
+    <message>
+        <source>Autopay: {state}</source>
+        <translation>Paiement automatique&#xa0;: {state}</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <source>Contact &amp;&amp; Clinic</source>
