@@ -24,7 +24,7 @@ from functools import cache
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
-from owl_desktop.ui.payment_methods.icons import icon_dir
+from owl_desktop.resources import resource_dir
 
 
 class SPACE(IntEnum):
@@ -65,6 +65,8 @@ class Palette:
     on_danger: str = "#ffffff"
     warning: str = "#f2c94c"
     on_warning: str = "#3d2e00"
+    caution: str = "#b34700"
+    on_caution: str = "#ffffff"
     pending: str = "#fff3cd"
     on_pending: str = "#5c4400"
     pending_border: str = "#9a7b12"
@@ -95,6 +97,8 @@ def contrast_pairs(palette: Palette = LIGHT) -> list[tuple[str, str, str, float]
         ("expires-soon badge", p.on_warning, p.warning, TEXT),
         ("pending badge", p.on_pending, p.pending, TEXT),
         ("neutral badge", p.on_neutral, p.neutral, TEXT),
+        ("test-mode badge", p.on_caution, p.caution, TEXT),
+        ("paused banner text", p.on_pending, p.pending, TEXT),
         ("control border on surface", p.border, p.surface, CONTROL),
         ("control border on window", p.border, p.window, CONTROL),
         ("focus ring on surface", p.focus, p.surface, CONTROL),
@@ -192,7 +196,7 @@ def qt_palette(base: QPalette, palette: Palette = LIGHT) -> QPalette:
 def icon(name: str) -> QIcon:
     """An icon from ``resources/icons`` (SVG: drawn at the screen's resolution, sharp at
     any scale). ``name`` without the ``.svg``."""
-    path = icon_dir() / f"{name}.svg"
+    path = resource_dir("icons") / f"{name}.svg"
     if not path.exists():
         raise FileNotFoundError(path)
     return QIcon(str(path))

@@ -40,10 +40,14 @@ def test_every_badge_kind_is_a_measured_pair() -> None:
         assert (fg.group(1), bg.group(1)) in measured, kind
 
 
-def test_status_bar_colours_come_from_the_palette() -> None:
-    """The status bar's dots and words use measured colours, not their own."""
-    source = Path(style.__file__).with_name("status_indicators.py").read_text()
-    assert not re.search(r'"#[0-9a-fA-F]{6}"', source)
+def test_the_desk_takes_its_colours_from_the_palette() -> None:
+    """No screen picks a colour of its own: every one is a measured pair of the palette."""
+    ui = Path(style.__file__).parent
+    for path in sorted(ui.rglob("*.py")):
+        if path.name == "style.py":
+            continue
+        found = re.findall(r"#[0-9a-fA-F]{6}\b", path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(ui)}: {found}"
 
 
 def test_spacing_and_type_scales_are_ordered() -> None:

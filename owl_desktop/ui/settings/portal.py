@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from owl_desktop.errors import ValidationFailed
 from owl_desktop.services.portal_settings import MAX_TEXT, PortalSettings, PortalSettingsService
+from owl_desktop.ui import style
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
@@ -89,7 +90,7 @@ class PortalSettingsDialog(QDialog):
         label = plain(QLabel(self))
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet("QLabel { color: #b71c1c; }")
+        label.setStyleSheet(f"QLabel {{ color: {style.LIGHT.error_text}; }}")
         label.hide()
         return label
 
