@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QApplication,
     QDialog,
+    QMenu,
     QLabel,
     QToolButton,
     QWidget,
@@ -109,6 +112,48 @@ def check_desk(language: str, scale: float) -> None:
         choice.reject()
         for dialog in window.findChildren(QDialog):
             dialog.close()
+        assert every_window_fits(window) == []
+
+
+def menu_actions(window: MainWindow) -> list[QAction]:
+    """The menu entries that open a window of the desk (settings, sync problems, schedule…)."""
+    found = []
+    for menu in window.menuBar().findChildren(QMenu):
+        if menu.objectName() == "sandboxMenu":
+            continue  # its entries act, they don't open windows
+        for action in menu.actions():
+            text = action.text().replace("&", "")
+            if action.isEnabled() and not action.menu() and text.endswith(("…", "...")) \
+                    and action not in (window.new_client_action, window.edit_action):
+                found.append(action)
+    return found
+
+
+def every_window_fits(window: MainWindow) -> list[str]:
+    """Open each window the menus open, one at a time: each fits in 900×600."""
+    problems = []
+    actions = menu_actions(window)
+    # Stripe…, Online portal…, Sync problems…, Schedule…, the booking settings…
+    assert len(actions) >= 5, [a.text() for a in actions]
+    for action in actions:
+        before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+        action.trigger()
+        settle(200)
+        opened = [w for w in QApplication.topLevelWidgets()
+                  if w.isVisible() and w not in before and not isinstance(w, QMenu)]
+        if not opened:
+            problems.append(f"{action.text()}: nothing opened")
+        for other in opened:
+            name = f"{action.text()} → {other.windowTitle()}"
+            hint = other.minimumSizeHint()
+            if other.width() > SMALL[0] or other.height() > SMALL[1]:
+                problems.append(f"{name}: opens at {other.width()}×{other.height()}")
+            if hint.width() > SMALL[0] or hint.height() > SMALL[1]:
+                problems.append(f"{name}: needs {hint.width()}×{hint.height()}")
+            problems += [f"{name}: {p}" for p in fit_problems(other)]
+            other.close()
+            settle(50)
+    return problems
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
