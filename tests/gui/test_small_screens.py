@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QDialog,
-    QMenu,
     QLabel,
+    QMenu,
     QToolButton,
     QWidget,
 )
