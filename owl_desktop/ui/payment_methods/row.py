@@ -180,6 +180,7 @@ class PaymentMethodRow(QFrame):
         self._expanded = expanded
         self.details.setVisible(expanded)
         self.chevron.setChecked(expanded)
+        self._show_expiry()
         self._update_description()
         announce_expanded(self)
         self.expanded_changed.emit(self.method_id, expanded)
@@ -224,7 +225,7 @@ class PaymentMethodRow(QFrame):
         expiry = index.data(Role.EXPIRY)
         self.expiry_label.setText(self.tr("Expires {date}").replace("{date}", expiry)
                                   if expiry else "")
-        self.expiry_label.setVisible(bool(expiry))
+        self._show_expiry()
         self.default_badge.setVisible(bool(index.data(Role.IS_DEFAULT)))
         self._rebuild_state_badges(index.data(Role.STATES), index.data(Role.STATE_LABELS))
         self._rebuild_details(index.data(Role.DETAILS))
@@ -279,6 +280,10 @@ class PaymentMethodRow(QFrame):
         event.accept()
 
     # -- internals -------------------------------------------------------------------------
+
+    def _show_expiry(self) -> None:
+        """Under the title while folded; expanded, the details say it (no second "Expires")."""
+        self.expiry_label.setVisible(bool(self.expiry_label.text()) and not self._expanded)
 
     def _indent(self) -> int:
         """Where the title starts: past the arrow and the icon."""

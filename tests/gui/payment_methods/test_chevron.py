@@ -47,6 +47,9 @@ def test_the_arrow_turns_and_opens_the_row(qtbot: QtBot, pm_env: PmEnv,
     assert iface.text(QAccessible.Text.Name) == "Hide details of Visa •••• 4242"
     assert iface.state().checked
     opened = grab(card_row)
+    # Expanded, the details say the expiry: no second "Expires" under the title.
+    assert card_row.expiry_label.isHidden()
+    assert ("Expiry", "04/2031") in card_row.shown_details()
     assert opened != closed  # the arrow turned
 
     qtbot.mouseClick(chevron, Qt.MouseButton.LeftButton)
@@ -54,6 +57,7 @@ def test_the_arrow_turns_and_opens_the_row(qtbot: QtBot, pm_env: PmEnv,
     assert not card_row.details.isVisible()
     assert not chevron.isChecked()
     assert grab(card_row) == closed
+    assert card_row.expiry_label.isVisible()
 
     # Keyboard: Right opens, Left closes, the arrow follows.
     bank_row.setFocus()
