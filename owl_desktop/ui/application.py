@@ -55,6 +55,13 @@ class GuiSession:
         self.app.setApplicationName("Owl Desktop")
         self.app.setOrganizationName("Owl Desktop")
         self.app.setApplicationVersion(__version__)
+        from owl_desktop.ui import style
+        from owl_desktop.ui.fit import install_title_fit
+
+        install_title_fit(self.app)
+        # The desk's palette (ui/style.py: its contrast pairs are measured by a test).
+        self._previous_palette = self.app.palette()
+        self.app.setPalette(style.qt_palette(self._previous_palette))
         self.translations = Translations()
         self.translations.install(choose_language(config.language))
         log.info("UI language: %s", self.translations.language)
@@ -107,6 +114,7 @@ class GuiSession:
         if sys.excepthook == self._excepthook:
             sys.excepthook = self._previous_hook
         self.translations.remove()
+        self.app.setPalette(self._previous_palette)
 
     def _excepthook(self, exc_type: type[BaseException], exc: BaseException,
                     tb: TracebackType | None) -> None:

@@ -10,7 +10,15 @@ that, the caller shows the text in a scroll area).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QWindow
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+# Room a title bar takes besides its text: the window icon, the close / minimise / maximise
+# buttons and the window manager's margins (generous: Windows, KDE and GNOME differ).
+TITLE_BAR_CHROME = 150
 
 
 def needed_height(window: QWidget) -> int:
@@ -33,3 +41,68 @@ def grow_to_fit(window: QWidget) -> None:
     window.setMinimumHeight(max(wanted, 0))
     if wanted > window.height():
         window.resize(window.width(), wanted)
+
+
+def title_width(window: QWidget) -> int:
+    """How wide ``window`` must be for its title bar to show its whole title."""
+    font = QFont(QApplication.font())
+    font.setBold(True)  # most title bars use a bold (or larger) face than the window's text
+    return QFontMetrics(font).horizontalAdvance(window.windowTitle()) + TITLE_BAR_CHROME
+
+
+def fit_title(window: QWidget) -> None:
+    """Widen ``window`` (never past 90 % of the screen) so its title isn't cut off.
+
+    Fixed-size windows (message boxes size themselves) get a wider fixed width; others a
+    minimum width, so the user can't squeeze the title away either."""
+    screen = window.screen()
+    limit = screen.availableGeometry().width() * 9 // 10 if screen is not None else 1200
+    wanted = min(title_width(window), limit)
+    if window.width() >= wanted and window.minimumWidth() >= min(wanted, window.width()):
+        return
+    label = window.findChild(QLabel, "qt_msgbox_label") if isinstance(window, QMessageBox) \
+        else None
+    if label is not None:
+        # A message box sizes itself from its layout at every layout pass: widen its text.
+        label.setMinimumWidth(label.width() + wanted - window.width())
+        window.adjustSize()
+    elif window.minimumWidth() == window.maximumWidth():
+        window.setFixedWidth(max(wanted, window.width()))
+    else:
+        window.setMinimumWidth(max(wanted, window.minimumWidth()))
+        if window.width() < wanted:
+            window.resize(wanted, window.height())
+
+
+class TitleFitter(QObject):
+    """Application-wide: each dialog and main window, as it becomes the active window, is made
+    wide enough for its title (French titles are longer; message boxes are often narrow).
+
+    It follows ``focusWindowChanged`` rather than filtering every event of the application: a
+    Python filter on the application sees objects in the middle of their destruction, which
+    crashed the entry view's disposal."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.focusWindowChanged.connect(self.on_app_focus_window_changed)
+
+    def on_app_focus_window_changed(self, window: QWindow | None) -> None:
+        if window is None:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if widget.windowHandle() is window and isinstance(widget, QDialog | QMainWindow) \
+                    and widget.windowTitle():
+                fit_title(widget)
+                # Message boxes settle their size on their first layout pass, after this.
+                QTimer.singleShot(0, widget, partial(fit_title, widget))
+
+
+_fitter: TitleFitter | None = None
+
+
+def install_title_fit(app: QApplication) -> TitleFitter:
+    """Fit every window's title from now on (once per application)."""
+    global _fitter
+    if _fitter is None:
+        _fitter = TitleFitter(app)
+    return _fitter

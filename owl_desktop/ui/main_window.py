@@ -82,9 +82,10 @@ class MainWindow(QMainWindow):
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.search_panel)
         splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 700])
+        # Both sides give way as the window narrows (down to 900 px): the list a quarter.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([340, 780])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 

@@ -6,12 +6,17 @@ Other parts drive them: the sync worker calls ``set_online``, the Stripe setting
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from owl_desktop.ui import style
 
 MODES = ("sandbox", "test", "live", "not_connected")
 
-# Colours that keep enough contrast on light and dark palettes.
-_GREEN, _ORANGE, _RED, _GREY, _PURPLE = "#2e7d32", "#e65100", "#c62828", "#757575", "#6a1b9a"
+# From the desk's palette (measured against the window by tests/unit/test_style.py).
+_P = style.LIGHT
+_GREEN, _ORANGE, _RED, _GREY, _PURPLE = (_P.success_text, _P.offline_text, _P.error_text,
+                                         _P.idle_text, _P.sandbox_text)
 
 
 class StatusIndicators(QWidget):
@@ -33,6 +38,15 @@ class StatusIndicators(QWidget):
         self._mode = "not_connected"
         self._render_connection()
         self._render_mode()
+        # Room for the connection's usual words, so the bar doesn't jump as they change.
+        metrics = self.connection_label.fontMetrics()
+        usual = (self.tr("Connection not checked yet"), self.tr("Online"),
+                 self.tr("Offline: working from local data"))
+        self.connection_label.setMinimumWidth(
+            max(metrics.horizontalAdvance(f"\u25cf {text}") for text in usual))
+        # The room left over sits on the left, so the dot stays beside the words.
+        self.connection_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                           | Qt.AlignmentFlag.AlignVCenter)
 
     @property
     def online(self) -> bool | None:
@@ -89,6 +103,8 @@ class StatusIndicators(QWidget):
         label.setText(f'<span style="color:{colour}">\u25cf</span> {_escape(text)}')
         label.setAccessibleName(text)
         label.setToolTip(text)
+        # Whole, never squeezed by the status bar ("Stripe : bac à sable (données d'exer").
+        label.setMinimumWidth(label.sizeHint().width())
 
 
 def _escape(text: str) -> str:

@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Save card</source>
-        <translation>Enregistrer la carte</translation>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Continue to bank details</source>
@@ -932,6 +932,33 @@
     </message>
 </context>
 <context>
+    <name>ExpandChevron</name>
+    <message>
+        <source>Hide details of {method}</source>
+        <translation>Masquer les détails de {method}</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Masquer les détails</translation>
+    </message>
+    <message>
+        <source>Show details of {method}</source>
+        <translation>Afficher les détails de {method}</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>Afficher les détails</translation>
+    </message>
+    <message>
+        <source>Expanded</source>
+        <translation>Déplié</translation>
+    </message>
+    <message>
+        <source>Collapsed</source>
+        <translation>Replié</translation>
+    </message>
+</context>
+<context>
     <name>FieldError</name>
     <message>
         <source>This field is required.</source>
@@ -1822,10 +1849,33 @@
     </message>
 </context>
 <context>
+    <name>ProfileHeader</name>
+    <message>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Default method: {method}</source>
+        <translation>Mode par défaut&#xa0;: {method}</translation>
+    </message>
+    <message>
+        <source>No default payment method</source>
+        <translation>Aucun mode de paiement par défaut</translation>
+    </message>
+    <message>
+        <source>Autopay: {state}</source>
+        <translation>Paiement automatique&#xa0;: {state}</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <source>Contact &amp;&amp; Clinic</source>
-        <translation>Coordonnées &amp;&amp; clinique</translation>
+        <translation>Contact et clinique</translation>
     </message>
 </context>
 <context>
@@ -2903,11 +2953,11 @@
     </message>
     <message>
         <source>What would {name} like to keep on file?</source>
-        <translation>Que souhaite garder au dossier {name}?</translation>
+        <translation>Quel mode de paiement garder au dossier de {name}&#xa0;?</translation>
     </message>
     <message>
         <source>the client</source>
-        <translation>le client</translation>
+        <translation>ce client</translation>
     </message>
     <message>
         <source>Credit card</source>

@@ -87,7 +87,7 @@ def test_french_search_count_and_profile(qtbot: QtBot, french_window: MainWindow
     assert tab.edit_button.text() == "&Modifier…"
     assert tab.autopay_value.text() == "Désactivé"
     assert tab.address_value.text().endswith("Canada")
-    assert window.profile_page.tabs.tabText(0) == "Coordonnées && clinique"
+    assert window.profile_page.tabs.tabText(0) == "Contact et clinique"  # the help article's words
     assert tab.since_value.text().split()[1] in (
         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
         "octobre", "novembre", "décembre")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import stripe
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.sandbox.server import SandboxServer
@@ -179,3 +180,42 @@ def test_back_online_the_outbox_drains_by_itself(
         desk.engine.metered.as_gateway().latest_event(["customer.updated"])
     assert finished.args[0].sent == 2
     qtbot.waitUntil(lambda: window.status.online is True and window.status.pending == 0)
+
+
+def test_the_status_bar_neither_jumps_nor_clips_as_sync_starts_and_ends(
+        qtbot: QtBot, desk: Desk, translations: Translations,
+        stripe_client: stripe.StripeClient, sandbox: SandboxServer) -> None:
+    """French at the smallest supported size: « Synchroniser maintenant » whole, nothing
+    moving."""
+    translations.install("fr")
+    window = make_window(qtbot, desk.uow, seed=False)
+    ui = install_sync(window, desk.engine, indicators=window.status, start=False,
+                      interval_s=3600)
+    window.resize(900, 600)
+    cid, (_pm1, pm2) = _client_with_cards(desk, stripe_client, "Eve")
+    _run(qtbot, ui)
+    button, activity = ui.widget.sync_now_button, ui.widget.activity_label
+
+    def layout() -> tuple[object, ...]:
+        qtbot.wait(30)  # the status bar lays out on the next pass
+        return (button.geometry(), activity.geometry(), ui.widget.geometry())
+
+    def whole(b: QToolButton) -> bool:
+        return b.width() >= b.fontMetrics().horizontalAdvance(b.text().replace("&", "")) + 6
+
+    idle = layout()
+    assert whole(button), (button.text(), button.width())
+    local_set_default(desk, cid, pm2)
+    sandbox.faults.set(desk="gui-desk", latency_ms=600)
+    with qtbot.waitSignal(ui.controller.run_started, timeout=1000):
+        ui.controller.sync_now()
+    assert activity.text().startswith("Synchronisation")
+    running = layout()
+    qtbot.waitUntil(lambda: not ui.controller.running, timeout=RUN_MS)
+    sandbox.faults.clear("gui-desk")
+    finished = layout()
+    assert idle == running == finished
+    assert whole(button)
+    assert button.text().replace("&", "") == "Synchroniser maintenant"
+    ui.stop()
+    window.close()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.clients import Address, Client, ClientDraft
 from owl_desktop.errors import ValidationFailed
 from owl_desktop.services.clients import ClientService
+from owl_desktop.ui import style
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.fit import grow_to_fit
 from owl_desktop.ui.messages import country_name, field_error_text, province_choices
@@ -252,7 +253,7 @@ class ClientFormDialog(QDialog):
         error = QLabel(self)
         error.setObjectName(f"{name}Error")
         error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")
+        error.setStyleSheet(f"color: {style.LIGHT.error_text};")
         error.hide()
         self.error_labels[name] = error
 

@@ -1,4 +1,4 @@
-"""A client's profile: a header with the name, and tabs (Contact & Clinic first).
+"""A client's profile: a header with the name and key facts, and tabs (Contact & Clinic first).
 
 Features add tabs with ``add_tab`` and listen to client changes by being a section (see
 ``ui/clients/profile_sections.py``); the page itself only knows which client is open.
@@ -6,14 +6,14 @@ Features add tabs with ``add_tab`` and listen to client changes by being a secti
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from owl_desktop.domain.clients import Client
+from owl_desktop.ui import style
 from owl_desktop.ui.clients.contact_tab import ContactTab
+from owl_desktop.ui.clients.profile_header import ProfileHeader
 from owl_desktop.ui.clients.profile_sections import ClientSection, as_section
-from owl_desktop.ui.plain import plain
 
 
 class ProfilePage(QWidget):
@@ -28,19 +28,14 @@ class ProfilePage(QWidget):
         self._client: Client | None = None
         self._extra_sections: list[ClientSection] = []
 
-        self.name_label = plain(QLabel(self))
-        self.name_label.setObjectName("profileName")
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
-        self.subtitle_label = plain(QLabel(self))
-        self.subtitle_label.setObjectName("profileSubtitle")
-        palette = self.subtitle_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText,
-                         palette.color(QPalette.ColorRole.PlaceholderText))
-        self.subtitle_label.setPalette(palette)  # muted, but readable
-        self.subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Name, contact and key facts (autopay, default method; other features add theirs,
+        # e.g. billing's balance, with header.set_fact).
+        self.header = ProfileHeader(self)
+        self.name_label = self.header.name_label
+        self.subtitle_label = self.header.subtitle_label
+        shown = getattr(payment_section, "autopay_status_shown", None)
+        if shown is not None:
+            shown.connect(self.header.on_autopay_status_shown)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("profileTabs")
@@ -50,9 +45,8 @@ class ProfilePage(QWidget):
         self.tabs.addTab(self.contact_tab, self.tr("Contact && Clinic"))
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.name_label)
-        layout.addWidget(self.subtitle_label)
-        layout.addSpacing(6)
+        layout.setSpacing(style.SPACE.M)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
     @property
@@ -74,13 +68,7 @@ class ProfilePage(QWidget):
 
     def show_client(self, client: Client | None) -> None:
         self._client = client
-        if client is None:
-            self.name_label.clear()
-            self.subtitle_label.clear()
-        else:
-            self.name_label.setText(client.full_name)
-            parts = [p for p in (client.phone, client.email, client.address.city) if p]
-            self.subtitle_label.setText("  \u00b7  ".join(parts))
+        self.header.show_client(client)
         self.contact_tab.set_client(client)
         for section in self._extra_sections:
             section.set_client(client)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from owl_desktop.domain.clients import Client
 from owl_desktop.errors import UserFacingError
+from owl_desktop.ui import style
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.payment_failures import failure_sentence
 from owl_desktop.ui.payment_methods.add_abandon import abandon
@@ -471,15 +472,19 @@ class AddPaymentMethodDialog(QDialog):
         verification): nothing of the form, its explanations or its progress stays on screen."""
         self.message_title.setText(title)
         self.message_body.setText(message)
-        self.message_body.setStyleSheet("color: #c81e1e;" if error else "")
+        self.message_body.setStyleSheet(f"color: {style.LIGHT.error_text};" if error else "")
         self.stack.setCurrentWidget(self.message_panel)
         self.view.hide()
         self._show_status("")
+        # Nothing left to fill in: Enter closes (the button says Close, or Cancel).
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_status(self, text: str, *, info: bool = False) -> None:
         self.status_label.setText(text)
         self.status_label.setProperty("kind", "info" if info else "error")
-        self.status_label.setStyleSheet("" if info or not text else "color: #c81e1e;")
+        self.status_label.setStyleSheet(
+            "" if info or not text else f"color: {style.LIGHT.error_text};")
 
     def status_text(self) -> str:
         """What the dialog says now: the message in place of the form, or the status line."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from owl_desktop.domain.autopay import ALWAYS, AUTOMATIC, CLINIC_DEFAULT, MODES, NEVER
 from owl_desktop.domain.payment_methods import StoredPaymentMethod
 from owl_desktop.services.autopay import AutopayStatus, PauseReason
+from owl_desktop.ui import style
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
@@ -113,9 +114,11 @@ class AutopayPanel(QGroupBox):
         self.banner = QFrame(self)
         self.banner.setObjectName("autopayPausedBanner")
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setStyleSheet("#autopayPausedBanner { background: #fff3cd; "
-                                  "border: 1px solid #c9a227; border-radius: 6px; }"
-                                  "#autopayPausedBanner QLabel { color: #3d2e00; }")
+        p = style.LIGHT
+        self.banner.setStyleSheet(
+            f"#autopayPausedBanner {{ background: {p.pending}; border: 1px solid "
+            f"{p.pending_border}; border-radius: {style.SPACE.XS + 2}px; }}"
+            f"#autopayPausedBanner QLabel {{ color: {p.on_pending}; }}")
         self.banner_label = plain(QLabel(self.banner))
         self.banner_label.setObjectName("autopayPausedText")
         self.banner_label.setWordWrap(True)

@@ -3,7 +3,9 @@
 The row is a real widget (not a painted delegate) so that screen readers see a named item, the
 actions button is a real focusable button, and every action works from the keyboard:
 
-- click, Enter or Space: show or hide the details;
+- click (on the row or its arrow), Enter or Space: show or hide the details; Right shows them,
+  Left hides them. The arrow turns, and screen readers hear "expanded" / "collapsed"
+  (``chevron.py``);
 - Menu key, Shift+F10 or the ⋮ button (Tab reaches it): the actions menu;
 - Up and Down: the previous or next row (handled by the list).
 
@@ -27,29 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from owl_desktop.ui import style
 from owl_desktop.ui.payment_methods import texts
-from owl_desktop.ui.payment_methods.model import MethodState, PaymentMethodListModel
+from owl_desktop.ui.payment_methods.chevron import (
+    ExpandChevron,
+    announce_expanded,
+    install_accessibility,
+)
+from owl_desktop.ui.payment_methods.model import PaymentMethodListModel
 from owl_desktop.ui.plain import plain, plain_tooltip
 
 ICON_SIZE = QSize(40, 26)
 Role = PaymentMethodListModel.Role
 
-# Badge colours: text stays readable and the meaning is always also written out.
-_BADGE_STYLES: dict[str, str] = {
-    "default": "background:#1f5fbf; color:white;",
-    MethodState.EXPIRED: "background:#b3261e; color:white;",
-    MethodState.EXPIRES_SOON: "background:#f2c94c; color:#3d2e00;",
-    MethodState.PENDING_VERIFICATION: "background:#e0e0e0; color:#222;",
-    MethodState.PENDING_SYNC: "background:#fff3cd; color:#5c4400; border:1px solid #c9a227;",
-    MethodState.REMOVING: "background:#e0e0e0; color:#444;",
-}
-
-
 def _badge(text: str, style_key: str, parent: QWidget) -> QLabel:
     label = plain(QLabel(text, parent))
     label.setObjectName(f"badge_{style_key}")
-    label.setStyleSheet("QLabel { border-radius: 8px; padding: 1px 7px; font-size: 11px; "
-                        + _BADGE_STYLES.get(style_key, "") + " }")
+    # Colours from the desk's palette (contrast measured by tests/unit/test_style.py); the
+    # meaning is always also written out.
+    label.setStyleSheet(style.badge_css(str(style_key)))
+    style.set_type(label, style.TYPE.CAPTION)
     label.setAccessibleName(text)
     return label
 
@@ -72,6 +71,7 @@ class PaymentMethodRow(QFrame):
     def __init__(self, model: PaymentMethodListModel, row: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_accessibility()
         self._model = model
         self._index = QPersistentModelIndex(model.index(row, 0))
         # Kept: after a model reset the index is invalid, yet the list still asks which
@@ -86,6 +86,8 @@ class PaymentMethodRow(QFrame):
             "#paymentMethodRow:focus { border: 2px solid palette(highlight); }")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+        self.chevron = ExpandChevron(self)
+        self.chevron.clicked.connect(self._on_chevron_clicked)
         self.icon_label = QLabel(self)
         self.icon_label.setFixedSize(ICON_SIZE)
         self.title_label = plain(QLabel(self))
@@ -127,25 +129,37 @@ class PaymentMethodRow(QFrame):
         # The ⋮ says "menu" already; no extra arrow.
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
 
+        # Two lines, so that a narrow pane (900-px window, French) never needs a horizontal
+        # scroll bar and the ⋮ stays on screen: what the method is on the first, beside its
+        # actions; its expiry and states (« Synchronisation en attente »…) under the title.
         header = QHBoxLayout()
+        header.setSpacing(style.SPACE.S)
+        header.addWidget(self.chevron)
         header.addWidget(self.icon_label)
         header.addWidget(self.title_label)
         header.addWidget(self.last4_label)
-        header.addWidget(self.expiry_label)
         header.addStretch(1)
         header.addWidget(self.default_badge)
-        header.addLayout(self._badges_box)
         header.addWidget(self.menu_button)
+        self._status_line = QHBoxLayout()
+        self._status_line.setSpacing(style.SPACE.S)
+        self._status_line.setContentsMargins(self._indent(), 0, 0, 0)
+        self._status_line.addWidget(self.expiry_label)
+        self._status_line.addLayout(self._badges_box)
+        self._status_line.addStretch(1)
 
         self.details = QWidget(self)
         self.details.setObjectName("paymentMethodDetails")
         self._details_form = QFormLayout(self.details)
-        self._details_form.setContentsMargins(48, 0, 0, 0)
+        # Details line up under the title: past the arrow and the icon.
+        self._details_form.setContentsMargins(self._indent(), 0, 0, 0)
         self.details.setVisible(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        style.set_margins(layout, style.SPACE.S, style.SPACE.XS)
+        layout.setSpacing(style.SPACE.XXS)
         layout.addLayout(header)
+        layout.addLayout(self._status_line)
         layout.addWidget(self.details)
 
         self.update_from_model()
@@ -165,7 +179,10 @@ class PaymentMethodRow(QFrame):
             return
         self._expanded = expanded
         self.details.setVisible(expanded)
+        self.chevron.setChecked(expanded)
+        self._show_expiry()
         self._update_description()
+        announce_expanded(self)
         self.expanded_changed.emit(self.method_id, expanded)
 
     def toggle(self) -> None:
@@ -199,20 +216,23 @@ class PaymentMethodRow(QFrame):
         if not index.isValid():
             return
         title = index.data(Role.TITLE)
-        self.icon_label.setPixmap(index.data(Qt.ItemDataRole.DecorationRole).pixmap(ICON_SIZE))
+        # Drawn from the SVG at the screen's pixel ratio: sharp at 200 %.
+        self.icon_label.setPixmap(index.data(Qt.ItemDataRole.DecorationRole).pixmap(
+            ICON_SIZE, self.devicePixelRatioF()))
         self.icon_label.setAccessibleName(index.data(Role.ICON_LABEL))
         self.title_label.setText(title)
         self.last4_label.setText(index.data(Role.LAST4))
         expiry = index.data(Role.EXPIRY)
         self.expiry_label.setText(self.tr("Expires {date}").replace("{date}", expiry)
                                   if expiry else "")
-        self.expiry_label.setVisible(bool(expiry))
+        self._show_expiry()
         self.default_badge.setVisible(bool(index.data(Role.IS_DEFAULT)))
         self._rebuild_state_badges(index.data(Role.STATES), index.data(Role.STATE_LABELS))
         self._rebuild_details(index.data(Role.DETAILS))
         summary = index.data(Qt.ItemDataRole.AccessibleTextRole)
         self.setAccessibleName(summary)
         self.setToolTip(plain_tooltip(summary))
+        self.chevron.set_subject(f"{title} {index.data(Role.LAST4)}")
         self.menu_button.setAccessibleName(self.tr("Actions for {method}").replace(
             "{method}", f"{title} {index.data(Role.LAST4)}"))
         self.menu_button.setToolTip(self.tr("Actions"))
@@ -261,6 +281,19 @@ class PaymentMethodRow(QFrame):
 
     # -- internals -------------------------------------------------------------------------
 
+    def _show_expiry(self) -> None:
+        """Under the title while folded; expanded, the details say it (no second "Expires")."""
+        self.expiry_label.setVisible(bool(self.expiry_label.text()) and not self._expanded)
+
+    def _indent(self) -> int:
+        """Where the title starts: past the arrow and the icon."""
+        return self.chevron.sizeHint().width() + ICON_SIZE.width() + 2 * style.SPACE.S
+
+    def _on_chevron_clicked(self) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        # The button toggled itself already; the row follows (and re-checks it).
+        self.set_expanded(self.chevron.isChecked())
+
     def _on_set_default_triggered(self) -> None:
         self.set_default_requested.emit(self.method_id)
 
@@ -282,7 +315,8 @@ class PaymentMethodRow(QFrame):
         self.remove_action.setEnabled(bool(self._index.data(Role.CAN_REMOVE)))
         # A removal waiting for the connection: the row is greyed, its actions are over.
         removing = "removing" in states
-        for label in (self.icon_label, self.title_label, self.last4_label, self.expiry_label):
+        for label in (self.chevron, self.icon_label, self.title_label, self.last4_label,
+                      self.expiry_label):
             label.setEnabled(not removing)
         self.menu_button.setEnabled(not removing)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from owl_desktop.ui import style
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
 _CONTEXT = "SchedulingField"
@@ -64,7 +65,7 @@ class FieldErrors:
         error = QLabel(self._parent)
         error.setObjectName(f"{key}Error")
         error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")  # as the client form's
+        error.setStyleSheet(f"color: {style.LIGHT.error_text};")  # as the client form's
         error.setVisible(False)
         form.addRow("", error)
         self.labels[key] = error

@@ -139,7 +139,7 @@ class ScheduleView(QDialog):
         self.service_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.span.currentIndexChanged.connect(lambda _i: self.reload())
-        self.resize(820, 620)
+        self.resize(820, 560)  # fits a 900×600 screen with its title bar
         self.reload()
 
     def _actions(self) -> None:

@@ -31,6 +31,7 @@ from owl_desktop.services.portal_settings import (
 )
 from owl_desktop.services.portal_settings import problems as portal_problems
 from owl_desktop.services.smtp_settings import problems as smtp_problems
+from owl_desktop.ui import style
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.settings.booking_rule import BookingRuleBox
@@ -120,7 +121,7 @@ class PortalSettingsDialog(QDialog):
         label = plain(QLabel(self))
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet("QLabel { color: #b71c1c; }")
+        label.setStyleSheet(f"QLabel {{ color: {style.LIGHT.error_text}; }}")
         label.hide()
         return label
 

@@ -39,6 +39,7 @@ from owl_desktop.services.stripe_connection import (
     StripeConnectionService,
     SwitchImpact,
 )
+from owl_desktop.ui import style
 from owl_desktop.ui.fit import grow_to_fit
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.settings.key_problems import (
@@ -262,7 +263,8 @@ class StripeSettingsDialog(QDialog):
         self.secret_edit.clear()
         self._on_status(status)
         done = self.tr("Connected. The secret key is in this computer's keyring.")
-        self._set_problems(f'<span style="color:#2e7d32">{_escape(done)}</span>')
+        self._set_problems(
+            f'<span style="color:{style.LIGHT.success_text}">{_escape(done)}</span>')
         self.connection_changed.emit(status.mode)
 
     def _disconnect(self) -> None:
@@ -338,7 +340,7 @@ class StripeSettingsDialog(QDialog):
     @staticmethod
     def _bullets(lines: list[str]) -> str:
         items = "".join(f"<li>{_escape(line)}</li>" for line in lines)
-        return f'<ul style="color:#c62828; margin:0">{items}</ul>'
+        return f'<ul style="color:{style.LIGHT.error_text}; margin:0">{items}</ul>'
 
     def _status_text(self, status: ConnectionStatus) -> str:
         if status.mode == "sandbox":
@@ -397,8 +399,9 @@ class StripeModeDisplay(QObject):
         self.last_dialog: StripeSettingsDialog | None = None
         self.badge = QLabel(self.tr("TEST MODE"), window)
         self.badge.setObjectName("testModeBadge")
-        self.badge.setStyleSheet("QLabel { background: #e65100; color: white; "
-                                 "font-weight: bold; padding: 1px 8px; border-radius: 3px; }")
+        self.badge.setStyleSheet(
+            f"QLabel {{ background: {style.LIGHT.caution}; color: {style.LIGHT.on_caution}; "
+            "font-weight: bold; padding: 1px 8px; border-radius: 3px; }")
         self.badge.setToolTip(self.tr("Stripe test mode: no real money moves."))
         self.badge.setVisible(False)
         window.statusBar().addPermanentWidget(self.badge)

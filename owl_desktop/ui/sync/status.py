@@ -7,13 +7,14 @@ button naming the number of sync problems that opens the problems view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from owl_desktop.sync.engine import SyncStatus, SyncSummary
 from owl_desktop.sync.online import OnlineState
 from owl_desktop.sync.progress import FULL, SENDING, SyncProgress
+from owl_desktop.ui import style
 from owl_desktop.ui.status_indicators import StatusIndicators
 from owl_desktop.ui.stripe_texts import run_error_text
 from owl_desktop.ui.sync.controller import SyncController
@@ -49,9 +50,10 @@ class SyncStatusWidget(QWidget):
         self.sync_now_button.setObjectName("syncNowButton")
         self.sync_now_button.setDefaultAction(self.sync_now_action)
         self.sync_now_button.setAutoRaise(True)
+        self._reserve_room()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(style.SPACE.S)
         layout.addWidget(self.activity_label)
         layout.addWidget(self.problems_button)
         layout.addWidget(self.sync_now_button)
@@ -76,9 +78,33 @@ class SyncStatusWidget(QWidget):
         self.problems_button.setToolTip(
             self.tr("Some changes could not be sent to Stripe. Click to see what to do."))
 
+    def _reserve_room(self) -> None:
+        """The status bar keeps its layout while sync starts and ends: the activity text has
+        a fixed width (room for its usual texts; longer ones are shortened, whole in the
+        tooltip), and the Sync now button never shrinks below its text ("Syncir")."""
+        metrics = self.activity_label.fontMetrics()
+        usual = (self.tr("Syncing\u2026"), self.tr("Syncing\u2026 %n change(s) sent", "", 88),
+                 self.tr("Last sync didn't finish; it will retry."))
+        self.activity_label.setFixedWidth(
+            min(max(metrics.horizontalAdvance(t) for t in usual) + style.SPACE.XS,
+                metrics.horizontalAdvance("M") * 14))
+        self.activity_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                         | Qt.AlignmentFlag.AlignVCenter)
+        for button in (self.sync_now_button, self.problems_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.sync_now_button.setMinimumWidth(self.sync_now_button.sizeHint().width())
+
+    def _set_activity(self, text: str, tooltip: str = "") -> None:
+        label = self.activity_label
+        shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                               label.width() - style.SPACE.XS)
+        label.setText(shown)
+        label.setAccessibleName(text)
+        label.setToolTip(tooltip or (text if shown != text else ""))
+
     @Slot()
     def on_run_started(self) -> None:
-        self.activity_label.setText(self.tr("Syncing\u2026"))
+        self._set_activity(self.tr("Syncing\u2026"))
         self.sync_now_action.setEnabled(False)
 
     @Slot(object)
@@ -90,14 +116,12 @@ class SyncStatusWidget(QWidget):
             text = self.tr("Syncing\u2026 %n change(s) sent", "", progress.done)
         else:
             text = self.tr("Syncing\u2026")
-        self.activity_label.setText(text)
+        self._set_activity(text)
 
     @Slot(object)
     def on_run_finished(self, summary: SyncSummary) -> None:
-        self.activity_label.setText("")
+        self._set_activity("")
         self.sync_now_action.setEnabled(True)
         if summary.error and summary.online:
-            self.activity_label.setText(self.tr("Last sync didn't finish; it will retry."))
-            self.activity_label.setToolTip(run_error_text(summary))
-        else:
-            self.activity_label.setToolTip("")
+            self._set_activity(self.tr("Last sync didn't finish; it will retry."),
+                               run_error_text(summary))

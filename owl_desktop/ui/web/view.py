@@ -15,11 +15,13 @@ from enum import Enum
 
 import shiboken6
 from PySide6.QtCore import QFile, QIODevice, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from owl_desktop.ui import style
 from owl_desktop.ui.web.bridge import CARD_FIELDS, ConfirmOutcome, EntryBridge, FieldState
 from owl_desktop.ui.web.entry_page import render_entry_page
 from owl_desktop.ui.web.origins import EMBEDDED_ORIGIN, EMBEDDED_URL, AllowedOrigins, origin_of
@@ -143,6 +145,18 @@ class EntryView(QWebEngineView):
         self.entry_page = FilteredPage(profile, settings.origins, self,
                                        main_frame_origins=(page_origin,))
         self.setPage(self.entry_page)
+        # Until Chromium paints its first frame, the view's surface is black on some systems:
+        # the page's own background is the dialog's surface colour, and a plain cover of that
+        # colour hides the view until the form is prepared (or has failed).
+        self.entry_page.setBackgroundColor(QColor(style.LIGHT.surface))
+        self.loading_cover = QWidget(self)
+        self.loading_cover.setObjectName("entryLoadingCover")
+        self.loading_cover.setAutoFillBackground(True)
+        palette = self.loading_cover.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(style.LIGHT.surface))
+        self.loading_cover.setPalette(palette)
+        self.loading_cover.setGeometry(self.rect())
+        self.loading_cover.raise_()
         self.bridge = EntryBridge(self)
         self._channel = QWebChannel(self.entry_page)
         self._channel.registerObject(EntryBridge.OBJECT_NAME, self.bridge)
@@ -214,7 +228,16 @@ class EntryView(QWebEngineView):
             self.hide()
             self.deleteLater()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.loading_cover.setGeometry(self.rect())
+        self.loading_cover.raise_()
+
     # ---- internals -------------------------------------------------------------------------
+    def _uncover(self) -> None:
+        """The form has painted (or won't be shown): the view shows what Chromium draws."""
+        self.loading_cover.hide()
+
     def _load(self) -> None:
         if self.entry_settings.entry_page_url:
             log.info("entry view: loading the hosted entry page from %s",
@@ -272,11 +295,13 @@ class EntryView(QWebEngineView):
     def _on_bridge_fields_ready(self) -> None:
         if self.state is ViewState.PREPARING:
             self.state = ViewState.READY
+            self._uncover()
             log.debug("entry view: card fields ready")
             self.ready.emit()
 
     def _on_bridge_form_opened(self, kind: str) -> None:
         self.state = ViewState.OPENED
+        self._uncover()
         self.form_opened.emit(kind)
 
     def _on_bridge_field_changed(self, name: str, state: object) -> None:
@@ -305,6 +330,7 @@ class EntryView(QWebEngineView):
         level = logging.INFO if code == "not_connected" else logging.WARNING
         log.log(level, "entry view: could not prepare the entry page (%s)", code)
         self.state = ViewState.FAILED
+        self._uncover()
         self.failure = code
         self.failed.emit(code)
 
