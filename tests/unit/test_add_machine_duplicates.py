@@ -1,0 +1,84 @@
+"""*Add payment method* when the method just saved repeats one on file (issue 12, item 3):
+the machine stops at a choice, keeps only the one on file or both, and says why a removal
+failed. Without Qt, like ``test_add_machine.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from owl_desktop.ui.payment_methods.add_machine import (
+    CARD,
+    AddState,
+    Announce,
+    Effect,
+    Finish,
+    HandOver,
+    KeepExisting,
+    SetBusy,
+    Stage,
+)
+from tests.unit.test_add_machine import SAVING, CodedError, Step, drive
+
+
+@dataclass(frozen=True)
+class Method:
+    id: int
+    status: str = "active"
+
+
+NEW, ON_FILE = Method(7), Method(3)
+NEW_PENDING = Method(8, "pending_verification")
+FOUND: list[Step] = [*SAVING, ("stored", NEW, ON_FILE)]
+
+ROWS: list[tuple[str, list[Step], AddState, list[Effect]]] = [
+    ("not a duplicate: done", [*SAVING, ("stored", NEW, None)], AddState.SAVED,
+     [Announce(NEW), Finish()]),
+    ("a duplicate: listed at once, then a choice", FOUND, AddState.DUPLICATE_FOUND,
+     [SetBusy(False), Announce(NEW)]),
+    ("keep only the one on file", [*FOUND, ("keep_existing",)], AddState.REMOVING_DUPLICATE,
+     [KeepExisting(NEW.id)]),
+    ("asked twice: one removal", [*FOUND, ("keep_existing",), ("keep_existing",)],
+     AddState.REMOVING_DUPLICATE, []),
+    ("removed: the one on file announced, done",
+     [*FOUND, ("keep_existing",), ("duplicate_removed", ON_FILE)], AddState.SAVED,
+     [Announce(ON_FILE), Finish()]),
+    ("removal refused: the choice again",
+     [*FOUND, ("keep_existing",), ("duplicate_not_removed", CodedError("not_a_duplicate"))],
+     AddState.DUPLICATE_FOUND, []),
+    ("keep both", [*FOUND, ("keep_both",)], AddState.SAVED, [Finish()]),
+    ("keep both, the new one pending verification: the dialog stays",
+     [*SAVING, ("stored", NEW_PENDING, ON_FILE), ("keep_both",)],
+     AddState.SAVED_PENDING_VERIFICATION, []),
+    ("closing at the choice keeps both, abandons nothing", [*FOUND, ("close",)],
+     AddState.DUPLICATE_FOUND, []),
+    ("closed while recording: handed over, no choice",
+     [*SAVING, ("close",), ("stored", NEW, ON_FILE)], AddState.SAVED, [HandOver(NEW)]),
+    ("keep_existing without a duplicate does nothing",
+     [*SAVING, ("stored", NEW, None), ("keep_existing",)], AddState.SAVED, []),
+]
+
+
+@pytest.mark.parametrize(("steps", "state", "effects"),
+                         [pytest.param(s, st, e, id=name) for name, s, st, e in ROWS])
+def test_duplicate_choice(steps: list[Step], state: AddState, effects: list[Effect]) -> None:
+    machine, last = drive(CARD, steps)
+    assert machine.state is state
+    assert last == effects
+
+
+def test_the_choice_has_its_own_stage_and_keeps_the_error() -> None:
+    machine, _ = drive(CARD, FOUND)
+    assert (machine.stage, machine.duplicate_of, machine.saved_method) == (
+        Stage.DECIDING, ON_FILE, NEW)
+    assert not machine.busy
+    assert machine.may_close
+    assert not machine.can_save
+    refused = CodedError("not_a_duplicate")
+    for name, *args in [("keep_existing",), ("duplicate_not_removed", refused)]:
+        getattr(machine, name)(*args)
+    assert machine.error is refused
+    machine.keep_existing()
+    assert machine.busy
+    assert machine.error is None
