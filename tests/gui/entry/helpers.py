@@ -222,3 +222,53 @@ def wait_fields_ready(view: Any) -> None:
     wait_until(lambda: run_js(view.page(), "document.activeElement ? "
                               "document.activeElement.tagName : ''") == "IFRAME",
                what="Stripe's fields to be ready")
+
+
+def _frame_offset(view: Any, iframe_selector: str | None) -> QPoint:
+    if iframe_selector is None:
+        return QPoint(0, 0)
+    raw = run_js(view.page(), f"(function () {{ var r = document.querySelector("
+                              f"{json.dumps(iframe_selector)}).getBoundingClientRect();"
+                              f"return JSON.stringify([r.x, r.y]); }})()")
+    x, y = json.loads(raw)
+    return QPoint(int(x), int(y))
+
+
+def real_click(view: Any, selector: str, *, frame: QWebEngineFrame | None = None,
+               iframe_selector: str | None = None) -> None:
+    """A real mouse click (a user gesture, as Chromium counts them) on an element of the page
+    or of one of its frames (``frame`` and the main page's selector of its iframe)."""
+    raw = run_js(frame if frame is not None else view.page(),
+                 f"(function () {{ var r = document.querySelector({json.dumps(selector)})"
+                 f".getBoundingClientRect(); return JSON.stringify("
+                 f"[r.x + r.width / 2, r.y + r.height / 2]); }})()")
+    x, y = json.loads(raw)
+    point = _frame_offset(view, iframe_selector) + QPoint(int(x), int(y))
+    QTest.mouseClick(_target(view), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     point)
+
+
+def click_to_open(view: Any, url: str, *, times: int = 1,
+                  frame: QWebEngineFrame | None = None,
+                  iframe_selector: str | None = None) -> None:
+    """Add a button that calls ``window.open(url)`` ``times`` times, and really click it."""
+    run_js(frame if frame is not None else view.page(),
+           "var b = document.createElement('button'); b.id = 'owl-test-open';"
+           "b.textContent = 'open'; b.style.cssText = 'position:fixed;left:0;top:0;"
+           "width:100%;height:100%;z-index:2147483647';"
+           f"b.onclick = function () {{ for (var i = 0; i < {times}; i++) "
+           f"window.open({json.dumps(url)}); b.remove(); }};"
+           "document.body.appendChild(b); 1")
+    real_click(view, "#owl-test-open", frame=frame, iframe_selector=iframe_selector)
+
+
+def real_key_on(view: Any, selector: str, frame: QWebEngineFrame) -> None:
+    """Focus an element of one of the page's frames once it is shown, then press Space on it
+    for real (a user gesture, as Chromium counts them; a click's coordinates inside nested
+    frames are brittle)."""
+    element = f"document.querySelector({json.dumps(selector)})"
+    wait_until(lambda: run_js(frame, f"(function () {{ var e = {element}; if (!e || e.hidden "
+                                     f"|| e.disabled || !e.offsetParent) return false; "
+                                     f"e.focus(); return document.activeElement === e; }})()"),
+               what=f"{selector} to be shown and focused")
+    QTest.keyClick(_target(view), Qt.Key.Key_Space)
