@@ -197,7 +197,8 @@ class StripePopup(QDialog):
     A window left on an empty page, or on a load that failed or was refused, closes too.
     """
 
-    #: How long an empty window may wait for its opener to send it somewhere.
+    # How long a window may stay on an empty or refused page, no load under way, for its
+    # opener to send it somewhere.
     EMPTY_GRACE_MS = 1500
 
     def __init__(self, profile: QWebEngineProfile, origins: AllowedOrigins,
@@ -216,6 +217,7 @@ class StripePopup(QDialog):
         self._empty_check.setInterval(self.EMPTY_GRACE_MS)
         self._empty_check.timeout.connect(self._close_if_empty)
         self._empty_check.start()  # also a window that never loads anything
+        self.page.loadStarted.connect(self._on_page_load_started)
         self.page.titleChanged.connect(self._on_page_title_changed)
         self.page.loadFinished.connect(self._on_page_load_finished)
         self.page.windowCloseRequested.connect(self.close)
@@ -229,6 +231,11 @@ class StripePopup(QDialog):
         # A window that didn't start at Stripe: nothing to show, so don't linger.
         if not self.loaded:
             self.close()
+
+    def _on_page_load_started(self) -> None:
+        # On its way somewhere: however long the page takes (a slow bank, a busy machine), the
+        # grace counts only once a load has ended on nothing.
+        self._empty_check.stop()
 
     def _on_page_load_finished(self, ok: bool) -> None:
         log.debug("entry view: Stripe's window loaded (ok: %s, at %s)", ok,
