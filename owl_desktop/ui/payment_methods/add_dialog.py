@@ -360,7 +360,7 @@ class AddPaymentMethodDialog(DuplicateChoice, QDialog):
                 self._show_status(self.tr("Preparing Stripe's secure form…"), info=True)
         elif state is AddState.PREPARING_INTENT:
             self._show_status(self.tr("Connecting to Stripe…"), info=True)
-        elif state is AddState.WAITING_TO_RETRY:
+        elif state in (AddState.WAITING_TO_RETRY, AddState.WAITING_TO_STORE):
             self._show_status(self.tr("Stripe is receiving too many requests right now: trying "
                                       "again in %n second(s)…", "",
                                       max(1, math.ceil(self.machine.retry_in_s))), info=True)

@@ -33,7 +33,9 @@ States (``AddState``) and what moves them::
     BANK_WINDOW_CLOSED    save -> CONFIRMING / BANK_WINDOW
     SAVING              stored -> SAVED (Finish) / SAVED_PENDING_VERIFICATION (stays open);
                         stored repeating one on file -> DUPLICATE_FOUND;
-                        store_failed -> NOT_RECORDED
+                        store_failed -> NOT_RECORDED, or (429, at most MAX_SETUP_RETRIES
+                        times) WAITING_TO_STORE: RetryLater
+    WAITING_TO_STORE    retry_due -> SAVING: Store
     DUPLICATE_FOUND     keep_existing -> REMOVING_DUPLICATE: KeepExisting;
                         keep_both (or close) -> SAVED / SAVED_PENDING_VERIFICATION
     REMOVING_DUPLICATE  duplicate_removed -> SAVED (Finish);
@@ -123,6 +125,7 @@ class AddPaymentMethodMachine:
         self.bank_allowed = bank_allowed
         self._retry_delay = retry_delay
         self.setup_retries = 0  # SetupIntents asked for again after a 429
+        self.store_retries = 0  # recordings tried again after a 429
         self.retry_in_s = 0.0
         self.state = AddState.CHOOSING_KIND
         self.kind = ""
@@ -167,6 +170,7 @@ class AddPaymentMethodMachine:
         """Something is on its way (the form, the SetupIntent, Stripe, the recording)."""
         return self.state in (AddState.PREPARING_FORM, AddState.PREPARING_INTENT,
                               AddState.WAITING_TO_RETRY, AddState.SAVING,
+                              AddState.WAITING_TO_STORE,
                               AddState.REMOVING_DUPLICATE) \
             or self.state in WITH_STRIPE
 
@@ -255,7 +259,10 @@ class AddPaymentMethodMachine:
         return []
 
     def retry_due(self) -> list[Effect]:
-        """The pause Stripe asked for is over: ask for the SetupIntent again."""
+        """The pause Stripe asked for is over: ask for the SetupIntent again, or record again
+        what Stripe confirmed (closed meanwhile: the sync brings the method in)."""
+        if self.state is AddState.WAITING_TO_STORE and not self.closed:
+            return self._store()
         if self.closed or self.state is not AddState.WAITING_TO_RETRY:
             return []
         self.state = AddState.PREPARING_INTENT if self.form_open else AddState.PREPARING_FORM
@@ -355,9 +362,20 @@ class AddPaymentMethodMachine:
         return self._settle_saved()
 
     def store_failed(self, error: BaseException) -> list[Effect]:
+        """Recording failed. A 429 (Stripe asked for a pause) is tried again by itself after
+        a backoff honouring Retry-After, at most MAX_SETUP_RETRIES times; anything else, or
+        the last 429, leaves *Try again* to staff."""
         if self.state is not AddState.SAVING:
             return []
         self.error = error
+        if getattr(error, "code", "") == RATE_LIMITED and self.store_retries < MAX_SETUP_RETRIES:
+            self.store_retries += 1
+            self.retry_in_s = self._retry_delay(self.store_retries,
+                                                getattr(error, "retry_after", None))
+            log.info("Stripe asked for a pause (429): recording %s again in %.1f s (retry %d)",
+                     self.confirmed_id, self.retry_in_s, self.store_retries)
+            self.state = AddState.WAITING_TO_STORE
+            return [RetryLater(self.retry_in_s)]
         self.state = AddState.NOT_RECORDED
         return []
 

@@ -39,6 +39,7 @@ class AddState(Enum):
     BANK_WINDOW_CLOSED = "bank_window_closed"  # closed before accepting: nothing saved
     SAVING = "saving"                      # Stripe confirmed; the method is being recorded
     NOT_RECORDED = "not_recorded"          # Stripe saved it, recording here failed: retry
+    WAITING_TO_STORE = "waiting_to_store"  # Stripe asked for a pause: recording again soon
     DUPLICATE_FOUND = "duplicate_found"    # saved, but the same one is on file: keep one?
     REMOVING_DUPLICATE = "removing_duplicate"  # keeping only the one on file
     SAVED = "saved"
@@ -64,6 +65,7 @@ _STAGES = {
     AddState.BANK_WINDOW_CLOSED: Stage.EDITING,
     AddState.SAVING: Stage.STORING,
     AddState.NOT_RECORDED: Stage.EDITING,
+    AddState.WAITING_TO_STORE: Stage.STORING,
     AddState.DUPLICATE_FOUND: Stage.DECIDING,
     AddState.REMOVING_DUPLICATE: Stage.STORING,
     AddState.SAVED: Stage.DONE,
@@ -79,7 +81,8 @@ FORM_STATES = frozenset({AddState.FORM_INCOMPLETE, AddState.FORM_INVALID, AddSta
 EDITABLE = FORM_STATES | {AddState.DECLINED, AddState.BANK_WINDOW_CLOSED}
 WITH_STRIPE = frozenset({AddState.CONFIRMING, AddState.BANK_WINDOW})
 SAVED_STATES = frozenset({AddState.SAVING, AddState.SAVED, AddState.SAVED_PENDING_VERIFICATION,
-                          AddState.DUPLICATE_FOUND, AddState.REMOVING_DUPLICATE})
+                          AddState.DUPLICATE_FOUND, AddState.REMOVING_DUPLICATE,
+                          AddState.WAITING_TO_STORE})
 
 
 class FormView(Enum):

@@ -1,6 +1,7 @@
-"""*Add payment method* when the method just saved repeats one on file (issue 12, item 3):
-the machine stops at a choice, keeps only the one on file or both, and says why a removal
-failed. Without Qt, like ``test_add_machine.py``."""
+"""*Add payment method* when recording: the method just saved repeats one on file (issue 12,
+item 3): the machine stops at a choice, keeps only the one on file or both, and says why a
+removal failed; a 429 while recording is tried again by itself. Without Qt, like
+``test_add_machine.py``."""
 
 from __future__ import annotations
 
@@ -10,16 +11,27 @@ import pytest
 
 from owl_desktop.ui.payment_methods.add_machine import (
     CARD,
+    MAX_SETUP_RETRIES,
+    AddPaymentMethodMachine,
     AddState,
     Announce,
     Effect,
     Finish,
     HandOver,
     KeepExisting,
+    RetryLater,
     SetBusy,
     Stage,
+    Store,
 )
-from tests.unit.test_add_machine import SAVING, CodedError, Step, drive
+from tests.unit.test_add_machine import (
+    SAVING,
+    SETI,
+    CodedError,
+    RateLimitedError,
+    Step,
+    drive,
+)
 
 
 @dataclass(frozen=True)
@@ -82,3 +94,45 @@ def test_the_choice_has_its_own_stage_and_keeps_the_error() -> None:
     machine.keep_existing()
     assert machine.busy
     assert machine.error is None
+
+
+def test_a_429_while_recording_is_tried_again_by_itself() -> None:
+    """Stripe confirmed; recording it here met a 429: wait (Retry-After), record again, and
+    only after the last try leave *Try again* to staff."""
+    asked: list[tuple[int, float | None]] = []
+
+    def delay(attempt: int, retry_after: float | None) -> float:
+        asked.append((attempt, retry_after))
+        return max(float(attempt), retry_after or 0.0)
+
+    machine = AddPaymentMethodMachine(bank_allowed=True, kind=CARD, retry_delay=delay)
+    for name, *args in SAVING:
+        getattr(machine, name)(*args)
+    assert machine.store_failed(RateLimitedError(retry_after=3)) == [RetryLater(3.0)]
+    assert machine.state is AddState.WAITING_TO_STORE
+    assert (machine.stage, machine.busy, machine.can_save) == (Stage.STORING, True, False)
+    assert machine.retry_due() == [SetBusy(True), Store(SETI)]
+    assert machine.retry_due() == []  # once only
+    for attempt in range(2, MAX_SETUP_RETRIES + 1):
+        assert machine.store_failed(RateLimitedError()) == [RetryLater(float(attempt))]
+        machine.retry_due()
+    assert machine.store_failed(RateLimitedError()) == []  # the last one: staff decide
+    assert machine.state is AddState.NOT_RECORDED
+    assert asked == [(1, 3), *((n, None) for n in range(2, MAX_SETUP_RETRIES + 1))]
+
+
+def test_a_429_while_recording_then_stored() -> None:
+    machine, _ = drive(CARD, [*SAVING, ("store_failed", RateLimitedError()), ("retry_due",)])
+    assert machine.stored(NEW) == [Announce(NEW), Finish()]
+    assert machine.state is AddState.SAVED
+
+
+def test_closed_while_waiting_to_record_leaves_it_to_the_sync() -> None:
+    machine, _ = drive(CARD, [*SAVING, ("store_failed", RateLimitedError())])
+    assert machine.close() == []  # Stripe saved it: nothing to abandon
+    assert machine.retry_due() == []
+
+
+def test_other_recording_failures_wait_for_staff() -> None:
+    machine, effects = drive(CARD, [*SAVING, ("store_failed", CodedError("database_locked"))])
+    assert (machine.state, effects) == (AddState.NOT_RECORDED, [])
