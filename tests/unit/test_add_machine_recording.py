@@ -11,7 +11,9 @@ import pytest
 
 from owl_desktop.ui.payment_methods.add_machine import (
     CARD,
+    LOAD_ERROR_FAILURE,
     MAX_SETUP_RETRIES,
+    Abandon,
     AddPaymentMethodMachine,
     AddState,
     Announce,
@@ -136,3 +138,22 @@ def test_closed_while_waiting_to_record_leaves_it_to_the_sync() -> None:
 def test_other_recording_failures_wait_for_staff() -> None:
     machine, effects = drive(CARD, [*SAVING, ("store_failed", CodedError("database_locked"))])
     assert (machine.state, effects) == (AddState.NOT_RECORDED, [])
+
+
+def test_stripes_fields_failing_to_load_replace_the_form_and_cancel_the_setup() -> None:
+    """Stripe.js's 'loaderror' after the form is up: staff can't type a card; the dialog says
+    the form can't be loaded, and closing cancels the SetupIntent. Not while Stripe confirms."""
+    from tests.unit.test_add_machine import CONFIRMING, READY
+
+    machine, _ = drive(CARD, READY)
+    assert machine.view_failed(LOAD_ERROR_FAILURE) == []
+    assert (machine.state, machine.view_failure) == (AddState.FORM_UNAVAILABLE,
+                                                     LOAD_ERROR_FAILURE)
+    assert not machine.can_save
+    assert machine.close() == [Abandon(SETI)]
+    confirming, _ = drive(CARD, CONFIRMING)
+    assert confirming.view_failed(LOAD_ERROR_FAILURE) == []
+    assert confirming.state is AddState.CONFIRMING
+    other, _ = drive(CARD, READY)
+    assert other.view_failed("timeout") == []  # a late prepare timeout changes nothing
+    assert other.state is AddState.FORM_READY

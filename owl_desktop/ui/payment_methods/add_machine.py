@@ -23,7 +23,8 @@ States (``AddState``) and what moves them::
     PREPARING_INTENT    setup_started -> a form state;  setup_failed -> OFFLINE / SETUP_FAILED,
                         or (429, at most MAX_SETUP_RETRIES times) WAITING_TO_RETRY: RetryLater
     WAITING_TO_RETRY    retry_due -> PREPARING_FORM / PREPARING_INTENT: StartSetup
-    FORM_INCOMPLETE,    fields_changed -> the form state the fields say
+    FORM_INCOMPLETE,    fields_changed -> the form state the fields say;
+                        view_failed(stripe_load_error) -> FORM_UNAVAILABLE
     FORM_INVALID,       save (READY only) -> CONFIRMING (card) / BANK_WINDOW (bank): Confirm
     FORM_READY
     CONFIRMING,         confirm_finished: confirmed -> SAVING (Store); refused -> DECLINED;
@@ -106,6 +107,9 @@ BANK_WINDOW_CLOSED_CODE = "incomplete_payment_details"
 OFFLINE_CODES = frozenset({"needs_internet", "stripe_unavailable"})
 NOT_CONNECTED_FAILURE = "not_connected"
 BROKEN_FAILURE = "tampered"  # the page misused the bridge: fails closed, at any stage
+# Stripe.js's 'loaderror': its card fields failed to load, maybe after the form was shown;
+# staff can't type a card, so the form gives way to the message (not while Stripe confirms).
+LOAD_ERROR_FAILURE = "stripe_load_error"
 # Stripe asked for a pause (429): the SetupIntent is asked for again after a backoff that
 # honours Retry-After, this many times before the dialog gives up.
 RATE_LIMITED = "rate_limited"
@@ -210,8 +214,13 @@ class AddPaymentMethodMachine:
         return [OpenForm()]
 
     def view_failed(self, failure: str) -> list[Effect]:
-        if self.closed or (failure != BROKEN_FAILURE and (
-                self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN))):
+        if self.closed:
+            return []
+        if failure == LOAD_ERROR_FAILURE and self.stage is Stage.EDITING:
+            self._view_failed(failure)
+            return []
+        if failure != BROKEN_FAILURE and (
+                self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN)):
             return []
         self._view_failed(failure)
         return []
