@@ -196,6 +196,13 @@ class CurrentPaymentMethods:
                       ) -> StoredPaymentMethod | None:
         return self._live.payment_methods().abandon_setup(setup_intent_id, client_id)
 
+    def duplicate_of(self, client_id: int, payment_method_id: int
+                     ) -> StoredPaymentMethod | None:
+        return self._live.payment_methods().duplicate_of(client_id, payment_method_id)
+
+    def keep_existing(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
+        return self._live.payment_methods().keep_existing(client_id, payment_method_id)
+
     def set_default(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
         return self._live.payment_methods().set_default(client_id, payment_method_id)
 

@@ -14,7 +14,12 @@ import random
 from dataclasses import dataclass
 
 from owl_desktop.errors import DatabaseError, UserFacingError
-from owl_desktop.payments.errors import PaymentError, RateLimited, StripeUnavailable
+from owl_desktop.payments.errors import (
+    CardDeclined,
+    PaymentError,
+    RateLimited,
+    StripeUnavailable,
+)
 
 # Backoff for transient failures: 2 s, 4 s, 8 s ... capped at 5 minutes, with jitter so desks
 # that went offline together don't come back in lockstep.
@@ -53,15 +58,33 @@ class Failure:
     code: str
     # What to do next as a code of HINTS; "" when ``hint`` is the error's own sentence.
     hint_code: str = ""
+    # A decline's reason as Stripe codes it (``insufficient_funds``...): the UI says it in
+    # the app's own words (``domain/decline_texts.py``), never Stripe's sentence.
+    decline_code: str = ""
 
     def as_text(self) -> str:
         """What goes into ``outbox.last_error``: codes and sentences (:func:`encode`)."""
-        return encode(self.code, self.message, self.hint_code, self.hint)
+        return encode(self.code, self.message, self.hint_code, self.hint,
+                      decline_code=self.decline_code)
 
 
-def encode(code: str, message: str, hint_code: str, hint: str) -> str:
-    return json.dumps({"code": code, "message": message, "hint_code": hint_code,
-                       "hint": hint}, ensure_ascii=False, sort_keys=True)
+def encode(code: str, message: str, hint_code: str, hint: str, *,
+           decline_code: str = "") -> str:
+    data = {"code": code, "message": message, "hint_code": hint_code, "hint": hint}
+    if decline_code:
+        data["decline_code"] = decline_code
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def decline_code_of(text: str) -> str:
+    """The decline code kept in ``outbox.last_error`` by :func:`encode` ("" if none)."""
+    if not text.startswith("{"):
+        return ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ""
+    return str(data.get("decline_code") or "") if isinstance(data, dict) else ""
 
 
 def decode(text: str) -> tuple[str, str, str, str]:
@@ -92,7 +115,9 @@ def classify(error: BaseException) -> Failure:
         return Failure(transient=error.retryable, offline=offline,
                        rate_limited=isinstance(error, RateLimited), retry_after=retry_after,
                        message=error.message, hint=error.hint or HINTS[hint_code],
-                       code=CODE_OFFLINE if offline else error.code, hint_code=hint_code)
+                       code=CODE_OFFLINE if offline else error.code, hint_code=hint_code,
+                       decline_code=(error.decline_code or "")
+                       if isinstance(error, CardDeclined) else "")
     if isinstance(error, DatabaseError):
         return Failure(transient=True, offline=False, rate_limited=False, retry_after=None,
                        message=error.message, hint=error.hint, code="database")

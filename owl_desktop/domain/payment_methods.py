@@ -140,6 +140,29 @@ def should_become_default(new: StoredPaymentMethod, others: Iterable[StoredPayme
     return not any(o.id != new.id and o.is_usable(today) for o in visible(others))
 
 
+def same_payment_method(a: StoredPaymentMethod, b: StoredPaymentMethod) -> bool:
+    """The same card or bank account saved twice: Stripe's fingerprint names the card number
+    or the account (the same within a Stripe account); a card also needs the same expiry, since
+    a renewed card keeps its number and is worth keeping beside the old one."""
+    if a.type != b.type or not a.fingerprint or a.fingerprint != b.fingerprint:
+        return False
+    return not a.is_card or (a.exp_month, a.exp_year) == (b.exp_month, b.exp_year)
+
+
+def duplicate_on_file(new: StoredPaymentMethod, methods: Iterable[StoredPaymentMethod],
+                      today: date) -> StoredPaymentMethod | None:
+    """The method already on file that ``new`` repeats, or None.
+
+    Only a usable one counts (active, unexpired, an active mandate): staff are offered to keep
+    it and drop ``new``, which must not trade a working method for one awaiting verification
+    or with a revoked mandate. The default first if it is one of them, then the oldest.
+    """
+    same = [m for m in visible(methods)
+            if m.id != new.id and m.is_usable(today) and same_payment_method(m, new)]
+    same.sort(key=lambda m: (not m.is_default, m.stripe_created, m.id))
+    return same[0] if same else None
+
+
 def choose_default(methods: Iterable[StoredPaymentMethod], today: date
                    ) -> StoredPaymentMethod | None:
     """The method autopay charges: the default, if it is usable; otherwise none (paused)."""

@@ -105,6 +105,8 @@ def create_app(deps: PortalDeps) -> Starlette:
             Route("/account", routes.account, methods=["GET"]),
             Route("/account/methods/{method_id}/default", routes.make_default,
                   methods=["POST"]),
+            Route("/account/methods/{method_id}/keep-existing", routes.keep_existing,
+                  methods=["POST"]),
             Route("/account/setups", routes.start_setup, methods=["POST"]),
             Route("/account/setups/{setup_intent_id}/complete", routes.complete_setup,
                   methods=["POST"]),

@@ -106,6 +106,20 @@ EN: dict[str, str] = {
     "not_found": "This page doesn't exist.",
     "forbidden": "This form has expired. Reload the page and try again.",
     "error": "Something went wrong. Please try again.",
+    "duplicate_card_title": "This card is already on file",
+    "duplicate_bank_title": "This bank account is already on file",
+    "duplicate_card_text": "{new} was saved, but you already have this card on file with the "
+                           "same expiry date ({on_file}). Keep only the one on file? It keeps "
+                           "its default status; the card just added is removed.",
+    "duplicate_bank_text": "{new} was saved, but you already have this bank account on file "
+                           "({on_file}). Keep only the one on file? It keeps its default "
+                           "status and its debit agreement; the account just added is "
+                           "removed.",
+    "keep_existing": "Keep only the one on file",
+    "keep_both": "Keep both",
+    "duplicate_removed": "Done: only the payment method already on file is kept.",
+    "not_a_duplicate": "The payment method on file is no longer there, so the new one was "
+                       "kept.",
 }
 
 FR: dict[str, str] = {
@@ -205,6 +219,21 @@ FR: dict[str, str] = {
     "not_found": "Cette page n'existe pas.",
     "forbidden": "Ce formulaire a expiré. Rechargez la page et réessayez.",
     "error": "Une erreur s'est produite. Veuillez réessayer.",
+    "duplicate_card_title": "Cette carte est déjà au dossier",
+    "duplicate_bank_title": "Ce compte bancaire est déjà au dossier",
+    "duplicate_card_text": "{new} a été enregistrée, mais vous avez déjà cette carte au "
+                           "dossier avec la même date d'expiration ({on_file}). Garder "
+                           "seulement celle au dossier? Elle garde son statut par défaut; la "
+                           "carte qui vient d'être ajoutée est retirée.",
+    "duplicate_bank_text": "{new} a été enregistré, mais vous avez déjà ce compte bancaire au "
+                           "dossier ({on_file}). Garder seulement celui au dossier? Il garde "
+                           "son statut par défaut et son accord de prélèvement; le compte qui "
+                           "vient d'être ajouté est retiré.",
+    "keep_existing": "Garder seulement celui au dossier",
+    "keep_both": "Garder les deux",
+    "duplicate_removed": "C'est fait : seul le mode de paiement déjà au dossier est gardé.",
+    "not_a_duplicate": "Le mode de paiement au dossier n'y est plus; le nouveau a donc été "
+                       "gardé.",
 }
 
 EN.update(words_booking.EN), FR.update(words_booking.FR)  # the Book tab (issue 15)

@@ -32,6 +32,7 @@ from owl_desktop.services.customers import NeedsInternet, StripeNotConnected
 from owl_desktop.services.payment_methods import (
     BankAccountNeedsEmail,
     MethodNotUsable,
+    NotADuplicate,
     SetupNotCompleted,
     SetupOfAnotherClient,
 )
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 # Notices a redirect may ask a page to show (?notice=...): only these keys, never free text.
 NOTICES = ("signed_out", "session_ended", "password_saved", "default_set", "default_queued",
            "added", "added_pending", "method_not_usable", "stripe_unreachable",
-           "stripe_not_connected", "not_found")
+           "stripe_not_connected", "not_found", "duplicate_removed", "not_a_duplicate")
 
 
 def deps_of(request: Request) -> PortalDeps:
@@ -195,7 +196,48 @@ async def account(request: Request) -> Response:
     return render(request, "account.html", {
         "me": mine.client, "methods": mine.methods, "today": mine.today,
         "publishable_key": deps.publishable_key(), "stripe_js_url": deps.stripe_js_url,
+        "duplicate": duplicate_choice(request, session.client_id, mine.methods),
     }, session=session)
+
+
+def duplicate_choice(request: Request, client_id: int, methods: list[Any]
+                     ) -> dict[str, Any] | None:
+    """``?duplicate=<id>`` (after adding one that repeats one on file): the new method and the
+    one on file, for the page to offer keeping only one; None when it no longer applies."""
+    raw = request.query_params.get("duplicate", "")
+    new = next((m for m in methods if raw.isdigit() and m.id == int(raw)), None)
+    if new is None:
+        return None
+    try:
+        on_file = deps_of(request).payment_methods().duplicate_of(client_id, new.id)
+    except UserFacingError:
+        return None
+    if on_file is None:
+        return None
+    lang = language(request)
+
+    def words(m: Any) -> str:
+        return f"{m.brand_name if m.is_card else (m.bank_name or text(lang, 'bank_account'))} " \
+               f"{m.masked}"
+    return {"new": new, "on_file": on_file, "new_words": words(new),
+            "on_file_words": words(on_file)}
+
+
+async def keep_existing(request: Request) -> Response:
+    """Keep only the method on file: the one just added (``method_id``) is removed."""
+    session = current_session(request)
+    if session is None:
+        return to_sign_in("session_ended")
+    if await form_of(request, session) is None:
+        return forbidden(request)
+    try:
+        method_id = int(request.path_params["method_id"])
+        deps_of(request).payment_methods().keep_existing_now(session.client_id, method_id)
+    except (ValueError, NotFoundError):
+        return RedirectResponse("/account?notice=not_found", status_code=303)
+    except UserFacingError as error:
+        return RedirectResponse(f"/account?notice={notice_for(error)}", status_code=303)
+    return RedirectResponse("/account?notice=duplicate_removed", status_code=303)
 
 
 async def make_default(request: Request) -> Response:
@@ -221,6 +263,8 @@ def notice_for(error: UserFacingError) -> str:
     says it to the client in their language)."""
     if isinstance(error, MethodNotUsable):
         return "method_not_usable"
+    if isinstance(error, NotADuplicate):
+        return "not_a_duplicate"
     if isinstance(error, StripeNotConnected):
         return "stripe_not_connected"
     if isinstance(error, NeedsInternet):
@@ -273,6 +317,12 @@ async def complete_setup(request: Request) -> Response:
     except UserFacingError as error:
         return json_error(request, error)
     notice = "added_pending" if stored.status == "pending_verification" else "added"
+    try:
+        repeats = deps_of(request).payment_methods().duplicate_of(session.client_id, stored.id)
+    except UserFacingError:
+        repeats = None
+    if repeats is not None:  # the page offers to keep only the one on file
+        return JSONResponse({"ok": True, "redirect": f"/account?duplicate={stored.id}"})
     return JSONResponse({"ok": True, "redirect": f"/account?notice={notice}"})
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,7 @@ from owl_desktop.domain.payment_methods import (
     REMOVED,
     AuditAction,
     StoredPaymentMethod,
+    duplicate_on_file,
 )
 from owl_desktop.errors import NotFoundError, UserFacingError
 from owl_desktop.payments.errors import (
@@ -62,6 +64,13 @@ class SetupNotCompleted(UserFacingError):  # noqa: N818 - reads as a sentence
 
 class SetupOfAnotherClient(SetupNotCompleted):
     """The SetupIntent id given is another client's (a portal request with a foreign id)."""
+
+
+class NotADuplicate(UserFacingError):  # noqa: N818 - reads as a sentence
+    """Keeping only the method on file was asked, but it no longer is on file (removed at
+    another desk meanwhile): the new one stays."""
+
+    code = "not_a_duplicate"
 
 
 class MethodNotUsable(UserFacingError):  # noqa: N818 - reads as a sentence
@@ -263,6 +272,60 @@ class PaymentMethodService:
         except (PaymentError, SetupNotCompleted, NeedsInternet):
             return None
 
+    # The same card or account twice --------------------------------------------------------
+
+    def duplicate_of(self, client_id: int, payment_method_id: int
+                     ) -> StoredPaymentMethod | None:
+        """The usable method already on file that this one repeats (same fingerprint; for a
+        card the same expiry too), or None. Local data only: ask right after adding."""
+        with self._uow() as uow:
+            method = self._own(uow, client_id, payment_method_id)
+            if method.status == REMOVED:
+                return None
+            return duplicate_on_file(method, uow.payment_methods.list_for_client(client_id),
+                                     self._today())
+
+    def keep_existing(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
+        """Keep only the method already on file: ``payment_method_id`` (the one just added,
+        which repeats it) is removed like any removal (detached through the outbox, audited);
+        the one on file keeps its default status and mandate. Returns the one kept.
+        ``NotADuplicate`` if nothing on file repeats it any more (removed meanwhile)."""
+        kept: list[StoredPaymentMethod] = []
+
+        def still_repeats(uow: UnitOfWork, method: StoredPaymentMethod) -> None:
+            on_file = duplicate_on_file(method, uow.payment_methods.list_for_client(client_id),
+                                        self._today())
+            if on_file is None:
+                raise NotADuplicate("The payment method on file is no longer there, so the "
+                                    "new one was kept.",
+                                    hint="Check the list of payment methods.")
+            kept.append(on_file)
+
+        self.remove(client_id, payment_method_id, check=still_repeats)
+        with self._uow() as uow:
+            if kept:
+                return uow.payment_methods.get(kept[-1].id)
+            # Removed already (a second click): the one on file it repeated.
+            method = self._own(uow, client_id, payment_method_id)
+            on_file = duplicate_on_file(method, uow.payment_methods.list_for_client(client_id),
+                                        self._today())
+        if on_file is None:
+            raise NotADuplicate("The payment method on file is no longer there.",
+                                hint="Check the list of payment methods.")
+        return on_file
+
+    def keep_existing_now(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
+        """``keep_existing``, then send the detach to Stripe at once: for the portal, which has
+        no sync of its own (what can't be sent now stays queued for the desks' sync)."""
+        kept = self.keep_existing(client_id, payment_method_id)
+        try:
+            failure = self._customers.send_waiting(client_id)
+        except StripeUnavailable:
+            return kept
+        if failure is not None:
+            log.info("duplicate removal for client %s queued: %s", client_id, failure.code)
+        return kept
+
     # Default and removal ------------------------------------------------------------------
 
     def set_default(self, client_id: int, payment_method_id: int) -> StoredPaymentMethod:
@@ -303,16 +366,21 @@ class PaymentMethodService:
             raise NotFoundError("This setup belongs to another client.")
         self.abandon_setup(setup_intent_id, client_id)
 
-    def remove(self, client_id: int, payment_method_id: int) -> None:
+    def remove(self, client_id: int, payment_method_id: int,
+               check: Callable[[UnitOfWork, StoredPaymentMethod], None] | None = None) -> None:
         """Permanent. Gone from the list at once; Stripe detaches it through the outbox.
         Removing the default leaves the client without one: autopay pauses until staff
         choose another, and Stripe's default is cleared after the detach.
 
         A bank account still awaiting micro-deposits isn't attached yet, so its SetupIntent
         is cancelled instead, which needs Stripe now.
+
+        ``check(uow, method)``: raises to refuse, run again under the client's lock.
         """
         with self._uow() as uow:
             method = self._own(uow, client_id, payment_method_id)
+            if check is not None and method.status != REMOVED:
+                check(uow, method)
         if method.status == REMOVED:
             return
         if method.status == PENDING_VERIFICATION and method.setup_intent_id:
@@ -340,6 +408,8 @@ class PaymentMethodService:
             method = self._own(uow, client_id, payment_method_id)
             if method.status == REMOVED:
                 return  # removed meanwhile, by another desk's hand or this one's
+            if check is not None:
+                check(uow, method)
             now = self._clock()
             uow.payment_methods.mark_removed(method.id, now)
             uow.outbox.enqueue(KIND_DETACH, client_id=client_id,

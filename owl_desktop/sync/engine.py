@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from owl_desktop.core.clock import utc_now
-from owl_desktop.core.failures import classify, decode
+from owl_desktop.core.failures import classify, decline_code_of, decode
 from owl_desktop.core.outbox_sender import DEFAULT_LEASE, Hook, OutboxSender
 from owl_desktop.domain.audit import Workstation
 from owl_desktop.domain.outbox import (
@@ -94,6 +94,7 @@ class SyncProblem:
     updated_at: datetime
     code: str = ""  # PaymentError.code, or a sync.failures code; "" for old rows
     hint_code: str = ""  # a key of sync.failures.HINTS; "" when the hint is the error's own
+    decline_code: str = ""  # a card decline's reason as Stripe codes it
 
 
 @dataclass
@@ -346,7 +347,7 @@ class SyncEngine:
             if entry.client_id is not None else "",
             kind=entry.kind, method_label=label, message=message, hint=hint,
             attempts=entry.attempts, created_at=entry.created_at, updated_at=entry.updated_at,
-            code=code, hint_code=hint_code)
+            code=code, hint_code=hint_code, decline_code=decline_code_of(entry.last_error))
 
     def retry_problem(self, entry_id: int) -> None:
         """Put a failed change back in its queue (same key, so still applied once)."""

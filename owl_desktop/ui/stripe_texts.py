@@ -163,14 +163,15 @@ def _setup_refusal_texts(error: UserFacingError) -> tuple[str, str] | None:
 
 
 def sync_problem_texts(problem: SyncProblem) -> tuple[str, str]:
-    """(what failed, what to do) of a sync problem, in the user's language."""
+    """(what failed, what to do) of a sync problem, in the user's language. A decline is said
+    in the app's words for its decline code (Stripe's sentence stays in the log)."""
+    if problem.code in HINTS_OF_STRIPE_MESSAGES:
+        return failure_texts(problem.code, problem.decline_code, "card_error")
     coded = coded_texts(problem.code, problem.message, problem.hint)
     message, hint = coded if coded is not None else (_fallback(problem.message),
                                                      _fallback(problem.hint))
     if problem.hint_code in SYNC_HINTS:
         hint = _t(SYNC_HINTS[problem.hint_code])
-    elif problem.code in HINTS_OF_STRIPE_MESSAGES:
-        hint = _t(HINTS_OF_STRIPE_MESSAGES[problem.code])
     return message, hint
 
 

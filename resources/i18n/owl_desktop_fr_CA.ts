@@ -818,6 +818,33 @@
     </message>
 </context>
 <context>
+    <name>DuplicatePanel</name>
+    <message>
+        <source>Keep only the one on file</source>
+        <translation>Garder seulement celui au dossier</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Garder les deux</translation>
+    </message>
+    <message>
+        <source>This card is already on file</source>
+        <translation>Cette carte est déjà au dossier</translation>
+    </message>
+    <message>
+        <source>{new} was saved, but the client already has this card on file with the same expiry date ({on_file}). Keep only the one on file? It keeps its default status; the card just added is removed.</source>
+        <translation>{new} a été enregistrée, mais le client a déjà cette carte au dossier avec la même date d’expiration ({on_file}). Garder seulement celle au dossier&#xa0;? Elle garde son statut par défaut&#xa0;; la carte qui vient d’être ajoutée est retirée.</translation>
+    </message>
+    <message>
+        <source>This bank account is already on file</source>
+        <translation>Ce compte bancaire est déjà au dossier</translation>
+    </message>
+    <message>
+        <source>{new} was saved, but the client already has this bank account on file ({on_file}). Keep only the one on file? It keeps its default status and its debit agreement; the account just added is removed.</source>
+        <translation>{new} a été enregistré, mais le client a déjà ce compte bancaire au dossier ({on_file}). Garder seulement celui au dossier&#xa0;? Il garde son statut par défaut et son accord de prélèvement&#xa0;; le compte qui vient d’être ajouté est retiré.</translation>
+    </message>
+</context>
+<context>
     <name>EntryPage</name>
     <message>
         <source>Payment method</source>

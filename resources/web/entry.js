@@ -199,6 +199,14 @@
         });
         element.on("blur", function () { onFieldBlur(type); queueFocusSync(); });
         element.on("escape", function () { bridge.escapePressed(); });
+        if (type === "cardNumber") {  // Stripe.js emits 'loaderror' from the card number only
+          element.on("loaderror", function (event) {
+            var error = (event && event.error) || {};
+            console.error("Stripe's card fields failed to load: " + String(error.type || "") +
+                          " " + String(error.code || ""));
+            bridge.prepareFailed("stripe_load_error");
+          });
+        }
         element.mount(CONTAINERS[type]);
         elements[type] = element;
       });

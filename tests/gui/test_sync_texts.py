@@ -149,3 +149,36 @@ def test_a_card_decline_is_said_in_the_apps_french_not_stripes_english(
                                        "(3-D Secure).")
     finally:
         translations.install("en")
+
+
+def test_a_declined_sync_problem_reads_in_the_apps_french(
+        qtbot: QtBot, french: tuple[MainWindow, SyncUi], desk: Desk) -> None:
+    """A change Stripe refused as a card decline: *Sync problems* says why in the app's own
+    sentence for the decline code (stored with the problem), not Stripe's English."""
+    from owl_desktop.core.failures import classify
+    from owl_desktop.payments.errors import CardDeclined
+
+    _window, ui = french
+    rows_of: dict[str, tuple[str, str]] = {}
+    for name, decline_code in (("Ed", "insufficient_funds"), ("Flo", "")):
+        cid = add_client(desk, name)
+        failure = classify(CardDeclined("Your card has insufficient funds.",
+                                        decline_code=decline_code or None,
+                                        stripe_code="card_declined"))
+        with desk.uow() as uow:
+            entry = uow.outbox.enqueue("set_default", client_id=cid,
+                                       payload={"payment_method": f"pm_{name}"},
+                                       now=desk.clock())
+            uow.outbox.mark_failed(entry.id, failure.as_text(), desk.clock())
+            uow.commit()
+    with qtbot.waitSignal(ui.controller.problems_loaded, timeout=RUN_MS):
+        dialog = ui.show_problems()
+    rows_of = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 2).text(),
+                                                dialog.table.item(r, 3).text())
+               for r in range(dialog.table.rowCount())}
+    assert rows_of["Ed Tester"] == ("Les fonds de la carte sont insuffisants.",
+                                    "Demandez au client une autre carte.")
+    assert rows_of["Flo Tester"][0] == ("La carte a été refusée. La banque n’a pas donné de "
+                                        "raison.")
+    assert all("Your card" not in text for row in rows_of.values() for text in row)
+    dialog.reject()

@@ -11,7 +11,8 @@
  *   element.mount(selectorOrDomElement), unmount(), destroy(), update(options: as create's but
  *           never disableLink / preferredNetwork), clear(), focus(), blur(),
  *           on/once/off('change' | 'ready' | 'focus' | 'blur' | 'escape', handler) + cardNumber
- *           only: 'networkschange' | 'loaderror'. Other options, style variants or properties,
+ *           only: 'networkschange' | 'loaderror' ({elementType, error}: its frame didn't load).
+ *           Other options, style variants or properties,
  *           class names and events throw an IntegrationError. 'ready' fires once the field is
  *           rendered: not while its container is hidden.
  *     change payload: {elementType, empty, complete, error: {type: 'validation_error', code,
@@ -286,6 +287,7 @@
   // ---- Elements ---------------------------------------------------------------------------
 
   var ELEMENT_TYPES = ['cardNumber', 'cardExpiry', 'cardCvc'];
+  var LOAD_TIMEOUT_MS = 20000;  // an Element whose frame hasn't answered by then failed to load
   var DEFAULT_CLASSES = {
     base: 'StripeElement', complete: 'StripeElement--complete', empty: 'StripeElement--empty',
     focus: 'StripeElement--focus', invalid: 'StripeElement--invalid',
@@ -550,6 +552,11 @@
   Element.prototype._init = function (first) {
     var self = this;
     var link = this._link;
+    if (first) {
+      setTimeout(function () {  // the frame never answered: it didn't load
+        if (self._link === link && !self._initialized) self._loadFailed();
+      }, LOAD_TIMEOUT_MS);
+    }
     link.request('init', {options: copy(this._frameOptions()), locale: this._group._locale})
       .then(function (result) {
         if (self._link !== link) return;
@@ -924,8 +931,25 @@
     });
   }
 
+  // Stripe.js emits 'loaderror' (cardNumber here) with {elementType, error} when the Element
+  // fails to load; the double does when its frame doesn't answer in time, or when a test says so.
+  var LOAD_ERROR = {type: 'api_connection_error', message: 'The Element failed to load.'};
+
+  Element.prototype._loadFailed = function () {
+    if (this._type !== 'cardNumber' || this._loadError) return;
+    this._loadError = true;
+    this._emit('loaderror', {elementType: this._type, error: copy(LOAD_ERROR)});
+  };
+
   window.__stripeSandbox = {
     version: VERSION,
+    /** Test hook: the Element's frame failed to load (as a blocked or dropped iframe does). */
+    loadError: function (elementType) {
+      var el = latest(elementType);
+      if (!el) return false;
+      el._loadFailed();
+      return true;
+    },
     type: function (elementType, text) {
       var el = latest(elementType);
       if (!el) return Promise.reject(new Error('No mounted ' + elementType + ' element.'));

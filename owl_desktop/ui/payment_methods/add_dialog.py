@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -36,6 +36,11 @@ from owl_desktop.ui import style
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.payment_failures import failure_sentence
 from owl_desktop.ui.payment_methods.add_abandon import abandon
+from owl_desktop.ui.payment_methods.add_duplicate import (
+    DuplicateChoice,
+    PaymentMethodSetup,
+    store_and_check,
+)
 from owl_desktop.ui.payment_methods.add_machine import (
     BROKEN_FAILURE,
     CARD,
@@ -51,6 +56,7 @@ from owl_desktop.ui.payment_methods.add_machine import (
     FormCheck,
     FormView,
     HandOver,
+    KeepExisting,
     OpenForm,
     ProvideSecret,
     RetryLater,
@@ -72,16 +78,6 @@ _BROKEN = frozenset({AddState.OFFLINE, AddState.SETUP_FAILED, AddState.NOT_CONNE
                      AddState.FORM_UNAVAILABLE})
 
 
-class PaymentMethodSetup(Protocol):
-    """What the dialog needs of ``services.payment_methods.PaymentMethodService``."""
-
-    def start_setup(self, client_id: int, kind: Any) -> Any: ...
-
-    def complete_setup(self, client_id: int, setup_intent_id: str) -> Any: ...
-
-    def abandon_setup(self, setup_intent_id: str, client_id: int | None = None) -> Any: ...
-
-
 def prefill_for(client: Client) -> EntryPrefill:
     """The profile's name, email and address, as the form starts with them."""
     a = client.address
@@ -89,7 +85,7 @@ def prefill_for(client: Client) -> EntryPrefill:
                         city=a.city, state=a.province, postal_code=a.postal_code)
 
 
-class AddPaymentMethodDialog(QDialog):
+class AddPaymentMethodDialog(DuplicateChoice, QDialog):
     """One client, one kind, one SetupIntent, one entry view.
 
     Signals:
@@ -203,6 +199,7 @@ class AddPaymentMethodDialog(QDialog):
         self.view.setMinimumSize(480, 420)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.message_panel)
+        self._build_duplicate_panel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.stack, 1)
@@ -265,8 +262,8 @@ class AddPaymentMethodDialog(QDialog):
     def _on_setup_failed(self, error: BaseException) -> None:
         self._handle(self.machine.setup_failed(error))
 
-    def _on_stored(self, method: Any) -> None:
-        self._handle(self.machine.stored(method))
+    def _on_stored(self, stored: tuple[Any, Any]) -> None:
+        self._handle(self.machine.stored(*stored))
 
     def _on_store_failed(self, error: BaseException) -> None:
         self._handle(self.machine.store_failed(error))
@@ -306,8 +303,10 @@ class AddPaymentMethodDialog(QDialog):
             case Confirm():
                 self.view.confirm()
             case Store(setup_intent_id=setup_intent_id):
-                self._tasks.run(lambda: service.complete_setup(client_id, setup_intent_id),
+                self._tasks.run(lambda: store_and_check(service, client_id, setup_intent_id),
                                 on_success=self._on_stored, on_failure=self._on_store_failed)
+            case KeepExisting(method_id=method_id):
+                self._keep_existing(service, method_id)
             case Abandon(setup_intent_id=setup_intent_id):
                 abandon(self._tasks, service, setup_intent_id, client_id, self._late_added)
             case Announce(method=method):
@@ -362,7 +361,7 @@ class AddPaymentMethodDialog(QDialog):
                 self._show_status(self.tr("Preparing Stripe's secure form…"), info=True)
         elif state is AddState.PREPARING_INTENT:
             self._show_status(self.tr("Connecting to Stripe…"), info=True)
-        elif state is AddState.WAITING_TO_RETRY:
+        elif state in (AddState.WAITING_TO_RETRY, AddState.WAITING_TO_STORE):
             self._show_status(self.tr("Stripe is receiving too many requests right now: trying "
                                       "again in %n second(s)…", "",
                                       max(1, math.ceil(self.machine.retry_in_s))), info=True)
@@ -386,6 +385,10 @@ class AddPaymentMethodDialog(QDialog):
                 reason=self._error_text(self.machine.error)))
         elif state in (AddState.FORM_INCOMPLETE, AddState.FORM_INVALID, AddState.FORM_READY):
             self._show_status("")
+        elif state is AddState.DUPLICATE_FOUND:
+            self._show_duplicate()
+        elif state is AddState.REMOVING_DUPLICATE:
+            self.duplicate_panel.set_busy(True)
 
     def _broken_text(self, state: AddState) -> str:
         if state is AddState.NOT_CONNECTED:

@@ -80,9 +80,17 @@ class HandOver:
 
 
 @dataclass(frozen=True)
+class KeepExisting:
+    """Have the service keep only the method already on file: ``method_id`` (the one just
+    added, which repeats it) is removed; ``duplicate_removed`` / ``duplicate_not_removed``."""
+
+    method_id: int
+
+
+@dataclass(frozen=True)
 class Finish:
     """Close the dialog: the job is done."""
 
 
 Effect = (OpenForm | StartSetup | RetryLater | ProvideSecret | FocusForm | SetBusy | Confirm
-          | Store | Abandon | Announce | HandOver | Finish)
+          | Store | Abandon | Announce | HandOver | KeepExisting | Finish)

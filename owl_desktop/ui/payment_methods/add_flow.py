@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.domain.clients import Client
-from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodDialog, PaymentMethodSetup
+from owl_desktop.ui.payment_methods.add_dialog import AddPaymentMethodDialog
+from owl_desktop.ui.payment_methods.add_duplicate import PaymentMethodSetup
 from owl_desktop.ui.payment_methods.add_machine import BANK, CARD, AddPaymentMethodMachine
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner

@@ -23,7 +23,8 @@ States (``AddState``) and what moves them::
     PREPARING_INTENT    setup_started -> a form state;  setup_failed -> OFFLINE / SETUP_FAILED,
                         or (429, at most MAX_SETUP_RETRIES times) WAITING_TO_RETRY: RetryLater
     WAITING_TO_RETRY    retry_due -> PREPARING_FORM / PREPARING_INTENT: StartSetup
-    FORM_INCOMPLETE,    fields_changed -> the form state the fields say
+    FORM_INCOMPLETE,    fields_changed -> the form state the fields say;
+                        view_failed(stripe_load_error) -> FORM_UNAVAILABLE
     FORM_INVALID,       save (READY only) -> CONFIRMING (card) / BANK_WINDOW (bank): Confirm
     FORM_READY
     CONFIRMING,         confirm_finished: confirmed -> SAVING (Store); refused -> DECLINED;
@@ -32,7 +33,14 @@ States (``AddState``) and what moves them::
     DECLINED,           edited -> the form state (the message was about the old input);
     BANK_WINDOW_CLOSED    save -> CONFIRMING / BANK_WINDOW
     SAVING              stored -> SAVED (Finish) / SAVED_PENDING_VERIFICATION (stays open);
-                        store_failed -> NOT_RECORDED
+                        stored repeating one on file -> DUPLICATE_FOUND;
+                        store_failed -> NOT_RECORDED, or (429, at most MAX_SETUP_RETRIES
+                        times) WAITING_TO_STORE: RetryLater
+    WAITING_TO_STORE    retry_due -> SAVING: Store
+    DUPLICATE_FOUND     keep_existing -> REMOVING_DUPLICATE: KeepExisting;
+                        keep_both (or close) -> SAVED / SAVED_PENDING_VERIFICATION
+    REMOVING_DUPLICATE  duplicate_removed -> SAVED (Finish);
+                        duplicate_not_removed -> DUPLICATE_FOUND (error says why)
     NOT_RECORDED        save ("Try again") -> SAVING (stores the SetupIntent Stripe confirmed)
     any other           close -> CANCELLED: Abandon the SetupIntent unless Stripe confirmed it
 
@@ -44,9 +52,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
-from typing import Protocol
 
 from owl_desktop.core.failures import backoff_delay
 from owl_desktop.domain.payment_methods import PENDING_VERIFICATION
@@ -58,6 +63,7 @@ from owl_desktop.ui.payment_methods.add_effects import (
     Finish,
     FocusForm,
     HandOver,
+    KeepExisting,
     OpenForm,
     ProvideSecret,
     RetryLater,
@@ -65,12 +71,29 @@ from owl_desktop.ui.payment_methods.add_effects import (
     StartSetup,
     Store,
 )
+from owl_desktop.ui.payment_methods.add_states import (
+    CARD_DECLINED,
+    EDITABLE,
+    FORM_STATES,
+    SAVED_STATES,
+    WITH_STRIPE,
+    AddState,
+    ConfirmResult,
+    FormCheck,
+    FormView,
+    Refusal,
+    Stage,
+    stage_of,
+)
 
 log = logging.getLogger(__name__)
 # The effects (``add_effects.py``) are part of this module's interface: the dialog and the
 # tests take them from here.
-__all__ = ["Abandon", "Announce", "Confirm", "Effect", "Finish", "FocusForm", "HandOver",
-           "OpenForm", "ProvideSecret", "RetryLater", "SetBusy", "StartSetup", "Store"]
+# So are the states (``add_states.py``).
+__all__ = ["CARD_DECLINED", "FORM_STATES", "Abandon", "AddState", "Announce", "Confirm",
+           "ConfirmResult", "Effect", "Finish", "FocusForm", "FormCheck", "FormView", "HandOver",
+           "KeepExisting", "OpenForm", "ProvideSecret", "Refusal", "RetryLater", "SetBusy", "Stage",
+           "StartSetup", "Store", "stage_of"]
 
 CARD = "card"
 BANK = "acss_debit"
@@ -78,145 +101,19 @@ KINDS = (CARD, BANK)
 # SetupIntent outcomes after which Stripe holds a usable (or soon usable) payment method.
 SAVED_STATUSES = frozenset({"succeeded", "processing"})
 MICRODEPOSITS = "verify_with_microdeposits"
-CARD_DECLINED = "card_declined"
 # Stripe.js's answer when the bank window is closed before the agreement is accepted.
 BANK_WINDOW_CLOSED_CODE = "incomplete_payment_details"
 # Error codes meaning Stripe couldn't be reached (services' NeedsInternet, StripeUnavailable).
 OFFLINE_CODES = frozenset({"needs_internet", "stripe_unavailable"})
 NOT_CONNECTED_FAILURE = "not_connected"
 BROKEN_FAILURE = "tampered"  # the page misused the bridge: fails closed, at any stage
+# Stripe.js's 'loaderror': its card fields failed to load, maybe after the form was shown;
+# staff can't type a card, so the form gives way to the message (not while Stripe confirms).
+LOAD_ERROR_FAILURE = "stripe_load_error"
 # Stripe asked for a pause (429): the SetupIntent is asked for again after a backoff that
 # honours Retry-After, this many times before the dialog gives up.
 RATE_LIMITED = "rate_limited"
 MAX_SETUP_RETRIES = 4
-
-
-class Stage(Enum):
-    """The coarse phase of the flow (tests and the benchmark wait on it)."""
-
-    CHOOSING = "choosing"      # the type choice is up
-    PREPARING = "preparing"    # waiting for the form
-    EDITING = "editing"        # staff type; Save follows the fields
-    CONFIRMING = "confirming"  # Stripe.js confirms (its 3-D Secure or bank window may be up)
-    STORING = "storing"        # the service fetches and records the payment method
-    DONE = "done"              # saved
-    BROKEN = "broken"          # can't go on: Cancel only
-    CANCELLED = "cancelled"    # closed before anything was saved
-
-
-class AddState(Enum):
-    CHOOSING_KIND = "choosing_kind"
-    PREPARING_FORM = "preparing_form"      # Stripe's form is loading (the SetupIntent may be too)
-    PREPARING_INTENT = "preparing_intent"  # the form is up; the SetupIntent is being created
-    WAITING_TO_RETRY = "waiting_to_retry"  # Stripe asked for a pause: creating it again soon
-    FORM_INCOMPLETE = "form_incomplete"    # something is still missing (empty or unfinished)
-    FORM_INVALID = "form_invalid"          # a card field shows an error
-    FORM_READY = "form_ready"              # Save is enabled
-    CONFIRMING = "confirming"              # card: Stripe confirms, maybe with 3-D Secure
-    BANK_WINDOW = "bank_window"            # bank: Stripe's window takes the account + agreement
-    DECLINED = "declined"                  # Stripe refused the last try; the fields stay
-    BANK_WINDOW_CLOSED = "bank_window_closed"  # closed before accepting: nothing saved
-    SAVING = "saving"                      # Stripe confirmed; the method is being recorded
-    NOT_RECORDED = "not_recorded"          # Stripe saved it, recording here failed: retry
-    SAVED = "saved"
-    SAVED_PENDING_VERIFICATION = "saved_pending_verification"  # micro-deposits to come
-    OFFLINE = "offline"                    # the SetupIntent couldn't be created: no connection
-    SETUP_FAILED = "setup_failed"          # ... for another reason (``error`` says which)
-    NOT_CONNECTED = "not_connected"        # this desk has no Stripe keys
-    FORM_UNAVAILABLE = "form_unavailable"  # Stripe.js or the page couldn't be loaded
-    CANCELLED = "cancelled"
-
-
-_STAGES = {
-    AddState.CHOOSING_KIND: Stage.CHOOSING,
-    AddState.PREPARING_FORM: Stage.PREPARING,
-    AddState.PREPARING_INTENT: Stage.EDITING,
-    AddState.WAITING_TO_RETRY: Stage.PREPARING,
-    AddState.FORM_INCOMPLETE: Stage.EDITING,
-    AddState.FORM_INVALID: Stage.EDITING,
-    AddState.FORM_READY: Stage.EDITING,
-    AddState.CONFIRMING: Stage.CONFIRMING,
-    AddState.BANK_WINDOW: Stage.CONFIRMING,
-    AddState.DECLINED: Stage.EDITING,
-    AddState.BANK_WINDOW_CLOSED: Stage.EDITING,
-    AddState.SAVING: Stage.STORING,
-    AddState.NOT_RECORDED: Stage.EDITING,
-    AddState.SAVED: Stage.DONE,
-    AddState.SAVED_PENDING_VERIFICATION: Stage.DONE,
-    AddState.OFFLINE: Stage.BROKEN,
-    AddState.SETUP_FAILED: Stage.BROKEN,
-    AddState.NOT_CONNECTED: Stage.BROKEN,
-    AddState.FORM_UNAVAILABLE: Stage.BROKEN,
-    AddState.CANCELLED: Stage.CANCELLED,
-}
-FORM_STATES = frozenset({AddState.FORM_INCOMPLETE, AddState.FORM_INVALID, AddState.FORM_READY})
-# The form is up with its SetupIntent and staff may change it.
-_EDITABLE = FORM_STATES | {AddState.DECLINED, AddState.BANK_WINDOW_CLOSED}
-_WITH_STRIPE = frozenset({AddState.CONFIRMING, AddState.BANK_WINDOW})
-_SAVED = frozenset({AddState.SAVING, AddState.SAVED, AddState.SAVED_PENDING_VERIFICATION})
-
-
-class FormView(Enum):
-    """Where the entry view stands when the dialog starts."""
-
-    LOADING = "loading"
-    READY = "ready"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class FormCheck:
-    """What the form reports, never what was typed: card fields not valid yet (in the form's
-    order), card fields showing an error, and whether a name is given."""
-
-    missing: tuple[str, ...] = ()
-    invalid: tuple[str, ...] = ()
-    name_given: bool = False
-    address_ok: bool = True  # the billing postal code fits the province (card)
-
-
-class ConfirmResult(Protocol):
-    """How Stripe.js's confirmation ended (``ui.web.bridge.ConfirmOutcome``)."""
-
-    @property
-    def setup_intent_id(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def next_action_type(self) -> str: ...
-    @property
-    def error_type(self) -> str: ...
-    @property
-    def error_code(self) -> str: ...
-    @property
-    def decline_code(self) -> str: ...
-    @property
-    def error_message(self) -> str: ...
-    @property
-    def failed(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why the last try saved nothing: Stripe's codes (and its sentence, for the log: staff
-    read the app's own, by code), or no error but no method."""
-
-    message: str = ""
-    code: str = ""
-    unfinished: bool = False
-    decline_code: str = ""
-    error_type: str = ""
-
-    @property
-    def declined(self) -> bool:
-        """The bank said no: staff also need to know what to do now."""
-        return self.code == CARD_DECLINED
-
-
-
-
-def stage_of(state: AddState) -> Stage:
-    return _STAGES[state]
 
 
 class AddPaymentMethodMachine:
@@ -232,6 +129,7 @@ class AddPaymentMethodMachine:
         self.bank_allowed = bank_allowed
         self._retry_delay = retry_delay
         self.setup_retries = 0  # SetupIntents asked for again after a 429
+        self.store_retries = 0  # recordings tried again after a 429
         self.retry_in_s = 0.0
         self.state = AddState.CHOOSING_KIND
         self.kind = ""
@@ -244,6 +142,7 @@ class AddPaymentMethodMachine:
         self.error: BaseException | None = None  # why the setup or the recording failed
         self.view_failure = ""
         self.saved_method: object | None = None
+        self.duplicate_of: object | None = None  # the method on file the new one repeats
         self.closed = False
         self._form_requested = False
         if kind is not None:
@@ -261,12 +160,12 @@ class AddPaymentMethodMachine:
             return False
         if self.state is AddState.NOT_RECORDED:
             return True  # store what Stripe confirmed again, whatever the fields say
-        return self.state in _EDITABLE and bool(self.client_secret) and self._form_complete()
+        return self.state in EDITABLE and bool(self.client_secret) and self._form_complete()
 
     @property
     def missing_input(self) -> FormCheck | None:
         """What the form reports while Save is disabled for want of input (for the hint)."""
-        if self.state in _EDITABLE and not self.can_save:
+        if self.state in EDITABLE and not self.can_save:
             return self.check
         return None
 
@@ -274,13 +173,15 @@ class AddPaymentMethodMachine:
     def busy(self) -> bool:
         """Something is on its way (the form, the SetupIntent, Stripe, the recording)."""
         return self.state in (AddState.PREPARING_FORM, AddState.PREPARING_INTENT,
-                              AddState.WAITING_TO_RETRY, AddState.SAVING) \
-            or self.state in _WITH_STRIPE
+                              AddState.WAITING_TO_RETRY, AddState.SAVING,
+                              AddState.WAITING_TO_STORE,
+                              AddState.REMOVING_DUPLICATE) \
+            or self.state in WITH_STRIPE
 
     @property
     def may_close(self) -> bool:
         """Escape and Cancel close the dialog, except while Stripe's own window decides."""
-        return not self.closed and self.state not in _WITH_STRIPE
+        return not self.closed and self.state not in WITH_STRIPE
 
     # ---- events --------------------------------------------------------------------------
     def choose(self, kind: str) -> list[Effect]:
@@ -313,8 +214,13 @@ class AddPaymentMethodMachine:
         return [OpenForm()]
 
     def view_failed(self, failure: str) -> list[Effect]:
-        if self.closed or (failure != BROKEN_FAILURE and (
-                self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN))):
+        if self.closed:
+            return []
+        if failure == LOAD_ERROR_FAILURE and self.stage is Stage.EDITING:
+            self._view_failed(failure)
+            return []
+        if failure != BROKEN_FAILURE and (
+                self.form_open or self.stage not in (Stage.PREPARING, Stage.BROKEN)):
             return []
         self._view_failed(failure)
         return []
@@ -362,7 +268,10 @@ class AddPaymentMethodMachine:
         return []
 
     def retry_due(self) -> list[Effect]:
-        """The pause Stripe asked for is over: ask for the SetupIntent again."""
+        """The pause Stripe asked for is over: ask for the SetupIntent again, or record again
+        what Stripe confirmed (closed meanwhile: the sync brings the method in)."""
+        if self.state is AddState.WAITING_TO_STORE and not self.closed:
+            return self._store()
         if self.closed or self.state is not AddState.WAITING_TO_RETRY:
             return []
         self.state = AddState.PREPARING_INTENT if self.form_open else AddState.PREPARING_FORM
@@ -392,7 +301,7 @@ class AddPaymentMethodMachine:
         return [SetBusy(True), Confirm()]
 
     def confirm_finished(self, outcome: ConfirmResult) -> list[Effect]:
-        if self.closed or self.state not in _WITH_STRIPE:
+        if self.closed or self.state not in WITH_STRIPE:
             return []
         if outcome.failed:
             log.info("setup %s not confirmed: %s/%s/%s: %s", self.setup_intent_id,
@@ -413,23 +322,69 @@ class AddPaymentMethodMachine:
             return self._refused(AddState.BANK_WINDOW_CLOSED, None)
         return self._refused(AddState.DECLINED, Refusal(unfinished=True))
 
-    def stored(self, method: object) -> list[Effect]:
+    def stored(self, method: object, duplicate_of: object | None = None) -> list[Effect]:
+        """Recorded. ``duplicate_of``: the method on file it repeats (the service's rule):
+        the list shows the new one at once, and staff choose to keep only the one on file
+        (``keep_existing``) or both (``keep_both``, or closing)."""
         if self.state is not AddState.SAVING:
             return []
         self.confirmed_id = ""
         self.error = None
         self.saved_method = method
-        pending = str(getattr(method, "status", "")) == PENDING_VERIFICATION
-        self.state = AddState.SAVED_PENDING_VERIFICATION if pending else AddState.SAVED
         if self.closed:  # closed while it was being recorded: saved all the same
+            self._settle_saved()
             return [HandOver(method)]
-        # Pending verification: the dialog stays to say what happens next.
-        return [Announce(method)] if pending else [Announce(method), Finish()]
+        if duplicate_of is not None:
+            self.duplicate_of = duplicate_of
+            self.state = AddState.DUPLICATE_FOUND
+            return [SetBusy(False), Announce(method)]
+        return [Announce(method), *self._settle_saved()]
+
+    def keep_existing(self) -> list[Effect]:
+        """Keep only the one on file: the one just added goes."""
+        if self.state is not AddState.DUPLICATE_FOUND:
+            return []
+        self.error = None
+        self.state = AddState.REMOVING_DUPLICATE
+        return [KeepExisting(int(getattr(self.saved_method, "id", 0)))]
+
+    def duplicate_removed(self, kept: object) -> list[Effect]:
+        if self.state is not AddState.REMOVING_DUPLICATE:
+            return []
+        self.saved_method = kept
+        self.state = AddState.SAVED
+        return [Announce(kept), Finish()]
+
+    def duplicate_not_removed(self, error: BaseException) -> list[Effect]:
+        """Refused (the one on file was removed meanwhile) or failed: both stay; the dialog
+        says why and staff choose again."""
+        if self.state is not AddState.REMOVING_DUPLICATE:
+            return []
+        self.error = error
+        self.state = AddState.DUPLICATE_FOUND
+        return []
+
+    def keep_both(self) -> list[Effect]:
+        if self.state is not AddState.DUPLICATE_FOUND:
+            return []
+        self.error = None
+        return self._settle_saved()
 
     def store_failed(self, error: BaseException) -> list[Effect]:
+        """Recording failed. A 429 (Stripe asked for a pause) is tried again by itself after
+        a backoff honouring Retry-After, at most MAX_SETUP_RETRIES times; anything else, or
+        the last 429, leaves *Try again* to staff."""
         if self.state is not AddState.SAVING:
             return []
         self.error = error
+        if getattr(error, "code", "") == RATE_LIMITED and self.store_retries < MAX_SETUP_RETRIES:
+            self.store_retries += 1
+            self.retry_in_s = self._retry_delay(self.store_retries,
+                                                getattr(error, "retry_after", None))
+            log.info("Stripe asked for a pause (429): recording %s again in %.1f s (retry %d)",
+                     self.confirmed_id, self.retry_in_s, self.store_retries)
+            self.state = AddState.WAITING_TO_STORE
+            return [RetryLater(self.retry_in_s)]
         self.state = AddState.NOT_RECORDED
         return []
 
@@ -439,7 +394,7 @@ class AddPaymentMethodMachine:
         if self.closed:
             return []
         self.closed = True
-        if self.state in _SAVED:
+        if self.state in SAVED_STATES:
             return []
         saved = bool(self.confirmed_id)
         self.state = AddState.CANCELLED
@@ -479,6 +434,13 @@ class AddPaymentMethodMachine:
         self.refusal = refusal
         self.state = state
         return [SetBusy(False)]
+
+    def _settle_saved(self) -> list[Effect]:
+        """Saved and decided: done, or (pending verification) the dialog stays to say what
+        happens next."""
+        pending = str(getattr(self.saved_method, "status", "")) == PENDING_VERIFICATION
+        self.state = AddState.SAVED_PENDING_VERIFICATION if pending else AddState.SAVED
+        return [] if pending or self.closed else [Finish()]
 
     def _store(self) -> list[Effect]:
         self.state = AddState.SAVING

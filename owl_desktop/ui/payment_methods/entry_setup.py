@@ -14,7 +14,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from owl_desktop.ui.payment_methods.add_dialog import PaymentMethodSetup
+from owl_desktop.ui.payment_methods.add_duplicate import PaymentMethodSetup
 from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.tasks import TaskRunner
 from owl_desktop.ui.web.pool import EntryViewPool

@@ -10,9 +10,13 @@ Like Anki's ``AnkiWebPage``, the page is kept narrow, but not so narrow that a r
   challenge and device fingerprinting from the bank's own domain, so frame navigations may go
   to any ``https://`` origin (logged by origin). Never ``http:`` (except loopback when Stripe.js
   itself is the loopback sandbox), ``data:``, ``blob:``, ``file:`` or ``javascript:``.
-* **Pop-ups** (``window.open``, in a ``StripePopup`` the app owns): the first navigation must be
-  to one of Stripe's origins or the configured Stripe.js origin, else the window closes; then
-  it may follow https redirects anywhere (a bank's login), never to plain http.
+* **Pop-ups** (``window.open``, in a ``StripePopup`` the app owns): opened only from a user
+  gesture in the page (Chromium's ``isUserInitiated``), only while a Stripe flow is in progress
+  (the view is confirming: ``set_stripe_flow``), and at most one at a time (a pop-up's own page
+  opens none). The first navigation must be to one of Stripe's origins or the configured
+  Stripe.js origin, else the window closes; then it may follow https redirects anywhere (a
+  bank's login), never to plain http. A pop-up left on an empty page (``about:blank`` after its
+  load and a short grace) or on a failed or refused load closes by itself.
 
 Refused navigations are logged by origin only (never the full URL: Stripe's URLs can carry
 client secrets), as are frames that leave Stripe.
@@ -23,8 +27,12 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEngineNewWindowRequest,
+    QWebEnginePage,
+    QWebEngineProfile,
+)
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
@@ -52,10 +60,13 @@ class FilteredPage(QWebEnginePage):
     Signals:
         navigation_blocked(str): the origin of a refused navigation (tests watch it).
         popup_opened(object): a ``StripePopup`` this page opened for Stripe.
+        popup_refused(str): why a ``window.open`` got no window (``no_gesture``, ``no_flow``,
+            ``one_at_a_time``).
     """
 
     navigation_blocked = Signal(str)
     popup_opened = Signal(object)
+    popup_refused = Signal(str)
 
     def __init__(self, profile: QWebEngineProfile, origins: AllowedOrigins,
                  parent: QWidget | None = None, *,
@@ -66,10 +77,25 @@ class FilteredPage(QWebEnginePage):
         self._main_frame_origins = main_frame_origins
         self._popup_started = False
         self._popups: list[StripePopup] = []
+        self._stripe_flow = False
+        self.newWindowRequested.connect(self._on_new_window_requested)
 
     @property
     def origins(self) -> AllowedOrigins:
         return self._origins
+
+    @property
+    def open_popups(self) -> list[StripePopup]:
+        return [p for p in self._popups if shiboken6.isValid(p) and p.isVisible()]
+
+    def set_stripe_flow(self, in_progress: bool) -> None:
+        """Whether Stripe is confirming (3-D Secure, the bank window): pop-ups only then.
+
+        When the flow ends, a pop-up still open has nothing left to do and closes.
+        """
+        self._stripe_flow = in_progress
+        if not in_progress:
+            self.close_popups()
 
     # ---- Qt overrides ----------------------------------------------------------------------
     def acceptNavigationRequest(self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType,
@@ -103,17 +129,40 @@ class FilteredPage(QWebEnginePage):
             self.navigation_blocked.emit(where)
         return allowed
 
-    def createWindow(self, window_type: QWebEnginePage.WebWindowType) -> QWebEnginePage:
-        """Stripe's pop-ups (bank login, 3-D Secure on some banks) open in a window we own."""
+    def createWindow(  # type: ignore[override]  # Qt takes None: "no window from here"
+            self, window_type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+        """No window here: ``newWindowRequested`` (which Qt emits when this returns none) says
+        whether a user gesture opened it, and opens Stripe's pop-up in a window we own."""
+        return None
+
+    def _on_new_window_requested(self, request: QWebEngineNewWindowRequest) -> None:
+        refusal = self._popup_refusal(request.isUserInitiated())
+        if refusal:
+            log.warning("entry view: refused a pop-up to %s (%s)",
+                        _describe(request.requestedUrl()), refusal)
+            self.popup_refused.emit(refusal)
+            return
         parent = QWebEngineView.forPage(self)
         popup = StripePopup(self.profile(), self._origins,
                             parent.window() if parent is not None else None)
         self._popups.append(popup)
         popup.finished.connect(lambda _result, p=popup: self._forget_popup(p))
+        request.openIn(popup.page)
         popup.show()
-        log.info("entry view: opened a Stripe window (%s)", window_type.name)
+        log.info("entry view: opened a Stripe window (%s)", request.destination().name)
         self.popup_opened.emit(popup)
-        return popup.page
+
+    def _popup_refusal(self, user_initiated: bool) -> str:
+        """Why a pop-up may not open now, or "" if it may."""
+        if not self._main_frame_origins:
+            return "one_at_a_time"  # a pop-up's own page: it is the one pop-up
+        if not user_initiated:
+            return "no_gesture"
+        if not self._stripe_flow:
+            return "no_flow"
+        if self.open_popups:
+            return "one_at_a_time"
+        return ""
 
     def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
                                  message: str, line: int, source: str) -> None:
@@ -145,7 +194,12 @@ class StripePopup(QDialog):
 
     Its page must start at Stripe (else the window closes at once), may then follow https
     redirects (a bank's login), and closes the window when the page calls ``window.close()``.
+    A window left on an empty page, or on a load that failed or was refused, closes too.
     """
+
+    # How long a window may stay on an empty or refused page, no load under way, for its
+    # opener to send it somewhere.
+    EMPTY_GRACE_MS = 1500
 
     def __init__(self, profile: QWebEngineProfile, origins: AllowedOrigins,
                  parent: QWidget | None = None) -> None:
@@ -157,6 +211,13 @@ class StripePopup(QDialog):
         self.page = FilteredPage(profile, origins, self.view)
         self.view.setPage(self.page)
         self.loaded = False
+        self._shown_url = ""
+        self._empty_check = QTimer(self)
+        self._empty_check.setSingleShot(True)
+        self._empty_check.setInterval(self.EMPTY_GRACE_MS)
+        self._empty_check.timeout.connect(self._close_if_empty)
+        self._empty_check.start()  # also a window that never loads anything
+        self.page.loadStarted.connect(self._on_page_load_started)
         self.page.titleChanged.connect(self._on_page_title_changed)
         self.page.loadFinished.connect(self._on_page_load_finished)
         self.page.windowCloseRequested.connect(self.close)
@@ -171,8 +232,27 @@ class StripePopup(QDialog):
         if not self.loaded:
             self.close()
 
+    def _on_page_load_started(self) -> None:
+        # On its way somewhere: however long the page takes (a slow bank, a busy machine), the
+        # grace counts only once a load has ended on nothing.
+        self._empty_check.stop()
+
     def _on_page_load_finished(self, ok: bool) -> None:
-        self.loaded = ok
+        log.debug("entry view: Stripe's window loaded (ok: %s, at %s)", ok,
+                  _describe(self.page.url()))
+        url = self.page.url().toString()
+        if ok:
+            self._shown_url = url
+        # A refused hop away from a shown page leaves that page on screen (same URL); a refused
+        # redirect or a failed load leaves an error page, and about:blank shows nothing.
+        self.loaded = url == self._shown_url and url not in ("", *BLANK_URLS)
+        if not self.loaded:
+            self._empty_check.start()
+
+    def _close_if_empty(self) -> None:
+        if not self.loaded:
+            log.info("entry view: Stripe's window ended on an empty or refused page; closing it")
+            self.close()
 
     def _on_page_title_changed(self, title: str) -> None:
         if title:

@@ -201,6 +201,8 @@ class EntryView(QWebEngineView):
     def confirm(self) -> None:
         """Ask Stripe.js to confirm the SetupIntent; ``confirm_finished`` follows."""
         if self.state is not ViewState.FAILED:
+            # Stripe's pop-ups (a bank's window) may open only until the outcome comes back.
+            self.entry_page.set_stripe_flow(True)
             self.bridge.confirmRequested.emit()
 
     def set_busy(self, busy: bool) -> None:
@@ -267,7 +269,7 @@ class EntryView(QWebEngineView):
         b.field_changed.connect(self._on_bridge_field_changed)
         b.holder_changed.connect(self._on_bridge_holder_changed)
         b.address_checked.connect(self._on_bridge_address_checked)
-        b.confirm_finished.connect(self.confirm_finished)
+        b.confirm_finished.connect(self._on_bridge_confirm_finished)
         b.edited_.connect(self.edited)
         b.escape_pressed.connect(self.escape_pressed)
         b.submit_requested.connect(self.submit_requested)
@@ -313,6 +315,10 @@ class EntryView(QWebEngineView):
         self.name_given = given
         self.fields_changed.emit()
 
+    def _on_bridge_confirm_finished(self, outcome: object) -> None:
+        self.entry_page.set_stripe_flow(False)
+        self.confirm_finished.emit(outcome)
+
     def _on_bridge_tampered(self, member: str) -> None:
         """Fail closed: the page no longer talks to the app, nor the app to it; the dialog
         says the secure form must be reopened, and the pool builds a new view."""
@@ -332,6 +338,7 @@ class EntryView(QWebEngineView):
         self.state = ViewState.FAILED
         self._uncover()
         self.failure = code
+        self.entry_page.set_stripe_flow(False)
         self.failed.emit(code)
 
 

@@ -222,3 +222,113 @@ def wait_fields_ready(view: Any) -> None:
     wait_until(lambda: run_js(view.page(), "document.activeElement ? "
                               "document.activeElement.tagName : ''") == "IFRAME",
                what="Stripe's fields to be ready")
+
+
+def _frame_offset(view: Any, iframe_selector: str | None) -> QPoint:
+    if iframe_selector is None:
+        return QPoint(0, 0)
+    raw = run_js(view.page(), f"(function () {{ var r = document.querySelector("
+                              f"{json.dumps(iframe_selector)}).getBoundingClientRect();"
+                              f"return JSON.stringify([r.x, r.y]); }})()")
+    x, y = json.loads(raw)
+    return QPoint(int(x), int(y))
+
+
+def ready_for_input(view: Any) -> QWidget:
+    """The view's window shown, exposed and active, and the widget Chromium takes input on
+    (its focus proxy). Under load a window can still be on its way to the screen when a test
+    clicks, and Chromium drops input to a view it hasn't drawn yet."""
+    window = view.window()
+    if not window.isVisible():
+        window.show()
+    assert QTest.qWaitForWindowExposed(window, 10000), "the entry view's window isn't exposed"
+    if not window.isActiveWindow():
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window, 5000)  # best effort: input goes to the proxy anyway
+    return _target(view)
+
+
+# Set by the page when a tested element gets a click (a real one, or a key that clicks it).
+_GESTURE_FLAG = "window.__owlTestGesture"
+
+
+def _mark_gestures(page: QWebEnginePage | QWebEngineFrame, selector: str) -> None:
+    """Have the element record that it was clicked (capturing, before its own handlers)."""
+    assert run_js(page, f"(function () {{ var e = document.querySelector({json.dumps(selector)});"
+                        f" if (!e) return false; {_GESTURE_FLAG} = 0;"
+                        f" e.addEventListener('click', function () {{ {_GESTURE_FLAG} = 1; }},"
+                        f" true); return true; }})()"), f"{selector} isn't on the page"
+
+
+def _gesture_until_seen(page: QWebEnginePage | QWebEngineFrame, send: Callable[[], None],
+                        what: str, timeout: float = 20.0) -> None:
+    """Send a real gesture until the page says its element got it: a press Chromium drops (a
+    view not drawn yet, frames not wired yet, a busy machine) is sent again; one it got is
+    never sent twice."""
+    deadline = time.monotonic() + timeout
+    while True:
+        send()
+        try:
+            wait_until(lambda: run_js(page, f"{_GESTURE_FLAG} || 0") == 1, 1.0, what)
+            return
+        except AssertionError:
+            assert time.monotonic() < deadline, f"the page never got {what}"
+
+
+def real_click(view: Any, selector: str, *, frame: QWebEngineFrame | None = None,
+               iframe_selector: str | None = None) -> None:
+    """A real mouse click (a user gesture, as Chromium counts them) on an element of the page
+    or of one of its frames (``frame`` and the main page's selector of its iframe), at the
+    point the page reports for it, sent again until the element reports the click."""
+    page = frame if frame is not None else view.page()
+    _mark_gestures(page, selector)
+
+    def send() -> None:
+        target = ready_for_input(view)
+        raw = run_js(page, f"(function () {{ var r = document.querySelector("
+                           f"{json.dumps(selector)}).getBoundingClientRect(); return "
+                           f"JSON.stringify([r.x + r.width / 2, r.y + r.height / 2]); }})()")
+        x, y = json.loads(raw)
+        point = _frame_offset(view, iframe_selector) + QPoint(int(x), int(y))
+        QTest.mouseMove(target, point)
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         point)
+
+    _gesture_until_seen(page, send, f"the click on {selector}")
+
+
+def click_to_open(view: Any, url: str = "", *, times: int = 1,
+                  frame: QWebEngineFrame | None = None, iframe_selector: str | None = None,
+                  script: str | None = None) -> None:
+    """Add a button that calls ``window.open(url)`` ``times`` times (or runs ``script``), and
+    really click it. The button covers the page and goes at its first click, so a click is
+    never counted twice."""
+    action = script if script is not None else (
+        f"for (var i = 0; i < {times}; i++) window.open({json.dumps(url)});")
+    run_js(frame if frame is not None else view.page(),
+           "var b = document.createElement('button'); b.id = 'owl-test-open';"
+           "b.textContent = 'open'; b.style.cssText = 'position:fixed;left:0;top:0;"
+           "width:100%;height:100%;z-index:2147483647';"
+           f"b.onclick = function () {{ b.remove(); {action} }};"
+           "document.body.appendChild(b); 1")
+    real_click(view, "#owl-test-open", frame=frame, iframe_selector=iframe_selector)
+
+
+def real_key_on(view: Any, selector: str, frame: QWebEngineFrame) -> None:
+    """Focus an element of one of the page's frames once it is shown, then press Space on it
+    for real (a user gesture, as Chromium counts them; a click's coordinates inside nested
+    frames are brittle), again until the element reports the click."""
+    element = f"document.querySelector({json.dumps(selector)})"
+    wait_until(lambda: run_js(frame, f"(function () {{ var e = {element}; return !!e && "
+                                     f"!e.hidden && !e.disabled && !!e.offsetParent; }})()"),
+               what=f"{selector} to be shown")
+    _mark_gestures(frame, selector)
+
+    def send() -> None:
+        target = ready_for_input(view)
+        wait_until(lambda: run_js(frame, f"(function () {{ var e = {element}; e.focus(); "
+                                         f"return document.activeElement === e; }})()"),
+                   what=f"{selector} to be focused")
+        QTest.keyClick(target, Qt.Key.Key_Space)
+
+    _gesture_until_seen(frame, send, f"the key on {selector}")

@@ -24,6 +24,8 @@ from tests.gui.entry.helpers import (
     field_classes,
     key_in,
     modal,
+    modal_frame,
+    real_key_on,
     three_ds,
     wait_fields_ready,
     wait_until,
@@ -202,6 +204,9 @@ def test_bank_account_accepted_through_the_bank_login(add_env: AddEnv) -> None:
     popups: list[tuple[bool, bool]] = []  # (a StripePopup, owned by the dialog's window)
     dialog.view.entry_page.popup_opened.connect(lambda p: popups.append(
         (isinstance(p, StripePopup), p.parentWidget() is dialog.window())))
+    # Staff click "Log in to your bank" (a pop-up needs a user gesture), then the bank connects.
+    real_key_on(dialog.view, "#login-bank", modal_frame(page, "acss.html"))
+    wait_until(lambda: popups, what="the bank login window")
     acss(page, "instant", {"account": "success"})
     assert popups == [(True, True)], "the bank login opens in a window the app owns"
     acss(page, "accept")

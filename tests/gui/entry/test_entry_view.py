@@ -20,6 +20,7 @@ from owl_desktop.ui.web.view import EntryPrefill, EntryView
 from tests.gui.entry.helpers import (
     BLUE,
     RED,
+    click_to_open,
     field_color,
     run_js,
     type_into,
@@ -106,7 +107,8 @@ def test_stripe_popups_open_in_a_window_the_app_controls(ready_view: EntryView,
                                                          sandbox: Any) -> None:
     popups: list[StripePopup] = []
     ready_view.entry_page.popup_opened.connect(popups.append)
-    run_js(ready_view.page(), f"window.open({sandbox.url + '/v3/3ds.html'!r}); 1")
+    ready_view.entry_page.set_stripe_flow(True)  # as while confirming
+    click_to_open(ready_view, sandbox.url + "/v3/3ds.html")
     popup = wait_until(lambda: popups and popups[0], what="the pop-up window")
     assert isinstance(popup, StripePopup)
     wait_until(lambda: popup.loaded, what="the pop-up page")
@@ -123,7 +125,8 @@ def test_stripe_popups_open_in_a_window_the_app_controls(ready_view: EntryView,
 def test_a_popup_for_a_foreign_host_closes_by_itself(ready_view: EntryView) -> None:
     popups: list[StripePopup] = []
     ready_view.entry_page.popup_opened.connect(popups.append)
-    run_js(ready_view.page(), "window.open('https://evil.example/phish'); 1")
+    ready_view.entry_page.set_stripe_flow(True)
+    click_to_open(ready_view, "https://evil.example/phish")
     popup = wait_until(lambda: popups and popups[0], what="the pop-up window")
     wait_until(lambda: not shiboken6.isValid(popup) or not popup.isVisible(),
                what="the pop-up to close itself")

@@ -21,7 +21,7 @@ from PySide6.QtWebEngineCore import QWebEngineCertificateError, QWebEnginePage
 from owl_desktop.ui.web.page import FilteredPage, StripePopup
 from owl_desktop.ui.web.view import EntryView
 from tests.gui.entry.bank_server import BankServer, bank_server
-from tests.gui.entry.helpers import field_frame, frames, run_js, wait_until
+from tests.gui.entry.helpers import click_to_open, field_frame, frames, run_js, wait_until
 
 pytestmark = pytest.mark.usefixtures("sandbox")
 
@@ -110,9 +110,8 @@ def test_a_popup_that_starts_away_from_stripe_is_refused(
         popup.page.navigation_blocked.connect(blocked.append)
 
     ready_view.entry_page.popup_opened.connect(on_popup)
-    # Opened from inside Stripe's frame, as a bank's frame there could.
-    run_js(field_frame(ready_view.page(), "cardNumber"),
-           f"window.open({json.dumps(https_bank.origin + '/login')}); 1")
+    ready_view.entry_page.set_stripe_flow(True)
+    click_to_open(ready_view, https_bank.origin + "/login")
     popup = wait_until(lambda: popups and popups[0], what="the pop-up window")
     wait_until(lambda: not shiboken6.isValid(popup) or not popup.isVisible(),
                what="the pop-up to close itself")
@@ -129,7 +128,8 @@ def test_a_popup_that_starts_at_stripe_follows_the_bank(
         popups.append(popup)
 
     ready_view.entry_page.popup_opened.connect(on_popup)
-    run_js(ready_view.page(), f"window.open({json.dumps(sandbox.stripe_js_url + '3ds.html')}); 1")
+    ready_view.entry_page.set_stripe_flow(True)
+    click_to_open(ready_view, sandbox.stripe_js_url + "3ds.html")
     popup = wait_until(lambda: popups and popups[0], what="the pop-up window")
     wait_until(lambda: popup.loaded, what="Stripe's page in the pop-up")
     blocked = watch_blocked(popup.page)

@@ -152,3 +152,37 @@ def test_wrong_password_in_a_browser(portal: Portal, server: str, page: Page) ->
     p.wait_for_selector("#form-error")
     assert "The email or password is wrong." in p.text_content("#form-error")
     assert p.input_value("#email") == "noor@example.com"
+
+
+def add_visa(p: Page) -> None:
+    p.click("#add-method")
+    p.click("#choose-card")
+    type_card(p, "4242424242424242")
+    expect(p.locator("#save")).to_be_enabled()
+    p.click("#save")
+
+
+def test_the_same_card_twice_keeps_only_the_one_on_file(
+        portal: Portal, server: str, page: Page) -> None:
+    """Issue 12, item 3: the portal says so at once and keeps one, as the desk does."""
+    p = page
+    p.goto(f"{server}/sign-in")
+    p.fill("#email", "noor@example.com")
+    p.fill("#password", GOOD_PASSWORD)
+    p.click("button[type=submit].primary")
+    p.wait_for_url(re.compile(r"/account$"))
+    add_visa(p)
+    p.wait_for_url(re.compile(r"/account\?notice=added"))
+    expect(p.locator("#duplicate")).to_have_count(0)
+    add_visa(p)
+    p.wait_for_url(re.compile(r"/account\?duplicate=\d+"))
+    expect(p.locator("#duplicate")).to_be_visible()
+    assert "This card is already on file" in p.text_content("#duplicate")
+    expect(p.locator("#methods .method")).to_have_count(2)  # the new one listed meanwhile
+    expect(p.locator("#keep-existing")).to_be_focused()
+    p.keyboard.press("Enter")
+    p.wait_for_url(re.compile(r"notice=duplicate_removed"))
+    expect(p.locator("#methods .method")).to_have_count(1)
+    assert "Default" in p.text_content("#methods .method")
+    [kept] = portal.methods.list_for_client(portal.noor)
+    assert (kept.last4, kept.is_default) == ("4242", True)
