@@ -20,7 +20,7 @@ from owl_desktop.ui.application import SmokeStep
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.errors import ErrorPresenter
-from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.main_window import MainWindow, main_window_frame
 from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.entry_setup import (
     EntrySettingsSource,
@@ -48,15 +48,20 @@ class GuiSession(Protocol):
 
 
 def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
-    """Wire the main window to the services. Features add their widgets here."""
-    tasks = TaskRunner()
-    bus = ChangeBus()
+    """The main window wired to the services (what the GUI tests build)."""
+    window = main_window_frame(gui.presenter)
+    wire_main_window(window, services, gui)
+    return window
+
+
+def wire_main_window(window: MainWindow, services: Services, gui: GuiSession) -> None:
+    """Wire the window's frame (``main_window_frame``, maybe already on screen) to the
+    services and start it. Features add their widgets here."""
+    tasks = window.tasks
+    bus = ChangeBus(window)
     entry_settings = entry_settings_source(services, gui)
-    window = MainWindow(services.client_service, tasks, gui.presenter,
-                        payment_section_factory=payment_section_factory(services, gui, tasks,
-                                                                        bus))
-    tasks.setParent(window)
-    bus.setParent(window)
+    window.attach(services.client_service,
+                  payment_section_factory=payment_section_factory(services, gui, tasks, bus))
     window.status.set_mode(services.stripe_mode)
     display = install_stripe_settings(window, services.stripe_connection, tasks,
                                       set_indicator=window.status.set_mode,
@@ -100,7 +105,6 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     else:
         rewiring.rebuild()  # reads the keyring: off the UI thread
     window.start()
-    return window
 
 
 def entry_settings_source(services: Services, gui: GuiSession) -> EntrySettingsSource:

@@ -812,6 +812,10 @@
         <translation>Créer un client (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
         <source>Owl Desktop – Sandbox</source>
         <translation>Owl Desktop – Bac à sable</translation>
     </message>
@@ -2020,7 +2024,6 @@
     <name>StripePopup</name>
     <message>
         <source>Stripe</source>
-        <extracomment>How long an empty window may wait for its opener to send it somewhere.</extracomment>
         <translation>Stripe</translation>
     </message>
 </context>
