@@ -116,16 +116,17 @@ def _run_desk(config: Config, gui: object) -> int:
     opened: list[Services] = []
 
     def finish() -> Sequence[SmokeStep]:
-        from owl_desktop.composition import build_services, start_sandbox_portal
-        from owl_desktop.ui.desk import smoke_steps, wire_main_window
+        from owl_desktop.composition import build_services
+        from owl_desktop.ui.desk import sandbox_portal_later, smoke_steps, wire_main_window
 
         # The Stripe parts are opened by the window, off the UI thread (keyring).
         services = build_services(config, open_stripe=False, daily_backups=True)
         opened.append(services)
         wire_main_window(window, services, gui)
-        if config.sandbox:
-            start_sandbox_portal(services)  # Clients → Open client portal opens it
-        return smoke_steps(window) if config.smoke_test else ()
+        steps = smoke_steps(window) if config.smoke_test else []
+        if config.sandbox:  # Clients → Open client portal opens it, once the desk is up
+            steps.append(sandbox_portal_later(window, services))
+        return steps
 
     try:
         return gui.exec(window, finish=finish)
