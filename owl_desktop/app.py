@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from owl_desktop.config import Config, ConfigError, load_config
 from owl_desktop.errors import UserFacingError
 from owl_desktop.logs import start_logging
+
+if TYPE_CHECKING:
+    from owl_desktop.composition import Services
 
 log = logging.getLogger(__name__)
 
@@ -118,33 +122,36 @@ def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> No
 
 
 def _run_desk(config: Config, gui: object) -> int:
-    from owl_desktop.composition import build_services, start_sandbox_portal
-    from owl_desktop.ui.application import GuiSession
-    from owl_desktop.ui.desk import build_main_window, smoke_steps
+    """Show the window's frame first (first paint: Qt alone, nothing of the database, Stripe
+    or the sandbox is imported yet), then open the rest on the event loop (issue 18)."""
+    from owl_desktop.ui.application import GuiSession, SmokeStep
+    from owl_desktop.ui.main_window import main_window_frame
 
     assert isinstance(gui, GuiSession)
-    try:
+    window = main_window_frame(gui.presenter)
+    opened: list[Services] = []
+
+    def finish() -> Sequence[SmokeStep]:
+        from owl_desktop.composition import build_services
+        from owl_desktop.ui.desk import sandbox_portal_later, smoke_steps, wire_main_window
+
         # The Stripe parts are opened by the window, off the UI thread (keyring).
         services = build_services(config, open_stripe=False, daily_backups=True)
-    except UserFacingError as error:
-        gui.show_fatal_error(error)
-        return EXIT_FAILURE
-    except Exception as error:
-        log.exception("start-up failed")
-        gui.show_fatal_error(error)
-        return EXIT_FAILURE
+        opened.append(services)
+        wire_main_window(window, services, gui)
+        steps = smoke_steps(window) if config.smoke_test else []
+        if config.sandbox:  # Clients → Open client portal opens it, once the desk is up
+            steps.append(sandbox_portal_later(window, services))
+        return steps
+
     try:
-        if config.sandbox:
-            start_sandbox_portal(services)  # Clients → Open client portal opens it
-        window = build_main_window(services, gui)
-        steps = smoke_steps(window) if config.smoke_test else ()
-        code = gui.exec(window, steps)
-        window.close()
-        window.deleteLater()
-        return code
+        return gui.exec(window, finish=finish)
     except Exception as error:
         log.exception("the main window failed")
         gui.show_fatal_error(error)
         return EXIT_FAILURE
     finally:
-        services.close()
+        window.close()
+        window.deleteLater()
+        for services in opened:
+            services.close()

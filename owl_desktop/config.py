@@ -7,7 +7,6 @@ settings: the Stripe secret key lives in the OS keyring only (see ``secrets.py``
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import os
 import socket
 import sys
@@ -142,7 +141,10 @@ def check_stripe_url(name: str, value: str) -> str:
 
 def app_version() -> str:
     """The installed distribution's version (its metadata is copied into the frozen bundle);
-    the package's own ``__version__`` when running from a tree that was never installed."""
+    the package's own ``__version__`` when running from a tree that was never installed.
+    (``importlib.metadata`` is imported here only: it costs tens of milliseconds at start.)"""
+    import importlib.metadata
+
     try:
         return importlib.metadata.version(APP_ID)
     except importlib.metadata.PackageNotFoundError:

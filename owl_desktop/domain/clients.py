@@ -45,6 +45,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 # A Stripe customer's phone holds at most 20 characters: the form allows no more.
 STRIPE_PHONE_MAX = 20
+# How many clients a search lists at most (the services and the search panel agree on it).
+SEARCH_LIMIT = 50
 
 MAX_LENGTHS: dict[str, int] = {
     "first_name": 100, "last_name": 100, "email": 254, "phone": STRIPE_PHONE_MAX,

@@ -6,14 +6,18 @@ import logging
 
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.core.customers import customer_details, details_payload
-from owl_desktop.domain.clients import Client, ClientDraft, ClientSummary, validate_client
+from owl_desktop.domain.clients import (
+    SEARCH_LIMIT,
+    Client,
+    ClientDraft,
+    ClientSummary,
+    validate_client,
+)
 from owl_desktop.domain.outbox import KIND_CUSTOMER_UPDATE
 from owl_desktop.errors import ValidationFailed
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-
-SEARCH_LIMIT = 50
 
 
 class ClientService:

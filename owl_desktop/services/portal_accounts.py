@@ -25,6 +25,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -161,8 +162,13 @@ class PortalAccountService:
         self._uow = uow
         self._clock = clock
         self._hasher = hasher or PasswordHasher()
-        # Verified against when the email is unknown, so the answer takes as long.
-        self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """Verified against when the email is unknown, so the answer takes as long. Made at
+        the first sign-in, not when the service is built: one argon2 hash costs a desk's
+        start-up a few hundred milliseconds (issue 18)."""
+        return self._hasher.hash(secrets.token_urlsafe(16))
 
     # Staff: access and links ----------------------------------------------------------------
 

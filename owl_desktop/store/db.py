@@ -7,13 +7,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.engine import URL, make_url
 
 from owl_desktop.errors import (
@@ -23,7 +19,11 @@ from owl_desktop.errors import (
 )
 from owl_desktop.store.backups import BackupFailed, SqliteBackups
 from owl_desktop.store.db_errors import translate_errors
+from owl_desktop.store.revisions import known_head
 from owl_desktop.store.sqlite_file import check_sqlite_file
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 __all__ = ["create_db_engine", "current_revision", "describe", "head_revision", "migrate",
            "sqlite_path", "translate_errors"]
@@ -126,27 +126,55 @@ def _pg_connect_args(url: Any) -> dict[str, Any]:
 
 
 def _alembic_config() -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str | None:
+    """The newest migration, as Alembic sees it (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision (None: no schema yet). One query on Alembic's
+    ``alembic_version`` table; Alembic itself isn't imported. Several rows (which this app's
+    single chain never writes): the first one."""
     with translate_errors(), engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        except exc.DBAPIError:
+            conn.rollback()
+            if not inspect(conn).has_table("alembic_version"):
+                return None  # a new database
+            raise  # the table is there: the error is the database's (locked, refused...)
+        return str(rows[0][0]) if rows else None
 
 
 def migrate(engine: Engine, revision: str = "head", *, backup_dir: Path | None = None) -> None:
     """Bring the schema up to ``revision``; an older database upgrades in place, keeping data.
 
-    A database already there costs one query. One written by a newer version of the app (a
-    revision this one doesn't know) is refused untouched (``DatabaseTooNewError``). With
-    ``backup_dir``, an SQLite file is backed up there before it is upgraded.
+    A database already at the newest revision costs one query, and Alembic isn't imported
+    (``store/revisions.py`` knows the newest id from the migration files). One written by a
+    newer version of the app (a revision this one doesn't know) is refused untouched
+    (``DatabaseTooNewError``). With ``backup_dir``, an SQLite file is backed up there before
+    it is upgraded.
     """
+    if revision == "head":
+        head = known_head()
+        if head is not None and current_revision(engine) == head:
+            return
+    _upgrade(engine, revision, backup_dir)
+
+
+def _upgrade(engine: Engine, revision: str, backup_dir: Path | None) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(_alembic_config())
     target = scripts.get_current_head() if revision == "head" else revision
     current = current_revision(engine)

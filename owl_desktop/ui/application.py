@@ -15,12 +15,15 @@ from types import TracebackType
 
 from owl_desktop import __version__
 from owl_desktop.config import Config
+from owl_desktop.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
 # A smoke step does something and may return a condition to wait for before the next step.
 SmokeStep = Callable[[], Callable[[], bool] | None]
 SMOKE_STEP_TIMEOUT_S = 60.0
+# Start-up goes on after the window's first paint, or after this long without one.
+FIRST_PAINT_WAIT_MS = 250
 
 
 def _import_webengine() -> None:
@@ -84,28 +87,38 @@ class GuiSession:
             return
         self.presenter.present_fatal(error)
 
-    def exec(self, window: object, smoke_steps: Sequence[SmokeStep] = ()) -> int:
-        """Show ``window`` and run the event loop; in smoke mode run the steps and quit."""
+    def exec(self, window: object, smoke_steps: Sequence[SmokeStep] = (), *,
+             finish: Callable[[], Sequence[SmokeStep]] | None = None) -> int:
+        """Show ``window`` and run the event loop; in smoke mode run the steps and quit.
+
+        ``finish`` is the rest of start-up: it runs on the event loop once the window has
+        painted (first paint, issue 18) and returns more smoke steps. When it raises, the
+        error is shown as a start-up failure and the run ends with exit code 1.
+        """
         from PySide6.QtWidgets import QWidget
 
         assert isinstance(window, QWidget)
+        start = _Start(self, window, list(smoke_steps), finish)
         window.show()
         if not self.config.smoke_test:
-            return self.app.exec()
+            code = self.app.exec()
+            return start.code if start.code else code
         from PySide6.QtCore import QEventLoop
 
         # A local loop, not app.quit(): quitting the application would also close every
         # top-level window, which is the caller's business (and breaks in-process tests).
         loop = QEventLoop()
-        smoke = _SmokeRun(list(smoke_steps), loop.quit)
-        smoke.start()
+        start.quit = loop.quit
         loop.exec()
-        if smoke.failure:
+        if start.code:
+            return start.code
+        smoke = start.smoke
+        if smoke is not None and smoke.failure:
             print(f"smoke test failed: {smoke.failure}", file=sys.stderr)
         if self.errors:
             print(f"smoke test failed: {len(self.errors)} unhandled error(s), see the log",
                   file=sys.stderr)
-        ok = smoke.failure is None and not self.errors
+        ok = smoke is not None and smoke.failure is None and not self.errors
         log.info("smoke test %s", "passed" if ok else "failed")
         return 0 if ok else 1
 
@@ -122,6 +135,69 @@ class GuiSession:
         log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
         if not self.config.smoke_test:
             self.presenter.present(exc)
+
+
+class _Start:
+    """The start of a run once the window is shown: waits for its first paint (or
+    ``FIRST_PAINT_WAIT_MS``), then runs ``finish`` on the event loop, then the smoke steps."""
+
+    def __init__(self, session: GuiSession, window: object, steps: list[SmokeStep],
+                 finish: Callable[[], Sequence[SmokeStep]] | None) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        self._session = session
+        self._steps = steps
+        self._finish = finish
+        self.quit: Callable[[], None] = session.app.quit
+        self.code = 0  # non-zero: start-up failed
+        self.smoke: _SmokeRun | None = None
+        self._started = False
+        session_ = self
+
+        class PaintWatch(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    session_._painted()
+                return False
+
+        assert isinstance(window, QObject)
+        self._window = window
+        self._watch = PaintWatch()
+        window.installEventFilter(self._watch)
+        self._fallback = QTimer()
+        self._fallback.setSingleShot(True)
+        self._fallback.timeout.connect(self._painted)
+        self._fallback.start(FIRST_PAINT_WAIT_MS)
+
+    def _painted(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self._started:
+            return
+        self._started = True
+        self._fallback.stop()
+        self._window.removeEventFilter(self._watch)
+        log.info("first paint")
+        # After this paint event, not inside it: the frame reaches the screen first.
+        QTimer.singleShot(0, self._run_finish)
+
+    def _run_finish(self) -> None:
+        if self._finish is not None:
+            try:
+                self._steps.extend(self._finish())
+            except Exception as error:
+                if not isinstance(error, UserFacingError):
+                    log.exception("start-up failed")
+                self._session.show_fatal_error(error)
+                self.code = 1
+                if self._session.config.smoke_test:
+                    self.quit()
+                else:
+                    self._session.app.exit(1)
+                return
+        if self._session.config.smoke_test:
+            self.smoke = _SmokeRun(self._steps, self.quit)
+            self.smoke.start()
 
 
 class _SmokeRun:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from owl_desktop.composition import Services
+from PySide6.QtCore import QTimer
+
+from owl_desktop.composition import Services, start_sandbox_portal
 from owl_desktop.live_stripe import CurrentPaymentMethods
 from owl_desktop.sync.engine import SyncEngine
 from owl_desktop.ui.application import SmokeStep
@@ -22,7 +24,7 @@ from owl_desktop.ui.booking_setup import install_booking
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.errors import ErrorPresenter
-from owl_desktop.ui.main_window import MainWindow
+from owl_desktop.ui.main_window import MainWindow, main_window_frame
 from owl_desktop.ui.payment_methods.add_flow import AddPaymentMethodFlow
 from owl_desktop.ui.payment_methods.entry_setup import (
     EntrySettingsSource,
@@ -51,15 +53,31 @@ class GuiSession(Protocol):
 
 
 def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
-    """Wire the main window to the services. Features add their widgets here."""
-    tasks = TaskRunner()
-    bus = ChangeBus()
+    """The main window wired to the services (what the GUI tests build)."""
+    window = main_window_frame(gui.presenter)
+    wire_main_window(window, services, gui)
+    return window
+
+
+def wire_main_window(window: MainWindow, services: Services, gui: GuiSession) -> None:
+    """Wire the window's frame (``main_window_frame``, maybe already on screen) to the
+    services and start it. Features add their widgets here."""
+    tasks = window.tasks
+    bus = ChangeBus(window)
     entry_settings = entry_settings_source(services, gui)
-    window = MainWindow(services.client_service, tasks, gui.presenter,
-                        payment_section_factory=payment_section_factory(services, gui, tasks,
-                                                                        bus))
-    tasks.setParent(window)
-    bus.setParent(window)
+
+    def make_flow() -> AddPaymentMethodFlow | None:
+        built = install_add_payment_method(None, service=CurrentPaymentMethods(services.live),
+                                           tasks=tasks, settings=entry_settings)
+        built.setParent(window)  # findable from the window (smoke test)
+        return built
+
+    # The entry view is prepared first (its page loads in QtWebEngine's own processes while
+    # the rest is wired here and the Stripe parts open): the first Add payment method finds
+    # its card fields ready. Without a publishable key nothing is prepared.
+    first_flow = make_flow() if entry_settings() is not None else None
+    window.attach(services.client_service,
+                  payment_section_factory=payment_section_factory(services, gui, tasks, bus))
     window.status.set_mode(services.stripe_mode)
     display = install_stripe_settings(window, services.stripe_connection, tasks,
                                       set_indicator=window.status.set_mode,
@@ -92,15 +110,10 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         syncs.append(started)
         return started
 
-    def make_flow() -> AddPaymentMethodFlow | None:
-        built = install_add_payment_method(None, service=CurrentPaymentMethods(services.live),
-                                           tasks=tasks, settings=entry_settings)
-        built.setParent(window)  # findable from the window (smoke test)
-        return built
-
     rewiring = StripeRewiring(
         services.live, tasks, install_sync=start_sync, sync_ui=None, section=section,
-        payment_methods=CurrentPaymentMethods(services.live), make_flow=make_flow, flow=None,
+        payment_methods=CurrentPaymentMethods(services.live), make_flow=make_flow,
+        flow=first_flow,
         entry_settings=entry_settings, parent=window)
     display.about_to_change.connect(rewiring.suspend)
     display.connection_changed.connect(rewiring.rebuild)
@@ -110,7 +123,44 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     else:
         rewiring.rebuild()  # reads the keyring: off the UI thread
     window.start()
-    return window
+
+
+#: The sandbox's client portal starts this long after the window is wired (its web stack
+#: takes a few hundred milliseconds to import: the desk and its entry view come first).
+SANDBOX_PORTAL_DELAY_MS = 2000
+SANDBOX_PORTAL_TASK_KEY = "sandbox-portal"
+
+
+def sandbox_portal_later(window: MainWindow, services: Services,
+                         delay_ms: int = SANDBOX_PORTAL_DELAY_MS) -> SmokeStep:
+    """Start the sandbox's client portal on a worker thread after ``delay_ms``; returns the
+    smoke step that waits for it (it starts the portal at once if not started yet)."""
+    started: list[str] = []
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        if started or failed or window.tasks.is_busy(SANDBOX_PORTAL_TASK_KEY):
+            return
+        window.tasks.run(lambda: start_sandbox_portal(services), on_success=started.append,
+                         on_failure=failed.append, key=SANDBOX_PORTAL_TASK_KEY)
+
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.timeout.connect(start)
+    timer.start(delay_ms)
+
+    def sandbox_portal() -> Callable[[], bool]:
+        timer.stop()
+        start()
+
+        def done() -> bool:
+            if failed:
+                raise RuntimeError("the sandbox portal didn't start") from failed[0]
+            return bool(started)
+
+        return done
+
+    return sandbox_portal
 
 
 def entry_settings_source(services: Services, gui: GuiSession) -> EntrySettingsSource:

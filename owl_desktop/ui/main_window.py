@@ -4,11 +4,17 @@ It only arranges parts and routes between them. Features plug in from the compos
 (``ui/desk.py``): ``add_settings_action`` for Settings entries, ``profile_page.add_tab`` /
 ``add_section`` for profile content, ``status`` for the status bar indicators, and the
 ``payment_section_factory`` for the Payment Methods section.
+
+It is built in two steps so that it shows at once (issue 18): the constructor makes the frame
+(menus, search field, status bar) from Qt alone, saying *Starting…*; ``attach`` then gives it
+the client service and builds the profile page, once the database is open. Nothing here
+imports the services or the store at run time.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,20 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from owl_desktop.domain.clients import Client
-from owl_desktop.services.clients import ClientService
-from owl_desktop.ui.clients.form import ClientFormDialog
-from owl_desktop.ui.clients.profile_page import ProfilePage
-from owl_desktop.ui.clients.profile_sections import SectionFactory
 from owl_desktop.ui.clients.search_panel import ClientSearchPanel
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.status_indicators import StatusIndicators
 from owl_desktop.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from owl_desktop.domain.clients import Client
+    from owl_desktop.services.clients import ClientService
+    from owl_desktop.ui.clients.form import ClientFormDialog
+    from owl_desktop.ui.clients.profile_page import ProfilePage
+    from owl_desktop.ui.clients.profile_sections import SectionFactory
+
 log = logging.getLogger(__name__)
 
 OPEN_CLIENT_TASK_KEY = "open-client"
 REFRESH_CLIENT_TASK_KEY = "refresh-client"
+
+
+def main_window_frame(presenter: ErrorPresenter) -> MainWindow:
+    """The window as it first shows: frame, menus and search field, *Starting…* (first
+    paint); ``ui.desk.wire_main_window`` does the rest."""
+    tasks = TaskRunner()
+    window = MainWindow(tasks, presenter)
+    tasks.setParent(window)
+    return window
 
 
 class MainWindow(QMainWindow):
@@ -48,13 +65,12 @@ class MainWindow(QMainWindow):
     client_opened = Signal(object)
     client_saved = Signal(int)
 
-    def __init__(self, client_service: ClientService, tasks: TaskRunner,
-                 presenter: ErrorPresenter, *,
-                 payment_section_factory: SectionFactory,
+    def __init__(self, tasks: TaskRunner, presenter: ErrorPresenter, *,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._service = client_service
+        self._service: ClientService | None = None
+        self._profile_page: ProfilePage | None = None
         self.tasks = tasks
         self.presenter = presenter
         presenter.set_parent_widget(self)
@@ -62,11 +78,9 @@ class MainWindow(QMainWindow):
         self.form: ClientFormDialog | None = None
         self.setWindowTitle(self.tr("Owl Desktop"))
 
-        self.search_panel = ClientSearchPanel(client_service, tasks, self)
+        self.search_panel = ClientSearchPanel(None, tasks, self)
         self.search_panel.client_chosen.connect(self.on_search_panel_client_chosen)
 
-        self.profile_page = ProfilePage(payment_section_factory(None), self)
-        self.profile_page.edit_requested.connect(self.on_profile_page_edit_requested)
         self.empty_page = QLabel(
             self.tr("Search for a client on the left, or create one with New client "
                     "(Ctrl+N)."), self)
@@ -76,7 +90,6 @@ class MainWindow(QMainWindow):
         self.empty_page.setEnabled(False)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.empty_page)
-        self.pages.addWidget(self.profile_page)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
@@ -104,11 +117,35 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.search_panel.search_field, new_button)
         QWidget.setTabOrder(new_button, self.search_panel.table)
         self.resize(1120, 720)
+        self.new_client_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Starting\u2026"))
+        self.search_panel.results_shown.connect(self._on_first_results)
+
+    def attach(self, client_service: ClientService, *,
+               payment_section_factory: SectionFactory) -> None:
+        """The database is open: build the profile page and let the search and the client
+        form use ``client_service`` (call once, before ``start``)."""
+        from owl_desktop.ui.clients.profile_page import ProfilePage
+
+        self._service = client_service
+        self.search_panel.set_service(client_service)
+        self._profile_page = ProfilePage(payment_section_factory(None), self)
+        self.profile_page.edit_requested.connect(self.on_profile_page_edit_requested)
+        self.pages.addWidget(self.profile_page)
+        self.new_client_action.setEnabled(True)
 
     # public API
     @property
+    def profile_page(self) -> ProfilePage:
+        """The open client's page (built by ``attach``)."""
+        if self._profile_page is None:
+            raise RuntimeError("the main window isn't attached to the services yet")
+        return self._profile_page
+
+    @property
     def current_client(self) -> Client | None:
-        return self.profile_page.client
+        page = self._profile_page
+        return page.client if page is not None else None
 
     def add_settings_action(self, action: QAction) -> None:
         """Add an entry to the Settings menu (the menu appears with its first entry)."""
@@ -127,6 +164,8 @@ class MainWindow(QMainWindow):
     def open_client(self, client_id: int) -> None:
         """Load a client off the UI thread and show the profile (the latest request wins)."""
         service = self._service
+        if service is None:  # still starting
+            return
         self.tasks.run(lambda: service.get(client_id), on_success=self._show_client,
                        key=OPEN_CLIENT_TASK_KEY)
 
@@ -134,6 +173,8 @@ class MainWindow(QMainWindow):
         """The open client's data changed: show it again in place (no page switch, no
         selection change), if it is still the one open."""
         service = self._service
+        if service is None:
+            return
 
         def show(client: Client) -> None:
             current = self.current_client
@@ -144,6 +185,7 @@ class MainWindow(QMainWindow):
                        key=REFRESH_CLIENT_TASK_KEY)
 
     def new_client(self) -> ClientFormDialog:
+        """The New client form (its action is enabled once ``attach`` ran)."""
         return self._open_form(None)
 
     def edit_client(self) -> ClientFormDialog | None:
@@ -186,6 +228,9 @@ class MainWindow(QMainWindow):
         self.client_opened.emit(client)
 
     def _open_form(self, client: Client | None) -> ClientFormDialog:
+        from owl_desktop.ui.clients.form import ClientFormDialog
+
+        assert self._service is not None
         if self.form is not None:
             self.form.close()
         form = ClientFormDialog(self._service, self.tasks, self.presenter, client=client,
@@ -199,6 +244,11 @@ class MainWindow(QMainWindow):
 
     def _forget_form(self) -> None:
         self.form = None
+
+    def _on_first_results(self) -> None:
+        """The client list has filled: start-up is over."""
+        self.search_panel.results_shown.disconnect(self._on_first_results)
+        self.statusBar().clearMessage()
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()

@@ -1102,6 +1102,10 @@
         <translation>Créer un client (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
         <source>Owl Desktop – Sandbox</source>
         <translation>Owl Desktop – Bac à sable</translation>
     </message>

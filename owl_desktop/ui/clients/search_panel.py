@@ -3,9 +3,14 @@
 Typing restarts a short debounce; the query then runs on the task runner (never on the UI
 thread) under one key, so an older, slower answer can't overwrite a newer one. Enter in the
 search field opens the first match, waiting for the pending query if there is one.
+
+The panel shows before the database is open (start-up, issue 18): it is built without a
+service, keeps what is typed, and searches once ``set_service`` gave it one.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -20,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from owl_desktop.domain.clients import ClientSummary
-from owl_desktop.services.clients import SEARCH_LIMIT, ClientService
+from owl_desktop.domain.clients import SEARCH_LIMIT, ClientSummary
 from owl_desktop.ui.clients.list_model import ClientListModel, Column
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from owl_desktop.services.clients import ClientService
 
 SEARCH_TASK_KEY = "client-search"
 # Long enough to skip the intermediate queries of a fast typist, short enough to feel instant.
@@ -42,7 +49,7 @@ class ClientSearchPanel(QWidget):
     client_chosen = Signal(int)
     results_shown = Signal(str, int)
 
-    def __init__(self, client_service: ClientService, tasks: TaskRunner,
+    def __init__(self, client_service: ClientService | None, tasks: TaskRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = client_service
@@ -104,6 +111,10 @@ class ClientSearchPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self.on_table_current_row_changed)
 
     # public API
+    def set_service(self, client_service: ClientService) -> None:
+        """The database is open: searches run from now on (``refresh`` runs the first)."""
+        self._service = client_service
+
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a widget (e.g. a New client button) to the right of the search field."""
         self._header.addWidget(widget)
@@ -201,9 +212,11 @@ class ClientSearchPanel(QWidget):
 
     # internals
     def _start_search(self) -> None:
+        service = self._service
+        if service is None:  # still starting: the first search runs once there is a service
+            return
         query = self.search_field.text()
         self._pending_query = query
-        service = self._service
         # One row more than shown tells "exactly 50" apart from "50 and more".
         browsing = not query.strip()
 

@@ -23,8 +23,10 @@ from owl_desktop.ui.web.view import EntrySettings, EntryView, ViewState
 
 log = logging.getLogger(__name__)
 
-#: Start preparing the entry view this long after the window appears (start-up work first).
-PREWARM_DELAY_MS = 1500
+#: Start preparing the entry view this long after the flow is built. The flow is built once
+#: the window is on screen and wired, and the Stripe parts are open: the view is prepared at
+#: once, so the first *Add payment method* finds its card fields ready (issue 18).
+PREWARM_DELAY_MS = 0
 #: How long a read publishable key is trusted before it is read again.
 SETTINGS_TTL_S = 10.0
 

@@ -93,11 +93,14 @@ class StripeRewiring(QObject):
                 self._section.attach_sync(self.sync_ui.controller)
         else:
             self.sync_ui.attach(parts.sync_engine)
-        if self.flow is not None and self._flow_parts is not parts:
+        if self.flow is not None and self._flow_parts is not None \
+                and self._flow_parts is not parts:
             self._close_flow()  # its prepared views hold the old connection's page
+        # A flow given at start (its entry view prepared while the parts opened) is the first
+        # connection's: its pool checks the publishable key again before handing out a view.
         if self.flow is None:
             self.flow = self._make_flow()
-            self._flow_parts = parts
+        self._flow_parts = parts
         if self._section is not None:
             self._section.set_payment_methods(self._payment_methods)
             self._section.set_add_flow(self.flow.start if self.flow is not None else None)
