@@ -225,6 +225,10 @@
         <translation>Facture annulée</translation>
     </message>
     <message>
+        <source>Autopay set to follow the clinic&apos;s setting</source>
+        <translation>Paiement automatique réglé selon le choix de la clinique</translation>
+    </message>
+    <message>
         <source>{action} (invoice {number}, {amount})</source>
         <translation>{action} (facture {number}, {amount})</translation>
     </message>
@@ -335,12 +339,12 @@
         <translation>Paiement automatique</translation>
     </message>
     <message>
-        <source>Enrolled in auto&amp;pay</source>
-        <translation>&amp;Inscrit au paiement automatique</translation>
-    </message>
-    <message>
         <source>When on, invoices are charged to the client&apos;s default payment method.</source>
         <translation>Lorsqu&apos;il est activé, les factures sont portées au mode de paiement par défaut du client.</translation>
+    </message>
+    <message>
+        <source>Auto&amp;pay:</source>
+        <translation>Paiement au&amp;tomatique&#xa0;:</translation>
     </message>
     <message>
         <source>Autopay paused</source>
@@ -355,12 +359,24 @@
         <translation>Ajouter un mode de paiement (hors ligne)</translation>
     </message>
     <message>
+        <source>Clinic default (on)</source>
+        <translation>Selon la clinique (activé)</translation>
+    </message>
+    <message>
+        <source>Clinic default (off)</source>
+        <translation>Selon la clinique (désactivé)</translation>
+    </message>
+    <message>
         <source>Charges {method}, the default method.</source>
         <translation>Débite {method}, le mode par défaut.</translation>
     </message>
     <message>
         <source>Would charge {method}, the default method.</source>
         <translation>Débiterait {method}, le mode par défaut.</translation>
+    </message>
+    <message>
+        <source>Enrolled, but paused: nothing on file can be charged yet.</source>
+        <translation>Inscrit, mais en pause&#xa0;: aucun moyen de paiement au dossier ne peut encore être débité.</translation>
     </message>
     <message>
         <source>No payment method that autopay can charge is on file.</source>
@@ -534,6 +550,80 @@
     <message>
         <source>&amp;Billing</source>
         <translation>Fact&amp;uration</translation>
+    </message>
+</context>
+<context>
+    <name>BookingRuleBox</name>
+    <message>
+        <source>Online booking</source>
+        <translation>Réservation en ligne</translation>
+    </message>
+    <message>
+        <source>Require a valid payment method to book via the client portal</source>
+        <translation>Exiger un mode de paiement valide pour réserver via le portail client</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Oui</translation>
+    </message>
+    <message>
+        <source>N&amp;o</source>
+        <translation>&amp;Non</translation>
+    </message>
+    <message>
+        <source>Valid: a card that hasn&apos;t expired by the appointment&apos;s date, or a bank account whose verification is complete. Clients without one are asked to add one; the time they chose is kept for them for 10 minutes meanwhile.</source>
+        <translation>Valide&#xa0;: une carte non expirée à la date du rendez-vous, ou un compte bancaire dont la vérification est terminée. Les clients qui n’en ont pas doivent en ajouter un; l’heure choisie leur est réservée 10&#xa0;minutes pendant ce temps.</translation>
+    </message>
+    <message>
+        <source>Message clients see when asked to add one (e.g. your no-show policy):</source>
+        <translation>Message présenté aux clients à qui on en demande un (p.&#xa0;ex. votre politique d’absence)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+    <message>
+        <source>What the client sees:</source>
+        <translation>Ce que voit le client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>Au plus {n} caractères.</translation>
+    </message>
+    <message>
+        <source>Write the message clients see when the rule asks them for a payment method.</source>
+        <translation>Rédigez le message présenté aux clients quand la règle leur demande un mode de paiement.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingRuleLine</name>
+    <message>
+        <source>Online booking today: yes (the clinic doesn&apos;t require a payment method).</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: oui (la clinique n’exige pas de mode de paiement).</translation>
+    </message>
+    <message>
+        <source>Online booking today: yes ({method} is valid).</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: oui ({method} est valide).</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. No payment method is on file, and the clinic requires one to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. Aucun mode de paiement au dossier, et la clinique en exige un pour réserver en ligne.</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. The card on file has expired, and the clinic requires a valid payment method to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. La carte au dossier est expirée, et la clinique exige un mode de paiement valide pour réserver en ligne.</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. The bank account awaits verification (micro-deposits), and the clinic requires a valid payment method to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. Le compte bancaire attend sa vérification (microdépôts), et la clinique exige un mode de paiement valide pour réserver en ligne.</translation>
+    </message>
+    <message>
+        <source>Online booking today: no. No payment method on file can be used, and the clinic requires one to book online.</source>
+        <translation>Réservation en ligne aujourd’hui&#xa0;: non. Aucun mode de paiement au dossier n’est utilisable, et la clinique en exige un pour réserver en ligne.</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1796,14 @@
         <translation>Ré&amp;voquer l’accès</translation>
     </message>
     <message>
+        <source>Email the &amp;invitation</source>
+        <translation>Envoyer l’&amp;invitation par courriel</translation>
+    </message>
+    <message>
+        <source>Email a new invitation link to the client; earlier links stop working</source>
+        <translation>Envoyer un nouveau lien d’invitation au client par courriel; les liens précédents cessent de fonctionner</translation>
+    </message>
+    <message>
         <source>Invitation link</source>
         <translation>Lien d’invitation</translation>
     </message>
@@ -1716,6 +1814,14 @@
     <message>
         <source>QR code of the invitation link</source>
         <translation>Code QR du lien d’invitation</translation>
+    </message>
+    <message>
+        <source>Invitation emailed to {address}. The link can also be copied or scanned; it can be used once, until {date}.</source>
+        <translation>Invitation envoyée à {address}. Le lien peut aussi être copié ou scanné; il peut être utilisé une seule fois, jusqu’au {date}.</translation>
+    </message>
+    <message>
+        <source>The invitation wasn&apos;t emailed: {reason} Give the client this link, or let them scan the code; it can be used once, until {date}.</source>
+        <translation>L’invitation n’a pas été envoyée par courriel&#xa0;: {reason} Donnez ce lien au client, ou laissez-le scanner le code; il peut être utilisé une seule fois, jusqu’au {date}.</translation>
     </message>
     <message>
         <source>Revoke portal access</source>
@@ -2437,6 +2543,101 @@
     </message>
 </context>
 <context>
+    <name>SmtpSettingsBox</name>
+    <message>
+        <source>Email</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (habituellement le port 587)</translation>
+    </message>
+    <message>
+        <source>TLS (usually port 465)</source>
+        <translation>TLS (habituellement le port 465)</translation>
+    </message>
+    <message>
+        <source>None (a server on this computer only)</source>
+        <translation>Aucune (un serveur sur cet ordinateur seulement)</translation>
+    </message>
+    <message>
+        <source>the sender address</source>
+        <translation>l’adresse de l’expéditeur</translation>
+    </message>
+    <message>
+        <source>Send a test &amp;email</source>
+        <translation>Envoyer un courriel d’essa&amp;i</translation>
+    </message>
+    <message>
+        <source>SMTP ser&amp;ver:</source>
+        <translation>Serveur SM&amp;TP&#xa0;:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Secu&amp;rity:</source>
+        <translation>&amp;Sécurité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d’&amp;utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Language of &amp;mails:</source>
+        <translation>&amp;Langue des courriels&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Mails go out in the client&apos;s language when the portal knows it, else in this one.</source>
+        <translation>Les courriels partent dans la langue du client quand le portail la connaît, sinon dans celle-ci.</translation>
+    </message>
+    <message>
+        <source>Send the test &amp;to:</source>
+        <translation>&amp;Destinataire de l’essai&#xa0;:</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>enregistré</translation>
+    </message>
+    <message>
+        <source>A password is kept in this computer&apos;s keyring. Type a new one to replace it.</source>
+        <translation>Un mot de passe est conservé dans le trousseau de cet ordinateur. Tapez-en un nouveau pour le remplacer.</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s keyring, never in the database.</source>
+        <translation>Conservé dans le trousseau de cet ordinateur, jamais dans la base de données.</translation>
+    </message>
+    <message>
+        <source>Not a server name: type it as smtp.example.com</source>
+        <translation>Ce n’est pas un nom de serveur&#xa0;: tapez-le comme smtp.example.com</translation>
+    </message>
+    <message>
+        <source>Without encryption, only a server on this computer (localhost) can be used: choose STARTTLS or TLS.</source>
+        <translation>Sans chiffrement, seul un serveur sur cet ordinateur (localhost) peut être utilisé&#xa0;: choisissez STARTTLS ou TLS.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>A test email was sent to {address}. Check that it arrived.</source>
+        <translation>Un courriel d’essai a été envoyé à {address}. Vérifiez qu’il est arrivé.</translation>
+    </message>
+    <message>
+        <source>Check the highlighted fields.</source>
+        <translation>Vérifiez les champs signalés.</translation>
+    </message>
+    <message>
+        <source>The test email couldn&apos;t be sent (see the log).</source>
+        <translation>Le courriel d’essai n’a pas pu être envoyé (voir le journal).</translation>
+    </message>
+</context>
+<context>
     <name>StatusIndicators</name>
     <message>
         <source>Connection not checked yet</source>
@@ -2585,6 +2786,10 @@
     <message>
         <source>Events</source>
         <translation>Events</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
     </message>
     <message>
         <source>Windows keeps the key in its Credential Manager: sign in to your Windows account normally (not as a guest) and try again.</source>
@@ -3052,14 +3257,6 @@
     <message>
         <source>Search again: another desk may have removed it.</source>
         <translation>Lancez une nouvelle recherche&#xa0;: un autre poste l&apos;a peut-être supprimé.</translation>
-    </message>
-    <message>
-        <source>This client can&apos;t be enrolled in autopay: no usable payment method is on file.</source>
-        <translation>Ce client ne peut pas être inscrit au paiement automatique&#xa0;: aucun mode de paiement utilisable n&apos;est au dossier.</translation>
-    </message>
-    <message>
-        <source>Add a card or a verified bank account first, then turn autopay on.</source>
-        <translation>Ajoutez d&apos;abord une carte ou un compte bancaire vérifié, puis activez le paiement automatique.</translation>
     </message>
     <message>
         <source>This computer has no secure password store (keyring) that Owl Desktop can use, so the Stripe secret key can&apos;t be saved or read.</source>
@@ -3536,6 +3733,78 @@
     <message>
         <source>A bank debit has one once it has settled.</source>
         <translation>Un prélèvement bancaire en a un une fois réglé.</translation>
+    </message>
+    <message>
+        <source>Email isn&apos;t set up: the clinic&apos;s email server or sender address is missing.</source>
+        <translation>Le courriel n’est pas configuré&#xa0;: il manque le serveur de courriel ou l’adresse d’expéditeur de la clinique.</translation>
+    </message>
+    <message>
+        <source>An administrator sets them in Settings → Online portal.</source>
+        <translation>Un administrateur les règle dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>The email server&apos;s password isn&apos;t available.</source>
+        <translation>Le mot de passe du serveur de courriel n’est pas disponible.</translation>
+    </message>
+    <message>
+        <source>Enter it in Settings → Online portal (or give it to the portal server in OWL_SMTP_PASSWORD_FILE).</source>
+        <translation>Entrez-le dans Paramètres → Portail en ligne (ou donnez-le au serveur du portail dans OWL_SMTP_PASSWORD_FILE).</translation>
+    </message>
+    <message>
+        <source>The email server {host} can&apos;t be reached.</source>
+        <translation>Le serveur de courriel {host} est injoignable.</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s name and port in Settings → Online portal, and the internet connection.</source>
+        <translation>Vérifiez le nom et le port du serveur dans Paramètres → Portail en ligne, ainsi que la connexion Internet.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the email server {host} couldn&apos;t be made.</source>
+        <translation>Une connexion sécurisée au serveur de courriel {host} n’a pas pu être établie.</translation>
+    </message>
+    <message>
+        <source>Check the security setting and the port: port 587 usually uses STARTTLS, port 465 TLS.</source>
+        <translation>Vérifiez le réglage de sécurité et le port&#xa0;: le port 587 utilise habituellement STARTTLS, le port 465 TLS.</translation>
+    </message>
+    <message>
+        <source>The email server refused the user name or password.</source>
+        <translation>Le serveur de courriel a refusé le nom d’utilisateur ou le mot de passe.</translation>
+    </message>
+    <message>
+        <source>Check the user name and password in Settings → Online portal.</source>
+        <translation>Vérifiez le nom d’utilisateur et le mot de passe dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>The email server refused the address {address}.</source>
+        <translation>Le serveur de courriel a refusé l’adresse {address}.</translation>
+    </message>
+    <message>
+        <source>Check the email address.</source>
+        <translation>Vérifiez l’adresse courriel.</translation>
+    </message>
+    <message>
+        <source>The email server refused the sender address {address}.</source>
+        <translation>Le serveur de courriel a refusé l’adresse d’expéditeur {address}.</translation>
+    </message>
+    <message>
+        <source>Use a sender address this server lets you send from (Settings → Online portal).</source>
+        <translation>Utilisez une adresse d’expéditeur que ce serveur accepte (Paramètres → Portail en ligne).</translation>
+    </message>
+    <message>
+        <source>The email server refused the message.</source>
+        <translation>Le serveur de courriel a refusé le message.</translation>
+    </message>
+    <message>
+        <source>Try again later, or ask whoever runs the email server.</source>
+        <translation>Réessayez plus tard, ou demandez à la personne qui gère le serveur de courriel.</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (keyring) that Owl Desktop can use, so the email server&apos;s password can&apos;t be saved or read.</source>
+        <translation>Cet ordinateur n’a aucun magasin de mots de passe sécurisé (trousseau) utilisable par Owl Desktop; le mot de passe du serveur de courriel ne peut donc être ni enregistré ni lu.</translation>
+    </message>
+    <message>
+        <source>On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then try again. Owl Desktop never writes the password to a plain file.</source>
+        <translation>Sous Linux, installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KDE Wallet), puis réessayez. Owl Desktop n’écrit jamais le mot de passe dans un simple fichier.</translation>
     </message>
 </context>
 <context>
