@@ -122,11 +122,7 @@ class _DeskHeaderClient(stripe.RequestsClient):
             max_network_retries, _usage=_usage)
 
 
-<<<<<<< HEAD
-class StripeGateway(ChargeCalls):
-=======
-class StripeGateway(RefundCalls):
->>>>>>> autopay
+class StripeGateway(ChargeCalls, RefundCalls):
     """``PaymentGateway`` over HTTP with stripe-python.
 
     ``api_base`` points at Stripe or at the sandbox; ``http_client`` lets tests and the app

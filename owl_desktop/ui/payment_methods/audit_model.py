@@ -24,8 +24,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from owl_desktop.domain.billing import BillingAuditAction
 from owl_desktop.domain.audit import IN_THE_PORTAL
+from owl_desktop.domain.billing import BillingAuditAction
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
 from owl_desktop.services.audit import NOTICED_BY_SYNC
 from owl_desktop.services.autopay import AUTOPAY_CLINIC_DEFAULT, AUTOPAY_OFF, AUTOPAY_ON
