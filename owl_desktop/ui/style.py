@@ -172,6 +172,11 @@ def badge_css(kind: str, palette: Palette = LIGHT) -> str:
     return css + " }"
 
 
+def error_css(palette: Palette = LIGHT) -> str:
+    """Style sheet of a label that says what is wrong (the palette's measured error colour)."""
+    return f"QLabel {{ color: {palette.error_text}; }}"
+
+
 def qt_palette(base: QPalette, palette: Palette = LIGHT) -> QPalette:
     """``base`` with the desk's light colours for window, text and highlight."""
     pal = QPalette(base)

@@ -38,6 +38,7 @@ from owl_desktop.domain.billing import (
 from owl_desktop.domain.scheduling import Practitioner, Service
 from owl_desktop.errors import UserFacingError, ValidationFailed
 from owl_desktop.services.billing import BillingService, ChargeChoices
+from owl_desktop.ui import style
 from owl_desktop.ui.billing.texts import (
     invoice_description,
     method_label,
@@ -69,7 +70,7 @@ class _BillingDialog(QDialog):
         self.problem = plain(QLabel(self))
         self.problem.setObjectName("billingProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("QLabel { color: #b71c1c; }")
+        self.problem.setStyleSheet(style.error_css())
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.action = QPushButton(action_text, self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.services.booking_settings import MAX_MESSAGE, BookingRule
+from owl_desktop.ui import style
 from owl_desktop.ui.plain import plain
 
 
@@ -61,7 +62,7 @@ class BookingRuleBox(QGroupBox):
         self.error_label = plain(QLabel(self))
         self.error_label.setObjectName("bookingMessageError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel { color: #b71c1c; }")
+        self.error_label.setStyleSheet(style.error_css())
         self.error_label.hide()
 
         preview_title = plain(QLabel(self.tr("What the client sees:"), self))

@@ -32,6 +32,7 @@ from owl_desktop.services.payment_settings import (
     PaymentSettings,
     PaymentSettingsService,
 )
+from owl_desktop.ui import style
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
@@ -111,7 +112,7 @@ class PaymentSettingsDialog(QDialog):
         label = plain(QLabel(self))
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet("QLabel { color: #b71c1c; }")
+        label.setStyleSheet(style.error_css())
         label.hide()
         return label
 

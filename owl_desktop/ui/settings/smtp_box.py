@@ -33,6 +33,7 @@ from owl_desktop.services.smtp_settings import (
     SmtpSettingsService,
     problems,
 )
+from owl_desktop.ui import style
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
@@ -41,7 +42,7 @@ from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 log = logging.getLogger(__name__)
 
 _KEY = "smtp-test"
-_ERROR_STYLE = "QLabel { color: #b71c1c; }"
+_ERROR_STYLE = style.error_css()
 
 # The mailer's and the password sources' sentences (services/mailer.py, smtp_secrets.py).
 ERROR_SENTENCES = (
