@@ -110,7 +110,8 @@ def test_a_target_that_holds_data_is_refused(
     capsys.readouterr()
     assert copy(tmp_path, source, postgres_url) == 1
     err = capsys.readouterr().err
-    assert "The target database already holds data: change_journal (50 rows)" in err
+    assert "The target database already holds data: " in err
+    assert "change_journal (50 rows)" in err
     assert "Nothing was copied." in err
     assert rows_of(postgres_url) == before
 
