@@ -122,6 +122,9 @@ def test_invoice_by_hand_void_and_record_payment(uow_factory: UnitOfWorkFactory)
     voided = service.void(other.id, "Made by mistake")
     assert (voided.status, voided.void_reason) == (InvoiceStatus.VOID, "Made by mistake")
     assert service.overview(clinic.client_id).balance_cents == 120_00
+    with uow_factory() as uow:  # what autopay would charge
+        assert [i.id for i in uow.invoices.list_open()] == [made.id]
+        assert uow.invoices.list_open(clinic.client_id + 1) == []
     with pytest.raises(ValidationFailed):  # more than is due
         service.record_payment(made.id, PaymentMethodKind.CASH, 120_01)
     part = service.record_payment(made.id, PaymentMethodKind.CHEQUE, 20_00, reference="#123")
