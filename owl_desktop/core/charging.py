@@ -56,7 +56,12 @@ from owl_desktop.domain.billing import (
     charge_key,
 )
 from owl_desktop.errors import UserFacingError
-from owl_desktop.payments.errors import CardDeclined, PaymentError, StripeRequestError
+from owl_desktop.payments.errors import (
+    CardDeclined,
+    IdempotencyConflict,
+    PaymentError,
+    StripeRequestError,
+)
 from owl_desktop.payments.gateway import PaymentGateway, PaymentIntentInfo
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -205,6 +210,18 @@ def send_attempt(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, attemp
         return _record(uow_factory, attempt, status, who=who, now=now, resumed=resumed,
                        payment_intent_id=declined.payment_intent_id, failure_code=code,
                        failure_message=str(declined.message))
+    except IdempotencyConflict:
+        # The key was used with other details (the app changed between the crash and now):
+        # never a failure to charge again after; find what the first request made.
+        if hook is not None:
+            hook("answered")
+        found = _find(uow_factory, gateway, attempt)
+        if found is None:
+            raise
+        return _record(uow_factory, attempt, _status_of(found), who=who, now=now,
+                       resumed=resumed, payment_intent_id=found.id,
+                       failure_code=found.failure_code or "",
+                       failure_message=found.failure_message or "")
     except StripeRequestError as refused:
         if hook is not None:
             hook("answered")
