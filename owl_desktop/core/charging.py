@@ -16,7 +16,8 @@ local id —, ``gateway``, ``who``, ``now``):
    that attempt is re-sent as stored — same key, method and amount — so Stripe answers with the
    PaymentIntent it already made, if it made one: one charge per invoice whatever happens.
    Stripe keeps keys 24 hours: an attempt pending longer is first looked up by its metadata
-   (``gateway.find_charge``) and recorded if found, never re-sent blindly.
+   (``gateway.find_charge``) and recorded if found, never re-sent blindly; a key Stripe
+   refuses as reused with other details is looked up the same way, never taken as a decline.
 2. **Call** ``gateway.charge_off_session`` (metadata ``owl_invoice`` = the invoice's uuid,
    ``owl_attempt``; a PAD debit with its mandate).
 3. **Record** Stripe's answer (one write unit of work): *succeeded* (the invoice is paid when
