@@ -127,6 +127,10 @@ def test_invoice_by_hand_void_and_record_payment(uow_factory: UnitOfWorkFactory)
         assert uow.invoices.list_open(clinic.client_id + 1) == []
     with pytest.raises(ValidationFailed):  # more than is due
         service.record_payment(made.id, PaymentMethodKind.CASH, 120_01)
+    with pytest.raises(ValidationFailed) as future:
+        service.record_payment(made.id, PaymentMethodKind.CASH, 10_00,
+                               received_on=date(2030, 1, 8))
+    assert future.value.field_errors == {"received_on": "future"}
     part = service.record_payment(made.id, PaymentMethodKind.CHEQUE, 20_00, reference="#123")
     assert (part.status, part.reference, part.actor, part.desk) == (
         PaymentStatus.SUCCEEDED, "#123", "reception1", "desk-A")
