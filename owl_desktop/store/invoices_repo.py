@@ -82,6 +82,17 @@ class InvoiceRepository:
         paid = self._paid([r.id for r in rows])
         return [self._to(r, paid.get(r.id, 0)) for r in rows]
 
+    def list_open(self, client_id: int | None = None) -> list[Invoice]:
+        """Open invoices (of one client, or every client), oldest service date first: what
+        autopay charges. A charge may be in flight on some (``core/charging`` refuses those)."""
+        query = select(InvoiceRow).where(InvoiceRow.status == InvoiceStatus.OPEN.value)
+        if client_id is not None:
+            query = query.where(InvoiceRow.client_id == client_id)
+        rows = list(self._session.scalars(query.order_by(InvoiceRow.service_date,
+                                                         InvoiceRow.id)))
+        paid = self._paid([r.id for r in rows])
+        return [self._to(r, paid.get(r.id, 0)) for r in rows]
+
     def set_status(self, invoice_id: int, status: InvoiceStatus, now: datetime, *,
                    reason: str = "") -> None:
         row = self._session.get(InvoiceRow, invoice_id)
