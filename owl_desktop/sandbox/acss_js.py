@@ -42,13 +42,20 @@ TEST_BANK_ACCOUNTS: dict[str, str] = {
 
 
 def _find(state: State, seti_id: str, client_secret: str) -> tuple[Account, dict[str, Any]]:
-    for account in state.accounts.values():
-        seti = account.objects.get(seti_id)
-        if seti is not None and seti.get("object") == "setup_intent":
-            break
-    else:
+    account, seti, _account_id = _find_with_id(state, seti_id, client_secret)
+    return account, seti
+
+
+def _find_with_id(state: State, seti_id: str, client_secret: str
+                  ) -> tuple[Account, dict[str, Any], str]:
+    found = next(((account_id, account) for account_id, account in state.accounts.items()
+                  if (account.objects.get(seti_id) or {}).get("object") == "setup_intent"),
+                 None)
+    if found is None:
         raise StripeApiError(404, f"No such setupintent: '{seti_id}'", code="resource_missing",
                              param="intent")
+    account_id, account = found
+    seti = account.objects[seti_id]
     if not client_secret:
         raise param_error("Missing required param: client_secret.", code="parameter_missing",
                           param="client_secret")
@@ -59,7 +66,7 @@ def _find(state: State, seti_id: str, client_secret: str) -> tuple[Account, dict
     if "acss_debit" not in seti["payment_method_types"]:
         raise StripeApiError(400, "This SetupIntent does not allow acss_debit.",
                              code="setup_intent_unexpected_state")
-    return account, seti
+    return account, seti, account_id
 
 
 def dialog_options(state: State, seti_id: str, client_secret: str) -> dict[str, Any]:
@@ -75,7 +82,8 @@ def dialog_options(state: State, seti_id: str, client_secret: str) -> dict[str, 
 def bank_login(state: State, seti_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """The test bank's answer: a verified acss_debit PaymentMethod for the chosen account."""
     with state.lock:
-        account, seti = _find(state, seti_id, str(body.get("client_secret") or ""))
+        account, seti, account_id = _find_with_id(state, seti_id,
+                                                  str(body.get("client_secret") or ""))
         if seti["status"] not in ("requires_payment_method", "requires_confirmation",
                                   "requires_action"):
             raise StripeApiError(400, "You cannot verify a bank account for this SetupIntent "
@@ -102,7 +110,8 @@ def bank_login(state: State, seti_id: str, body: dict[str, Any]) -> dict[str, An
                                  type_="api_error")
         details = objects.acss_details(
             bank_name=testdata.PAD_BANK_NAME, institution=inst, transit=transit,
-            last4=number[-4:], fingerprint=testdata.fingerprint("acss", inst, transit, number))
+            last4=number[-4:],
+            fingerprint=testdata.account_fingerprint(account_id, "acss", inst, transit, number))
         pm = objects.payment_method("acss_debit", state.now(), details,
                                     objects.billing_details(billing))
         account.objects[pm["id"]] = pm

@@ -21,6 +21,8 @@ import hmac
 import re
 from dataclasses import dataclass
 
+from owl_desktop.sandbox.keys import DEFAULT_ACCOUNT_ID
+
 
 @dataclass(frozen=True)
 class CardProfile:
@@ -198,6 +200,15 @@ FINGERPRINT_KEY = b"owl-desktop-sandbox/public-test-numbers/v2"
 def fingerprint(*parts: str) -> str:
     """A stable 16-character fingerprint of a *test* number (same number, same fingerprint)."""
     return fingerprint_with(FINGERPRINT_KEY, *parts)
+
+
+def account_fingerprint(account_id: str, *parts: str) -> str:
+    """A test number's fingerprint as Stripe gives it: the same within one account, another in
+    another account ("the fingerprint is unique for a given account"). The sandbox's own
+    account keeps the fingerprints its saved state files already hold."""
+    if not account_id or account_id == DEFAULT_ACCOUNT_ID:
+        return fingerprint(*parts)
+    return fingerprint("account", account_id, *parts)
 
 
 def fingerprint_with(key: bytes, *parts: str) -> str:

@@ -80,6 +80,13 @@
         updateSave();
       });
       element.on("escape", closeDialog);
+      if (type === "cardNumber") {  // Stripe.js: the card fields failed to load
+        element.on("loaderror", function () {
+          complete = {};
+          showError(data.textStripeMissing);
+          updateSave();
+        });
+      }
       element.mount(CARD_FIELDS[type]);
       elements[type] = element;
     });

@@ -146,7 +146,7 @@ def build_card(ctx: Ctx, card: dict[str, Any], billing: dict[str, Any],
     details = objects.card_details(
         brand=brand if brand != "unknown" else profile.brand, last4=number[-4:],
         exp_month=month, exp_year=year,
-        fingerprint=testdata.fingerprint("card", number),
+        fingerprint=testdata.account_fingerprint(ctx.caller.account_id, "card", number),
         funding=profile.funding, country=profile.country,
         cvc_check="unchecked" if cvc else None)
     pm = objects.payment_method("card", ctx.now, details, objects.billing_details(billing),
@@ -185,7 +185,9 @@ def build_acss(ctx: Ctx, acss: dict[str, Any], billing: dict[str, Any],
                              saved=False)
     details = objects.acss_details(
         bank_name=testdata.PAD_BANK_NAME, institution=inst, transit=transit,
-        last4=acct[-4:], fingerprint=testdata.fingerprint("acss", inst, transit, acct))
+        last4=acct[-4:],
+        fingerprint=testdata.account_fingerprint(ctx.caller.account_id, "acss", inst, transit,
+                                                 acct))
     pm = objects.payment_method("acss_debit", ctx.now, details,
                                 objects.billing_details(billing), metadata)
     internal = {"pad_outcome": pad.outcome, "pad_failure_code": pad.failure_code,
@@ -235,7 +237,7 @@ def resolve_pm(ctx: Ctx, pm_id: str, param: str = "payment_method") -> dict[str,
         details = objects.acss_details(
             bank_name=testdata.PAD_BANK_NAME, institution=testdata.PAD_INSTITUTION,
             transit=testdata.PAD_TRANSIT, last4="6789",
-            fingerprint=testdata.fingerprint("acss-token", pm_id))
+            fingerprint=testdata.account_fingerprint(ctx.caller.account_id, "acss-token", pm_id))
         pm = objects.payment_method("acss_debit", ctx.now, details, objects.billing_details(
             {"name": "Jenny Rosen", "email": "jenny@example.com"}))
         ctx.account.objects[pm["id"]] = pm
@@ -259,7 +261,7 @@ def _build_test_pm(ctx: Ctx, number: str, year: int) -> tuple[dict[str, Any], di
     profile = testdata.CARDS[number]
     details = objects.card_details(
         brand=profile.brand, last4=number[-4:], exp_month=12, exp_year=year,
-        fingerprint=testdata.fingerprint("card", number),
+        fingerprint=testdata.account_fingerprint(ctx.caller.account_id, "card", number),
         funding=profile.funding, country=profile.country, cvc_check=None)
     pm = objects.payment_method("card", ctx.now, details, objects.billing_details(None))
     return pm, {"setup": profile.setup, "charge": profile.charge,

@@ -186,3 +186,21 @@ def test_the_same_card_twice_keeps_only_the_one_on_file(
     assert "Default" in p.text_content("#methods .method")
     [kept] = portal.methods.list_for_client(portal.noor)
     assert (kept.last4, kept.is_default) == ("4242", True)
+
+
+def test_card_fields_that_fail_to_load_say_so(portal: Portal, server: str, page: Page) -> None:
+    """Stripe.js's 'loaderror': the dialog says the form couldn't be loaded; Save stays off."""
+    p = page
+    p.goto(f"{server}/sign-in")
+    p.fill("#email", "noor@example.com")
+    p.fill("#password", GOOD_PASSWORD)
+    p.click("button[type=submit].primary")
+    p.wait_for_url(re.compile(r"/account$"))
+    p.click("#add-method")
+    p.click("#choose-card")
+    p.fill("#holder", "Noor Haddad")
+    expect(p.locator("#card-number iframe")).to_be_visible()
+    assert p.evaluate("window.__stripeSandbox.loadError('cardNumber')") is True
+    expect(p.locator("#dialog-error")).to_have_text(
+        "The secure card form could not be loaded. Check your connection and reload the page.")
+    assert p.is_disabled("#save")
