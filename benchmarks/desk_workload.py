@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from benchmarks.startup import tree_pss_kib
+    from benchmarks.startup import tree_breakdown, tree_pss_kib
     from owl_desktop.composition import build_services
     from owl_desktop.ui.desk import wire_main_window
     from owl_desktop.ui.main_window import main_window_frame
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         wait(lambda: not sync_ui.controller.running and not window.tasks.is_busy())
         settle(2.0)
         print(f"PSS_START {tree_pss_kib(_pid())}", flush=True)
-        print(f"objects at the start: {census(app)}", flush=True)
+        print(f"objects at the start: {census(app)}; {tree_breakdown(_pid())}", flush=True)
 
         ids = [window.search_panel.model.summary(row) for row in
                range(window.search_panel.model.rowCount())]
@@ -85,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.open_client(client_id)
             wait(lambda c=client_id: window.current_client is not None
                  and window.current_client.id == c and not window.tasks.is_busy())
+        settle(0.5)
+        print(f"after the profiles: {tree_breakdown(_pid())}", flush=True)
         for _ in range(args.dialogs):
             client = window.current_client
             assert client is not None
@@ -107,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             flow.dialog_opened.disconnect(on_dialog)
             wait(lambda: not window.tasks.is_busy())
             settle(0.05)
+        settle(0.5)
+        print(f"after the dialogs: {tree_breakdown(_pid())}", flush=True)
         for _ in range(args.syncs):
             finished: list[object] = []
             sync_ui.controller.run_finished.connect(finished.append)
@@ -118,7 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         wait(lambda: not sync_ui.controller.running and not window.tasks.is_busy())
         settle(2.0)
         print(f"PSS_AFTER {tree_pss_kib(_pid())}", flush=True)
-        print(f"objects after the workload: {census(app)}", flush=True)
+        print(f"objects after the workload: {census(app)}; {tree_breakdown(_pid())}",
+              flush=True)
     finally:
         window.close()
         app.processEvents()
