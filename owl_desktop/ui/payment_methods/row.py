@@ -42,6 +42,7 @@ from owl_desktop.ui.plain import plain, plain_tooltip
 ICON_SIZE = QSize(40, 26)
 Role = PaymentMethodListModel.Role
 
+
 def _badge(text: str, style_key: str, parent: QWidget) -> QLabel:
     label = plain(QLabel(text, parent))
     label.setObjectName(f"badge_{style_key}")
