@@ -5,7 +5,7 @@ with an invalid number, and the bank flow with Stripe's pre-authorized debit win
 
 Runs the real dialog and entry view against the local Stripe sandbox, a throwaway database, and
 Stripe's test numbers typed through the sandbox's test hooks. Writes card-form-valid.png,
-card-form-invalid.png and bank-flow.png next to this file.
+card-form-invalid.png and bank-flow.png next to this file, then the same with -fr in French.
 """
 
 from __future__ import annotations
@@ -59,7 +59,23 @@ def _type(page: Any, element_type: str, text: str) -> None:
 
 def main() -> int:
     import PySide6.QtWebEngineWidgets  # noqa: F401 - before the QApplication
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
+
+    from owl_desktop.ui.i18n import Translations
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    translations = Translations()
+    for language in ("en", "fr"):
+        translations.install(language)
+        shoot(language, "" if language == "en" else f"-{language}")
+    translations.remove()
+    del app
+    return 0
+
+
+def shoot(language: str, suffix: str) -> None:
+    """The three shots in ``language``; files named ``card-form-valid{suffix}.png``…"""
+    from PySide6.QtWidgets import QWidget
 
     from owl_desktop.domain.clients import Address, ClientDraft
     from owl_desktop.domain.stripe_records import StripeAccount
@@ -76,7 +92,6 @@ def main() -> int:
     from owl_desktop.ui.web.texts import page_texts
     from owl_desktop.ui.web.view import EntrySettings
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp, SandboxServer() as sandbox:
         engine = create_db_engine(f"sqlite:///{Path(tmp) / 'owl.sqlite3'}")
         migrate(engine)
@@ -88,7 +103,8 @@ def main() -> int:
             "Élise", "Tremblay", "elise.tremblay@example.com", "514 555-0199",
             Address("12 rue Principale", "App. 3", "Montréal", "QC", "H2X 1Y4", "CA")))
         settings = EntrySettings(publishable_key=PUBLISHABLE_KEY,
-                                 stripe_js_url=sandbox.stripe_js_url, texts=page_texts())
+                                 stripe_js_url=sandbox.stripe_js_url, language=language,
+                                 texts=page_texts())
         window = QWidget()
         window.resize(1000, 800)
         window.show()
@@ -96,7 +112,8 @@ def main() -> int:
         pool = EntryViewPool(lambda: settings)
         flow = AddPaymentMethodFlow(window, methods, tasks, pool)
 
-        def card_dialog(number: str, expiry: str, cvc: str, out: str) -> None:
+        def card_dialog(number: str, expiry: str, cvc: str, name: str) -> None:
+            out = f"{name}{suffix}.png"
             dialog = flow.open_dialog(client, "card")
             _pump(lambda: dialog.setup_intent_id and dialog.stage.value == "editing")
             page = dialog.view.page()
@@ -110,8 +127,8 @@ def main() -> int:
             dialog.reject()
             _pump(lambda: not tasks.is_busy())
 
-        card_dialog("4242424242424242", "12/34", "123", "card-form-valid.png")
-        card_dialog("4242424242424241", "12/34", "123", "card-form-invalid.png")
+        card_dialog("4242424242424242", "12/34", "123", "card-form-valid")
+        card_dialog("4242424242424241", "12/34", "123", "card-form-invalid")
 
         dialog = flow.open_dialog(client, "acss_debit")
         _pump(lambda: dialog.setup_intent_id and dialog.save_button.isEnabled())
@@ -122,16 +139,14 @@ def main() -> int:
                   "{ window.__shot = 1; }); 1")
         _pump(lambda: _js(page, "window.__shot") == 1)
         _settle(900)
-        dialog.grab().save(str(HERE / "bank-flow.png"))
-        print(f"wrote {HERE / 'bank-flow.png'}")
+        dialog.grab().save(str(HERE / f"bank-flow{suffix}.png"))
+        print(f"wrote {HERE / f'bank-flow{suffix}.png'}")
         dialog.reject()
         _pump(lambda: not tasks.is_busy())
 
         pool.close()
         window.close()
         engine.dispose()
-    del app
-    return 0
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ class GuiSession:
         # The desk's palette (ui/style.py: its contrast pairs are measured by a test).
         self._previous_palette = self.app.palette()
         self.app.setPalette(style.qt_palette(self._previous_palette))
+        self.app.setWindowIcon(style.icon("owl-desktop"))  # SVG: sharp at any scale
         self.translations = Translations()
         self.translations.install(choose_language(config.language))
         log.info("UI language: %s", self.translations.language)

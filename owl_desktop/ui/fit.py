@@ -75,26 +75,27 @@ def fit_title(window: QWidget) -> None:
 
 
 class TitleFitter(QObject):
-    """Application-wide: each dialog and main window, as it becomes the active window, is made
+    """Application-wide: each dialog and main window, once it is the active window, is made
     wide enough for its title (French titles are longer; message boxes are often narrow).
 
-    It follows ``focusWindowChanged`` rather than filtering every event of the application: a
-    Python filter on the application sees objects in the middle of their destruction, which
-    crashed the entry view's disposal."""
+    It follows ``focusWindowChanged``, and only later, from the event loop, looks at the
+    active window: the signal comes while windows close, and touching a window being destroyed
+    (or filtering every event of the application in Python) crashed pop-ups' teardown."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         app.focusWindowChanged.connect(self.on_app_focus_window_changed)
 
     def on_app_focus_window_changed(self, window: QWindow | None) -> None:
-        if window is None:
-            return
-        for widget in QApplication.topLevelWidgets():
-            if widget.windowHandle() is window and isinstance(widget, QDialog | QMainWindow) \
-                    and widget.windowTitle():
-                fit_title(widget)
-                # Message boxes settle their size on their first layout pass, after this.
-                QTimer.singleShot(0, widget, partial(fit_title, widget))
+        if window is not None:
+            QTimer.singleShot(0, self, self._fit_active_window)
+
+    def _fit_active_window(self) -> None:
+        widget = QApplication.activeWindow()
+        if isinstance(widget, QDialog | QMainWindow) and widget.windowTitle():
+            fit_title(widget)
+            # Message boxes settle their size on their first layout pass, after this.
+            QTimer.singleShot(0, widget, partial(fit_title, widget))
 
 
 _fitter: TitleFitter | None = None

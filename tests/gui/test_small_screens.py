@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -94,6 +94,9 @@ def check_desk(language: str, scale: float) -> None:
         # Icons are drawn for the screen: 2 device pixels per pixel at 200 %.
         pixmap = default_row.icon_label.pixmap()
         assert pixmap.devicePixelRatio() == pytest.approx(scale)
+        app_icon = QApplication.windowIcon().pixmap(QSize(32, 32), scale)
+        assert app_icon.width() == round(32 * scale)
+        assert window.windowIcon().cacheKey() == QApplication.windowIcon().cacheKey()
 
         form = window.new_client()
         settle()

@@ -72,6 +72,7 @@ from owl_desktop.ui.web.bridge import ConfirmOutcome
 from owl_desktop.ui.web.view import EntryPrefill, EntryView, ViewState
 
 log = logging.getLogger(__name__)
+_ERROR_CSS = f"color: {style.LIGHT.error_text};"
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _BROKEN = frozenset({AddState.OFFLINE, AddState.SETUP_FAILED, AddState.NOT_CONNECTED,
@@ -180,10 +181,7 @@ class AddPaymentMethodDialog(DuplicateChoice, QDialog):
         self.message_title.setObjectName("addPaymentMethodMessageTitle")
         self.message_title.setWordWrap(True)
         self.message_title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.message_title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.message_title.setFont(font)
+        style.set_type(self.message_title, style.TYPE.SUBTITLE, bold=True)
         self.message_body = QLabel(self.message_panel)
         self.message_body.setObjectName("addPaymentMethodMessage")
         self.message_body.setWordWrap(True)
@@ -475,19 +473,17 @@ class AddPaymentMethodDialog(DuplicateChoice, QDialog):
         verification): nothing of the form, its explanations or its progress stays on screen."""
         self.message_title.setText(title)
         self.message_body.setText(message)
-        self.message_body.setStyleSheet(f"color: {style.LIGHT.error_text};" if error else "")
+        self.message_body.setStyleSheet(_ERROR_CSS if error else "")
         self.stack.setCurrentWidget(self.message_panel)
         self.view.hide()
         self._show_status("")
-        # Nothing left to fill in: Enter closes (the button says Close, or Cancel).
-        self.cancel_button.setDefault(True)
+        self.cancel_button.setDefault(True)  # nothing left to fill in: Enter closes
         self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_status(self, text: str, *, info: bool = False) -> None:
         self.status_label.setText(text)
         self.status_label.setProperty("kind", "info" if info else "error")
-        self.status_label.setStyleSheet(
-            "" if info or not text else f"color: {style.LIGHT.error_text};")
+        self.status_label.setStyleSheet("" if info or not text else _ERROR_CSS)
 
     def status_text(self) -> str:
         """What the dialog says now: the message in place of the form, or the status line."""

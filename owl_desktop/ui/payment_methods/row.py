@@ -4,8 +4,8 @@ The row is a real widget (not a painted delegate) so that screen readers see a n
 actions button is a real focusable button, and every action works from the keyboard:
 
 - click (on the row or its arrow), Enter or Space: show or hide the details; Right shows them,
-  Left hides them. The arrow turns, and screen readers hear "expanded" / "collapsed"
-  (``chevron.py``);
+  Left hides them. The arrow turns, and screen readers hear it as checked while the details
+  show (``chevron.py``);
 - Menu key, Shift+F10 or the ⋮ button (Tab reaches it): the actions menu;
 - Up and Down: the previous or next row (handled by the list).
 
@@ -31,16 +31,13 @@ from PySide6.QtWidgets import (
 
 from owl_desktop.ui import style
 from owl_desktop.ui.payment_methods import texts
-from owl_desktop.ui.payment_methods.chevron import (
-    ExpandChevron,
-    announce_expanded,
-    install_accessibility,
-)
+from owl_desktop.ui.payment_methods.chevron import ExpandChevron
 from owl_desktop.ui.payment_methods.model import PaymentMethodListModel
 from owl_desktop.ui.plain import plain, plain_tooltip
 
 ICON_SIZE = QSize(40, 26)
 Role = PaymentMethodListModel.Role
+
 
 def _badge(text: str, style_key: str, parent: QWidget) -> QLabel:
     label = plain(QLabel(text, parent))
@@ -71,7 +68,6 @@ class PaymentMethodRow(QFrame):
     def __init__(self, model: PaymentMethodListModel, row: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        install_accessibility()
         self._model = model
         self._index = QPersistentModelIndex(model.index(row, 0))
         # Kept: after a model reset the index is invalid, yet the list still asks which
@@ -182,7 +178,6 @@ class PaymentMethodRow(QFrame):
         self.chevron.setChecked(expanded)
         self._show_expiry()
         self._update_description()
-        announce_expanded(self)
         self.expanded_changed.emit(self.method_id, expanded)
 
     def toggle(self) -> None:

@@ -1,5 +1,6 @@
 """The arrow next to each payment method (the help article: "click the arrow next to the card
-to expand it"): it shows, it turns, it opens the row, and screen readers hear its state."""
+to expand it"): it shows, it turns, it opens the row, and screen readers hear its state (a
+check box, checked while expanded, named for what a press does)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QImage
 from pytestqt.qtbot import QtBot
 
-from owl_desktop.ui.payment_methods.chevron import expanded_state
+from owl_desktop.ui.payment_methods.chevron import toggle_state
 from owl_desktop.ui.payment_methods.row import PaymentMethodRow
 from tests.gui.payment_methods.conftest import PmEnv, SectionFactory
 
@@ -29,8 +30,9 @@ def test_the_arrow_turns_and_opens_the_row(qtbot: QtBot, pm_env: PmEnv,
     # Left of the brand icon, like an arrow in a tree.
     assert chevron.geometry().right() < card_row.icon_label.geometry().left()
     assert chevron.accessibleName() == "Show details of Visa •••• 4242"
-    assert expanded_state(card_row) == (True, False)
-    assert expanded_state(chevron) == (True, False)
+    assert toggle_state(chevron) == (True, False)
+    assert chevron.accessibleDescription() == "Collapsed"
+    assert card_row.accessibleDescription().startswith("Press Enter to show details")
     closed = grab(card_row)
 
     qtbot.mouseClick(chevron, Qt.MouseButton.LeftButton)
@@ -39,11 +41,13 @@ def test_the_arrow_turns_and_opens_the_row(qtbot: QtBot, pm_env: PmEnv,
     assert chevron.isChecked()
     assert card_row.hasFocus()  # the keyboard carries on from the row
     assert chevron.accessibleName() == "Hide details of Visa •••• 4242"
-    assert expanded_state(card_row) == (True, True)
-    assert expanded_state(chevron) == (True, True)
+    assert toggle_state(chevron) == (True, True)
+    assert chevron.accessibleDescription() == "Expanded"
+    assert card_row.accessibleDescription().startswith("Details shown")
     iface = QAccessible.queryAccessibleInterface(chevron)
     assert iface is not None
-    assert iface.role() == QAccessible.Role.Button
+    # Qt reports a checkable tool button as a check box: checked = expanded.
+    assert iface.role() == QAccessible.Role.CheckBox
     assert iface.text(QAccessible.Text.Name) == "Hide details of Visa •••• 4242"
     assert iface.state().checked
     opened = grab(card_row)
@@ -65,11 +69,12 @@ def test_the_arrow_turns_and_opens_the_row(qtbot: QtBot, pm_env: PmEnv,
     assert bank_row.details.isVisible()
     assert bank_row.chevron.isChecked()
     assert bank_row.chevron.accessibleName() == "Hide details of Desjardins •••• 6789"
-    assert expanded_state(bank_row) == (True, True)
+    assert toggle_state(bank_row.chevron) == (True, True)
     qtbot.keyClick(bank_row, Qt.Key.Key_Left)
     assert not bank_row.details.isVisible()
     assert not bank_row.chevron.isChecked()
-    assert expanded_state(bank_row) == (True, False)
+    assert toggle_state(bank_row.chevron) == (True, False)
+    assert bank_row.chevron.accessibleName() == "Show details of Desjardins •••• 6789"
 
     # A click on the row itself turns the arrow as well.
     qtbot.mouseClick(card_row, Qt.MouseButton.LeftButton,
