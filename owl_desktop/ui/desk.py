@@ -17,6 +17,7 @@ from owl_desktop.composition import Services
 from owl_desktop.live_stripe import CurrentPaymentMethods
 from owl_desktop.sync.engine import SyncEngine
 from owl_desktop.ui.application import SmokeStep
+from owl_desktop.ui.autopay.setup import install_autopay
 from owl_desktop.ui.billing.setup import install_billing
 from owl_desktop.ui.change_bus import ChangeBus, concerns
 from owl_desktop.ui.clients.profile_sections import SectionFactory
@@ -75,6 +76,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
         window, services.portal_accounts, services.portal_settings, bus)
     window.billing_ui = install_billing(  # type: ignore[attr-defined]  # tests reach it
         window, services.payment_settings, bus)
+    window.autopay_ui = install_autopay(  # type: ignore[attr-defined]  # tests reach it
+        window, services, bus, window.billing_ui)  # type: ignore[attr-defined]
     bus.follow(services.changes)
     services.changes.start()
 
