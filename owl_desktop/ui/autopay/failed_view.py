@@ -113,7 +113,7 @@ class FailedPaymentsDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        if not rows:
+        if not rows and not self.status.text():  # an action's outcome stays said
             self.status.setText(self.tr("No failed payments."))
         self._enable()
 
