@@ -36,11 +36,14 @@ from owl_desktop.domain.billing import (
     balance_cents,
 )
 from owl_desktop.domain.payment_methods import StoredPaymentMethod, display_order, visible
+from owl_desktop.domain.scheduling import DEFAULT_TIME_ZONE, clinic_zone
 from owl_desktop.errors import UserFacingError, ValidationFailed
 from owl_desktop.payments.gateway import PaymentGateway
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
 from owl_desktop.services.customers import not_connected
 from owl_desktop.services.payment_settings import read_payment_settings
+from owl_desktop.services.receipts import Receipt, receipt_for, render_pdf
+from owl_desktop.services.scheduling import TIME_ZONE_KEY
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 GatewaySource = Callable[[], "PaymentGateway | None"]
@@ -193,6 +196,19 @@ class BillingService:
                                  who, now, invoice=settled, payment=payment)
             uow.commit()
         return payment
+
+    def receipt(self, payment_id: int, language: str) -> Receipt:
+        """The receipt of a succeeded payment, in ``language`` ("en" or "fr"); its PDF is
+        ``receipts.render_pdf(receipt)``."""
+        with self._uow() as uow:
+            zone = clinic_zone(uow.settings.get(TIME_ZONE_KEY) or DEFAULT_TIME_ZONE)
+            return receipt_for(uow, payment_id, "fr" if language.startswith("fr") else "en",
+                               zone, self._clock().astimezone(zone).date())
+
+    def receipt_pdf(self, payment_id: int, language: str) -> tuple[str, bytes]:
+        """(file name, PDF bytes) of a payment's receipt."""
+        receipt = self.receipt(payment_id, language)
+        return receipt.filename, render_pdf(receipt)
 
     def refresh_processing(self) -> set[int]:
         """Ask Stripe about debits still processing (sync does this from events too)."""

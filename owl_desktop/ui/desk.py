@@ -75,7 +75,8 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     window.portal_ui = install_portal(  # type: ignore[attr-defined]  # tests reach it
         window, services.portal_accounts, services.portal_settings, bus)
     window.billing_ui = install_billing(  # type: ignore[attr-defined]  # tests reach it
-        window, services.payment_settings, bus)
+        window, services.payment_settings, services.billing, services.scheduling, bus,
+        gui.language)
     window.autopay_ui = install_autopay(  # type: ignore[attr-defined]  # tests reach it
         window, services, bus, window.billing_ui)  # type: ignore[attr-defined]
     bus.follow(services.changes)

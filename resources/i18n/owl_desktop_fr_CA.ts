@@ -197,6 +197,54 @@
         <translation>Paiement automatique réglé selon le choix de la clinique</translation>
     </message>
     <message>
+        <source>Charged</source>
+        <translation>Débité</translation>
+    </message>
+    <message>
+        <source>Bank debit sent</source>
+        <translation>Prélèvement bancaire envoyé</translation>
+    </message>
+    <message>
+        <source>Charge declined</source>
+        <translation>Débit refusé</translation>
+    </message>
+    <message>
+        <source>Charge awaiting the client&apos;s confirmation</source>
+        <translation>Débit en attente de la confirmation du client</translation>
+    </message>
+    <message>
+        <source>Bank debit settled</source>
+        <translation>Prélèvement bancaire réglé</translation>
+    </message>
+    <message>
+        <source>Bank debit failed</source>
+        <translation>Prélèvement bancaire refusé</translation>
+    </message>
+    <message>
+        <source>Payment recorded</source>
+        <translation>Paiement enregistré</translation>
+    </message>
+    <message>
+        <source>Invoice voided</source>
+        <translation>Facture annulée</translation>
+    </message>
+    <message>
+        <source>{action} (invoice {number}, {amount})</source>
+        <translation>{action} (facture {number}, {amount})</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Comptant</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>E-transfer</source>
+        <translation>Virement Interac</translation>
+    </message>
+    <message>
         <source>Removed at another desk or in Stripe</source>
         <translation>Retiré à un autre poste ou dans Stripe</translation>
     </message>
@@ -443,10 +491,183 @@
     </message>
 </context>
 <context>
+    <name>BillingTab</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Dû</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>&amp;New invoice…</source>
+        <translation>&amp;Nouvelle facture…</translation>
+    </message>
+    <message>
+        <source>Char&amp;ge now…</source>
+        <translation>&amp;Débiter maintenant…</translation>
+    </message>
+    <message>
+        <source>Save recei&amp;pt…</source>
+        <translation>Enregistrer le &amp;reçu…</translation>
+    </message>
+    <message>
+        <source>Prin&amp;t receipt</source>
+        <translation>&amp;Imprimer le reçu</translation>
+    </message>
+    <message>
+        <source>Record pa&amp;yment…</source>
+        <translation>Enregistrer un paie&amp;ment…</translation>
+    </message>
+    <message>
+        <source>&amp;Void…</source>
+        <translation>Annu&amp;ler…</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>Balance: {amount}</source>
+        <translation>Solde&#xa0;: {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>BillingTexts</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet</source>
+        <translation>Pas encore confirmé</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Client must confirm</source>
+        <translation>Le client doit confirmer</translation>
+    </message>
+    <message>
+        <source>No-show fee: {service}</source>
+        <translation>Frais d’absence&#xa0;: {service}</translation>
+    </message>
+    <message>
+        <source>Late cancellation fee: {service}</source>
+        <translation>Frais d’annulation tardive&#xa0;: {service}</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Comptant</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>E-transfer</source>
+        <translation>Virement Interac</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Compte bancaire</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation> (par défaut)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>The bank refused the debit ({code}). Ask the client for another payment method.</source>
+        <translation>La banque a refusé le prélèvement ({code}). Demandez au client un autre mode de paiement.</translation>
+    </message>
+    <message>
+        <source>The bank asks the cardholder to confirm this payment. Ask the client to confirm it (for example on the client portal), or use another card.</source>
+        <translation>La banque demande au titulaire de la carte de confirmer ce paiement. Demandez au client de le confirmer (par exemple sur le portail client), ou utilisez une autre carte.</translation>
+    </message>
+    <message>
+        <source>Charged {amount} to {method}.</source>
+        <translation>{amount} débité sur {method}.</translation>
+    </message>
+    <message>
+        <source>The bank debit of {amount} was sent. It settles in a few business days; this tab shows it then.</source>
+        <translation>Le prélèvement bancaire de {amount} a été envoyé. Il se règle en quelques jours ouvrables&#xa0;; cet onglet l’affichera alors.</translation>
+    </message>
+</context>
+<context>
     <name>BillingUi</name>
     <message>
         <source>Pa&amp;yments…</source>
         <translation>Pai&amp;ements…</translation>
+    </message>
+    <message>
+        <source>&amp;Billing</source>
+        <translation>Fact&amp;uration</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDialog</name>
+    <message>
+        <source>C&amp;harge</source>
+        <translation>&amp;Débiter</translation>
+    </message>
+    <message>
+        <source>Charge now</source>
+        <translation>Débiter maintenant</translation>
+    </message>
+    <message>
+        <source>Invoice {number}: {description}, {amount} due.</source>
+        <translation>Facture {number}&#xa0;: {description}, {amount} dû.</translation>
+    </message>
+    <message>
+        <source>Payment &amp;method:</source>
+        <translation>&amp;Mode de paiement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No payment method on file can be charged (an expired card or a bank account awaiting verification can&apos;t). Add one, or record a payment instead.</source>
+        <translation>Aucun mode de paiement au dossier ne peut être débité (une carte expirée ou un compte bancaire en attente de vérification ne le peut pas). Ajoutez-en un, ou enregistrez plutôt un paiement.</translation>
     </message>
 </context>
 <context>
@@ -1099,6 +1320,45 @@
     <message>
         <source>&amp;About Owl Desktop</source>
         <translation>À &amp;propos d&apos;Owl Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>NewInvoiceDialog</name>
+    <message>
+        <source>&amp;Create invoice</source>
+        <translation>&amp;Créer la facture</translation>
+    </message>
+    <message>
+        <source>New invoice</source>
+        <translation>Nouvelle facture</translation>
+    </message>
+    <message>
+        <source>Other (describe it)</source>
+        <translation>Autre (décrivez-le)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Practi&amp;tioner:</source>
+        <translation>Pra&amp;ticien·ne&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Dat&amp;e:</source>
+        <translation>Dat&amp;e&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1874,6 +2134,53 @@
     <message>
         <source>Yukon</source>
         <translation>Yukon</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPaymentDialog</name>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Record payment</source>
+        <translation>Enregistrer un paiement</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Comptant</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>E-transfer</source>
+        <translation>Virement Interac</translation>
+    </message>
+    <message>
+        <source>Cheque number, transfer reference</source>
+        <translation>Numéro du chèque, référence du virement</translation>
+    </message>
+    <message>
+        <source>Invoice {number}: {amount} due.</source>
+        <translation>Facture {number}&#xa0;: {amount} dû.</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by:</source>
+        <translation>Payé &amp;par&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference:</source>
+        <translation>Ré&amp;férence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Received &amp;on:</source>
+        <translation>Reçu &amp;le&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -3416,6 +3723,82 @@
         <translation>Fermez cette fenêtre et ouvrez-la de nouveau.</translation>
     </message>
     <message>
+        <source>This invoice has already been charged.</source>
+        <translation>Cette facture a déjà été débitée.</translation>
+    </message>
+    <message>
+        <source>Its payments are listed on the Billing tab.</source>
+        <translation>Ses paiements figurent dans l’onglet Facturation.</translation>
+    </message>
+    <message>
+        <source>This invoice was voided.</source>
+        <translation>Cette facture a été annulée.</translation>
+    </message>
+    <message>
+        <source>Nothing is charged for it.</source>
+        <translation>Rien n’est débité pour cette facture.</translation>
+    </message>
+    <message>
+        <source>Nothing is owed on it.</source>
+        <translation>Rien n’est dû sur cette facture.</translation>
+    </message>
+    <message>
+        <source>A charge for this invoice is already processing.</source>
+        <translation>Un débit pour cette facture est déjà en cours.</translation>
+    </message>
+    <message>
+        <source>A bank debit settles in a few business days; the Billing tab shows it.</source>
+        <translation>Un prélèvement bancaire se règle en quelques jours ouvrables&#xa0;; l’onglet Facturation l’affiche.</translation>
+    </message>
+    <message>
+        <source>This invoice is paid.</source>
+        <translation>Cette facture est payée.</translation>
+    </message>
+    <message>
+        <source>Nothing is left to charge.</source>
+        <translation>Il ne reste rien à débiter.</translation>
+    </message>
+    <message>
+        <source>A payment for this invoice is already processing.</source>
+        <translation>Un paiement pour cette facture est déjà en cours.</translation>
+    </message>
+    <message>
+        <source>A bank debit settles in a few business days.</source>
+        <translation>Un prélèvement bancaire se règle en quelques jours ouvrables.</translation>
+    </message>
+    <message>
+        <source>This payment method can&apos;t be charged.</source>
+        <translation>Ce mode de paiement ne peut pas être débité.</translation>
+    </message>
+    <message>
+        <source>Choose a card that hasn&apos;t expired or a verified bank account.</source>
+        <translation>Choisissez une carte non expirée ou un compte bancaire vérifié.</translation>
+    </message>
+    <message>
+        <source>An invoice with a payment can&apos;t be voided.</source>
+        <translation>Une facture qui a un paiement ne peut pas être annulée.</translation>
+    </message>
+    <message>
+        <source>Refund the payment in Stripe first, or leave the invoice as it is.</source>
+        <translation>Remboursez d’abord le paiement dans Stripe, ou laissez la facture telle quelle.</translation>
+    </message>
+    <message>
+        <source>This invoice no longer exists.</source>
+        <translation>Cette facture n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Close this window and open the client again.</source>
+        <translation>Fermez cette fenêtre et rouvrez le dossier du client.</translation>
+    </message>
+    <message>
+        <source>Only a payment that went through has a receipt.</source>
+        <translation>Seul un paiement qui a abouti a un reçu.</translation>
+    </message>
+    <message>
+        <source>A bank debit has one once it has settled.</source>
+        <translation>Un prélèvement bancaire en a un une fois réglé.</translation>
+    </message>
+    <message>
         <source>The clinic administrator&apos;s passphrase hasn&apos;t been set yet.</source>
         <translation>La phrase secrète de l’administrateur de la clinique n’a pas encore été définie.</translation>
     </message>
@@ -3442,6 +3825,51 @@
     <message>
         <source>At most {left} can be refunded of this payment.</source>
         <translation>Au plus {left} peut être remboursé sur ce paiement.</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>&amp;Void invoice</source>
+        <translation>Annu&amp;ler la facture</translation>
+    </message>
+    <message>
+        <source>Void invoice</source>
+        <translation>Annuler la facture</translation>
+    </message>
+    <message>
+        <source>Invoice {number} will no longer be owed. This can&apos;t be undone.</source>
+        <translation>La facture {number} ne sera plus due. C’est irréversible.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Raison&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>_BillingDialog</name>
+    <message>
+        <source>Enter an amount greater than zero and no more than what is due.</source>
+        <translation>Entrez un montant supérieur à zéro et qui ne dépasse pas le montant dû.</translation>
+    </message>
+    <message>
+        <source>Enter what the invoice is for.</source>
+        <translation>Indiquez l’objet de la facture.</translation>
+    </message>
+    <message>
+        <source>Enter the reason (at most 300 characters).</source>
+        <translation>Entrez la raison (300 caractères au plus).</translation>
+    </message>
+    <message>
+        <source>Check the values entered.</source>
+        <translation>Vérifiez les valeurs entrées.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Save receipt</source>
+        <translation>Enregistrer le reçu</translation>
     </message>
 </context>
 </TS>

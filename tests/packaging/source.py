@@ -71,10 +71,11 @@ def package_data_files() -> set[str]:
 
 
 def resource_files() -> set[str]:
-    """resources/ as the app reads it: the entry page, icons, the built .qm catalogues."""
+    """resources/ as the app reads it: the entry page, icons, the receipts' font, the built
+    .qm catalogues."""
     files = {path.relative_to(ROOT).as_posix()
-             for kind in ("web", "icons") for path in (ROOT / "resources" / kind).rglob("*")
-             if path.is_file()}
+             for kind in ("web", "icons", "fonts")
+             for path in (ROOT / "resources" / kind).rglob("*") if path.is_file()}
     files.update(f"resources/i18n/{ts.stem}.qm"
                  for ts in (ROOT / "resources" / "i18n").glob("*.ts"))
     return files

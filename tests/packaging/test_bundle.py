@@ -29,7 +29,9 @@ from tests.packaging.source import (
 # unused Qt modules and foreign translations took it from 626 MB to about 430 MB, most of the
 # rest being QtWebEngine itself (libQt6WebEngineCore: 195 MB). Raise it on purpose, in the
 # commit that needs it, with the reason.
-SIZE_BUDGET_MIB = 450
+# Receipts (issue 16) add fpdf2 with Pillow and fontTools, and the DejaVu font: about 20 MB
+# estimated (Pillow's unused image plugins are excluded in build.spec).
+SIZE_BUDGET_MIB = 470
 
 BUNDLE_ENV = "OWL_TEST_BUNDLE_DIR"
 

@@ -29,7 +29,6 @@ from owl_desktop.payments.gateway import (
     EventPage,
     KeyAccount,
     MandateInfo,
-    PaymentIntentInfo,
     PaymentMethodInfo,
     PaymentMethodType,
     PublishableKeyStatus,
@@ -37,6 +36,7 @@ from owl_desktop.payments.gateway import (
     StripeEvent,
 )
 from owl_desktop.payments.stripe import key_check
+from owl_desktop.payments.stripe.charges import ChargeCalls
 from owl_desktop.payments.stripe.errors import translate
 from owl_desktop.payments.stripe.mapping import (
     METADATA_CLIENT_ID,
@@ -48,7 +48,6 @@ from owl_desktop.payments.stripe.mapping import (
     event_info,
     made_by_metadata,
     mandate_info,
-    payment_intent_info,
     payment_method_info,
     setup_intent_info,
 )
@@ -61,7 +60,6 @@ if TYPE_CHECKING:
         CustomerUpdateParams,
         CustomerUpdateParamsAddress,
         EventListParamsCreated,
-        PaymentIntentCreateParams,
     )
 
 log = logging.getLogger(__name__)
@@ -124,7 +122,7 @@ class _DeskHeaderClient(stripe.RequestsClient):
             max_network_retries, _usage=_usage)
 
 
-class StripeGateway(RefundCalls):
+class StripeGateway(ChargeCalls, RefundCalls):
     """``PaymentGateway`` over HTTP with stripe-python.
 
     ``api_base`` points at Stripe or at the sandbox; ``http_client`` lets tests and the app
@@ -373,65 +371,6 @@ class StripeGateway(RefundCalls):
             if isinstance(si.mandate, str):
                 return self.retrieve_mandate(si.mandate)
             return mandate_info(si.mandate)
-        return None
-
-    # Charging ---------------------------------------------------------------------------
-
-    def charge_off_session(self, *, customer_id: str, payment_method_id: str, amount: int,
-                           currency: str, idempotency_key: str, description: str = "",
-                           payment_method_type: PaymentMethodType = "card",
-                           mandate_id: str | None = None,
-                           metadata: Mapping[str, str] | None = None) -> PaymentIntentInfo:
-        """Confirm at once, with nobody present. A decline raises ``CardDeclined`` (with the
-        failed PaymentIntent's id); a PAD debit comes back ``processing`` and settles days
-        later.
-
-        Cards: ``off_session=true`` (the bank can't ask the cardholder to authenticate, so it
-        declines with ``authentication_required`` instead of waiting).
-        PAD (``acss_debit``): Stripe's "reuse a payment method with an existing authorized
-        mandate" shape (docs.stripe.com/payments/acss-debit/set-up-payment, "Accept future
-        payments"): ``payment_method``, ``customer`` and the ``mandate`` from the SetupIntent,
-        ``confirm=true``; no ``mandate_data`` or ``payment_method_options[acss_debit]
-        [mandate_options]``, which would ask for a new mandate (the customer must accept it).
-        The currency must be the mandate's (CAD for the app's SetupIntents).
-        """
-        params: PaymentIntentCreateParams = {
-            "amount": amount, "currency": currency.lower(), "customer": customer_id,
-            "payment_method": payment_method_id, "confirm": True,
-        }
-        if payment_method_type == "acss_debit":
-            if not mandate_id:
-                raise ValueError("a PAD charge needs the payment method's mandate id")
-            params["allowed_payment_method_types"] = ["acss_debit"]
-            params["mandate"] = mandate_id
-        else:
-            params["allowed_payment_method_types"] = ["card"]
-            params["off_session"] = True
-        if description:
-            params["description"] = description
-        if metadata:
-            params["metadata"] = dict(metadata)
-        with translate("charge_off_session"):
-            pi = self._client.v1.payment_intents.create(
-                params=params, options={"idempotency_key": idempotency_key})
-        return payment_intent_info(pi)
-
-    def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo:
-        with translate("retrieve_payment_intent"):
-            pi = self._client.v1.payment_intents.retrieve(payment_intent_id)
-        return payment_intent_info(pi)
-
-    def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
-                    created_gte: int) -> PaymentIntentInfo | None:
-        """Lists the customer's PaymentIntents since ``created_gte`` (Search would lag behind
-        a charge made seconds ago) and matches the metadata."""
-        with translate("list_payment_intents"):
-            page = self._client.v1.payment_intents.list(params={
-                "customer": customer_id, "created": {"gte": created_gte}, "limit": 100})
-            for pi in page.auto_paging_iter():
-                info = payment_intent_info(pi)
-                if info.owl_invoice == invoice_ref and info.owl_attempt == attempt:
-                    return info
         return None
 
     # Sync -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ method row. Action codes are turned into words here, in the user's language.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import IntEnum
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from owl_desktop.domain.billing import BillingAuditAction
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
 from owl_desktop.services.audit import NOTICED_BY_SYNC
 from owl_desktop.services.autopay import AUTOPAY_CLINIC_DEFAULT, AUTOPAY_OFF, AUTOPAY_ON
@@ -45,7 +47,21 @@ _ACTIONS: dict[str, str] = {
     AUTOPAY_OFF: QT_TRANSLATE_NOOP("AuditTrail", "Autopay turned off"),
     AUTOPAY_CLINIC_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail",
                                               "Autopay set to follow the clinic's setting"),
+    # Billing (issue 16): the invoice and amount follow, from the entry's detail.
+    BillingAuditAction.CHARGE_SUCCEEDED: QT_TRANSLATE_NOOP("AuditTrail", "Charged"),
+    BillingAuditAction.CHARGE_PROCESSING: QT_TRANSLATE_NOOP("AuditTrail", "Bank debit sent"),
+    BillingAuditAction.CHARGE_FAILED: QT_TRANSLATE_NOOP("AuditTrail", "Charge declined"),
+    BillingAuditAction.CHARGE_REQUIRES_ACTION: QT_TRANSLATE_NOOP(
+        "AuditTrail", "Charge awaiting the client's confirmation"),
+    BillingAuditAction.DEBIT_SETTLED: QT_TRANSLATE_NOOP("AuditTrail", "Bank debit settled"),
+    BillingAuditAction.DEBIT_FAILED: QT_TRANSLATE_NOOP("AuditTrail", "Bank debit failed"),
+    BillingAuditAction.PAYMENT_RECORDED: QT_TRANSLATE_NOOP("AuditTrail", "Payment recorded"),
+    BillingAuditAction.INVOICE_VOIDED: QT_TRANSLATE_NOOP("AuditTrail", "Invoice voided"),
 }
+_BILLING_DETAIL = QT_TRANSLATE_NOOP("AuditTrail", "{action} (invoice {number}, {amount})")
+_RECORDED_METHODS = {"cash": QT_TRANSLATE_NOOP("AuditTrail", "Cash"),
+                     "cheque": QT_TRANSLATE_NOOP("AuditTrail", "Cheque"),
+                     "e_transfer": QT_TRANSLATE_NOOP("AuditTrail", "E-transfer")}
 
 
 def action_text(code: str) -> str:
@@ -61,7 +77,25 @@ _REMOVED_ELSEWHERE = QT_TRANSLATE_NOOP("AuditTrail", "Removed at another desk or
 def entry_action_text(entry: AuditEntry) -> str:
     if entry.action == AuditAction.REMOVED and from_elsewhere(entry):
         return QCoreApplication.translate("AuditTrail", _REMOVED_ELSEWHERE)
+    detail = _billing_detail(entry)
+    if detail:
+        amount = QLocale().toCurrencyString(int(detail.get("amount_cents", 0)) / 100, "$")
+        text = QCoreApplication.translate("AuditTrail", _BILLING_DETAIL)
+        text = text.replace("{action}", action_text(entry.action)).replace(
+            "{number}", str(detail.get("invoice", ""))).replace("{amount}", amount)
+        return f"{text}: {detail['reason']}" if detail.get("reason") else text
     return action_text(entry.action)
+
+
+def _billing_detail(entry: AuditEntry) -> dict[str, Any]:
+    """A billing entry's detail (JSON written by ``core/audit.record_billing_event``)."""
+    if not entry.detail.startswith("{"):
+        return {}
+    try:
+        found = json.loads(entry.detail)
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 # Changes noticed through sync, made outside this desk: who and where aren't known (a desk
@@ -74,7 +108,7 @@ _ELSEWHERE_TIP = QT_TRANSLATE_NOOP(
 
 
 def from_elsewhere(entry: AuditEntry) -> bool:
-    return entry.detail == NOTICED_BY_SYNC
+    return entry.detail == NOTICED_BY_SYNC or bool(_billing_detail(entry).get(NOTICED_BY_SYNC))
 
 
 def who_text(entry: AuditEntry) -> str:
@@ -93,6 +127,8 @@ def method_text(entry: AuditEntry) -> str:
     """'Visa •••• 4242' from what the entry kept; empty for entries about no method."""
     if not entry.last4 and not entry.method_type:
         return ""
+    if entry.method_type in _RECORDED_METHODS:
+        return QCoreApplication.translate("AuditTrail", _RECORDED_METHODS[entry.method_type])
     # The label is the brand (cards) or bank name as stored; the services' plain fallbacks
     # ("Card", "Bank account") are shown in the user's language.
     label = entry.method_label

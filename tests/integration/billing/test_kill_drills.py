@@ -137,3 +137,41 @@ def test_a_day_later_stripe_forgot_the_key_and_the_charge_is_looked_up_first(
     (pi,) = _intents(stripe_client, uow_factory, invoice)
     assert (outcome.status, outcome.payment.payment_intent_id) == (PaymentStatus.SUCCEEDED,
                                                                   pi.id)
+
+
+def test_two_desks_charging_the_same_invoice_at_once_charge_once(
+        billing: BillingService, saver: Saver, make_client: Callable[..., int],
+        invoice_for: Callable[..., Invoice], stripe_client: stripe.StripeClient,
+        uow_factory: UnitOfWorkFactory, gateway: StripeGateway, clock: Clock) -> None:
+    """Two desks on one database press *Charge now* together: the invoice's row lock lets one
+    store attempt 1; the other finds it pending and re-sends the same key (or is told the
+    invoice is charged). One PaymentIntent, one payment."""
+    import threading
+
+    from owl_desktop.errors import UserFacingError
+
+    client_id = make_client()
+    card = saver.card(client_id)
+    invoice = invoice_for(client_id, 70_00)
+    other = BillingService(uow_factory, clock, workstation=billing._workstation,
+                           gateway=lambda: gateway)
+    start = threading.Barrier(2)
+    results: list[object] = []
+
+    def charge(service: BillingService) -> None:
+        start.wait()
+        try:
+            results.append(service.charge_now(invoice.id, card.id).status)
+        except UserFacingError as error:  # "already charged", or Stripe's 409 for the key
+            results.append(type(error).__name__)
+
+    threads = [threading.Thread(target=charge, args=(s,)) for s in (billing, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert PaymentStatus.SUCCEEDED in results, results
+    assert len(_intents(stripe_client, uow_factory, invoice)) == 1
+    payments = billing.overview(client_id).payments
+    assert [p.status for p in payments] == [PaymentStatus.SUCCEEDED]
+    assert billing.invoice(invoice.id).status is InvoiceStatus.PAID
