@@ -474,8 +474,8 @@
 <context>
     <name>AutopayUi</name>
     <message>
-        <source>&amp;Billing</source>
-        <translation>Fact&amp;uration</translation>
+        <source>B&amp;illing</source>
+        <translation>Facturati&amp;on</translation>
     </message>
     <message>
         <source>&amp;Run autopay now…</source>

@@ -51,7 +51,7 @@ class AutopayUi(QObject):
         self.last_nightly: RunSummary | None = None
         menu = getattr(window, "billing_menu", None)
         if not isinstance(menu, QMenu):
-            menu = QMenu(_tr(QT_TRANSLATE_NOOP("AutopayUi", "&Billing")), window)
+            menu = QMenu(_tr(QT_TRANSLATE_NOOP("AutopayUi", "B&illing")), window)
             menu.setObjectName("billingMenu")
             window.menuBar().insertMenu(window.settings_menu.menuAction(), menu)
             window.billing_menu = menu  # type: ignore[attr-defined]
