@@ -197,6 +197,10 @@
         <translation>Paiement automatique réglé selon le choix de la clinique</translation>
     </message>
     <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
         <source>Charged</source>
         <translation>Débité</translation>
     </message>
@@ -488,6 +492,14 @@
     <message>
         <source>Re&amp;fund a payment…</source>
         <translation>Rem&amp;bourser un paiement…</translation>
+    </message>
+    <message>
+        <source>R&amp;efund…</source>
+        <translation>Rem&amp;bourser…</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
     </message>
 </context>
 <context>

@@ -177,3 +177,40 @@ def test_settings_set_the_passphrase_once_and_switch_to_automatic(
     assert history[0][0] == "payment_settings"
     assert "processing: manual → automatic" in history[0][1]
     assert history[1] == ("passphrase_set", "")
+
+
+def test_refund_from_the_profiles_billing_tab(qtbot: QtBot,
+                                              desk: tuple[Services, MainWindow]) -> None:
+    services, window = desk
+    qtbot.waitUntil(lambda: services.live.current is not None, timeout=20_000)
+    client = client_with_card(services, "Cleo")
+    bill = invoice(services, client, 60_00)
+    with services.uow_factory() as uow:
+        method = uow.payment_methods.list_for_client(client)[0]
+    services.billing.charge_now(bill.id, method.id)
+    services.admin.set_once(PASSPHRASE)
+    window.open_client(client)
+    qtbot.waitUntil(lambda: window.current_client is not None)
+    tab = window.billing_ui.tab  # type: ignore[attr-defined]
+    tabs = window.profile_page.tabs
+    tabs.setCurrentIndex(tabs.indexOf(tab))
+    qtbot.waitUntil(lambda: tab.payments.rowCount() == 1, timeout=10_000)
+    button = ui(window).tab_refund_button
+    assert button is not None
+    assert button.isVisible()
+    assert not button.isEnabled()  # nothing selected
+    tab.payments.selectRow(0)
+    qtbot.waitUntil(button.isEnabled)
+    button.click()
+    qtbot.waitUntil(lambda: ui(window).refund_dialog is not None, timeout=10_000)
+    refund = ui(window).refund_dialog
+    assert refund is not None
+    assert refund.amount.value() == 60.00  # all that is left, by default
+    refund.reason.setCurrentIndex(refund.reason.findData("duplicate"))
+    refund.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(refund.refunded, timeout=20_000) as done:
+        refund.refund_button.click()
+    assert (done.args[0].amount, done.args[0].reason) == (60_00, "duplicate")
+    with services.uow_factory() as uow:
+        trail = [e.action for e in uow.audit.list_for_client(client)]
+    assert trail[0] == "refund"

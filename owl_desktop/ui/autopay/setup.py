@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QWidget
 
 from owl_desktop.composition import Services
+from owl_desktop.domain.billing import Payment, PaymentStatus
 from owl_desktop.services.autopay_run import RunSummary
+from owl_desktop.services.refunds import RefundRefusedError
 from owl_desktop.ui.autopay.failed_view import FailedPaymentsDialog
-from owl_desktop.ui.autopay.refund_dialog import RefundablePaymentsDialog
+from owl_desktop.ui.autopay.refund_dialog import RefundablePaymentsDialog, RefundDialog
 from owl_desktop.ui.autopay.run_dialog import RunAutopayDialog
 from owl_desktop.ui.autopay.settings_dialog import AutopaySettingsDialog
 from owl_desktop.ui.change_bus import ChangeBus
@@ -47,6 +49,7 @@ class AutopayUi(QObject):
         self.run_dialog: RunAutopayDialog | None = None
         self.failed_dialog: FailedPaymentsDialog | None = None
         self.refunds_dialog: RefundablePaymentsDialog | None = None
+        self.refund_dialog: RefundDialog | None = None
         self.nightly_running = False
         self.last_nightly: RunSummary | None = None
         menu = getattr(window, "billing_menu", None)
@@ -71,6 +74,10 @@ class AutopayUi(QObject):
             menu.addAction(action)
         if billing_ui is not None and hasattr(billing_ui, "make_dialog"):
             billing_ui.make_dialog = self.settings_dialog
+        self.tab_refund_button: QPushButton | None = None
+        tab = getattr(billing_ui, "tab", None)
+        if tab is not None:
+            self._add_refund_to_tab(tab)
         self.timer = QTimer(self)
         self.timer.setInterval(NIGHTLY_CHECK_MS)
         self.timer.timeout.connect(self.check_nightly)
@@ -103,6 +110,58 @@ class AutopayUi(QObject):
         self.refunds_dialog = dialog
         dialog.open()
         return dialog
+
+    def _add_refund_to_tab(self, tab: QWidget) -> None:
+        """*Refund…* beside the receipt buttons of the profile's Billing tab, for the
+        selected payment (a charge that succeeded)."""
+        anchor = getattr(tab, "print_receipt_button", None)
+        layout = tab.layout()
+        if anchor is None or layout is None:
+            return
+        button = QPushButton(_tr(QT_TRANSLATE_NOOP("AutopayUi", "R&efund\u2026")), tab)
+        button.setObjectName("tabRefundButton")
+        button.setEnabled(False)
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            row = item.layout() if item is not None else None
+            if isinstance(row, QBoxLayout) and row.indexOf(anchor) >= 0:
+                row.insertWidget(row.indexOf(anchor) + 1, button)
+                break
+        else:
+            return
+        self.tab_refund_button = button
+
+        def selected() -> Payment | None:
+            payment = tab.selected_payment()  # type: ignore[attr-defined]
+            if isinstance(payment, Payment) and payment.is_charge and \
+                    payment.status is PaymentStatus.SUCCEEDED and payment.payment_intent_id:
+                return payment
+            return None
+
+        tab.payments.itemSelectionChanged.connect(  # type: ignore[attr-defined]
+            lambda: button.setEnabled(selected() is not None))
+        button.clicked.connect(lambda: self.refund_payment(selected()))
+
+    def refund_payment(self, payment: Payment | None) -> None:
+        if payment is None:
+            return
+        refunds, tasks = self._services.refunds, self._window.tasks
+
+        def show(left: int) -> None:
+            if left <= 0:
+                self._window.presenter.present(RefundRefusedError(
+                    "This payment has already been refunded in full.", "nothing_left"),
+                    title=_tr(QT_TRANSLATE_NOOP("AutopayUi", "Refund")))
+                return
+            dialog = RefundDialog(refunds, payment, left, tasks, self._window.presenter,
+                                  self._window)
+            dialog.refunded.connect(lambda _r: self._bus.announce([payment.client_id]))
+            self.refund_dialog = dialog
+            dialog.open()
+
+        tasks.run(lambda: refunds.left_to_refund(payment.payment_intent_id,
+                                                 payment.amount_cents),
+                  on_success=show, on_failure=self._window.presenter.present)
 
     def check_nightly(self) -> None:
         """Runs tonight's autopay in the background when it is due (cheap otherwise)."""
