@@ -179,7 +179,13 @@ class AutopayUi(QObject):
         def failed(_error: BaseException) -> None:
             self.nightly_running = False  # logged by the task runner; tried again next minute
 
-        self._window.tasks.run(nightly.check, on_success=done, on_failure=failed)
+        refunds = self._services.refunds
+
+        def work() -> RunSummary | None:
+            refunds.resume()  # refunds whose answer was lost: replayed with their own key
+            return nightly.check()
+
+        self._window.tasks.run(work, on_success=done, on_failure=failed)
 
 
 def install_autopay(window: MainWindow, services: Services, bus: ChangeBus,
