@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.domain.billing import Payment, PaymentStatus
 from owl_desktop.domain.refunds import Refund, refundable
 from owl_desktop.errors import UserFacingError
 from owl_desktop.payments.errors import PaymentError, StripeRequestError, StripeUnavailable
@@ -39,6 +40,13 @@ class RefundRefusedError(UserFacingError):
                  params: dict[str, str] | None = None) -> None:
         super().__init__(message, hint=hint, params=params)
         self.reason = reason
+
+
+@dataclass(frozen=True)
+class RefundablePayment:
+    payment: Payment
+    left_cents: int
+    client_name: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,29 @@ class RefundService:
         self._admin = admin
         self._clock = clock
         self._workstation = workstation
+
+    def refundable_payments(self, limit: int = 200) -> list[RefundablePayment]:
+        """Charges that succeeded (cards, settled debits) with something left to refund,
+        newest first."""
+        out: list[RefundablePayment] = []
+        with self._uow() as uow:
+            paid = [p for p in uow.payments.with_status(PaymentStatus.SUCCEEDED)
+                    if p.is_charge and p.payment_intent_id]
+            for payment in sorted(paid, key=lambda p: p.created_at, reverse=True)[:limit]:
+                left = refundable(payment.amount_cents,
+                                  uow.refunds.for_payment(payment.payment_intent_id))
+                if left > 0:
+                    out.append(RefundablePayment(payment, left,
+                                                 uow.clients.name_of(payment.client_id)))
+        return out
+
+    def refund_payment(self, payment: Payment, amount: int | None, reason: str, note: str,
+                       passphrase: str) -> Refund:
+        """``refund`` for one of billing's payments."""
+        return self.refund(RefundRequest(payment.payment_intent_id, amount, reason, note,
+                                         payment.client_id),
+                           paid=payment.amount_cents, currency=payment.currency,
+                           passphrase=passphrase)
 
     def for_payment(self, payment_intent_id: str) -> list[Refund]:
         with self._uow() as uow:

@@ -19,6 +19,7 @@ from owl_desktop.composition import Services, start_sandbox_portal
 from owl_desktop.live_stripe import CurrentPaymentMethods
 from owl_desktop.sync.engine import SyncEngine
 from owl_desktop.ui.application import SmokeStep
+from owl_desktop.ui.autopay.setup import install_autopay
 from owl_desktop.ui.billing.setup import install_billing
 from owl_desktop.ui.booking_setup import install_booking
 from owl_desktop.ui.change_bus import ChangeBus, concerns
@@ -100,6 +101,8 @@ def wire_main_window(window: MainWindow, services: Services, gui: GuiSession) ->
         gui.language)
     window.booking_line = install_booking(  # type: ignore[attr-defined]  # tests reach it
         window, services.booking, bus)
+    window.autopay_ui = install_autopay(  # type: ignore[attr-defined]  # tests reach it
+        window, services, bus, window.billing_ui)  # type: ignore[attr-defined]
     bus.follow(services.changes)
     services.changes.start()
 

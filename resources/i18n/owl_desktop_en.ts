@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>AutopaySettingsDialog</name>
+    <message numerus="yes">
+        <source>%n client(s) following the clinic will be charged automatically every night.</source>
+        <translation>
+            <numerusform>%n client following the clinic will be charged automatically every night.</numerusform>
+            <numerusform>%n clients following the clinic will be charged automatically every night.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) following the clinic will no longer be charged automatically.</source>
+        <translation>
+            <numerusform>%n client following the clinic will no longer be charged automatically.</numerusform>
+            <numerusform>%n clients following the clinic will no longer be charged automatically.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClientFormDialog</name>
     <message numerus="yes">
         <source>%n field(s) need attention.</source>

@@ -4,6 +4,8 @@ follows the bus (a sync settling a bank debit, another desk's payment)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
@@ -24,6 +26,8 @@ class BillingUi:
                  language: str) -> None:
         self._window, self._settings, self._bus = window, settings, bus
         self.settings_dialog: PaymentSettingsDialog | None = None
+        # Autopay (ui/autopay/setup.py) puts its own page here: processing behind a passphrase.
+        self.make_dialog: Callable[[], PaymentSettingsDialog] | None = None
         self.settings_action = QAction(
             QCoreApplication.translate("BillingUi", "Pa&yments\u2026"), window)
         self.settings_action.setObjectName("paymentSettingsAction")
@@ -42,8 +46,9 @@ class BillingUi:
             self.tab.reload()
 
     def open_settings(self) -> PaymentSettingsDialog:
-        dialog = PaymentSettingsDialog(self._settings, self._window.tasks,
-                                       self._window.presenter, self._window)
+        dialog = (self.make_dialog() if self.make_dialog is not None else
+                  PaymentSettingsDialog(self._settings, self._window.tasks,
+                                        self._window.presenter, self._window))
         dialog.saved.connect(lambda _settings: self._bus.announce(None))
         self.settings_dialog = dialog
         dialog.open()

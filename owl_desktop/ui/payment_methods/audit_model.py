@@ -29,6 +29,7 @@ from owl_desktop.domain.billing import BillingAuditAction
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
 from owl_desktop.services.audit import NOTICED_BY_SYNC
 from owl_desktop.services.autopay import AUTOPAY_CLINIC_DEFAULT, AUTOPAY_OFF, AUTOPAY_ON
+from owl_desktop.services.refunds import REFUND_AUDIT
 from owl_desktop.ui.payment_methods import texts
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
@@ -46,6 +47,9 @@ _ACTIONS: dict[str, str] = {
     AuditAction.DEFAULT_CLEARED: QT_TRANSLATE_NOOP("AuditTrail", "No longer the default"),
     AUTOPAY_ON: QT_TRANSLATE_NOOP("AuditTrail", "Autopay turned on"),
     AUTOPAY_OFF: QT_TRANSLATE_NOOP("AuditTrail", "Autopay turned off"),
+    AUTOPAY_CLINIC_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail",
+                                              "Autopay set to follow the clinic's setting"),
+    REFUND_AUDIT: QT_TRANSLATE_NOOP("AuditTrail", "Refunded"),  # detail: amount and reason
     # Billing (issue 16): the invoice and amount follow, from the entry's detail.
     BillingAuditAction.CHARGE_SUCCEEDED: QT_TRANSLATE_NOOP("AuditTrail", "Charged"),
     BillingAuditAction.CHARGE_PROCESSING: QT_TRANSLATE_NOOP("AuditTrail", "Bank debit sent"),
@@ -56,8 +60,6 @@ _ACTIONS: dict[str, str] = {
     BillingAuditAction.DEBIT_FAILED: QT_TRANSLATE_NOOP("AuditTrail", "Bank debit failed"),
     BillingAuditAction.PAYMENT_RECORDED: QT_TRANSLATE_NOOP("AuditTrail", "Payment recorded"),
     BillingAuditAction.INVOICE_VOIDED: QT_TRANSLATE_NOOP("AuditTrail", "Invoice voided"),
-    AUTOPAY_CLINIC_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail",
-                                              "Autopay set to follow the clinic's setting"),
 }
 _BILLING_DETAIL = QT_TRANSLATE_NOOP("AuditTrail", "{action} (invoice {number}, {amount})")
 _RECORDED_METHODS = {"cash": QT_TRANSLATE_NOOP("AuditTrail", "Cash"),

@@ -21,6 +21,16 @@ def idle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.tasks.is_busy(), timeout=5000)
 
 
+def with_passphrase(dialog: object, phrase: str = "clinic admin phrase") -> None:
+    """Changes to Settings → Payments ask the administrator's passphrase (autopay, issue 17):
+    the first time it is set, typed twice."""
+    ask = dialog.passphrase_dialog  # type: ignore[attr-defined]
+    assert ask is not None
+    ask.edit.setText(phrase)
+    ask.again.setText(phrase)
+    ask.buttons.button(ask.buttons.StandardButton.Ok).click()
+
+
 def test_settings_payments_checks_and_stores(qtbot: QtBot,
                                              sqlite_main_window: MainWindow) -> None:
     window = sqlite_main_window
@@ -39,12 +49,14 @@ def test_settings_payments_checks_and_stores(qtbot: QtBot,
     dialog.address_edit.setPlainText("12 rue des Pins\nMontréal QC")
     dialog.tax_edit.setText("12345")
     dialog.save()
+    with_passphrase(dialog)
     idle(qtbot, window)
     assert dialog.isVisible()
     assert "123456789 RT 0001" in dialog.tax_error.text()
     assert dialog.tax_error.isVisible()
     dialog.tax_edit.setText("123456789RT0001")
     dialog.save()
+    with_passphrase(dialog)
     idle(qtbot, window)
     assert not dialog.isVisible()
     assert PaymentSettingsService(services.uow_factory).load() == PaymentSettings(

@@ -1,0 +1,229 @@
+"""Billing → Failed payments: client, invoice, method, the reason in plain words, when; and
+what to do: retry, charge another method, mark as paid another way, or give the client their
+portal link (copied, to send them) to add a new card — a new default is also retried by the
+next autopay run on its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.domain.billing import PaymentMethodKind, PaymentStatus
+from owl_desktop.services.billing import BillingService
+from owl_desktop.services.failed_payments import FailedPayment, FailedPaymentsService
+from owl_desktop.ui.autopay.texts import amount_text
+from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.payment_failures import failure_sentence
+from owl_desktop.ui.plain import plain
+from owl_desktop.ui.tasks import TaskRunner
+
+PAID_OTHER_WAYS = (PaymentMethodKind.CASH, PaymentMethodKind.CHEQUE,
+                   PaymentMethodKind.E_TRANSFER)
+
+
+class FailedPaymentsDialog(QDialog):
+    """Signals:
+        changed(int): a client's billing changed here (client id).
+    """
+
+    changed = Signal(int)
+
+    def __init__(self, service: FailedPaymentsService, billing: BillingService,
+                 tasks: TaskRunner, presenter: ErrorPresenter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("failedPaymentsDialog")
+        self.setWindowTitle(self.tr("Failed payments"))
+        self._service, self._billing = service, billing
+        self._tasks, self._presenter = tasks, presenter
+        self.rows: list[FailedPayment] = []
+        self.table = QTableWidget(0, 6, self)
+        self.table.setObjectName("failedPaymentsTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Client"), self.tr("Invoice"), self.tr("Amount"), self.tr("Method"),
+            self.tr("Reason"), self.tr("When")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.status = plain(QLabel(self))
+        self.status.setObjectName("failedPaymentsStatus")
+        self.status.setWordWrap(True)
+        self.retry_button = QPushButton(self.tr("&Retry"), self)
+        self.retry_button.setObjectName("retryButton")
+        self.other_button = QPushButton(self.tr("Charge &another method\u2026"), self)
+        self.other_button.setObjectName("chargeOtherButton")
+        self.paid_button = QPushButton(self.tr("&Mark as paid another way\u2026"), self)
+        self.paid_button.setObjectName("markPaidButton")
+        self.link_button = QPushButton(self.tr("Copy the client's &portal link"), self)
+        self.link_button.setObjectName("portalLinkButton")
+        self.retry_button.clicked.connect(self.retry)
+        self.other_button.clicked.connect(self.charge_other)
+        self.paid_button.clicked.connect(self.mark_paid)
+        self.link_button.clicked.connect(self.copy_link)
+        actions = QHBoxLayout()
+        for button in (self.retry_button, self.other_button, self.paid_button,
+                       self.link_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.resize(900, 420)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.sub_dialog: QDialog | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        self._tasks.run(self._service.list, on_success=self._show,
+                        on_failure=self._presenter.present, key="failed-payments")
+
+    def _show(self, rows: list[FailedPayment]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            reason = (self.tr("The client must confirm this payment (their bank asks them to "
+                              "authenticate it).") if row.status is PaymentStatus.REQUIRES_ACTION
+                      else failure_sentence(decline_code=row.code))
+            cells = [row.client_name, row.invoice_number,
+                     amount_text(row.amount_cents, row.currency),
+                     f"{row.method_brand} \u2022\u2022\u2022\u2022 {row.last4}".strip(),
+                     reason, row.at.astimezone().strftime("%Y-%m-%d %H:%M")]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        if not rows and not self.status.text():  # an action's outcome stays said
+            self.status.setText(self.tr("No failed payments."))
+        self._enable()
+
+    def selected(self) -> FailedPayment | None:
+        index = self.table.currentRow()
+        return self.rows[index] if 0 <= index < len(self.rows) and \
+            self.table.selectionModel().hasSelection() else None
+
+    def _enable(self) -> None:
+        on = self.selected() is not None
+        for button in (self.retry_button, self.other_button, self.paid_button):
+            button.setEnabled(on)
+
+    def _after(self, row: FailedPayment, done: str) -> None:
+        self.status.setText(done)
+        self.changed.emit(row.client_id)
+        self.reload()
+
+    def retry(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self._charge(row, None)
+
+    def _charge(self, row: FailedPayment, method_id: int | None) -> None:
+        service = self._service
+
+        def done(outcome: object) -> None:
+            status = getattr(outcome, "status", None)
+            text = (self.tr("Invoice {n}: paid.") if status is PaymentStatus.SUCCEEDED else
+                    self.tr("Invoice {n}: bank debit sent.") if status is PaymentStatus.PROCESSING
+                    else self.tr("Invoice {n}: the charge failed again."))
+            self._after(row, text.replace("{n}", row.invoice_number))
+
+        self._tasks.run(lambda: service.retry(row.invoice_id, method_id), on_success=done,
+                        on_failure=lambda e: self._presenter.present(
+                            e, title=self.tr("Failed payments")))
+
+    def charge_other(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        choices = self._billing.charge_choices(row.client_id)
+        dialog = QDialog(self)
+        dialog.setObjectName("chargeOtherDialog")
+        dialog.setWindowTitle(self.tr("Charge another method"))
+        combo = QComboBox(dialog)
+        combo.setObjectName("otherMethodCombo")
+        for method in choices.methods:
+            combo.addItem(f"{method.label} \u2022\u2022\u2022\u2022 {method.last4}", method.id)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("&Method:"), combo)
+        form.addRow(buttons)
+        dialog.accepted.connect(lambda: self._charge(row, combo.currentData()))
+        self.sub_dialog = dialog
+        dialog.open()
+
+    def mark_paid(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = QDialog(self)
+        dialog.setObjectName("markPaidDialog")
+        dialog.setWindowTitle(self.tr("Mark as paid another way"))
+        kind = QComboBox(dialog)
+        kind.setObjectName("paidKindCombo")
+        names = {PaymentMethodKind.CASH: self.tr("Cash"),
+                 PaymentMethodKind.CHEQUE: self.tr("Cheque"),
+                 PaymentMethodKind.E_TRANSFER: self.tr("E-transfer")}
+        for k in PAID_OTHER_WAYS:
+            kind.addItem(names[k], k.value)
+        reference = QLineEdit(dialog)
+        reference.setObjectName("paidReferenceEdit")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("&Paid by:"), kind)
+        form.addRow(self.tr("&Reference:"), reference)
+        form.addRow(buttons)
+        billing = self._billing
+
+        def record() -> None:
+            method = PaymentMethodKind(kind.currentData())
+            self._tasks.run(
+                lambda: billing.record_payment(row.invoice_id, method, row.amount_cents,
+                                               reference=reference.text()),
+                on_success=lambda _p: self._after(row, self.tr("Invoice {n}: marked as paid.")
+                                                  .replace("{n}", row.invoice_number)),
+                on_failure=lambda e: self._presenter.present(e, title=self.tr("Failed "
+                                                                              "payments")))
+
+        dialog.accepted.connect(record)
+        self.sub_dialog = dialog
+        dialog.open()
+
+    def copy_link(self) -> None:
+        link = self._service.portal_link()
+        if not link:
+            self.status.setText(self.tr("The portal has no public address yet: set it in "
+                                        "Settings → Online portal."))
+            return
+        QGuiApplication.clipboard().setText(link)
+        self.status.setText(self.tr("Copied: {link} — send it to the client to add a new "
+                                    "card or bank account in their portal account (sending "
+                                    "it by email from here isn't available yet).")
+                            .replace("{link}", link))
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,0 +1,104 @@
+"""Billing → Run autopay now: runs it in the background with a progress bar and a line per
+invoice, then a summary. When another desk or the server is running it, says so (one run at a
+time across all desks)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from owl_desktop.services.autopay_run import AutopayRunner, Outcome, RunLine, RunSummary
+from owl_desktop.ui.autopay.texts import amount_text, line_text
+from owl_desktop.ui.errors import ErrorPresenter
+from owl_desktop.ui.plain import plain
+from owl_desktop.ui.tasks import TaskRunner
+
+
+class _Relay(QObject):
+    """Carries progress from the worker thread to the dialog (queued to the main thread)."""
+
+    advanced = Signal(int, int, object)
+
+
+class RunAutopayDialog(QDialog):
+    """Signals:
+        finished_run(object): the ``RunSummary`` (``busy`` when another run was under way).
+    """
+
+    finished_run = Signal(object)
+
+    def __init__(self, runner: AutopayRunner, tasks: TaskRunner, presenter: ErrorPresenter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runAutopayDialog")
+        self.setWindowTitle(self.tr("Run autopay now"))
+        self._presenter = presenter
+        self.summary: RunSummary | None = None
+        self.status = plain(QLabel(self.tr("Charging open invoices of enrolled clients to "
+                                           "their default method\u2026"), self))
+        self.status.setObjectName("autopayRunStatus")
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("autopayRunProgress")
+        self.bar.setRange(0, 0)
+        self.lines = QListWidget(self)
+        self.lines.setObjectName("autopayRunLines")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.lines)
+        layout.addWidget(self.buttons)
+        self.resize(560, 420)
+        self._relay = _Relay()
+        self._relay.advanced.connect(self._on_advanced)
+        relay = self._relay
+        tasks.run(lambda: runner.run("desk", progress=lambda d, t, line:
+                                     relay.advanced.emit(d, t, line)),
+                  on_success=self._on_done, on_failure=self._on_failed)
+
+    def _on_advanced(self, done: int, total: int, line: RunLine) -> None:
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.lines.addItem(self.tr("Invoice {number} ({amount}): {what}")
+                           .replace("{number}", line.invoice_number)
+                           .replace("{amount}", amount_text(line.amount_cents, line.currency))
+                           .replace("{what}", line_text(line)))
+
+    def _on_done(self, summary: RunSummary) -> None:
+        self.summary = summary
+        self.buttons.setEnabled(True)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        if summary.busy:
+            self.status.setText(self.tr("Autopay is already running at another desk or on the "
+                                        "server. Nothing was charged here."))
+        elif not summary.lines:
+            self.status.setText(self.tr("Nothing to charge: no open invoice of an enrolled "
+                                        "client."))
+        else:
+            self.status.setText(self.tr(
+                "Done: {paid} paid, {processing} bank debits sent, {failed} failed, "
+                "{skipped} skipped. Failed payments are listed in Billing → Failed payments.")
+                .replace("{paid}", str(summary.count(Outcome.CHARGED)))
+                .replace("{processing}", str(summary.count(Outcome.PROCESSING)))
+                .replace("{failed}", str(summary.count(Outcome.FAILED)
+                                         + summary.count(Outcome.REQUIRES_ACTION)
+                                         + summary.count(Outcome.NOT_SENT)))
+                .replace("{skipped}", str(summary.count(Outcome.SKIPPED))))
+        self.finished_run.emit(summary)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.status.setText(self.tr("Autopay didn't run."))
+        self._presenter.present(error, title=self.tr("Run autopay now"))
