@@ -90,9 +90,12 @@ class MailServer:
     ``starttls`` or ``tls``; ``username``/``password``: AUTH required when set."""
 
     def __init__(self, directory: Path, *, security: str = "none", username: str = "",
-                 password: str = "") -> None:
+                 password: str = "", careless: bool = False) -> None:
+        """``careless``: a refusal repeats the password it was sent (a badly written server
+        the app must not echo)."""
         self.host, self.port = "127.0.0.1", free_port()
         self.security, self.username, self.password = security, username, password
+        self.careless = careless
         self._handler = _Handler()
         self.client_tls = ssl.create_default_context()
         kwargs: dict[str, Any] = {}
@@ -117,6 +120,10 @@ class MailServer:
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login.decode() == self.username
               and auth_data.password.decode() == self.password)
+        if not ok and self.careless and isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False, message=(
+                f"535 5.7.8 Bad password {auth_data.password.decode()} for "
+                f"{auth_data.login.decode()}"))
         return AuthResult(success=ok, handled=False)
 
     def start(self) -> MailServer:

@@ -18,12 +18,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from owl_desktop.errors import DatabaseError
-from owl_desktop.portal import booking_routes, routes
+from owl_desktop.portal import booking_routes, routes, routes_mail
 from owl_desktop.portal.deps import PortalDeps
 from owl_desktop.portal.security import SecurityHeaders, content_security_policy
 from owl_desktop.services.booking import BookingService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.services.portal_settings import PortalSettings, PortalSettingsService
 
 log = logging.getLogger(__name__)
@@ -40,12 +41,15 @@ def build_deps(accounts: PortalAccountService,
                publishable_key: Callable[[], str], stripe_js_url: str, *,
                sandbox: bool = False, demo_password: str = "",
                clinic: Callable[[], PortalSettings] = PortalSettings,
+               mail: PortalMailService | None = None,
                booking: BookingService | None = None) -> PortalDeps:
-    """``clinic``: the clinic's settings for the pages (``cached_settings`` in the server)."""
+    """``clinic``: the clinic's settings for the pages (``cached_settings`` in the server);
+    ``mail``: reset links by email (none: *Forgot your password?* says to ask the clinic);
+    ``booking``: the Book tab (none: it says online booking isn't available)."""
     if demo_password and not sandbox:
         raise ValueError("a demo password exists only in sandbox mode")
     return PortalDeps(accounts, payment_methods, publishable_key, stripe_js_url, templates(),
-                      sandbox=sandbox, demo_password=demo_password, clinic=clinic,
+                      sandbox=sandbox, demo_password=demo_password, clinic=clinic, mail=mail,
                       booking=booking)
 
 
@@ -93,7 +97,10 @@ def create_app(deps: PortalDeps) -> Starlette:
             Route("/sign-in", routes.sign_in_page, methods=["GET"]),
             Route("/sign-in", routes.sign_in, methods=["POST"]),
             Route("/sign-out", routes.sign_out, methods=["POST"]),
-            Route("/forgot", routes.forgot, methods=["GET"]),
+            Route("/forgot", routes_mail.forgot_page, methods=["GET"]),
+            Route("/forgot", routes_mail.forgot_request, methods=["POST"]),
+            Route("/reset/{token}", routes_mail.reset_page, methods=["GET"]),
+            Route("/reset/{token}", routes_mail.reset_submit, methods=["POST"]),
             Route("/invitation/{token}", routes.invitation_page, methods=["GET"]),
             Route("/invitation/{token}", routes.accept_invitation, methods=["POST"]),
             Route("/account", routes.account, methods=["GET"]),

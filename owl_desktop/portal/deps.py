@@ -11,6 +11,7 @@ from starlette.templating import Jinja2Templates
 from owl_desktop.services.booking import BookingService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.services.portal_settings import PortalSettings
 
 
@@ -28,5 +29,8 @@ class PortalDeps:
     demo_password: str = ""
     # The clinic's name and contact for the pages (Settings → Online portal at the desk).
     clinic: Callable[[], PortalSettings] = field(default=PortalSettings)
+    # Mails about access (reset links) and the mailer (``mail.mailer``, e.g. for booking
+    # confirmations); None: no mail, *Forgot your password?* says to ask the clinic.
+    mail: PortalMailService | None = None
     # Online booking (the Book tab, issue 15); None: the tab says booking isn't available.
     booking: BookingService | None = None

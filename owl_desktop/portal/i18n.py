@@ -8,7 +8,7 @@ The language is the one the client chose (a cookie), else the browser's first su
 
 from __future__ import annotations
 
-from owl_desktop.portal import words_booking
+from owl_desktop.portal import words_booking, words_mail
 
 LANGUAGES = ("en", "fr")
 LANG_COOKIE = "owl_lang"
@@ -207,6 +207,9 @@ FR: dict[str, str] = {
     "error": "Une erreur s'est produite. Veuillez réessayer.",
 }
 
+# *Forgot your password?* and the reset page (issue 13).
+EN.update(words_mail.EN)
+FR.update(words_mail.FR)
 EN.update(words_booking.EN), FR.update(words_booking.FR)  # the Book tab (issue 15)
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
 

@@ -134,6 +134,9 @@ async def sign_in(request: Request) -> Response:
         context["error"] = error.code
         status = 429 if isinstance(error, TooManyAttempts) else 400
         return render(request, "sign_in.html", context, status=status)
+    mail = deps_of(request).mail
+    if mail is not None:  # later mails to the client are written in this language
+        mail.remember_language(signed.client_id, language(request))
     response = RedirectResponse("/account", status_code=303)
     set_session_cookie(response, request, signed.session_token)
     return response
@@ -149,11 +152,6 @@ async def sign_out(request: Request) -> Response:
     response = to_sign_in("signed_out")
     clear_session_cookie(response, request)
     return response
-
-
-async def forgot(request: Request) -> Response:
-    return render(request, "message.html", {"message_key": "forgot_text", "back": True},
-                  session=current_session(request))
 
 
 # Invitation and reset links ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from owl_desktop.errors import UserFacingError
 from owl_desktop.headless import EXIT_FAILURE, EXIT_OK, say
 from owl_desktop.portal.app import build_deps, cached_settings, create_app
 from owl_desktop.services.portal_accounts import PortalAccountService
+from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ def open_portal(config: Config) -> tuple[Services, Starlette]:
                           services.config.stripe_js_url, sandbox=config.sandbox,
                           demo_password=demo,
                           clinic=cached_settings(services.portal_settings),
+                          mail=PortalMailService(services.uow_factory, accounts,
+                                                 services.mailer, services.clock),
                           booking=services.booking)
         return services, create_app(deps)
     except BaseException:

@@ -10,6 +10,7 @@ HTML; a link is shown as a button and, in full, as text (some clients block butt
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -136,10 +137,12 @@ def when(instant: datetime, zone: ZoneInfo, language: str) -> str:
     return f"{_MONTHS['en'][local.month - 1]} {local.day}, {local.year}, {local:%H:%M}"
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+    """One pass: a value that itself holds ``{name}`` is left as typed."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def compose(kind: str, language: str, *, link: str = "", **values: str) -> MailContent:

@@ -11,7 +11,8 @@ API (``Services.mailer``; the portal gets the same object)::
 ``content`` is a :class:`~owl_desktop.services.mail_texts.MailContent` (subject, plain text,
 HTML); it goes out as ``multipart/alternative`` from "Clinic name <sender>", over the
 configured SMTP server with a timeout (20 s per network step). Each failure is a
-:class:`MailNotSent` whose ``reason`` is ``not_configured``, ``no_password``, ``connect``,
+:class:`MailNotSent` (a database that can't be read aside) whose ``reason`` is ``not_configured``,
+``no_password`` (none given, no keyring, a password file others can read), ``connect``,
 ``tls``, ``auth``, ``recipient``, ``sender`` or ``rejected`` and whose sentence says what to
 check. The password comes from the process's source (``smtp_secrets.py``) at each send and
 never appears in a log, an error or a ``repr``.
@@ -40,7 +41,7 @@ from owl_desktop.errors import UserFacingError
 from owl_desktop.mail.smtp import DEFAULT_TIMEOUT, SmtpFailure, SmtpServer, SmtpTransport
 from owl_desktop.services.mail_texts import MailContent, compose
 from owl_desktop.services.portal_settings import SETTING_CLINIC_NAME, SETTING_EMAIL_SENDER
-from owl_desktop.services.smtp_secrets import SmtpPasswordSource
+from owl_desktop.services.smtp_secrets import SmtpPasswordSource, SmtpPasswordUnavailable
 from owl_desktop.services.smtp_settings import LANGUAGES, SmtpSettings, SmtpSettingsService
 from owl_desktop.store.uow import UnitOfWorkFactory
 
@@ -83,11 +84,18 @@ class MailNotSent(UserFacingError):  # noqa: N818 - reads as a sentence
     code = "mail_not_sent"
 
     def __init__(self, reason: str, *, host: str = "", address: str = "",
-                 detail: str = "") -> None:
-        message, hint = _SENTENCES[reason]
+                 detail: str = "", sentence: tuple[str, str] | None = None,
+                 params: dict[str, str] | None = None) -> None:
+        message, hint = sentence or _SENTENCES[reason]
         super().__init__(message, hint=hint, detail=detail,
-                         params={"host": host, "address": address})
+                         params={"host": host, "address": address, **(params or {})})
         self.reason = reason
+
+    @classmethod
+    def no_password(cls, error: SmtpPasswordUnavailable) -> MailNotSent:
+        """The password source's own sentence (no keyring, a file others can read)."""
+        return cls("no_password", detail=error.detail,
+                   sentence=(error.message_source, error.hint_source), params=error.params)
 
 
 class Mailer:
@@ -151,12 +159,19 @@ class Mailer:
         if not settings.configured or not sender:
             raise MailNotSent("not_configured")
         if settings.username and password is None:
-            password = self._passwords.password()
+            try:
+                password = self._passwords.password()
+            except SmtpPasswordUnavailable as error:
+                raise MailNotSent.no_password(error) from None
             if not password:
                 raise MailNotSent("no_password")
         server = SmtpServer(settings.host, settings.port, settings.security,
                             settings.username, password or "", self._timeout)
-        message = self._message(sender, clinic, to, content)
+        try:
+            message = self._message(sender, clinic, to, content)
+        except (ValueError, TypeError, IndexError) as error:  # a line break in an address
+            log.warning("mail not built: %s", type(error).__name__)
+            raise MailNotSent("recipient", address=" ".join(to.split())[:254]) from None
         try:
             self._transport.send(server, message)
         except SmtpFailure as failure:

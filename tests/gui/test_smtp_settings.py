@@ -9,18 +9,27 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.services.smtp_secrets import KEYRING_ENTRY, KEYRING_SERVICE
+from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from owl_desktop.ui.settings.portal import PortalSettingsDialog
 from owl_desktop.ui.settings.smtp_box import SmtpSettingsBox
-from tests.gui.test_portal_access import idle, portal_ui
+from tests.gui.mnemonics import clashes, shows_literal_ampersand_wrongly, visible_mnemonics
+from tests.gui.test_portal_access import idle, open_first, portal_ui
+from tests.gui.test_portal_invitation_mail import configure_mail
 from tests.gui.windows import OPEN_SERVICES
 from tests.mail_server import MailServer, running
 from tests.memory_keyring import MemoryKeyring
 
 PASSWORD = "gui-smtp-canary-91!"
+
+
+@pytest.fixture
+def mail_server(tmp_path: Path) -> Iterator[MailServer]:
+    yield from running(tmp_path / "plain")
 
 
 @pytest.fixture
@@ -120,3 +129,25 @@ def test_plain_smtp_to_another_computer_is_refused_next_to_the_field(
     assert "only a server on this computer" in box.security_error.text()
     assert OPEN_SERVICES[-1].smtp_settings.load().host == ""
     dialog.reject()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_alt_letter_twice_in_the_dialog_nor_on_the_profile(
+        qtbot: QtBot, sqlite_main_window: MainWindow, translations: Translations,
+        mail_server: MailServer, lang: str) -> None:
+    translations.install(lang)
+    window = sqlite_main_window
+    dialog, _box = open_email_settings(qtbot, window)
+    assert clashes(dialog) == {}, visible_mnemonics(dialog)
+    wrong = [w.text() for w in dialog.findChildren(QLabel)
+             if w.isVisibleTo(dialog) and shows_literal_ampersand_wrongly(w)]
+    assert wrong == []
+    dialog.reject()
+    if lang == "fr":
+        return  # the window's widgets were made in English (tests/gui/test_keyboard_order.py)
+    # The profile with *Email the invitation* showing.
+    configure_mail(mail_server)
+    open_first(qtbot, window)
+    box = portal_ui(window).box
+    qtbot.waitUntil(lambda: box.email_button.isVisible())
+    assert clashes(window) == {}, visible_mnemonics(window)

@@ -159,13 +159,15 @@ class SmtpSettingsBox(QGroupBox):
         form.addRow(self.tr("Pass&word:"), self.password_edit)
         form.addRow("", self.password_note)
         form.addRow(self.tr("Language of &mails:"), self.language_combo)
-        form.addRow(self.tr("Send the test &to:"), test_row)
-        form.addRow("", self.test_result)
         language_hint = plain(QLabel(self.tr(
             "Mails go out in the client's language when the portal knows it, else in this "
             "one."), self))
         language_hint.setWordWrap(True)
         form.addRow("", language_hint)
+        test_label = QLabel(self.tr("Send the test &to:"), self)
+        test_label.setBuddy(self.test_to_edit)
+        form.addRow(test_label, test_row)
+        form.addRow("", self.test_result)
 
         settings = parts.settings
         tasks.run(lambda: _load(settings), on_success=self._show,

@@ -156,6 +156,15 @@ def test_a_refused_recipient_is_named(uow_factory: UnitOfWorkFactory,
     assert caught.value.message == "The email server refused the address gone@example.com."
 
 
+def test_a_line_break_in_an_address_is_refused_before_sending(
+        uow_factory: UnitOfWorkFactory, mail_server: MailServer) -> None:
+    configure(uow_factory, mail_server)
+    with pytest.raises(MailNotSent) as caught:
+        mailer_for(uow_factory).send("noor@example.com\r\nBcc: all@example.com", CONTENT)
+    assert caught.value.reason == "recipient"
+    assert mail_server.messages == []
+
+
 def test_an_untrusted_certificate_is_a_tls_failure(uow_factory: UnitOfWorkFactory,
                                                    tmp_path: Path) -> None:
     for server in running(tmp_path, security="starttls"):
@@ -259,3 +268,28 @@ def test_a_server_sends_with_the_password_from_its_file(uow_factory: UnitOfWorkF
         Mailer(uow_factory, source, SmtpTransport(server.client_tls), timeout=5).send(
             "noor@example.com", compose("test", "en", clinic="Clinique Azur"))
         assert server.wait_for(1)[0].message["To"] == "noor@example.com"
+
+
+def test_no_keyring_when_sending_is_a_plain_mail_not_sent(uow_factory: UnitOfWorkFactory,
+                                                          mail_server: MailServer) -> None:
+    mail_server.username = SMTP_USER
+    configure(uow_factory, mail_server, password=SMTP_PASSWORD)
+    keyring.set_keyring(fail.Keyring())  # the fixture puts the memory keyring back
+    with pytest.raises(MailNotSent) as caught:
+        mailer_for(uow_factory).send("noor@example.com", CONTENT)
+    assert caught.value.reason == "no_password"
+    assert "no secure password store (keyring)" in caught.value.message
+    assert mail_server.messages == []
+
+
+def test_starttls_asked_of_a_server_without_it_is_a_tls_failure(
+        uow_factory: UnitOfWorkFactory, mail_server: MailServer) -> None:
+    configure(uow_factory, mail_server)
+    SmtpSettingsService(uow_factory, KeyringSmtpPassword()).save(SmtpSettings(
+        host=mail_server.host, port=mail_server.port, security="starttls"))
+    with pytest.raises(MailNotSent) as caught:
+        mailer_for(uow_factory).send("noor@example.com", CONTENT)
+    assert caught.value.reason == "tls"
+    assert caught.value.message == \
+        "A secure connection to the email server 127.0.0.1 couldn't be made."
+    assert mail_server.messages == []
