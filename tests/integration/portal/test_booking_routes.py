@@ -135,3 +135,19 @@ def test_a_made_up_slot_is_refused(clinic: Clinic) -> None:
     query = urlencode({"service": clinic.massage, "practitioner": 999, "start": "x"})
     assert "not_bookable" in noor.get(f"/book/confirm?{query}").headers["location"]
     assert clinic.booking.upcoming(clinic.portal.noor) == []
+
+
+def test_a_held_time_is_kept_even_once_the_minimum_notice_is_reached(clinic: Clinic) -> None:
+    clinic.rule(True)
+    [first, *_] = clinic.booking.slots(clinic.massage, clinic.anne, clinic.day_after(2))
+    notice = timedelta(minutes=clinic.booking.rules().min_notice_minutes)
+    clinic.portal.clock.now = first.start - notice - timedelta(minutes=5)
+    outcome = clinic.booking.book(clinic.portal.noor, clinic.massage, clinic.anne, first.start)
+    assert outcome.hold is not None
+    clinic.store_card(clinic.portal.noor)
+    clinic.portal.clock.advance(minutes=6)  # inside the notice now, the hold still lasts
+    assert first.start not in {s.start for s in clinic.booking.slots(
+        clinic.massage, clinic.anne, clinic.day_after(0), clinic.day_after(3))}
+    booked = clinic.booking.confirm_hold(clinic.portal.noor, outcome.hold.id)
+    assert booked.starts_at == first.start
+    assert booked.booked_online
