@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QRadioButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,7 @@ class BookingRuleBox(QGroupBox):
         self.tabs.setObjectName("bookingMessageTabs")
         self.message_en = self._editor("bookingMessageEn")
         self.message_fr = self._editor("bookingMessageFr")
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.tabs.addTab(self.message_en, self.tr("English"))
         self.tabs.addTab(self.message_fr, self.tr("French"))
         message_label.setBuddy(self.message_en)
