@@ -151,3 +151,22 @@ def test_a_held_time_is_kept_even_once_the_minimum_notice_is_reached(clinic: Cli
     booked = clinic.booking.confirm_hold(clinic.portal.noor, outcome.hold.id)
     assert booked.starts_at == first.start
     assert booked.booked_online
+
+
+def test_confirming_a_held_time_twice_says_booked(clinic: Clinic) -> None:
+    clinic.rule(True)
+    noor = clinic.portal.signed_in()
+    hold_url = noor.post("/book", data={**booking_form(clinic),
+                                        "csrf": csrf_of(noor, "/book")}).headers["location"]
+    clinic.store_card(clinic.portal.noor)
+    page = noor.get(hold_url)
+    form = dict(re.findall(r'name="(\w+)" value="([^"]*)"',
+                           page.text.split(f'action="{hold_url}/confirm"')[1]))
+    assert form["start"] == booking_form(clinic)["start"]
+    first = noor.post(hold_url + "/confirm", data=form)
+    second = noor.post(hold_url + "/confirm", data=form)  # a double click
+    assert first.headers["location"] == second.headers["location"] == "/book?done=booked"
+    assert len(clinic.booking.upcoming(clinic.portal.noor)) == 1
+    # Without the time (or another one), a hold that is gone has run out.
+    other = noor.post(hold_url + "/confirm", data={"csrf": form["csrf"]})
+    assert other.headers["location"] == "/book?done=hold_expired"
