@@ -44,7 +44,8 @@ def build_deps(accounts: PortalAccountService,
                booking: BookingService | None = None,
                mail: PortalMailService | None = None) -> PortalDeps:
     """``clinic``: the clinic's settings for the pages (``cached_settings`` in the server);
-    ``mail``: reset links by email (none: *Forgot your password?* says to ask the clinic)."""
+    ``mail``: reset links by email (none: *Forgot your password?* says to ask the clinic);
+    ``booking``: the Book tab (none: it says online booking isn't available)."""
     if demo_password and not sandbox:
         raise ValueError("a demo password exists only in sandbox mode")
     return PortalDeps(accounts, payment_methods, publishable_key, stripe_js_url, templates(),

@@ -244,7 +244,8 @@ async def confirm_hold(request: Request) -> Response:
     session, away = _session_or_redirect(request)
     if session is None:
         return away  # type: ignore[return-value]
-    if await form_of(request, session) is None:
+    form = await form_of(request, session)
+    if form is None:
         return forbidden(request)
     booking = _booking(request)
     hold_id = parse_int(request.path_params["hold_id"])
@@ -253,6 +254,11 @@ async def confirm_hold(request: Request) -> Response:
     try:
         booked = booking.confirm_hold(session.client_id, hold_id)
     except HoldExpired:
+        # A second click after the first one booked it: say booked, not "ran out".
+        start = parse_instant(form.get("start", ""))
+        if any(a.starts_at == start and a.booked_online
+               for a in booking.upcoming(session.client_id)):
+            return _to_book("booked")
         return _to_book("hold_expired")
     except MethodStillNeeded:
         return RedirectResponse(f"/book/holds/{hold_id}?problem=still_needed",

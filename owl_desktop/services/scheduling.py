@@ -167,8 +167,12 @@ class SchedulingService:
             taken = (uow.appointments.overlaps(practitioner_id, start, end)
                      or uow.holds.overlaps(practitioner_id, start, end, now, except_id=hold_id))
             if not taken:
+                # A held time was checked against the clients' limits when it was held:
+                # confirming it while the hold lasts keeps it, even if the minimum notice
+                # has been reached meanwhile.
                 _check_slot(uow, rules, practitioner_id, service, start, now,
-                            for_client=booked_online, except_hold=hold_id)
+                            for_client=booked_online and hold_id is None,
+                            except_hold=hold_id)
                 appointment_id = uow.appointments.add(
                     practitioner_id=practitioner_id, client_id=client_id,
                     service_id=service_id, start=start, end=end, booked_online=booked_online,

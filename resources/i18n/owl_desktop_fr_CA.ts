@@ -591,12 +591,12 @@
         <translation>Exiger un mode de paiement valide pour réserver via le portail client</translation>
     </message>
     <message>
-        <source>&amp;Yes</source>
-        <translation>&amp;Oui</translation>
+        <source>Yes</source>
+        <translation>Oui</translation>
     </message>
     <message>
-        <source>N&amp;o</source>
-        <translation>&amp;Non</translation>
+        <source>No</source>
+        <translation>Non</translation>
     </message>
     <message>
         <source>Valid: a card that hasn&apos;t expired by the appointment&apos;s date, or a bank account whose verification is complete. Clients without one are asked to add one; the time they chose is kept for them for 10 minutes meanwhile.</source>

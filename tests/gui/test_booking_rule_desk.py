@@ -85,7 +85,7 @@ def test_the_rule_in_french(qtbot: QtBot, sqlite_main_window: MainWindow,
     dialog, box = open_settings(qtbot, sqlite_main_window)
     labels = [label.text() for label in box.findChildren(type(box.preview))]
     assert "Exiger un mode de paiement valide pour réserver via le portail client" in labels
-    assert box.yes_button.text() == "&Oui"
+    assert box.yes_button.text() == "Oui"
     assert box.title() == "Réservation en ligne"
     dialog.reject()
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QRadioButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,9 +32,9 @@ class BookingRuleBox(QGroupBox):
             "Require a valid payment method to book via the client portal"), self))
         question.setObjectName("requireMethodLabel")
         question.setWordWrap(True)
-        self.yes_button = QRadioButton(self.tr("&Yes"), self)
+        self.yes_button = QRadioButton(self.tr("Yes"), self)
         self.yes_button.setObjectName("requireMethodYes")
-        self.no_button = QRadioButton(self.tr("N&o"), self)
+        self.no_button = QRadioButton(self.tr("No"), self)
         self.no_button.setObjectName("requireMethodNo")
         self.no_button.setChecked(True)
         group = QButtonGroup(self)
@@ -56,6 +57,7 @@ class BookingRuleBox(QGroupBox):
         self.tabs.setObjectName("bookingMessageTabs")
         self.message_en = self._editor("bookingMessageEn")
         self.message_fr = self._editor("bookingMessageFr")
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.tabs.addTab(self.message_en, self.tr("English"))
         self.tabs.addTab(self.message_fr, self.tr("French"))
         message_label.setBuddy(self.message_en)

@@ -4,7 +4,7 @@ in the database (``services/portal_settings.py``): every desk and the portal rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -99,7 +100,11 @@ class PortalSettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._save_button().setEnabled(False)
 
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls: with the Email section and the booking rule the
+        # page is taller than a laptop's screen (the scroll area follows the focus).
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -110,8 +115,17 @@ class PortalSettingsDialog(QDialog):
         self._smtp = smtp
         if self.booking_box is not None:
             layout.addWidget(self.booking_box)
-        layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.buttons)
+        screen = self.screen().availableGeometry().height() if self.screen() else 800
+        wanted = body.sizeHint().height() + self.buttons.sizeHint().height() + 48
+        self.resize(max(580, body.sizeHint().width() + 40), min(wanted, int(screen * 0.9)))
         tasks.run(self._load, on_success=self._show, on_failure=presenter.present)
 
     def _load(self) -> tuple[PortalSettings, BookingRule | None]:

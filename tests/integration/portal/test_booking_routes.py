@@ -135,3 +135,38 @@ def test_a_made_up_slot_is_refused(clinic: Clinic) -> None:
     query = urlencode({"service": clinic.massage, "practitioner": 999, "start": "x"})
     assert "not_bookable" in noor.get(f"/book/confirm?{query}").headers["location"]
     assert clinic.booking.upcoming(clinic.portal.noor) == []
+
+
+def test_a_held_time_is_kept_even_once_the_minimum_notice_is_reached(clinic: Clinic) -> None:
+    clinic.rule(True)
+    [first, *_] = clinic.booking.slots(clinic.massage, clinic.anne, clinic.day_after(2))
+    notice = timedelta(minutes=clinic.booking.rules().min_notice_minutes)
+    clinic.portal.clock.now = first.start - notice - timedelta(minutes=5)
+    outcome = clinic.booking.book(clinic.portal.noor, clinic.massage, clinic.anne, first.start)
+    assert outcome.hold is not None
+    clinic.store_card(clinic.portal.noor)
+    clinic.portal.clock.advance(minutes=6)  # inside the notice now, the hold still lasts
+    assert first.start not in {s.start for s in clinic.booking.slots(
+        clinic.massage, clinic.anne, clinic.day_after(0), clinic.day_after(3))}
+    booked = clinic.booking.confirm_hold(clinic.portal.noor, outcome.hold.id)
+    assert booked.starts_at == first.start
+    assert booked.booked_online
+
+
+def test_confirming_a_held_time_twice_says_booked(clinic: Clinic) -> None:
+    clinic.rule(True)
+    noor = clinic.portal.signed_in()
+    hold_url = noor.post("/book", data={**booking_form(clinic),
+                                        "csrf": csrf_of(noor, "/book")}).headers["location"]
+    clinic.store_card(clinic.portal.noor)
+    page = noor.get(hold_url)
+    form = dict(re.findall(r'name="(\w+)" value="([^"]*)"',
+                           page.text.split(f'action="{hold_url}/confirm"')[1]))
+    assert form["start"] == booking_form(clinic)["start"]
+    first = noor.post(hold_url + "/confirm", data=form)
+    second = noor.post(hold_url + "/confirm", data=form)  # a double click
+    assert first.headers["location"] == second.headers["location"] == "/book?done=booked"
+    assert len(clinic.booking.upcoming(clinic.portal.noor)) == 1
+    # Without the time (or another one), a hold that is gone has run out.
+    other = noor.post(hold_url + "/confirm", data={"csrf": form["csrf"]})
+    assert other.headers["location"] == "/book?done=hold_expired"
