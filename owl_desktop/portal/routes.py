@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -130,7 +131,10 @@ async def sign_in(request: Request) -> Response:
         return render(request, "sign_in.html", context, status=400)
     address = request.client.host if request.client else "unknown"
     try:
-        signed = deps_of(request).accounts.sign_in(email, password, address)
+        # argon2 takes a good fraction of a second of CPU (and releases the GIL): on a worker
+        # thread, so other clients' pages don't wait behind it on the event loop.
+        signed = await run_in_threadpool(deps_of(request).accounts.sign_in, email, password,
+                                         address)
     except (SignInRefused, TooManyAttempts) as error:
         context["error"] = error.code
         status = 429 if isinstance(error, TooManyAttempts) else 400
@@ -175,7 +179,8 @@ async def accept_invitation(request: Request) -> Response:
     accounts = deps_of(request).accounts
     try:
         view = accounts.invitation(token)
-        accounts.accept(token, form.get("password", ""), form.get("confirm", ""))
+        await run_in_threadpool(accounts.accept, token, form.get("password", ""),
+                                form.get("confirm", ""))  # argon2: see sign_in
     except InvitationInvalid:
         return render(request, "message.html", {"message_key": "invitation_invalid"},
                       status=404)
@@ -189,7 +194,10 @@ async def accept_invitation(request: Request) -> Response:
 
 async def account(request: Request) -> Response:
     deps = deps_of(request)
-    page = deps.accounts.account_page(request.cookies.get(SESSION_COOKIE, ""))
+    # On a worker thread: the page's queries wait on the database (PostgreSQL round trips)
+    # without holding up the event loop, so requests overlap (benchmarks/portal_load.py).
+    page = await run_in_threadpool(deps.accounts.account_page,
+                                   request.cookies.get(SESSION_COOKIE, ""))
     if page is None:
         return to_sign_in("session_ended" if SESSION_COOKIE in request.cookies else "")
     session, mine = page
