@@ -193,6 +193,10 @@
         <translation>Paiement automatique désactivé</translation>
     </message>
     <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
         <source>Charged</source>
         <translation>Débité</translation>
     </message>
@@ -393,6 +397,117 @@
     <message>
         <source>Make {method} the default</source>
         <translation>Faire de {method} le mode par défaut</translation>
+    </message>
+</context>
+<context>
+    <name>AutopaySettingsDialog</name>
+    <message>
+        <source>Process manually</source>
+        <translation>Traiter manuellement</translation>
+    </message>
+    <message>
+        <source>Process automatically</source>
+        <translation>Traiter automatiquement</translation>
+    </message>
+    <message>
+        <source>&amp;Payments:</source>
+        <translation>&amp;Paiements&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Autopay &amp;runs nightly at:</source>
+        <translation>Le paiement automatique s’e&amp;xécute chaque nuit à&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Clients set to “clinic default” follow this; a client’s own “on” or “off” wins (on the profile).</source>
+        <translation>Les clients réglés sur «&#xa0;selon la clinique&#xa0;» suivent ce choix&#xa0;; le réglage «&#xa0;activé&#xa0;» ou «&#xa0;désactivé&#xa0;» propre à un client l’emporte (sur sa fiche).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) following the clinic will be charged automatically every night.</source>
+        <translation>
+            <numerusform>%n client suivant la clinique sera débité automatiquement chaque nuit.</numerusform>
+            <numerusform>%n clients suivant la clinique seront débités automatiquement chaque nuit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) following the clinic will no longer be charged automatically.</source>
+        <translation>
+            <numerusform>%n client suivant la clinique ne sera plus débité automatiquement.</numerusform>
+            <numerusform>%n clients suivant la clinique ne seront plus débités automatiquement.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes to Settings → Payments need the clinic administrator&apos;s passphrase.</source>
+        <translation>Les modifications de Paramètres → Paiements exigent la phrase secrète de l’administrateur de la clinique.</translation>
+    </message>
+</context>
+<context>
+    <name>AutopayTexts</name>
+    <message>
+        <source>Skipped: autopay is paused (no default payment method).</source>
+        <translation>Ignorée&#xa0;: le paiement automatique est suspendu (aucun mode de paiement par défaut).</translation>
+    </message>
+    <message>
+        <source>Skipped: the default card has expired.</source>
+        <translation>Ignorée&#xa0;: la carte par défaut est expirée.</translation>
+    </message>
+    <message>
+        <source>Skipped: the default bank account isn&apos;t verified yet.</source>
+        <translation>Ignorée&#xa0;: le compte bancaire par défaut n’est pas encore vérifié.</translation>
+    </message>
+    <message>
+        <source>Skipped: already paid.</source>
+        <translation>Ignorée&#xa0;: déjà payée.</translation>
+    </message>
+    <message>
+        <source>Skipped: a payment is already processing.</source>
+        <translation>Ignorée&#xa0;: un paiement est déjà en cours de traitement.</translation>
+    </message>
+    <message>
+        <source>Skipped: this method was declined before; waiting for a new default or a retry (Failed payments).</source>
+        <translation>Ignorée&#xa0;: ce mode a déjà été refusé&#xa0;; en attente d’un nouveau mode par défaut ou d’un nouvel essai (Paiements échoués).</translation>
+    </message>
+    <message>
+        <source>Skipped: waiting for the client to confirm the payment.</source>
+        <translation>Ignorée&#xa0;: en attente de la confirmation du paiement par le client.</translation>
+    </message>
+    <message>
+        <source>Paid.</source>
+        <translation>Payée.</translation>
+    </message>
+    <message>
+        <source>Bank debit sent: it settles in a few business days.</source>
+        <translation>Prélèvement bancaire envoyé&#xa0;: il sera réglé d’ici quelques jours ouvrables.</translation>
+    </message>
+    <message>
+        <source>Not sent: Stripe couldn&apos;t be reached. The next run sends it.</source>
+        <translation>Non envoyée&#xa0;: Stripe est injoignable. La prochaine exécution l’enverra.</translation>
+    </message>
+</context>
+<context>
+    <name>AutopayUi</name>
+    <message>
+        <source>B&amp;illing</source>
+        <translation>Facturati&amp;on</translation>
+    </message>
+    <message>
+        <source>&amp;Run autopay now…</source>
+        <translation>&amp;Exécuter le paiement automatique maintenant…</translation>
+    </message>
+    <message>
+        <source>&amp;Failed payments…</source>
+        <translation>Paiements é&amp;choués…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fund a payment…</source>
+        <translation>Rem&amp;bourser un paiement…</translation>
+    </message>
+    <message>
+        <source>R&amp;efund…</source>
+        <translation>Rem&amp;bourser…</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1219,117 @@
     </message>
 </context>
 <context>
+    <name>FailedPaymentsDialog</name>
+    <message>
+        <source>Failed payments</source>
+        <translation>Paiements échoués</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>Charge &amp;another method…</source>
+        <translation>Débiter un &amp;autre mode…</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as paid another way…</source>
+        <translation>&amp;Marquer comme payée autrement…</translation>
+    </message>
+    <message>
+        <source>Copy the client&apos;s &amp;portal link</source>
+        <translation>Copier le lien du &amp;portail du client</translation>
+    </message>
+    <message>
+        <source>The client must confirm this payment (their bank asks them to authenticate it).</source>
+        <translation>Le client doit confirmer ce paiement (sa banque lui demande de l’authentifier).</translation>
+    </message>
+    <message>
+        <source>No failed payments.</source>
+        <translation>Aucun paiement échoué.</translation>
+    </message>
+    <message>
+        <source>Invoice {n}: paid.</source>
+        <translation>Facture {n}&#xa0;: payée.</translation>
+    </message>
+    <message>
+        <source>Invoice {n}: bank debit sent.</source>
+        <translation>Facture {n}&#xa0;: prélèvement bancaire envoyé.</translation>
+    </message>
+    <message>
+        <source>Invoice {n}: the charge failed again.</source>
+        <translation>Facture {n}&#xa0;: le paiement a échoué de nouveau.</translation>
+    </message>
+    <message>
+        <source>Charge another method</source>
+        <translation>Débiter un autre mode</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Mode&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Mark as paid another way</source>
+        <translation>Marquer comme payée autrement</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Comptant</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>E-transfer</source>
+        <translation>Virement Interac</translation>
+    </message>
+    <message>
+        <source>&amp;Paid by:</source>
+        <translation>&amp;Payée par&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>&amp;Référence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Invoice {n}: marked as paid.</source>
+        <translation>Facture {n}&#xa0;: marquée comme payée.</translation>
+    </message>
+    <message>
+        <source>The portal has no public address yet: set it in Settings → Online portal.</source>
+        <translation>Le portail n’a pas encore d’adresse publique&#xa0;: indiquez-la dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>Copied: {link} — send it to the client to add a new card or bank account in their portal account (sending it by email from here isn&apos;t available yet).</source>
+        <translation>Copié&#xa0;: {link} — envoyez-le au client pour qu’il ajoute une nouvelle carte ou un compte bancaire dans son compte du portail (l’envoi par courriel d’ici n’est pas encore offert).</translation>
+    </message>
+</context>
+<context>
     <name>FieldError</name>
     <message>
         <source>This field is required.</source>
@@ -1313,6 +1539,37 @@
     <message>
         <source>Dat&amp;e:</source>
         <translation>Dat&amp;e&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Clinic administrator</source>
+        <translation>Administrateur de la clinique</translation>
+    </message>
+    <message>
+        <source>Set the clinic administrator&apos;s passphrase first. It is asked before refunds and changes to Settings → Payments, at every desk; it can&apos;t be changed here afterwards, so keep it safe.</source>
+        <translation>Définissez d’abord la phrase secrète de l’administrateur de la clinique. Elle est demandée avant les remboursements et les modifications de Paramètres → Paiements, à tous les postes&#xa0;; elle ne peut pas être changée ici par la suite, conservez-la donc en lieu sûr.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Phrase secrète&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Encore&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least {n} characters.</source>
+        <translation>La phrase secrète doit comporter au moins {n} caractères.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases secrètes diffèrent.</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Entrez la phrase secrète.</translation>
     </message>
 </context>
 <context>
@@ -2146,6 +2403,68 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} ({method}); up to {left} can be refunded.</source>
+        <translation>Paiement de {amount} ({method})&#xa0;; jusqu’à {left} peut être remboursé.</translation>
+    </message>
+    <message>
+        <source>Requested by the client</source>
+        <translation>Demandé par le client</translation>
+    </message>
+    <message>
+        <source>Charged twice</source>
+        <translation>Débité deux fois</translation>
+    </message>
+    <message>
+        <source>Fraudulent</source>
+        <translation>Frauduleux</translation>
+    </message>
+    <message>
+        <source>Other (say why below)</source>
+        <translation>Autre (précisez ci-dessous)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>M&amp;otif&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s &amp;passphrase:</source>
+        <translation>&amp;Phrase secrète de l’administrateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Refund</source>
+        <translation>&amp;Rembourser</translation>
+    </message>
+</context>
+<context>
+    <name>RefundablePaymentsDialog</name>
+    <message>
+        <source>Refund a payment</source>
+        <translation>Rembourser un paiement</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>&amp;Rembourser…</translation>
+    </message>
+    <message>
+        <source>{client} — {amount} on {date} ({method}); {left} refundable</source>
+        <translation>{client} — {amount} le {date} ({method})&#xa0;; {left} remboursable</translation>
+    </message>
+</context>
+<context>
     <name>RulesDialog</name>
     <message>
         <source>Booking rules</source>
@@ -2198,6 +2517,37 @@
     <message>
         <source>Clinic&apos;s &amp;time zone:</source>
         <translation>&amp;Fuseau horaire de la clinique&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>RunAutopayDialog</name>
+    <message>
+        <source>Run autopay now</source>
+        <translation>Exécuter le paiement automatique maintenant</translation>
+    </message>
+    <message>
+        <source>Charging open invoices of enrolled clients to their default method…</source>
+        <translation>Débit des factures ouvertes des clients inscrits sur leur mode par défaut…</translation>
+    </message>
+    <message>
+        <source>Invoice {number} ({amount}): {what}</source>
+        <translation>Facture {number} ({amount})&#xa0;: {what}</translation>
+    </message>
+    <message>
+        <source>Autopay is already running at another desk or on the server. Nothing was charged here.</source>
+        <translation>Le paiement automatique est déjà en cours à un autre poste ou sur le serveur. Rien n’a été débité ici.</translation>
+    </message>
+    <message>
+        <source>Nothing to charge: no open invoice of an enrolled client.</source>
+        <translation>Rien à débiter&#xa0;: aucune facture ouverte d’un client inscrit.</translation>
+    </message>
+    <message>
+        <source>Done: {paid} paid, {processing} bank debits sent, {failed} failed, {skipped} skipped. Failed payments are listed in Billing → Failed payments.</source>
+        <translation>Terminé&#xa0;: {paid} payées, {processing} prélèvements envoyés, {failed} échouées, {skipped} ignorées. Les paiements échoués sont dans Facturation → Paiements échoués.</translation>
+    </message>
+    <message>
+        <source>Autopay didn&apos;t run.</source>
+        <translation>Le paiement automatique ne s’est pas exécuté.</translation>
     </message>
 </context>
 <context>
@@ -3833,6 +4183,34 @@
     <message>
         <source>On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KDE Wallet), then try again. Owl Desktop never writes the password to a plain file.</source>
         <translation>Sous Linux, installez et déverrouillez un trousseau Secret Service (GNOME Keyring ou KDE Wallet), puis réessayez. Owl Desktop n’écrit jamais le mot de passe dans un simple fichier.</translation>
+    </message>
+    <message>
+        <source>The clinic administrator&apos;s passphrase hasn&apos;t been set yet.</source>
+        <translation>La phrase secrète de l’administrateur de la clinique n’a pas encore été définie.</translation>
+    </message>
+    <message>
+        <source>Set it in Settings → Payments first.</source>
+        <translation>Définissez-la d’abord dans Paramètres → Paiements.</translation>
+    </message>
+    <message>
+        <source>That isn&apos;t the clinic administrator&apos;s passphrase.</source>
+        <translation>Ce n’est pas la phrase secrète de l’administrateur de la clinique.</translation>
+    </message>
+    <message>
+        <source>Ask the clinic administrator to enter it.</source>
+        <translation>Demandez à l’administrateur de la clinique de l’entrer.</translation>
+    </message>
+    <message>
+        <source>The clinic administrator&apos;s passphrase is already set.</source>
+        <translation>La phrase secrète de l’administrateur de la clinique est déjà définie.</translation>
+    </message>
+    <message>
+        <source>This payment has already been refunded in full.</source>
+        <translation>Ce paiement a déjà été remboursé en entier.</translation>
+    </message>
+    <message>
+        <source>At most {left} can be refunded of this payment.</source>
+        <translation>Au plus {left} peut être remboursé sur ce paiement.</translation>
     </message>
 </context>
 <context>
