@@ -177,6 +177,17 @@ def error_css(palette: Palette = LIGHT) -> str:
     return f"QLabel {{ color: {palette.error_text}; }}"
 
 
+def success_css(palette: Palette = LIGHT) -> str:
+    """Style sheet of a label that says something worked (the palette's success colour)."""
+    return f"QLabel {{ color: {palette.success_text}; }}"
+
+
+def note_css(palette: Palette = LIGHT) -> str:
+    """Style sheet of a boxed note or preview (the pending pair, whose contrast is measured)."""
+    return (f"QLabel {{ background: {palette.pending}; color: {palette.on_pending}; "
+            f"padding: {SPACE.S}px; }}")
+
+
 def qt_palette(base: QPalette, palette: Palette = LIGHT) -> QPalette:
     """``base`` with the desk's light colours for window, text and highlight."""
     pal = QPalette(base)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from owl_desktop.services.admin_passphrase import MIN_LENGTH
+from owl_desktop.ui import style
 from owl_desktop.ui.plain import plain
 
 
@@ -40,7 +41,7 @@ class PassphraseDialog(QDialog):
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = plain(QLabel(self))
         self.problem.setObjectName("passphraseProblem")
-        self.problem.setStyleSheet("QLabel { color: #b71c1c; }")
+        self.problem.setStyleSheet(style.error_css())
         self.problem.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.edit)

@@ -23,6 +23,7 @@ from owl_desktop.domain.billing import Payment
 from owl_desktop.domain.refunds import Refund
 from owl_desktop.errors import UserFacingError
 from owl_desktop.services.refunds import RefundablePayment, RefundService
+from owl_desktop.ui import style
 from owl_desktop.ui.autopay.texts import amount_text
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.messages import error_texts
@@ -74,7 +75,7 @@ class RefundDialog(QDialog):
         self.problem = plain(QLabel(self))
         self.problem.setObjectName("refundProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("QLabel { color: #b71c1c; }")
+        self.problem.setStyleSheet(style.error_css())
         self.problem.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Amount:"), self.amount)

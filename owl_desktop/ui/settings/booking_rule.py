@@ -73,7 +73,7 @@ class BookingRuleBox(QGroupBox):
         self.preview.setWordWrap(True)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.preview.setStyleSheet(
-            "QLabel { background: #fff8e1; color: #1f2933; padding: 8px; }")
+            style.note_css())
         self.preview.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
 
         layout = QVBoxLayout(self)

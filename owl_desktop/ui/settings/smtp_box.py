@@ -267,7 +267,7 @@ class SmtpSettingsBox(QGroupBox):
 
     def _on_test_sent(self, to: str) -> None:
         self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet("QLabel { color: #1b5e20; }")
+        self.test_result.setStyleSheet(style.success_css())
         self.test_result.setText(self.tr("A test email was sent to {address}. Check that it "
                                          "arrived.").replace("{address}", to))
 
