@@ -16,7 +16,8 @@ local id —, ``gateway``, ``who``, ``now``):
    that attempt is re-sent as stored — same key, method and amount — so Stripe answers with the
    PaymentIntent it already made, if it made one: one charge per invoice whatever happens.
    Stripe keeps keys 24 hours: an attempt pending longer is first looked up by its metadata
-   (``gateway.find_charge``) and recorded if found, never re-sent blindly.
+   (``gateway.find_charge``) and recorded if found, never re-sent blindly; a key Stripe
+   refuses as reused with other details is looked up the same way, never taken as a decline.
 2. **Call** ``gateway.charge_off_session`` (metadata ``owl_invoice`` = the invoice's uuid,
    ``owl_attempt``; a PAD debit with its mandate).
 3. **Record** Stripe's answer (one write unit of work): *succeeded* (the invoice is paid when
@@ -56,7 +57,12 @@ from owl_desktop.domain.billing import (
     charge_key,
 )
 from owl_desktop.errors import UserFacingError
-from owl_desktop.payments.errors import CardDeclined, PaymentError, StripeRequestError
+from owl_desktop.payments.errors import (
+    CardDeclined,
+    IdempotencyConflict,
+    PaymentError,
+    StripeRequestError,
+)
 from owl_desktop.payments.gateway import PaymentGateway, PaymentIntentInfo
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -205,6 +211,18 @@ def send_attempt(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, attemp
         return _record(uow_factory, attempt, status, who=who, now=now, resumed=resumed,
                        payment_intent_id=declined.payment_intent_id, failure_code=code,
                        failure_message=str(declined.message))
+    except IdempotencyConflict:
+        # The key was used with other details (the app changed between the crash and now):
+        # never a failure to charge again after; find what the first request made.
+        if hook is not None:
+            hook("answered")
+        found = _find(uow_factory, gateway, attempt)
+        if found is None:
+            raise
+        return _record(uow_factory, attempt, _status_of(found), who=who, now=now,
+                       resumed=resumed, payment_intent_id=found.id,
+                       failure_code=found.failure_code or "",
+                       failure_message=found.failure_message or "")
     except StripeRequestError as refused:
         if hook is not None:
             hook("answered")

@@ -169,6 +169,8 @@ class BillingService:
         if len(reference) > MAX_REFERENCE:
             errors["reference"] = "too_long"
         now = self._clock()
+        if received_on is not None and received_on > now.date():
+            errors["received_on"] = "future"
         with self._uow(write=True) as uow:
             who = self._workstation(uow)
             invoice = uow.invoices.get(invoice_id, lock=True)

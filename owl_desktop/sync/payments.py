@@ -16,11 +16,17 @@ from datetime import datetime
 
 from owl_desktop.core.charging import apply_payment_intent, settle_unfinished
 from owl_desktop.domain.audit import ELSEWHERE
+from owl_desktop.domain.billing import Payment, PaymentStatus
 from owl_desktop.payments.gateway import PaymentGateway, StripeEvent
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 PREFIX = "payment_intent."
+
+
+def _unsettled(payment: Payment | None) -> bool:
+    return payment is not None and payment.status in (PaymentStatus.PROCESSING,
+                                                       PaymentStatus.REQUIRES_ACTION)
 
 
 class PaymentSettler:
@@ -33,12 +39,16 @@ class PaymentSettler:
 
     def on_events(self, events: Sequence[StripeEvent]) -> None:
         """The pull's listener: apply each PaymentIntent the new events name (once each)."""
-        seen: set[str] = set()
-        for event in events:
-            if not event.type.startswith(PREFIX) or event.object_id in seen:
-                continue
-            seen.add(event.object_id)
-            info = self._gateway.retrieve_payment_intent(event.object_id)
+        named = {e.object_id for e in events if e.type.startswith(PREFIX)}
+        if not named:
+            return
+        with self._uow() as uow:
+            # Only charges made here: one this database knows unfinished, or any while an
+            # attempt's answer is missing (found by its metadata). Others' are not fetched.
+            unfinished = bool(uow.payments.with_status(PaymentStatus.PENDING))
+            wanted = {i for i in named if unfinished or _unsettled(uow.payments.by_intent(i))}
+        for intent_id in sorted(wanted):
+            info = self._gateway.retrieve_payment_intent(intent_id)
             client = apply_payment_intent(self._uow, info, who=ELSEWHERE, now=self._clock)
             if client is not None:
                 log.info("charge %s now %s", info.id, info.status)

@@ -620,6 +620,38 @@
         <translation>Virement Interac</translation>
     </message>
     <message>
+        <source>The bank account didn&apos;t have enough money.</source>
+        <translation>Le compte bancaire n’avait pas assez d’argent.</translation>
+    </message>
+    <message>
+        <source>The bank account is closed.</source>
+        <translation>Le compte bancaire est fermé.</translation>
+    </message>
+    <message>
+        <source>The bank couldn&apos;t find this account.</source>
+        <translation>La banque n’a pas trouvé ce compte.</translation>
+    </message>
+    <message>
+        <source>The client told their bank this debit wasn&apos;t authorized.</source>
+        <translation>Le client a déclaré à sa banque que ce prélèvement n’était pas autorisé.</translation>
+    </message>
+    <message>
+        <source>The debit went over the account&apos;s weekly limit.</source>
+        <translation>Le prélèvement dépassait la limite hebdomadaire du compte.</translation>
+    </message>
+    <message>
+        <source>The debit went over the account&apos;s limit per payment.</source>
+        <translation>Le prélèvement dépassait la limite par paiement du compte.</translation>
+    </message>
+    <message>
+        <source>The bank refused the debit.</source>
+        <translation>La banque a refusé le prélèvement.</translation>
+    </message>
+    <message>
+        <source>Ask the client for another payment method.</source>
+        <translation>Demandez au client un autre mode de paiement.</translation>
+    </message>
+    <message>
         <source>Bank account</source>
         <translation>Compte bancaire</translation>
     </message>
@@ -630,10 +662,6 @@
     <message>
         <source>Card</source>
         <translation>Carte</translation>
-    </message>
-    <message>
-        <source>The bank refused the debit ({code}). Ask the client for another payment method.</source>
-        <translation>La banque a refusé le prélèvement ({code}). Demandez au client un autre mode de paiement.</translation>
     </message>
     <message>
         <source>The bank asks the cardholder to confirm this payment. Ask the client to confirm it (for example on the client portal), or use another card.</source>

@@ -251,6 +251,7 @@ class RecordPaymentDialog(_BillingDialog):
         self.reference.setPlaceholderText(self.tr("Cheque number, transfer reference"))
         self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.date.setCalendarPopup(True)
+        self.date.setMaximumDate(QDate(today.year, today.month, today.day))  # not yet received
         self.form.addRow(plain(QLabel(self.tr("Invoice {number}: {amount} due.")
                                       .replace("{number}", invoice.number)
                                       .replace("{amount}", money(invoice.due_cents,

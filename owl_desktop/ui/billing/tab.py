@@ -179,6 +179,9 @@ class BillingTab(QWidget):
         invoices = self.overview.invoices if self.overview else ()
         payments = self.overview.payments if self.overview else ()
         selected_invoice = self.selected_invoice()
+        selected_payment = self.selected_payment()
+        self.invoices.clearSelection()
+        self.payments.clearSelection()
         self.invoices.setRowCount(len(invoices))
         for row, inv in enumerate(invoices):
             status = invoice_status_text(inv.status)
@@ -191,6 +194,8 @@ class BillingTab(QWidget):
                 status))
             if selected_invoice is not None and inv.id == selected_invoice.id:
                 self.invoices.selectRow(row)
+        if invoices and not self.invoices.selectedItems():
+            self.invoices.selectRow(0)  # the newest: the actions apply at once
         self.payments.setRowCount(len(payments))
         for row, pay in enumerate(payments):
             at = QDateTime.fromSecsSinceEpoch(int((pay.settled_at or pay.created_at)
@@ -205,6 +210,10 @@ class BillingTab(QWidget):
             item = self.payments.item(row, 4)
             if reason and item is not None:
                 item.setToolTip(reason)
+            if selected_payment is not None and pay.id == selected_payment.id:
+                self.payments.selectRow(row)
+        if payments and not self.payments.selectedItems():
+            self.payments.selectRow(0)
         self.invoices.resizeColumnsToContents()
         self.payments.resizeColumnsToContents()
         if self.overview is None:

@@ -43,6 +43,22 @@ _METHOD = {
     PaymentMethodKind.E_TRANSFER: QT_TRANSLATE_NOOP("BillingTexts", "E-transfer"),
 }
 
+# Why a PAD debit failed, by Stripe's code (docs.stripe.com/payments/acss-debit: failures).
+_PAD_FAILURES = {
+    "insufficient_funds": QT_TRANSLATE_NOOP("BillingTexts",
+                                            "The bank account didn't have enough money."),
+    "account_closed": QT_TRANSLATE_NOOP("BillingTexts", "The bank account is closed."),
+    "no_account": QT_TRANSLATE_NOOP("BillingTexts", "The bank couldn't find this account."),
+    "debit_not_authorized": QT_TRANSLATE_NOOP(
+        "BillingTexts", "The client told their bank this debit wasn't authorized."),
+    "charge_exceeds_source_limit": QT_TRANSLATE_NOOP(
+        "BillingTexts", "The debit went over the account's weekly limit."),
+    "charge_exceeds_transaction_limit": QT_TRANSLATE_NOOP(
+        "BillingTexts", "The debit went over the account's limit per payment."),
+}
+_PAD_OTHER = QT_TRANSLATE_NOOP("BillingTexts", "The bank refused the debit.")
+_PAD_NEXT = QT_TRANSLATE_NOOP("BillingTexts", "Ask the client for another payment method.")
+
 # The billing services' sentences (core/charging.py, services/billing.py, receipts).
 ERROR_SENTENCES = (
     QT_TRANSLATE_NOOP("UserFacingError", "This invoice has already been charged."),
@@ -121,9 +137,9 @@ def failure_text(payment: Payment) -> str:
     if payment.status is not PaymentStatus.FAILED:
         return ""
     if payment.method is PaymentMethodKind.PAD:
-        return QCoreApplication.translate(
-            "BillingTexts", "The bank refused the debit ({code}). Ask the client for another "
-                            "payment method.").replace("{code}", payment.failure_code or "?")
+        reason = _PAD_FAILURES.get(payment.failure_code, _PAD_OTHER)
+        return " ".join((QCoreApplication.translate("BillingTexts", reason),
+                         QCoreApplication.translate("BillingTexts", _PAD_NEXT)))
     message, hint = failure_texts(code="card_declined", decline_code=payment.failure_code)
     return f"{message} {hint}".strip()
 

@@ -194,3 +194,40 @@ def test_the_billing_tab_in_french(qtbot: QtBot, sqlite_uow_factory: UnitOfWorkF
     assert clashes(tab.dialog) == {}, visible_mnemonics(tab.dialog)
     tab.dialog.reject()
     window.close()
+
+
+def test_the_keyboard_alone_records_a_payment(qtbot: QtBot,
+                                              sqlite_main_window: MainWindow) -> None:
+    """Tab into the invoices, pick one with the arrows, Alt+Y for Record payment, type, Enter."""
+    from PySide6.QtCore import Qt
+
+    window = sqlite_main_window
+    tab = open_billing(qtbot, window)
+    new_invoice(qtbot, window, tab, "Suivi", 45)
+    window.activateWindow()
+    tab.invoices.setFocus()
+    qtbot.waitUntil(tab.invoices.hasFocus)
+    qtbot.keyClick(tab.invoices, Qt.Key.Key_Home)  # the newest invoice (selected already)
+    qtbot.waitUntil(lambda: tab.selected_invoice() is not None)
+    assert tab.record_button.isEnabled()
+    qtbot.keyClick(tab.invoices, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, RecordPaymentDialog)
+                    and tab.dialog.isVisible())
+    dialog = tab.dialog
+    assert isinstance(dialog, RecordPaymentDialog)
+    qtbot.keyClick(dialog.method_combo, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    idle(qtbot, window)
+    assert not dialog.isVisible()
+    assert tab.balance.text() == "Balance: $0.00"
+    # Tab goes from the invoices to their actions, then on to the payments.
+    window.activateWindow()
+    tab.invoices.setFocus()
+    qtbot.waitUntil(tab.invoices.hasFocus)
+    qtbot.keyClick(tab.invoices, Qt.Key.Key_Tab)
+    assert tab.new_button.hasFocus()
+    # The invoice is paid: Charge now, Record payment and Void are disabled, so skipped.
+    qtbot.keyClick(tab.new_button, Qt.Key.Key_Tab)
+    assert tab.payments.hasFocus()
+    qtbot.keyClick(tab.payments, Qt.Key.Key_Tab)
+    assert tab.save_receipt_button.hasFocus()

@@ -122,8 +122,15 @@ def test_invoice_by_hand_void_and_record_payment(uow_factory: UnitOfWorkFactory)
     voided = service.void(other.id, "Made by mistake")
     assert (voided.status, voided.void_reason) == (InvoiceStatus.VOID, "Made by mistake")
     assert service.overview(clinic.client_id).balance_cents == 120_00
+    with uow_factory() as uow:  # what autopay would charge
+        assert [i.id for i in uow.invoices.list_open()] == [made.id]
+        assert uow.invoices.list_open(clinic.client_id + 1) == []
     with pytest.raises(ValidationFailed):  # more than is due
         service.record_payment(made.id, PaymentMethodKind.CASH, 120_01)
+    with pytest.raises(ValidationFailed) as future:
+        service.record_payment(made.id, PaymentMethodKind.CASH, 10_00,
+                               received_on=date(2030, 1, 8))
+    assert future.value.field_errors == {"received_on": "future"}
     part = service.record_payment(made.id, PaymentMethodKind.CHEQUE, 20_00, reference="#123")
     assert (part.status, part.reference, part.actor, part.desk) == (
         PaymentStatus.SUCCEEDED, "#123", "reception1", "desk-A")

@@ -175,3 +175,25 @@ def test_two_desks_charging_the_same_invoice_at_once_charge_once(
     payments = billing.overview(client_id).payments
     assert [p.status for p in payments] == [PaymentStatus.SUCCEEDED]
     assert billing.invoice(invoice.id).status is InvoiceStatus.PAID
+
+
+def test_a_key_replayed_with_other_details_is_looked_up_not_failed(
+        billing: BillingService, saver: Saver, make_client: Callable[..., int],
+        invoice_for: Callable[..., Invoice], stripe_env: StripeEnv,
+        stripe_client: stripe.StripeClient, uow_factory: UnitOfWorkFactory) -> None:
+    """Stripe refuses a key sent again with different details (say the app was updated after
+    the crash): that is no decline, so the attempt isn't marked failed (which would let a
+    second charge through); the charge the key made is found and recorded."""
+    from owl_desktop.store.billing_models import PaymentRow
+
+    client_id = make_client()
+    card = saver.card(client_id)
+    invoice = invoice_for(client_id, 60_00)
+    _killed_while_charging(uow_factory, stripe_env, invoice.id, card.id, "answered")
+    with uow_factory() as uow:  # the stored attempt no longer matches what was sent
+        uow.session.query(PaymentRow).update({PaymentRow.amount_cents: 59_00})
+        uow.commit()
+    outcome = billing.charge_now(invoice.id, card.id)
+    (pi,) = _intents(stripe_client, uow_factory, invoice)
+    assert (outcome.status, outcome.payment.payment_intent_id) == (PaymentStatus.SUCCEEDED,
+                                                                  pi.id)
