@@ -158,8 +158,8 @@ class AutopayRunner:
         out: list[Candidate] = []
         with self._uow() as uow:
             automatic = processing_from(uow.settings.get(PROCESSING_KEY)) == AUTOMATIC
-            clients = uow.clients.autopay_enrolled(automatic)
-            invoices = uow.invoices.open_for_clients(clients)
+            clients = set(uow.clients.autopay_enrolled(automatic))
+            invoices = [i for i in uow.invoices.list_open() if i.client_id in clients]
             statuses = {}
             for client_id in sorted({i.client_id for i in invoices}):
                 statuses[client_id] = autopay_status(

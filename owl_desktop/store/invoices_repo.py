@@ -71,17 +71,6 @@ class InvoiceRepository:
         paid = self._paid([r.id for r in rows])
         return [self._to(r, paid.get(r.id, 0)) for r in rows]
 
-    def open_for_clients(self, client_ids: list[int]) -> list[Invoice]:
-        """Open invoices of these clients (autopay's run), oldest service date first."""
-        rows: list[InvoiceRow] = []
-        for start in range(0, len(client_ids), 500):  # under every database's parameter limit
-            rows.extend(self._session.scalars(select(InvoiceRow).where(
-                InvoiceRow.client_id.in_(client_ids[start:start + 500]),
-                InvoiceRow.status == InvoiceStatus.OPEN.value)))
-        rows.sort(key=lambda r: (r.service_date, r.id))
-        paid = self._paid([r.id for r in rows])
-        return [self._to(r, paid.get(r.id, 0)) for r in rows]
-
     def list_open(self, client_id: int | None = None) -> list[Invoice]:
         """Open invoices (of one client, or every client), oldest service date first: what
         autopay charges. A charge may be in flight on some (``core/charging`` refuses those)."""

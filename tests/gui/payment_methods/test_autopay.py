@@ -170,8 +170,10 @@ def test_clinic_default_says_what_the_clinic_chose(qtbot: QtBot, pm_env: PmEnv,
     panel = section.autopay_panel
     assert panel.switch.currentText() == "Clinic default (on)"
     assert panel.method_label.text() == "Charges Visa •••• 4242, the default method."
-    with qtbot.waitSignal(section.autopay_changed, timeout=5000):
-        choose(qtbot, panel.switch, "Off")
-    assert panel.method_label.text() == "Would charge Visa •••• 4242, the default method."
+    panel.switch.setFocus()
+    qtbot.keyClick(panel.switch, Qt.Key.Key_End)  # straight to the last choice, "Off"
+    qtbot.waitUntil(lambda: panel.method_label.text() ==
+                    "Would charge Visa •••• 4242, the default method.", timeout=5000)
+    assert panel.switch.currentText() == "Off"
     with pm_env.uow() as uow:
         assert uow.clients.get(client).autopay_mode == "off"

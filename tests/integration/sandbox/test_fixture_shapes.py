@@ -43,6 +43,9 @@ NULLABLE: dict[str, set[str]] = {
     "account": {"business_profile", "business_type", "email", "settings", "tos_acceptance",
                 "controller", "future_requirements", "requirements", "external_accounts"},
     "deleted_customer": set(),
+    "refund": {"balance_transaction", "charge", "customer", "customer_account", "metadata",
+               "payment_intent", "payment_method", "reason", "receipt_number",
+               "source_transfer_reversal", "status", "transfer_reversal"},
 }
 # Hashes whose shape varies with a type or a state (the fixture shows one variant): only
 # "is a hash" is checked.
@@ -153,6 +156,8 @@ def samples(stripe_env: StripeEnv, stripe_client: stripe.StripeClient,
             "payment_method": declined_pm.id, "off_session": True, "confirm": True})
     assert failed.value.json_body is not None
     failed_id = failed.value.json_body["error"]["payment_intent"]["id"]
+    refund = stripe_client.v1.refunds.create(params={"payment_intent": paid.id, "amount": 500,
+                                                     "reason": "requested_by_customer"})
     gone = stripe_client.v1.customers.create(params={"name": "Gone"})
     deleted = call(stripe_env.api_base, "DELETE", f"/v1/customers/{gone.id}",
                    key=stripe_env.secret_key).body
@@ -170,6 +175,7 @@ def samples(stripe_env: StripeEnv, stripe_client: stripe.StripeClient,
         "event": raw(stripe_env, "/v1/events", {"limit": 5})["data"],
         "account": [raw(stripe_env, "/v1/account")],
         "deleted_customer": [deleted, raw(stripe_env, f"/v1/customers/{gone.id}")],
+        "refund": [raw(stripe_env, f"/v1/refunds/{refund.id}")],
     }
 
 
