@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.portal_accounts import MAX_ATTEMPTS_PER_ACCOUNT
 from tests.integration.portal import test_browser as base
 from tests.integration.portal.browser_steps import open_add, sign_in
@@ -85,7 +86,9 @@ def test_an_expired_invitation(portal: Portal, server: str, page: Page) -> None:
     assert "This link can't be used any more" in (page.text_content("main") or "")
 
 
-def test_the_whole_flow_in_french(portal: Portal, server: str, french_page: Page) -> None:
+def test_the_whole_flow_in_french(portal: Portal, server: str, french_page: Page,
+                                  sandbox: SandboxServer) -> None:
+    """(The Stripe.js double's fields: the sandbox only, like test_browser.py's card steps.)"""
     p = french_page
     client_id = make_client(portal.uow, "Léa", "Roy", "lea@example.com")
     link = portal.accounts.invite(client_id).token

@@ -76,8 +76,8 @@ def type_into(page: Page, selector: str, text: str) -> None:
     box.press_sequentially(text, delay=5)
 
 
-def test_card_fields_blue_when_valid_red_when_invalid(portal: Portal, server: str,
-                                                      page: Page) -> None:
+def test_card_fields_blue_when_valid_red_when_invalid(portal: Portal, server: str, page: Page,
+                                                      sandbox: SandboxServer) -> None:
     sign_in(page, server)
     open_add(page, "card")
     number = "#card-number"
