@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from starlette.templating import Jinja2Templates
 
 from owl_desktop.services.booking import BookingService
+from owl_desktop.services.client_billing import ClientBillingService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_mail import PortalMailService
@@ -34,3 +35,5 @@ class PortalDeps:
     # Mails about access (reset links) and the mailer (``mail.mailer``, e.g. for booking
     # confirmations); None: no mail, *Forgot your password?* says to ask the clinic.
     mail: PortalMailService | None = None
+    # The Billing tab (issue 17); None: it says invoices aren't available here.
+    billing: ClientBillingService | None = None

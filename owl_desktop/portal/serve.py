@@ -21,6 +21,7 @@ from owl_desktop.domain.audit import IN_THE_PORTAL, Workstation
 from owl_desktop.errors import UserFacingError
 from owl_desktop.headless import EXIT_FAILURE, EXIT_OK, say
 from owl_desktop.portal.app import build_deps, cached_settings, create_app
+from owl_desktop.services.client_billing import ClientBillingService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_mail import PortalMailService
 from owl_desktop.store.uow import UnitOfWork
@@ -58,7 +59,9 @@ def open_portal(config: Config) -> tuple[Services, Starlette]:
                           clinic=cached_settings(services.portal_settings),
                           booking=services.booking,
                           mail=PortalMailService(services.uow_factory, accounts,
-                                                 services.mailer, services.clock))
+                                                 services.mailer, services.clock),
+                          billing=ClientBillingService(services.uow_factory,
+                                                       services.billing))
         return services, create_app(deps)
     except BaseException:
         services.close()
