@@ -11,6 +11,7 @@ attachments that no cache may keep. Registered by ``app.py`` (``ROUTES``).
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -26,7 +27,7 @@ from owl_desktop.services.client_billing import ClientPayment, ClientStatement
 from owl_desktop.services.receipts import long_date, method_text, money
 
 
-def _payment_view(item: ClientPayment, lang: str) -> dict[str, Any]:
+def _payment_view(item: ClientPayment, lang: str, zone: ZoneInfo) -> dict[str, Any]:
     p = item.payment
     amount = money(p.amount_cents, p.currency, lang)
     return {
@@ -37,7 +38,7 @@ def _payment_view(item: ClientPayment, lang: str) -> dict[str, Any]:
                   "processing" if p.status is PaymentStatus.PROCESSING else ""),
         "receipt": item.has_receipt,
         "refunds": [{"amount": money(r.amount, r.currency.upper(), lang),
-                     "date": long_date(r.created_at.date(), lang),
+                     "date": long_date(r.created_at.astimezone(zone).date(), lang),
                      "pending": r.status != "succeeded"} for r in item.refunds],
     }
 
@@ -50,7 +51,7 @@ def _views(statement: ClientStatement, lang: str) -> dict[str, Any]:
                       "description": i.invoice.description,
                       "amount": money(i.invoice.amount_cents, i.invoice.currency, lang),
                       "status": i.status} for i in statement.invoices],
-        "payments": [_payment_view(p, lang) for p in statement.payments],
+        "payments": [_payment_view(p, lang, statement.zone) for p in statement.payments],
         "balance": money(statement.balance_cents, currency, lang)
         if statement.balance_cents > 0 else "",
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from owl_desktop.domain.billing import Invoice, InvoiceStatus, Payment, PaymentStatus
 from owl_desktop.domain.refunds import PENDING, SUCCEEDED, Refund
@@ -51,6 +52,7 @@ class ClientStatement:
     payments: tuple[ClientPayment, ...]  # newest first
     balance_cents: int
     currency: str
+    zone: ZoneInfo  # the clinic's, for dates shown
 
 
 def invoice_status(invoice: Invoice, payments: tuple[Payment, ...]) -> str:
@@ -84,7 +86,8 @@ class ClientBillingService:
                 for p in overview.payments if p.status in SHOWN)
         invoices = tuple(ClientInvoice(i, invoice_status(i, overview.payments))
                          for i in overview.invoices)
-        return ClientStatement(invoices, payments, overview.balance_cents, overview.currency)
+        return ClientStatement(invoices, payments, overview.balance_cents, overview.currency,
+                               zone)
 
     def receipt_pdf(self, client_id: int, payment_id: int, language: str) -> tuple[str, bytes]:
         """(file name, PDF) of the client's own succeeded payment; ``NotFoundError`` for any

@@ -20,6 +20,7 @@ from fpdf import FPDF
 
 from owl_desktop.domain.billing import InvoiceKind, PaymentMethodKind, PaymentStatus
 from owl_desktop.domain.clients import Client
+from owl_desktop.domain.payment_methods import BRAND_NAMES
 from owl_desktop.errors import UserFacingError
 from owl_desktop.resources import resource_dir
 from owl_desktop.services.payment_settings import read_payment_settings
@@ -159,7 +160,8 @@ def receipt_for(uow: UnitOfWork, payment_id: int, language: str, zone: ZoneInfo,
 def method_text(method: PaymentMethodKind, brand: str, last4: str, reference: str,
                 language: str) -> str:
     if method is PaymentMethodKind.CARD:
-        return text(language, "card", brand=brand or "", last4=last4)
+        # Stripe's brand ("visa") as people write it ("Visa").
+        return text(language, "card", brand=BRAND_NAMES.get(brand, brand), last4=last4)
     if method is PaymentMethodKind.PAD:
         return text(language, "pad", bank=brand or text(language, "bank"), last4=last4)
     if method is PaymentMethodKind.CHEQUE:
