@@ -380,7 +380,7 @@
     </message>
     <message>
         <source>Enrolled, but paused: nothing on file can be charged yet.</source>
-        <translation>Inscrit, mais en pause&#xa0;: aucun moyen de paiement au dossier ne peut encore être débité.</translation>
+        <translation>Inscrit, mais en pause&#xa0;: aucun mode de paiement au dossier ne peut encore être débité.</translation>
     </message>
     <message>
         <source>No payment method that autopay can charge is on file.</source>
@@ -2081,7 +2081,7 @@
         <translation>Ré&amp;voquer l’accès</translation>
     </message>
     <message>
-        <source>Email the &amp;invitation</source>
+        <source>E&amp;mail the invitation</source>
         <translation>Envoyer l’&amp;invitation par courriel</translation>
     </message>
     <message>
@@ -2909,8 +2909,10 @@
         <translation>&amp;Tarif (CAD)&#xa0;:</translation>
     </message>
     <message>
-        <source>{name} — {minutes} min, {fee}</source>
-        <translation>{name} — {minutes}&#xa0;min, {fee}</translation>
+        <source>{name}
+{minutes} min, {fee}</source>
+        <translation>{name}
+{minutes}&#xa0;min, {fee}</translation>
     </message>
 </context>
 <context>

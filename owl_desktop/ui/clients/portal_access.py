@@ -100,7 +100,7 @@ class PortalAccessBox(QGroupBox):
         self.revoke_button = QPushButton(self.tr("Re&voke access"), self)
         self.revoke_button.setObjectName("revokePortalAccessButton")
         self.revoke_button.clicked.connect(self.on_revoke_button_clicked)
-        self.email_button = QPushButton(self.tr("Email the &invitation"), self)
+        self.email_button = QPushButton(self.tr("E&mail the invitation"), self)
         self.email_button.setObjectName("emailPortalInvitationButton")
         self.email_button.setToolTip(self.tr("Email a new invitation link to the client; "
                                              "earlier links stop working"))

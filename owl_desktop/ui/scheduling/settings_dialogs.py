@@ -88,8 +88,8 @@ class _Editor(QDialog):
         right.addWidget(self.problem)
         right.addStretch(1)
         body = QHBoxLayout()
-        body.addWidget(self.list, 1)
-        body.addLayout(right, 2)
+        body.addWidget(self.list, 2)
+        body.addLayout(right, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(body)
         layout.addLayout(buttons)
@@ -156,7 +156,7 @@ class ServicesDialog(_Editor):
         self.list.blockSignals(True)
         self.list.clear()
         for s in services:
-            self.list.addItem(self.tr("{name} — {minutes} min, {fee}").format(
+            self.list.addItem(self.tr("{name}\n{minutes} min, {fee}").format(
                 name=s.name_en, minutes=s.duration_minutes, fee=money(s.fee_cents)))
         self.list.blockSignals(False)
         ids = [s.id for s in services]

@@ -123,9 +123,13 @@ class PortalSettingsDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll)
         outer.addWidget(self.buttons)
-        screen = self.screen().availableGeometry().height() if self.screen() else 800
+        # As tall as it needs, but never taller than the window it opens from (a desk at
+        # 900×600) nor 90 % of the screen: the body scrolls, the buttons stay in view.
+        limit = int(self.screen().availableGeometry().height() * 0.9) if self.screen() else 800
+        if parent is not None:
+            limit = min(limit, max(480, parent.window().height()))
         wanted = body.sizeHint().height() + self.buttons.sizeHint().height() + 48
-        self.resize(max(580, body.sizeHint().width() + 40), min(wanted, int(screen * 0.9)))
+        self.resize(max(580, body.sizeHint().width() + 40), min(wanted, limit))
         tasks.run(self._load, on_success=self._show, on_failure=presenter.present)
 
     def _load(self) -> tuple[PortalSettings, BookingRule | None]:
