@@ -29,8 +29,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "subject": "Your payment to {clinic} didn't go through",
         "hello": "Hello {name},",
         "failed": "We couldn't charge {amount} for invoice {invoice} to your {method}.",
-        "confirm": "Your bank asks you to confirm the payment of {amount} for invoice "
-                   "{invoice} with your {method}.",
+        "confirm": "We couldn't charge {amount} for invoice {invoice} to your {method} "
+                   "without you: your bank asks you to confirm the payment.",
         "why": "Why: {reason}",
         "what_now": "To pay it, add a new card or bank account in My account in the client "
                     "portal and make it your default: the clinic will charge it.",
@@ -47,8 +47,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "hello": "Bonjour {name},",
         "failed": "Nous n’avons pas pu porter {amount} pour la facture {invoice} à votre "
                   "{method}.",
-        "confirm": "Votre banque vous demande de confirmer le paiement de {amount} pour la "
-                   "facture {invoice} avec votre {method}.",
+        "confirm": "Nous n’avons pas pu porter {amount} pour la facture {invoice} à votre "
+                   "{method} sans vous : votre banque vous demande de confirmer le "
+                   "paiement.",
         "why": "Raison\u00a0: {reason}",
         "what_now": "Pour la payer, ajoutez une nouvelle carte ou un compte bancaire dans Mon "
                     "compte du portail client et choisissez-le par défaut\u00a0: la clinique "
@@ -154,7 +155,8 @@ class FailedPaymentMail:
         url = self._portal.load().public_url
         return f"{url.rstrip('/')}/account" if url else ""
 
-    def content(self, payment: Payment, invoice_number: str, language: str, *, name: str,
+    @staticmethod
+    def content(payment: Payment, invoice_number: str, language: str, *, name: str,
                 clinic: str, link: str) -> MailContent:
         words = _WORDS["fr" if language == "fr" else "en"]
         kind = "bank" if payment.method is PaymentMethodKind.PAD else "card"

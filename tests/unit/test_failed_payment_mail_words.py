@@ -44,3 +44,19 @@ def test_amounts() -> None:
     assert amount_words(123_456, "cad", "en") == "$1,234.56"
     assert amount_words(123_456, "cad", "fr") == "1\u00a0234,56\u00a0$"
     assert amount_words(5, "usd", "en") == "$0.05 USD"
+
+
+def test_a_payment_waiting_for_authentication_says_so() -> None:
+    from dataclasses import replace
+
+    from owl_desktop.services.failed_payment_mail import FailedPaymentMail
+
+    waiting = replace(payment("authentication_required"), status=PaymentStatus.REQUIRES_ACTION,
+                      last4="3155")
+    content = FailedPaymentMail.content(waiting, "2026-0042", "fr", name="Élise",
+                                        clinic="Clinique Azur",
+                                        link="https://portal.example/account")
+    assert "votre banque vous demande de confirmer le paiement" in content.text
+    assert "carte se terminant par 3155" in content.text
+    assert "La banque demande au titulaire de confirmer cette carte (3-D Secure)." in content.text
+    assert "https://portal.example/account" in content.html

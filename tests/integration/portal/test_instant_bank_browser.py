@@ -35,7 +35,8 @@ def open_bank_window(p: Page) -> None:
     expect(p.locator("[data-owl-stripe-modal=acss] iframe")).to_be_visible()
 
 
-def test_a_held_time_offers_the_bank_login_only(clinic: Clinic, pages: Pages,
+def test_a_held_time_offers_the_bank_login_only(clinic: Clinic,
+                                                pages: Pages,  # noqa: F811 - fixture
                                                 sandbox: SandboxServer) -> None:
     clinic.rule(True)
     p = pages()
@@ -61,7 +62,8 @@ def test_a_held_time_offers_the_bank_login_only(clinic: Clinic, pages: Pages,
     assert booked.starts_at.isoformat() == start
 
 
-def test_my_account_still_offers_both(clinic: Clinic, pages: Pages,
+def test_my_account_still_offers_both(clinic: Clinic,
+                                      pages: Pages,  # noqa: F811 - fixture
                                       sandbox: SandboxServer) -> None:
     p = pages()
     open_bank_window(p)
