@@ -35,6 +35,7 @@ from owl_desktop.services.booking_mail import BookingMail
 from owl_desktop.services.clients import ClientService
 from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.services.demo_schedule import seed_demo_schedule
+from owl_desktop.services.failed_payment_mail import FailedPaymentMail
 from owl_desktop.services.failed_payments import FailedPaymentsService
 from owl_desktop.services.mailer import Mailer
 from owl_desktop.services.payment_settings import PaymentSettingsService
@@ -199,6 +200,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
         autopay = AutopayService(uow, clock, workstation=workstation)
         admin = AdminPassphraseService(uow, clock, workstation)
         accounts, mailer = PortalAccountService(uow, clock), Mailer(uow, smtp_password)
+        failure_mail = FailedPaymentMail(uow, mailer)  # the client told of a failed charge
+        runner.after_charge = billing.after_charge = failure_mail.notify
         services = Services(
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=autopay,
@@ -213,7 +216,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             refunds=RefundService(uow, LazyGateway(current_gateway), admin, clock,
                                   workstation),
             admin=admin,
-            failed_payments=FailedPaymentsService(uow, billing, portal_settings),
+            failed_payments=FailedPaymentsService(uow, billing, portal_settings,
+                                                  mail=failure_mail),
             protected_settings=ProtectedPaymentSettings(uow, payment_settings, admin,
                                                         autopay),
             booking=BookingService(uow, SchedulingService(uow, clock, workstation=workstation),

@@ -186,8 +186,9 @@ class CurrentPaymentMethods:
     def list_shown(self, client_id: int) -> list[StoredPaymentMethod]:
         return self._live.payment_methods().list_shown(client_id)
 
-    def start_setup(self, client_id: int, kind: PaymentMethodType) -> SetupIntentInfo:
-        return self._live.payment_methods().start_setup(client_id, kind)
+    def start_setup(self, client_id: int, kind: PaymentMethodType, *,
+                    instant: bool = False) -> SetupIntentInfo:
+        return self._live.payment_methods().start_setup(client_id, kind, instant=instant)
 
     def complete_setup(self, client_id: int, setup_intent_id: str) -> StoredPaymentMethod:
         return self._live.payment_methods().complete_setup(client_id, setup_intent_id)

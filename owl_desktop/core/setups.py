@@ -26,10 +26,25 @@ from owl_desktop.domain.payment_methods import (
     should_become_default,
 )
 from owl_desktop.domain.stripe_records import VERIFY_WITH_MICRODEPOSITS
-from owl_desktop.payments.gateway import PaymentGateway, SetupIntentInfo
+from owl_desktop.payments.gateway import BankVerification, PaymentGateway, SetupIntentInfo
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+
+# A SetupIntent's create key says how its bank account is verified, so whoever re-sends the
+# key (a retry at the portal, the sync's sweep) sends the same parameters Stripe replays.
+_INSTANT = "instant"
+
+
+def new_setup_key(client_id: int, token: str, verification: BankVerification) -> str:
+    """``setup:{client}:{token}``, or ``setup:{client}:instant:{token}`` for a bank account
+    that may be verified only instantly (the portal's booking hold)."""
+    return (f"setup:{client_id}:{_INSTANT}:{token}" if verification == "instant"
+            else f"setup:{client_id}:{token}")
+
+
+def verification_of(key: str) -> BankVerification:
+    return "instant" if key.split(":")[2:3] == [_INSTANT] else "automatic"
 
 
 def outcome_status(info: SetupIntentInfo) -> MethodStatus | None:

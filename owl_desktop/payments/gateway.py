@@ -24,6 +24,10 @@ from owl_desktop.domain.stripe_records import (
 
 __all__ = ["BillingAddress", "PaymentMethodInfo", "PaymentMethodType"]  # defined in domain
 
+# How a bank account (acss_debit) is verified: "automatic" offers the bank login (instant) or
+# its numbers typed in (micro-deposits, 1-2 business days); "instant" the bank login only.
+BankVerification = Literal["automatic", "instant"]
+
 SetupIntentStatus = Literal[
     "requires_payment_method", "requires_confirmation", "requires_action", "processing",
     "succeeded", "canceled",
@@ -190,9 +194,12 @@ class PaymentGateway(Protocol):
     # Setup (adding a method)
     def create_setup_intent(self, customer_id: str, kind: PaymentMethodType, *,
                             idempotency_key: str, made_by: Workstation | None = None,
+                            verification: BankVerification = "automatic",
                             ) -> SetupIntentInfo:
         """``made_by`` goes in the SetupIntent's metadata: other desks' history names who
-        added the method. A replay of the key must pass the same ``made_by``."""
+        added the method. ``verification``: a bank account's
+        ``payment_method_options.acss_debit.verification_method`` (ignored for a card). A
+        replay of the key must pass the same ``made_by`` and ``verification``."""
         ...
 
     def retrieve_setup_intent(self, setup_intent_id: str) -> SetupIntentInfo:

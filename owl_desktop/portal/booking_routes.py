@@ -237,6 +237,7 @@ async def hold_page(request: Request) -> Response:
         "still_needed": request.query_params.get("problem") == "still_needed",
         "me": mine.client, "publishable_key": deps.publishable_key(),
         "stripe_js_url": deps.stripe_js_url, "return_to": f"/book/holds/{held.id}",
+        "instant_bank": True,  # a bank account must be valid within the hold
     }, session=session)
 
 

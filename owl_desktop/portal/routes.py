@@ -304,8 +304,12 @@ async def start_setup(request: Request) -> Response:
     if form is None:
         return JSONResponse({"ok": False}, status_code=403)
     kind: PaymentMethodType = "acss_debit" if form.get("kind") == "acss_debit" else "card"
+    # From a booking hold: a bank account must be valid within the hold, so instant
+    # verification only (no numbers typed in, no micro-deposits).
+    instant = form.get("instant") == "1"
     try:
-        info = deps_of(request).payment_methods().start_setup(session.client_id, kind)
+        info = deps_of(request).payment_methods().start_setup(session.client_id, kind,
+                                                              instant=instant)
     except UserFacingError as error:
         return json_error(request, error)
     return JSONResponse({"ok": True, "id": info.id, "client_secret": info.client_secret})

@@ -50,9 +50,9 @@ EN: dict[str, str] = {
                            "bank account again by logging in to your bank (instant).",
     "hold_reason_not_usable": "No payment method on file can be used for this booking. Add a "
                               "card or a bank account to confirm it.",
-    "hold_bank_note": "A bank account entered by its numbers is verified by small deposits "
-                      "over 1–2 business days: too late for this booking. Use a card, or "
-                      "log in to your bank in Stripe's window for an instant verification.",
+    "hold_bank_note": "Here a bank account is added by logging in to your bank in Stripe's "
+                      "window (instant verification): one entered by its numbers is verified "
+                      "by small deposits over 1–2 business days, too late for this booking.",
     "hold_ready": "Your payment method is on file. Confirm the booking to finish.",
     "hold_expired": "The 10 minutes we kept this time for you ran out, and the time was "
                     "released. Choose a time again.",
@@ -119,10 +119,10 @@ FR: dict[str, str] = {
     "hold_reason_not_usable": "Aucun mode de paiement au dossier n’est utilisable pour cette "
                               "réservation. Ajoutez une carte ou un compte bancaire pour la "
                               "confirmer.",
-    "hold_bank_note": "Un compte bancaire saisi par ses numéros est vérifié par petits dépôts "
-                      "en 1 à 2 jours ouvrables : trop tard pour cette réservation. Utilisez "
-                      "une carte, ou connectez-vous à votre banque dans la fenêtre de Stripe "
-                      "pour une vérification instantanée.",
+    "hold_bank_note": "Ici, un compte bancaire s’ajoute en vous connectant à votre banque dans "
+                      "la fenêtre de Stripe (vérification instantanée) : un compte saisi par "
+                      "ses numéros est vérifié par petits dépôts en 1 à 2 jours ouvrables, trop "
+                      "tard pour cette réservation.",
     "hold_ready": "Votre mode de paiement est au dossier. Confirmez la réservation pour "
                   "terminer.",
     "hold_expired": "Les 10 minutes pendant lesquelles nous gardions cette heure sont "

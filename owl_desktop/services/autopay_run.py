@@ -25,6 +25,7 @@ from typing import Literal
 from owl_desktop.core import lease
 from owl_desktop.core.charging import (
     AlreadyChargedError,
+    ChargeOutcome,
     Hook,
     MethodNotUsableError,
     charge_invoice,
@@ -150,6 +151,8 @@ class AutopayRunner:
         self._ttl = lease_ttl
         self._sleep = sleep
         self.hook: Hook | None = None  # crash drills only (the charge path's hook points)
+        # Told of every charge's outcome (the failed-payment mail to the client; never raises).
+        self.after_charge: Callable[[ChargeOutcome], object] | None = None
 
     def plan(self) -> list[Candidate]:
         """Open invoices of enrolled clients, each with the method it would be charged to or
@@ -261,5 +264,7 @@ class AutopayRunner:
                 code = getattr(error, "code", type(error).__name__)
                 log.warning("autopay: invoice %s not sent (%s)", invoice.uuid, code)
                 return line(Outcome.NOT_SENT, str(code))
+            if self.after_charge is not None:
+                self.after_charge(outcome)
             return line(str(outcome.status.value), outcome.decline_code)
         return line(Outcome.NOT_SENT, "rate_limited")

@@ -78,6 +78,8 @@ class BillingService:
         self._workstation = workstation
         self._gateway = gateway or (lambda: None)
         self.charge_hook: Hook | None = None  # crash drills only
+        # Told of every charge's outcome (the failed-payment mail to the client; never raises).
+        self.after_charge: Callable[[ChargeOutcome], object] | None = None
 
     # -- reading ----------------------------------------------------------------------------
     def overview(self, client_id: int) -> BillingOverview:
@@ -156,8 +158,11 @@ class BillingService:
             raise not_connected()
         with self._uow() as uow:
             who = self._workstation(uow)
-        return charge_invoice(self._uow, gateway, invoice_id, payment_method_id, who=who,
-                              now=self._clock, hook=self.charge_hook)
+        outcome = charge_invoice(self._uow, gateway, invoice_id, payment_method_id, who=who,
+                                 now=self._clock, hook=self.charge_hook)
+        if self.after_charge is not None:
+            self.after_charge(outcome)
+        return outcome
 
     def record_payment(self, invoice_id: int, method: PaymentMethodKind, amount_cents: int,
                        *, reference: str = "", received_on: date | None = None) -> Payment:

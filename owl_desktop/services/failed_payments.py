@@ -1,8 +1,9 @@
 """Billing → Failed payments: charges that failed or wait for the client to authenticate, on
 invoices still open, with what staff can do next — retry (the client's default, or the method
 that failed), charge another method, mark the invoice paid another way, or give the client a
-link to their portal account to add a new card. Everything goes through billing's services
-(the same charge path as *Charge now*, so nothing is charged twice).
+link to their portal account to add a new card (by email when SMTP is set up, else copied).
+Everything goes through billing's services (the same charge path as *Charge now*, so nothing
+is charged twice).
 
 The client's portal link is the account page of the clinic's portal (Settings → Online
 portal): a client signed in there adds a card or a bank account and chooses their default; the
@@ -17,6 +18,8 @@ from datetime import datetime
 from owl_desktop.core.charging import ChargeOutcome
 from owl_desktop.domain.billing import Payment, PaymentStatus
 from owl_desktop.services.billing import BillingService
+from owl_desktop.services.failed_payment_mail import FailedPaymentMail
+from owl_desktop.services.mailer import MailNotSent
 from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.store.uow import UnitOfWorkFactory
 
@@ -42,10 +45,12 @@ class FailedPayment:
 
 class FailedPaymentsService:
     def __init__(self, uow: UnitOfWorkFactory, billing: BillingService,
-                 portal_settings: PortalSettingsService) -> None:
+                 portal_settings: PortalSettingsService, *,
+                 mail: FailedPaymentMail | None = None) -> None:
         self._uow = uow
         self._billing = billing
         self._portal = portal_settings
+        self._mail = mail
 
     def list(self) -> list[FailedPayment]:
         """The latest attempt of each open invoice, when it failed; newest first."""
@@ -85,3 +90,14 @@ class FailedPaymentsService:
         """The clinic portal's account page ("" when no public address is set)."""
         url = self._portal.load().public_url
         return f"{url.rstrip('/')}/account" if url else ""
+
+    def can_email(self) -> bool:
+        """Whether the client can be emailed from here (SMTP set up)."""
+        return self._mail is not None and self._mail.ready()
+
+    def email_client(self, payment_id: int) -> str:
+        """Email the client about this failed payment, with the link to their portal
+        account; returns the address. Raises ``MailNotSent`` or ``NoClientEmail``."""
+        if self._mail is None:
+            raise MailNotSent("not_configured")
+        return self._mail.send(payment_id)

@@ -17,7 +17,12 @@ from datetime import date
 
 from owl_desktop.core.audit import record_method_change
 from owl_desktop.core.clock import Clock, utc_now
-from owl_desktop.core.setups import apply_default, record_setup_outcome
+from owl_desktop.core.setups import (
+    apply_default,
+    new_setup_key,
+    record_setup_outcome,
+    verification_of,
+)
 from owl_desktop.domain.audit import Workstation, by_payload
 from owl_desktop.domain.outbox import KIND_DETACH, KIND_SET_DEFAULT
 from owl_desktop.domain.payment_methods import (
@@ -34,7 +39,12 @@ from owl_desktop.payments.errors import (
     StripeRequestError,
     StripeUnavailable,
 )
-from owl_desktop.payments.gateway import PaymentGateway, PaymentMethodType, SetupIntentInfo
+from owl_desktop.payments.gateway import (
+    BankVerification,
+    PaymentGateway,
+    PaymentMethodType,
+    SetupIntentInfo,
+)
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
 from owl_desktop.services.customers import CustomerService, NeedsInternet, not_connected
 from owl_desktop.store.pending_setups_repo import PendingSetup
@@ -132,9 +142,14 @@ class PaymentMethodService:
 
     # Adding -------------------------------------------------------------------------------
 
-    def start_setup(self, client_id: int, kind: PaymentMethodType) -> SetupIntentInfo:
+    def start_setup(self, client_id: int, kind: PaymentMethodType, *,
+                    instant: bool = False) -> SetupIntentInfo:
         """Create the SetupIntent the entry page confirms (its client secret goes to Stripe.js
-        only). Creates the client's Stripe customer first if needed."""
+        only). Creates the client's Stripe customer first if needed. ``instant``: a bank
+        account may only be verified instantly (the bank login; no numbers typed in, no
+        micro-deposits) — the portal's booking hold, where it must be valid within minutes."""
+        verification: BankVerification = "instant" if instant and kind == "acss_debit" \
+            else "automatic"
         with self._uow() as uow:
             client = uow.clients.get(client_id)
         if kind == "acss_debit" and not client.has_valid_email:
@@ -143,10 +158,11 @@ class PaymentMethodService:
                 hint="Add a valid email to the profile first.")
         customer_id = self._customers.ensure_customer(client_id)  # NeedsInternet as is
         try:
-            key, made_by = self._setup_key(client_id, kind, customer_id)
+            key, made_by = self._setup_key(client_id, kind, customer_id, verification)
             try:
                 info = self._gateway.create_setup_intent(customer_id, kind,
-                                                         idempotency_key=key, made_by=made_by)
+                                                         idempotency_key=key, made_by=made_by,
+                                                         verification=verification)
             except PaymentError as error:
                 self._after_refused_create(key, error)
                 raise
@@ -158,7 +174,8 @@ class PaymentMethodService:
         log.info("setup intent %s started for client %s (%s)", info.id, client_id, kind)
         return info
 
-    def _setup_key(self, client_id: int, kind: PaymentMethodType, customer_id: str
+    def _setup_key(self, client_id: int, kind: PaymentMethodType, customer_id: str,
+                   verification: BankVerification = "automatic",
                    ) -> tuple[str, Workstation | None]:
         """The create call's idempotency key, stored before the call (pending_setups): a
         retry whose earlier answer was lost sends the same key, so Stripe replays the
@@ -167,9 +184,9 @@ class PaymentMethodService:
         now = self._clock()
         with self._uow(write=True) as uow:
             earlier = uow.pending_setups.retry_of(client_id, kind, customer_id, now)
-            if earlier is not None:
+            if earlier is not None and verification_of(earlier.key) == verification:
                 return earlier.key, earlier.made_by
-            key = f"setup:{client_id}:{uuid.uuid4().hex}"
+            key = new_setup_key(client_id, uuid.uuid4().hex, verification)
             who = self._workstation(uow)
             uow.pending_setups.add(PendingSetup(key=key, client_id=client_id, kind=kind,
                                                 customer_id=customer_id, created_at=now,

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from owl_desktop.core.setups import verification_of
 from owl_desktop.domain.stripe_records import VERIFY_WITH_MICRODEPOSITS
 from owl_desktop.payments.errors import PaymentError
 from owl_desktop.payments.gateway import PaymentGateway, SetupIntentInfo
@@ -73,7 +74,7 @@ class SetupSweeper:
                 return 0
             seti = self._gateway.create_setup_intent(
                 setup.customer_id, setup.kind, idempotency_key=setup.key,
-                made_by=setup.made_by).id
+                made_by=setup.made_by, verification=verification_of(setup.key)).id
         info = self._gateway.retrieve_setup_intent(seti)
         if not still_open(info):
             return 0

@@ -1261,6 +1261,14 @@
         <translation>&amp;Marquer comme payée autrement…</translation>
     </message>
     <message>
+        <source>&amp;Email the client a link</source>
+        <translation>&amp;Envoyer un lien au client par courriel</translation>
+    </message>
+    <message>
+        <source>Emails the client why the payment failed, with a link to their portal account to add a new card or bank account.</source>
+        <translation>Envoie au client un courriel qui explique pourquoi le paiement a échoué, avec un lien vers son compte du portail pour ajouter une nouvelle carte ou un compte bancaire.</translation>
+    </message>
+    <message>
         <source>Copy the client&apos;s &amp;portal link</source>
         <translation>Copier le lien du &amp;portail du client</translation>
     </message>
@@ -1321,12 +1329,24 @@
         <translation>Facture {n}&#xa0;: marquée comme payée.</translation>
     </message>
     <message>
+        <source>Sending the email…</source>
+        <translation>Envoi du courriel…</translation>
+    </message>
+    <message>
+        <source>Emailed {address}: why the payment of invoice {n} failed, with the link to their portal account.</source>
+        <translation>Courriel envoyé à {address}&#xa0;: pourquoi le paiement de la facture {n} a échoué, avec le lien vers son compte du portail.</translation>
+    </message>
+    <message>
+        <source>Not emailed: {why} {hint}</source>
+        <translation>Courriel non envoyé&#xa0;: {why} {hint}</translation>
+    </message>
+    <message>
         <source>The portal has no public address yet: set it in Settings → Online portal.</source>
         <translation>Le portail n’a pas encore d’adresse publique&#xa0;: indiquez-la dans Paramètres → Portail en ligne.</translation>
     </message>
     <message>
-        <source>Copied: {link} — send it to the client to add a new card or bank account in their portal account (sending it by email from here isn&apos;t available yet).</source>
-        <translation>Copié&#xa0;: {link} — envoyez-le au client pour qu’il ajoute une nouvelle carte ou un compte bancaire dans son compte du portail (l’envoi par courriel d’ici n’est pas encore offert).</translation>
+        <source>Copied: {link} — send it to the client to add a new card or bank account in their portal account.</source>
+        <translation>Copié&#xa0;: {link} — envoyez-le au client pour qu’il ajoute une nouvelle carte ou un compte bancaire dans son compte du portail.</translation>
     </message>
 </context>
 <context>
@@ -4213,6 +4233,14 @@
     <message>
         <source>At most {left} can be refunded of this payment.</source>
         <translation>Au plus {left} peut être remboursé sur ce paiement.</translation>
+    </message>
+    <message>
+        <source>This client has no email address.</source>
+        <translation>Ce client n’a pas d’adresse courriel.</translation>
+    </message>
+    <message>
+        <source>Add one to the client&apos;s profile, or copy the portal link and send it another way.</source>
+        <translation>Ajoutez-en une au dossier du client, ou copiez le lien du portail et envoyez-le autrement.</translation>
     </message>
 </context>
 <context>

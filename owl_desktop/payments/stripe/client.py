@@ -24,6 +24,7 @@ from owl_desktop.payments.errors import EventCursorExpired, StripeRequestError
 from owl_desktop.payments.gateway import (
     AccountInfo,
     AppPermission,
+    BankVerification,
     CustomerDetails,
     CustomerInfo,
     EventPage,
@@ -288,6 +289,7 @@ class StripeGateway(ChargeCalls, RefundCalls):
 
     def create_setup_intent(self, customer_id: str, kind: PaymentMethodType, *,
                             idempotency_key: str, made_by: Workstation | None = None,
+                            verification: BankVerification = "automatic",
                             ) -> SetupIntentInfo:
         metadata = made_by_metadata(made_by)
         with translate("create_setup_intent"):
@@ -304,7 +306,7 @@ class StripeGateway(ChargeCalls, RefundCalls):
                         "usage": "off_session", "metadata": metadata,
                         "payment_method_options": {"acss_debit": {
                             "currency": "cad",
-                            "verification_method": "automatic",
+                            "verification_method": verification,
                             "mandate_options": {"payment_schedule": "sporadic",
                                                 "transaction_type": "personal"},
                         }},

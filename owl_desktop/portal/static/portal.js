@@ -204,7 +204,8 @@
     showError("");
     setBusy(true);
     var ready = setup && setup.kind === kind ? Promise.resolve({ok: true, reuse: true})
-      : post("/account/setups", {kind: kind});
+      // From a booking hold (data-instant-bank): a bank account by bank login only.
+      : post("/account/setups", {kind: kind, instant: data.instantBank === "1" ? "1" : ""});
     ready.then(function (answer) {
       if (!answer.ok) {
         setBusy(false);

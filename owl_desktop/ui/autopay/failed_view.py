@@ -1,7 +1,8 @@
 """Billing → Failed payments: client, invoice, method, the reason in plain words, when; and
 what to do: retry, charge another method, mark as paid another way, or give the client their
-portal link (copied, to send them) to add a new card — a new default is also retried by the
-next autopay run on its own."""
+portal link to add a new card — emailed to them when the clinic's mail is set up (off the UI
+thread, the outcome said), else (and always, as the fallback) copied to send another way. A
+new default is also retried by the next autopay run on its own."""
 
 from __future__ import annotations
 
@@ -31,6 +32,14 @@ from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.payment_failures import failure_sentence
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
+from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
+
+# services/failed_payment_mail.py's sentence (the mailer's are marked in settings/smtp_box.py).
+NO_EMAIL_SENTENCES = (
+    QT_TRANSLATE_NOOP("UserFacingError", "This client has no email address."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Add one to the client's profile, or copy the portal "
+                                         "link and send it another way."),
+)
 
 PAID_OTHER_WAYS = (PaymentMethodKind.CASH, PaymentMethodKind.CHEQUE,
                    PaymentMethodKind.E_TRANSFER)
@@ -70,15 +79,23 @@ class FailedPaymentsDialog(QDialog):
         self.other_button.setObjectName("chargeOtherButton")
         self.paid_button = QPushButton(self.tr("&Mark as paid another way\u2026"), self)
         self.paid_button.setObjectName("markPaidButton")
+        self.email_button = QPushButton(self.tr("&Email the client a link"), self)
+        self.email_button.setObjectName("emailLinkButton")
+        self.email_button.setToolTip(self.tr(
+            "Emails the client why the payment failed, with a link to their portal account "
+            "to add a new card or bank account."))
+        self.email_button.setVisible(False)  # shown once mail is known to be set up
+        self.can_email = False
         self.link_button = QPushButton(self.tr("Copy the client's &portal link"), self)
         self.link_button.setObjectName("portalLinkButton")
         self.retry_button.clicked.connect(self.retry)
         self.other_button.clicked.connect(self.charge_other)
         self.paid_button.clicked.connect(self.mark_paid)
         self.link_button.clicked.connect(self.copy_link)
+        self.email_button.clicked.connect(self.email_link)
         actions = QHBoxLayout()
         for button in (self.retry_button, self.other_button, self.paid_button,
-                       self.link_button):
+                       self.email_button, self.link_button):
             actions.addWidget(button)
         actions.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -94,10 +111,13 @@ class FailedPaymentsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self._tasks.run(self._service.list, on_success=self._show,
+        service = self._service
+        self._tasks.run(lambda: (service.list(), service.can_email()), on_success=self._show,
                         on_failure=self._presenter.present, key="failed-payments")
 
-    def _show(self, rows: list[FailedPayment]) -> None:
+    def _show(self, found: tuple[list[FailedPayment], bool]) -> None:
+        rows, self.can_email = found
+        self.email_button.setVisible(self.can_email)
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -124,7 +144,8 @@ class FailedPaymentsDialog(QDialog):
 
     def _enable(self) -> None:
         on = self.selected() is not None
-        for button in (self.retry_button, self.other_button, self.paid_button):
+        for button in (self.retry_button, self.other_button, self.paid_button,
+                       self.email_button):
             button.setEnabled(on)
 
     def _after(self, row: FailedPayment, done: str) -> None:
@@ -215,15 +236,39 @@ class FailedPaymentsDialog(QDialog):
         self.sub_dialog = dialog
         dialog.open()
 
-    def copy_link(self) -> None:
+    def email_link(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        service = self._service
+        self.email_button.setEnabled(False)
+        self.status.setText(self.tr("Sending the email…"))
+
+        def sent(address: object) -> None:
+            self._enable()
+            self.status.setText(self.tr("Emailed {address}: why the payment of invoice {n} "
+                                        "failed, with the link to their portal account.")
+                                .replace("{address}", str(address))
+                                .replace("{n}", row.invoice_number))
+
+        def not_sent(error: BaseException) -> None:
+            self._enable()
+            why, hint = self._presenter.texts_for(error)
+            self.copy_link(prefix=self.tr("Not emailed: {why} {hint}")
+                           .replace("{why}", why).replace("{hint}", hint).strip())
+
+        self._tasks.run(lambda: service.email_client(row.payment_id), on_success=sent,
+                        on_failure=not_sent)
+
+    def copy_link(self, _checked: bool = False, *, prefix: str = "") -> None:
         link = self._service.portal_link()
+        lead = f"{prefix}\n" if prefix else ""
         if not link:
-            self.status.setText(self.tr("The portal has no public address yet: set it in "
-                                        "Settings → Online portal."))
+            self.status.setText(lead + self.tr("The portal has no public address yet: set it "
+                                               "in Settings → Online portal."))
             return
         QGuiApplication.clipboard().setText(link)
-        self.status.setText(self.tr("Copied: {link} — send it to the client to add a new "
-                                    "card or bank account in their portal account (sending "
-                                    "it by email from here isn't available yet).")
+        self.status.setText(lead + self.tr("Copied: {link} — send it to the client to add a "
+                                           "new card or bank account in their portal account.")
                             .replace("{link}", link))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
