@@ -133,10 +133,10 @@ FR: dict[str, str] = {
     "confirm": "Mot de passe (encore)",
     "sign_in": "Se connecter",
     "forgot": "Mot de passe oublié?",
-    "forgot_text": "Demandez un nouveau lien à la clinique : le personnel peut vous l'envoyer "
+    "forgot_text": "Demandez un nouveau lien à la clinique : le personnel peut vous l’envoyer "
                    "ou vous le montrer pour choisir un nouveau mot de passe.",
     "back_to_sign_in": "Retour à la connexion",
-    "demo_hint": "Bac à sable : chaque client de démonstration ayant un courriel se connecte "
+    "demo_hint": "Bac à sable : chaque client de démonstration ayant un courriel se connecte "
                  "avec le mot de passe",
     "sign_in_refused": "Le courriel ou le mot de passe est erroné. Vérifiez les deux, ou "
                        "utilisez le lien envoyé par la clinique.",
@@ -155,7 +155,7 @@ FR: dict[str, str] = {
     "too_short": "Utilisez au moins 10 caractères.",
     "too_long": "Utilisez au plus 200 caractères.",
     "too_common": "Ce mot de passe est trop facile à deviner.",
-    "too_personal": "N'utilisez pas votre nom ni votre courriel dans le mot de passe.",
+    "too_personal": "N’utilisez pas votre nom ni votre courriel dans le mot de passe.",
     "mismatch": "Les deux mots de passe ne sont pas identiques.",
     "invitation_invalid": "Ce lien ne peut plus être utilisé (déjà utilisé, expiré, ou accès "
                           "retiré). Demandez un nouveau lien à la clinique.",
@@ -167,7 +167,7 @@ FR: dict[str, str] = {
     "address": "Adresse",
     "contact_change": "Pour modifier ces renseignements, communiquez avec la clinique.",
     "methods": "Modes de paiement",
-    "no_methods": "Aucun mode de paiement au dossier pour l'instant.",
+    "no_methods": "Aucun mode de paiement au dossier pour l’instant.",
     "default": "Par défaut",
     "pending_verification": "Vérification en attente",
     "expired": "Expirée",
@@ -189,50 +189,50 @@ FR: dict[str, str] = {
     "cvc": "Code de sécurité",
     "postal_code": "Code postal",
     "bank_explanation": "La fenêtre de Stripe demande votre banque (connexion, ou numéros "
-                        "d'institution, de transit et de compte) et présente l'accord de "
+                        "d’institution, de transit et de compte) et présente l’accord de "
                         "débit préautorisé à accepter.",
     "save": "Enregistrer",
     "continue": "Continuer",
     "cancel": "Annuler",
     "working": "Un instant…",
     "added": "Le mode de paiement est enregistré.",
-    "added_pending": "Le compte bancaire est enregistré et attend sa vérification : deux "
-                     "petits dépôts paraîtront dans votre compte d'ici 1 à 2 jours ouvrables; "
+    "added_pending": "Le compte bancaire est enregistré et attend sa vérification : deux "
+                     "petits dépôts paraîtront dans votre compte d’ici 1 à 2 jours ouvrables; "
                      "la clinique les confirmera.",
     "default_set": "Votre mode de paiement par défaut est changé.",
     "default_queued": "Votre choix est enregistré ici, mais Stripe (le service de paiement) "
-                      "est injoignable pour l'instant; il lui sera transmis automatiquement.",
-    "method_not_usable": "Ce mode de paiement ne peut pas être celui par défaut : il est "
+                      "est injoignable pour l’instant; il lui sera transmis automatiquement.",
+    "method_not_usable": "Ce mode de paiement ne peut pas être celui par défaut : il est "
                          "expiré ou en attente de vérification.",
-    "stripe_unreachable": "Stripe (le service de paiement) est injoignable pour l'instant. "
-                          "Rien n'a été modifié; réessayez dans quelques minutes.",
-    "stripe_not_connected": "L'ajout d'un mode de paiement n'est pas offert pour l'instant. "
+    "stripe_unreachable": "Stripe (le service de paiement) est injoignable pour l’instant. "
+                          "Rien n’a été modifié; réessayez dans quelques minutes.",
+    "stripe_not_connected": "L’ajout d’un mode de paiement n’est pas offert pour l’instant. "
                             "Communiquez avec la clinique.",
-    "stripe_js_missing": "Le formulaire de carte sécurisé n'a pas pu être chargé. Vérifiez "
+    "stripe_js_missing": "Le formulaire de carte sécurisé n’a pas pu être chargé. Vérifiez "
                          "votre connexion et rechargez la page.",
     "bank_needs_email": "Un compte bancaire exige un courriel au dossier; communiquez avec "
                         "la clinique.",
-    "setup_failed": "Le mode de paiement n'a pas été enregistré.",
-    "setup_cancelled": "L'ajout du mode de paiement a été annulé.",
-    "database_unavailable": "Le système de la clinique est injoignable pour l'instant. "
+    "setup_failed": "Le mode de paiement n’a pas été enregistré.",
+    "setup_cancelled": "L’ajout du mode de paiement a été annulé.",
+    "database_unavailable": "Le système de la clinique est injoignable pour l’instant. "
                             "Réessayez dans quelques minutes.",
-    "not_found": "Cette page n'existe pas.",
+    "not_found": "Cette page n’existe pas.",
     "forbidden": "Ce formulaire a expiré. Rechargez la page et réessayez.",
-    "error": "Une erreur s'est produite. Veuillez réessayer.",
+    "error": "Une erreur s’est produite. Veuillez réessayer.",
     "duplicate_card_title": "Cette carte est déjà au dossier",
     "duplicate_bank_title": "Ce compte bancaire est déjà au dossier",
     "duplicate_card_text": "{new} a été enregistrée, mais vous avez déjà cette carte au "
-                           "dossier avec la même date d'expiration ({on_file}). Garder "
+                           "dossier avec la même date d’expiration ({on_file}). Garder "
                            "seulement celle au dossier? Elle garde son statut par défaut; la "
-                           "carte qui vient d'être ajoutée est retirée.",
+                           "carte qui vient d’être ajoutée est retirée.",
     "duplicate_bank_text": "{new} a été enregistré, mais vous avez déjà ce compte bancaire au "
                            "dossier ({on_file}). Garder seulement celui au dossier? Il garde "
                            "son statut par défaut et son accord de prélèvement; le compte qui "
-                           "vient d'être ajouté est retiré.",
+                           "vient d’être ajouté est retiré.",
     "keep_existing": "Garder seulement celui au dossier",
     "keep_both": "Garder les deux",
-    "duplicate_removed": "C'est fait : seul le mode de paiement déjà au dossier est gardé.",
-    "not_a_duplicate": "Le mode de paiement au dossier n'y est plus; le nouveau a donc été "
+    "duplicate_removed": "C’est fait : seul le mode de paiement déjà au dossier est gardé.",
+    "not_a_duplicate": "Le mode de paiement au dossier n’y est plus; le nouveau a donc été "
                        "gardé.",
 }
 

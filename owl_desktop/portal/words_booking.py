@@ -97,7 +97,7 @@ FR: dict[str, str] = {
     "booked": "Votre rendez-vous est réservé.",
     "cancelled": "Votre rendez-vous est annulé.",
     "slot_taken": "Quelqu’un vient de réserver cette heure. Voici les prochaines heures "
-                  "libres :",
+                  "libres :",
     "slot_taken_none": "Quelqu’un vient de réserver cette heure, et il n’y a aucune autre "
                        "heure libre dans les deux prochaines semaines. Communiquez avec la "
                        "clinique.",
@@ -112,7 +112,7 @@ FR: dict[str, str] = {
                            "Ajoutez une autre carte ou un compte bancaire pour confirmer "
                            "cette réservation.",
     "hold_reason_pending": "Votre compte bancaire attend encore sa vérification par petits "
-                           "dépôts (1 à 2 jours ouvrables) : il ne peut donc pas confirmer "
+                           "dépôts (1 à 2 jours ouvrables) : il ne peut donc pas confirmer "
                            "cette réservation dans les 10 minutes où nous gardons l’heure. "
                            "Ajoutez une carte, ou ajoutez de nouveau le compte bancaire en "
                            "vous connectant à votre banque (instantané).",
