@@ -85,6 +85,10 @@ def render(request: Request, template: str, context: dict[str, Any], *,
     return response
 
 
+# The password page's words for an invitation (a reset link uses RESET_WORDS, routes_mail.py).
+INVITATION_WORDS = {"title": "set_password_title", "intro": "set_password_intro",
+                    "password": "password"}
+
 async def form_of(request: Request, session: PortalSession | None) -> dict[str, str] | None:
     """The posted form if its CSRF token is right, else None."""
     form = await request.form()
@@ -168,7 +172,8 @@ async def invitation_page(request: Request) -> Response:
     except InvitationInvalid:
         return render(request, "message.html", {"message_key": "invitation_invalid"},
                       status=404)
-    return render(request, "set_password.html", {"view": view, "errors": {}})
+    return render(request, "set_password.html",
+                  {"view": view, "errors": {}, "words": INVITATION_WORDS})
 
 
 async def accept_invitation(request: Request) -> Response:
@@ -186,7 +191,8 @@ async def accept_invitation(request: Request) -> Response:
                       status=404)
     except ValidationFailed as error:
         return render(request, "set_password.html",
-                      {"view": view, "errors": error.field_errors}, status=400)
+                      {"view": view, "errors": error.field_errors, "words": INVITATION_WORDS},
+                      status=400)
     return to_sign_in("password_saved")
 
 

@@ -36,6 +36,9 @@ def _ask_the_clinic(request: Request) -> Response:
                   session=current_session(request))
 
 
+# The password page (set_password.html) with a reset link's words.
+RESET_WORDS = {"title": "reset_title", "intro": "reset_intro", "password": "new_password"}
+
 async def forgot_page(request: Request) -> Response:
     if _mail(request) is None:
         return _ask_the_clinic(request)
@@ -80,7 +83,8 @@ async def reset_page(request: Request) -> Response:
         view = mail.reset_view(request.path_params["token"])
     except InvitationInvalid:
         return _invalid(request)
-    return render(request, "reset_password.html", {"view": view, "errors": {}})
+    return render(request, "set_password.html",
+                  {"view": view, "errors": {}, "words": RESET_WORDS})
 
 
 async def reset_submit(request: Request) -> Response:
@@ -96,6 +100,7 @@ async def reset_submit(request: Request) -> Response:
     except InvitationInvalid:
         return _invalid(request)
     except ValidationFailed as error:
-        return render(request, "reset_password.html",
-                      {"view": view, "errors": error.field_errors}, status=400)
+        return render(request, "set_password.html",
+                      {"view": view, "errors": error.field_errors, "words": RESET_WORDS},
+                      status=400)
     return to_sign_in("password_saved")
