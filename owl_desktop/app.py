@@ -123,26 +123,54 @@ def prepare_qt_environment(environ: MutableMapping[str, str] = os.environ) -> No
 
 def _run_desk(config: Config, gui: object) -> int:
     """Show the window's frame first (first paint: Qt alone, nothing of the database, Stripe
-    or the sandbox is imported yet), then open the rest on the event loop (issue 18)."""
-    from owl_desktop.ui.application import GuiSession, SmokeStep
+    or the sandbox is imported yet), then the rest on the event loop (issue 18): the entry
+    view starts loading at once, the database opens on a worker thread meanwhile, and the
+    window is wired to the services when they are built."""
+    from owl_desktop.ui.application import GuiSession, SmokeStep, StartDone
     from owl_desktop.ui.main_window import main_window_frame
 
     assert isinstance(gui, GuiSession)
     window = main_window_frame(gui.presenter)
     opened: list[Services] = []
 
-    def finish() -> Sequence[SmokeStep]:
-        from owl_desktop.composition import build_services
-        from owl_desktop.ui.desk import sandbox_portal_later, smoke_steps, wire_main_window
+    def finish(done: StartDone) -> None:
+        from owl_desktop.early_start import start_early
+        from owl_desktop.ui.payment_methods.entry_setup import (
+            EntrySettingsSource,
+            prepare_entry_pool,
+        )
 
-        # The Stripe parts are opened by the window, off the UI thread (keyring).
-        services = build_services(config, open_stripe=False, daily_backups=True)
-        opened.append(services)
-        wire_main_window(window, services, gui)
-        steps = smoke_steps(window) if config.smoke_test else []
-        if config.sandbox:  # Clients → Open client portal opens it, once the desk is up
-            steps.append(sandbox_portal_later(window, services))
-        return steps
+        early = start_early(config)
+        pool = None
+        if early.publishable_key:
+            pool = prepare_entry_pool(EntrySettingsSource(
+                lambda: early.publishable_key, stripe_js_url=early.config.stripe_js_url,
+                language=gui.language, entry_page_url=early.config.entry_page_url))
+
+        def build() -> Services:
+            """On a worker thread: SQLAlchemy's import, the migration check, the demo data."""
+            from owl_desktop.composition import build_services
+
+            # The Stripe parts are opened by the window, off the UI thread too (keyring).
+            services = build_services(early.config, open_stripe=False, daily_backups=True,
+                                      sandbox=early.sandbox)
+            opened.append(services)  # closed at the end, even if the window never gets them
+            return services
+
+        def wire(services: Services) -> None:
+            from owl_desktop.ui.desk import sandbox_portal_later, smoke_steps, wire_main_window
+
+            try:
+                wire_main_window(window, services, gui, entry_pool=pool)
+            except Exception as error:
+                done(error)
+                return
+            steps: list[SmokeStep] = smoke_steps(window) if config.smoke_test else []
+            if config.sandbox:  # Clients → Open client portal opens it, once the desk is up
+                steps.append(sandbox_portal_later(window, services))
+            done(steps)
+
+        window.tasks.run(build, on_success=wire, on_failure=done, key="start-up")
 
     try:
         return gui.exec(window, finish=finish)
@@ -151,6 +179,7 @@ def _run_desk(config: Config, gui: object) -> int:
         gui.show_fatal_error(error)
         return EXIT_FAILURE
     finally:
+        window.tasks.wait_for_done()  # a start-up still building when the window closed
         window.close()
         window.deleteLater()
         for services in opened:

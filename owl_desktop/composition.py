@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from owl_desktop.config import DEFAULT_STRIPE_API_BASE, DEFAULT_STRIPE_JS_URL, Config
+from owl_desktop.config import Config
 from owl_desktop.core.change_watch import ChangeWatcher
 from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.early_start import open_sandbox
 from owl_desktop.live_stripe import LiveStripe, StripeScopeFactory
 from owl_desktop.services.admin_passphrase import AdminPassphraseService
 from owl_desktop.services.audit import (
@@ -154,7 +155,8 @@ class Services:
 
 def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool = True,
                    headless: bool = False, daily_backups: bool = False,
-                   workstation: WorkstationProvider | None = None) -> Services:
+                   workstation: WorkstationProvider | None = None,
+                   sandbox: SandboxDesk | None = None) -> Services:
     """Open the database (migrating it), build the services; seed demo data in sandbox mode.
 
     ``open_stripe``: build the Stripe parts now (reads the keyring: the desk passes False and
@@ -164,16 +166,24 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
     the desk's OS user at ``config.desk_name`` by default.
     ``daily_backups``: back an SQLite database up once a day while this runs (the program
     does; tests needn't). An SQLite database is always backed up before a migration.
+    ``sandbox``: the Stripe double already started for this run (``early_start``, with
+    ``config`` pointed at it); the services own it from here. Sandbox mode starts one
+    otherwise.
     Raises a ``DatabaseError`` (``errors.py``) when the database can't be used; nothing is
-    left open in that case.
+    left open in that case (not even ``sandbox``).
     """
-    log.info("database %s", describe(config.database_url))
-    engine = create_db_engine(config.database_url, backup_dir=config.backup_dir)
-    desk: SandboxDesk | None = None
+    desk: SandboxDesk | None = sandbox
+    try:
+        log.info("database %s", describe(config.database_url))
+        engine = create_db_engine(config.database_url, backup_dir=config.backup_dir)
+    except BaseException:
+        if desk is not None:
+            desk.stop()
+        raise
     try:
         migrate(engine, backup_dir=config.backup_dir)
         uow = UnitOfWorkFactory(engine)
-        if config.sandbox:
+        if config.sandbox and desk is None:
             desk, config = open_sandbox(config)
         connection = build_stripe_connection(config, uow, clock, desk)
         workstation = workstation or desk_workstation(config.desk_name)
@@ -264,17 +274,6 @@ def start_sandbox_portal(services: Services) -> str:
 
 def connection_credentials(desk: SandboxDesk) -> StripeCredentials:
     return StripeCredentials(desk.publishable_key, desk.account_id, False, desk.secret_key)
-
-
-def open_sandbox(config: Config) -> tuple[SandboxDesk, Config]:
-    """Sandbox mode: the Stripe double this run talks to (started here unless
-    ``OWL_STRIPE_API_BASE`` names one already running), and the config pointed at it."""
-    from owl_desktop.sandbox.desk import open_sandbox_desk
-
-    shared = config.stripe_api_base if config.stripe_api_base != DEFAULT_STRIPE_API_BASE else None
-    js_url = config.stripe_js_url if config.stripe_js_url != DEFAULT_STRIPE_JS_URL else None
-    desk = open_sandbox_desk(config.sandbox_state_dir, api_base=shared, stripe_js_url=js_url)
-    return desk, replace(config, stripe_api_base=desk.api_base, stripe_js_url=desk.stripe_js_url)
 
 
 def build_stripe_connection(config: Config, uow_factory: UnitOfWorkFactory,

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from fpdf import FPDF
-
 from owl_desktop.domain.billing import InvoiceKind, PaymentMethodKind, PaymentStatus
 from owl_desktop.domain.clients import Client
 from owl_desktop.domain.payment_methods import BRAND_NAMES
@@ -175,7 +173,10 @@ def method_text(method: PaymentMethodKind, brand: str, last4: str, reference: st
 
 def render_pdf(receipt: Receipt) -> bytes:
     """The receipt as a one-page PDF (Letter), its text extractable (insurers' portals read
-    it)."""
+    it). fpdf2 is imported here, not at start-up: a few hundred milliseconds the desk's
+    start doesn't need (issue 18)."""
+    from fpdf import FPDF
+
     lang = receipt.language
     fonts = resource_dir("fonts")
     pdf = FPDF(format="Letter", unit="mm")

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 # A smoke step does something and may return a condition to wait for before the next step.
 SmokeStep = Callable[[], Callable[[], bool] | None]
+# The rest of start-up is told how it ended (maybe later, from the event loop): the smoke
+# steps it adds, or the error that stops the run.
+StartDone = Callable[[Sequence[SmokeStep] | BaseException], None]
 SMOKE_STEP_TIMEOUT_S = 60.0
 # Start-up goes on after the window's first paint, or after this long without one.
 FIRST_PAINT_WAIT_MS = 250
@@ -89,12 +92,14 @@ class GuiSession:
         self.presenter.present_fatal(error)
 
     def exec(self, window: object, smoke_steps: Sequence[SmokeStep] = (), *,
-             finish: Callable[[], Sequence[SmokeStep]] | None = None) -> int:
+             finish: Callable[[StartDone], None] | None = None) -> int:
         """Show ``window`` and run the event loop; in smoke mode run the steps and quit.
 
-        ``finish`` is the rest of start-up: it runs on the event loop once the window has
-        painted (first paint, issue 18) and returns more smoke steps. When it raises, the
-        error is shown as a start-up failure and the run ends with exit code 1.
+        ``finish`` is the rest of start-up: it is called on the event loop once the window
+        has painted (first paint, issue 18) and calls the ``StartDone`` it is given when it
+        has finished (then or later: work off the UI thread) with more smoke steps, or with
+        the error that stops the run. An error (or ``finish`` raising) is shown as a
+        start-up failure and the run ends with exit code 1.
         """
         from PySide6.QtWidgets import QWidget
 
@@ -143,7 +148,7 @@ class _Start:
     ``FIRST_PAINT_WAIT_MS``), then runs ``finish`` on the event loop, then the smoke steps."""
 
     def __init__(self, session: GuiSession, window: object, steps: list[SmokeStep],
-                 finish: Callable[[], Sequence[SmokeStep]] | None) -> None:
+                 finish: Callable[[StartDone], None] | None) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
 
         self._session = session
@@ -183,19 +188,26 @@ class _Start:
         QTimer.singleShot(0, self._run_finish)
 
     def _run_finish(self) -> None:
-        if self._finish is not None:
-            try:
-                self._steps.extend(self._finish())
-            except Exception as error:
-                if not isinstance(error, UserFacingError):
-                    log.exception("start-up failed")
-                self._session.show_fatal_error(error)
-                self.code = 1
-                if self._session.config.smoke_test:
-                    self.quit()
-                else:
-                    self._session.app.exit(1)
-                return
+        if self._finish is None:
+            self._finished(())
+            return
+        try:
+            self._finish(self._finished)
+        except Exception as error:
+            self._finished(error)
+
+    def _finished(self, result: Sequence[SmokeStep] | BaseException) -> None:
+        if isinstance(result, BaseException):
+            if not isinstance(result, UserFacingError):
+                log.error("start-up failed", exc_info=result)
+            self._session.show_fatal_error(result)
+            self.code = 1
+            if self._session.config.smoke_test:
+                self.quit()
+            else:
+                self._session.app.exit(1)
+            return
+        self._steps.extend(result)
         if self._session.config.smoke_test:
             self.smoke = _SmokeRun(self._steps, self.quit)
             self.smoke.start()

@@ -41,6 +41,7 @@ from owl_desktop.ui.settings.stripe import install_stripe_settings
 from owl_desktop.ui.settings.stripe_rewiring import StripeRewiring
 from owl_desktop.ui.sync.setup import SyncUi, install_sync
 from owl_desktop.ui.tasks import TaskRunner
+from owl_desktop.ui.web.pool import EntryViewPool
 
 
 class GuiSession(Protocol):
@@ -60,16 +61,20 @@ def build_main_window(services: Services, gui: GuiSession) -> MainWindow:
     return window
 
 
-def wire_main_window(window: MainWindow, services: Services, gui: GuiSession) -> None:
+def wire_main_window(window: MainWindow, services: Services, gui: GuiSession, *,
+                     entry_pool: EntryViewPool | None = None) -> None:
     """Wire the window's frame (``main_window_frame``, maybe already on screen) to the
-    services and start it. Features add their widgets here."""
+    services and start it. Features add their widgets here. ``entry_pool``: the entry view
+    start-up began preparing before the database opened (``prepare_entry_pool``)."""
     tasks = window.tasks
     bus = ChangeBus(window)
     entry_settings = entry_settings_source(services, gui)
+    early_pool = [entry_pool] if entry_pool is not None else []
 
     def make_flow() -> AddPaymentMethodFlow | None:
         built = install_add_payment_method(None, service=CurrentPaymentMethods(services.live),
-                                           tasks=tasks, settings=entry_settings)
+                                           tasks=tasks, settings=entry_settings,
+                                           pool=early_pool.pop() if early_pool else None)
         built.setParent(window)  # findable from the window (smoke test)
         return built
 
@@ -77,6 +82,9 @@ def wire_main_window(window: MainWindow, services: Services, gui: GuiSession) ->
     # the rest is wired here and the Stripe parts open): the first Add payment method finds
     # its card fields ready. Without a publishable key nothing is prepared.
     first_flow = make_flow() if entry_settings() is not None else None
+    for unused in early_pool:  # prepared with a key the database no longer holds
+        unused.close()
+        unused.deleteLater()
     window.attach(services.client_service,
                   payment_section_factory=payment_section_factory(services, gui, tasks, bus))
     window.status.set_mode(services.stripe_mode)

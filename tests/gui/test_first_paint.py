@@ -1,7 +1,7 @@
 """The desk starts fast (issue 18, item 4): the main window's frame and search field are
 painted before anything first paint doesn't need is imported or done — the database,
-SQLAlchemy, Alembic, Stripe, the sandbox, the portal — and the rest follows on the event loop,
-the entry view prepared at once."""
+SQLAlchemy, Alembic, Stripe, the sandbox, the portal — and the rest follows on the event loop:
+the entry view starts loading before the database opens (on a worker thread)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ def test_the_window_paints_before_the_database_opens_and_the_entry_view_follows(
     log = result.stderr
     order = [log.find(line) for line in (
         "first paint",                                  # the frame and search field
+        "sandbox mode: started the Stripe double",      # the double serves Stripe.js
+        "entry view: preparing one",                    # the card fields start loading
         "owl_desktop.composition: database",            # then the database opens
-        "sandbox mode: started the Stripe double",      # and the sandbox
         "smoke step first_results",                     # the client list fills
         "smoke test passed")]
     assert -1 not in order, log
@@ -49,4 +50,6 @@ def test_the_window_paints_before_the_database_opens_and_the_entry_view_follows(
     # Prepared right after start-up: the smoke run's own view came from the pool at once.
     assert "entry view prepared: card fields ready" in log
     assert "entry view: none prepared" not in log
+    # The desk adopted the early view: no second one before the smoke run took it.
+    assert log[:log.find("smoke step open_entry_view")].count("entry view: preparing one") == 1
     assert "Traceback" not in log

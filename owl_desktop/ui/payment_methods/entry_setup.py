@@ -69,23 +69,45 @@ class EntrySettingsSource:
                              texts=page_texts())
 
 
+def prepare_entry_pool(settings: Callable[[], EntrySettings | None]) -> EntryViewPool:
+    """A pool whose first view starts loading now, before the rest of the desk exists.
+
+    Start-up calls this right after the window's first paint, with the publishable key read
+    early (``owl_desktop.early_start``): QtWebEngine's processes load the page and mount the
+    card fields while the database opens on a worker thread. ``install_add_payment_method``
+    then adopts the pool.
+    """
+    app = QCoreApplication.instance()
+    pool = EntryViewPool(settings, app)
+    if app is not None:
+        # Pages must go before their profile: close the pool while the event loop still runs.
+        app.aboutToQuit.connect(pool.close)
+    pool.prewarm()
+    return pool
+
+
 def install_add_payment_method(window: QWidget | None, *, service: PaymentMethodSetup,
                                tasks: TaskRunner, settings: Callable[[], EntrySettings | None],
-                               prewarm_delay_ms: int = PREWARM_DELAY_MS) -> AddPaymentMethodFlow:
+                               prewarm_delay_ms: int = PREWARM_DELAY_MS,
+                               pool: EntryViewPool | None = None) -> AddPaymentMethodFlow:
     """Build the pool and the flow; pre-warm a view once start-up is done.
 
     ``window`` may be None when this runs before the main window exists (its sections are
     built in its constructor and need ``flow.start``); the flow then parents its dialogs to
-    the widget that starts it.
+    the widget that starts it. ``pool``: one prepared already (``prepare_entry_pool``); it
+    follows ``settings`` from now on, its view kept if they are the same.
     """
     app = QCoreApplication.instance()
-    pool = EntryViewPool(settings, window if window is not None else app)
+    if pool is None:
+        pool = EntryViewPool(settings, window if window is not None else app)
+        if app is not None:
+            # Pages must go before their profile: close the pool while the event loop runs.
+            app.aboutToQuit.connect(pool.close)
+    else:
+        pool.follow(settings)
     flow = AddPaymentMethodFlow(window, service, tasks, pool)
     if window is None:
         flow.setParent(pool)
-    if app is not None:
-        # Pages must go before their profile: close the pool while the event loop still runs.
-        app.aboutToQuit.connect(pool.close)
     pool.prewarm(prewarm_delay_ms)
     return flow
 

@@ -100,6 +100,11 @@ class EntryViewPool(QObject):
         elif not self._timer.isActive():
             self._timer.start(delay_ms)
 
+    def follow(self, settings: SettingsSource) -> None:
+        """Ask ``settings`` from now on (the desk's own source, once its services exist); the
+        spare view is kept while it matches them."""
+        self._settings = settings
+
     def take(self) -> EntryView:
         """A view for one dialog: the spare when it matches the current settings, else a new one.
 
@@ -149,6 +154,7 @@ class EntryViewPool(QObject):
             return
         if self._spare is not None:
             self._spare.dispose()
+        log.info("entry view: preparing one")
         self._spare = self._build(settings)
         self._spare.failed.connect(self._on_spare_failed)
         self._spare.ready.connect(_log_prepared)
