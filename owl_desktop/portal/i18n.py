@@ -132,7 +132,7 @@ FR: dict[str, str] = {
     "password": "Mot de passe",
     "confirm": "Mot de passe (encore)",
     "sign_in": "Se connecter",
-    "forgot": "Mot de passe oublié?",
+    "forgot": "Mot de passe oublié ?",
     "forgot_text": "Demandez un nouveau lien à la clinique : le personnel peut vous l’envoyer "
                    "ou vous le montrer pour choisir un nouveau mot de passe.",
     "back_to_sign_in": "Retour à la connexion",
@@ -146,7 +146,7 @@ FR: dict[str, str] = {
     "signed_out": "Vous êtes déconnecté.",
     "session_ended": "Votre session a pris fin. Veuillez vous reconnecter.",
     "set_password_title": "Choisissez votre mot de passe",
-    "set_password_intro": "Bonjour {name}. Choisissez un mot de passe pour {email}; vous vous "
+    "set_password_intro": "Bonjour {name}. Choisissez un mot de passe pour {email} ; vous vous "
                           "connecterez avec celui-ci.",
     "password_rules": "Au moins 10 caractères. Quelques mots sans lien entre eux font un bon "
                       "mot de passe.",
@@ -181,7 +181,7 @@ FR: dict[str, str] = {
     "add_method": "Ajouter un mode de paiement",
     "add_card": "Carte de crédit",
     "add_bank": "Compte bancaire",
-    "choose_kind": "Que voulez-vous ajouter?",
+    "choose_kind": "Que voulez-vous ajouter ?",
     "name_on_card": "Nom sur la carte",
     "account_holder": "Nom du titulaire du compte",
     "card_number": "Numéro de carte",
@@ -197,20 +197,20 @@ FR: dict[str, str] = {
     "working": "Un instant…",
     "added": "Le mode de paiement est enregistré.",
     "added_pending": "Le compte bancaire est enregistré et attend sa vérification : deux "
-                     "petits dépôts paraîtront dans votre compte d’ici 1 à 2 jours ouvrables; "
+                     "petits dépôts paraîtront dans votre compte d’ici 1 à 2 jours ouvrables ; "
                      "la clinique les confirmera.",
     "default_set": "Votre mode de paiement par défaut est changé.",
     "default_queued": "Votre choix est enregistré ici, mais Stripe (le service de paiement) "
-                      "est injoignable pour l’instant; il lui sera transmis automatiquement.",
+                      "est injoignable pour l’instant ; il lui sera transmis automatiquement.",
     "method_not_usable": "Ce mode de paiement ne peut pas être celui par défaut : il est "
                          "expiré ou en attente de vérification.",
     "stripe_unreachable": "Stripe (le service de paiement) est injoignable pour l’instant. "
-                          "Rien n’a été modifié; réessayez dans quelques minutes.",
+                          "Rien n’a été modifié ; réessayez dans quelques minutes.",
     "stripe_not_connected": "L’ajout d’un mode de paiement n’est pas offert pour l’instant. "
                             "Communiquez avec la clinique.",
     "stripe_js_missing": "Le formulaire de carte sécurisé n’a pas pu être chargé. Vérifiez "
                          "votre connexion et rechargez la page.",
-    "bank_needs_email": "Un compte bancaire exige un courriel au dossier; communiquez avec "
+    "bank_needs_email": "Un compte bancaire exige un courriel au dossier ; communiquez avec "
                         "la clinique.",
     "setup_failed": "Le mode de paiement n’a pas été enregistré.",
     "setup_cancelled": "L’ajout du mode de paiement a été annulé.",
@@ -223,16 +223,16 @@ FR: dict[str, str] = {
     "duplicate_bank_title": "Ce compte bancaire est déjà au dossier",
     "duplicate_card_text": "{new} a été enregistrée, mais vous avez déjà cette carte au "
                            "dossier avec la même date d’expiration ({on_file}). Garder "
-                           "seulement celle au dossier? Elle garde son statut par défaut; la "
+                           "seulement celle au dossier ? Elle garde son statut par défaut ; la "
                            "carte qui vient d’être ajoutée est retirée.",
     "duplicate_bank_text": "{new} a été enregistré, mais vous avez déjà ce compte bancaire au "
-                           "dossier ({on_file}). Garder seulement celui au dossier? Il garde "
-                           "son statut par défaut et son accord de prélèvement; le compte qui "
+                           "dossier ({on_file}). Garder seulement celui au dossier ? Il garde "
+                           "son statut par défaut et son accord de prélèvement ; le compte qui "
                            "vient d’être ajouté est retiré.",
     "keep_existing": "Garder seulement celui au dossier",
     "keep_both": "Garder les deux",
     "duplicate_removed": "C’est fait : seul le mode de paiement déjà au dossier est gardé.",
-    "not_a_duplicate": "Le mode de paiement au dossier n’y est plus; le nouveau a donc été "
+    "not_a_duplicate": "Le mode de paiement au dossier n’y est plus ; le nouveau a donc été "
                        "gardé.",
 }
 

@@ -77,7 +77,7 @@ FR: dict[str, str] = {
     "cancel_too_late": "Il est trop tard pour annuler en ligne (la clinique demande un "
                        "préavis de {hours} heures). Pour annuler, appelez la clinique.",
     "cancel_notice_rule": "Vous pouvez annuler ici jusqu’à {hours} heures avant le "
-                          "rendez-vous; ensuite, appelez la clinique.",
+                          "rendez-vous ; ensuite, appelez la clinique.",
     "call_clinic": "Appelez la clinique",
     "step_service": "Service",
     "step_practitioner": "Praticien",

@@ -21,13 +21,13 @@ EN: dict[str, str] = {
 }
 
 FR: dict[str, str] = {
-    "forgot_title": "Mot de passe oublié?",
+    "forgot_title": "Mot de passe oublié ?",
     "forgot_intro": "Entrez l’adresse courriel avec laquelle vous vous connectez. Nous vous "
                     "enverrons un lien pour choisir un nouveau mot de passe.",
     "send_reset_link": "M’envoyer un lien",
     "forgot_sent": "Si un compte du portail utilise cette adresse, un lien pour choisir un "
                    "nouveau mot de passe est en route. Il fonctionne une seule fois, dans "
-                   "les {minutes} minutes. Rien reçu? Vérifiez vos courriels indésirables, "
+                   "les {minutes} minutes. Rien reçu ? Vérifiez vos courriels indésirables, "
                    "ou demandez à la clinique.",
     "too_many_resets": "Trop de demandes de nouveau mot de passe. Attendez une heure, puis "
                        "réessayez.",

@@ -6,6 +6,7 @@ out of ``app.py``.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import time
@@ -36,6 +37,26 @@ def _import_webengine() -> None:
         import PySide6.QtWebEngineWidgets  # noqa: F401
     except ImportError as error:  # a broken install: the rest of the app still works
         log.warning("QtWebEngine unavailable: %s", error)
+    stop_reading_module_sources()
+
+
+def stop_reading_module_sources() -> None:
+    """Keep PySide6 from reading the source file of every module imported after it.
+
+    PySide6 wraps ``import`` to support ``from __feature__ import snake_case``: for each new
+    module it calls ``inspect.getsource(module)`` to see whether the module mentions PySide6.
+    That reads all 870 of the desk's modules (a fifth of a second at start) and keeps every
+    line of them in ``linecache`` for the rest of the run (about 30 MiB, issue 18's memory).
+    We use no ``__feature__``: every module is answered "doesn't use it", which is also what
+    the frozen bundle gets (its modules have no source to read). Harmless if a PySide6
+    version no longer has the hook.
+    """
+    try:
+        feature = importlib.import_module("PySide6.support.feature")
+    except ImportError:
+        return
+    if callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", lambda _module: False)  # noqa: B010
 
 
 class GuiSession:
@@ -47,6 +68,9 @@ class GuiSession:
 
     def __init__(self, config: Config, *, log_path: Path | None = None,
                  log_failed: bool = False) -> None:
+        from owl_desktop.ui.web.pool import limit_malloc_arenas
+
+        limit_malloc_arenas()  # before QtWebEngine starts its threads
         _import_webengine()
         from PySide6.QtWidgets import QApplication
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from owl_desktop.portal.i18n import EN, FR, choose_language, text
 
 
@@ -16,3 +18,19 @@ def test_language_choice() -> None:
     assert choose_language(None, "en;q=0.2,fr;q=0.9") == "fr"
     assert choose_language("xx", "") == "en"
     assert text("fr", "expires", date="12/2030") == "Expire 12/2030"
+
+
+def test_french_puts_a_non_breaking_space_before_double_punctuation() -> None:
+    """Quebec typography: « Mot de passe oublié ? », never « oublié? » nor a plain space
+    that lets the sign wrap to the next line alone (words_*.py are merged into FR)."""
+    wrong = {key: value for key, value in FR.items()
+             if re.search(r"[^\u00a0\u202f](?<!:/)[?!;:»](?!//)", value.replace("{", " {"))
+             and not _only_urls_or_times(value)}
+    assert wrong == {}
+    assert text("fr", "forgot") == "Mot de passe oublié\u00a0?"
+
+
+def _only_urls_or_times(value: str) -> bool:
+    """A colon in https:// or 9:30 is not punctuation."""
+    stripped = re.sub(r"https?://\S+|\d:\d\d", "", value)
+    return not re.search(r"[^\u00a0\u202f][?!;:»]", stripped)

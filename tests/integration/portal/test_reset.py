@@ -160,7 +160,7 @@ def test_an_invitation_link_is_not_a_reset_link(mp: MailPortal) -> None:
 
 def test_french_page_and_mail(mp: MailPortal) -> None:
     client = browser(mp.app, **{"accept-language": "fr-CA,fr;q=0.9"})
-    assert "Mot de passe oublié?" in client.get("/forgot").text
+    assert "Mot de passe oublié\u00a0?" in client.get("/forgot").text
     status, text = ask(client, "noor@example.com")
     assert status == 200
     assert "un lien pour choisir un nouveau mot de passe est en route" in text
