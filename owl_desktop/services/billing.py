@@ -80,6 +80,8 @@ class BillingService:
         self.charge_hook: Hook | None = None  # crash drills only
         # Told of every charge's outcome (the failed-payment mail to the client; never raises).
         self.after_charge: Callable[[ChargeOutcome], object] | None = None
+        # Called after debits are asked about (the mail owed for a returned debit; never raises).
+        self.after_settle: Callable[[], object] | None = None
 
     # -- reading ----------------------------------------------------------------------------
     def overview(self, client_id: int) -> BillingOverview:
@@ -222,4 +224,7 @@ class BillingService:
         gateway = self._gateway()
         if gateway is None:
             raise not_connected()
-        return settle_unfinished(self._uow, gateway, who=ELSEWHERE, now=self._clock)
+        changed = settle_unfinished(self._uow, gateway, who=ELSEWHERE, now=self._clock)
+        if self.after_settle is not None:
+            self.after_settle()
+        return changed
