@@ -1277,6 +1277,10 @@
         <translation>Le client doit confirmer ce paiement (sa banque lui demande de l’authentifier).</translation>
     </message>
     <message>
+        <source>The client was emailed about it.</source>
+        <translation>Le client en a été avisé par courriel.</translation>
+    </message>
+    <message>
         <source>No failed payments.</source>
         <translation>Aucun paiement échoué.</translation>
     </message>

@@ -137,11 +137,16 @@ def failure_text(payment: Payment) -> str:
     if payment.status is not PaymentStatus.FAILED:
         return ""
     if payment.method is PaymentMethodKind.PAD:
-        reason = _PAD_FAILURES.get(payment.failure_code, _PAD_OTHER)
-        return " ".join((QCoreApplication.translate("BillingTexts", reason),
-                         QCoreApplication.translate("BillingTexts", _PAD_NEXT)))
+        return debit_failure_text(payment.failure_code)
     message, hint = failure_texts(code="card_declined", decline_code=payment.failure_code)
     return f"{message} {hint}".strip()
+
+
+def debit_failure_text(code: str) -> str:
+    """Why a bank debit was returned, by Stripe's failure code, and what to do next."""
+    reason = _PAD_FAILURES.get(code, _PAD_OTHER)
+    return " ".join((QCoreApplication.translate("BillingTexts", reason),
+                     QCoreApplication.translate("BillingTexts", _PAD_NEXT)))
 
 
 def needs_client_text() -> str:
