@@ -99,6 +99,11 @@ class RefundRepository:
         note(self._session, row.client_id)
         return False
 
+    def by_stripe_id(self, stripe_refund_id: str, *, lock: bool = False) -> Refund | None:
+        query = select(RefundRow).where(RefundRow.stripe_refund_id == stripe_refund_id)
+        row = self._session.scalar(query.with_for_update() if lock else query)
+        return None if row is None else to_refund(row)
+
     def for_payment(self, payment_intent_id: str) -> list[Refund]:
         rows = self._session.scalars(select(RefundRow).where(
             RefundRow.payment_intent_id == payment_intent_id).order_by(RefundRow.id))

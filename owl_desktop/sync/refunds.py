@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.domain.audit import ELSEWHERE, NOTICED_BY_SYNC
+from owl_desktop.domain.refunds import FAILED, REFUND_FAILED_AUDIT
 from owl_desktop.payments.errors import StripeRequestError
 from owl_desktop.payments.gateway import StripeEvent
 from owl_desktop.payments.refunds import RefundGateway, RefundInfo
@@ -29,16 +31,24 @@ RECHECK_WITHIN = timedelta(days=30)
 
 
 def record_refund(uow_factory: UnitOfWorkFactory, info: RefundInfo, now: datetime) -> bool:
-    """Insert or update the local row of a Stripe refund; True if it wasn't known here."""
+    """Insert or update the local row of a Stripe refund; True if it wasn't known here. A
+    refund known here as going through that has failed goes in the client's history once
+    (its row locked while it is read and written)."""
     with uow_factory(write=True) as uow:
         client_id = (uow.customer_links.client_for_customer(info.customer_id)
                      if info.customer_id else None)
+        before = uow.refunds.by_stripe_id(info.id, lock=True)
         new = uow.refunds.upsert_from_stripe(
             stripe_refund_id=info.id, payment_intent_id=info.payment_intent_id or "",
             charge_id=info.charge_id or "", client_id=client_id, amount=info.amount,
             currency=info.currency, status=info.status, reason=info.reason or "",
             failure_reason=info.failure_reason or "", livemode=info.livemode,
             created=datetime.fromtimestamp(info.created, UTC), now=now, key=info.owl_key)
+        who = before.client_id if before is not None and before.client_id else client_id
+        if info.status == FAILED and before is not None and before.status != FAILED and who:
+            uow.audit.record(client_id=who, at=now, actor=ELSEWHERE.actor,
+                             desk=ELSEWHERE.desk, action=REFUND_FAILED_AUDIT,
+                             detail=NOTICED_BY_SYNC)
         uow.commit()
     return new
 

@@ -197,6 +197,10 @@
         <translation>Remboursé</translation>
     </message>
     <message>
+        <source>Refund refused by the bank</source>
+        <translation>Remboursement refusé par la banque</translation>
+    </message>
+    <message>
         <source>Charged</source>
         <translation>Débité</translation>
     </message>

@@ -12,10 +12,11 @@ import re
 import pytest
 
 from owl_desktop.domain.billing import Payment, PaymentStatus
-from owl_desktop.domain.refunds import FAILED, SUCCEEDED
+from owl_desktop.domain.refunds import FAILED, REFUND_FAILED_AUDIT, SUCCEEDED
 from owl_desktop.portal.i18n import LANG_COOKIE
 from owl_desktop.sandbox import testdata
 from owl_desktop.sandbox.server import SandboxServer
+from owl_desktop.services.refunds import REFUND_AUDIT
 from owl_desktop.sync.engine import SyncEngine
 from tests.integration.payments.conftest import confirm_card
 from tests.integration.portal.billing_fixtures import (  # noqa: F401 - fixture
@@ -86,6 +87,11 @@ def test_a_refund_that_fails_later_is_shown_failed_and_refundable_again(
         (FAILED, "expired_or_canceled_card")]
     engine.run_once(force_full=True)  # seen again: nothing changes
     assert [r.status for r in ledger.refunds.for_payment(payment.payment_intent_id)] == [FAILED]
+    with portal.uow() as uow:  # the client's history says so, once, as noticed by sync
+        entries = [(e.action, e.actor, e.desk) for e in uow.audit.list_for_client(portal.noor)
+                   if e.action.startswith("refund")]
+    assert entries == [(REFUND_FAILED_AUDIT, "Stripe", "elsewhere"), (REFUND_AUDIT, "reception1",
+                                                                      "desk-A")]
 
     row = payment_row(noor.get("/billing").text, payment)
     date = re.search(r"<td>([A-Z][a-z]+ \d{1,2}, \d{4})</td>", row)
