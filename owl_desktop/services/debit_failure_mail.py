@@ -12,16 +12,18 @@ others see nothing due. The mail is the same as a failed charge's
 (``FailedPaymentMail.send``), in the client's language. Then ``sent``, or ``unsent`` when it
 can't leave (no address on file, the server refused the address or the message): staff still
 see the payment in *Billing → Failed payments* and can email the client from there. A mail
-server that can't be reached (or refused the password) puts the payment back to ``due`` for
-the next run. While mail isn't set up in this process nothing is taken (another process may
-be able to send). A mail owed for longer than :data:`MAIL_WITHIN` is given up (``unsent``):
-a client isn't told weeks later.
+server that can't be reached (or refused the password) puts the payment back to ``due``, and
+this process tries again :data:`RETRY_AFTER` later. While mail isn't set up in this process
+nothing is taken (another process may be able to send). A mail owed for longer than
+:data:`MAIL_WITHIN` is given up (``unsent``): a client isn't told weeks later. A process that
+stops while sending leaves ``sending``: that mail is not sent twice, and not retried either
+(staff can still send it from *Failed payments*).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from owl_desktop.core.clock import Clock
 from owl_desktop.domain.billing import FailureMail, Payment
@@ -35,6 +37,10 @@ log = logging.getLogger(__name__)
 MAIL_WITHIN = timedelta(days=14)
 # Reasons a mail didn't leave that trying again can't fix (the server refused this one).
 _GIVE_UP = frozenset({"recipient", "rejected"})
+# After the server couldn't be reached (or refused the password), this process waits this long
+# before trying again: a sync runs every minute or so and mustn't wait on a dead server each
+# time.
+RETRY_AFTER = timedelta(minutes=10)
 
 
 class DebitFailureMail:
@@ -42,6 +48,7 @@ class DebitFailureMail:
         self._uow = uow
         self._mail = mail
         self._clock = clock
+        self._paused_until: datetime | None = None
 
     def send_due(self) -> int:
         """Mail every client owed one (see the module); returns how many mails left here.
@@ -53,6 +60,8 @@ class DebitFailureMail:
             return 0
 
     def _send_due(self) -> int:
+        if self._paused_until is not None and self._clock() < self._paused_until:
+            return 0
         with self._uow() as uow:
             due = uow.payments.failure_mails_due()
         if not due or not self._mail.ready():
@@ -68,6 +77,9 @@ class DebitFailureMail:
             outcome = self._send(payment)
             self._move(payment, outcome, FailureMail.SENDING)
             sent += outcome is FailureMail.SENT
+            if outcome is FailureMail.DUE:  # the others would wait on the same server
+                self._paused_until = self._clock() + RETRY_AFTER
+                break
         return sent
 
     def _send(self, payment: Payment) -> FailureMail:
