@@ -34,6 +34,7 @@ from owl_desktop.services.billing import BillingService
 from owl_desktop.services.booking import BookingService
 from owl_desktop.services.booking_mail import BookingMail
 from owl_desktop.services.clients import ClientService
+from owl_desktop.services.debit_failure_mail import DebitFailureMail
 from owl_desktop.services.demo import seed_demo_clients
 from owl_desktop.services.demo_schedule import seed_demo_schedule
 from owl_desktop.services.failed_payment_mail import FailedPaymentMail
@@ -194,9 +195,14 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
         # The SMTP password: this desk's keyring, or a server's file or environment variable.
         smtp_password: SmtpPasswordSource = (FileOrEnvironmentSmtpPassword() if headless
                                              else KeyringSmtpPassword())
+        accounts, mailer = PortalAccountService(uow, clock), Mailer(uow, smtp_password)
+        failure_mail = FailedPaymentMail(uow, mailer)  # the client told of a failed charge
+        # ...and of a bank debit returned days later (sent by whichever sync sees it first).
+        debit_mail = DebitFailureMail(uow, failure_mail, clock)
         factory = StripeScopeFactory(uow, source, api_base=config.stripe_api_base,
                                      desk_name=config.desk_name, clock=clock,
-                                     workstation=workstation)
+                                     workstation=workstation,
+                                     after_settle=debit_mail.send_due)
         live = LiveStripe(factory.open)
 
         def current_gateway() -> PaymentGateway | None:
@@ -209,9 +215,8 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
         payment_settings = PaymentSettingsService(uow)
         autopay = AutopayService(uow, clock, workstation=workstation)
         admin = AdminPassphraseService(uow, clock, workstation)
-        accounts, mailer = PortalAccountService(uow, clock), Mailer(uow, smtp_password)
-        failure_mail = FailedPaymentMail(uow, mailer)  # the client told of a failed charge
         runner.after_charge = billing.after_charge = failure_mail.notify
+        billing.after_settle = debit_mail.send_due
         services = Services(
             config=config, uow_factory=uow, client_service=ClientService(uow, clock),
             autopay=autopay,

@@ -77,8 +77,12 @@ class StripeScopeFactory:
 
     def __init__(self, uow: UnitOfWorkFactory, source: CredentialsSource, *,
                  api_base: str, desk_name: str, clock: Clock,
-                 workstation: WorkstationProvider) -> None:
+                 workstation: WorkstationProvider,
+                 after_settle: Callable[[], object] | None = None) -> None:
+        """``after_settle``: run by the sync after each run's settling of charges (the mail
+        owed for a returned debit)."""
         self._uow = uow
+        self._after_settle = after_settle
         self._source = source
         self._api_base = api_base
         self._desk_name = desk_name
@@ -110,6 +114,7 @@ class StripeScopeFactory:
         with self._uow() as uow:
             here: Workstation = self._workstation(uow)
         engine = SyncEngine(self._uow, gateway, account, clock=self._clock, here=here)
+        engine.payments.after_settle = self._after_settle
         metered = engine.metered.as_gateway()
         customers = CustomerService(self._uow, metered, account, self._clock)
         methods = PaymentMethodService(self._uow, metered, customers, self._clock,

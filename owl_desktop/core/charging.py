@@ -49,6 +49,7 @@ from owl_desktop.core.audit import record_billing_event
 from owl_desktop.domain.audit import Workstation
 from owl_desktop.domain.billing import (
     BillingAuditAction,
+    FailureMail,
     Invoice,
     InvoiceStatus,
     Payment,
@@ -301,7 +302,9 @@ def apply_payment_intent(uow_factory: UnitOfWorkFactory, info: PaymentIntentInfo
                          who: Workstation, now: Callable[[], datetime]) -> int | None:
     """A PaymentIntent's current state (from sync) onto its local attempt: a PAD debit that
     settled or failed, or a charge whose answer the app never recorded (found by the
-    ``owl_invoice``/``owl_attempt`` metadata). Returns the client whose billing changed, or
+    ``owl_invoice``/``owl_attempt`` metadata). A debit that failed after *processing* is
+    marked as owing the client an email (``FailureMail.DUE``; sent by whoever sweeps them,
+    ``services/debit_failure_mail.py``). Returns the client whose billing changed, or
     None when nothing changed (unknown PaymentIntent, or already recorded)."""
     status = _status_of(info)
     at = now()
@@ -322,6 +325,9 @@ def apply_payment_intent(uow_factory: UnitOfWorkFactory, info: PaymentIntentInfo
         if payment.status is PaymentStatus.PROCESSING:
             action = (BillingAuditAction.DEBIT_SETTLED if status is PaymentStatus.SUCCEEDED
                       else BillingAuditAction.DEBIT_FAILED)
+            if status is PaymentStatus.FAILED:  # the client is owed an email (in this write)
+                uow.payments.set_failure_mail(payment.id, FailureMail.DUE,
+                                              expected=FailureMail.NONE)
         else:
             action = _AUDIT_ACTIONS[status]
         record_billing_event(uow, updated.client_id, action, who, at, invoice=invoice,

@@ -51,6 +51,17 @@ class PaymentStatus(StrEnum):
     REQUIRES_ACTION = "requires_action"
 
 
+class FailureMail(StrEnum):
+    """The client's email about a charge that failed *later* (a PAD debit returned days after
+    it was sent); charges that fail at once are mailed by the charge's caller instead."""
+
+    NONE = ""  # none owed (every other payment)
+    DUE = "due"  # owed: the debit failed; no process has taken it yet
+    SENDING = "sending"  # one process took it (a conditional update): nobody else sends it
+    SENT = "sent"
+    UNSENT = "unsent"  # couldn't leave (no address, the server refused): staff may send it
+
+
 # Statuses that block another charge of the same invoice.
 IN_FLIGHT = frozenset({PaymentStatus.PENDING, PaymentStatus.PROCESSING,
                        PaymentStatus.SUCCEEDED})
@@ -117,6 +128,7 @@ class Payment:
     settled_at: datetime | None = None
     actor: str = ""
     desk: str = ""
+    failure_mail: FailureMail = FailureMail.NONE
 
     @property
     def is_charge(self) -> bool:

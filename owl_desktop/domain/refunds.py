@@ -18,6 +18,8 @@ CANCELED = "canceled"
 REQUIRES_ACTION = "requires_action"
 # Ours: the row is written before the call, and stays so until Stripe answers.
 SENDING = "sending"
+# The client's history: a refund Stripe had accepted that the card's bank refused later.
+REFUND_FAILED_AUDIT = "refund_failed"
 # Statuses whose amount is (or may still be) taken back from the payment.
 COUNTED = (SENDING, PENDING, SUCCEEDED, REQUIRES_ACTION)
 

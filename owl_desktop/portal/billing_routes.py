@@ -20,9 +20,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from owl_desktop.domain.billing import PaymentStatus
+from owl_desktop.domain.refunds import FAILED, SUCCEEDED
 from owl_desktop.errors import NotFoundError
 from owl_desktop.portal.routes import current_session, deps_of, language, render, to_sign_in
 from owl_desktop.portal.security import SESSION_COOKIE
+from owl_desktop.portal.words_refunds import failure_key
 from owl_desktop.services.client_billing import ClientPayment, ClientStatement
 from owl_desktop.services.receipts import long_date, method_text, money
 
@@ -39,7 +41,8 @@ def _payment_view(item: ClientPayment, lang: str, zone: ZoneInfo) -> dict[str, A
         "receipt": item.has_receipt,
         "refunds": [{"amount": money(r.amount, r.currency.upper(), lang),
                      "date": long_date(r.created_at.astimezone(zone).date(), lang),
-                     "pending": r.status != "succeeded"} for r in item.refunds],
+                     "failed": r.status == FAILED, "reason": failure_key(r.failure_reason),
+                     "pending": r.status not in (SUCCEEDED, FAILED)} for r in item.refunds],
     }
 
 

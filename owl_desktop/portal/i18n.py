@@ -8,7 +8,7 @@ The language is the one the client chose (a cookie), else the browser's first su
 
 from __future__ import annotations
 
-from owl_desktop.portal import words_billing, words_booking, words_mail
+from owl_desktop.portal import words_billing, words_booking, words_mail, words_refunds
 
 LANGUAGES = ("en", "fr")
 LANG_COOKIE = "owl_lang"
@@ -241,6 +241,7 @@ EN.update(words_booking.EN), FR.update(words_booking.FR)  # the Book tab (issue 
 EN.update(words_mail.EN)
 FR.update(words_mail.FR)
 EN.update(words_billing.EN), FR.update(words_billing.FR)  # the Billing tab (issue 17)
+EN.update(words_refunds.EN), FR.update(words_refunds.FR)  # a refund that failed (issue 17)
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
 
 

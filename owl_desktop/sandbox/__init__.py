@@ -66,6 +66,8 @@ Cards (any future expiry)  Outcome
 4000008260003178           3-D Secure at setup; charges: insufficient_funds
 4000000000003220 / 3063    3-D Secure (2 / 1) required; off-session: authentication_required
 4000008400001629           3-D Secure, then card_declined
+4000000000005126           charges succeed; a refund succeeds, then fails a minute later
+                           (failure_reason expired_or_canceled_card, refund.failed)
 4242424242424241           incorrect_number at creation (Luhn)
 any saved card             expired_card once the sandbox clock passes its expiry month
 other Luhn-valid numbers   refused at creation (402 card_declined / test_mode_live_card);
@@ -77,7 +79,7 @@ discover, diners, jcb, unionpay, chargeDeclined(+InsufficientFunds, LostCard, St
 ExpiredCard, IncorrectCvc, ProcessingError, VelocityLimitExceeded), chargeCustomerFail,
 radarBlock, authenticationRequired(+OnSetup, SetupForOffSession,
 ChargeDeclinedInsufficientFunds), threeDSecure2Required, threeDSecureRequired(+ChargeDeclined),
-threeDSecureOptional. Each use makes a new PaymentMethod, as Stripe does.
+threeDSecureOptional, refundFail. Each use makes a new PaymentMethod, as Stripe does.
 
 PAD (institution 000, transit 11000): 000123456789 succeeds; 900123456789 succeeds 3 minutes
 later; 000222222227 fails (insufficient_funds); 900222222227 fails 3 minutes later;

@@ -12,6 +12,9 @@ Card outcomes (``CardProfile``):
 - ``charge``: what an off-session PaymentIntent does: ``ok``, ``auth_required``
   (authentication_required), or ``decline:<code>:<decline_code>``.
 - ``after_3ds``: for ``3ds`` cards, what completing the challenge leads to.
+- ``refund``: what a refund of its charge does: ``ok`` (succeeds at once), or
+  ``fail:<failure_reason>`` (``succeeded`` at first, ``failed`` :data:`REFUND_FAIL_SECONDS`
+  later with ``refund.failed``, as Stripe's ``4000000000005126`` does).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class CardProfile:
     charge: str = "ok"
     after_3ds: str = "ok"
     description: str = ""
+    refund: str = "ok"
 
 
 def _c(number: str, brand: str, **kw: str) -> CardProfile:
@@ -103,7 +107,14 @@ CARDS: dict[str, CardProfile] = {c.number: c for c in [
     _c("4000008400001629", "visa", setup="3ds", after_3ds=DECLINE_GENERIC,
        charge=DECLINE_GENERIC, description="3-D Secure required, then declined"),
     _c("4000000000003055", "visa", description="3-D Secure supported, not required"),
+    # Refunds.
+    _c("4000000000005126", "visa", refund="fail:expired_or_canceled_card",
+       description="Refunds succeed, then fail asynchronously (refund.failed)"),
 ]}
+
+#: Sandbox seconds after which a refund of a ``fail:`` card fails ("some time later", says
+#: Stripe; fast-forward with the clock).
+REFUND_FAIL_SECONDS = 60
 
 #: Stripe's test PaymentMethod ids, each mapped to its card number.
 PM_TOKENS: dict[str, str] = {
@@ -143,6 +154,7 @@ PM_TOKENS: dict[str, str] = {
     "pm_card_threeDSecureRequired": "4000000000003063",
     "pm_card_threeDSecureRequiredChargeDeclined": "4000008400001629",
     "pm_card_threeDSecureOptional": "4000000000003055",
+    "pm_card_refundFail": "4000000000005126",
 }
 
 #: The decline a non-test ("live") card gets, at PaymentMethod creation.

@@ -36,6 +36,7 @@ from owl_desktop.domain.billing import (
     balance_cents,
 )
 from owl_desktop.domain.payment_methods import StoredPaymentMethod, display_order, visible
+from owl_desktop.domain.refunds import Refund
 from owl_desktop.domain.scheduling import DEFAULT_TIME_ZONE, clinic_zone
 from owl_desktop.errors import UserFacingError, ValidationFailed
 from owl_desktop.payments.gateway import PaymentGateway
@@ -58,6 +59,13 @@ class BillingOverview:
     payments: tuple[Payment, ...]
     balance_cents: int
     currency: str
+    # The refunds of its charges, whatever their status (a failed one too), oldest first.
+    refunds: tuple[Refund, ...] = ()
+
+    def refunds_of(self, payment: Payment) -> tuple[Refund, ...]:
+        if not payment.payment_intent_id:
+            return ()
+        return tuple(r for r in self.refunds if r.payment_intent_id == payment.payment_intent_id)
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,8 @@ class BillingService:
         self.charge_hook: Hook | None = None  # crash drills only
         # Told of every charge's outcome (the failed-payment mail to the client; never raises).
         self.after_charge: Callable[[ChargeOutcome], object] | None = None
+        # Called after debits are asked about (the mail owed for a returned debit; never raises).
+        self.after_settle: Callable[[], object] | None = None
 
     # -- reading ----------------------------------------------------------------------------
     def overview(self, client_id: int) -> BillingOverview:
@@ -87,8 +97,11 @@ class BillingService:
             invoices = tuple(uow.invoices.list_for_client(client_id))
             payments = tuple(uow.payments.list_for_client(client_id))
             currency = read_payment_settings(uow.settings.get).currency
+            refunds = tuple(r for p in reversed(payments) if p.is_charge and p.payment_intent_id
+                            and p.status is PaymentStatus.SUCCEEDED
+                            for r in uow.refunds.for_payment(p.payment_intent_id))
         return BillingOverview(client_id, invoices, payments, balance_cents(invoices),
-                               currency)
+                               currency, refunds)
 
     def invoice(self, invoice_id: int) -> Invoice:
         with self._uow() as uow:
@@ -222,4 +235,7 @@ class BillingService:
         gateway = self._gateway()
         if gateway is None:
             raise not_connected()
-        return settle_unfinished(self._uow, gateway, who=ELSEWHERE, now=self._clock)
+        changed = settle_unfinished(self._uow, gateway, who=ELSEWHERE, now=self._clock)
+        if self.after_settle is not None:
+            self.after_settle()
+        return changed

@@ -1,6 +1,7 @@
 """What a client sees of their own billing in the portal (issue 17): their invoices with a
 status (open, paid, void, or processing while a bank debit settles), their payments with any
-refunds, their balance, and the receipt of each payment that went through.
+refunds (one that failed too, with why), their balance, and the receipt of each payment that
+went through.
 
 Every call takes the client from the portal's session: a payment id that isn't that client's
 (or has no receipt) is "not found", the same answer as an id that doesn't exist, so the
@@ -14,7 +15,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from owl_desktop.domain.billing import Invoice, InvoiceStatus, Payment, PaymentStatus
-from owl_desktop.domain.refunds import PENDING, SUCCEEDED, Refund
+from owl_desktop.domain.refunds import FAILED, PENDING, SUCCEEDED, Refund
 from owl_desktop.domain.scheduling import DEFAULT_TIME_ZONE, clinic_zone
 from owl_desktop.errors import NotFoundError
 from owl_desktop.services.billing import BillingService
@@ -35,7 +36,7 @@ class ClientPayment:
     payment: Payment
     invoice_number: str
     paid_on: date  # in the clinic's time zone (settled, else made)
-    refunds: tuple[Refund, ...]  # refunds done or under way, oldest first
+    refunds: tuple[Refund, ...]  # refunds done, under way or failed, oldest first
 
     @property
     def refunded_cents(self) -> int:
@@ -65,6 +66,9 @@ def invoice_status(invoice: Invoice, payments: tuple[Payment, ...]) -> str:
 
 # Payments the client is shown: attempts that never reached the bank are the desk's business.
 SHOWN = (PaymentStatus.SUCCEEDED, PaymentStatus.PROCESSING, PaymentStatus.FAILED)
+# Refunds the client is shown: done, under way, or failed (the card's bank refused it after
+# Stripe had accepted it: the client is told, and the clinic refunds them another way).
+SHOWN_REFUNDS = (PENDING, SUCCEEDED, FAILED)
 
 
 class ClientBillingService:
@@ -80,9 +84,8 @@ class ClientBillingService:
             payments = tuple(
                 ClientPayment(p, numbers.get(p.invoice_id, ""),
                               (p.settled_at or p.created_at).astimezone(zone).date(),
-                              tuple(r for r in uow.refunds.for_payment(p.payment_intent_id)
-                                    if r.status in (PENDING, SUCCEEDED))
-                              if p.payment_intent_id else ())
+                              tuple(r for r in overview.refunds_of(p)
+                                    if r.status in SHOWN_REFUNDS))
                 for p in overview.payments if p.status in SHOWN)
         invoices = tuple(ClientInvoice(i, invoice_status(i, overview.payments))
                          for i in overview.invoices)

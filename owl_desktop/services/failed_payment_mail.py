@@ -17,6 +17,7 @@ from owl_desktop.core.charging import ChargeOutcome
 from owl_desktop.domain.billing import Payment, PaymentMethodKind, PaymentStatus
 from owl_desktop.domain.decline_texts import failure_text
 from owl_desktop.errors import UserFacingError
+from owl_desktop.services.debit_reasons import debit_reason
 from owl_desktop.services.mail_texts import MailContent
 from owl_desktop.services.mailer import Mailer, MailNotSent
 from owl_desktop.services.portal_settings import PortalSettingsService
@@ -119,6 +120,8 @@ class NoClientEmail(UserFacingError):  # noqa: N818 - reads as a sentence
 
 def reason_text(payment: Payment, language: str) -> str:
     """Why it failed, for the client, in ``language``."""
+    if payment.method is PaymentMethodKind.PAD and payment.status is PaymentStatus.FAILED:
+        return debit_reason(payment.failure_code, language)  # a debit's return
     text = failure_text(decline_code=payment.failure_code or "generic_decline").message
     if payment.method is PaymentMethodKind.PAD and text.startswith(("The card", "This card")):
         text = ""  # a bank debit's return: the card sentences don't fit

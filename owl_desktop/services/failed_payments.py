@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from owl_desktop.core.charging import ChargeOutcome
-from owl_desktop.domain.billing import Payment, PaymentStatus
+from owl_desktop.domain.billing import FailureMail, Payment, PaymentMethodKind, PaymentStatus
 from owl_desktop.services.billing import BillingService
 from owl_desktop.services.failed_payment_mail import FailedPaymentMail
 from owl_desktop.services.mailer import MailNotSent
@@ -41,6 +41,9 @@ class FailedPayment:
     code: str  # Stripe's decline or error code: the desk words it
     at: datetime
     payment_method_id: int | None
+    method: PaymentMethodKind = PaymentMethodKind.CARD  # a card, or a bank debit (PAD)
+    # The client was emailed about it without staff (a bank debit returned days later).
+    client_emailed: bool = False
 
 
 class FailedPaymentsService:
@@ -73,7 +76,8 @@ class FailedPaymentsService:
                     amount_cents=invoice.due_cents, currency=invoice.currency,
                     method_brand=payment.brand, last4=payment.last4, status=payment.status,
                     code=payment.failure_code, at=payment.settled_at or payment.created_at,
-                    payment_method_id=payment.payment_method_id))
+                    payment_method_id=payment.payment_method_id, method=payment.method,
+                    client_emailed=payment.failure_mail is FailureMail.SENT))
         out.sort(key=lambda f: f.at, reverse=True)
         return out
 

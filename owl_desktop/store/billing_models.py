@@ -92,9 +92,12 @@ class PaymentRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     settled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The client's email about a charge that failed later: "", due, sending, sent, unsent.
+    failure_mail: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     __table_args__ = (
         UniqueConstraint("invoice_id", "attempt", name="uq_payments_invoice_attempt"),
         Index("ix_payments_client", "client_id", "created_at"),
         Index("ix_payments_invoice", "invoice_id"),
+        Index("ix_payments_failure_mail", "failure_mail"),
     )

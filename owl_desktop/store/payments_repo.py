@@ -11,10 +11,10 @@ import uuid as uuid_mod
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from owl_desktop.domain.billing import Payment, PaymentMethodKind, PaymentStatus
+from owl_desktop.domain.billing import FailureMail, Payment, PaymentMethodKind, PaymentStatus
 from owl_desktop.errors import NotFoundError
 from owl_desktop.store.billing_models import PaymentRow
 from owl_desktop.store.change_journal_repo import note
@@ -105,6 +105,21 @@ class PaymentRepository:
         note(self._session, row.client_id)
         return self._to(row)
 
+    def set_failure_mail(self, payment_id: int, state: FailureMail, *,
+                         expected: FailureMail | None = None) -> bool:
+        """Move the failure mail's state; with ``expected``, only from that state (one
+        conditional UPDATE, so of several processes exactly one wins). True when moved."""
+        query = update(PaymentRow).where(PaymentRow.id == payment_id)
+        if expected is not None:
+            query = query.where(PaymentRow.failure_mail == expected.value)
+        result = self._session.execute(query.values(failure_mail=state.value))
+        return bool(getattr(result, "rowcount", 0))
+
+    def failure_mails_due(self) -> list[Payment]:
+        rows = self._session.scalars(select(PaymentRow).where(
+            PaymentRow.failure_mail == FailureMail.DUE.value).order_by(PaymentRow.id))
+        return [self._to(r) for r in rows]
+
     @staticmethod
     def _to(row: PaymentRow) -> Payment:
         return Payment(id=row.id, uuid=row.uuid, invoice_id=row.invoice_id,
@@ -119,4 +134,5 @@ class PaymentRepository:
                        brand=row.brand, last4=row.last4, reference=row.reference,
                        failure_code=row.failure_code, failure_message=row.failure_message,
                        settled_at=from_db(row.settled_at) if row.settled_at else None,
-                       actor=row.actor, desk=row.desk)
+                       actor=row.actor, desk=row.desk,
+                       failure_mail=FailureMail(row.failure_mail or ""))

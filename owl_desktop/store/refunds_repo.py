@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from owl_desktop.domain.refunds import SENDING, Refund
+from owl_desktop.domain.refunds import CANCELED, FAILED, SENDING, Refund
 from owl_desktop.store.autopay_models import RefundRow
 from owl_desktop.store.change_journal_repo import note
 from owl_desktop.store.sched_times import from_db, to_db
@@ -99,6 +99,11 @@ class RefundRepository:
         note(self._session, row.client_id)
         return False
 
+    def by_stripe_id(self, stripe_refund_id: str, *, lock: bool = False) -> Refund | None:
+        query = select(RefundRow).where(RefundRow.stripe_refund_id == stripe_refund_id)
+        row = self._session.scalar(query.with_for_update() if lock else query)
+        return None if row is None else to_refund(row)
+
     def for_payment(self, payment_intent_id: str) -> list[Refund]:
         rows = self._session.scalars(select(RefundRow).where(
             RefundRow.payment_intent_id == payment_intent_id).order_by(RefundRow.id))
@@ -109,6 +114,14 @@ class RefundRepository:
         rows = self._session.scalars(select(RefundRow).where(
             RefundRow.status == SENDING, RefundRow.stripe_refund_id.is_(None))
             .order_by(RefundRow.id))
+        return [to_refund(r) for r in rows]
+
+    def may_change(self, since: datetime) -> list[Refund]:
+        """Refunds Stripe made since ``since`` that may still change (not failed or canceled:
+        a card refund Stripe accepted can fail later)."""
+        rows = self._session.scalars(select(RefundRow).where(
+            RefundRow.stripe_refund_id.is_not(None), RefundRow.created_at >= to_db(since),
+            RefundRow.status.not_in((FAILED, CANCELED))).order_by(RefundRow.id))
         return [to_refund(r) for r in rows]
 
     def for_client(self, client_id: int) -> list[Refund]:

@@ -6,6 +6,10 @@ its state applied to the local attempt by ``core/charging.apply_payment_intent``
 full reconcile (events may have been missed) every debit still *processing* here, and every
 attempt left *pending* for minutes, is asked about instead (``settle_unfinished``).
 Changes are noticed, not made here: the audit trail says "Stripe".
+
+``after_settle`` (set by the composition root) runs after each run's settling: the email owed
+to a client whose debit was returned (``services/debit_failure_mail.py``; sync can't import
+services, so it is handed in). It must not raise.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class PaymentSettler:
         self._gateway = gateway
         self._clock = clock
         self._changed: set[int] = set()
+        self.after_settle: Callable[[], object] | None = None
 
     def on_events(self, events: Sequence[StripeEvent]) -> None:
         """The pull's listener: apply each PaymentIntent the new events name (once each)."""
@@ -61,4 +66,6 @@ class PaymentSettler:
             self._changed |= settle_unfinished(self._uow, self._gateway, who=ELSEWHERE,
                                                now=self._clock)
         changed, self._changed = self._changed, set()
+        if self.after_settle is not None:
+            self.after_settle()
         return changed

@@ -197,6 +197,10 @@
         <translation>Remboursé</translation>
     </message>
     <message>
+        <source>Refund refused by the bank</source>
+        <translation>Remboursement refusé par la banque</translation>
+    </message>
+    <message>
         <source>Charged</source>
         <translation>Débité</translation>
     </message>
@@ -652,6 +656,18 @@
         <translation>Le prélèvement dépassait la limite par paiement du compte.</translation>
     </message>
     <message>
+        <source>The card has expired or was canceled.</source>
+        <translation>La carte est expirée ou a été annulée.</translation>
+    </message>
+    <message>
+        <source>The card was reported lost or stolen.</source>
+        <translation>La carte a été déclarée perdue ou volée.</translation>
+    </message>
+    <message>
+        <source>The bank refused the refund.</source>
+        <translation>La banque a refusé le remboursement.</translation>
+    </message>
+    <message>
         <source>The bank refused the debit.</source>
         <translation>La banque a refusé le prélèvement.</translation>
     </message>
@@ -670,6 +686,22 @@
     <message>
         <source>Card</source>
         <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Refunded {amount}.</source>
+        <translation>Remboursé {amount}.</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} canceled.</source>
+        <translation>Remboursement de {amount} annulé.</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} failed: {reason} Refund the client another way (cash, cheque or e-transfer).</source>
+        <translation>Le remboursement de {amount} a échoué&#xa0;: {reason} Remboursez le client autrement (comptant, chèque ou virement Interac).</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} under way.</source>
+        <translation>Remboursement de {amount} en cours.</translation>
     </message>
     <message>
         <source>The bank asks the cardholder to confirm this payment. Ask the client to confirm it (for example on the client portal), or use another card.</source>
@@ -1275,6 +1307,10 @@
     <message>
         <source>The client must confirm this payment (their bank asks them to authenticate it).</source>
         <translation>Le client doit confirmer ce paiement (sa banque lui demande de l’authentifier).</translation>
+    </message>
+    <message>
+        <source>The client was emailed about it.</source>
+        <translation>Le client en a été avisé par courriel.</translation>
     </message>
     <message>
         <source>No failed payments.</source>

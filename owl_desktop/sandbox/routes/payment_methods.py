@@ -152,7 +152,7 @@ def build_card(ctx: Ctx, card: dict[str, Any], billing: dict[str, Any],
     pm = objects.payment_method("card", ctx.now, details, objects.billing_details(billing),
                                 metadata)
     internal = {"setup": profile.setup, "charge": profile.charge,
-                "after_3ds": profile.after_3ds}
+                "after_3ds": profile.after_3ds, "refund": profile.refund}
     return pm, internal
 
 
@@ -265,7 +265,7 @@ def _build_test_pm(ctx: Ctx, number: str, year: int) -> tuple[dict[str, Any], di
         funding=profile.funding, country=profile.country, cvc_check=None)
     pm = objects.payment_method("card", ctx.now, details, objects.billing_details(None))
     return pm, {"setup": profile.setup, "charge": profile.charge,
-                "after_3ds": profile.after_3ds}
+                "after_3ds": profile.after_3ds, "refund": profile.refund}
 
 
 def ensure_usable(ctx: Ctx, pm: dict[str, Any], param: str = "payment_method") -> None:

@@ -5,7 +5,12 @@ A card refund succeeds at once; a PAD (acss_debit) refund stays ``pending`` and 
 charge a PaymentIntent made is kept as an object from its first refund on (the double doesn't
 serve ``/v1/charges``), so ``charge.refunded`` carries it with ``amount_refunded`` and
 ``refunded`` as Stripe sends them. Events: ``refund.created``, ``charge.refunded``, and
-``refund.updated`` / ``charge.refund.updated`` when a pending refund settles. Errors are
+``refund.updated`` / ``charge.refund.updated`` when a pending refund settles. A refund of a
+card whose test profile says so (``4000000000005126``, ``pm_card_refundFail``) is ``succeeded``
+at first and fails :data:`testdata.REFUND_FAIL_SECONDS` later: ``status`` ``failed`` with its
+``failure_reason`` and a ``failure_balance_transaction`` (the money back in the balance), the
+charge's ``amount_refunded`` lowered again, and ``refund.updated``, ``charge.refund.updated``
+and ``refund.failed``. Errors are
 worded as Stripe words them (amount larger than what is left, already refunded, nothing to
 refund).
 """
@@ -181,24 +186,53 @@ def create(ctx: Ctx) -> tuple[int, Any]:
     if refund["status"] == "pending":
         ctx.account.tasks.append({"kind": "refund_settle", "refund": refund["id"],
                                   "due": ctx.now + testdata.PAD_SETTLE_SECONDS})
+    outcome = str(ctx.account.internal.get(pi.get("payment_method") or "", {})
+                  .get("refund", "ok"))
+    if outcome.startswith("fail:"):
+        ctx.account.tasks.append({"kind": "refund_fail", "refund": refund["id"],
+                                  "reason": outcome.removeprefix("fail:"),
+                                  "due": ctx.now + testdata.REFUND_FAIL_SECONDS})
     return 200, objects.render(ctx.account, refund, p.get("expand"))
 
 
 def settle_due(state: State, account: Account) -> None:
-    """Pending bank refunds whose time has come succeed (before each request, and on advance)."""
+    """Pending bank refunds whose time has come succeed, and refunds of a card that fails them
+    fail (before each request, and on advance)."""
     now = state.now()
-    due = [t for t in account.tasks if t["kind"] == "refund_settle" and t["due"] <= now]
+    due = [t for t in account.tasks if t["kind"] in ("refund_settle", "refund_fail")
+           and t["due"] <= now]
     if not due:
         return
     account.tasks[:] = [t for t in account.tasks if t not in due]
     for task in sorted(due, key=lambda t: t["due"]):
         refund = account.objects.get(task["refund"])
+        if task["kind"] == "refund_fail":
+            if refund is not None and refund["status"] == "succeeded":
+                _fail(state, account, refund, task["reason"])
+            continue
         if refund is None or refund["status"] != "pending":
             continue
         before = objects.render(account, refund, None)
         refund["status"] = "succeeded"
         emit(state, account, "refund.updated", refund, diff(before, refund))
         emit(state, account, "charge.refund.updated", refund, diff(before, refund))
+
+
+def _fail(state: State, account: Account, refund: dict[str, Any], reason: str) -> None:
+    """The card's bank refused the refund: the money comes back to the balance and the charge
+    counts it as refunded no more."""
+    before = objects.render(account, refund, None)
+    refund["status"] = "failed"
+    refund["failure_reason"] = reason
+    refund["failure_balance_transaction"] = new_id("txn", 24)
+    changes = diff(before, refund)
+    charge = account.objects.get(refund.get("charge") or "")
+    if charge is not None:
+        charge["amount_refunded"] = max(0, charge["amount_refunded"] - refund["amount"])
+        charge["refunded"] = False
+    emit(state, account, "refund.updated", refund, changes)
+    emit(state, account, "charge.refund.updated", refund, changes)
+    emit(state, account, "refund.failed", refund, changes)
 
 
 app_mod.due_hooks.append(settle_due)

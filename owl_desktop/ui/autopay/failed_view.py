@@ -28,6 +28,7 @@ from owl_desktop.domain.billing import PaymentMethodKind, PaymentStatus
 from owl_desktop.services.billing import BillingService
 from owl_desktop.services.failed_payments import FailedPayment, FailedPaymentsService
 from owl_desktop.ui.autopay.texts import amount_text
+from owl_desktop.ui.billing.texts import debit_failure_text
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.payment_failures import failure_sentence
 from owl_desktop.ui.plain import plain
@@ -123,7 +124,10 @@ class FailedPaymentsDialog(QDialog):
         for r, row in enumerate(rows):
             reason = (self.tr("The client must confirm this payment (their bank asks them to "
                               "authenticate it).") if row.status is PaymentStatus.REQUIRES_ACTION
+                      else debit_failure_text(row.code) if row.method is PaymentMethodKind.PAD
                       else failure_sentence(decline_code=row.code))
+            if row.client_emailed:
+                reason += " " + self.tr("The client was emailed about it.")
             cells = [row.client_name, row.invoice_number,
                      amount_text(row.amount_cents, row.currency),
                      f"{row.method_brand} \u2022\u2022\u2022\u2022 {row.last4}".strip(),

@@ -47,6 +47,7 @@ from owl_desktop.ui.billing.texts import (
     money,
     payment_method_text,
     payment_status_text,
+    refund_text,
 )
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
@@ -204,12 +205,15 @@ class BillingTab(QWidget):
             number = next((i.number for i in invoices if i.id == pay.invoice_id), "")
             status = payment_status_text(pay.status)
             reason = failure_text(pay)
+            refunds = " ".join(refund_text(r) for r in self.overview.refunds_of(pay)) \
+                if self.overview else ""
+            state = f"{status}: {reason}" if reason else status
             self._fill(self.payments, row, (
                 when, number, payment_method_text(pay), money(pay.amount_cents, pay.currency),
-                f"{status}: {reason}" if reason else status))
+                f"{state} {refunds}" if refunds else state))
             item = self.payments.item(row, 4)
-            if reason and item is not None:
-                item.setToolTip(reason)
+            if (reason or refunds) and item is not None:
+                item.setToolTip(" ".join(t for t in (reason, refunds) if t))
             if selected_payment is not None and pay.id == selected_payment.id:
                 self.payments.selectRow(row)
         if payments and not self.payments.selectedItems():

@@ -15,6 +15,7 @@ from owl_desktop.domain.billing import (
     PaymentStatus,
 )
 from owl_desktop.domain.payment_methods import StoredPaymentMethod
+from owl_desktop.domain.refunds import CANCELED, FAILED, SUCCEEDED, Refund
 from owl_desktop.ui.payment_failures import failure_texts
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
@@ -56,6 +57,14 @@ _PAD_FAILURES = {
     "charge_exceeds_transaction_limit": QT_TRANSLATE_NOOP(
         "BillingTexts", "The debit went over the account's limit per payment."),
 }
+# Why the card's bank refused a refund Stripe had accepted (the refund's ``failure_reason``).
+_REFUND_FAILURES = {
+    "expired_or_canceled_card": QT_TRANSLATE_NOOP("BillingTexts",
+                                                  "The card has expired or was canceled."),
+    "lost_or_stolen_card": QT_TRANSLATE_NOOP("BillingTexts",
+                                             "The card was reported lost or stolen."),
+}
+_REFUND_OTHER = QT_TRANSLATE_NOOP("BillingTexts", "The bank refused the refund.")
 _PAD_OTHER = QT_TRANSLATE_NOOP("BillingTexts", "The bank refused the debit.")
 _PAD_NEXT = QT_TRANSLATE_NOOP("BillingTexts", "Ask the client for another payment method.")
 
@@ -137,11 +146,33 @@ def failure_text(payment: Payment) -> str:
     if payment.status is not PaymentStatus.FAILED:
         return ""
     if payment.method is PaymentMethodKind.PAD:
-        reason = _PAD_FAILURES.get(payment.failure_code, _PAD_OTHER)
-        return " ".join((QCoreApplication.translate("BillingTexts", reason),
-                         QCoreApplication.translate("BillingTexts", _PAD_NEXT)))
+        return debit_failure_text(payment.failure_code)
     message, hint = failure_texts(code="card_declined", decline_code=payment.failure_code)
     return f"{message} {hint}".strip()
+
+
+def debit_failure_text(code: str) -> str:
+    """Why a bank debit was returned, by Stripe's failure code, and what to do next."""
+    reason = _PAD_FAILURES.get(code, _PAD_OTHER)
+    return " ".join((QCoreApplication.translate("BillingTexts", reason),
+                     QCoreApplication.translate("BillingTexts", _PAD_NEXT)))
+
+
+def refund_text(refund: Refund) -> str:
+    """A payment's refund as the Billing tab says it: done, under way, or failed and why."""
+    amount = money(refund.amount, refund.currency.upper())
+    if refund.status == SUCCEEDED:
+        pattern = QCoreApplication.translate("BillingTexts", "Refunded {amount}.")
+    elif refund.status == CANCELED:
+        pattern = QCoreApplication.translate("BillingTexts", "Refund of {amount} canceled.")
+    elif refund.status == FAILED:
+        reason = _t(_REFUND_FAILURES.get(refund.failure_reason, _REFUND_OTHER))
+        pattern = QCoreApplication.translate(
+            "BillingTexts", "Refund of {amount} failed: {reason} Refund the client another "
+                            "way (cash, cheque or e-transfer).").replace("{reason}", reason)
+    else:
+        pattern = QCoreApplication.translate("BillingTexts", "Refund of {amount} under way.")
+    return pattern.replace("{amount}", amount)
 
 
 def needs_client_text() -> str:

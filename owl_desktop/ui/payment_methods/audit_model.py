@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from owl_desktop.domain.audit import IN_THE_PORTAL
 from owl_desktop.domain.billing import BillingAuditAction
 from owl_desktop.domain.payment_methods import AuditAction, AuditEntry
+from owl_desktop.domain.refunds import REFUND_FAILED_AUDIT
 from owl_desktop.services.audit import NOTICED_BY_SYNC
 from owl_desktop.services.autopay import AUTOPAY_CLINIC_DEFAULT, AUTOPAY_OFF, AUTOPAY_ON
 from owl_desktop.services.refunds import REFUND_AUDIT
@@ -50,6 +51,7 @@ _ACTIONS: dict[str, str] = {
     AUTOPAY_CLINIC_DEFAULT: QT_TRANSLATE_NOOP("AuditTrail",
                                               "Autopay set to follow the clinic's setting"),
     REFUND_AUDIT: QT_TRANSLATE_NOOP("AuditTrail", "Refunded"),  # detail: amount and reason
+    REFUND_FAILED_AUDIT: QT_TRANSLATE_NOOP("AuditTrail", "Refund refused by the bank"),
     # Billing (issue 16): the invoice and amount follow, from the entry's detail.
     BillingAuditAction.CHARGE_SUCCEEDED: QT_TRANSLATE_NOOP("AuditTrail", "Charged"),
     BillingAuditAction.CHARGE_PROCESSING: QT_TRANSLATE_NOOP("AuditTrail", "Bank debit sent"),
