@@ -68,7 +68,7 @@ class GuiSession:
 
     def __init__(self, config: Config, *, log_path: Path | None = None,
                  log_failed: bool = False) -> None:
-        from owl_desktop.ui.web.pool import limit_malloc_arenas
+        from owl_desktop.ui.memory import limit_malloc_arenas
 
         limit_malloc_arenas()  # before QtWebEngine starts its threads
         _import_webengine()

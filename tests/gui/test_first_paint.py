@@ -17,7 +17,8 @@ from tests.gui.test_app import REPO, run_app
 HEAVY = ("sqlalchemy", "alembic", "stripe", "starlette", "uvicorn", "jinja2", "argon2",
          "keyring", "requests", "owl_desktop.store", "owl_desktop.sandbox", "owl_desktop.portal",
          "owl_desktop.payments", "owl_desktop.services", "owl_desktop.sync",
-         "owl_desktop.composition", "owl_desktop.ui.desk", "importlib.metadata")
+         "owl_desktop.composition", "owl_desktop.ui.desk", "owl_desktop.ui.web", "fpdf",
+         "importlib.metadata")
 
 
 def test_what_first_paint_needs_imports_nothing_heavy() -> None:

@@ -11,15 +11,13 @@ and vanish with the app, so nothing the page touched is written to disk.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWebEngineCore import QWebEngineProfile
 
+from owl_desktop.ui.memory import release_free_memory
 from owl_desktop.ui.web.bridge import EntryBridge
 from owl_desktop.ui.web.view import EntrySettings, EntryView, ViewState
 
@@ -43,40 +41,6 @@ def new_entry_profile(parent: QObject | None = None) -> QWebEngineProfile:
     profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
     profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
     return profile
-
-
-def release_free_memory() -> None:
-    """Give freed heap memory back to the system (glibc on Linux; elsewhere nothing).
-
-    Building and deleting a view per dialog frees megabytes on QtWebEngine's many threads,
-    which glibc keeps in per-thread arenas: over a day of dialogs the desk's memory would
-    only grow (issue 18, item 5).
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl): nothing to do
-        ctypes.CDLL(None).malloc_trim(0)
-
-
-#: glibc's ``mallopt`` parameter for the number of malloc arenas.
-_M_ARENA_MAX = -8
-#: Arenas for the whole desk process: enough for the UI thread and a few workers.
-MALLOC_ARENAS = 2
-
-
-def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
-    """Let glibc keep at most ``arenas`` malloc arenas (Linux; elsewhere nothing).
-
-    By default glibc gives threads up to eight arenas per core, and memory freed in one is
-    reused only by the threads that use it: QtWebEngine's dozens of threads, each dialog's
-    page built and deleted, spread the desk's heap over many half-empty arenas that only
-    grew over a day of dialogs (issue 18, item 5: +16 % after 50 dialogs; +5 % with two).
-    Called once, before QtWebEngine starts its threads.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
-        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, arenas)
 
 
 def _log_prepared() -> None:
