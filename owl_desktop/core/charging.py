@@ -75,7 +75,11 @@ STALE_PENDING = timedelta(minutes=2)
 # Stripe forgets idempotency keys after 24 hours: past this, a pending attempt is looked up
 # (by its metadata) before its key is sent again, so a lost answer is never charged twice.
 KEY_LIFETIME = timedelta(hours=23)
-AUTHENTICATION_CODES = frozenset({"authentication_required"})
+# The bank wants the cardholder to authenticate (off-session), or the cardholder's attempt in
+# the portal failed or was cancelled: either way the same PaymentIntent still waits for them
+# to confirm it (Stripe leaves it requires_payment_method with this code).
+AUTHENTICATION_CODES = frozenset({"authentication_required",
+                                  "payment_intent_authentication_failure"})
 
 
 class AlreadyChargedError(UserFacingError):
@@ -251,7 +255,9 @@ def _status_of(info: PaymentIntentInfo) -> PaymentStatus:
         return PaymentStatus.SUCCEEDED
     if info.status == "processing":
         return PaymentStatus.PROCESSING
-    if info.status == "requires_action":
+    if info.status == "requires_action" or (
+            info.status == "requires_payment_method"
+            and (info.failure_code or "") in AUTHENTICATION_CODES):
         return PaymentStatus.REQUIRES_ACTION
     return PaymentStatus.FAILED
 

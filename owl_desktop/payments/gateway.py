@@ -113,6 +113,9 @@ class PaymentIntentInfo:
     # (``metadata.owl_attempt``): how sync finds a charge whose answer was never recorded.
     owl_invoice: str = ""
     owl_attempt: int | None = None
+    # What Stripe.js needs to let the customer confirm it (secret-key reads only; never
+    # logged or stored): the portal hands it to that customer's own page.
+    client_secret: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
