@@ -6,6 +6,10 @@ Shared by the desk (``services/billing.py``: *Charge now*), a headless autopay r
 Contract of :func:`charge_invoice` (``invoice_id``, ``payment_method_id`` — a stored method's
 local id —, ``gateway``, ``who``, ``now``):
 
+0. **Withdraw** a charge still waiting for the client's authentication (``requires_action``):
+   it is cancelled at Stripe before anything else (:func:`withdraw_waiting`), so the client
+   can't confirm it in the portal once another charge is made; confirmed meanwhile, it is
+   recorded and ``AlreadyChargedError`` raised.
 1. **Prepare** (one write unit of work, the invoice row locked): refuse a void or settled
    invoice, or one with a charge in flight (*processing*, or *succeeded*: ``AlreadyChargedError``);
    refuse a method that isn't the client's or isn't usable (expired card, bank account not
@@ -116,6 +120,7 @@ def charge_invoice(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, invo
                    payment_method_id: int | None, *, who: Workstation,
                    now: Callable[[], datetime], hook: Hook | None = None) -> ChargeOutcome:
     """Charge the invoice's amount due now (see the module's contract)."""
+    withdraw_waiting(uow_factory, gateway, invoice_id, who=who, now=now)
     attempt, resumed = prepare_attempt(uow_factory, invoice_id, payment_method_id, who=who,
                                        now=now, hook=hook)
     if hook is not None:
@@ -129,6 +134,31 @@ def charge_invoice(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, invo
                            failure_message=found.failure_message or "")
     return send_attempt(uow_factory, gateway, attempt, who=who, now=now, hook=hook,
                         resumed=resumed)
+
+
+def withdraw_waiting(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway,
+                     invoice_id: int, *, who: Workstation,
+                     now: Callable[[], datetime]) -> None:
+    """Before another attempt: the invoice's charge still waiting for the client to confirm
+    it (``requires_action``, a link in their email, a page open in the portal) is cancelled
+    at Stripe first, so the client can't confirm it once the new one is made — never both.
+    Stripe's answer is recorded; when the client confirmed it meanwhile (it succeeded, or a
+    debit is processing) that is recorded instead and ``AlreadyChargedError`` raised."""
+    with uow_factory() as uow:
+        latest = uow.payments.latest_attempt(invoice_id)
+    if latest is None or latest.status is not PaymentStatus.REQUIRES_ACTION or \
+            not latest.payment_intent_id:
+        return
+    intent = latest.payment_intent_id
+    try:
+        info = gateway.cancel_payment_intent(intent, idempotency_key=f"cancel:{intent}")
+    except StripeRequestError:
+        # Not cancellable any more: confirmed by the client, or already cancelled.
+        info = gateway.retrieve_payment_intent(intent)
+    log.info("charge %s waiting for the client withdrawn: now %s", intent, info.status)
+    apply_payment_intent(uow_factory, info, who=who, now=now)
+    if info.status in ("succeeded", "processing"):
+        raise AlreadyChargedError()
 
 
 def prepare_attempt(uow_factory: UnitOfWorkFactory, invoice_id: int,

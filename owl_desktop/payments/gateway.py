@@ -239,6 +239,14 @@ class PaymentGateway(Protocol):
 
     def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo: ...
 
+    def cancel_payment_intent(self, payment_intent_id: str, *,
+                              idempotency_key: str) -> PaymentIntentInfo:
+        """Cancel a charge nobody will finish (e.g. one waiting for the customer's
+        authentication that another attempt replaces): it can no longer be confirmed. One
+        that can't be cancelled any more (it succeeded, is processing, or was cancelled)
+        raises ``StripeRequestError``."""
+        ...
+
     def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
                     created_gte: int) -> PaymentIntentInfo | None:
         """The customer's PaymentIntent made for this invoice attempt (``metadata.owl_invoice``

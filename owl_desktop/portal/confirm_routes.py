@@ -71,6 +71,8 @@ async def confirm_page(request: Request) -> Response:
     except NotFoundError:
         raise HTTPException(404) from None
     except NotAwaitingConfirmation as error:
+        if error.newer is not None:  # the desk tried again: that charge waits instead
+            return RedirectResponse(confirm_path(error.newer), status_code=303)
         return render(request, "confirm_payment.html",
                       {"state": "paid" if error.paid else "not_awaiting"}, session=session)
     payment, invoice = awaiting.payment, awaiting.invoice
@@ -103,6 +105,9 @@ async def confirm_start(request: Request) -> Response:
     except NotFoundError:
         return _json(request, "not_found", 404)
     except NotAwaitingConfirmation as error:
+        if error.newer is not None:
+            return _json(request, "confirm_not_awaiting", 409,
+                         redirect=confirm_path(error.newer))
         return _json(request, "confirm_already_paid" if error.paid else "confirm_not_awaiting",
                      409)
     except UserFacingError as error:
@@ -120,16 +125,19 @@ async def confirm_finish(request: Request) -> Response:
         return JSONResponse({"ok": False}, status_code=403)
     payment_id = _payment_id(request)
     try:
-        status = await run_in_threadpool(_service(request).finish, session.client_id,
+        result = await run_in_threadpool(_service(request).finish, session.client_id,
                                          payment_id)
     except NotFoundError:
         return _json(request, "not_found", 404)
     except UserFacingError as error:
         return _json(request, notice_for(error), 503)
-    if status is PaymentStatus.SUCCEEDED:
+    status = result.status
+    if result.newer is not None and status is not PaymentStatus.SUCCEEDED:
+        return _json(request, "confirm_not_awaiting", 200, redirect=confirm_path(result.newer))
+    if status is PaymentStatus.SUCCEEDED or result.invoice_paid:
+        key = "confirm_paid" if status is PaymentStatus.SUCCEEDED else "confirm_already_paid"
         return JSONResponse({"ok": True, "state": "paid",
-                             "message": text(language(request), "confirm_paid")},
-                            headers=NO_STORE)
+                             "message": text(language(request), key)}, headers=NO_STORE)
     key = {PaymentStatus.REQUIRES_ACTION: "confirm_not_confirmed",
            PaymentStatus.PROCESSING: "confirm_processing"}.get(status, "confirm_declined")
     return JSONResponse({"ok": False, "state": key, "message": text(language(request), key),

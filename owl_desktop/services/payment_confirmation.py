@@ -69,9 +69,22 @@ class NotAwaitingConfirmation(UserFacingError):  # noqa: N818 - reads as a sente
 
     code = "not_awaiting"
 
-    def __init__(self, *, paid: bool) -> None:
+    def __init__(self, *, paid: bool, newer: int | None = None) -> None:
         super().__init__("This payment doesn't need the client's confirmation any more.")
         self.paid = paid
+        # A later attempt on the same invoice that waits for the client in its place (the
+        # desk tried again): an older link leads there.
+        self.newer = newer
+
+
+@dataclass(frozen=True)
+class ConfirmationResult:
+    """After the client's page is done: the payment's status and whether its invoice is
+    paid (by this payment, or another way meanwhile)."""
+
+    status: PaymentStatus
+    invoice_paid: bool
+    newer: int | None = None  # a later attempt waiting for the client in its place
 
 
 def is_awaiting(uow: UnitOfWork, payment: Payment) -> bool:
@@ -83,6 +96,13 @@ def is_awaiting(uow: UnitOfWork, payment: Payment) -> bool:
         return False
     invoice = uow.invoices.get(payment.invoice_id)
     return invoice.status is InvoiceStatus.OPEN and invoice.due_cents > 0
+
+
+def _newer_waiting(uow: UnitOfWork, payment: Payment) -> int | None:
+    latest = uow.payments.latest_attempt(payment.invoice_id)
+    if latest is None or latest.id == payment.id or not is_awaiting(uow, latest):
+        return None
+    return latest.id
 
 
 class PaymentConfirmationService:
@@ -111,7 +131,8 @@ class PaymentConfirmationService:
             payment = self._own(uow, client_id, payment_id)
             invoice = uow.invoices.get(payment.invoice_id)
             if not is_awaiting(uow, payment):
-                raise NotAwaitingConfirmation(paid=invoice.status is InvoiceStatus.PAID)
+                raise NotAwaitingConfirmation(paid=invoice.status is InvoiceStatus.PAID,
+                                              newer=_newer_waiting(uow, payment))
         return AwaitingPayment(payment, invoice)
 
     def start(self, client_id: int, payment_id: int) -> ConfirmationStart:
@@ -129,18 +150,21 @@ class PaymentConfirmationService:
         log.info("client %s confirming payment %s (%s)", client_id, payment.id, info.id)
         return ConfirmationStart(info.id, info.client_secret, method)
 
-    def finish(self, client_id: int, payment_id: int) -> PaymentStatus:
+    def finish(self, client_id: int, payment_id: int) -> ConfirmationResult:
         """After the client's page says Stripe.js is done (confirmed, failed or cancelled):
         Stripe's answer recorded; the payment's status now (succeeded: the invoice is paid
         when covered; requires_action: still waiting, the client may try again; failed: the
-        bank declined the card)."""
+        bank declined the card, or the desk withdrew it for another charge)."""
         with self._uow() as uow:
             payment = self._own(uow, client_id, payment_id)
         if not payment.payment_intent_id:
             raise NotFoundError("This payment doesn't exist.")
         self._record(self._retrieve(payment))
         with self._uow() as uow:
-            return uow.payments.get(payment.id).status
+            status = uow.payments.get(payment.id).status
+            paid = uow.invoices.get(payment.invoice_id).status is InvoiceStatus.PAID
+            newer = _newer_waiting(uow, payment)
+        return ConfirmationResult(status, paid, newer)
 
     # -- helpers ----------------------------------------------------------------------------
     @staticmethod

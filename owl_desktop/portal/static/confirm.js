@@ -64,6 +64,7 @@
   function finish() {
     return post(base + "/finish").then(function (answer) {
       if (answer.ok) { paid(answer.message); return; }
+      if (answer.redirect) { window.location.assign(answer.redirect); return; }
       failed(answer.message, answer.retry !== false && answer.state !== "confirm_declined");
     });
   }
@@ -75,6 +76,8 @@
     post(base + "/start").then(function (answer) {
       if (!answer.ok) {
         if (answer.state === "confirm_already_paid") { paid(answer.message); return null; }
+        // The clinic tried the charge again: that one waits for the client instead.
+        if (answer.redirect) { window.location.assign(answer.redirect); return null; }
         failed(answer.message, answer.state !== "confirm_not_awaiting");
         return null;
       }
