@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from owl_desktop.core.charging import AlreadyChargedError
-from owl_desktop.domain.billing import InvoiceStatus, PaymentStatus
+from owl_desktop.domain.billing import InvoiceStatus, PaymentMethodKind, PaymentStatus
 from tests.integration.portal.billing_fixtures import ledger_fixture  # noqa: F401
 from tests.integration.portal.confirm_fixtures import Waiting, waiting_fixture  # noqa: F401
 from tests.integration.portal.conftest import csrf_of
@@ -97,3 +97,34 @@ def test_an_older_link_leads_to_the_charge_waiting_now(waiting: Waiting) -> None
     assert refused.status_code == 409
     assert refused.json()["redirect"] == f"/billing/payments/{again.payment.id}/confirm"
     assert browser.get("/billing").text.count('class="awaiting-payment"') == 1
+
+
+def test_paid_in_cash_at_the_desk_while_the_page_is_open(waiting: Waiting) -> None:
+    ledger = waiting.ledger
+    portal = ledger.portal
+    waiting.card_3ds(portal.noor)
+    invoice, payment = waiting.autopay_needing_confirmation(portal.noor, 85_00)
+    browser, csrf, started = _start(waiting, payment.id)
+    ledger.billing.record_payment(invoice.id, PaymentMethodKind.CASH, 85_00)
+
+    late = waiting.stripe_js_confirm(started["client_secret"], started["payment_method"])
+    assert late.status == 400  # cancelled before the cash was recorded: nothing charged
+    assert _statuses(waiting, payment.customer_id) == ["canceled"]
+    done = browser.post(f"/billing/payments/{payment.id}/confirm/finish",  # type: ignore[attr-defined]
+                        data={"csrf": csrf}).json()
+    assert done["message"] == "This invoice is paid: there is nothing to confirm."
+    with portal.uow() as u:
+        assert u.invoices.get(invoice.id).status is InvoiceStatus.PAID
+        assert u.invoices.get(invoice.id).paid_cents == 85_00
+
+
+def test_voided_while_waiting_the_charge_is_withdrawn(waiting: Waiting) -> None:
+    ledger = waiting.ledger
+    portal = ledger.portal
+    waiting.card_3ds(portal.noor)
+    invoice, payment = waiting.autopay_needing_confirmation(portal.noor, 85_00)
+    ledger.billing.void(invoice.id, "Booked by mistake")
+    assert _statuses(waiting, payment.customer_id) == ["canceled"]
+    browser = portal.signed_in()
+    assert 'data-state="not_awaiting"' in browser.get(
+        f"/billing/payments/{payment.id}/confirm").text
