@@ -105,16 +105,20 @@ class FailedPaymentsDialog(QDialog):
         self.paid_button.clicked.connect(self.mark_paid)
         self.link_button.clicked.connect(self.copy_link)
         self.email_button.clicked.connect(self.email_link)
-        actions = QHBoxLayout()
-        for button in (self.retry_button, self.other_button, self.paid_button,
-                       self.confirm_button, self.email_button, self.link_button):
+        # Two rows (what staff do; what they send the client) keep the dialog narrow in French.
+        actions, links = QHBoxLayout(), QHBoxLayout()
+        for button in (self.retry_button, self.other_button, self.paid_button):
             actions.addWidget(button)
+        for button in (self.confirm_button, self.email_button, self.link_button):
+            links.addWidget(button)
         actions.addStretch(1)
+        links.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(actions)
+        layout.addLayout(links)
         layout.addWidget(self.status)
         layout.addWidget(close)
         self.resize(900, 420)
