@@ -374,12 +374,14 @@ def apply_payment_intent(uow_factory: UnitOfWorkFactory, info: PaymentIntentInfo
 
 def settle_unfinished(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, *,
                       who: Workstation, now: Callable[[], datetime]) -> set[int]:
-    """Ask Stripe about every charge not finished here: debits still *processing*, and
-    attempts left *pending* for a while (the app stopped before recording Stripe's answer;
-    one still being sent elsewhere is left alone). A fallback for missed events; returns the
-    clients whose billing changed."""
+    """Ask Stripe about every charge not finished here: debits still *processing*, charges
+    waiting for the client's authentication (confirmed in the portal since?), and attempts
+    left *pending* for a while (the app stopped before recording Stripe's answer; one still
+    being sent elsewhere is left alone). A fallback for missed events; returns the clients
+    whose billing changed."""
     with uow_factory() as uow:
-        processing = uow.payments.with_status(PaymentStatus.PROCESSING)
+        processing = uow.payments.with_status(PaymentStatus.PROCESSING) + \
+            uow.payments.with_status(PaymentStatus.REQUIRES_ACTION)
         pending = uow.payments.with_status(PaymentStatus.PENDING)
     changed: set[int] = set()
     infos = [gateway.retrieve_payment_intent(p.payment_intent_id) for p in processing

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from owl_desktop.core.charging import AlreadyChargedError
+from owl_desktop.core.charging import AlreadyChargedError, settle_unfinished
+from owl_desktop.domain.audit import ELSEWHERE
 from owl_desktop.domain.billing import InvoiceStatus, PaymentMethodKind, PaymentStatus
 from tests.integration.portal.billing_fixtures import ledger_fixture  # noqa: F401
 from tests.integration.portal.confirm_fixtures import Waiting, waiting_fixture  # noqa: F401
@@ -128,3 +129,20 @@ def test_voided_while_waiting_the_charge_is_withdrawn(waiting: Waiting) -> None:
     browser = portal.signed_in()
     assert 'data-state="not_awaiting"' in browser.get(
         f"/billing/payments/{payment.id}/confirm").text
+
+
+def test_confirmed_but_the_page_closed_a_reconcile_records_it(waiting: Waiting) -> None:
+    """The client completed the challenge and closed the page before it told the server (and
+    the events were missed): a full reconcile asks Stripe about waiting charges too."""
+    ledger = waiting.ledger
+    portal = ledger.portal
+    waiting.card_3ds(portal.noor)
+    invoice, payment = waiting.autopay_needing_confirmation(portal.noor, 85_00)
+    _browser, _csrf, started = _start(waiting, payment.id)
+    waiting.stripe_js_confirm(started["client_secret"], started["payment_method"])
+    waiting.challenge(started["client_secret"], "complete")
+    assert settle_unfinished(portal.uow, ledger.billing_gateway, who=ELSEWHERE,
+                             now=portal.clock) == {portal.noor}
+    with portal.uow() as u:
+        assert u.payments.get(payment.id).status is PaymentStatus.SUCCEEDED
+        assert u.invoices.get(invoice.id).status is InvoiceStatus.PAID
