@@ -61,6 +61,7 @@ from owl_desktop.domain.billing import (
     PaymentStatus,
     charge_key,
 )
+from owl_desktop.domain.payment_methods import StoredPaymentMethod
 from owl_desktop.errors import UserFacingError
 from owl_desktop.payments.errors import (
     CardDeclined,
@@ -120,7 +121,8 @@ def charge_invoice(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, invo
                    payment_method_id: int | None, *, who: Workstation,
                    now: Callable[[], datetime], hook: Hook | None = None) -> ChargeOutcome:
     """Charge the invoice's amount due now (see the module's contract)."""
-    withdraw_waiting(uow_factory, gateway, invoice_id, who=who, now=now)
+    if _replaces_waiting(uow_factory, invoice_id, payment_method_id, now()):
+        withdraw_waiting(uow_factory, gateway, invoice_id, who=who, now=now)
     attempt, resumed = prepare_attempt(uow_factory, invoice_id, payment_method_id, who=who,
                                        now=now, hook=hook)
     if hook is not None:
@@ -134,6 +136,20 @@ def charge_invoice(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, invo
                            failure_message=found.failure_message or "")
     return send_attempt(uow_factory, gateway, attempt, who=who, now=now, hook=hook,
                         resumed=resumed)
+
+
+def _replaces_waiting(uow_factory: UnitOfWorkFactory, invoice_id: int,
+                      payment_method_id: int | None, at: datetime) -> bool:
+    """Whether this charge would replace one waiting for the client: checked first (the
+    same refusals as step 1), so a charge refused anyway leaves the waiting one alone."""
+    with uow_factory() as uow:
+        latest = uow.payments.latest_attempt(invoice_id)
+        if latest is None or latest.status is not PaymentStatus.REQUIRES_ACTION:
+            return False
+        invoice = uow.invoices.get(invoice_id)
+        _check_chargeable(uow, invoice, latest)
+        _usable_method(uow, invoice, payment_method_id, at)
+    return True
 
 
 def withdraw_waiting(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway,
@@ -173,14 +189,7 @@ def prepare_attempt(uow_factory: UnitOfWorkFactory, invoice_id: int,
         if latest is not None and latest.status is PaymentStatus.PENDING:
             return latest, True
         _check_chargeable(uow, invoice, latest)
-        if payment_method_id is None:
-            raise MethodNotUsableError()
-        method = uow.payment_methods.get(payment_method_id)
-        if method.client_id != invoice.client_id or not method.is_usable(at.date()):
-            raise MethodNotUsableError()
-        customer_id = uow.customer_links.customer_of(invoice.client_id)
-        if not customer_id:
-            raise MethodNotUsableError()
+        method, customer_id = _usable_method(uow, invoice, payment_method_id, at)
         number = (latest.attempt or 0) + 1 if latest is not None else 1
         kind = PaymentMethodKind.PAD if method.is_bank_account else PaymentMethodKind.CARD
         attempt = uow.payments.add(
@@ -196,6 +205,20 @@ def prepare_attempt(uow_factory: UnitOfWorkFactory, invoice_id: int,
             hook("storing")
         uow.commit()
     return attempt, False
+
+
+def _usable_method(uow: UnitOfWork, invoice: Invoice, payment_method_id: int | None,
+                   at: datetime) -> tuple[StoredPaymentMethod, str]:
+    """The client's method to charge and their Stripe customer; ``MethodNotUsableError``."""
+    if payment_method_id is None:
+        raise MethodNotUsableError()
+    method = uow.payment_methods.get(payment_method_id)
+    if method.client_id != invoice.client_id or not method.is_usable(at.date()):
+        raise MethodNotUsableError()
+    customer_id = uow.customer_links.customer_of(invoice.client_id)
+    if not customer_id:
+        raise MethodNotUsableError()
+    return method, customer_id
 
 
 def _check_chargeable(uow: UnitOfWork, invoice: Invoice, latest: Payment | None) -> None:

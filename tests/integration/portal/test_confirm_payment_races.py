@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from owl_desktop.core.charging import AlreadyChargedError, settle_unfinished
+from owl_desktop.core.charging import AlreadyChargedError, MethodNotUsableError, settle_unfinished
 from owl_desktop.domain.audit import ELSEWHERE
 from owl_desktop.domain.billing import InvoiceStatus, PaymentMethodKind, PaymentStatus
 from tests.integration.portal.billing_fixtures import ledger_fixture  # noqa: F401
@@ -146,3 +146,16 @@ def test_confirmed_but_the_page_closed_a_reconcile_records_it(waiting: Waiting) 
     with portal.uow() as u:
         assert u.payments.get(payment.id).status is PaymentStatus.SUCCEEDED
         assert u.invoices.get(invoice.id).status is InvoiceStatus.PAID
+
+
+def test_a_charge_refused_anyway_leaves_the_waiting_one_alone(waiting: Waiting) -> None:
+    ledger = waiting.ledger
+    portal = ledger.portal
+    waiting.card_3ds(portal.noor)
+    sami_card = waiting.card_3ds(portal.sami)  # not Noor's: refused before anything is sent
+    invoice, payment = waiting.autopay_needing_confirmation(portal.noor, 85_00)
+    with pytest.raises(MethodNotUsableError):
+        ledger.billing.charge_now(invoice.id, sami_card.id)
+    assert _statuses(waiting, payment.customer_id) == ["requires_payment_method"]
+    with portal.uow() as u:
+        assert u.payments.get(payment.id).status is PaymentStatus.REQUIRES_ACTION
