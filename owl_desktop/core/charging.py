@@ -169,8 +169,11 @@ def withdraw_waiting(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway,
     try:
         info = gateway.cancel_payment_intent(intent, idempotency_key=f"cancel:{intent}")
     except StripeRequestError:
-        # Not cancellable any more: confirmed by the client, or already cancelled.
+        # Not cancellable any more: confirmed by the client, or already cancelled. Refused
+        # for any other reason while the client can still confirm it: nothing more is sent.
         info = gateway.retrieve_payment_intent(intent)
+        if info.status not in ("succeeded", "processing", "canceled"):
+            raise
     log.info("charge %s waiting for the client withdrawn: now %s", intent, info.status)
     apply_payment_intent(uow_factory, info, who=who, now=now)
     if info.status in ("succeeded", "processing"):

@@ -11,6 +11,7 @@ import pytest
 from owl_desktop.core.charging import AlreadyChargedError, MethodNotUsableError, settle_unfinished
 from owl_desktop.domain.audit import ELSEWHERE
 from owl_desktop.domain.billing import InvoiceStatus, PaymentMethodKind, PaymentStatus
+from owl_desktop.payments.errors import PaymentError
 from tests.integration.portal.billing_fixtures import ledger_fixture  # noqa: F401
 from tests.integration.portal.confirm_fixtures import Waiting, waiting_fixture  # noqa: F401
 from tests.integration.portal.conftest import csrf_of
@@ -158,4 +159,21 @@ def test_a_charge_refused_anyway_leaves_the_waiting_one_alone(waiting: Waiting) 
         ledger.billing.charge_now(invoice.id, sami_card.id)
     assert _statuses(waiting, payment.customer_id) == ["requires_payment_method"]
     with portal.uow() as u:
+        assert u.payments.get(payment.id).status is PaymentStatus.REQUIRES_ACTION
+
+
+def test_stripe_unreachable_while_withdrawing_nothing_new_is_charged(waiting: Waiting) -> None:
+    ledger = waiting.ledger
+    portal = ledger.portal
+    card = waiting.card_3ds(portal.noor)
+    invoice, payment = waiting.autopay_needing_confirmation(portal.noor, 85_00)
+    waiting.sandbox.faults.set(error_500_rate=1.0)
+    try:
+        with pytest.raises(PaymentError):
+            ledger.billing.charge_now(invoice.id, card.id)
+    finally:
+        waiting.sandbox.faults.clear()
+    assert _statuses(waiting, payment.customer_id) == ["requires_payment_method"]
+    with portal.uow() as u:
+        assert [p.id for p in u.payments.for_invoice(invoice.id)] == [payment.id]
         assert u.payments.get(payment.id).status is PaymentStatus.REQUIRES_ACTION
