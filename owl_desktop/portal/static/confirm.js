@@ -57,6 +57,7 @@
     doneLine.hidden = false;
     button.hidden = true;
     other.hidden = true;
+    Array.prototype.forEach.call(box.querySelectorAll(".help"), function (p) { p.hidden = true; });
     box.dataset.state = "paid";
     doneLine.focus();
   }
