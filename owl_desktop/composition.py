@@ -40,6 +40,7 @@ from owl_desktop.services.demo_schedule import seed_demo_schedule
 from owl_desktop.services.failed_payment_mail import FailedPaymentMail
 from owl_desktop.services.failed_payments import FailedPaymentsService
 from owl_desktop.services.mailer import Mailer
+from owl_desktop.services.payment_confirmation import PaymentConfirmationService
 from owl_desktop.services.payment_settings import PaymentSettingsService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_mail import PortalMailService
@@ -104,6 +105,8 @@ class Services:
     refunds: RefundService
     admin: AdminPassphraseService
     failed_payments: FailedPaymentsService
+    # A client confirming in the portal a charge their bank wants them to authenticate.
+    confirmations: PaymentConfirmationService
     protected_settings: ProtectedPaymentSettings
     # Online booking and its rule (issue 15).
     booking: BookingService
@@ -233,6 +236,7 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
             admin=admin,
             failed_payments=FailedPaymentsService(uow, billing, portal_settings,
                                                   mail=failure_mail),
+            confirmations=PaymentConfirmationService(uow, current_gateway, clock, workstation),
             protected_settings=ProtectedPaymentSettings(uow, payment_settings, admin,
                                                         autopay),
             booking=BookingService(uow, SchedulingService(uow, clock, workstation=workstation),

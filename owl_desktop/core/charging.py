@@ -6,6 +6,10 @@ Shared by the desk (``services/billing.py``: *Charge now*), a headless autopay r
 Contract of :func:`charge_invoice` (``invoice_id``, ``payment_method_id`` — a stored method's
 local id —, ``gateway``, ``who``, ``now``):
 
+0. **Withdraw** a charge still waiting for the client's authentication (``requires_action``):
+   it is cancelled at Stripe before anything else (:func:`withdraw_waiting`), so the client
+   can't confirm it in the portal once another charge is made; confirmed meanwhile, it is
+   recorded and ``AlreadyChargedError`` raised.
 1. **Prepare** (one write unit of work, the invoice row locked): refuse a void or settled
    invoice, or one with a charge in flight (*processing*, or *succeeded*: ``AlreadyChargedError``);
    refuse a method that isn't the client's or isn't usable (expired card, bank account not
@@ -57,6 +61,7 @@ from owl_desktop.domain.billing import (
     PaymentStatus,
     charge_key,
 )
+from owl_desktop.domain.payment_methods import StoredPaymentMethod
 from owl_desktop.errors import UserFacingError
 from owl_desktop.payments.errors import (
     CardDeclined,
@@ -75,7 +80,11 @@ STALE_PENDING = timedelta(minutes=2)
 # Stripe forgets idempotency keys after 24 hours: past this, a pending attempt is looked up
 # (by its metadata) before its key is sent again, so a lost answer is never charged twice.
 KEY_LIFETIME = timedelta(hours=23)
-AUTHENTICATION_CODES = frozenset({"authentication_required"})
+# The bank wants the cardholder to authenticate (off-session), or the cardholder's attempt in
+# the portal failed or was cancelled: either way the same PaymentIntent still waits for them
+# to confirm it (Stripe leaves it requires_payment_method with this code).
+AUTHENTICATION_CODES = frozenset({"authentication_required",
+                                  "payment_intent_authentication_failure"})
 
 
 class AlreadyChargedError(UserFacingError):
@@ -112,6 +121,8 @@ def charge_invoice(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, invo
                    payment_method_id: int | None, *, who: Workstation,
                    now: Callable[[], datetime], hook: Hook | None = None) -> ChargeOutcome:
     """Charge the invoice's amount due now (see the module's contract)."""
+    if _replaces_waiting(uow_factory, invoice_id, payment_method_id, now()):
+        withdraw_waiting(uow_factory, gateway, invoice_id, who=who, now=now)
     attempt, resumed = prepare_attempt(uow_factory, invoice_id, payment_method_id, who=who,
                                        now=now, hook=hook)
     if hook is not None:
@@ -127,6 +138,48 @@ def charge_invoice(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, invo
                         resumed=resumed)
 
 
+def _replaces_waiting(uow_factory: UnitOfWorkFactory, invoice_id: int,
+                      payment_method_id: int | None, at: datetime) -> bool:
+    """Whether this charge would replace one waiting for the client: checked first (the
+    same refusals as step 1), so a charge refused anyway leaves the waiting one alone."""
+    with uow_factory() as uow:
+        latest = uow.payments.latest_attempt(invoice_id)
+        if latest is None or latest.status is not PaymentStatus.REQUIRES_ACTION:
+            return False
+        invoice = uow.invoices.get(invoice_id)
+        _check_chargeable(uow, invoice, latest)
+        _usable_method(uow, invoice, payment_method_id, at)
+    return True
+
+
+def withdraw_waiting(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway,
+                     invoice_id: int, *, who: Workstation,
+                     now: Callable[[], datetime]) -> None:
+    """Before another attempt: the invoice's charge still waiting for the client to confirm
+    it (``requires_action``, a link in their email, a page open in the portal) is cancelled
+    at Stripe first, so the client can't confirm it once the new one is made — never both.
+    Stripe's answer is recorded; when the client confirmed it meanwhile (it succeeded, or a
+    debit is processing) that is recorded instead and ``AlreadyChargedError`` raised."""
+    with uow_factory() as uow:
+        latest = uow.payments.latest_attempt(invoice_id)
+    if latest is None or latest.status is not PaymentStatus.REQUIRES_ACTION or \
+            not latest.payment_intent_id:
+        return
+    intent = latest.payment_intent_id
+    try:
+        info = gateway.cancel_payment_intent(intent, idempotency_key=f"cancel:{intent}")
+    except StripeRequestError:
+        # Not cancellable any more: confirmed by the client, or already cancelled. Refused
+        # for any other reason while the client can still confirm it: nothing more is sent.
+        info = gateway.retrieve_payment_intent(intent)
+        if info.status not in ("succeeded", "processing", "canceled"):
+            raise
+    log.info("charge %s waiting for the client withdrawn: now %s", intent, info.status)
+    apply_payment_intent(uow_factory, info, who=who, now=now)
+    if info.status in ("succeeded", "processing"):
+        raise AlreadyChargedError()
+
+
 def prepare_attempt(uow_factory: UnitOfWorkFactory, invoice_id: int,
                     payment_method_id: int | None, *, who: Workstation,
                     now: Callable[[], datetime], hook: Hook | None = None
@@ -139,14 +192,7 @@ def prepare_attempt(uow_factory: UnitOfWorkFactory, invoice_id: int,
         if latest is not None and latest.status is PaymentStatus.PENDING:
             return latest, True
         _check_chargeable(uow, invoice, latest)
-        if payment_method_id is None:
-            raise MethodNotUsableError()
-        method = uow.payment_methods.get(payment_method_id)
-        if method.client_id != invoice.client_id or not method.is_usable(at.date()):
-            raise MethodNotUsableError()
-        customer_id = uow.customer_links.customer_of(invoice.client_id)
-        if not customer_id:
-            raise MethodNotUsableError()
+        method, customer_id = _usable_method(uow, invoice, payment_method_id, at)
         number = (latest.attempt or 0) + 1 if latest is not None else 1
         kind = PaymentMethodKind.PAD if method.is_bank_account else PaymentMethodKind.CARD
         attempt = uow.payments.add(
@@ -162,6 +208,20 @@ def prepare_attempt(uow_factory: UnitOfWorkFactory, invoice_id: int,
             hook("storing")
         uow.commit()
     return attempt, False
+
+
+def _usable_method(uow: UnitOfWork, invoice: Invoice, payment_method_id: int | None,
+                   at: datetime) -> tuple[StoredPaymentMethod, str]:
+    """The client's method to charge and their Stripe customer; ``MethodNotUsableError``."""
+    if payment_method_id is None:
+        raise MethodNotUsableError()
+    method = uow.payment_methods.get(payment_method_id)
+    if method.client_id != invoice.client_id or not method.is_usable(at.date()):
+        raise MethodNotUsableError()
+    customer_id = uow.customer_links.customer_of(invoice.client_id)
+    if not customer_id:
+        raise MethodNotUsableError()
+    return method, customer_id
 
 
 def _check_chargeable(uow: UnitOfWork, invoice: Invoice, latest: Payment | None) -> None:
@@ -251,7 +311,9 @@ def _status_of(info: PaymentIntentInfo) -> PaymentStatus:
         return PaymentStatus.SUCCEEDED
     if info.status == "processing":
         return PaymentStatus.PROCESSING
-    if info.status == "requires_action":
+    if info.status == "requires_action" or (
+            info.status == "requires_payment_method"
+            and (info.failure_code or "") in AUTHENTICATION_CODES):
         return PaymentStatus.REQUIRES_ACTION
     return PaymentStatus.FAILED
 
@@ -338,12 +400,14 @@ def apply_payment_intent(uow_factory: UnitOfWorkFactory, info: PaymentIntentInfo
 
 def settle_unfinished(uow_factory: UnitOfWorkFactory, gateway: PaymentGateway, *,
                       who: Workstation, now: Callable[[], datetime]) -> set[int]:
-    """Ask Stripe about every charge not finished here: debits still *processing*, and
-    attempts left *pending* for a while (the app stopped before recording Stripe's answer;
-    one still being sent elsewhere is left alone). A fallback for missed events; returns the
-    clients whose billing changed."""
+    """Ask Stripe about every charge not finished here: debits still *processing*, charges
+    waiting for the client's authentication (confirmed in the portal since?), and attempts
+    left *pending* for a while (the app stopped before recording Stripe's answer; one still
+    being sent elsewhere is left alone). A fallback for missed events; returns the clients
+    whose billing changed."""
     with uow_factory() as uow:
-        processing = uow.payments.with_status(PaymentStatus.PROCESSING)
+        processing = uow.payments.with_status(PaymentStatus.PROCESSING) + \
+            uow.payments.with_status(PaymentStatus.REQUIRES_ACTION)
         pending = uow.payments.with_status(PaymentStatus.PENDING)
     changed: set[int] = set()
     infos = [gateway.retrieve_payment_intent(p.payment_intent_id) for p in processing

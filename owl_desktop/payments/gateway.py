@@ -113,6 +113,9 @@ class PaymentIntentInfo:
     # (``metadata.owl_attempt``): how sync finds a charge whose answer was never recorded.
     owl_invoice: str = ""
     owl_attempt: int | None = None
+    # What Stripe.js needs to let the customer confirm it (secret-key reads only; never
+    # logged or stored): the portal hands it to that customer's own page.
+    client_secret: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,14 @@ class PaymentGateway(Protocol):
         ...
 
     def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntentInfo: ...
+
+    def cancel_payment_intent(self, payment_intent_id: str, *,
+                              idempotency_key: str) -> PaymentIntentInfo:
+        """Cancel a charge nobody will finish (e.g. one waiting for the customer's
+        authentication that another attempt replaces): it can no longer be confirmed. One
+        that can't be cancelled any more (it succeeded, is processing, or was cancelled)
+        raises ``StripeRequestError``."""
+        ...
 
     def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
                     created_gte: int) -> PaymentIntentInfo | None:

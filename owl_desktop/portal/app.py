@@ -18,11 +18,18 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from owl_desktop.errors import DatabaseError
-from owl_desktop.portal import billing_routes, booking_routes, routes, routes_mail
+from owl_desktop.portal import (
+    billing_routes,
+    booking_routes,
+    confirm_routes,
+    routes,
+    routes_mail,
+)
 from owl_desktop.portal.deps import PortalDeps
 from owl_desktop.portal.security import SecurityHeaders, content_security_policy
 from owl_desktop.services.booking import BookingService
 from owl_desktop.services.client_billing import ClientBillingService
+from owl_desktop.services.payment_confirmation import PaymentConfirmationService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_mail import PortalMailService
@@ -44,16 +51,19 @@ def build_deps(accounts: PortalAccountService,
                clinic: Callable[[], PortalSettings] = PortalSettings,
                booking: BookingService | None = None,
                mail: PortalMailService | None = None,
-               billing: ClientBillingService | None = None) -> PortalDeps:
+               billing: ClientBillingService | None = None,
+               confirmations: PaymentConfirmationService | None = None) -> PortalDeps:
     """``clinic``: the clinic's settings for the pages (``cached_settings`` in the server);
     ``mail``: reset links by email (none: *Forgot your password?* says to ask the clinic);
     ``booking``: the Book tab (none: it says online booking isn't available);
-    ``billing``: the Billing tab (none: it says invoices aren't available here)."""
+    ``billing``: the Billing tab (none: it says invoices aren't available here);
+    ``confirmations``: payments the client confirms (their bank asks them to authenticate)."""
     if demo_password and not sandbox:
         raise ValueError("a demo password exists only in sandbox mode")
     return PortalDeps(accounts, payment_methods, publishable_key, stripe_js_url, templates(),
                       sandbox=sandbox, demo_password=demo_password, clinic=clinic,
-                      booking=booking, mail=mail, billing=billing)
+                      booking=booking, mail=mail, billing=billing,
+                      confirmations=confirmations)
 
 
 def cached_settings(service: PortalSettingsService, ttl: float = 30.0,
@@ -119,6 +129,7 @@ def create_app(deps: PortalDeps) -> Starlette:
             Route("/language", routes.choose_lang, methods=["POST"]),
             *booking_routes.ROUTES,
             *billing_routes.ROUTES,
+            *confirm_routes.ROUTES,
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         ],
         middleware=[Middleware(SecurityHeaders,

@@ -26,6 +26,7 @@ from owl_desktop.portal.routes import current_session, deps_of, language, render
 from owl_desktop.portal.security import SESSION_COOKIE
 from owl_desktop.portal.words_refunds import failure_key
 from owl_desktop.services.client_billing import ClientPayment, ClientStatement
+from owl_desktop.services.payment_confirmation import AwaitingPayment
 from owl_desktop.services.receipts import long_date, method_text, money
 
 
@@ -68,9 +69,22 @@ async def billing_page(request: Request) -> Response:
     if service is None:
         return render(request, "billing.html", {"unavailable": True}, session=session)
     statement = await run_in_threadpool(service.statement, session.client_id)
+    confirmations = deps_of(request).confirmations
+    awaiting = () if confirmations is None else await run_in_threadpool(
+        confirmations.awaiting, session.client_id)
+    lang = language(request)
     return render(request, "billing.html",
-                  {"unavailable": False, **_views(statement, language(request))},
+                  {"unavailable": False, **_views(statement, lang),
+                   "awaiting": [_awaiting_view(a, lang) for a in awaiting]},
                   session=session)
+
+
+def _awaiting_view(item: AwaitingPayment, lang: str) -> dict[str, Any]:
+    """A payment the client's bank wants them to confirm: the call to action's words."""
+    p = item.payment
+    return {"id": p.id, "number": item.invoice.number,
+            "amount": money(p.amount_cents, p.currency, lang),
+            "method": method_text(p.method, p.brand, p.last4, "", lang)}
 
 
 async def receipt(request: Request) -> Response:

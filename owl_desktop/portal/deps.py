@@ -10,6 +10,7 @@ from starlette.templating import Jinja2Templates
 
 from owl_desktop.services.booking import BookingService
 from owl_desktop.services.client_billing import ClientBillingService
+from owl_desktop.services.payment_confirmation import PaymentConfirmationService
 from owl_desktop.services.payment_methods import PaymentMethodService
 from owl_desktop.services.portal_accounts import PortalAccountService
 from owl_desktop.services.portal_mail import PortalMailService
@@ -37,3 +38,6 @@ class PortalDeps:
     mail: PortalMailService | None = None
     # The Billing tab (issue 17); None: it says invoices aren't available here.
     billing: ClientBillingService | None = None
+    # Payments the client confirms here (their bank asked them to authenticate); None: the
+    # Billing tab offers no confirmation and the confirm page says it isn't available.
+    confirmations: PaymentConfirmationService | None = None

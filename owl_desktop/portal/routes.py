@@ -115,11 +115,19 @@ async def home(request: Request) -> Response:
     return RedirectResponse("/account" if session else "/sign-in", status_code=303)
 
 
+def after_sign_in(raw: str) -> str:
+    """Where signing in leads: back to the page a link named (``?next=``, same site only,
+    e.g. the confirm-payment link of an email), else My account."""
+    return safe_next(raw) if raw else "/account"
+
+
 async def sign_in_page(request: Request) -> Response:
+    after = request.query_params.get("next", "")
     if current_session(request) is not None:
-        return RedirectResponse("/account", status_code=303)
+        return RedirectResponse(after_sign_in(after), status_code=303)
     return render(request, "sign_in.html", {"email": "", "error": "", "errors": {},
-                                            "demo_password": deps_of(request).demo_password})
+                                            "demo_password": deps_of(request).demo_password,
+                                            "next": safe_next(after) if after else ""})
 
 
 async def sign_in(request: Request) -> Response:
@@ -129,8 +137,10 @@ async def sign_in(request: Request) -> Response:
     email, password = form.get("email", "").strip(), form.get("password", "")
     errors = {name: "required" for name, value in (("email", email), ("password", password))
               if not value}
+    after = after_sign_in(form.get("next", ""))
     context: dict[str, Any] = {"email": email, "error": "", "errors": errors,
-                               "demo_password": deps_of(request).demo_password}
+                               "demo_password": deps_of(request).demo_password,
+                               "next": "" if after == "/account" else after}
     if errors:
         return render(request, "sign_in.html", context, status=400)
     address = request.client.host if request.client else "unknown"
@@ -146,7 +156,7 @@ async def sign_in(request: Request) -> Response:
     mail = deps_of(request).mail
     if mail is not None:  # later mails to the client are written in this language
         mail.remember_language(signed.client_id, language(request))
-    response = RedirectResponse("/account", status_code=303)
+    response = RedirectResponse(after, status_code=303)
     set_session_cookie(response, request, signed.session_token)
     return response
 

@@ -61,7 +61,8 @@ def open_portal(config: Config) -> tuple[Services, Starlette]:
                           mail=PortalMailService(services.uow_factory, accounts,
                                                  services.mailer, services.clock),
                           billing=ClientBillingService(services.uow_factory,
-                                                       services.billing))
+                                                       services.billing),
+                          confirmations=services.confirmations)
         return services, create_app(deps)
     except BaseException:
         services.close()

@@ -7,6 +7,7 @@ One unit of work per staff action; the audit trail names who, when and which des
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from owl_desktop.core.charging import (
     Hook,
     charge_invoice,
     settle_unfinished,
+    withdraw_waiting,
 )
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.domain.audit import ELSEWHERE
@@ -39,6 +41,7 @@ from owl_desktop.domain.payment_methods import StoredPaymentMethod, display_orde
 from owl_desktop.domain.refunds import Refund
 from owl_desktop.domain.scheduling import DEFAULT_TIME_ZONE, clinic_zone
 from owl_desktop.errors import UserFacingError, ValidationFailed
+from owl_desktop.payments.errors import PaymentError
 from owl_desktop.payments.gateway import PaymentGateway
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
 from owl_desktop.services.customers import not_connected
@@ -48,6 +51,7 @@ from owl_desktop.services.scheduling import TIME_ZONE_KEY
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 GatewaySource = Callable[[], "PaymentGateway | None"]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ class BillingService:
             raise ValidationFailed({"reason": "required"})
         if len(reason) > MAX_VOID_REASON:
             raise ValidationFailed({"reason": "too_long"})
+        self._withdraw_waiting(invoice_id)
         now = self._clock()
         with self._uow(write=True) as uow:
             who = self._workstation(uow)
@@ -189,6 +194,8 @@ class BillingService:
         now = self._clock()
         if received_on is not None and received_on > now.date():
             errors["received_on"] = "future"
+        if not errors:
+            self._withdraw_waiting(invoice_id)
         with self._uow(write=True) as uow:
             who = self._workstation(uow)
             invoice = uow.invoices.get(invoice_id, lock=True)
@@ -216,6 +223,23 @@ class BillingService:
                                  who, now, invoice=settled, payment=payment)
             uow.commit()
         return payment
+
+    def _withdraw_waiting(self, invoice_id: int) -> None:
+        """Before the invoice is paid another way or voided: a card charge on it still
+        waiting for the client's 3-D Secure is cancelled at Stripe, so the client can't pay
+        it too from the portal (``core/charging.withdraw_waiting``; raises
+        ``AlreadyChargedError`` when they just did). Offline, the invoice is recorded anyway:
+        the portal offers no confirmation on an invoice that isn't open."""
+        gateway = self._gateway()
+        if gateway is None:
+            return
+        with self._uow() as uow:
+            who = self._workstation(uow)
+        try:
+            withdraw_waiting(self._uow, gateway, invoice_id, who=who, now=self._clock)
+        except PaymentError as error:
+            log.warning("invoice %s: the charge waiting for the client couldn't be withdrawn "
+                        "(%s)", invoice_id, error.code)
 
     def receipt(self, payment_id: int, language: str) -> Receipt:
         """The receipt of a succeeded payment, in ``language`` ("en" or "fr"); its PDF is

@@ -1,6 +1,9 @@
 """The email to a client whose payment failed (issue 17, item 3): which invoice, the amount, why
 in plain words (``domain/decline_texts.py``'s sentence, in the client's language) and a link
-to *My account* in the clinic's portal to add a new card or bank account.
+to *My account* in the clinic's portal to add a new card or bank account. A card charge the
+bank wants the client to authenticate (``requires_action``) links instead to the portal's
+*Confirm payment* page for that payment (``portal/confirm_routes.py``), where the client
+confirms it with their bank (the link signs them in first when needed).
 
 Sent, when SMTP is set up, once per failed attempt: by the autopay run and *Charge now* (both
 call :meth:`FailedPaymentMail.notify` with the charge's outcome — a skipped invoice has no
@@ -35,8 +38,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "why": "Why: {reason}",
         "what_now": "To pay it, add a new card or bank account in My account in the client "
                     "portal and make it your default: the clinic will charge it.",
+        "confirm_now": "To pay it, confirm the payment in the client portal: your bank "
+                       "will ask you to approve it. Nothing is charged twice.",
         "no_link": "To pay it, please contact the clinic.",
         "link": "Open My account",
+        "confirm_link": "Confirm the payment",
         "ignore": "If you have paid this invoice another way since, you can ignore this "
                   "email.",
         "card": "card ending in {last4}",
@@ -55,8 +61,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "what_now": "Pour la payer, ajoutez une nouvelle carte ou un compte bancaire dans Mon "
                     "compte du portail client et choisissez-le par défaut\u00a0: la clinique "
                     "le débitera.",
+        "confirm_now": "Pour la payer, confirmez le paiement dans le portail client\u00a0: "
+                       "votre banque vous demandera de l’approuver. Rien n’est débité deux "
+                       "fois.",
         "no_link": "Pour la payer, veuillez communiquer avec la clinique.",
         "link": "Ouvrir Mon compte",
+        "confirm_link": "Confirmer le paiement",
         "ignore": "Si vous avez payé cette facture autrement depuis, vous pouvez ignorer ce "
                   "courriel.",
         "card": "carte se terminant par {last4}",
@@ -138,6 +148,12 @@ def amount_words(cents: int, currency: str, language: str) -> str:
     return f"${whole}.{part}{code}"
 
 
+def confirm_link(public_url: str, payment_id: int) -> str:
+    """The portal's *Confirm payment* page of a payment ("" without a public address)."""
+    return f"{public_url.rstrip('/')}/billing/payments/{payment_id}/confirm" \
+        if public_url else ""
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", value)
@@ -158,6 +174,14 @@ class FailedPaymentMail:
         url = self._portal.load().public_url
         return f"{url.rstrip('/')}/account" if url else ""
 
+    def link_for(self, payment: Payment) -> str:
+        """Where the mail sends the client: the *Confirm payment* page of a charge waiting
+        for them, else My account ("" when the portal has no public address)."""
+        if payment.status is PaymentStatus.REQUIRES_ACTION:
+            url = self._portal.load().public_url
+            return confirm_link(url, payment.id)
+        return self.account_link()
+
     @staticmethod
     def content(payment: Payment, invoice_number: str, language: str, *, name: str,
                 clinic: str, link: str) -> MailContent:
@@ -168,12 +192,14 @@ class FailedPaymentMail:
         values = {"clinic": clinic, "name": name, "invoice": invoice_number, "method": method,
                   "amount": amount_words(payment.amount_cents, payment.currency, language),
                   "reason": reason_text(payment, language)}
-        lead = "confirm" if payment.status is PaymentStatus.REQUIRES_ACTION else "failed"
+        confirm = payment.status is PaymentStatus.REQUIRES_ACTION
         paragraphs = [_fill(words["hello"], values) if name else "",
-                      _fill(words[lead], values), _fill(words["why"], values),
-                      words["what_now"] if link else words["no_link"]]
+                      _fill(words["confirm" if confirm else "failed"], values),
+                      _fill(words["why"], values),
+                      (words["confirm_now"] if confirm else words["what_now"]) if link
+                      else words["no_link"]]
         return MailContent.of(_fill(words["subject"], values), [p for p in paragraphs if p],
-                              link=link, link_label=words["link"],
+                              link=link, link_label=words["confirm_link" if confirm else "link"],
                               after_link=[words["ignore"]], signature=clinic)
 
     def send(self, payment_id: int) -> str:
@@ -190,15 +216,15 @@ class FailedPaymentMail:
         clinic = self._portal.load().clinic_name or ""
         content = self.content(payment, invoice.number,
                                self._mailer.language_for(client.id), name=client.first_name,
-                               clinic=clinic, link=self.account_link())
+                               clinic=clinic, link=self.link_for(payment))
         self._mailer.send(client.email, content)
         log.info("failed-payment mail sent for payment %s", payment_id)
         return client.email
 
     def notify(self, outcome: ChargeOutcome) -> bool:
-        """After a charge: mail the client when it failed and mail is set up (True when a
-        mail left). Never raises."""
-        if outcome.status is not PaymentStatus.FAILED:
+        """After a charge: mail the client when it failed, or waits for them to confirm it,
+        and mail is set up (True when a mail left). Never raises."""
+        if outcome.status not in (PaymentStatus.FAILED, PaymentStatus.REQUIRES_ACTION):
             return False
         try:
             if not self._mailer.ready():

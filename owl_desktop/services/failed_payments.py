@@ -1,7 +1,8 @@
 """Billing → Failed payments: charges that failed or wait for the client to authenticate, on
 invoices still open, with what staff can do next — retry (the client's default, or the method
 that failed), charge another method, mark the invoice paid another way, or give the client a
-link to their portal account to add a new card (by email when SMTP is set up, else copied).
+link to their portal account to add a new card (by email when SMTP is set up, else copied);
+for a charge waiting for the client to authenticate it, the link to confirm it in the portal.
 Everything goes through billing's services (the same charge path as *Charge now*, so nothing
 is charged twice).
 
@@ -18,7 +19,7 @@ from datetime import datetime
 from owl_desktop.core.charging import ChargeOutcome
 from owl_desktop.domain.billing import FailureMail, Payment, PaymentMethodKind, PaymentStatus
 from owl_desktop.services.billing import BillingService
-from owl_desktop.services.failed_payment_mail import FailedPaymentMail
+from owl_desktop.services.failed_payment_mail import FailedPaymentMail, confirm_link
 from owl_desktop.services.mailer import MailNotSent
 from owl_desktop.services.portal_settings import PortalSettingsService
 from owl_desktop.store.uow import UnitOfWorkFactory
@@ -95,13 +96,20 @@ class FailedPaymentsService:
         url = self._portal.load().public_url
         return f"{url.rstrip('/')}/account" if url else ""
 
+    def confirm_link(self, payment_id: int) -> str:
+        """The portal's *Confirm payment* page of a charge waiting for the client to
+        authenticate it ("" when no public address is set): signed in there, the client
+        confirms it with their bank and the invoice is paid."""
+        return confirm_link(self._portal.load().public_url, payment_id)
+
     def can_email(self) -> bool:
         """Whether the client can be emailed from here (SMTP set up)."""
         return self._mail is not None and self._mail.ready()
 
     def email_client(self, payment_id: int) -> str:
         """Email the client about this failed payment, with the link to their portal
-        account; returns the address. Raises ``MailNotSent`` or ``NoClientEmail``."""
+        account (to the payment's *Confirm payment* page when it waits for them); returns
+        the address. Raises ``MailNotSent`` or ``NoClientEmail``."""
         if self._mail is None:
             raise MailNotSent("not_configured")
         return self._mail.send(payment_id)

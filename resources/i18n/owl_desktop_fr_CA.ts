@@ -1305,6 +1305,14 @@
         <translation>Copier le lien du &amp;portail du client</translation>
     </message>
     <message>
+        <source>Send the client a link to &amp;confirm</source>
+        <translation>Envoyer au client un lien pour &amp;confirmer</translation>
+    </message>
+    <message>
+        <source>The client&apos;s bank asks them to authenticate this payment: the link opens it in their portal account, where they confirm it and the invoice is paid. Emailed when the clinic&apos;s mail is set up, otherwise copied for you to send.</source>
+        <translation>La banque du client lui demande d’authentifier ce paiement&#xa0;: le lien l’ouvre dans son compte du portail, où il le confirme et la facture est payée. Envoyé par courriel quand le courriel de la clinique est configuré, sinon copié pour que vous l’envoyiez.</translation>
+    </message>
+    <message>
         <source>The client must confirm this payment (their bank asks them to authenticate it).</source>
         <translation>Le client doit confirmer ce paiement (sa banque lui demande de l’authentifier).</translation>
     </message>
@@ -1377,8 +1385,16 @@
         <translation>Courriel non envoyé&#xa0;: {why} {hint}</translation>
     </message>
     <message>
+        <source>Emailed {address} the link to confirm the payment of invoice {n} in their portal account.</source>
+        <translation>Courriel envoyé à {address} avec le lien pour confirmer le paiement de la facture {n} dans son compte du portail.</translation>
+    </message>
+    <message>
         <source>The portal has no public address yet: set it in Settings → Online portal.</source>
         <translation>Le portail n’a pas encore d’adresse publique&#xa0;: indiquez-la dans Paramètres → Portail en ligne.</translation>
+    </message>
+    <message>
+        <source>Copied: {link} — send it to the client to confirm the payment of invoice {n} in their portal account.</source>
+        <translation>Copié&#xa0;: {link} — envoyez-le au client pour qu’il confirme le paiement de la facture {n} dans son compte du portail.</translation>
     </message>
     <message>
         <source>Copied: {link} — send it to the client to add a new card or bank account in their portal account.</source>

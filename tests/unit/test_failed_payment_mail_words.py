@@ -60,3 +60,32 @@ def test_a_payment_waiting_for_authentication_says_so() -> None:
     assert "carte se terminant par 3155" in content.text
     assert "La banque demande au titulaire de confirmer cette carte (3-D Secure)." in content.text
     assert "https://portal.example/account" in content.html
+
+
+def test_a_payment_waiting_for_authentication_links_to_confirm_it() -> None:
+    from dataclasses import replace
+
+    from owl_desktop.services.failed_payment_mail import FailedPaymentMail, confirm_link
+
+    waiting = replace(payment("authentication_required"), id=42,
+                      status=PaymentStatus.REQUIRES_ACTION, last4="3184")
+    link = confirm_link("https://portal.example/", waiting.id)
+    assert link == "https://portal.example/billing/payments/42/confirm"
+    assert confirm_link("", 42) == ""
+    fr = FailedPaymentMail.content(waiting, "2026-0042", "fr", name="Élise",
+                                   clinic="Clinique Azur", link=link)
+    assert "confirmez le paiement dans le portail client\u00a0: votre banque" in fr.text
+    assert "Raison\u00a0: La banque demande au titulaire de confirmer cette carte" in fr.text
+    assert "ajoutez une nouvelle carte" not in fr.text
+    assert "Confirmer le paiement" in fr.html
+    en = FailedPaymentMail.content(waiting, "2026-0042", "en", name="Élise",
+                                   clinic="Clinique Azur", link=link)
+    assert "To pay it, confirm the payment in the client portal" in en.text
+    assert "add a new card" not in en.text
+    assert f'href="{link}"' in en.html
+    assert "Confirm the payment" in en.html
+    declined = FailedPaymentMail.content(payment("insufficient_funds"), "2026-0043", "en",
+                                         name="Élise", clinic="Clinique Azur",
+                                         link="https://portal.example/account")
+    assert "add a new card or bank account" in declined.text
+    assert "Open My account" in declined.html

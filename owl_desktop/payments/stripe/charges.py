@@ -68,6 +68,14 @@ class ChargeCalls:
             pi = self._client.v1.payment_intents.retrieve(payment_intent_id)
         return payment_intent_info(pi)
 
+    def cancel_payment_intent(self, payment_intent_id: str, *,
+                              idempotency_key: str) -> PaymentIntentInfo:
+        with translate("cancel_payment_intent"):
+            pi = self._client.v1.payment_intents.cancel(
+                payment_intent_id, params={"cancellation_reason": "abandoned"},
+                options={"idempotency_key": idempotency_key})
+        return payment_intent_info(pi)
+
     def find_charge(self, customer_id: str, invoice_ref: str, attempt: int, *,
                     created_gte: int) -> PaymentIntentInfo | None:
         """Lists the customer's PaymentIntents since ``created_gte`` (Search would lag behind

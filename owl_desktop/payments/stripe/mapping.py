@@ -236,7 +236,8 @@ def payment_intent_info(pi: stripe.PaymentIntent) -> PaymentIntentInfo:
         failure_code=failure_code,
         failure_message=get_field(error, "message") if error is not None else None,
         owl_invoice=str(metadata.get("owl_invoice") or ""),
-        owl_attempt=_int_or_none(metadata.get("owl_attempt")))
+        owl_attempt=_int_or_none(metadata.get("owl_attempt")),
+        client_secret=str(get_field(pi, "client_secret") or ""))
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -24,9 +24,15 @@
  *     closing the dialog unaccepted resolves {error: {type: 'validation_error',
  *                                              code: 'incomplete_payment_details', message}}
  *   stripe.verifyMicrodepositsForSetup(clientSecret, {amounts: [32, 45]} | {descriptor_code})
- *   stripe.retrieveSetupIntent(clientSecret), stripe.handleNextAction({clientSecret}),
+ *   stripe.confirmCardPayment(clientSecret, {payment_method: 'pm_...' | {card:
+ *                             cardNumberElement, billing_details} | omitted}, {handleActions})
+ *     -> {paymentIntent} | {error} (a failed or closed 3-D Secure challenge: error.code
+ *        'payment_intent_authentication_failure' with error.payment_intent)
+ *   stripe.retrievePaymentIntent(clientSecret) -> {paymentIntent} | {error}
+ *   stripe.retrieveSetupIntent(clientSecret), stripe.handleNextAction({clientSecret}) (a
+ *     SetupIntent's or a PaymentIntent's secret),
  *   stripe.createPaymentMethod({type: 'card', card: cardNumberElement, billing_details})
- *   Every promise resolves {setupIntent} / {paymentMethod} or {error} (API, card and validation
+ *   Every promise resolves {setupIntent} / {paymentIntent} / {paymentMethod} or {error} (API, card and validation
  *   errors alike) and never rejects; misuse throws an IntegrationError synchronously, as Stripe's.
  *
  * Isolation: each field is an iframe of the sandbox origin (elements-frame.html); the host page
@@ -223,8 +229,12 @@
     });
   }
 
-  function intentId(clientSecret, method) {
-    var m = typeof clientSecret === 'string' && /^(seti_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(clientSecret);
+  // A SetupIntent's (seti_) or a PaymentIntent's (pi_) client secret: ${id}_secret_${secret}.
+  function intentId(clientSecret, method, prefix) {
+    var pattern = prefix === 'any' ? /^((?:seti|pi)_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/ :
+      prefix === 'pi' ? /^(pi_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/ :
+      /^(seti_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/;
+    var m = typeof clientSecret === 'string' && pattern.exec(clientSecret);
     if (!m) {
       throw IntegrationError('Invalid value for ' + method + ': intentSecret should be a client ' +
         'secret of the form ${id}_secret_${secret}. You specified: ' + clientSecret + '.');
@@ -237,16 +247,26 @@
     return {setupIntent: body};
   }
 
-  /** After a 3-D Secure or bank modal: a failed attempt becomes {error} like Stripe.js's. */
+  function isPaymentIntent(id) { return id.indexOf('pi_') === 0; }
+
+  function resultFromPaymentIntent(body) {
+    if (body && body.error) return {error: body.error};
+    return {paymentIntent: body};
+  }
+
+  /** After a 3-D Secure or bank modal: a failed attempt becomes {error} like Stripe.js's
+   * (error.setup_intent or error.payment_intent: the intent as it is now). */
   function resultAfterAction(body) {
     if (body && body.error) return {error: body.error};
-    if (body && body.status === 'requires_payment_method' && body.last_setup_error) {
+    var payment = body && body.object === 'payment_intent';
+    var last = body && (payment ? body.last_payment_error : body.last_setup_error);
+    if (body && body.status === 'requires_payment_method' && last) {
       var error = {};
-      Object.keys(body.last_setup_error).forEach(function (k) { error[k] = body.last_setup_error[k]; });
-      error.setup_intent = body;
+      Object.keys(last).forEach(function (k) { error[k] = last[k]; });
+      error[payment ? 'payment_intent' : 'setup_intent'] = body;
       return {error: error};
     }
-    return {setupIntent: body};
+    return payment ? {paymentIntent: body} : {setupIntent: body};
   }
 
   // ---- modals (3-D Secure challenge, pre-authorized debit form) ---------------------------
@@ -793,15 +813,75 @@
     return api(this._key, 'POST', '/v1/setup_intents/' + id + '/confirm', params);
   };
 
+  function intentPath(id) {
+    return (isPaymentIntent(id) ? '/v1/payment_intents/' : '/v1/setup_intents/') + id;
+  }
+
   Stripe.prototype._handleNextAction = function (id, clientSecret, intent) {
     var key = this._key;
     var locale = this._locale;
+    // 3ds.html acts on either intent by its id (setupIntentId names a pi_ here too).
     return openModal('threeDS', '3ds.html', locale, {
       setupIntentId: id, clientSecret: clientSecret, pk: key, locale: locale,
       nextAction: copy(intent.next_action)
     }).then(function () {
-      return api(key, 'GET', '/v1/setup_intents/' + id, {client_secret: clientSecret});
+      return api(key, 'GET', intentPath(id), {client_secret: clientSecret});
     }).then(resultAfterAction);
+  };
+
+  function needsAction(body) {
+    var action = body.next_action;
+    return body.status === 'requires_action' && action &&
+      (action.type === 'use_stripe_sdk' || action.type === 'redirect_to_url');
+  }
+
+  Stripe.prototype.retrievePaymentIntent = function (clientSecret) {
+    var id = intentId(clientSecret, 'retrievePaymentIntent', 'pi');
+    return api(this._key, 'GET', '/v1/payment_intents/' + id, {client_secret: clientSecret})
+      .then(resultFromPaymentIntent);
+  };
+
+  /** stripe.confirmCardPayment(clientSecret, {payment_method: 'pm_...' | {card:
+   * cardNumberElement, billing_details} | omitted (already attached)}, {handleActions}):
+   * confirms the PaymentIntent and, when its bank asks, runs the 3-D Secure challenge;
+   * resolves {paymentIntent} or {error} (error.payment_intent after a failed challenge). */
+  Stripe.prototype.confirmCardPayment = function (clientSecret, data, options) {
+    var id = intentId(clientSecret, 'confirmCardPayment', 'pi');
+    data = data || {};
+    options = options || {};
+    var self = this;
+    var pm = data.payment_method;
+    var pmPromise;
+    if (typeof pm === 'string') {
+      pmPromise = Promise.resolve({paymentMethod: {id: pm}});
+    } else if (pm && typeof pm === 'object') {
+      if (!(pm.card instanceof Element)) {
+        throw IntegrationError('Invalid value for confirmCardPayment: payment_method.card ' +
+          'should be a cardNumber Element.');
+      }
+      pmPromise = pm.card._createCardPaymentMethod(this._key, pm.billing_details, pm.metadata);
+    } else if (pm === undefined) {
+      pmPromise = Promise.resolve({paymentMethod: null});
+    } else {
+      throw IntegrationError('Invalid value for confirmCardPayment: payment_method should be ' +
+        'an object or a string.');
+    }
+    return pmPromise.then(function (r) {
+      if (r.error) return {error: r.error};
+      var params = {client_secret: clientSecret};
+      if (r.paymentMethod) params.payment_method = r.paymentMethod.id;
+      Object.keys(data).forEach(function (k) {
+        if (k !== 'payment_method') params[k] = data[k];
+      });
+      return api(self._key, 'POST', '/v1/payment_intents/' + id + '/confirm', params)
+        .then(function (body) {
+          if (body.error) return {error: body.error};
+          if (options.handleActions !== false && needsAction(body)) {
+            return self._handleNextAction(id, clientSecret, body);
+          }
+          return {paymentIntent: body};
+        });
+    });
   };
 
   Stripe.prototype.confirmCardSetup = function (clientSecret, data, options) {
@@ -840,20 +920,17 @@
     });
   };
 
-  /** stripe.handleNextAction({clientSecret}): the 3-D Secure step after handleActions: false. */
+  /** stripe.handleNextAction({clientSecret}): the 3-D Secure step after handleActions: false,
+   * of a SetupIntent or a PaymentIntent (resolves {setupIntent} / {paymentIntent} or {error}). */
   Stripe.prototype.handleNextAction = function (options) {
     var clientSecret = options && options.clientSecret;
-    var id = intentId(clientSecret, 'handleNextAction');
+    var id = intentId(clientSecret, 'handleNextAction', 'any');
     var self = this;
-    return api(this._key, 'GET', '/v1/setup_intents/' + id, {client_secret: clientSecret})
+    return api(this._key, 'GET', intentPath(id), {client_secret: clientSecret})
       .then(function (body) {
         if (body.error) return {error: body.error};
-        var action = body.next_action;
-        if (body.status === 'requires_action' && action &&
-            (action.type === 'use_stripe_sdk' || action.type === 'redirect_to_url')) {
-          return self._handleNextAction(id, clientSecret, body);
-        }
-        return {setupIntent: body};
+        if (needsAction(body)) return self._handleNextAction(id, clientSecret, body);
+        return isPaymentIntent(id) ? {paymentIntent: body} : {setupIntent: body};
       });
   };
 

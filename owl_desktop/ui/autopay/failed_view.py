@@ -2,7 +2,9 @@
 what to do: retry, charge another method, mark as paid another way, or give the client their
 portal link to add a new card — emailed to them when the clinic's mail is set up (off the UI
 thread, the outcome said), else (and always, as the fallback) copied to send another way. A
-new default is also retried by the next autopay run on its own."""
+charge waiting for the client to authenticate it (3-D Secure) offers *Send the client a link to
+confirm*: the same, with the link to confirm that payment in the portal. A new default is also
+retried by the next autopay run on its own."""
 
 from __future__ import annotations
 
@@ -89,21 +91,34 @@ class FailedPaymentsDialog(QDialog):
         self.can_email = False
         self.link_button = QPushButton(self.tr("Copy the client's &portal link"), self)
         self.link_button.setObjectName("portalLinkButton")
+        # A charge waiting for the client's 3-D Secure: the link to confirm it in the portal.
+        self.confirm_button = QPushButton(self.tr("Send the client a link to &confirm"), self)
+        self.confirm_button.setObjectName("confirmLinkButton")
+        self.confirm_button.setToolTip(self.tr(
+            "The client's bank asks them to authenticate this payment: the link opens it in "
+            "their portal account, where they confirm it and the invoice is paid. Emailed when "
+            "the clinic's mail is set up, otherwise copied for you to send."))
+        self.confirm_button.setVisible(False)  # shown for a charge waiting for the client
+        self.confirm_button.clicked.connect(self.send_confirm_link)
         self.retry_button.clicked.connect(self.retry)
         self.other_button.clicked.connect(self.charge_other)
         self.paid_button.clicked.connect(self.mark_paid)
         self.link_button.clicked.connect(self.copy_link)
         self.email_button.clicked.connect(self.email_link)
-        actions = QHBoxLayout()
-        for button in (self.retry_button, self.other_button, self.paid_button,
-                       self.email_button, self.link_button):
+        # Two rows (what staff do; what they send the client) keep the dialog narrow in French.
+        actions, links = QHBoxLayout(), QHBoxLayout()
+        for button in (self.retry_button, self.other_button, self.paid_button):
             actions.addWidget(button)
+        for button in (self.confirm_button, self.email_button, self.link_button):
+            links.addWidget(button)
         actions.addStretch(1)
+        links.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(actions)
+        layout.addLayout(links)
         layout.addWidget(self.status)
         layout.addWidget(close)
         self.resize(900, 420)
@@ -147,10 +162,14 @@ class FailedPaymentsDialog(QDialog):
             self.table.selectionModel().hasSelection() else None
 
     def _enable(self) -> None:
-        on = self.selected() is not None
+        row = self.selected()
+        on = row is not None
         for button in (self.retry_button, self.other_button, self.paid_button,
                        self.email_button):
             button.setEnabled(on)
+        waiting = row is not None and row.status is PaymentStatus.REQUIRES_ACTION
+        self.confirm_button.setVisible(waiting)
+        self.confirm_button.setEnabled(waiting)
 
     def _after(self, row: FailedPayment, done: str) -> None:
         self.status.setText(done)
@@ -263,6 +282,48 @@ class FailedPaymentsDialog(QDialog):
 
         self._tasks.run(lambda: service.email_client(row.payment_id), on_success=sent,
                         on_failure=not_sent)
+
+    def send_confirm_link(self) -> None:
+        """Email the client the link to confirm the payment (mail set up), else copy it."""
+        row = self.selected()
+        if row is None or row.status is not PaymentStatus.REQUIRES_ACTION:
+            return
+        if not self.can_email:
+            self.copy_confirm_link(row)
+            return
+        service = self._service
+        self.confirm_button.setEnabled(False)
+        self.status.setText(self.tr("Sending the email…"))
+
+        def sent(address: object) -> None:
+            self._enable()
+            self.status.setText(self.tr("Emailed {address} the link to confirm the payment of "
+                                        "invoice {n} in their portal account.")
+                                .replace("{address}", str(address))
+                                .replace("{n}", row.invoice_number))
+
+        def not_sent(error: BaseException) -> None:
+            self._enable()
+            why, hint = self._presenter.texts_for(error)
+            self.copy_confirm_link(row, prefix=self.tr("Not emailed: {why} {hint}")
+                                   .replace("{why}", why).replace("{hint}", hint).strip())
+
+        self._tasks.run(lambda: service.email_client(row.payment_id), on_success=sent,
+                        on_failure=not_sent)
+
+    def copy_confirm_link(self, row: FailedPayment, *, prefix: str = "") -> None:
+        link = self._service.confirm_link(row.payment_id)
+        lead = f"{prefix}\n" if prefix else ""
+        if not link:
+            self.status.setText(lead + self.tr("The portal has no public address yet: set it "
+                                               "in Settings → Online portal."))
+            return
+        QGuiApplication.clipboard().setText(link)
+        self.status.setText(lead + self.tr("Copied: {link} — send it to the client to confirm "
+                                           "the payment of invoice {n} in their portal "
+                                           "account.")
+                            .replace("{link}", link).replace("{n}", row.invoice_number))
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def copy_link(self, _checked: bool = False, *, prefix: str = "") -> None:
         link = self._service.portal_link()

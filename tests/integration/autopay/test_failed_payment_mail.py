@@ -15,6 +15,7 @@ from owl_desktop.core.clock import utc_now
 from owl_desktop.domain.autopay import AUTOMATIC, PROCESSING_KEY
 from owl_desktop.domain.billing import Invoice, PaymentStatus
 from owl_desktop.mail.smtp import SmtpTransport
+from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.autopay_run import AutopayRunner, Outcome, Skip
 from owl_desktop.services.billing import BillingService
 from owl_desktop.services.failed_payment_mail import FailedPaymentMail
@@ -168,3 +169,36 @@ def test_charge_now_that_fails_mails_the_client(
     good = saver.card(client, "pm_card_mastercard")
     assert billing.charge_now(invoice.id, good.id).status is PaymentStatus.SUCCEEDED
     assert len(mail_server.messages) == 1  # a success mails nothing
+
+
+def test_a_charge_waiting_for_3ds_mails_the_link_to_confirm_it(
+        uow_factory: UnitOfWorkFactory, runner: AutopayRunner, saver: Saver,
+        make_client: Callable[..., int], invoice_for: Callable[..., Invoice],
+        mail_server: MailServer, sandbox: SandboxServer) -> None:
+    set_up(uow_factory, mail_server, language="en")
+    automatic(uow_factory)
+    runner.after_charge = failure_mail(uow_factory).notify
+    client = make_client("Élise", "Tremblay", "elise@example.com")
+    saver.card_after_3ds(client, "pm_card_authenticationRequired", sandbox)
+    speaks(uow_factory, client, "elise@example.com", "fr")
+    bill = invoice_for(client, 45_00)
+    [line] = runner.run("desk").lines
+    assert line.outcome == Outcome.REQUIRES_ACTION
+    with uow_factory() as uow:
+        [attempt] = uow.payments.for_invoice(bill.id)
+    link = f"{URL}/billing/payments/{attempt.id}/confirm"
+
+    [mail] = mail_server.wait_for(1)
+    assert mail.recipients == ["elise@example.com"]
+    text = mail.part("plain")
+    assert f"la facture {bill.number}" in text
+    assert "votre banque vous demande de confirmer le paiement" in text
+    assert "confirmez le paiement dans le portail client" in text
+    assert link in text
+    assert f"{URL}/account" not in text
+    assert f'href="{link}"' in mail.part("html")
+    assert "Confirmer le paiement" in mail.part("html")
+    # The next run waits for Élise (skipped): no second mail.
+    [again] = runner.run("desk").lines
+    assert (again.outcome, again.reason) == (Outcome.SKIPPED, Skip.NEEDS_AUTHENTICATION)
+    assert len(mail_server.messages) == 1
