@@ -1,0 +1,65 @@
+"""Billing → Failed payments at a sandbox desk: after an action the list is sorted anew and the
+selection stays on the invoice staff chose (never slides onto another client's row), and each
+column — the reason in full, and *When* — fits the dialog without scrolling sideways."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from owl_desktop.composition import Services
+from owl_desktop.ui.main_window import MainWindow
+from tests.gui.test_autopay_desk import (  # noqa: F401 - the desk fixture
+    client_with_card,
+    desk,
+    invoice,
+    ui,
+)
+
+
+def test_the_selection_follows_the_invoice_after_a_retry(
+        qtbot: QtBot, desk: tuple[Services, MainWindow]) -> None:  # noqa: F811
+    services, window = desk
+    qtbot.waitUntil(lambda: services.live.current is not None, timeout=20_000)
+    first = invoice(services, client_with_card(services, "Ana", "pm_card_chargeCustomerFail"))
+    second = invoice(services, client_with_card(services, "Ben", "pm_card_chargeCustomerFail"))
+    services.autopay_runner.run("desk")
+    autopay = ui(window)
+    autopay.failed_action.trigger()
+    failed = autopay.failed_dialog
+    assert failed is not None
+    qtbot.waitUntil(lambda: failed.table.rowCount() == 2, timeout=10_000)
+    row = next(i for i, r in enumerate(failed.rows) if r.invoice_id == first.id)
+    before = [r.invoice_id for r in failed.rows]
+    failed.table.selectRow(row)
+    failed.retry()
+    # Ana's new failure is now the newest: the rows swap places.
+    qtbot.waitUntil(lambda: [r.invoice_id for r in failed.rows] != before
+                    and "failed again" in failed.status.text(), timeout=20_000)
+    chosen = failed.selected()
+    assert chosen is not None
+    assert chosen.invoice_id == first.id, "the selection slid onto another client's invoice"
+    assert second.id != chosen.invoice_id
+
+
+def test_the_reason_wraps_and_when_stays_in_view(
+        qtbot: QtBot, desk: tuple[Services, MainWindow]) -> None:  # noqa: F811
+    services, window = desk
+    qtbot.waitUntil(lambda: services.live.current is not None, timeout=20_000)
+    invoice(services, client_with_card(services, "Cy", "pm_card_chargeCustomerFail"))
+    services.autopay_runner.run("desk")
+    autopay = ui(window)
+    autopay.failed_action.trigger()
+    failed = autopay.failed_dialog
+    assert failed is not None
+    qtbot.waitUntil(lambda: failed.table.rowCount() == 1, timeout=10_000)
+    qtbot.waitExposed(failed)
+    qtbot.wait(50)  # the header lays its sections out on the event loop
+    header = failed.table.horizontalHeader()
+    viewport = failed.table.viewport().width()
+    last = failed.table.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= viewport
+    assert not failed.table.horizontalScrollBar().isVisible()
+    reason = failed.table.item(0, 4).text()
+    metrics = failed.table.fontMetrics()
+    assert metrics.horizontalAdvance(reason) > header.sectionSize(4)  # long: it must wrap
+    assert failed.table.rowHeight(0) >= 2 * metrics.lineSpacing()
