@@ -15,6 +15,8 @@ client emailed about it and the invoice held back from later runs as declined.
 
 from __future__ import annotations
 
+from typing import cast
+
 from owl_desktop.config import Config
 from owl_desktop.errors import UserFacingError
 from owl_desktop.headless import EXIT_FAILURE, EXIT_OK, say
@@ -24,7 +26,7 @@ from owl_desktop.payments.errors import (
     RateLimited,
     StripeUnavailable,
 )
-from owl_desktop.payments.gateway import PaymentGateway
+from owl_desktop.payments.gateway import KeyCheckGateway
 from owl_desktop.services.autopay_run import Outcome, RunLine, RunSummary
 
 EXIT_NOT_ALL_SENT = 3  # Stripe couldn't be reached for some invoices: run again later
@@ -48,7 +50,7 @@ def _line(done: int, total: int, line: RunLine) -> None:
           + (f" ({line.reason})" if line.reason else ""), flush=True)
 
 
-def key_problem(gateway: PaymentGateway, account_id: str) -> tuple[int, str] | None:
+def key_problem(gateway: KeyCheckGateway, account_id: str) -> tuple[int, str] | None:
     """(exit code, sentence) when the secret key can't be used for the clinic's account:
     refused by Stripe, another account's, or Stripe out of reach; None when it can."""
     try:
@@ -93,7 +95,8 @@ def run_autopay(config: Config) -> int:
         if parts is None:
             say(f"{name}: Stripe could not be opened (see the log).")
             return EXIT_FAILURE
-        problem = key_problem(parts.gateway, credentials.account_id)
+        # The metered gateway forwards every call to the Stripe client, key checks included.
+        problem = key_problem(cast(KeyCheckGateway, parts.gateway), credentials.account_id)
         if problem is not None:
             say(f"{name}: {problem[1]}")
             return problem[0]

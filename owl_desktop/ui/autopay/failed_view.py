@@ -129,7 +129,7 @@ class FailedPaymentsDialog(QDialog):
         # sorted anew, and the next Retry or Mark as paid must not land on another client.
         kept = self.selected()
         self.table.clearSelection()
-        self.table.setCurrentItem(None)
+        self.table.setCurrentCell(-1, -1)
         self.email_button.setVisible(self.can_email)
         self.rows = rows
         self.table.setRowCount(len(rows))
