@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>Autopay &amp;runs nightly at:</source>
-        <translation>Le paiement automatique s’e&amp;xécute chaque nuit à&#xa0;:</translation>
+        <translation>Paiement automatique chaque &amp;nuit à&#xa0;:</translation>
     </message>
     <message>
         <source>Clients set to “clinic default” follow this; a client’s own “on” or “off” wins (on the profile).</source>

@@ -4,11 +4,12 @@ time across all desks)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QProgressBar,
     QVBoxLayout,
@@ -51,6 +52,10 @@ class RunAutopayDialog(QDialog):
         self.bar.setRange(0, 0)
         self.lines = QListWidget(self)
         self.lines.setObjectName("autopayRunLines")
+        # A line says why in a sentence: wrapped, never cut off behind a sideways scroll.
+        self.lines.setWordWrap(True)
+        self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lines.setResizeMode(QListView.ResizeMode.Adjust)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self.buttons.setEnabled(False)
