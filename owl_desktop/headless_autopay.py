@@ -15,9 +15,11 @@ client emailed about it and the invoice held back from later runs as declined.
 
 from __future__ import annotations
 
-from typing import cast
+from datetime import UTC
+from typing import TYPE_CHECKING, cast
 
 from owl_desktop.config import Config
+from owl_desktop.core import lease
 from owl_desktop.errors import UserFacingError
 from owl_desktop.headless import EXIT_FAILURE, EXIT_OK, say
 from owl_desktop.payments.errors import (
@@ -27,7 +29,10 @@ from owl_desktop.payments.errors import (
     StripeUnavailable,
 )
 from owl_desktop.payments.gateway import KeyCheckGateway
-from owl_desktop.services.autopay_run import Outcome, RunLine, RunSummary
+from owl_desktop.services.autopay_run import LEASE_NAME, Outcome, RunLine, RunSummary
+
+if TYPE_CHECKING:
+    from owl_desktop.composition import Services
 
 EXIT_NOT_ALL_SENT = 3  # Stripe couldn't be reached for some invoices: run again later
 
@@ -72,6 +77,16 @@ def key_problem(gateway: KeyCheckGateway, account_id: str) -> tuple[int, str] | 
     return None
 
 
+def _holder_text(services: Services) -> str:
+    """Who holds the run's lease and until when: a run killed midway keeps it until then
+    (a server's admin otherwise can't tell a run under way from one that died)."""
+    held = lease.current(services.uow_factory, LEASE_NAME)
+    if held is None or held.holder is None or held.expires_at is None:
+        return ""
+    return (f" (held by {held.holder}; a run that stopped without finishing frees it at "
+            f"{held.expires_at.astimezone(UTC):%H:%M:%S} UTC)")
+
+
 def run_autopay(config: Config) -> int:
     from owl_desktop.composition import build_services
 
@@ -114,7 +129,8 @@ def run_autopay(config: Config) -> int:
             say(f"{name}: {error.message} {error.hint}".strip())
             return EXIT_FAILURE
         if summary.busy:
-            print("autopay: another desk or server is running it now; nothing done here")
+            print("autopay: another desk or server is running it now; nothing done here"
+                  + _holder_text(services))
             return EXIT_OK
         print(summary_text(summary))
         return EXIT_NOT_ALL_SENT if summary.count(Outcome.NOT_SENT) else EXIT_OK

@@ -63,3 +63,26 @@ def test_the_reason_wraps_and_when_stays_in_view(
     metrics = failed.table.fontMetrics()
     assert metrics.horizontalAdvance(reason) > header.sectionSize(4)  # long: it must wrap
     assert failed.table.rowHeight(0) >= 2 * metrics.lineSpacing()
+
+
+def test_run_autopay_now_hidden_with_escape_and_asked_again_shows_the_same_run(
+        qtbot: QtBot, desk: tuple[Services, MainWindow]) -> None:  # noqa: F811
+    services, window = desk
+    qtbot.waitUntil(lambda: services.live.current is not None, timeout=20_000)
+    bill = invoice(services, client_with_card(services, "Dee"))
+    autopay = ui(window)
+    autopay.run_action.trigger()
+    first = autopay.run_dialog
+    assert first is not None
+    first.reject()  # Escape: the run goes on in the background
+    autopay.run_action.trigger()  # pressed again at once
+    assert autopay.run_dialog is first
+    assert first.isVisible()
+    qtbot.waitUntil(lambda: first.summary is not None, timeout=30_000)
+    assert not first.summary.busy
+    assert first.status.text().startswith("Done: 1 paid")
+    with services.uow_factory() as uow:
+        assert [p.status.value for p in uow.payments.for_invoice(bill.id)] == ["succeeded"]
+    first.close()
+    autopay.run_action.trigger()  # a finished run: a new one
+    assert autopay.run_dialog is not first

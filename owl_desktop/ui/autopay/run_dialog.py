@@ -43,6 +43,7 @@ class RunAutopayDialog(QDialog):
         self.setWindowTitle(self.tr("Run autopay now"))
         self._presenter = presenter
         self.summary: RunSummary | None = None
+        self.ended = False  # the run finished or failed (Escape may hide the dialog before)
         self.status = plain(QLabel(self.tr("Charging open invoices of enrolled clients to "
                                            "their default method\u2026"), self))
         self.status.setObjectName("autopayRunStatus")
@@ -82,6 +83,7 @@ class RunAutopayDialog(QDialog):
 
     def _on_done(self, summary: RunSummary) -> None:
         self.summary = summary
+        self.ended = True
         self.buttons.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
@@ -104,6 +106,7 @@ class RunAutopayDialog(QDialog):
         self.finished_run.emit(summary)
 
     def _on_failed(self, error: BaseException) -> None:
+        self.ended = True
         self.buttons.setEnabled(True)
         self.status.setText(self.tr("Autopay didn't run."))
         self._presenter.present(error, title=self.tr("Run autopay now"))

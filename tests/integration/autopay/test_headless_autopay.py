@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import stripe
@@ -151,4 +151,24 @@ def test_a_key_stripe_refuses_stops_before_any_invoice(
                                   "to this process")
     assert "sk_test_not-a-key" not in done.stdout + done.stderr
     assert done.stdout == ""
+    assert payments_recorded(url) == []
+
+
+def test_a_run_left_holding_the_lease_is_named_with_when_it_frees_it(
+        tmp_path: Path, stripe_env: StripeEnv, stripe_client: stripe.StripeClient) -> None:
+    """A run killed midway (kill -9) keeps the lease until it expires: the next run says whose
+    it is and until when, rather than only "another desk is running it"."""
+    url = a_card_client_with_an_invoice(tmp_path, stripe_env, stripe_client)
+    engine = create_db_engine(url)
+    with UnitOfWorkFactory(engine)() as u:
+        now = datetime.now(UTC)
+        assert u.leases.acquire("autopay", "server1:4242:deadbeef", now, timedelta(minutes=2))
+        u.commit()
+    engine.dispose()
+    done = run_autopay(tmp_path, url, stripe_env, OWL_STRIPE_SECRET_KEY=stripe_env.secret_key)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("autopay: another desk or server is running it now; nothing "
+                                  "done here (held by server1:4242:deadbeef; a run that "
+                                  "stopped without finishing frees it at ")
+    assert done.stdout.rstrip().endswith(" UTC)")
     assert payments_recorded(url) == []
