@@ -2554,8 +2554,8 @@
         <translation>Facture {number} ({amount})&#xa0;: {what}</translation>
     </message>
     <message>
-        <source>Autopay is already running at another desk or on the server. Nothing was charged here.</source>
-        <translation>Le paiement automatique est déjà en cours à un autre poste ou sur le serveur. Rien n’a été débité ici.</translation>
+        <source>Autopay is already running at another desk or on the server (a run that stopped unfinished, e.g. a desk that was shut down, keeps its turn two minutes more). Nothing was charged here: try again in a few minutes.</source>
+        <translation>Le paiement automatique est déjà en cours à un autre poste ou sur le serveur (un traitement interrompu, par exemple par un poste éteint, garde son tour deux minutes de plus). Rien n’a été débité ici&#xa0;: réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>Nothing to charge: no open invoice of an enrolled client.</source>

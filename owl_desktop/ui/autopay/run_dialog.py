@@ -89,7 +89,10 @@ class RunAutopayDialog(QDialog):
         self.bar.setValue(1)
         if summary.busy:
             self.status.setText(self.tr("Autopay is already running at another desk or on the "
-                                        "server. Nothing was charged here."))
+                                        "server (a run that stopped unfinished, e.g. a desk "
+                                        "that was shut down, keeps its turn two minutes more). "
+                                        "Nothing was charged here: try again in a few "
+                                        "minutes."))
         elif not summary.lines:
             self.status.setText(self.tr("Nothing to charge: no open invoice of an enrolled "
                                         "client."))
