@@ -3066,13 +3066,17 @@
     <message numerus="yes">
         <source>{status} – %n change(s) waiting to sync</source>
         <translation>
-            <numerusform>{status} – %n modification en attente de synchronisation</numerusform>
-            <numerusform>{status} – %n modifications en attente de synchronisation</numerusform>
+            <numerusform>{status} – %n modification à synchroniser</numerusform>
+            <numerusform>{status} – %n modifications à synchroniser</numerusform>
         </translation>
     </message>
     <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
         <source>Stripe: sandbox (practice data)</source>
-        <translation>Stripe&#xa0;: bac à sable (données d&apos;exercice)</translation>
+        <translation>Stripe&#xa0;: bac à sable (données d’exercice)</translation>
     </message>
     <message>
         <source>Stripe: test mode</source>
