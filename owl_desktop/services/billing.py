@@ -36,7 +36,6 @@ from owl_desktop.domain.billing import (
     balance_cents,
 )
 from owl_desktop.domain.payment_methods import StoredPaymentMethod, display_order, visible
-from owl_desktop.domain.refunds import Refund
 from owl_desktop.domain.scheduling import DEFAULT_TIME_ZONE, clinic_zone
 from owl_desktop.errors import UserFacingError, ValidationFailed
 from owl_desktop.payments.gateway import PaymentGateway
@@ -59,14 +58,6 @@ class BillingOverview:
     payments: tuple[Payment, ...]
     balance_cents: int
     currency: str
-    # Refunds of these payments (done, under way or failed), oldest first: the tab says what
-    # was given back, as the portal's Billing tab does.
-    refunds: tuple[Refund, ...] = ()
-
-    def refunds_of(self, payment: Payment) -> tuple[Refund, ...]:
-        if not payment.payment_intent_id:
-            return ()
-        return tuple(r for r in self.refunds if r.payment_intent_id == payment.payment_intent_id)
 
 
 @dataclass(frozen=True)
@@ -96,11 +87,8 @@ class BillingService:
             invoices = tuple(uow.invoices.list_for_client(client_id))
             payments = tuple(uow.payments.list_for_client(client_id))
             currency = read_payment_settings(uow.settings.get).currency
-            refunds = tuple(r for p in payments if p.payment_intent_id
-                            and p.status is PaymentStatus.SUCCEEDED
-                            for r in uow.refunds.for_payment(p.payment_intent_id))
         return BillingOverview(client_id, invoices, payments, balance_cents(invoices),
-                               currency, refunds)
+                               currency)
 
     def invoice(self, invoice_id: int) -> Invoice:
         with self._uow() as uow:

@@ -660,18 +660,6 @@
         <translation>Demandez au client un autre mode de paiement.</translation>
     </message>
     <message>
-        <source>refunded {amount}</source>
-        <translation>remboursé de {amount}</translation>
-    </message>
-    <message>
-        <source>refunded in full</source>
-        <translation>remboursé en totalité</translation>
-    </message>
-    <message>
-        <source>refund of {amount} under way</source>
-        <translation>remboursement de {amount} en cours</translation>
-    </message>
-    <message>
         <source>Bank account</source>
         <translation>Compte bancaire</translation>
     </message>

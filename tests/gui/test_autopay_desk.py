@@ -215,9 +215,6 @@ def test_refund_from_the_profiles_billing_tab(qtbot: QtBot,
     with qtbot.waitSignal(refund.refunded, timeout=20_000) as done:
         refund.refund_button.click()
     assert (done.args[0].amount, done.args[0].reason) == (60_00, "duplicate")
-    # The Billing tab says what was given back.
-    qtbot.waitUntil(lambda: tab.payments.item(0, 4).text() == "Paid \u2014 refunded in full",
-                    timeout=10_000)
     with services.uow_factory() as uow:
         trail = [e.action for e in uow.audit.list_for_client(client)]
     assert trail[0] == "refund"

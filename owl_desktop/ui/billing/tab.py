@@ -47,7 +47,6 @@ from owl_desktop.ui.billing.texts import (
     money,
     payment_method_text,
     payment_status_text,
-    refund_note,
 )
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
@@ -204,10 +203,6 @@ class BillingTab(QWidget):
             when = QLocale().toString(at.toLocalTime(), QLocale.FormatType.ShortFormat)
             number = next((i.number for i in invoices if i.id == pay.invoice_id), "")
             status = payment_status_text(pay.status)
-            refunded = refund_note(pay.amount_cents, pay.currency,
-                                   self.overview.refunds_of(pay) if self.overview else ())
-            if refunded:
-                status = f"{status} \u2014 {refunded}"
             reason = failure_text(pay)
             self._fill(self.payments, row, (
                 when, number, payment_method_text(pay), money(pay.amount_cents, pay.currency),

@@ -15,7 +15,6 @@ from owl_desktop.domain.billing import (
     PaymentStatus,
 )
 from owl_desktop.domain.payment_methods import StoredPaymentMethod
-from owl_desktop.domain.refunds import PENDING, REQUIRES_ACTION, SENDING, SUCCEEDED, Refund
 from owl_desktop.ui.payment_failures import failure_texts
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
@@ -95,25 +94,6 @@ def money(cents: int, currency: str = "CAD") -> str:
     """In the desk's locale: $95.00, or 95,00 $ in French."""
     return QLocale().toCurrencyString(cents / 100, "$" if currency in ("CAD", "USD")
                                       else currency)
-
-
-_REFUNDED = QT_TRANSLATE_NOOP("BillingTexts", "refunded {amount}")
-_REFUNDED_ALL = QT_TRANSLATE_NOOP("BillingTexts", "refunded in full")
-_REFUND_UNDER_WAY = QT_TRANSLATE_NOOP("BillingTexts", "refund of {amount} under way")
-
-
-def refund_note(paid_cents: int, currency: str, refunds: tuple[Refund, ...]) -> str:
-    """What was given back of a payment: "refunded $30.00", "refunded in full", and a refund
-    Stripe hasn't finished ("refund of $20.00 under way"); "" when none."""
-    done = sum(r.amount for r in refunds if r.status == SUCCEEDED)
-    going = sum(r.amount for r in refunds if r.status in (SENDING, PENDING, REQUIRES_ACTION))
-    notes = []
-    if done:
-        notes.append(_t(_REFUNDED_ALL) if done >= paid_cents else
-                     _t(_REFUNDED).replace("{amount}", money(done, currency)))
-    if going:
-        notes.append(_t(_REFUND_UNDER_WAY).replace("{amount}", money(going, currency)))
-    return ", ".join(notes)
 
 
 def invoice_status_text(status: InvoiceStatus) -> str:
