@@ -2562,8 +2562,19 @@
         <translation>Rien à débiter&#xa0;: aucune facture ouverte d’un client inscrit.</translation>
     </message>
     <message>
-        <source>Done: {paid} paid, {processing} bank debits sent, {failed} failed, {skipped} skipped. Failed payments are listed in Billing → Failed payments.</source>
-        <translation>Terminé&#xa0;: {paid} payées, {processing} prélèvements envoyés, {failed} échouées, {skipped} ignorées. Les paiements échoués sont dans Facturation → Paiements échoués.</translation>
+        <source>Done: {paid} paid, {processing} bank debits sent, {failed} failed, {skipped} skipped.</source>
+        <translation>Terminé&#xa0;: {paid} payées, {processing} prélèvements envoyés, {failed} échouées, {skipped} ignorées.</translation>
+    </message>
+    <message>
+        <source>Failed payments are listed in Billing → Failed payments.</source>
+        <translation>Les paiements échoués sont dans Facturation → Paiements échoués.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</source>
+        <translation>
+            <numerusform>%n non envoyée (Stripe était injoignable), qui partira au prochain traitement.</numerusform>
+            <numerusform>%n non envoyées (Stripe était injoignable), qui partiront au prochain traitement.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Autopay didn&apos;t run.</source>

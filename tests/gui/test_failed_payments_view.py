@@ -86,3 +86,26 @@ def test_run_autopay_now_hidden_with_escape_and_asked_again_shows_the_same_run(
     first.close()
     autopay.run_action.trigger()  # a finished run: a new one
     assert autopay.run_dialog is not first
+
+
+def test_a_charge_not_sent_is_not_called_failed(
+        qtbot: QtBot, desk: tuple[Services, MainWindow]) -> None:  # noqa: F811
+    """Stripe out of reach: the charge waits and the next run sends it; the summary says so
+    rather than count it failed and send staff to Failed payments, where it isn't."""
+    services, window = desk
+    qtbot.waitUntil(lambda: services.live.current is not None, timeout=20_000)
+    invoice(services, client_with_card(services, "Eli"))
+    controls = services.sandbox_controls
+    assert controls is not None
+    controls.go_offline()
+    try:
+        autopay = ui(window)
+        autopay.run_action.trigger()
+        dialog = autopay.run_dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.summary is not None, timeout=60_000)
+    finally:
+        controls.go_online()
+    assert dialog.status.text() == (
+        "Done: 0 paid, 0 bank debits sent, 0 failed, 0 skipped. 1 not sent (Stripe couldn't "
+        "be reached), to be sent by the next run.")

@@ -97,15 +97,21 @@ class RunAutopayDialog(QDialog):
             self.status.setText(self.tr("Nothing to charge: no open invoice of an enrolled "
                                         "client."))
         else:
-            self.status.setText(self.tr(
-                "Done: {paid} paid, {processing} bank debits sent, {failed} failed, "
-                "{skipped} skipped. Failed payments are listed in Billing → Failed payments.")
-                .replace("{paid}", str(summary.count(Outcome.CHARGED)))
-                .replace("{processing}", str(summary.count(Outcome.PROCESSING)))
-                .replace("{failed}", str(summary.count(Outcome.FAILED)
-                                         + summary.count(Outcome.REQUIRES_ACTION)
-                                         + summary.count(Outcome.NOT_SENT)))
-                .replace("{skipped}", str(summary.count(Outcome.SKIPPED))))
+            failed = summary.count(Outcome.FAILED) + summary.count(Outcome.REQUIRES_ACTION)
+            not_sent = summary.count(Outcome.NOT_SENT)
+            text = (self.tr("Done: {paid} paid, {processing} bank debits sent, {failed} failed, "
+                            "{skipped} skipped.")
+                    .replace("{paid}", str(summary.count(Outcome.CHARGED)))
+                    .replace("{processing}", str(summary.count(Outcome.PROCESSING)))
+                    .replace("{failed}", str(failed))
+                    .replace("{skipped}", str(summary.count(Outcome.SKIPPED))))
+            if failed:
+                text += " " + self.tr("Failed payments are listed in Billing → Failed payments.")
+            if not_sent:
+                # Not failed: their charge waits, kept, and the next run sends it.
+                text += " " + self.tr("%n not sent (Stripe couldn't be reached), to be sent by "
+                                      "the next run.", "", not_sent)
+            self.status.setText(text)
         self.finished_run.emit(summary)
 
     def _on_failed(self, error: BaseException) -> None:
