@@ -76,6 +76,8 @@ class ProfileHeader(QWidget):
             label = plain(QLabel(self))
             label.setObjectName(f"profileFact_{key}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # A long fact (French, a paused autopay) wraps rather than run off the profile.
+            label.setWordWrap(True)
             self._facts_line.insertWidget(self._facts_line.count() - 1, label)
             self.facts[key] = label
         label.setText(text)
@@ -100,6 +102,8 @@ class ProfileHeader(QWidget):
         if status.default is not None:
             self.set_fact(DEFAULT_METHOD, self.tr("Default method: {method}").replace(
                 "{method}", short_label(status.default)))
+        elif status.paused:
+            self.set_fact(DEFAULT_METHOD, "")  # "paused (no default method)" says it already
         else:
             self.set_fact(DEFAULT_METHOD, self.tr("No default payment method"))
 
