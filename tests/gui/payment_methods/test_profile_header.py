@@ -83,11 +83,15 @@ def test_long_facts_wrap_within_the_profile_in_french(
     client = pm_env.add_client(autopay=True)
     pm_env.store_card(client, default=True, exp=(1, 2020))
     page = profile(qtbot, pm_env, make_section, client, pages)
-    page.resize(600, 500)
-    qtbot.wait(50)
     header = page.header
     shown = [label for label in header.facts.values() if not label.isHidden()]
     assert len(shown) == 2
+    page.resize(1100, 500)  # room: each on one line
+    qtbot.wait(50)
+    for label in shown:
+        assert label.height() < 2 * label.fontMetrics().lineSpacing(), label.text()
+    page.resize(600, 500)
+    qtbot.wait(50)
     # Not wider than the profile gets at a 900-pixel desk (else the window cuts it off).
     assert header.minimumSizeHint().width() <= 600
     for label in shown:
