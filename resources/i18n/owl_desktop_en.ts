@@ -63,6 +63,16 @@
     </message>
 </context>
 <context>
+    <name>RunAutopayDialog</name>
+    <message numerus="yes">
+        <source>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</source>
+        <translation>
+            <numerusform>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</numerusform>
+            <numerusform>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SandboxMenu</name>
     <message numerus="yes">
         <source>Bank accounts verified: %n.</source>

@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>Autopay &amp;runs nightly at:</source>
-        <translation>Le paiement automatique s’e&amp;xécute chaque nuit à&#xa0;:</translation>
+        <translation>Paiement automatique chaque &amp;nuit à&#xa0;:</translation>
     </message>
     <message>
         <source>Clients set to “clinic default” follow this; a client’s own “on” or “off” wins (on the profile).</source>
@@ -2606,16 +2606,27 @@
         <translation>Facture {number} ({amount})&#xa0;: {what}</translation>
     </message>
     <message>
-        <source>Autopay is already running at another desk or on the server. Nothing was charged here.</source>
-        <translation>Le paiement automatique est déjà en cours à un autre poste ou sur le serveur. Rien n’a été débité ici.</translation>
+        <source>Autopay is already running at another desk or on the server (a run that stopped unfinished, e.g. a desk that was shut down, keeps its turn two minutes more). Nothing was charged here: try again in a few minutes.</source>
+        <translation>Le paiement automatique est déjà en cours à un autre poste ou sur le serveur (un traitement interrompu, par exemple par un poste éteint, garde son tour deux minutes de plus). Rien n’a été débité ici&#xa0;: réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>Nothing to charge: no open invoice of an enrolled client.</source>
         <translation>Rien à débiter&#xa0;: aucune facture ouverte d’un client inscrit.</translation>
     </message>
     <message>
-        <source>Done: {paid} paid, {processing} bank debits sent, {failed} failed, {skipped} skipped. Failed payments are listed in Billing → Failed payments.</source>
-        <translation>Terminé&#xa0;: {paid} payées, {processing} prélèvements envoyés, {failed} échouées, {skipped} ignorées. Les paiements échoués sont dans Facturation → Paiements échoués.</translation>
+        <source>Done: {paid} paid, {processing} bank debits sent, {failed} failed, {skipped} skipped.</source>
+        <translation>Terminé&#xa0;: {paid} payées, {processing} prélèvements envoyés, {failed} échouées, {skipped} ignorées.</translation>
+    </message>
+    <message>
+        <source>Failed payments are listed in Billing → Failed payments.</source>
+        <translation>Les paiements échoués sont dans Facturation → Paiements échoués.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</source>
+        <translation>
+            <numerusform>%n non envoyée (Stripe était injoignable), qui partira au prochain traitement.</numerusform>
+            <numerusform>%n non envoyées (Stripe était injoignable), qui partiront au prochain traitement.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Autopay didn&apos;t run.</source>
@@ -3106,13 +3117,17 @@
     <message numerus="yes">
         <source>{status} – %n change(s) waiting to sync</source>
         <translation>
-            <numerusform>{status} – %n modification en attente de synchronisation</numerusform>
-            <numerusform>{status} – %n modifications en attente de synchronisation</numerusform>
+            <numerusform>{status} – %n modification à synchroniser</numerusform>
+            <numerusform>{status} – %n modifications à synchroniser</numerusform>
         </translation>
     </message>
     <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
         <source>Stripe: sandbox (practice data)</source>
-        <translation>Stripe&#xa0;: bac à sable (données d&apos;exercice)</translation>
+        <translation>Stripe&#xa0;: bac à sable (données d’exercice)</translation>
     </message>
     <message>
         <source>Stripe: test mode</source>

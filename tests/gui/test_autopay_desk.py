@@ -88,9 +88,14 @@ def test_run_now_then_failed_payments_then_a_refund(qtbot: QtBot,
     assert dialog.status.text() == ("Done: 1 paid, 0 bank debits sent, 1 failed, 0 skipped. "
                                     "Failed payments are listed in Billing → Failed payments.")
     lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
-    assert f"Invoice {paid.number} (80.00 CAD): Paid." in lines
-    assert any(line.startswith(f"Invoice {declined.number} (45.00 CAD): ") and "declined" in
+    assert f"Invoice {paid.number} ($80.00): Paid." in lines
+    assert any(line.startswith(f"Invoice {declined.number} ($45.00): ") and "declined" in
                line for line in lines), lines
+    # Each line whole: wrapped in the list's width, no sideways scrolling.
+    assert not dialog.lines.horizontalScrollBar().isVisible()
+    view = dialog.lines
+    for i in range(view.count()):
+        assert view.visualItemRect(view.item(i)).right() <= view.viewport().width()
     dialog.close()
 
     autopay.failed_action.trigger()

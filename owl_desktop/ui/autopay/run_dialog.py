@@ -4,11 +4,12 @@ time across all desks)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QProgressBar,
     QVBoxLayout,
@@ -42,6 +43,7 @@ class RunAutopayDialog(QDialog):
         self.setWindowTitle(self.tr("Run autopay now"))
         self._presenter = presenter
         self.summary: RunSummary | None = None
+        self.ended = False  # the run finished or failed (Escape may hide the dialog before)
         self.status = plain(QLabel(self.tr("Charging open invoices of enrolled clients to "
                                            "their default method\u2026"), self))
         self.status.setObjectName("autopayRunStatus")
@@ -51,6 +53,10 @@ class RunAutopayDialog(QDialog):
         self.bar.setRange(0, 0)
         self.lines = QListWidget(self)
         self.lines.setObjectName("autopayRunLines")
+        # A line says why in a sentence: wrapped, never cut off behind a sideways scroll.
+        self.lines.setWordWrap(True)
+        self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lines.setResizeMode(QListView.ResizeMode.Adjust)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self.buttons.setEnabled(False)
@@ -77,28 +83,39 @@ class RunAutopayDialog(QDialog):
 
     def _on_done(self, summary: RunSummary) -> None:
         self.summary = summary
+        self.ended = True
         self.buttons.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         if summary.busy:
             self.status.setText(self.tr("Autopay is already running at another desk or on the "
-                                        "server. Nothing was charged here."))
+                                        "server (a run that stopped unfinished, e.g. a desk "
+                                        "that was shut down, keeps its turn two minutes more). "
+                                        "Nothing was charged here: try again in a few "
+                                        "minutes."))
         elif not summary.lines:
             self.status.setText(self.tr("Nothing to charge: no open invoice of an enrolled "
                                         "client."))
         else:
-            self.status.setText(self.tr(
-                "Done: {paid} paid, {processing} bank debits sent, {failed} failed, "
-                "{skipped} skipped. Failed payments are listed in Billing → Failed payments.")
-                .replace("{paid}", str(summary.count(Outcome.CHARGED)))
-                .replace("{processing}", str(summary.count(Outcome.PROCESSING)))
-                .replace("{failed}", str(summary.count(Outcome.FAILED)
-                                         + summary.count(Outcome.REQUIRES_ACTION)
-                                         + summary.count(Outcome.NOT_SENT)))
-                .replace("{skipped}", str(summary.count(Outcome.SKIPPED))))
+            failed = summary.count(Outcome.FAILED) + summary.count(Outcome.REQUIRES_ACTION)
+            not_sent = summary.count(Outcome.NOT_SENT)
+            text = (self.tr("Done: {paid} paid, {processing} bank debits sent, {failed} failed, "
+                            "{skipped} skipped.")
+                    .replace("{paid}", str(summary.count(Outcome.CHARGED)))
+                    .replace("{processing}", str(summary.count(Outcome.PROCESSING)))
+                    .replace("{failed}", str(failed))
+                    .replace("{skipped}", str(summary.count(Outcome.SKIPPED))))
+            if failed:
+                text += " " + self.tr("Failed payments are listed in Billing → Failed payments.")
+            if not_sent:
+                # Not failed: their charge waits, kept, and the next run sends it.
+                text += " " + self.tr("%n not sent (Stripe couldn't be reached), to be sent by "
+                                      "the next run.", "", not_sent)
+            self.status.setText(text)
         self.finished_run.emit(summary)
 
     def _on_failed(self, error: BaseException) -> None:
+        self.ended = True
         self.buttons.setEnabled(True)
         self.status.setText(self.tr("Autopay didn't run."))
         self._presenter.present(error, title=self.tr("Run autopay now"))

@@ -41,7 +41,9 @@ class AutopaySettingsDialog(PaymentSettingsDialog):
         self.affected_label.setObjectName("processingAffected")
         self.affected_label.setWordWrap(True)
         self.form.insertRow(0, self.tr("&Payments:"), self.processing)
-        self.form.insertRow(1, "", self.affected_label)
+        # Across both columns: in French the labels take half the width, and a sentence
+        # wrapped in the other half was cut off.
+        self.form.insertRow(1, self.affected_label)
         self.form.insertRow(2, self.tr("Autopay &runs nightly at:"), self.hour)
         tasks.run(protected.clients_affected, on_success=self._on_affected,
                   on_failure=presenter.present)
@@ -62,12 +64,25 @@ class AutopaySettingsDialog(PaymentSettingsDialog):
             self.affected_label.setText(self.tr(
                 "Clients set to \u201cclinic default\u201d follow this; a client\u2019s own "
                 "\u201con\u201d or \u201coff\u201d wins (on the profile)."))
-            return
-        text = (self.tr("%n client(s) following the clinic will be charged automatically "
+        else:
+            self.affected_label.setText(
+                self.tr("%n client(s) following the clinic will be charged automatically "
                         "every night.", "", self.affected) if chosen == AUTOMATIC else
                 self.tr("%n client(s) following the clinic will no longer be charged "
                         "automatically.", "", self.affected))
-        self.affected_label.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped sentences need at this width (a window doesn't
+        grow on its own when a label's text gets longer)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def typed(self) -> PaymentSettings:
         return replace(super().typed(), processing=str(self.processing.currentData()),
