@@ -45,7 +45,9 @@ def test_two_desks_catching_up_at_once_record_each_refund_once(
             assert outcome.value["error"] == "", str(outcome)
         assert [r.stripe_refund_id for r in refunds_of(clinic_desk.uow, payment)] == made
         assert len(refund_history(clinic_desk.uow, payment.client_id)) == 1
-        recorded = 0
+        # Nothing new: the counts so far say exactly one desk recorded it.
+        recorded = sum(o.value for o in desks.run("catch_up_refunds").values())
+        assert recorded == 1
         for round_ in range(ROUNDS):  # then only the catch-up, racing for each new refund
             made.append(refund_elsewhere(stripe_client, payment, 10_00 + round_).id)
             outcomes = desks.run("catch_up_refunds")
