@@ -7,7 +7,7 @@ from datetime import date
 
 import stripe
 
-from owl_desktop.domain.audit import Workstation
+from owl_desktop.domain.audit import NOTICED_BY_SYNC, Workstation
 from owl_desktop.domain.billing import InvoiceDraft, Payment, PaymentStatus
 from owl_desktop.domain.refunds import REFUND_AUDIT, Refund
 from owl_desktop.services.billing import BillingService
@@ -16,6 +16,8 @@ from tests.integration.payments.conftest import confirm_card
 from tests.integration.sync.desk import Desk, add_client
 
 RECEPTION = Workstation(actor="reception1", desk="desk-A")
+# A refund made elsewhere, in the client's history: "Refunded", by Stripe, elsewhere.
+NOTICED = (REFUND_AUDIT, "Stripe", "elsewhere", NOTICED_BY_SYNC)
 
 
 def at_desk(_uow: UnitOfWork) -> Workstation:

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 import pytest
 import stripe
 
-from owl_desktop.domain.audit import NOTICED_BY_SYNC
-from owl_desktop.domain.refunds import REFUND_AUDIT, SUCCEEDED, refundable
+from owl_desktop.domain.refunds import SUCCEEDED, refundable
 from owl_desktop.sandbox.server import SandboxServer
 from tests.integration.sync.desk import Desk, events_of, open_desk
 from tests.integration.sync.refund_charges import (
+    NOTICED,
     charged,
     refund_elsewhere,
     refund_history,
@@ -24,7 +24,6 @@ from tests.integration.sync.refund_charges import (
 from tests.stripe_env import StripeEnv
 
 DAY = 24 * 3600
-NOTICED = (REFUND_AUDIT, "Stripe", "elsewhere", NOTICED_BY_SYNC)
 LISTINGS = ("list_refunds_since", "list_refunds")
 
 
