@@ -128,7 +128,8 @@ class RefundSync:
         # Wholly refunded here: nothing more can be refunded of it (a refund that failed
         # isn't counted, so its charge is asked about again).
         open_since = {p.payment_intent_id: p.created_at for p in charges
-                      if p.amount_cents > counted.get(p.payment_intent_id, 0)}
+                      if p.payment_intent_id
+                      and p.amount_cents > counted.get(p.payment_intent_id, 0)}
         found = self._refunds_of(open_since)
         changed: set[int] = set()
         for info in sorted(found.values(), key=lambda r: (r.created, r.id)):
