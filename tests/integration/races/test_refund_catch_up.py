@@ -37,12 +37,13 @@ def test_two_desks_catching_up_at_once_record_each_refund_once(
     payment = charged(clinic_desk, stripe_client, 90_00)
     made = [refund_elsewhere(stripe_client, payment, 10_00).id]
     with desk_processes("A", "B") as desks:
-        # Both desks' first sync of a new database: two full reconciles at once.
+        # Both desks' first sync of a new database: full reconciles at once (a desk that
+        # reads the cursor after the other's reconcile finished pulls events instead).
         outcomes = desks.run("sync")
         for outcome in outcomes.values():
             assert outcome.ok, str(outcome)
-            assert outcome.value["full"], str(outcome)
             assert outcome.value["error"] == "", str(outcome)
+        assert any(o.value["full"] for o in outcomes.values()), outcomes
         assert [r.stripe_refund_id for r in refunds_of(clinic_desk.uow, payment)] == made
         assert len(refund_history(clinic_desk.uow, payment.client_id)) == 1
         # Nothing new: the counts so far say exactly one desk recorded it.
