@@ -18,7 +18,9 @@ CANCELED = "canceled"
 REQUIRES_ACTION = "requires_action"
 # Ours: the row is written before the call, and stays so until Stripe answers.
 SENDING = "sending"
-# The client's history: a refund Stripe had accepted that the card's bank refused later.
+# The client's history (audit_log.action): a refund made (at a desk, or noticed by sync when
+# made elsewhere), and one Stripe had accepted that the card's bank refused later.
+REFUND_AUDIT = "refund"
 REFUND_FAILED_AUDIT = "refund_failed"
 # Statuses whose amount is (or may still be) taken back from the payment.
 COUNTED = (SENDING, PENDING, SUCCEEDED, REQUIRES_ACTION)

@@ -38,5 +38,12 @@ class RefundGateway(Protocol):
     def retrieve_refund(self, refund_id: str) -> RefundInfo: ...
 
     def list_refunds(self, payment_intent_id: str) -> list[RefundInfo]:
-        """Every refund of a PaymentIntent, newest first."""
+        """Every refund of a PaymentIntent, newest first (a call per 100)."""
+        ...
+
+    def list_refunds_since(self, created_gte: int, *, limit: int = 100,
+                           starting_after: str | None = None
+                           ) -> tuple[list[RefundInfo], bool]:
+        """One page of the account's refunds created at or after ``created_gte`` (Unix
+        seconds), newest first, and whether more follow (one call)."""
         ...

@@ -1,16 +1,33 @@
-"""Stripe's list envelope and cursor pagination (limit, starting_after, ending_before)."""
+"""Stripe's list envelope and cursor pagination (limit, starting_after, ending_before), and
+the ``created`` filter lists take (a range, or one exact second)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from owl_desktop.sandbox.errors import StripeApiError, param_error
-from owl_desktop.sandbox.params import Field, I, L, S
+from owl_desktop.sandbox.params import Field, I, L, S, check
 
 LIST_SPEC: dict[str, Field] = {
     "limit": I(), "starting_after": S(), "ending_before": S(), "expand": L(),
 }
+_RANGE = {"gt": I(), "gte": I(), "lt": I(), "lte": I()}
+
+
+def _created(path: str, value: Any) -> dict[str, int]:
+    """``created[gte]=…`` (a range) or ``created=…`` (that second), as a range."""
+    if isinstance(value, dict):
+        return check(value, _RANGE, path)
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+        return {"gte": int(value), "lte": int(value)}
+    raise param_error(f"Invalid integer: {value if isinstance(value, str) else 'object'}",
+                      code="parameter_invalid_integer", param=path)
+
+
+# A list's ``created`` parameter: Stripe takes an integer or a range hash.
+CREATED = Field("any", check=_created)
 
 
 def paginate(items: Sequence[dict[str, Any]], params: dict[str, Any], url: str,

@@ -19,6 +19,7 @@ from typing import Any, cast
 
 from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.domain.billing import Payment, PaymentStatus
+from owl_desktop.domain.refunds import REFUND_AUDIT as REFUND_AUDIT  # the client's history
 from owl_desktop.domain.refunds import Refund, refundable
 from owl_desktop.errors import UserFacingError
 from owl_desktop.payments.errors import PaymentError, StripeRequestError, StripeUnavailable
@@ -29,8 +30,6 @@ from owl_desktop.services.customers import not_connected
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-
-REFUND_AUDIT = "refund"  # the client's history (audit_log.action)
 
 
 class RefundRefusedError(UserFacingError):

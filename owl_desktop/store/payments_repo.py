@@ -85,6 +85,16 @@ class PaymentRepository:
             PaymentRow.status == status.value).order_by(PaymentRow.id))
         return [self._to(r) for r in rows]
 
+    def charges_succeeded_since(self, since: datetime) -> list[Payment]:
+        """Stripe charges of this database that succeeded since ``since`` (those a refund
+        may yet be made of), oldest first."""
+        rows = self._session.scalars(select(PaymentRow).where(
+            PaymentRow.status == PaymentStatus.SUCCEEDED.value,
+            PaymentRow.method.in_((PaymentMethodKind.CARD.value, PaymentMethodKind.PAD.value)),
+            PaymentRow.payment_intent_id.is_not(None), PaymentRow.created_at >= to_db(since))
+            .order_by(PaymentRow.created_at, PaymentRow.id))
+        return [self._to(r) for r in rows]
+
     def set_outcome(self, payment_id: int, status: PaymentStatus, now: datetime,
                     **fields: Any) -> Payment:
         """Stripe's answer: the status, the PaymentIntent, a failure's code and message."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from owl_desktop.domain.refunds import CANCELED, FAILED, SENDING, Refund
+from owl_desktop.domain.refunds import CANCELED, COUNTED, FAILED, SENDING, Refund
 from owl_desktop.store.autopay_models import RefundRow
 from owl_desktop.store.change_journal_repo import note
 from owl_desktop.store.sched_times import from_db, to_db
@@ -123,6 +123,15 @@ class RefundRepository:
             RefundRow.stripe_refund_id.is_not(None), RefundRow.created_at >= to_db(since),
             RefundRow.status.not_in((FAILED, CANCELED))).order_by(RefundRow.id))
         return [to_refund(r) for r in rows]
+
+    def counted_since(self, since: datetime) -> dict[str, int]:
+        """How much of each payment the refunds made since ``since`` take back (those that
+        went through or may still), by PaymentIntent: one query, however many payments."""
+        rows = self._session.execute(
+            select(RefundRow.payment_intent_id, func.sum(RefundRow.amount))
+            .where(RefundRow.created_at >= to_db(since), RefundRow.status.in_(COUNTED))
+            .group_by(RefundRow.payment_intent_id))
+        return {pi: int(total or 0) for pi, total in rows}
 
     def for_client(self, client_id: int) -> list[Refund]:
         rows = self._session.scalars(select(RefundRow).where(

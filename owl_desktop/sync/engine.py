@@ -234,8 +234,8 @@ class SyncEngine:
                                             force_full=force_full)
             changed |= summary.pull.changed_clients
             changed |= self.payments.take_changed(full=summary.pull.full)
-            if summary.pull.full:  # refunds that changed meanwhile had no event read
-                changed |= self.refunds.recheck()
+            if summary.pull.full:  # refunds made or changed meanwhile had no event read
+                changed |= self.refunds.after_full()
             summary.changed_clients = sorted(changed)
             with self._uow() as uow:
                 queued_meanwhile = bool(uow.outbox.heads(self._clock()))

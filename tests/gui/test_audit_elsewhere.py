@@ -25,6 +25,7 @@ from tests.integration.sync.desk import (
     open_desk,
     set_default_elsewhere,
 )
+from tests.integration.sync.refund_charges import charged, refund_elsewhere
 from tests.stripe_env import StripeEnv
 
 
@@ -95,3 +96,20 @@ def test_a_removal_seen_through_sync_says_where_it_may_have_happened(
     translations.install("fr")
     view.model.set_entries(AuditTrailService(desk.uow).list_for_client(cid))
     assert rows(view)[0][2] == "Retiré à un autre poste ou dans Stripe"
+
+
+def test_a_refund_made_in_stripe_before_the_first_sync_reads_as_made_elsewhere(
+        qtbot: QtBot, desk: Desk, stripe_client: stripe.StripeClient,
+        translations: Translations) -> None:
+    payment = charged(desk, stripe_client)
+    refund_elsewhere(stripe_client, payment, 20_00)  # the Dashboard, before any sync
+    desk.sync()  # a full reconcile: no event told of it
+
+    view = AuditTrailView()
+    qtbot.addWidget(view)
+    view.model.set_entries(AuditTrailService(desk.uow).list_for_client(payment.client_id))
+    assert rows(view)[0][:3] == ("Stripe", "Elsewhere", "Refunded")
+    assert "picked up by sync" in rows(view, Qt.ItemDataRole.ToolTipRole)[0][0]
+    translations.install("fr")
+    view.model.set_entries(AuditTrailService(desk.uow).list_for_client(payment.client_id))
+    assert rows(view)[0][:3] == ("Stripe", "Ailleurs", "Remboursé")

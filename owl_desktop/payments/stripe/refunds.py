@@ -55,3 +55,13 @@ class RefundCalls:
         with translate("list_refunds"):
             page = self._client.v1.refunds.list(params=params)
             return [refund_info(r) for r in page.auto_paging_iter()]
+
+    def list_refunds_since(self, created_gte: int, *, limit: int = 100,
+                           starting_after: str | None = None
+                           ) -> tuple[list[RefundInfo], bool]:
+        params: RefundListParams = {"created": {"gte": created_gte}, "limit": limit}
+        if starting_after is not None:
+            params["starting_after"] = starting_after
+        with translate("list_refunds_since"):
+            page = self._client.v1.refunds.list(params=params)
+        return [refund_info(r) for r in page.data], bool(page.has_more)

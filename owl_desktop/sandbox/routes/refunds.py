@@ -24,8 +24,8 @@ from owl_desktop.sandbox import objects, testdata
 from owl_desktop.sandbox.app import Ctx, router
 from owl_desktop.sandbox.errors import StripeApiError, param_error
 from owl_desktop.sandbox.events import diff, emit, emit_ctx
-from owl_desktop.sandbox.lists import LIST_SPEC, paginate
-from owl_desktop.sandbox.params import B, D, E, I, L, M, S, check
+from owl_desktop.sandbox.lists import CREATED, LIST_SPEC, paginate
+from owl_desktop.sandbox.params import B, E, I, L, M, S, check
 from owl_desktop.sandbox.routes.customers import (
     created_filter,
     list_item_expand,
@@ -40,8 +40,7 @@ CREATE_SPEC = {
     "expand": L(), "instructions_email": S(), "origin": E("customer_balance"),
     "refund_application_fee": B(), "reverse_transfer": B(),
 }
-LIST_PARAMS = {**LIST_SPEC, "charge": S(), "payment_intent": S(),
-               "created": D({"gt": I(), "gte": I(), "lt": I(), "lte": I()})}
+LIST_PARAMS = {**LIST_SPEC, "charge": S(), "payment_intent": S(), "created": CREATED}
 
 
 def _money(amount: int, currency: str) -> str:

@@ -127,3 +127,47 @@ def test_a_bank_refund_is_pending_then_succeeds(sandbox: SandboxServer,
                if e.data.object.to_dict()["id"] == refund.id]
     assert [e["data"]["object"]["status"] for e in updated] == ["succeeded"]
     assert updated[0]["data"]["previous_attributes"] == {"status": "pending"}
+
+
+def test_refunds_listed_by_when_they_were_made(sandbox: SandboxServer,
+                                               stripe_client: stripe.StripeClient,
+                                               customer: stripe.Customer,
+                                               stripe_env: StripeEnv) -> None:
+    """``GET /v1/refunds`` with ``created`` (a range, or one second) as the sync's catch-up
+    lists them: newest first, Stripe's list envelope, cursor pages within the filter, other
+    filters combined, and an integer refused as Stripe refuses it."""
+    first_pi = paid(stripe_client, customer.id)
+    older = stripe_client.v1.refunds.create(params={"payment_intent": first_pi.id,
+                                                    "amount": 100})
+    sandbox.advance(10)
+    pi = paid(stripe_client, customer.id)
+    middle = stripe_client.v1.refunds.create(params={"payment_intent": pi.id, "amount": 200})
+    sandbox.advance(10)
+    newest = stripe_client.v1.refunds.create(params={"payment_intent": pi.id, "amount": 300})
+
+    def listed(query: str) -> dict[str, Any]:
+        reply = call(stripe_env.api_base, "GET", f"/v1/refunds?{query}", None,
+                     key=stripe_env.secret_key)
+        assert reply.status == 200, reply.body
+        assert Checker().answer(reply.body) == []
+        body: dict[str, Any] = reply.body
+        return body
+
+    since = f"created[gte]={middle.created}"
+    page = listed(f"{since}&limit=1")
+    assert (page["object"], page["url"], page["has_more"]) == ("list", "/v1/refunds", True)
+    assert [r["id"] for r in page["data"]] == [newest.id]
+    rest = listed(f"{since}&limit=1&starting_after={newest.id}")
+    assert ([r["id"] for r in rest["data"]], rest["has_more"]) == ([middle.id], False)
+    assert [r["id"] for r in listed(f"created[gt]={older.created}")["data"]] == [
+        newest.id, middle.id]
+    assert [r["id"] for r in listed(f"created={middle.created}")["data"]] == [middle.id]
+    assert listed(f"{since}&payment_intent={first_pi.id}")["data"] == []
+    assert [r.id for r in stripe_client.v1.refunds.list(
+        params={"created": {"gte": middle.created}, "limit": 1}).auto_paging_iter()] == [
+        newest.id, middle.id]
+    bad = call(stripe_env.api_base, "GET", "/v1/refunds?created[gte]=soon", None,
+               key=stripe_env.secret_key)
+    assert bad.status == 400
+    assert (bad.body["error"]["code"], bad.body["error"]["param"]) == (
+        "parameter_invalid_integer", "created[gte]")
