@@ -17,10 +17,14 @@ from owl_desktop.services.autopay_run import Outcome, RunLine, RunSummary
 EXIT_NOT_ALL_SENT = 3  # Stripe couldn't be reached for some invoices: run again later
 
 
+def invoices(n: int) -> str:
+    return f"{n} invoice" if n == 1 else f"{n} invoices"
+
+
 def summary_text(summary: RunSummary) -> str:
     skipped = ", ".join(f"{reason} {n}" for reason, n in
                         sorted(summary.skipped_by_reason().items()))
-    return (f"autopay ({summary.trigger}): {len(summary.lines)} invoices — "
+    return (f"autopay ({summary.trigger}): {invoices(len(summary.lines))} — "
             f"paid {summary.count(Outcome.CHARGED)}, "
             f"processing {summary.count(Outcome.PROCESSING)}, "
             f"failed {summary.count(Outcome.FAILED)}, "

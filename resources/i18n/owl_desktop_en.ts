@@ -63,6 +63,51 @@
     </message>
 </context>
 <context>
+    <name>RunAutopayDialog</name>
+    <message numerus="yes">
+        <source>Charging %n open invoice(s) of enrolled clients to their default method…</source>
+        <translation>
+            <numerusform>Charging %n open invoice of enrolled clients to their default method…</numerusform>
+            <numerusform>Charging %n open invoices of enrolled clients to their default method…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paid</source>
+        <translation>
+            <numerusform>%n paid</numerusform>
+            <numerusform>%n paid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bank debit(s) sent</source>
+        <translation>
+            <numerusform>%n bank debit sent</numerusform>
+            <numerusform>%n bank debits sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done, %n invoice(s): {counts}. Failed payments are listed in Billing → Failed payments.</source>
+        <translation>
+            <numerusform>Done, %n invoice: {counts}. Failed payments are listed in Billing → Failed payments.</numerusform>
+            <numerusform>Done, %n invoices: {counts}. Failed payments are listed in Billing → Failed payments.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SandboxMenu</name>
     <message numerus="yes">
         <source>Bank accounts verified: %n.</source>

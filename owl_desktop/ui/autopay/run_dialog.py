@@ -70,6 +70,8 @@ class RunAutopayDialog(QDialog):
     def _on_advanced(self, done: int, total: int, line: RunLine) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
+        self.status.setText(self.tr("Charging %n open invoice(s) of enrolled clients to their "
+                                    "default method…", "", total))
         self.lines.addItem(self.tr("Invoice {number} ({amount}): {what}")
                            .replace("{number}", line.invoice_number)
                            .replace("{amount}", amount_text(line.amount_cents, line.currency))
@@ -87,16 +89,22 @@ class RunAutopayDialog(QDialog):
             self.status.setText(self.tr("Nothing to charge: no open invoice of an enrolled "
                                         "client."))
         else:
-            self.status.setText(self.tr(
-                "Done: {paid} paid, {processing} bank debits sent, {failed} failed, "
-                "{skipped} skipped. Failed payments are listed in Billing → Failed payments.")
-                .replace("{paid}", str(summary.count(Outcome.CHARGED)))
-                .replace("{processing}", str(summary.count(Outcome.PROCESSING)))
-                .replace("{failed}", str(summary.count(Outcome.FAILED)
-                                         + summary.count(Outcome.REQUIRES_ACTION)
-                                         + summary.count(Outcome.NOT_SENT)))
-                .replace("{skipped}", str(summary.count(Outcome.SKIPPED))))
+            self.status.setText(self.summary_text(summary))
         self.finished_run.emit(summary)
+
+    def summary_text(self, summary: RunSummary) -> str:
+        """"Done, 2 invoices: 1 paid, 1 bank debit sent, 0 failed, 0 skipped. …" with each
+        count in its own plural form (Qt's %n, one number per sentence part)."""
+        failed = (summary.count(Outcome.FAILED) + summary.count(Outcome.REQUIRES_ACTION)
+                  + summary.count(Outcome.NOT_SENT))
+        parts = ", ".join((
+            self.tr("%n paid", "", summary.count(Outcome.CHARGED)),
+            self.tr("%n bank debit(s) sent", "", summary.count(Outcome.PROCESSING)),
+            self.tr("%n failed", "", failed),
+            self.tr("%n skipped", "", summary.count(Outcome.SKIPPED))))
+        return (self.tr("Done, %n invoice(s): {counts}. Failed payments are listed in "
+                        "Billing → Failed payments.", "", len(summary.lines))
+                .replace("{counts}", parts))
 
     def _on_failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)

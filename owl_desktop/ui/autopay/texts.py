@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from owl_desktop.services.autopay_run import Outcome, RunLine, Skip
+from owl_desktop.ui.billing.texts import money
 from owl_desktop.ui.payment_failures import failure_sentence
 from owl_desktop.ui.translate import QT_TRANSLATE_NOOP
 
@@ -44,4 +45,5 @@ def line_text(line: RunLine) -> str:
 
 
 def amount_text(cents: int, currency: str) -> str:
-    return f"{cents // 100}.{cents % 100:02d} {currency.upper()}"
+    """As the Billing tab writes amounts: $80.00, or 80,00 $ in French."""
+    return money(cents, currency.upper())
