@@ -190,6 +190,10 @@
         <translation>Remboursement de {amount} du paiement {payment}&#xa0;: {reason}.</translation>
     </message>
     <message>
+        <source>Refund (no details recorded).</source>
+        <translation>Remboursement (aucun détail inscrit).</translation>
+    </message>
+    <message>
         <source>Note: {note}</source>
         <translation>Note&#xa0;: {note}</translation>
     </message>
@@ -581,7 +585,7 @@
     </message>
     <message>
         <source>C&amp;hange the administrator passphrase…</source>
-        <translation>&amp;Changer la phrase secrète de l’administrateur…</translation>
+        <translation>Chan&amp;ger la phrase secrète de l’administrateur…</translation>
     </message>
     <message>
         <source>{zone} (the clinic’s time zone)</source>

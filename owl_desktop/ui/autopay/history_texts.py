@@ -44,6 +44,7 @@ _REFUND = QT_TRANSLATE_NOOP("AdminHistory", "Refund of {amount} on invoice {numb
                                             "({client}): {reason}.")
 _REFUND_NO_INVOICE = QT_TRANSLATE_NOOP("AdminHistory", "Refund of {amount} of payment "
                                                        "{payment}: {reason}.")
+_REFUND_BARE = QT_TRANSLATE_NOOP("AdminHistory", "Refund (no details recorded).")
 _NOTE = QT_TRANSLATE_NOOP("AdminHistory", "Note: {note}")
 _OLD_ROW = {
     AdminAction.REFUND: QT_TRANSLATE_NOOP("AdminHistory", "Refund: {detail}"),
@@ -88,7 +89,7 @@ def entry_text(entry: AdminEntry) -> str:
     if not detail and entry.detail and entry.action in _OLD_ROW:
         return _t(_OLD_ROW[entry.action]).replace("{detail}", entry.detail)
     if entry.action == AdminAction.REFUND:
-        return _refund_text(detail)
+        return _refund_text(detail) if detail else _t(_REFUND_BARE)
     if entry.action == AdminAction.PAYMENT_SETTINGS:
         return _settings_text(detail)
     return f"{entry.action} {entry.detail}".strip()
@@ -113,7 +114,9 @@ def _settings_text(detail: dict[str, Any]) -> str:
     if not isinstance(changed, dict) or not changed:
         return _t(_NO_CHANGE)
     parts = []
-    for field, values in changed.items():
+    order = list(_CHANGED)  # autopay's first, then as the page lists them
+    for field, values in sorted(changed.items(), key=lambda kv: (
+            order.index(kv[0]) if kv[0] in order else len(order), kv[0])):
         old, new = [*values, None, None][:2] if isinstance(values, list) else (None, None)
         source = _CHANGED.get(field)
         if source is None:
