@@ -27,6 +27,7 @@ from owl_desktop.ui.autopay.run_dialog import RunAutopayDialog
 from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.mnemonics import clashes, visible_mnemonics
+from tests.gui.test_small_screens import fit_problems
 from tests.gui.test_autopay_desk import client_with_card, invoice, ui
 
 PASSPHRASE = "front desk admin 2026"
@@ -75,6 +76,8 @@ def test_history_lists_what_was_done_newest_first(
     settings.save()
     ask = settings.passphrase_dialog
     assert ask is not None and ask.setting
+    qtbot.waitExposed(ask)
+    assert ask.width() <= 900 and ask.height() <= 600 and fit_problems(ask) == []
     intro = " ".join(label.text() for label in ask.findChildren(type(settings.zone_label)))
     assert "owl-desktop reset-admin-passphrase" in intro
     assert words(language, "if it is forgotten", "si elle est oubliée") in intro
@@ -99,6 +102,10 @@ def test_history_lists_what_was_done_newest_first(
     qtbot.waitUntil(settings.change_button.isEnabled, timeout=10_000)
     change = settings.open_change()
     assert clashes(change) == {}, visible_mnemonics(change)
+    qtbot.waitExposed(change)
+    hint = change.minimumSizeHint()
+    assert change.width() <= 900 and hint.width() <= 900 and hint.height() <= 600
+    assert fit_problems(change) == []
     change.current.setText("not the passphrase")
     change.new.setText(NEW_PASSPHRASE)
     change.again.setText(NEW_PASSPHRASE)
