@@ -27,8 +27,8 @@ from owl_desktop.ui.autopay.run_dialog import RunAutopayDialog
 from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.mnemonics import clashes, visible_mnemonics
-from tests.gui.test_small_screens import fit_problems
 from tests.gui.test_autopay_desk import client_with_card, invoice, ui
+from tests.gui.test_small_screens import fit_problems
 
 PASSPHRASE = "front desk admin 2026"
 NEW_PASSPHRASE = "a new desk phrase 2027"
@@ -75,9 +75,12 @@ def test_history_lists_what_was_done_newest_first(
     settings.hour.setCurrentIndex(settings.hour.findData(3))
     settings.save()
     ask = settings.passphrase_dialog
-    assert ask is not None and ask.setting
+    assert ask is not None
+    assert ask.setting
     qtbot.waitExposed(ask)
-    assert ask.width() <= 900 and ask.height() <= 600 and fit_problems(ask) == []
+    assert ask.width() <= 900
+    assert ask.height() <= 600
+    assert fit_problems(ask) == []
     intro = " ".join(label.text() for label in ask.findChildren(type(settings.zone_label)))
     assert "owl-desktop reset-admin-passphrase" in intro
     assert words(language, "if it is forgotten", "si elle est oubliée") in intro
@@ -104,7 +107,9 @@ def test_history_lists_what_was_done_newest_first(
     assert clashes(change) == {}, visible_mnemonics(change)
     qtbot.waitExposed(change)
     hint = change.minimumSizeHint()
-    assert change.width() <= 900 and hint.width() <= 900 and hint.height() <= 600
+    assert change.width() <= 900
+    assert hint.width() <= 900
+    assert hint.height() <= 600
     assert fit_problems(change) == []
     change.current.setText("not the passphrase")
     change.new.setText(NEW_PASSPHRASE)

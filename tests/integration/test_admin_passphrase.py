@@ -106,7 +106,8 @@ def test_change_needs_the_current_one_and_is_recorded(uow_factory: UnitOfWorkFac
     admin.change(PASSPHRASE, "a brand new passphrase")
     with uow_factory() as uow:
         stored = uow.admin.get("passphrase_hash") or ""
-    assert stored.startswith("$argon2id$") and stored != before
+    assert stored.startswith("$argon2id$")
+    assert stored != before
     assert "a brand new passphrase" not in stored
     admin.check("a brand new passphrase", AdminAction.REFUND)
     with pytest.raises(PassphraseError):
