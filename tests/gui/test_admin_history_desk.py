@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.composition import Services, build_services
 from owl_desktop.config import load_config
+from owl_desktop.domain.admin_history import AdminAction, AdminEntry, settings_detail
 from owl_desktop.domain.autopay import AUTOMATIC
 from owl_desktop.services.autopay_run import Outcome, RunLine, RunSummary
 from owl_desktop.ui.application import GuiSession
+from owl_desktop.ui.autopay.history_texts import entry_text
 from owl_desktop.ui.autopay.run_dialog import RunAutopayDialog
 from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.main_window import MainWindow
@@ -201,6 +203,8 @@ def test_the_nightly_hour_names_its_time_zone(
         language, "America/Vancouver (the clinic’s time zone)",
         "America/Vancouver (fuseau horaire de la clinique)")
     assert settings.zone_label.isVisible()
+    buddies = [w.buddy() for w in settings.findChildren(QLabel) if w.buddy() is not None]
+    assert settings.hour in buddies  # Alt+R (Alt+X in French) reaches the hour
     settings.reject()
 
 
@@ -232,3 +236,25 @@ def test_amounts_and_the_run_summary_in_plural_forms(
         "Terminé, 4 factures\u00a0: 2 payées, 1 prélèvement bancaire envoyé, 0 en échec, "
         "1 ignorée. Les paiements échoués sont listés dans Facturation → Paiements échoués.")
     dialog.close()
+
+
+def test_rows_kept_before_the_details_were_json_read_as_they_were(
+        translations: object) -> None:
+    """Rows written before this change (plain text) still read sensibly."""
+    at = datetime(2026, 12, 1, 15, tzinfo=UTC)
+
+    def row(action: str, detail: str) -> AdminEntry:
+        return AdminEntry(1, at, "admin", "front", action, detail)
+
+    assert entry_text(row(AdminAction.REFUND, "pi_123: 65.00 CAD duplicate")) == (
+        "Refund: pi_123: 65.00 CAD duplicate")
+    assert entry_text(row(AdminAction.PAYMENT_SETTINGS, "processing: manual → automatic")) == (
+        "Settings → Payments: processing: manual → automatic")
+    assert entry_text(row(AdminAction.REFUSED, "refund")) == (
+        "Wrong passphrase typed for a refund: nothing was refunded.")
+    assert entry_text(row(AdminAction.PAYMENT_SETTINGS, settings_detail({}))) == (
+        "Settings → Payments saved with no change.")
+    assert entry_text(row(AdminAction.PAYMENT_SETTINGS, settings_detail({
+        "no_show_fee_cents": (None, 40_00), "tax_number": ("", "123456789 RT 0001")}))) == (
+        "No-show fee changed from no fee to $40.00. GST/HST number changed from none to "
+        "123456789 RT 0001.")
