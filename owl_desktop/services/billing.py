@@ -202,6 +202,12 @@ class BillingService:
             if invoice.status is InvoiceStatus.VOID:
                 raise AlreadyChargedError("This invoice was voided.",
                                           hint="Nothing is owed on it.")
+            if any(p.status in (PaymentStatus.PENDING, PaymentStatus.PROCESSING)
+                   for p in uow.payments.for_invoice(invoice.id)):
+                # A bank debit settling (or a charge being sent): recorded cash on top would
+                # have the client pay twice once it goes through.
+                raise AlreadyChargedError("A payment for this invoice is already processing.",
+                                          hint="A bank debit settles in a few business days.")
             if not 0 < amount_cents <= invoice.due_cents:
                 errors["amount_cents"] = "out_of_range"
             if errors:

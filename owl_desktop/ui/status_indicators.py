@@ -82,10 +82,16 @@ class StatusIndicators(QWidget):
             text, colour = self.tr("Online"), _GREEN
         else:
             text, colour = self.tr("Offline: working from local data"), _ORANGE
+        full = text
         if self._pending:
-            text = self.tr("{status} \u2013 %n change(s) waiting to sync", "",
+            full = self.tr("{status} \u2013 %n change(s) waiting to sync", "",
                            self._pending).format(status=text)
-        self._set(self.connection_label, text, colour)
+            # Shown: the short word (the bar has 900 px for this, Stripe's mode and Sync now);
+            # the whole sentence in the tooltip and for screen readers.
+            short = self.tr("Offline") if self._online is False else text
+            text = self.tr("{status} \u2013 %n change(s) waiting to sync", "",
+                           self._pending).format(status=short)
+        self._set(self.connection_label, text, colour, full)
 
     def _render_mode(self) -> None:
         texts = {
@@ -98,11 +104,11 @@ class StatusIndicators(QWidget):
         self._set(self.mode_label, text, colour)
 
     @staticmethod
-    def _set(label: QLabel, text: str, colour: str) -> None:
+    def _set(label: QLabel, text: str, colour: str, full: str = "") -> None:
         # The dot carries the colour; the words carry the meaning (colour-blind safe).
         label.setText(f'<span style="color:{colour}">\u25cf</span> {_escape(text)}')
-        label.setAccessibleName(text)
-        label.setToolTip(text)
+        label.setAccessibleName(full or text)
+        label.setToolTip(full or text)
         # Whole, never squeezed by the status bar ("Stripe : bac à sable (données d'exer").
         label.setMinimumWidth(label.sizeHint().width())
 

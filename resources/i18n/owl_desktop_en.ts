@@ -100,10 +100,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Done, %n invoice(s): {counts}. Failed payments are listed in Billing → Failed payments.</source>
+        <source>Done, %n invoice(s): {counts}.</source>
         <translation>
-            <numerusform>Done, %n invoice: {counts}. Failed payments are listed in Billing → Failed payments.</numerusform>
-            <numerusform>Done, %n invoices: {counts}. Failed payments are listed in Billing → Failed payments.</numerusform>
+            <numerusform>Done, %n invoice: {counts}.</numerusform>
+            <numerusform>Done, %n invoices: {counts}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</source>
+        <translation>
+            <numerusform>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</numerusform>
+            <numerusform>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</numerusform>
         </translation>
     </message>
 </context>

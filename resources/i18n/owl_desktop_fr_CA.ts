@@ -577,7 +577,7 @@
     </message>
     <message>
         <source>Autopay &amp;runs nightly at:</source>
-        <translation>Le paiement automatique s’e&amp;xécute chaque nuit à&#xa0;:</translation>
+        <translation>Paiement automatique chaque &amp;nuit à&#xa0;:</translation>
     </message>
     <message>
         <source>Administrator histor&amp;y…</source>
@@ -2834,8 +2834,8 @@
         <translation>Facture {number} ({amount})&#xa0;: {what}</translation>
     </message>
     <message>
-        <source>Autopay is already running at another desk or on the server. Nothing was charged here.</source>
-        <translation>Le paiement automatique est déjà en cours à un autre poste ou sur le serveur. Rien n’a été débité ici.</translation>
+        <source>Autopay is already running at another desk or on the server (a run that stopped unfinished, e.g. a desk that was shut down, keeps its turn two minutes more). Nothing was charged here: try again in a few minutes.</source>
+        <translation>Le paiement automatique est déjà en cours à un autre poste ou sur le serveur (un traitement interrompu, par exemple par un poste éteint, garde son tour deux minutes de plus). Rien n’a été débité ici&#xa0;: réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>Nothing to charge: no open invoice of an enrolled client.</source>
@@ -2870,10 +2870,21 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Done, %n invoice(s): {counts}. Failed payments are listed in Billing → Failed payments.</source>
+        <source>Done, %n invoice(s): {counts}.</source>
         <translation>
-            <numerusform>Terminé, %n facture&#xa0;: {counts}. Les paiements échoués sont listés dans Facturation → Paiements échoués.</numerusform>
-            <numerusform>Terminé, %n factures&#xa0;: {counts}. Les paiements échoués sont listés dans Facturation → Paiements échoués.</numerusform>
+            <numerusform>Terminé, %n facture&#xa0;: {counts}.</numerusform>
+            <numerusform>Terminé, %n factures&#xa0;: {counts}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed payments are listed in Billing → Failed payments.</source>
+        <translation>Les paiements échoués sont dans Facturation → Paiements échoués.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</source>
+        <translation>
+            <numerusform>%n non envoyée (Stripe était injoignable), qui partira au prochain traitement.</numerusform>
+            <numerusform>%n non envoyées (Stripe était injoignable), qui partiront au prochain traitement.</numerusform>
         </translation>
     </message>
     <message>
@@ -3365,13 +3376,17 @@
     <message numerus="yes">
         <source>{status} – %n change(s) waiting to sync</source>
         <translation>
-            <numerusform>{status} – %n modification en attente de synchronisation</numerusform>
-            <numerusform>{status} – %n modifications en attente de synchronisation</numerusform>
+            <numerusform>{status} – %n modification à synchroniser</numerusform>
+            <numerusform>{status} – %n modifications à synchroniser</numerusform>
         </translation>
     </message>
     <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
         <source>Stripe: sandbox (practice data)</source>
-        <translation>Stripe&#xa0;: bac à sable (données d&apos;exercice)</translation>
+        <translation>Stripe&#xa0;: bac à sable (données d’exercice)</translation>
     </message>
     <message>
         <source>Stripe: test mode</source>

@@ -223,18 +223,25 @@ def test_amounts_and_the_run_summary_in_plural_forms(
     lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
     assert any(words(language, "($80.00)", "(80,00\u00a0$)") in line for line in lines), lines
     assert dialog.status.text() == words(
-        language, "Done, 1 invoice: 1 paid, 0 bank debits sent, 0 failed, 0 skipped. Failed "
-                  "payments are listed in Billing → Failed payments.",
+        language, "Done, 1 invoice: 1 paid, 0 bank debits sent, 0 failed, 0 skipped.",
         "Terminé, 1 facture\u00a0: 1 payée, 0 prélèvement bancaire envoyé, 0 en échec, "
-        "0 ignorée. Les paiements échoués sont listés dans Facturation → Paiements échoués.")
+        "0 ignorée.")
     one_each = RunSummary("desk", datetime(2026, 12, 3, tzinfo=UTC), lines=[
         _line(1, Outcome.PROCESSING), _line(2, Outcome.SKIPPED), _line(3, Outcome.CHARGED),
         _line(4, Outcome.CHARGED)])
     assert dialog.summary_text(one_each) == words(
-        language, "Done, 4 invoices: 2 paid, 1 bank debit sent, 0 failed, 1 skipped. Failed "
-                  "payments are listed in Billing → Failed payments.",
+        language, "Done, 4 invoices: 2 paid, 1 bank debit sent, 0 failed, 1 skipped.",
         "Terminé, 4 factures\u00a0: 2 payées, 1 prélèvement bancaire envoyé, 0 en échec, "
-        "1 ignorée. Les paiements échoués sont listés dans Facturation → Paiements échoués.")
+        "1 ignorée.")
+    one_failed = RunSummary("desk", datetime(2026, 12, 3, tzinfo=UTC), lines=[
+        _line(1, Outcome.FAILED), _line(2, Outcome.NOT_SENT)])
+    assert dialog.summary_text(one_failed) == words(
+        language, "Done, 2 invoices: 0 paid, 0 bank debits sent, 1 failed, 0 skipped. Failed "
+                  "payments are listed in Billing → Failed payments. 1 not sent (Stripe "
+                  "couldn't be reached), to be sent by the next run.",
+        "Terminé, 2 factures\u00a0: 0 payée, 0 prélèvement bancaire envoyé, 1 en échec, "
+        "0 ignorée. Les paiements échoués sont dans Facturation → Paiements échoués. 1 non "
+        "envoyée (Stripe était injoignable), qui partira au prochain traitement.")
     dialog.close()
 
 

@@ -94,6 +94,11 @@ def test_run_now_then_failed_payments_then_a_refund(qtbot: QtBot,
     assert f"Invoice {paid.number} ($80.00): Paid." in lines
     assert any(line.startswith(f"Invoice {declined.number} ($45.00): ") and "declined" in
                line for line in lines), lines
+    # Each line whole: wrapped in the list's width, no sideways scrolling.
+    assert not dialog.lines.horizontalScrollBar().isVisible()
+    view = dialog.lines
+    for i in range(view.count()):
+        assert view.visualItemRect(view.item(i)).right() <= view.viewport().width()
     dialog.close()
 
     autopay.failed_action.trigger()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -43,6 +44,8 @@ NO_EMAIL_SENTENCES = (
     QT_TRANSLATE_NOOP("UserFacingError", "Add one to the client's profile, or copy the portal "
                                          "link and send it another way."),
 )
+
+REASON_COLUMN = 4  # the long one: it takes the width left and wraps
 
 PAID_OTHER_WAYS = (PaymentMethodKind.CASH, PaymentMethodKind.CHEQUE,
                    PaymentMethodKind.E_TRANSFER)
@@ -72,7 +75,12 @@ class FailedPaymentsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.status = plain(QLabel(self))
         self.status.setObjectName("failedPaymentsStatus")
         self.status.setWordWrap(True)
@@ -133,6 +141,11 @@ class FailedPaymentsDialog(QDialog):
 
     def _show(self, found: tuple[list[FailedPayment], bool]) -> None:
         rows, self.can_email = found
+        # The selection follows the invoice, not the row number: after an action the list is
+        # sorted anew, and the next Retry or Mark as paid must not land on another client.
+        kept = self.selected()
+        self.table.clearSelection()
+        self.table.setCurrentCell(-1, -1)
         self.email_button.setVisible(self.can_email)
         self.rows = rows
         self.table.setRowCount(len(rows))
@@ -151,7 +164,11 @@ class FailedPaymentsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()  # the reason wraps in its column: nothing cut off
+        again = next((r for r, row in enumerate(rows)
+                      if kept is not None and row.invoice_id == kept.invoice_id), None)
+        if again is not None:
+            self.table.selectRow(again)
         if not rows and not self.status.text():  # an action's outcome stays said
             self.status.setText(self.tr("No failed payments."))
         self._enable()

@@ -4,11 +4,12 @@ time across all desks)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QProgressBar,
     QVBoxLayout,
@@ -42,6 +43,7 @@ class RunAutopayDialog(QDialog):
         self.setWindowTitle(self.tr("Run autopay now"))
         self._presenter = presenter
         self.summary: RunSummary | None = None
+        self.ended = False  # the run finished or failed (Escape may hide the dialog before)
         self.status = plain(QLabel(self.tr("Charging open invoices of enrolled clients to "
                                            "their default method\u2026"), self))
         self.status.setObjectName("autopayRunStatus")
@@ -51,6 +53,10 @@ class RunAutopayDialog(QDialog):
         self.bar.setRange(0, 0)
         self.lines = QListWidget(self)
         self.lines.setObjectName("autopayRunLines")
+        # A line says why in a sentence: wrapped, never cut off behind a sideways scroll.
+        self.lines.setWordWrap(True)
+        self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lines.setResizeMode(QListView.ResizeMode.Adjust)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self.buttons.setEnabled(False)
@@ -79,12 +85,16 @@ class RunAutopayDialog(QDialog):
 
     def _on_done(self, summary: RunSummary) -> None:
         self.summary = summary
+        self.ended = True
         self.buttons.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         if summary.busy:
             self.status.setText(self.tr("Autopay is already running at another desk or on the "
-                                        "server. Nothing was charged here."))
+                                        "server (a run that stopped unfinished, e.g. a desk "
+                                        "that was shut down, keeps its turn two minutes more). "
+                                        "Nothing was charged here: try again in a few "
+                                        "minutes."))
         elif not summary.lines:
             self.status.setText(self.tr("Nothing to charge: no open invoice of an enrolled "
                                         "client."))
@@ -93,20 +103,28 @@ class RunAutopayDialog(QDialog):
         self.finished_run.emit(summary)
 
     def summary_text(self, summary: RunSummary) -> str:
-        """"Done, 2 invoices: 1 paid, 1 bank debit sent, 0 failed, 0 skipped. …" with each
-        count in its own plural form (Qt's %n, one number per sentence part)."""
-        failed = (summary.count(Outcome.FAILED) + summary.count(Outcome.REQUIRES_ACTION)
-                  + summary.count(Outcome.NOT_SENT))
+        """"Done, 2 invoices: 1 paid, 1 bank debit sent, 0 failed, 0 skipped." with each
+        count in its own plural form (Qt's %n, one number per sentence part); where failed
+        payments are listed when some failed; charges not sent apart (not failed: kept, the
+        next run sends them)."""
+        failed = summary.count(Outcome.FAILED) + summary.count(Outcome.REQUIRES_ACTION)
+        not_sent = summary.count(Outcome.NOT_SENT)
         parts = ", ".join((
             self.tr("%n paid", "", summary.count(Outcome.CHARGED)),
             self.tr("%n bank debit(s) sent", "", summary.count(Outcome.PROCESSING)),
             self.tr("%n failed", "", failed),
             self.tr("%n skipped", "", summary.count(Outcome.SKIPPED))))
-        return (self.tr("Done, %n invoice(s): {counts}. Failed payments are listed in "
-                        "Billing → Failed payments.", "", len(summary.lines))
-                .replace("{counts}", parts))
+        text = self.tr("Done, %n invoice(s): {counts}.", "", len(summary.lines)).replace(
+            "{counts}", parts)
+        if failed:
+            text += " " + self.tr("Failed payments are listed in Billing → Failed payments.")
+        if not_sent:
+            text += " " + self.tr("%n not sent (Stripe couldn't be reached), to be sent by "
+                                  "the next run.", "", not_sent)
+        return text
 
     def _on_failed(self, error: BaseException) -> None:
+        self.ended = True
         self.buttons.setEnabled(True)
         self.status.setText(self.tr("Autopay didn't run."))
         self._presenter.present(error, title=self.tr("Run autopay now"))

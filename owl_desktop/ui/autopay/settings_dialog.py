@@ -47,15 +47,15 @@ class AutopaySettingsDialog(PaymentSettingsDialog):
         self.affected_label.setObjectName("processingAffected")
         self.affected_label.setWordWrap(True)
         self.form.insertRow(0, self.tr("&Payments:"), self.processing)
-        self.form.insertRow(1, "", self.affected_label)
+        # Across both columns: in French the labels take half the width, and a sentence
+        # wrapped in the other half was cut off.
+        self.form.insertRow(1, self.affected_label)
+        self.form.insertRow(2, self.tr("Autopay &runs nightly at:"), self.hour)
+        # The time zone of that hour, under it (across both columns, for the same reason).
         self.zone_label = plain(QLabel(self))
         self.zone_label.setObjectName("autopayZoneLabel")
         self.zone_label.setWordWrap(True)
-        hour_row = QHBoxLayout()
-        hour_row.addWidget(self.hour)
-        hour_row.addWidget(self.zone_label, 1)
-        self.form.insertRow(2, self.tr("Autopay &runs nightly at:"), hour_row)
-        self.form.labelForField(hour_row).setBuddy(self.hour)  # type: ignore[attr-defined]
+        self.form.insertRow(3, self.zone_label)
         self.history_button = QPushButton(self.tr("Administrator histor&y…"), self)
         self.history_button.setObjectName("adminHistoryButton")
         self.history_button.clicked.connect(self.open_history)
@@ -119,12 +119,25 @@ class AutopaySettingsDialog(PaymentSettingsDialog):
             self.affected_label.setText(self.tr(
                 "Clients set to \u201cclinic default\u201d follow this; a client\u2019s own "
                 "\u201con\u201d or \u201coff\u201d wins (on the profile)."))
-            return
-        text = (self.tr("%n client(s) following the clinic will be charged automatically "
+        else:
+            self.affected_label.setText(
+                self.tr("%n client(s) following the clinic will be charged automatically "
                         "every night.", "", self.affected) if chosen == AUTOMATIC else
                 self.tr("%n client(s) following the clinic will no longer be charged "
                         "automatically.", "", self.affected))
-        self.affected_label.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped sentences need at this width (a window doesn't
+        grow on its own when a label's text gets longer)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def typed(self) -> PaymentSettings:
         return replace(super().typed(), processing=str(self.processing.currentData()),

@@ -101,6 +101,12 @@ class AutopayUi(QObject):
                                      self._window.tasks, self._window.presenter, self._window)
 
     def open_run(self) -> RunAutopayDialog:
+        running = self.run_dialog
+        if running is not None and not running.ended:
+            # Escape hid it while its run goes on: show that run again, rather than start a
+            # second that would only say another desk is running it.
+            running.open()
+            return running
         dialog = RunAutopayDialog(self._services.autopay_runner, self._window.tasks,
                                   self._window.presenter, self._window)
         dialog.finished_run.connect(lambda _s: self._bus.announce(None))

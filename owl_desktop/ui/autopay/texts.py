@@ -45,5 +45,5 @@ def line_text(line: RunLine) -> str:
 
 
 def amount_text(cents: int, currency: str) -> str:
-    """As the Billing tab writes amounts: $80.00, or 80,00 $ in French."""
+    """As the Billing tab writes it, in the desk's language: $80.00, or 80,00 $ in French."""
     return money(cents, currency.upper())

@@ -8,7 +8,7 @@ order they were first set, after the built-in ones.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from owl_desktop.domain.clients import Client
@@ -18,6 +18,23 @@ from owl_desktop.ui.payment_methods.autopay_panel import autopay_summary, short_
 from owl_desktop.ui.plain import plain
 
 AUTOPAY, DEFAULT_METHOD = "autopay", "default_method"
+
+
+class _Fact(QLabel):
+    """One fact: on one line when there is room, wrapped when not (a word-wrapped QLabel on
+    its own asks for a narrow, tall box even with room to spare)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 2
+        return QSize(max(hint.width(), one_line), self.heightForWidth(one_line))
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), MIN_FACT_WIDTH), hint.height())
+
+
+MIN_FACT_WIDTH = 140  # narrower than this, a fact wraps into too many lines to read
 
 
 class ProfileHeader(QWidget):
@@ -73,9 +90,11 @@ class ProfileHeader(QWidget):
         empty text hides it. Returns its label."""
         label = self.facts.get(key)
         if label is None:
-            label = plain(QLabel(self))
+            label = plain(_Fact(self))
             label.setObjectName(f"profileFact_{key}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # A long fact (French, a paused autopay) wraps rather than run off the profile.
+            label.setWordWrap(True)
             self._facts_line.insertWidget(self._facts_line.count() - 1, label)
             self.facts[key] = label
         label.setText(text)
@@ -100,6 +119,8 @@ class ProfileHeader(QWidget):
         if status.default is not None:
             self.set_fact(DEFAULT_METHOD, self.tr("Default method: {method}").replace(
                 "{method}", short_label(status.default)))
+        elif status.paused:
+            self.set_fact(DEFAULT_METHOD, "")  # "paused (no default method)" says it already
         else:
             self.set_fact(DEFAULT_METHOD, self.tr("No default payment method"))
 

@@ -72,3 +72,37 @@ def test_header_says_when_autopay_is_paused_in_french(
     assert facts[0].startswith("Paiement automatique\u00a0: Activé")
     assert "suspendu" in facts[0]
     assert facts[1] == "Mode par défaut\u00a0: Visa •••• 4242"
+
+
+def test_long_facts_wrap_within_the_profile_in_french(
+        qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactory,
+        translations: Translations, pages: list[ProfilePage]) -> None:
+    """The profile's width at a 900×600 desk: « Paiement automatique : Activé — suspendu (le
+    mode par défaut ne peut pas être débité) » and the default method beside it, whole."""
+    translations.install("fr")
+    client = pm_env.add_client(autopay=True)
+    pm_env.store_card(client, default=True, exp=(1, 2020))
+    page = profile(qtbot, pm_env, make_section, client, pages)
+    header = page.header
+    shown = [label for label in header.facts.values() if not label.isHidden()]
+    assert len(shown) == 2
+    page.resize(1100, 500)  # room: each on one line
+    qtbot.wait(50)
+    for label in shown:
+        assert label.height() < 2 * label.fontMetrics().lineSpacing(), label.text()
+    page.resize(600, 500)
+    qtbot.wait(50)
+    # Not wider than the profile gets at a 900-pixel desk (else the window cuts it off).
+    assert header.minimumSizeHint().width() <= 600
+    for label in shown:
+        right = label.mapTo(page, label.rect().topRight()).x()
+        assert right < page.width(), label.text()
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_a_client_paused_for_want_of_a_default_is_said_once(
+        qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactory,
+        pages: list[ProfilePage]) -> None:
+    client = pm_env.add_client(autopay=True)
+    page = profile(qtbot, pm_env, make_section, client, pages)
+    assert page.header.fact_texts() == ["Autopay: On \u2014 paused (no default method)"]

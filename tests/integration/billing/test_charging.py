@@ -223,3 +223,18 @@ def test_the_control_socket_fast_forwards_bank_debits(
     assert billing.overview(client_id).payments[0].status is PaymentStatus.SUCCEEDED
 
 
+
+
+def test_no_payment_is_recorded_by_hand_while_a_bank_debit_settles(
+        billing: BillingService, saver: Saver, make_client: Callable[..., int],
+        invoice_for: Callable[..., Invoice], sandbox: SandboxServer) -> None:
+    """Cash (or Mark as paid another way) on an invoice whose debit is processing: once the
+    debit settles the client would have paid twice."""
+    client_id = make_client()
+    bank = saver.bank(client_id)
+    invoice = invoice_for(client_id, 80_00)
+    assert billing.charge_now(invoice.id, bank.id).status is PaymentStatus.PROCESSING
+    with pytest.raises(AlreadyChargedError, match="already processing"):
+        billing.record_payment(invoice.id, PaymentMethodKind.CASH, 80_00)
+    assert [p.status for p in billing.overview(client_id).payments] == [
+        PaymentStatus.PROCESSING]
