@@ -83,6 +83,14 @@ def run(argv: Sequence[str] | None = None) -> int:
                 report_start_failure(config.command, problem, log_written=log_path is not None)
                 return code
             return run_copy_database(config)
+        if config.command == "reset-admin-passphrase":
+            from owl_desktop.admin_command import run_reset_admin_passphrase
+            from owl_desktop.headless import report_start_failure
+
+            if problem is not None:
+                report_start_failure(config.command, problem, log_written=log_path is not None)
+                return code
+            return run_reset_admin_passphrase(config)
         return _desk(config, log_path, problem, code)
     except Exception:  # a bug: the log has it; the user gets a sentence, never a traceback
         log.exception("Owl Desktop failed")

@@ -177,6 +177,9 @@ COMMANDS: dict[str, str] = {
                "server's scheduler",
     "copy-database": "copy this database (the desk's SQLite) into a new, empty PostgreSQL "
                      "database, verify it, and say what to point the desks at",
+    "reset-admin-passphrase": "clear a forgotten clinic administrator's passphrase (recorded "
+                              "in the administrator's history); the next refund or change to "
+                              "Settings → Payments at a desk sets a new one",
 }
 
 

@@ -37,10 +37,14 @@ if TYPE_CHECKING:
 EXIT_NOT_ALL_SENT = 3  # Stripe couldn't be reached for some invoices: run again later
 
 
+def invoices(n: int) -> str:
+    return f"{n} invoice" if n == 1 else f"{n} invoices"
+
+
 def summary_text(summary: RunSummary) -> str:
     skipped = ", ".join(f"{reason} {n}" for reason, n in
                         sorted(summary.skipped_by_reason().items()))
-    return (f"autopay ({summary.trigger}): {len(summary.lines)} invoices — "
+    return (f"autopay ({summary.trigger}): {invoices(len(summary.lines))} — "
             f"paid {summary.count(Outcome.CHARGED)}, "
             f"processing {summary.count(Outcome.PROCESSING)}, "
             f"failed {summary.count(Outcome.FAILED)}, "

@@ -11,6 +11,7 @@ marked done at the end of a run that went to its end, so a run cut short is run 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -33,11 +34,27 @@ from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 
-def _zone(uow: UnitOfWork) -> ZoneInfo:
+@dataclass(frozen=True)
+class ClinicZone:
+    """The time zone of the nightly hour. ``chosen``: the clinic set it (Settings → booking
+    rules); otherwise every desk and server uses the default, whatever their own clock's
+    zone (so they agree on the night)."""
+
+    name: str
+    chosen: bool
+
+
+def clinic_time_zone(uow: UnitOfWork) -> ClinicZone:
+    name = uow.settings.get(TIME_ZONE_KEY) or ""
     try:
-        return clinic_zone(uow.settings.get(TIME_ZONE_KEY) or DEFAULT_TIME_ZONE)
+        clinic_zone(name)
     except ValueError:
-        return clinic_zone(DEFAULT_TIME_ZONE)
+        return ClinicZone(DEFAULT_TIME_ZONE, chosen=False)
+    return ClinicZone(name, chosen=True)
+
+
+def _zone(uow: UnitOfWork) -> ZoneInfo:
+    return clinic_zone(clinic_time_zone(uow).name)
 
 
 def _last_night(uow: UnitOfWork) -> date | None:

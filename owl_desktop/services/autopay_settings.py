@@ -5,20 +5,22 @@ automatically* affects (those who follow the clinic's choice)."""
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
+from owl_desktop.domain.admin_history import settings_detail
 from owl_desktop.domain.autopay import AUTOMATIC, LAST_NIGHT_KEY
 from owl_desktop.services.admin_passphrase import AdminAction, AdminPassphraseService
 from owl_desktop.services.autopay import AutopayService
+from owl_desktop.services.autopay_nightly import ClinicZone, clinic_time_zone
 from owl_desktop.services.payment_settings import PaymentSettings, PaymentSettingsService
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 
-def changes(before: PaymentSettings, after: PaymentSettings) -> str:
-    """``name: old → new`` per changed field, for the history."""
-    parts = [f"{f.name}: {getattr(before, f.name)!s} → {getattr(after, f.name)!s}"
-             for f in fields(PaymentSettings)
-             if getattr(before, f.name) != getattr(after, f.name)]
-    return "; ".join(parts)
+def changes(before: PaymentSettings, after: PaymentSettings) -> dict[str, tuple[Any, Any]]:
+    """``{field: (old, new)}`` per changed field, for the history."""
+    return {f.name: (getattr(before, f.name), getattr(after, f.name))
+            for f in fields(PaymentSettings)
+            if getattr(before, f.name) != getattr(after, f.name)}
 
 
 class ProtectedPaymentSettings:
@@ -35,6 +37,11 @@ class ProtectedPaymentSettings:
     def passphrase_set(self) -> bool:
         return self._admin.is_set()
 
+    def time_zone(self) -> ClinicZone:
+        """The zone the nightly hour is in (the clinic's, else the default every desk uses)."""
+        with self._uow() as uow:
+            return clinic_time_zone(uow)
+
     def clients_affected(self) -> int:
         """Clients whose autopay follows the clinic: a change of processing affects them."""
         return self._autopay.clients_following_clinic()
@@ -49,6 +56,6 @@ class ProtectedPaymentSettings:
                 # The first nightly run is the next hour to come, not one already past.
                 uow.settings.delete(LAST_NIGHT_KEY)
             self._admin.record(uow, AdminAction.PAYMENT_SETTINGS,
-                               changes(before, saved) or "no change")
+                               settings_detail(changes(before, saved)))
             uow.commit()
         return saved

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from owl_desktop.core.clock import Clock, utc_now
+from owl_desktop.domain.admin_history import refund_detail
 from owl_desktop.domain.billing import Payment, PaymentStatus
 from owl_desktop.domain.refunds import REFUND_AUDIT as REFUND_AUDIT  # the client's history
 from owl_desktop.domain.refunds import Refund, refundable
@@ -140,8 +141,13 @@ class RefundService:
                 reason=request.reason, note_text=request.note, actor=who.actor,
                 desk=who.desk, now=now, livemode=False)
             detail = f"{money(amount, currency)} {request.reason}".strip()
-            self._admin.record(uow, AdminAction.REFUND,
-                               f"{request.payment_intent_id}: {detail}")
+            paid_by = uow.payments.by_intent(request.payment_intent_id)
+            invoice = uow.invoices.get(paid_by.invoice_id).number if paid_by else ""
+            self._admin.record(uow, AdminAction.REFUND, refund_detail(
+                payment_intent_id=request.payment_intent_id, amount_cents=amount,
+                currency=currency, reason=request.reason, note=request.note, invoice=invoice,
+                client=(uow.clients.name_of(request.client_id)
+                        if request.client_id is not None else "")))
             if request.client_id is not None:
                 uow.audit.record(client_id=request.client_id, at=now, actor=who.actor,
                                  desk=who.desk, action=REFUND_AUDIT, detail=detail)

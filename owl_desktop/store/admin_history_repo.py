@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from owl_desktop.domain.admin_history import AdminEntry
 from owl_desktop.store.autopay_models import AdminHistoryRow
 from owl_desktop.store.sched_times import from_db, to_db
 
-
-@dataclass(frozen=True)
-class AdminEntry:
-    id: int
-    at: datetime
-    actor: str
-    desk: str
-    action: str
-    detail: str
+__all__ = ["AdminEntry", "AdminHistoryRepository"]
 
 
 class AdminHistoryRepository:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from owl_desktop.store.change_journal_repo import EVERYTHING, note
@@ -26,6 +26,17 @@ class KeyValueRepository:
                {"namespace": self._namespace, "key": key, "value": value},
                conflict=("namespace", "key"), update=("value",))
         note(self._session, EVERYTHING)
+
+    def replace_if(self, key: str, expected: str, value: str) -> bool:
+        """Compare and swap: store ``value`` only if ``key`` still holds ``expected`` (two
+        desks changing it at once: one wins, the other is told). True if this call did."""
+        result = self._session.execute(update(KeyValueRow).where(
+            KeyValueRow.namespace == self._namespace, KeyValueRow.key == key,
+            KeyValueRow.value == expected).values(value=value))
+        changed = bool(getattr(result, "rowcount", 0))
+        if changed:
+            note(self._session, EVERYTHING)
+        return changed
 
     def delete(self, key: str) -> None:
         self._session.execute(delete(KeyValueRow).where(

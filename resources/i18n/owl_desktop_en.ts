@@ -65,6 +65,48 @@
 <context>
     <name>RunAutopayDialog</name>
     <message numerus="yes">
+        <source>Charging %n open invoice(s) of enrolled clients to their default method…</source>
+        <translation>
+            <numerusform>Charging %n open invoice of enrolled clients to their default method…</numerusform>
+            <numerusform>Charging %n open invoices of enrolled clients to their default method…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paid</source>
+        <translation>
+            <numerusform>%n paid</numerusform>
+            <numerusform>%n paid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bank debit(s) sent</source>
+        <translation>
+            <numerusform>%n bank debit sent</numerusform>
+            <numerusform>%n bank debits sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done, %n invoice(s): {counts}.</source>
+        <translation>
+            <numerusform>Done, %n invoice: {counts}.</numerusform>
+            <numerusform>Done, %n invoices: {counts}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</source>
         <translation>
             <numerusform>%n not sent (Stripe couldn&apos;t be reached), to be sent by the next run.</numerusform>

@@ -136,6 +136,164 @@
     </message>
 </context>
 <context>
+    <name>AdminHistory</name>
+    <message>
+        <source>Set the clinic administrator&apos;s passphrase.</source>
+        <translation>Phrase secrète de l’administrateur de la clinique définie.</translation>
+    </message>
+    <message>
+        <source>Changed the clinic administrator&apos;s passphrase.</source>
+        <translation>Phrase secrète de l’administrateur de la clinique changée.</translation>
+    </message>
+    <message>
+        <source>Cleared the forgotten passphrase with the command {command}; the next refund or change to Settings → Payments sets a new one.</source>
+        <translation>Phrase secrète oubliée effacée avec la commande {command}&#xa0;; le prochain remboursement ou la prochaine modification de Paramètres → Paiements en définit une nouvelle.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase typed for a refund: nothing was refunded.</source>
+        <translation>Mauvaise phrase secrète saisie pour un remboursement&#xa0;: rien n’a été remboursé.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase typed for Settings → Payments: nothing was changed.</source>
+        <translation>Mauvaise phrase secrète saisie pour Paramètres → Paiements&#xa0;: rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>Wrong current passphrase typed to change it: it wasn&apos;t changed.</source>
+        <translation>Mauvaise phrase secrète actuelle saisie pour la changer&#xa0;: elle n’a pas été changée.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase typed.</source>
+        <translation>Mauvaise phrase secrète saisie.</translation>
+    </message>
+    <message>
+        <source>requested by the client</source>
+        <translation>demandé par le client</translation>
+    </message>
+    <message>
+        <source>charged twice</source>
+        <translation>débité deux fois</translation>
+    </message>
+    <message>
+        <source>fraudulent</source>
+        <translation>frauduleux</translation>
+    </message>
+    <message>
+        <source>other reason</source>
+        <translation>autre raison</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} on invoice {number} ({client}): {reason}.</source>
+        <translation>Remboursement de {amount} sur la facture {number} ({client})&#xa0;: {reason}.</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} of payment {payment}: {reason}.</source>
+        <translation>Remboursement de {amount} du paiement {payment}&#xa0;: {reason}.</translation>
+    </message>
+    <message>
+        <source>Refund (no details recorded).</source>
+        <translation>Remboursement (aucun détail inscrit).</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Note&#xa0;: {note}</translation>
+    </message>
+    <message>
+        <source>Refund: {detail}</source>
+        <translation>Remboursement&#xa0;: {detail}</translation>
+    </message>
+    <message>
+        <source>Settings → Payments: {detail}</source>
+        <translation>Paramètres → Paiements&#xa0;: {detail}</translation>
+    </message>
+    <message>
+        <source>Settings → Payments saved with no change.</source>
+        <translation>Paramètres → Paiements enregistrés sans modification.</translation>
+    </message>
+    <message>
+        <source>Payment processing changed from {old} to {new}.</source>
+        <translation>Traitement des paiements passé de {old} à {new}.</translation>
+    </message>
+    <message>
+        <source>Autopay&apos;s nightly hour changed from {old} to {new}.</source>
+        <translation>Heure de la nuit du paiement automatique passée de {old} à {new}.</translation>
+    </message>
+    <message>
+        <source>No-show fee changed from {old} to {new}.</source>
+        <translation>Frais d’absence passés de {old} à {new}.</translation>
+    </message>
+    <message>
+        <source>Late cancellation fee changed from {old} to {new}.</source>
+        <translation>Frais d’annulation tardive passés de {old} à {new}.</translation>
+    </message>
+    <message>
+        <source>Currency changed from {old} to {new}.</source>
+        <translation>Devise passée de {old} à {new}.</translation>
+    </message>
+    <message>
+        <source>GST/HST number changed from {old} to {new}.</source>
+        <translation>Numéro de TPS/TVH passé de {old} à {new}.</translation>
+    </message>
+    <message>
+        <source>Clinic address (receipts) changed.</source>
+        <translation>Adresse de la clinique (reçus) modifiée.</translation>
+    </message>
+    <message>
+        <source>{field} changed.</source>
+        <translation>{field} modifié.</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuel</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <source>no fee</source>
+        <translation>aucuns frais</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+</context>
+<context>
+    <name>AdminHistoryDialog</name>
+    <message>
+        <source>Administrator history</source>
+        <translation>Historique de l’administrateur</translation>
+    </message>
+    <message>
+        <source>What was done with the clinic administrator’s passphrase, at every desk: refunds, changes to Settings → Payments, the passphrase itself. Newest first.</source>
+        <translation>Ce qui a été fait avec la phrase secrète de l’administrateur de la clinique, à tous les postes&#xa0;: remboursements, modifications de Paramètres → Paiements, la phrase secrète elle-même. Les plus récents en premier.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>Rien d’inscrit pour l’instant.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+</context>
+<context>
     <name>AppointmentsTab</name>
     <message>
         <source>When</source>
@@ -422,6 +580,26 @@
         <translation>Paiement automatique chaque &amp;nuit à&#xa0;:</translation>
     </message>
     <message>
+        <source>Administrator histor&amp;y…</source>
+        <translation>&amp;Historique de l’administrateur…</translation>
+    </message>
+    <message>
+        <source>C&amp;hange the administrator passphrase…</source>
+        <translation>Chan&amp;ger la phrase secrète de l’administrateur…</translation>
+    </message>
+    <message>
+        <source>{zone} (the clinic’s time zone)</source>
+        <translation>{zone} (fuseau horaire de la clinique)</translation>
+    </message>
+    <message>
+        <source>{zone}: the clinic’s time zone isn’t set, so every desk uses this default. Set it in Settings → Booking rules.</source>
+        <translation>{zone}&#xa0;: le fuseau horaire de la clinique n’est pas défini, tous les postes utilisent donc celui-ci par défaut. Définissez-le dans Paramètres → Règles de réservation.</translation>
+    </message>
+    <message>
+        <source>Not set yet: it is set the first time this page is saved.</source>
+        <translation>Pas encore définie&#xa0;: elle l’est la première fois que cette page est enregistrée.</translation>
+    </message>
+    <message>
         <source>Clients set to “clinic default” follow this; a client’s own “on” or “off” wins (on the profile).</source>
         <translation>Les clients réglés sur «&#xa0;selon la clinique&#xa0;» suivent ce choix&#xa0;; le réglage «&#xa0;activé&#xa0;» ou «&#xa0;désactivé&#xa0;» propre à un client l’emporte (sur sa fiche).</translation>
     </message>
@@ -504,6 +682,10 @@
     <message>
         <source>Re&amp;fund a payment…</source>
         <translation>Rem&amp;bourser un paiement…</translation>
+    </message>
+    <message>
+        <source>A&amp;dministrator history…</source>
+        <translation>&amp;Historique de l’administrateur…</translation>
     </message>
     <message>
         <source>R&amp;efund…</source>
@@ -799,6 +981,45 @@
     <message>
         <source>Online booking today: no. No payment method on file can be used, and the clinic requires one to book online.</source>
         <translation>Réservation en ligne aujourd’hui&#xa0;: non. Aucun mode de paiement au dossier n’est utilisable, et la clinique en exige un pour réserver en ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change the administrator passphrase</source>
+        <translation>Changer la phrase secrète de l’administrateur</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase, then the new one twice. Every desk asks for the new one from now on; the change is recorded in the administrator&apos;s history.</source>
+        <translation>Tapez la phrase secrète actuelle, puis la nouvelle deux fois. Tous les postes demandent désormais la nouvelle&#xa0;; le changement est inscrit dans l’historique de l’administrateur.</translation>
+    </message>
+    <message>
+        <source>&amp;Current passphrase:</source>
+        <translation>Phrase secrète &amp;actuelle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>&amp;Nouvelle phrase secrète&#xa0;:</translation>
+    </message>
+    <message>
+        <source>New passphrase &amp;again:</source>
+        <translation>Nouvelle phrase secrète (&amp;répétée)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange</source>
+        <translation>C&amp;hanger</translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase.</source>
+        <translation>Entrez la phrase secrète actuelle.</translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least {n} characters.</source>
+        <translation>La phrase secrète doit comporter au moins {n} caractères.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases secrètes diffèrent.</translation>
     </message>
 </context>
 <context>
@@ -1620,8 +1841,8 @@
         <translation>Administrateur de la clinique</translation>
     </message>
     <message>
-        <source>Set the clinic administrator&apos;s passphrase first. It is asked before refunds and changes to Settings → Payments, at every desk; it can&apos;t be changed here afterwards, so keep it safe.</source>
-        <translation>Définissez d’abord la phrase secrète de l’administrateur de la clinique. Elle est demandée avant les remboursements et les modifications de Paramètres → Paiements, à tous les postes&#xa0;; elle ne peut pas être changée ici par la suite, conservez-la donc en lieu sûr.</translation>
+        <source>Set the clinic administrator&apos;s passphrase first. It is asked before refunds and changes to Settings → Payments, at every desk, and can be changed there with the current one. Keep it safe: if it is forgotten, nobody at a desk can recover it. Whoever manages the clinic&apos;s database can clear it with the command owl-desktop reset-admin-passphrase (recorded in the administrator&apos;s history); the next change then sets a new one.</source>
+        <translation>Définissez d’abord la phrase secrète de l’administrateur de la clinique. Elle est demandée avant les remboursements et les modifications de Paramètres → Paiements, à tous les postes, et peut y être changée avec la phrase actuelle. Conservez-la en lieu sûr&#xa0;: si elle est oubliée, personne ne peut la retrouver à un poste. La personne qui gère la base de données de la clinique peut l’effacer avec la commande owl-desktop reset-admin-passphrase (ce qui est inscrit dans l’historique de l’administrateur)&#xa0;; la prochaine modification en définit alors une nouvelle.</translation>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
@@ -2601,6 +2822,13 @@
         <source>Charging open invoices of enrolled clients to their default method…</source>
         <translation>Débit des factures ouvertes des clients inscrits sur leur mode par défaut…</translation>
     </message>
+    <message numerus="yes">
+        <source>Charging %n open invoice(s) of enrolled clients to their default method…</source>
+        <translation>
+            <numerusform>Débit de %n facture ouverte des clients inscrits sur leur mode par défaut…</numerusform>
+            <numerusform>Débit de %n factures ouvertes des clients inscrits sur leur mode par défaut…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Invoice {number} ({amount}): {what}</source>
         <translation>Facture {number} ({amount})&#xa0;: {what}</translation>
@@ -2613,9 +2841,40 @@
         <source>Nothing to charge: no open invoice of an enrolled client.</source>
         <translation>Rien à débiter&#xa0;: aucune facture ouverte d’un client inscrit.</translation>
     </message>
-    <message>
-        <source>Done: {paid} paid, {processing} bank debits sent, {failed} failed, {skipped} skipped.</source>
-        <translation>Terminé&#xa0;: {paid} payées, {processing} prélèvements envoyés, {failed} échouées, {skipped} ignorées.</translation>
+    <message numerus="yes">
+        <source>%n paid</source>
+        <translation>
+            <numerusform>%n payée</numerusform>
+            <numerusform>%n payées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bank debit(s) sent</source>
+        <translation>
+            <numerusform>%n prélèvement bancaire envoyé</numerusform>
+            <numerusform>%n prélèvements bancaires envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n ignorée</numerusform>
+            <numerusform>%n ignorées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done, %n invoice(s): {counts}.</source>
+        <translation>
+            <numerusform>Terminé, %n facture&#xa0;: {counts}.</numerusform>
+            <numerusform>Terminé, %n factures&#xa0;: {counts}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Failed payments are listed in Billing → Failed payments.</source>
@@ -4300,6 +4559,18 @@
     <message>
         <source>At most {left} can be refunded of this payment.</source>
         <translation>Au plus {left} peut être remboursé sur ce paiement.</translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least {n} characters.</source>
+        <translation>La phrase secrète doit comporter au moins {n} caractères.</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed at another desk meanwhile.</source>
+        <translation>La phrase secrète a été changée à un autre poste entre-temps.</translation>
+    </message>
+    <message>
+        <source>Ask the clinic administrator for the new one.</source>
+        <translation>Demandez la nouvelle à l’administrateur de la clinique.</translation>
     </message>
     <message>
         <source>This client has no email address.</source>

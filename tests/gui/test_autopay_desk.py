@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from owl_desktop.composition import Services, build_services
 from owl_desktop.config import load_config
+from owl_desktop.domain.admin_history import parse_detail
 from owl_desktop.domain.autopay import ALWAYS, AUTOMATIC
 from owl_desktop.domain.billing import Invoice, InvoiceDraft, PaymentStatus
 from owl_desktop.domain.clients import Address, ClientDraft
@@ -79,14 +80,16 @@ def test_run_now_then_failed_payments_then_a_refund(qtbot: QtBot,
     declined = invoice(services, client_with_card(services, "Bo", "pm_card_chargeCustomerFail"),
                        45_00)
     autopay = ui(window)
-    assert [a.text() for a in window.billing_menu.actions()][-3:] == [  # type: ignore[attr-defined]
-        "&Run autopay now\u2026", "&Failed payments\u2026", "Re&fund a payment\u2026"]
+    assert [a.text() for a in window.billing_menu.actions()][-4:] == [  # type: ignore[attr-defined]
+        "&Run autopay now\u2026", "&Failed payments\u2026", "Re&fund a payment\u2026",
+        "A&dministrator history\u2026"]
     autopay.run_action.trigger()
     dialog = autopay.run_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.summary is not None, timeout=30_000)
-    assert dialog.status.text() == ("Done: 1 paid, 0 bank debits sent, 1 failed, 0 skipped. "
-                                    "Failed payments are listed in Billing → Failed payments.")
+    assert dialog.status.text() == ("Done, 2 invoices: 1 paid, 0 bank debits sent, 1 failed, "
+                                    "0 skipped. Failed payments are listed in Billing → Failed "
+                                    "payments.")
     lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
     assert f"Invoice {paid.number} ($80.00): Paid." in lines
     assert any(line.startswith(f"Invoice {declined.number} ($45.00): ") and "declined" in
@@ -136,6 +139,7 @@ def test_run_now_then_failed_payments_then_a_refund(qtbot: QtBot,
     refunds.list.setCurrentRow(row)
     refund = refunds.open_refund()
     assert refund is not None
+    assert refund.amount.text() == "$80.00"  # as the Billing tab writes amounts
     refund.amount.setValue(30.00)
     refund.passphrase.setText("not it")
     refund.refund_button.click()
@@ -178,10 +182,10 @@ def test_settings_set_the_passphrase_once_and_switch_to_automatic(
         ask.buttons.button(ask.buttons.StandardButton.Ok).click()
     assert services.autopay.processing() == AUTOMATIC
     assert services.payment_settings.load().autopay_hour == 3
-    history = [(e.action, e.detail) for e in services.admin.history()]
-    assert history[0][0] == "payment_settings"
-    assert "processing: manual → automatic" in history[0][1]
-    assert history[1] == ("passphrase_set", "")
+    history = [(e.action, parse_detail(e.detail)) for e in services.admin.history()]
+    assert history[0] == ("payment_settings", {"changes": {"processing": ["manual", "automatic"],
+                                                           "autopay_hour": [2, 3]}})
+    assert history[1] == ("passphrase_set", {})
 
 
 def test_refund_from_the_profiles_billing_tab(qtbot: QtBot,

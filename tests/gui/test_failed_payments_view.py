@@ -80,7 +80,7 @@ def test_run_autopay_now_hidden_with_escape_and_asked_again_shows_the_same_run(
     assert first.isVisible()
     qtbot.waitUntil(lambda: first.summary is not None, timeout=30_000)
     assert not first.summary.busy
-    assert first.status.text().startswith("Done: 1 paid")
+    assert first.status.text().startswith("Done, 1 invoice: 1 paid")
     with services.uow_factory() as uow:
         assert [p.status.value for p in uow.payments.for_invoice(bill.id)] == ["succeeded"]
     first.close()
@@ -107,5 +107,5 @@ def test_a_charge_not_sent_is_not_called_failed(
     finally:
         controls.go_online()
     assert dialog.status.text() == (
-        "Done: 0 paid, 0 bank debits sent, 0 failed, 0 skipped. 1 not sent (Stripe couldn't "
-        "be reached), to be sent by the next run.")
+        "Done, 1 invoice: 0 paid, 0 bank debits sent, 0 failed, 0 skipped. 1 not sent (Stripe "
+        "couldn't be reached), to be sent by the next run.")

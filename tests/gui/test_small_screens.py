@@ -121,7 +121,12 @@ def check_desk(language: str, scale: float) -> None:
 def menu_actions(window: MainWindow) -> list[QAction]:
     """The menu entries that open a window of the desk (settings, sync problems, schedule…)."""
     found = []
-    for menu in window.menuBar().findChildren(QMenu):
+    # Every menu of the menu bar, whoever owns it (Billing is the window's child, not the
+    # menu bar's).
+    menus = [*window.menuBar().findChildren(QMenu)]
+    menus += [m for m in (a.menu() for a in window.menuBar().actions())
+              if isinstance(m, QMenu) and m not in menus]
+    for menu in menus:
         if menu.objectName() == "sandboxMenu":
             continue  # its entries act, they don't open windows
         for action in menu.actions():

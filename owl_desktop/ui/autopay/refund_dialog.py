@@ -25,6 +25,7 @@ from owl_desktop.errors import UserFacingError
 from owl_desktop.services.refunds import RefundablePayment, RefundService
 from owl_desktop.ui import style
 from owl_desktop.ui.autopay.texts import amount_text
+from owl_desktop.ui.billing.texts import money_affixes
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.messages import error_texts
 from owl_desktop.ui.plain import plain
@@ -60,7 +61,9 @@ class RefundDialog(QDialog):
         self.amount.setDecimals(2)
         self.amount.setRange(0.01, left_cents / 100)
         self.amount.setValue(left_cents / 100)
-        self.amount.setSuffix(" $")
+        prefix, suffix = money_affixes(payment.currency.upper())
+        self.amount.setPrefix(prefix)
+        self.amount.setSuffix(suffix)
         self.reason = QComboBox(self)
         self.reason.setObjectName("refundReasonCombo")
         self.reason.addItem(self.tr("Requested by the client"), "requested_by_customer")

@@ -76,6 +76,8 @@ class RunAutopayDialog(QDialog):
     def _on_advanced(self, done: int, total: int, line: RunLine) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
+        self.status.setText(self.tr("Charging %n open invoice(s) of enrolled clients to their "
+                                    "default method…", "", total))
         self.lines.addItem(self.tr("Invoice {number} ({amount}): {what}")
                            .replace("{number}", line.invoice_number)
                            .replace("{amount}", amount_text(line.amount_cents, line.currency))
@@ -97,22 +99,29 @@ class RunAutopayDialog(QDialog):
             self.status.setText(self.tr("Nothing to charge: no open invoice of an enrolled "
                                         "client."))
         else:
-            failed = summary.count(Outcome.FAILED) + summary.count(Outcome.REQUIRES_ACTION)
-            not_sent = summary.count(Outcome.NOT_SENT)
-            text = (self.tr("Done: {paid} paid, {processing} bank debits sent, {failed} failed, "
-                            "{skipped} skipped.")
-                    .replace("{paid}", str(summary.count(Outcome.CHARGED)))
-                    .replace("{processing}", str(summary.count(Outcome.PROCESSING)))
-                    .replace("{failed}", str(failed))
-                    .replace("{skipped}", str(summary.count(Outcome.SKIPPED))))
-            if failed:
-                text += " " + self.tr("Failed payments are listed in Billing → Failed payments.")
-            if not_sent:
-                # Not failed: their charge waits, kept, and the next run sends it.
-                text += " " + self.tr("%n not sent (Stripe couldn't be reached), to be sent by "
-                                      "the next run.", "", not_sent)
-            self.status.setText(text)
+            self.status.setText(self.summary_text(summary))
         self.finished_run.emit(summary)
+
+    def summary_text(self, summary: RunSummary) -> str:
+        """"Done, 2 invoices: 1 paid, 1 bank debit sent, 0 failed, 0 skipped." with each
+        count in its own plural form (Qt's %n, one number per sentence part); where failed
+        payments are listed when some failed; charges not sent apart (not failed: kept, the
+        next run sends them)."""
+        failed = summary.count(Outcome.FAILED) + summary.count(Outcome.REQUIRES_ACTION)
+        not_sent = summary.count(Outcome.NOT_SENT)
+        parts = ", ".join((
+            self.tr("%n paid", "", summary.count(Outcome.CHARGED)),
+            self.tr("%n bank debit(s) sent", "", summary.count(Outcome.PROCESSING)),
+            self.tr("%n failed", "", failed),
+            self.tr("%n skipped", "", summary.count(Outcome.SKIPPED))))
+        text = self.tr("Done, %n invoice(s): {counts}.", "", len(summary.lines)).replace(
+            "{counts}", parts)
+        if failed:
+            text += " " + self.tr("Failed payments are listed in Billing → Failed payments.")
+        if not_sent:
+            text += " " + self.tr("%n not sent (Stripe couldn't be reached), to be sent by "
+                                  "the next run.", "", not_sent)
+        return text
 
     def _on_failed(self, error: BaseException) -> None:
         self.ended = True

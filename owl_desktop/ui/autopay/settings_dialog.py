@@ -1,18 +1,21 @@
 """Settings → Payments with autopay: *Process manually* (the default) or *Process
-automatically*, the hour of the nightly run (the clinic's time zone), how many clients a
-change affects; saving asks the clinic administrator's passphrase (set once, the first time)."""
+automatically*, the hour of the nightly run (with the time zone it is in), how many clients a
+change affects; saving asks the clinic administrator's passphrase (set the first time).
+*Administrator history…* and *Change the administrator passphrase…* open from here."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from owl_desktop.domain.autopay import AUTOMATIC, MANUAL
 from owl_desktop.services.admin_passphrase import AdminPassphraseService
+from owl_desktop.services.autopay_nightly import ClinicZone
 from owl_desktop.services.autopay_settings import ProtectedPaymentSettings
 from owl_desktop.services.payment_settings import PaymentSettings
-from owl_desktop.ui.autopay.passphrase import PassphraseDialog
+from owl_desktop.ui.autopay.history_view import AdminHistoryDialog
+from owl_desktop.ui.autopay.passphrase import ChangePassphraseDialog, PassphraseDialog
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.settings.payments import PaymentSettingsDialog
@@ -27,6 +30,9 @@ class AutopaySettingsDialog(PaymentSettingsDialog):
         self._admin = admin
         self.affected = 0
         self.passphrase_dialog: PassphraseDialog | None = None
+        self.history_dialog: AdminHistoryDialog | None = None
+        self.change_dialog: ChangePassphraseDialog | None = None
+        self.zone: ClinicZone | None = None
         super().__init__(protected, tasks, presenter, parent)  # type: ignore[arg-type]
         self.processing = QComboBox(self)
         self.processing.setObjectName("processingCombo")
@@ -45,8 +51,57 @@ class AutopaySettingsDialog(PaymentSettingsDialog):
         # wrapped in the other half was cut off.
         self.form.insertRow(1, self.affected_label)
         self.form.insertRow(2, self.tr("Autopay &runs nightly at:"), self.hour)
+        # The time zone of that hour, under it (across both columns, for the same reason).
+        self.zone_label = plain(QLabel(self))
+        self.zone_label.setObjectName("autopayZoneLabel")
+        self.zone_label.setWordWrap(True)
+        self.form.insertRow(3, self.zone_label)
+        self.history_button = QPushButton(self.tr("Administrator histor&y…"), self)
+        self.history_button.setObjectName("adminHistoryButton")
+        self.history_button.clicked.connect(self.open_history)
+        self.change_button = QPushButton(self.tr("C&hange the administrator passphrase…"),
+                                         self)
+        self.change_button.setObjectName("changePassphraseOpen")
+        self.change_button.setEnabled(False)  # until it is known to be set
+        self.change_button.clicked.connect(self.open_change)
+        admin_row = QHBoxLayout()
+        admin_row.addWidget(self.history_button)
+        admin_row.addWidget(self.change_button)
+        admin_row.addStretch(1)
+        layout = self.layout()
+        assert layout is not None
+        layout.insertLayout(layout.count() - 1, admin_row)  # type: ignore[attr-defined]
         tasks.run(protected.clients_affected, on_success=self._on_affected,
                   on_failure=presenter.present)
+        tasks.run(protected.time_zone, on_success=self._show_zone, on_failure=presenter.present)
+        tasks.run(protected.passphrase_set, on_success=self._on_passphrase_known,
+                  on_failure=presenter.present)
+
+    def _show_zone(self, zone: ClinicZone) -> None:
+        self.zone = zone
+        if zone.chosen:
+            text = self.tr("{zone} (the clinic’s time zone)")
+        else:
+            text = self.tr("{zone}: the clinic’s time zone isn’t set, so every desk "
+                           "uses this default. Set it in Settings → Booking rules.")
+        self.zone_label.setText(text.replace("{zone}", zone.name))
+
+    def _on_passphrase_known(self, is_set: bool) -> None:
+        self.change_button.setEnabled(is_set)
+        self.change_button.setToolTip("" if is_set else self.tr(
+            "Not set yet: it is set the first time this page is saved."))
+
+    def open_history(self) -> AdminHistoryDialog:
+        dialog = AdminHistoryDialog(self._admin, self._tasks, self._presenter, self)
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_change(self) -> ChangePassphraseDialog:
+        dialog = ChangePassphraseDialog(self._admin, self._tasks, self._presenter, self)
+        self.change_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show(self, settings: PaymentSettings) -> None:
         super()._show(settings)

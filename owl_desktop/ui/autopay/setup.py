@@ -1,7 +1,8 @@
 """Puts autopay into the main window (called from ``ui/desk.py``): the Billing menu (*Run
-autopay now*, *Failed payments*, *Refund a payment*), Settings → Payments with processing and
-the nightly hour behind the passphrase, and the nightly run while the desk is open (checked
-every minute and at start, so a night missed while every desk was off runs once)."""
+autopay now*, *Failed payments*, *Refund a payment*, *Administrator history*), Settings →
+Payments with processing and the nightly hour behind the passphrase, and the nightly run
+while the desk is open (checked every minute and at start, so a night missed while every desk
+was off runs once)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from owl_desktop.domain.billing import Payment, PaymentStatus
 from owl_desktop.services.autopay_run import RunSummary
 from owl_desktop.services.refunds import RefundRefusedError
 from owl_desktop.ui.autopay.failed_view import FailedPaymentsDialog
+from owl_desktop.ui.autopay.history_view import AdminHistoryDialog
 from owl_desktop.ui.autopay.refund_dialog import RefundablePaymentsDialog, RefundDialog
 from owl_desktop.ui.autopay.run_dialog import RunAutopayDialog
 from owl_desktop.ui.autopay.settings_dialog import AutopaySettingsDialog
@@ -34,6 +36,10 @@ _SERVICE_SENTENCES = (
                                          "set."),
     QT_TRANSLATE_NOOP("UserFacingError", "This payment has already been refunded in full."),
     QT_TRANSLATE_NOOP("UserFacingError", "At most {left} can be refunded of this payment."),
+    QT_TRANSLATE_NOOP("UserFacingError", "The passphrase must have at least {n} characters."),
+    QT_TRANSLATE_NOOP("UserFacingError", "The passphrase was changed at another desk "
+                                         "meanwhile."),
+    QT_TRANSLATE_NOOP("UserFacingError", "Ask the clinic administrator for the new one."),
 )
 
 
@@ -50,6 +56,7 @@ class AutopayUi(QObject):
         self.failed_dialog: FailedPaymentsDialog | None = None
         self.refunds_dialog: RefundablePaymentsDialog | None = None
         self.refund_dialog: RefundDialog | None = None
+        self.history_dialog: AdminHistoryDialog | None = None
         self.nightly_running = False
         self.last_nightly: RunSummary | None = None
         menu = getattr(window, "billing_menu", None)
@@ -70,7 +77,12 @@ class AutopayUi(QObject):
             _tr(QT_TRANSLATE_NOOP("AutopayUi", "Re&fund a payment\u2026")), window)
         self.refund_action.setObjectName("refundPaymentAction")
         self.refund_action.triggered.connect(self.open_refunds)
-        for action in (self.run_action, self.failed_action, self.refund_action):
+        self.history_action = QAction(
+            _tr(QT_TRANSLATE_NOOP("AutopayUi", "A&dministrator history…")), window)
+        self.history_action.setObjectName("adminHistoryAction")
+        self.history_action.triggered.connect(self.open_history)
+        for action in (self.run_action, self.failed_action, self.refund_action,
+                       self.history_action):
             menu.addAction(action)
         if billing_ui is not None and hasattr(billing_ui, "make_dialog"):
             billing_ui.make_dialog = self.settings_dialog
@@ -114,6 +126,13 @@ class AutopayUi(QObject):
         dialog = RefundablePaymentsDialog(self._services.refunds, self._window.tasks,
                                           self._window.presenter, self._window)
         self.refunds_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_history(self) -> AdminHistoryDialog:
+        dialog = AdminHistoryDialog(self._services.admin, self._window.tasks,
+                                    self._window.presenter, self._window)
+        self.history_dialog = dialog
         dialog.open()
         return dialog
 

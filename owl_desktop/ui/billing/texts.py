@@ -105,6 +105,15 @@ def money(cents: int, currency: str = "CAD") -> str:
                                       else currency)
 
 
+def money_affixes(currency: str = "CAD") -> tuple[str, str]:
+    """The prefix and suffix an amount box shows, placed as ``money`` places the symbol:
+    ("$", "") in English, ("", " $") in French."""
+    locale = QLocale()
+    number = locale.toString(1.0, "f", 2)
+    prefix, _, suffix = money(100, currency).partition(number)
+    return prefix, suffix
+
+
 def invoice_status_text(status: InvoiceStatus) -> str:
     return _t(_INVOICE_STATUS[status])
 

@@ -33,6 +33,7 @@ from owl_desktop.services.payment_settings import (
     PaymentSettingsService,
 )
 from owl_desktop.ui import style
+from owl_desktop.ui.billing.texts import money_affixes
 from owl_desktop.ui.errors import ErrorPresenter
 from owl_desktop.ui.plain import plain
 from owl_desktop.ui.tasks import TaskRunner
@@ -105,7 +106,9 @@ class PaymentSettingsDialog(QDialog):
         box.setDecimals(2)
         box.setSingleStep(5)
         box.setSpecialValueText(self.tr("No fee"))
-        box.setSuffix(" $")
+        prefix, suffix = money_affixes()
+        box.setPrefix(prefix)
+        box.setSuffix(suffix)
         return box
 
     def _error_label(self, name: str) -> QLabel:

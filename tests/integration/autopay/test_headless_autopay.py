@@ -67,7 +67,7 @@ def test_the_command_charges_open_invoices_of_enrolled_clients(
         secret_file(tmp_path, stripe_env.secret_key)))
     assert done.returncode == 0, done.stderr
     assert f"invoice {invoice.number}: succeeded" in done.stdout
-    assert "autopay (headless): 1 invoices — paid 1," in done.stdout
+    assert "autopay (headless): 1 invoice — paid 1," in done.stdout
     assert stripe_env.secret_key not in done.stdout + done.stderr
     engine = create_db_engine(url)
     with UnitOfWorkFactory(engine)() as u:

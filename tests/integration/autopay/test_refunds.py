@@ -11,6 +11,7 @@ import pytest
 import stripe
 from argon2 import PasswordHasher
 
+from owl_desktop.domain.admin_history import parse_detail
 from owl_desktop.payments.errors import StripeRequestError, StripeUnavailable
 from owl_desktop.payments.refunds import RefundInfo
 from owl_desktop.services.admin_passphrase import (
@@ -93,11 +94,14 @@ def test_part_then_whole_behind_the_passphrase(desk: Desk,
     on_stripe = stripe_client.v1.refunds.list(params={"payment_intent": pi.id}).data
     assert sorted((r.amount, r.reason) for r in on_stripe) == [
         (1500, "requested_by_customer"), (6500, "duplicate")]
-    history = [(e.action, e.detail) for e in admin.history()]
+    history = [(e.action, parse_detail(e.detail)) for e in admin.history()]
     assert history[:4] == [
-        (AdminAction.REFUND, f"{pi.id}: 65.00 CAD duplicate"),
-        (AdminAction.REFUND, f"{pi.id}: 15.00 CAD requested_by_customer"),
-        (AdminAction.REFUSED, AdminAction.REFUND), (AdminAction.PASSPHRASE_SET, "")]
+        (AdminAction.REFUND, {"payment_intent": pi.id, "amount_cents": 6500, "currency": "CAD",
+                              "reason": "duplicate", "client": "Rémi Tester"}),
+        (AdminAction.REFUND, {"payment_intent": pi.id, "amount_cents": 1500, "currency": "CAD",
+                              "reason": "requested_by_customer", "note": "session cut short",
+                              "client": "Rémi Tester"}),
+        (AdminAction.REFUSED, {"for": AdminAction.REFUND}), (AdminAction.PASSPHRASE_SET, {})]
     with desk.uow() as uow:
         trail = [(e.action, e.detail) for e in uow.audit.list_for_client(client_id)]
     assert trail == [(REFUND_AUDIT, "65.00 CAD duplicate"),
