@@ -15,7 +15,15 @@ from owl_desktop.ui.web.pool import EntryViewPool
 from owl_desktop.ui.web.texts import page_texts
 from owl_desktop.ui.web.view import EntrySettings
 from tests.gui.entry.conftest import AddEnv
-from tests.gui.entry.helpers import flush_deletes, key_in, modal, run_js, three_ds, wait_until
+from tests.gui.entry.helpers import (
+    flush_deletes,
+    key_in,
+    modal,
+    run_js,
+    three_ds,
+    wait_fields_ready,
+    wait_until,
+)
 from tests.gui.entry.numbers import CARD_3DS, CARD_DECLINED
 from tests.gui.entry.test_add_payment_method import type_card
 
@@ -69,7 +77,9 @@ def test_a_decline_and_a_failed_3ds_are_all_french(add_env: AddEnv, translations
     try:
         flow = AddPaymentMethodFlow(add_env.window, add_env.methods, add_env.tasks, pool)
         dialog = flow.open_dialog(add_env.make_client(), CARD)
-        wait_until(lambda: dialog.stage.value == "editing", what="the French form")
+        wait_until(lambda: dialog.stage.value == "editing" and dialog.setup_intent_id,
+                   what="the French form and its SetupIntent")
+        wait_fields_ready(dialog.view)  # keys typed before could be lost (1 run in 5)
         type_card(dialog, CARD_DECLINED)
         wait_until(dialog.save_button.isEnabled, what="Save to be enabled")
         dialog.save_button.click()
