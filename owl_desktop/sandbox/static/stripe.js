@@ -841,6 +841,24 @@
       .then(resultFromPaymentIntent);
   };
 
+  /** The payment method a confirm call names: an id, {card: cardNumberElement, ...} (created
+   * here, as Stripe.js does) or nothing (already attached); {paymentMethod} or {error}. Throws
+   * Stripe's IntegrationError for anything else. Shared by confirmCardPayment and
+   * confirmCardSetup. */
+  function cardPaymentMethod(key, pm, method) {
+    if (typeof pm === 'string') return Promise.resolve({paymentMethod: {id: pm}});
+    if (pm === undefined) return Promise.resolve({paymentMethod: null});
+    if (pm && typeof pm === 'object') {
+      if (!(pm.card instanceof Element)) {
+        throw IntegrationError('Invalid value for ' + method + ': payment_method.card should ' +
+          'be a cardNumber Element.');
+      }
+      return pm.card._createCardPaymentMethod(key, pm.billing_details, pm.metadata);
+    }
+    throw IntegrationError('Invalid value for ' + method + ': payment_method should be an ' +
+      'object or a string.');
+  }
+
   /** stripe.confirmCardPayment(clientSecret, {payment_method: 'pm_...' | {card:
    * cardNumberElement, billing_details} | omitted (already attached)}, {handleActions}):
    * confirms the PaymentIntent and, when its bank asks, runs the 3-D Secure challenge;
@@ -850,22 +868,7 @@
     data = data || {};
     options = options || {};
     var self = this;
-    var pm = data.payment_method;
-    var pmPromise;
-    if (typeof pm === 'string') {
-      pmPromise = Promise.resolve({paymentMethod: {id: pm}});
-    } else if (pm && typeof pm === 'object') {
-      if (!(pm.card instanceof Element)) {
-        throw IntegrationError('Invalid value for confirmCardPayment: payment_method.card ' +
-          'should be a cardNumber Element.');
-      }
-      pmPromise = pm.card._createCardPaymentMethod(this._key, pm.billing_details, pm.metadata);
-    } else if (pm === undefined) {
-      pmPromise = Promise.resolve({paymentMethod: null});
-    } else {
-      throw IntegrationError('Invalid value for confirmCardPayment: payment_method should be ' +
-        'an object or a string.');
-    }
+    var pmPromise = cardPaymentMethod(this._key, data.payment_method, 'confirmCardPayment');
     return pmPromise.then(function (r) {
       if (r.error) return {error: r.error};
       var params = {client_secret: clientSecret};
@@ -889,22 +892,7 @@
     data = data || {};
     options = options || {};
     var self = this;
-    var pm = data.payment_method;
-    var pmPromise;
-    if (typeof pm === 'string') {
-      pmPromise = Promise.resolve({paymentMethod: {id: pm}});
-    } else if (pm && typeof pm === 'object') {
-      if (!(pm.card instanceof Element)) {
-        throw IntegrationError('Invalid value for confirmCardSetup: payment_method.card should ' +
-          'be a cardNumber Element.');
-      }
-      pmPromise = pm.card._createCardPaymentMethod(this._key, pm.billing_details, pm.metadata);
-    } else if (pm === undefined) {
-      pmPromise = Promise.resolve({paymentMethod: null});
-    } else {
-      throw IntegrationError('Invalid value for confirmCardSetup: payment_method should be an ' +
-        'object or a string.');
-    }
+    var pmPromise = cardPaymentMethod(this._key, data.payment_method, 'confirmCardSetup');
     return pmPromise.then(function (r) {
       if (r.error) return {error: r.error};
       return self._confirm(id, clientSecret, r.paymentMethod && r.paymentMethod.id, data)
