@@ -8,6 +8,8 @@ retried by the next autopay run on its own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -280,25 +282,11 @@ class FailedPaymentsDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        service = self._service
-        self.email_button.setEnabled(False)
-        self.status.setText(self.tr("Sending the email…"))
-
-        def sent(address: object) -> None:
-            self._enable()
-            self.status.setText(self.tr("Emailed {address}: why the payment of invoice {n} "
-                                        "failed, with the link to their portal account.")
-                                .replace("{address}", str(address))
-                                .replace("{n}", row.invoice_number))
-
-        def not_sent(error: BaseException) -> None:
-            self._enable()
-            why, hint = self._presenter.texts_for(error)
-            self.copy_link(prefix=self.tr("Not emailed: {why} {hint}")
-                           .replace("{why}", why).replace("{hint}", hint).strip())
-
-        self._tasks.run(lambda: service.email_client(row.payment_id), on_success=sent,
-                        on_failure=not_sent)
+        self._email(row, self.email_button,
+                    lambda address: self.tr("Emailed {address}: why the payment of invoice {n} "
+                                            "failed, with the link to their portal account.")
+                    .replace("{address}", address).replace("{n}", row.invoice_number),
+                    lambda prefix: self.copy_link(prefix=prefix))
 
     def send_confirm_link(self) -> None:
         """Email the client the link to confirm the payment (mail set up), else copy it."""
@@ -308,22 +296,29 @@ class FailedPaymentsDialog(QDialog):
         if not self.can_email:
             self.copy_confirm_link(row)
             return
+        self._email(row, self.confirm_button,
+                    lambda address: self.tr("Emailed {address} the link to confirm the payment "
+                                            "of invoice {n} in their portal account.")
+                    .replace("{address}", address).replace("{n}", row.invoice_number),
+                    lambda prefix: self.copy_confirm_link(row, prefix=prefix))
+
+    def _email(self, row: FailedPayment, button: QPushButton,
+               sent_text: Callable[[str], str], copy_instead: Callable[[str], None]) -> None:
+        """Email the client about ``row`` off the UI thread; when it can't go, say why and
+        copy the link instead (``copy_instead`` gets the sentence to put before it)."""
         service = self._service
-        self.confirm_button.setEnabled(False)
+        button.setEnabled(False)
         self.status.setText(self.tr("Sending the email…"))
 
         def sent(address: object) -> None:
             self._enable()
-            self.status.setText(self.tr("Emailed {address} the link to confirm the payment of "
-                                        "invoice {n} in their portal account.")
-                                .replace("{address}", str(address))
-                                .replace("{n}", row.invoice_number))
+            self.status.setText(sent_text(str(address)))
 
         def not_sent(error: BaseException) -> None:
             self._enable()
             why, hint = self._presenter.texts_for(error)
-            self.copy_confirm_link(row, prefix=self.tr("Not emailed: {why} {hint}")
-                                   .replace("{why}", why).replace("{hint}", hint).strip())
+            copy_instead(self.tr("Not emailed: {why} {hint}")
+                         .replace("{why}", why).replace("{hint}", hint).strip())
 
         self._tasks.run(lambda: service.email_client(row.payment_id), on_success=sent,
                         on_failure=not_sent)
