@@ -6,7 +6,11 @@ reach inside the bank window's pop-up."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from tests.integration.portal.helpers import GOOD_PASSWORD
 
@@ -71,3 +75,47 @@ def stripe_hook(page: Page, action: str, arg: object = None) -> bool:
     pop-up) as the client would; true once the step was done."""
     done: bool = page.evaluate("([a, b]) => window.__stripeSandbox.acss(a, b)", [action, arg])
     return done
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by a real uvicorn on a free port of 127.0.0.1 for the block; its URL."""
+    import uvicorn
+
+    from tests.integration.portal.test_browser import free_port
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
+                            access_log=False, ws="none", lifespan="off")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)
+
+
+@contextmanager
+def phone_page(**context_options: Any) -> Iterator[Page]:
+    """A page in Debian's Chromium at a phone's size, English (Canada) unless told otherwise."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.integration.portal.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    options = {"viewport": {"width": 390, "height": 844}, "locale": "en-CA", **context_options}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(**options)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()

@@ -6,8 +6,6 @@ says what was paid and how."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.integration.portal.billing_fixtures import Ledger, ledger_fixture  # noqa: F401
-from tests.integration.portal.browser_steps import sign_in
+from tests.integration.portal.browser_steps import phone_page, serving, sign_in
 from tests.integration.portal.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    free_port,
     pytestmark,  # noqa: F401 - slow; skipped without Chromium
 )
 
@@ -39,34 +34,14 @@ def database_url(sqlite_url: str) -> str:
 
 @pytest.fixture
 def server(ledger: Ledger) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(ledger.portal.app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
-                            log_config=None, access_log=False, ws="none", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(ledger.portal.app) as url:
+        yield url
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[Page]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844},
-                                      locale="en-CA", accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(15000)
+    with phone_page(accept_downloads=True) as page:
         yield page
-        context.close()
-        browser.close()
 
 
 def test_sign_in_open_billing_see_the_card_payment_and_download_its_receipt(

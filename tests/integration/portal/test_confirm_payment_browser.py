@@ -8,8 +8,6 @@ clearly and lets the client try again (or add another card)."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -17,12 +15,9 @@ import pytest
 
 from owl_desktop.domain.billing import InvoiceStatus, PaymentStatus
 from tests.integration.portal.billing_fixtures import ledger_fixture  # noqa: F401
-from tests.integration.portal.browser_steps import modal_frame, sign_in
+from tests.integration.portal.browser_steps import modal_frame, phone_page, serving, sign_in
 from tests.integration.portal.confirm_fixtures import Waiting, waiting_fixture  # noqa: F401
 from tests.integration.portal.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    free_port,
     pytestmark,  # noqa: F401 - slow; skipped without Chromium
 )
 
@@ -41,34 +36,14 @@ def database_url(sqlite_url: str) -> str:
 
 @pytest.fixture
 def server(waiting: Waiting) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(waiting.ledger.portal.app, host="127.0.0.1",  # type: ignore[arg-type]
-                            port=port, log_config=None, access_log=False, ws="none",
-                            lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(waiting.ledger.portal.app) as url:
+        yield url
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[Page]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-CA")
-        page = context.new_page()
-        page.set_default_timeout(15000)
+    with phone_page() as page:
         yield page
-        context.close()
-        browser.close()
 
 
 def open_confirm(page: Page, server: str, invoice_number: str) -> None:
