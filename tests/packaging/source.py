@@ -18,7 +18,7 @@ def project_version() -> str:
 
 def qt_modules_imported() -> set[str]:
     """The PySide6 modules owl_desktop's code imports (``QtCore``, ``QtWebEngineWidgets``...)."""
-    found = set()
+    found: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []

@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,9 @@ from tests.packaging.source import (
 # commit that needs it, with the reason.
 # Receipts (issue 16) add fpdf2 with Pillow and fontTools, and the DejaVu font: about 20 MB
 # estimated (Pillow's unused image plugins are excluded in build.spec).
-SIZE_BUDGET_MIB = 470
+# Issue 18: the Python modules are stored uncompressed in the executable's archive (+30 MiB,
+# 458 to 489 MiB): inflating them cost the bundle about 10 ms before its first paint.
+SIZE_BUDGET_MIB = 500
 
 BUNDLE_ENV = "OWL_TEST_BUNDLE_DIR"
 
@@ -113,10 +116,21 @@ def files_in(folder: Path) -> Iterator[Path]:
 
 def archived_modules(bundle: Path) -> set[str]:
     """The Python modules inside the executable's archive (PyInstaller's PYZ)."""
+    return set(module_archive(bundle).toc)
+
+
+def module_archive(bundle: Path) -> Any:  # PyInstaller's ZlibArchiveReader (untyped)
+    from PyInstaller.archive.readers import CArchiveReader  # type: ignore[import-untyped]
+
+    return CArchiveReader(str(bundle / "owl-desktop")).open_embedded_archive("PYZ.pyz")
+
+
+def runtime_hooks(bundle: Path) -> set[str]:
+    """The scripts PyInstaller's bootloader runs before the app's own."""
     from PyInstaller.archive.readers import CArchiveReader
 
-    archive = CArchiveReader(str(bundle / "owl-desktop"))
-    return set(archive.open_embedded_archive("PYZ.pyz").toc)
+    return {name for name in CArchiveReader(str(bundle / "owl-desktop")).toc
+            if name.startswith("pyi_rth_")}
 
 
 def test_the_launcher_and_its_own_python(bundle: Path) -> None:
@@ -169,6 +183,20 @@ def test_every_module_of_the_app_and_those_loaded_by_name(bundle: Path) -> None:
     missing = sorted((package_modules() | set(RUNTIME_MODULES)) - archived)
     assert not missing
     assert not {m for m in archived if m.split(".")[0] in {"pytest", "mypy", "PyInstaller"}}
+
+
+def test_nothing_before_the_first_line_that_the_source_run_does_not_do(bundle: Path) -> None:
+    """What build.spec changes for start-up (the bundle's first paint within 5 % of the
+    source's): no runtime hook for multiprocessing or pkgutil, and modules stored, not
+    compressed (each entry at least as long as the bytecode it holds)."""
+    hooks = runtime_hooks(bundle)
+    assert "pyi_rth_pyside6" in hooks
+    assert not hooks & {"pyi_rth_multiprocessing", "pyi_rth_pkgutil"}
+    archive = module_archive(bundle)
+    for module in ("owl_desktop.app", "owl_desktop.ui.main_window", "sqlalchemy.orm.session",
+                   "logging"):
+        _typecode, _offset, stored = archive.toc[module]
+        assert stored >= len(archive.extract(module, raw=True)), module
 
 
 def test_metadata_for_the_version_and_the_keyring_backends(bundle: Path) -> None:
