@@ -5,6 +5,7 @@ saved one → default → the language switched and remembered → sign out)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ import pytest
 from owl_desktop.sandbox.server import SandboxServer
 from owl_desktop.services.portal_accounts import MAX_ATTEMPTS_PER_ACCOUNT
 from tests.integration.portal import test_browser as base
-from tests.integration.portal.browser_steps import open_add, sign_in
+from tests.integration.portal.browser_steps import open_add, phone_page, sign_in
 from tests.integration.portal.conftest import Portal
 from tests.integration.portal.helpers import GOOD_PASSWORD, make_client
 
@@ -151,3 +152,40 @@ def test_the_whole_flow_in_french(portal: Portal, server: str, french_page: Page
     p.click("#sign-out")
     p.wait_for_url(re.compile(r"notice=signed_out"))
     assert "Vous êtes déconnecté." in (p.text_content("main") or "")
+
+
+SHOTS = os.environ.get("OWL_TEST_SHOTS")  # a folder: screenshots of what was checked
+
+
+def overflow(page: Page) -> list[str]:
+    """What sticks out to the right of a phone's screen (the page would scroll sideways)."""
+    found: list[str] = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        const out = [];
+        if (document.documentElement.scrollWidth > width)
+            out.push(`page ${document.documentElement.scrollWidth}px > ${width}px`);
+        for (const el of document.querySelectorAll('header *, main *')) {
+            const box = el.getBoundingClientRect();
+            if (box.width && box.right > width + 0.5)
+                out.push(`${el.tagName.toLowerCase()}#${el.id} «${(el.textContent || '').trim()
+                          .slice(0, 30)}» ends at ${Math.round(box.right)}px`);
+        }
+        return out;
+    }""")
+    return found
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "en-CA"])
+def test_every_page_fits_a_phone_in_both_languages(portal: Portal, server: str,
+                                                   locale: str) -> None:
+    """390 px wide (a phone): the top bar (clinic, tabs, language, sign out) wraps rather than
+    pushing the page sideways, in French, the longer language, too."""
+    with phone_page(locale=locale) as p:
+        p.goto(f"{server}/sign-in")
+        assert not overflow(p)
+        sign_in(p, server)  # Noor
+        for path in ("/account", "/book", "/billing"):
+            p.goto(f"{server}{path}")
+            assert not overflow(p), path
+            if SHOTS:
+                p.screenshot(path=f"{SHOTS}/phone-{locale}{path.replace('/', '-')}.png")
