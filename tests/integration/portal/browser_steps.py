@@ -6,10 +6,12 @@ reach inside the bank window's pop-up."""
 from __future__ import annotations
 
 import re
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tests.integration.portal.helpers import GOOD_PASSWORD
@@ -23,6 +25,10 @@ CARD_3DS = "4000002500003155"
 BANK_INSTITUTION = "000"
 BANK_TRANSIT = "11000"
 BANK_ACCOUNT = "000123456789"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update"]
 
 BLUE = "rgb(26, 86, 219)"   # portal.css --blue, portal.js STYLE.complete
 RED = "rgb(200, 30, 30)"    # portal.css --red, portal.js STYLE.invalid
@@ -77,15 +83,19 @@ def stripe_hook(page: Page, action: str, arg: object = None) -> bool:
     return done
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """``app`` served by a real uvicorn on a free port of 127.0.0.1 for the block; its URL."""
+def serving(app: Any, port: int | None = None) -> Iterator[str]:
+    """``app`` served by a real uvicorn on 127.0.0.1 for the block (on ``port``, else a free
+    one); its URL."""
     import uvicorn
 
-    from tests.integration.portal.test_browser import free_port
-
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
+    config = uvicorn.Config(app, host="127.0.0.1", port=port or free_port(), log_config=None,
                             access_log=False, ws="none", lifespan="off")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -95,7 +105,7 @@ def serving(app: Any) -> Iterator[str]:
         time.sleep(0.05)
     assert running.started
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{config.port}"
     finally:
         running.should_exit = True
         thread.join(10)
@@ -105,8 +115,6 @@ def serving(app: Any) -> Iterator[str]:
 def phone_page(**context_options: Any) -> Iterator[Page]:
     """A page in Debian's Chromium at a phone's size, English (Canada) unless told otherwise."""
     from playwright.sync_api import sync_playwright
-
-    from tests.integration.portal.test_browser import CHROMIUM, CHROMIUM_ARGS
 
     options = {"viewport": {"width": 390, "height": 844}, "locale": "en-CA", **context_options}
     with sync_playwright() as playwright:

@@ -8,8 +8,6 @@ time; cancelling inside and outside the clinic's notice."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -18,12 +16,10 @@ import pytest
 
 from owl_desktop.domain.scheduling import AppointmentStatus
 from tests.integration.portal.booking_fixtures import Clinic, clinic_fixture  # noqa: F401
+from tests.integration.portal.browser_steps import CHROMIUM, CHROMIUM_ARGS, serving, sign_in
 from tests.integration.portal.conftest import SAMI_PASSWORD
 from tests.integration.portal.helpers import GOOD_PASSWORD
 from tests.integration.portal.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    free_port,
     pytestmark,  # noqa: F401 - slow; skipped without Chromium
     type_card,
 )
@@ -46,21 +42,8 @@ def database_url(sqlite_url: str) -> str:
 
 @pytest.fixture
 def server(clinic: Clinic) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(clinic.portal.app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
-                            log_config=None, access_log=False, ws="none", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(clinic.portal.app) as url:
+        yield url
 
 
 @pytest.fixture
@@ -80,14 +63,6 @@ def pages(server: str) -> Iterator[Pages]:
 
         yield make
         browser.close()
-
-
-def sign_in(p: Page, server: str, email: str, password: str) -> None:
-    p.goto(f"{server}/sign-in")
-    p.fill("#email", email)
-    p.fill("#password", password)
-    p.click("button[type=submit].primary")
-    p.wait_for_url(re.compile(r"/account$"))
 
 
 def choose_time(p: Page, clinic: Clinic, day: date, practitioner: str = "any") -> str:

@@ -6,24 +6,22 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.integration.portal.browser_steps import (
+    CHROMIUM,
+    free_port,  # noqa: F401 - the other browser tests import it from here
+    phone_page,
+    serving,
+)
 from tests.integration.portal.conftest import Portal
 from tests.integration.portal.helpers import GOOD_PASSWORD, make_client
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update"]
 
 pytestmark = [
     pytest.mark.slow,
@@ -40,42 +38,16 @@ def database_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(portal: Portal) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(portal.app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
-                            log_config=None, access_log=False, ws="none", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(portal.app) as url:
+        yield url
 
 
 @pytest.fixture
 def page(server: str) -> Iterator[Page]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844},  # a phone
-                                      locale="en-CA")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        context.close()
-        browser.close()
+    with phone_page() as p:  # a phone, English (Canada)
+        yield p
 
 
 def type_card(page: Page, number: str) -> None:

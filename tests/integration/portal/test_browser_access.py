@@ -30,15 +30,8 @@ database_url, server, page = base.database_url, base.server, base.page
 @pytest.fixture
 def french_page(server: str) -> Iterator[Page]:
     """Chromium whose language is Canadian French (its Accept-Language: fr-CA)."""
-    with base.sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(base.CHROMIUM),
-                                             args=base.CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-CA")
-        french = context.new_page()
-        french.set_default_timeout(15000)
+    with phone_page(locale="fr-CA") as french:
         yield french
-        context.close()
-        browser.close()
 
 
 def try_password(page: Page, password: str) -> None:

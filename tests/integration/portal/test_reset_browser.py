@@ -5,7 +5,6 @@ for a link, it arrives by mail, they follow it, choose a new password and sign i
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.integration.portal.browser_steps import free_port, phone_page, serving
 from tests.integration.portal.conftest import Portal
 from tests.integration.portal.helpers import GOOD_PASSWORD
 from tests.integration.portal.mail_portal import MailPortal, reset_link, with_mail
-from tests.integration.portal.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
 from tests.integration.portal.test_browser import pytestmark as browser_marks
 from tests.mail_server import MailServer, running
 
@@ -44,44 +43,22 @@ def mail_server(tmp_path: Path) -> Iterator[MailServer]:
 def served(portal: Portal, mail_server: MailServer) -> Iterator[tuple[MailPortal, str]]:
     """The portal with mail, on a real uvicorn server whose address is the public one
     (the links in the mails lead back to it)."""
-    import uvicorn
-
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    mp = with_mail(portal, mail_server, public_url=url)
-    config = uvicorn.Config(mp.app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
-                            log_config=None, access_log=False, ws="none", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield mp, url
-    server.should_exit = True
-    thread.join(10)
-
-
-def open_page(locale: str) -> Iterator[Page]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        context.close()
-        browser.close()
+    mp = with_mail(portal, mail_server, public_url=f"http://127.0.0.1:{port}")
+    with serving(mp.app, port) as url:
+        yield mp, url
 
 
 @pytest.fixture
 def page() -> Iterator[Page]:
-    yield from open_page("en-CA")
+    with phone_page() as p:
+        yield p
 
 
 @pytest.fixture
 def french_page() -> Iterator[Page]:
-    yield from open_page("fr-CA")
+    with phone_page(locale="fr-CA") as p:
+        yield p
 
 
 def ask_for_a_link(p: Page, url: str, email: str) -> str:
