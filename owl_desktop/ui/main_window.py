@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(new_button, self.search_panel.table)
         self.resize(1120, 720)
         self.new_client_action.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Starting\u2026"))
+        self._starting_text = self.tr("Starting\u2026")
+        self.statusBar().showMessage(self._starting_text)
         self.search_panel.results_shown.connect(self._on_first_results)
 
     def attach(self, client_service: ClientService, *,
@@ -248,7 +249,9 @@ class MainWindow(QMainWindow):
     def _on_first_results(self) -> None:
         """The client list has filled: start-up is over."""
         self.search_panel.results_shown.disconnect(self._on_first_results)
-        self.statusBar().clearMessage()
+        # Only "Starting…": a message an action showed meanwhile (the Sandbox menu's, say) stays.
+        if self.statusBar().currentMessage() == self._starting_text:
+            self.statusBar().clearMessage()
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()

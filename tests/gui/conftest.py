@@ -6,7 +6,8 @@ at collection time, for every GUI test (the payment entry view tests need it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import PySide6.QtWebEngineWidgets  # noqa: F401 - must precede the QApplication
 import pytest
@@ -18,6 +19,40 @@ from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.ui.i18n import Translations, catalog_path
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.windows import OPEN_SERVICES, make_window
+
+# How long qtbot waits when a test doesn't say: pytest-qt's 5 s is short for what these tests
+# wait on (the Stripe double over HTTP, worker threads, QtWebEngine) when CI's two cores run
+# all of it at once. Waiting longer for the outcome proves the same: a broken feature still
+# never gets there.
+WAIT_MS = 20_000
+
+
+class PatientQtBot(QtBot):
+    """``qtbot`` with ``WAIT_MS`` as the default timeout of its waits (a test's own kept)."""
+
+    def waitUntil(self, callback: Callable[[], bool | None], *,
+                  timeout: int = WAIT_MS) -> None:
+        super().waitUntil(callback, timeout=timeout)
+
+    def waitSignal(self, signal: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignal(signal, timeout=timeout, **kwargs)
+
+    def waitSignals(self, signals: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignals(signals, timeout=timeout, **kwargs)
+
+    def waitCallback(self, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitCallback(timeout=timeout, **kwargs)
+
+    def waitExposed(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitExposed(widget, timeout=timeout)
+
+    def waitActive(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitActive(widget, timeout=timeout)
+
+
+@pytest.fixture
+def qtbot(qapp: object, request: pytest.FixtureRequest) -> QtBot:
+    return PatientQtBot(request)
 
 
 @pytest.fixture(autouse=True)

@@ -132,9 +132,9 @@ def test_reset_demo_data_asks_first(
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Reset))
     menu.reset_action.trigger()
-    qtbot.waitUntil(lambda: not controls.is_offline(), timeout=10000)
+    qtbot.waitUntil(lambda: not controls.is_offline(), timeout=20000)
     qtbot.waitUntil(lambda: "Sandbox reset" in window.statusBar().currentMessage(),
-                    timeout=10000)
+                    timeout=20000)
     assert menu.offline_action.isEnabled()
 
 

@@ -10,9 +10,11 @@ from owl_desktop.domain.clients import Address, ClientDraft
 from owl_desktop.services.clients import ClientService
 from owl_desktop.store.uow import UnitOfWorkFactory
 from owl_desktop.ui.clients.list_model import Column
+from owl_desktop.ui.desk import build_main_window
 from owl_desktop.ui.i18n import Translations
 from owl_desktop.ui.main_window import MainWindow
 from tests.gui.keyboard import type_text
+from tests.gui.windows import TestGui, desk_services
 
 
 def shown_names(window: MainWindow) -> list[str]:
@@ -135,3 +137,19 @@ def test_an_empty_result_keeps_the_columns_readable(main_window: MainWindow,
     type_query(qtbot, main_window, "zzzz")
     assert header.sectionSize(Column.PHONE) >= metrics.horizontalAdvance("(000) 000-0000")
     assert header.sectionSize(Column.CITY) >= metrics.horizontalAdvance("Montréal")
+
+
+def test_the_first_results_clear_starting_but_not_a_message_shown_meanwhile(
+        qtbot: QtBot, sqlite_uow_factory: UnitOfWorkFactory, translations: Translations) -> None:
+    """Start-up ends when the client list fills: "Starting…" goes then, but a message an
+    action showed in the meantime (the Sandbox menu's, say) stays for its time."""
+    for message in ("", "This desk is back online: waiting changes are being sent."):
+        window = build_main_window(desk_services(sqlite_uow_factory), TestGui())
+        qtbot.addWidget(window)
+        assert window.statusBar().currentMessage() == "Starting…"
+        if message:
+            window.statusBar().showMessage(message, 8000)
+        with qtbot.waitSignal(window.search_panel.results_shown):
+            window.show()
+        assert window.statusBar().currentMessage() == message
+        window.close()

@@ -197,14 +197,22 @@ class AutopayPanel(QGroupBox):
         return self.tr("No default payment method.")
 
     def _rebuild_choices(self, status: AutopayStatus) -> None:
-        for button in self.choice_buttons:
+        # A reload (a sync's) while the keyboard is on a "Use …" button keeps it on that
+        # method's new button: hiding the old one would pass it on to the next widget (the
+        # section's Add button, where the user's Space would open the add dialog).
+        keyboard = self.window().focusWidget()
+        kept = next((b.property("methodId") for b in self.choice_buttons if b is keyboard),
+                    None)
+        old, self.choice_buttons = self.choice_buttons, []
+        if status.paused:
+            self._add_choices(status, kept)
+        for button in old:
             self._choices_box.removeWidget(button)
             button.hide()
             button.deleteLater()
-        self.choice_buttons = []
-        if not status.paused:
-            self.add_button.setVisible(False)
-            return
+        self.add_button.setVisible(status.paused and not status.usable)
+
+    def _add_choices(self, status: AutopayStatus, focused_method: object) -> None:
         for position, method in enumerate(status.usable[:MAX_CHOICES]):
             label = short_label(method)
             button = QPushButton(self.tr("Use {method}").replace("{method}", label),
@@ -213,11 +221,14 @@ class AutopayPanel(QGroupBox):
             button.setAccessibleName(self.tr("Make {method} the default").replace(
                 "{method}", label))
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setProperty("methodId", method.id)
             button.clicked.connect(lambda _checked=False, pm=method.id:
                                    self.choose_default_requested.emit(pm))
             self._choices_box.insertWidget(position, button)
+            button.show()  # at once, not on the layout's queued show: focus needs it
             self.choice_buttons.append(button)
-        self.add_button.setVisible(not status.usable)
+            if method.id == focused_method:
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_switch_activated(self, index: int) -> None:
         # Optimistic: the local change is quick; a refusal puts the choice back (revert_switch).

@@ -71,7 +71,11 @@ class PaymentMethodListView(QWidget):
                 self._rows[row].update_from_model()
 
     def _rebuild(self) -> None:
-        focused = next((r.method_id for r in self._rows if r.hasFocus()), None)
+        # The window's focus widget, not hasFocus(): a reload (a sync's) while another window
+        # is active must not lose the row that gets the keyboard back.
+        keyboard = self.window().focusWidget()
+        focused = next((r.method_id for r in self._rows if r.hasFocus() or r is keyboard),
+                       None)
         for row in self._rows:
             self._layout.removeWidget(row)
             row.hide()

@@ -101,7 +101,14 @@ def field_frame(page: QWebEnginePage, element_type: str) -> QWebEngineFrame:
         return [f for f in frames(page) if "elements-frame.html" in f.url().toString()
                 and marker in f.url().toString()]
 
-    wait_until(lambda: len(found()) == 1, what=f"the {element_type} frame to load")
+    def loaded() -> bool:
+        # The frame's URL is there as soon as its document is committed; its body (the
+        # field) a moment later, longer under load: a script run in between finds no body.
+        matching = found()
+        return len(matching) == 1 and run_js(
+            matching[0], "!!document.body && !!document.getElementById('field')") is True
+
+    wait_until(loaded, what=f"the {element_type} frame to load")
     return found()[0]
 
 

@@ -53,8 +53,9 @@ def frame_in_stripes_frame(view: EntryView, url: str) -> None:
     """Inside the sandbox's card number iframe (Stripe's origin), add a frame showing ``url``:
     what Stripe's 3-D Secure frame does with the bank's challenge page."""
     stripe_frame = field_frame(view.page(), "cardNumber")
-    run_js(stripe_frame, "var f = document.createElement('iframe');"
-                         f"f.src = {json.dumps(url)}; document.body.appendChild(f); 1")
+    assert run_js(stripe_frame, "var f = document.createElement('iframe');"
+                                f"f.src = {json.dumps(url)}; document.body.appendChild(f); 1"
+                  ) == 1, "the frame wasn't added"
 
 
 def watch_blocked(page: FilteredPage) -> list[str]:

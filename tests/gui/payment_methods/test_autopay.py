@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.domain.autopay import AUTOMATIC, PROCESSING_KEY
@@ -177,3 +177,30 @@ def test_clinic_default_says_what_the_clinic_chose(qtbot: QtBot, pm_env: PmEnv,
     assert panel.switch.currentText() == "Off"
     with pm_env.uow() as uow:
         assert uow.clients.get(client).autopay_mode == "off"
+
+
+def test_a_reload_keeps_the_keyboard_on_the_banners_choice(
+        qtbot: QtBot, pm_env: PmEnv, make_section: SectionFactory) -> None:
+    """A reload (a sync brought news) while the keyboard is on "Use …" rebuilds the banner's
+    buttons: the keyboard stays on that method's, not on the next widget (Add payment method,
+    where Space would open the add dialog)."""
+    client = pm_env.add_client(autopay=True)
+    visa = pm_env.store_card(client, default=True)
+    master = pm_env.store_card(client, brand="mastercard", last4="4444")
+    section = make_section(client)
+    panel = section.autopay_panel
+    remove_confirmed(qtbot, section, visa)
+    section.window().activateWindow()
+    qtbot.waitUntil(section.window().isActiveWindow)
+    use = panel.choice_buttons[0]
+    use.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(use.hasFocus)
+    with qtbot.waitSignal(section.loaded):
+        section.reload()
+    assert use not in panel.choice_buttons  # rebuilt
+    focused = QApplication.focusWidget()
+    assert focused is panel.choice_buttons[0], focused
+    assert focused.text() == "Use Mastercard •••• 4444"
+    with qtbot.waitSignal(section.loaded):
+        qtbot.keyClick(focused, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is section.list_view.row_for(master))

@@ -1,9 +1,10 @@
 """An autopay run in a process of its own, for race and kill tests:
 
-``python -m tests.integration.autopay.run_driver DB_URL API_BASE SECRET_KEY START_AT KILL_AT``
+``python -m tests.integration.autopay.run_driver DB_URL API_BASE SECRET_KEY START_LINE KILL_AT``
 
-It waits for the wall-clock ``START_AT`` (so several processes press *Run autopay now* at the
-same instant), runs, and prints one JSON line: ``{"busy": bool, "lines": [[invoice id,
+Once connected it waits at the ``START_LINE`` (``tests/integration/races/start_line.py``: several
+processes press *Run autopay now* at the same instant, however slowly each started; ``-`` for
+none), runs, and prints one JSON line: ``{"busy": bool, "lines": [[invoice id,
 outcome], ...]}``. ``KILL_AT`` "" runs to the end; ``answered:N`` SIGKILLs the process when
 Stripe has answered the N-th charge and nothing is recorded yet (the lease is left held, the
 attempt pending).
@@ -15,7 +16,6 @@ import json
 import os
 import signal
 import sys
-import time
 from datetime import timedelta
 
 from owl_desktop.domain.audit import Workstation
@@ -23,10 +23,11 @@ from owl_desktop.payments.stripe import StripeGateway
 from owl_desktop.services.autopay_run import AutopayRunner
 from owl_desktop.store.db import create_db_engine
 from owl_desktop.store.uow import UnitOfWork, UnitOfWorkFactory
+from tests.integration.races.start_line import wait_for_go
 
 
 def main(argv: list[str]) -> int:
-    database_url, api_base, secret_key, start_at, kill_at = argv
+    database_url, api_base, secret_key, start_line, kill_at = argv
     point, _, count = kill_at.partition(":")
     seen = {"n": 0}
 
@@ -47,7 +48,7 @@ def main(argv: list[str]) -> int:
         runner.hook = hook
     with UnitOfWorkFactory(engine)() as uow:  # connected before the start line
         uow.settings.get("x")
-    time.sleep(max(0.0, float(start_at) - time.time()))
+    wait_for_go(start_line)
     summary = runner.run("headless")
     print(json.dumps({"busy": summary.busy,
                       "lines": [[line.invoice_id, line.outcome] for line in summary.lines]}),

@@ -9,29 +9,30 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from datetime import timedelta
 
 import stripe
 
+from owl_desktop.core import lease
 from owl_desktop.domain.autopay import ALWAYS
 from owl_desktop.domain.billing import Invoice, PaymentStatus
 from owl_desktop.services.autopay import AutopayService
-from owl_desktop.services.autopay_run import AutopayRunner, Outcome
+from owl_desktop.services.autopay_run import LEASE_NAME, AutopayRunner, Outcome
 from owl_desktop.store.uow import UnitOfWorkFactory
 from tests.integration.autopay.test_run import charges_at_stripe
 from tests.integration.billing.conftest import Saver
 from tests.integration.payments.conftest import Clock
 from tests.integration.races.conftest import ROOT
+from tests.integration.races.start_line import NO_LINE, StartLine
 from tests.stripe_env import StripeEnv
 
 
-def driver(database_url: str, env: StripeEnv, start_at: float, kill_at: str = ""
+def driver(database_url: str, env: StripeEnv, start_line: str, kill_at: str = ""
            ) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.integration.autopay.run_driver", database_url,
-         env.api_base, env.secret_key, str(start_at), kill_at],
+         env.api_base, env.secret_key, start_line, kill_at],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
 
@@ -53,8 +54,11 @@ def test_two_processes_press_run_at_the_same_instant(
         autopay: AutopayService, saver: Saver, make_client: Callable[..., int],
         invoice_for: Callable[..., Invoice], stripe_client: stripe.StripeClient) -> None:
     invoices = enrolled_with_invoices(autopay, saver, make_client, invoice_for, 6)
-    start_at = time.time() + 6
-    procs = [driver(database_url, stripe_env, start_at) for _ in range(2)]
+    # Both up and connected before either presses (a start line, not a wall-clock instant: a
+    # slow start under load can't make one press after the other's run has ended).
+    with StartLine() as line:
+        procs = [driver(database_url, stripe_env, line.address) for _ in range(2)]
+        line.go(procs)
     answers = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
@@ -77,7 +81,7 @@ def test_a_run_killed_midway_and_run_again_charges_nothing_twice(
         invoice_for: Callable[..., Invoice], stripe_client: stripe.StripeClient,
         runner: AutopayRunner, clock: Clock) -> None:
     invoices = enrolled_with_invoices(autopay, saver, make_client, invoice_for, 4)
-    proc = driver(database_url, stripe_env, time.time(), kill_at="answered:2")
+    proc = driver(database_url, stripe_env, NO_LINE, kill_at="answered:2")
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == -9, (out, err)  # SIGKILLed midway
     with uow_factory() as uow:
@@ -88,7 +92,11 @@ def test_a_run_killed_midway_and_run_again_charges_nothing_twice(
     assert charges_at_stripe(stripe_client, invoices[1]) == 1
 
     assert runner.run("desk").busy  # the dead run's lease holds until it expires
-    clock.now += timedelta(seconds=30)
+    # Past its expiry as the dead process wrote it (its own wall clock, however long it took).
+    held = lease.current(uow_factory, LEASE_NAME)
+    assert held is not None
+    assert held.expires_at is not None
+    clock.now = max(clock.now, held.expires_at) + timedelta(seconds=1)
     summary = runner.run("desk")
     assert not summary.busy
     assert {line.invoice_id: line.outcome for line in summary.lines} == {

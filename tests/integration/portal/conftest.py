@@ -23,6 +23,16 @@ from tests.stripe_env import StripeEnv, account_of
 
 SAMI_PASSWORD = "another long passphrase"
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser tests skip themselves
+    pass
+else:
+    # The browser tests' expect(...) waits as long as their pages' actions do
+    # (page.set_default_timeout(15000)), not Playwright's 5 s: Chromium, uvicorn and the Stripe
+    # double share two cores on CI.
+    expect.set_options(timeout=15_000)
+
 
 class Clock:
     def __init__(self) -> None:

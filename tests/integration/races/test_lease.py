@@ -16,15 +16,16 @@ from datetime import UTC, datetime, timedelta
 from owl_desktop.core import lease
 from owl_desktop.store.uow import UnitOfWorkFactory
 from tests.integration.races.conftest import ROOT
+from tests.integration.races.start_line import NO_LINE, StartLine
 
 PROCESSES = 4
 
 
-def _worker(database_url: str, name: str, start_at: float, hold_s: float,
+def _worker(database_url: str, name: str, start_line: str, hold_s: float,
             ttl_s: float) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.integration.races.lease_worker", database_url, name,
-         str(start_at), str(hold_s), str(ttl_s)],
+         start_line, str(hold_s), str(ttl_s)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
 
@@ -32,11 +33,13 @@ def _worker(database_url: str, name: str, start_at: float, hold_s: float,
 def test_processes_asking_at_the_same_instant_one_wins(database_url: str,
                                                        shared_uow: UnitOfWorkFactory) -> None:
     for round_ in range(2):  # a second round: the released lease is free again
-        # The winner holds it long after every other process has asked (a late starter
-        # must still find it taken).
-        start_at = time.time() + 6  # every interpreter is up and connected by then
-        workers = [_worker(database_url, "autopay", start_at, 10.0, 30)
-                   for _ in range(PROCESSES)]
+        # Every process is up and connected before any asks (a start line, not a wall-clock
+        # instant: a slow start under load can't make one ask after the winner released).
+        # The winner holds it long after every other process has asked.
+        with StartLine() as line:
+            workers = [_worker(database_url, "autopay", line.address, 10.0, 30)
+                       for _ in range(PROCESSES)]
+            line.go(workers)
         answers = []
         for worker in workers:
             out, err = worker.communicate(timeout=90)
@@ -53,7 +56,7 @@ def test_processes_asking_at_the_same_instant_one_wins(database_url: str,
 def test_a_killed_holder_keeps_the_lease_only_until_it_expires(
         database_url: str, shared_uow: UnitOfWorkFactory) -> None:
     ttl = 6.0
-    worker = _worker(database_url, "autopay", time.time(), 600, ttl)
+    worker = _worker(database_url, "autopay", NO_LINE, 600, ttl)
     assert worker.stdout is not None
     first = json.loads(worker.stdout.readline())
     assert first["taken"], worker.stderr.read() if worker.stderr else ""

@@ -3,6 +3,7 @@ with every change applied once."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import stripe
@@ -72,16 +73,22 @@ def test_calls_that_time_out_after_stripe_acted_are_replayed_not_repeated(
         desk_factory: DeskFactory, stripe_client: stripe.StripeClient,
         sandbox: SandboxServer) -> None:
     """Latency longer than the client's timeout: Stripe acts, the desk never hears back."""
-    desk = desk_factory("A", desk_header="A", timeout_s=0.4)
+    desk = desk_factory("A", desk_header="A", timeout_s=1.5)
     clinic = _clinic(desk, stripe_client, 2)
     desk.sync()
     _change_everything(desk, clinic)
-    sandbox.faults.set(desk="A", latency_ms=900)
+    sandbox.faults.set(desk="A", latency_ms=3000)
     summary = desk.sync()
     assert summary.sent == 0
     assert not summary.online
     assert desk.engine.tracker.state is OnlineState.OFFLINE
     assert summary.waiting == 6
+    # Stripe acts on what the desk gave up on (its latency, longer under load) before the
+    # desk replays it.
+    deadline = time.monotonic() + 20
+    while sandbox.app.idempotency_keys_in_use():
+        assert time.monotonic() < deadline, "Stripe never finished the calls in flight"
+        time.sleep(0.05)
     sandbox.faults.clear("A")
     desk.clock.advance(seconds=5)
     runs = desk.sync_until_quiet()

@@ -92,15 +92,19 @@ def test_a_retry_after_a_lost_answer_reuses_the_key_so_stripe_makes_one_setup_in
         sandbox: SandboxServer) -> None:
     """Latency longer than the desk's timeout: Stripe makes the SetupIntent, the desk never
     hears; the dialog's retry must get that one back, not a second."""
-    desk = desk_factory("A", desk_header="A", timeout_s=0.4)
+    desk = desk_factory("A", desk_header="A", timeout_s=1.5)
     cid = add_client(desk, "Ada")
     customer = CustomerService(desk.uow, desk.gateway, desk.engine.account,
                                desk.clock).ensure_customer(cid)
-    sandbox.faults.set(desk="A", latency_ms=900)
+    sandbox.faults.set(desk="A", latency_ms=3000)
     try:
         with pytest.raises(NeedsInternet):
             desk.methods.start_setup(cid, "card")
-        time.sleep(1.5)  # the sandbox finishes what the desk gave up on
+        # The sandbox finishes what the desk gave up on (after its 3 s, later under load).
+        deadline = time.monotonic() + 20
+        while (not _setup_intents_of(stripe_client, customer)
+               and time.monotonic() < deadline):
+            time.sleep(0.1)
     finally:
         sandbox.faults.clear("A")
     made = _setup_intents_of(stripe_client, customer)
