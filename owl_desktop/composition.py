@@ -235,7 +235,7 @@ def build_services(config: Config, *, clock: Clock = utc_now, open_stripe: bool 
                                   workstation),
             admin=admin,
             failed_payments=FailedPaymentsService(uow, billing, portal_settings,
-                                                  mail=failure_mail),
+                                                  mail=failure_mail, clock=clock),
             confirmations=PaymentConfirmationService(uow, current_gateway, clock, workstation),
             protected_settings=ProtectedPaymentSettings(uow, payment_settings, admin,
                                                         autopay),

@@ -222,6 +222,9 @@ def build_parser(command: str = "desk") -> argparse.ArgumentParser:
                             help="the new, empty database, like postgresql+psycopg://owl@"
                                  "db.clinic.lan/owl (its password from ~/.pgpass or "
                                  "PGPASSWORD, not the URL)")
+    if command == "reset-admin-passphrase":
+        parser.add_argument("--yes", action="store_true",
+                            help="reset without asking for confirmation (for scripts)")
     parser.add_argument("--data-dir", type=Path, help="overrides OWL_DATA_DIR")
     parser.add_argument("--database-url", help="overrides OWL_DATABASE_URL")
     parser.add_argument("--log-stderr", action="store_true", help="also log to stderr")
@@ -271,6 +274,7 @@ def load_config(argv: Sequence[str] | None = None,
         desk_name=(env.get("OWL_DESK") or "").strip() or socket.gethostname() or "desk",
         command=command,
         extra={name: str(getattr(args, name)) for name in ("host", "port",
-                                                           "forwarded_allow_ips", "if_due", "to")
+                                                           "forwarded_allow_ips", "if_due", "to",
+                                                           "yes")
                if hasattr(args, name)},
     )

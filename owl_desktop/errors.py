@@ -15,11 +15,15 @@ class UserFacingError(Exception):
     log only (request ids, codes) and must itself be free of secrets. ``params`` fill
     ``{name}`` placeholders of both (a path, a user name): ``message`` and ``hint`` are the
     filled English texts, ``message_source`` and ``hint_source`` the sentences translators see.
+    ``amounts`` names the placeholders that are money, as (minor units, currency): a front-end
+    writes those in its user's language ($65.00, 65,00 $) instead of the English ``params``.
     """
 
     def __init__(self, message: str, *, hint: str = "", detail: str = "",
-                 params: dict[str, str] | None = None) -> None:
+                 params: dict[str, str] | None = None,
+                 amounts: dict[str, tuple[int, str]] | None = None) -> None:
         self.params = dict(params or {})
+        self.amounts = dict(amounts or {})
         self.message_source = message
         self.hint_source = hint
         self.message = fill(message, self.params)

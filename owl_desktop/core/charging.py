@@ -388,7 +388,7 @@ def apply_payment_intent(uow_factory: UnitOfWorkFactory, info: PaymentIntentInfo
             action = (BillingAuditAction.DEBIT_SETTLED if status is PaymentStatus.SUCCEEDED
                       else BillingAuditAction.DEBIT_FAILED)
             if status is PaymentStatus.FAILED:  # the client is owed an email (in this write)
-                uow.payments.set_failure_mail(payment.id, FailureMail.DUE,
+                uow.payments.set_failure_mail(payment.id, FailureMail.DUE, now=at,
                                               expected=FailureMail.NONE)
         else:
             action = _AUDIT_ACTIONS[status]

@@ -59,7 +59,9 @@ class FailureMail(StrEnum):
     DUE = "due"  # owed: the debit failed; no process has taken it yet
     SENDING = "sending"  # one process took it (a conditional update): nobody else sends it
     SENT = "sent"
-    UNSENT = "unsent"  # couldn't leave (no address, the server refused): staff may send it
+    # Couldn't leave (no address, the server refused), or not confirmed (taken by a process
+    # that stopped before recording the outcome): staff may send it.
+    UNSENT = "unsent"
 
 
 # Statuses that block another charge of the same invoice.
@@ -129,6 +131,7 @@ class Payment:
     actor: str = ""
     desk: str = ""
     failure_mail: FailureMail = FailureMail.NONE
+    failure_mail_at: datetime | None = None  # when failure_mail last changed
 
     @property
     def is_charge(self) -> bool:

@@ -15,9 +15,16 @@ see the payment in *Billing → Failed payments* and can email the client from t
 server that can't be reached (or refused the password) puts the payment back to ``due``, and
 this process tries again :data:`RETRY_AFTER` later. While mail isn't set up in this process
 nothing is taken (another process may be able to send). A mail owed for longer than
-:data:`MAIL_WITHIN` is given up (``unsent``): a client isn't told weeks later. A process that
-stops while sending leaves ``sending``: that mail is not sent twice, and not retried either
-(staff can still send it from *Failed payments*).
+:data:`MAIL_WITHIN` is given up (``unsent``): a client isn't told weeks later.
+
+A process that stops while sending (after taking the payment, before recording the outcome)
+leaves ``sending``: nobody can know whether the mail left, so it is never sent again here. But
+it is not left that way: a mail taken more than :data:`SENDING_GRACE` ago (``failure_mail_at``,
+written with every move) is marked ``unsent`` by the next :meth:`send_due` in any process —
+even one that can't send mail — with the same kind of conditional update (one process wins,
+and logs it), so *Failed payments* says the client may not have been emailed and staff can
+send it from there. The grace is far longer than a send can last (the mailer's timeout): a
+process still sending finds its outcome no longer recorded, and logs that.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ _GIVE_UP = frozenset({"recipient", "rejected"})
 # before trying again: a sync runs every minute or so and mustn't wait on a dead server each
 # time.
 RETRY_AFTER = timedelta(minutes=10)
+# A mail taken this long ago and still ``sending`` was left by a process that stopped.
+SENDING_GRACE = timedelta(minutes=30)
 
 
 class DebitFailureMail:
@@ -60,6 +69,7 @@ class DebitFailureMail:
             return 0
 
     def _send_due(self) -> int:
+        self._give_up_unfinished()
         if self._paused_until is not None and self._clock() < self._paused_until:
             return 0
         with self._uow() as uow:
@@ -75,12 +85,34 @@ class DebitFailureMail:
             if not self._move(payment, FailureMail.SENDING, FailureMail.DUE):
                 continue  # another process took it
             outcome = self._send(payment)
-            self._move(payment, outcome, FailureMail.SENDING)
+            if not self._move(payment, outcome, FailureMail.SENDING):
+                log.warning("failure mail for payment %s: outcome %s not recorded (marked "
+                            "not confirmed meanwhile, the send took too long)", payment.id,
+                            outcome.value)
             sent += outcome is FailureMail.SENT
             if outcome is FailureMail.DUE:  # the others would wait on the same server
                 self._paused_until = self._clock() + RETRY_AFTER
                 break
         return sent
+
+    def _give_up_unfinished(self) -> None:
+        """Mails taken long ago by a process that never recorded the outcome: ``unsent``."""
+        before = self._clock() - SENDING_GRACE
+        with self._uow() as uow:
+            stuck = uow.payments.failure_mails_taken_before(before)
+        for payment in stuck:
+            with self._uow(write=True) as uow:
+                moved = uow.payments.set_failure_mail(
+                    payment.id, FailureMail.UNSENT, now=self._clock(),
+                    expected=FailureMail.SENDING, changed_before=before)
+                uow.commit()
+            if moved:
+                taken = (payment.failure_mail_at.isoformat() if payment.failure_mail_at
+                         else "at a time unknown")
+                log.warning("failure mail for payment %s not confirmed: taken %s and never "
+                            "finished (the process sending it stopped?); marked unsent, not "
+                            "sent again (staff can send it from Failed payments)",
+                            payment.id, taken)
 
     def _send(self, payment: Payment) -> FailureMail:
         try:
@@ -100,6 +132,7 @@ class DebitFailureMail:
 
     def _move(self, payment: Payment, state: FailureMail, expected: FailureMail) -> bool:
         with self._uow(write=True) as uow:
-            moved = uow.payments.set_failure_mail(payment.id, state, expected=expected)
+            moved = uow.payments.set_failure_mail(payment.id, state, now=self._clock(),
+                                                  expected=expected)
             uow.commit()
         return moved

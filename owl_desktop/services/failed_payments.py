@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from owl_desktop.core.charging import ChargeOutcome
+from owl_desktop.core.clock import Clock, utc_now
 from owl_desktop.domain.billing import FailureMail, Payment, PaymentMethodKind, PaymentStatus
 from owl_desktop.services.billing import BillingService
 from owl_desktop.services.failed_payment_mail import FailedPaymentMail, confirm_link
@@ -43,15 +44,25 @@ class FailedPayment:
     at: datetime
     payment_method_id: int | None
     method: PaymentMethodKind = PaymentMethodKind.CARD  # a card, or a bank debit (PAD)
-    # The client was emailed about it without staff (a bank debit returned days later).
-    client_emailed: bool = False
+    # The email owed to the client without staff (a bank debit returned days later): sent;
+    # unsent (it couldn't leave, or it isn't known whether it left: staff may send it).
+    client_mail: FailureMail = FailureMail.NONE
+
+    @property
+    def client_emailed(self) -> bool:
+        return self.client_mail is FailureMail.SENT
+
+    @property
+    def client_maybe_not_emailed(self) -> bool:
+        return self.client_mail is FailureMail.UNSENT
 
 
 class FailedPaymentsService:
     def __init__(self, uow: UnitOfWorkFactory, billing: BillingService,
                  portal_settings: PortalSettingsService, *,
-                 mail: FailedPaymentMail | None = None) -> None:
+                 mail: FailedPaymentMail | None = None, clock: Clock = utc_now) -> None:
         self._uow = uow
+        self._clock = clock
         self._billing = billing
         self._portal = portal_settings
         self._mail = mail
@@ -78,7 +89,7 @@ class FailedPaymentsService:
                     method_brand=payment.brand, last4=payment.last4, status=payment.status,
                     code=payment.failure_code, at=payment.settled_at or payment.created_at,
                     payment_method_id=payment.payment_method_id, method=payment.method,
-                    client_emailed=payment.failure_mail is FailureMail.SENT))
+                    client_mail=payment.failure_mail))
         out.sort(key=lambda f: f.at, reverse=True)
         return out
 
@@ -109,7 +120,13 @@ class FailedPaymentsService:
     def email_client(self, payment_id: int) -> str:
         """Email the client about this failed payment, with the link to their portal
         account (to the payment's *Confirm payment* page when it waits for them); returns
-        the address. Raises ``MailNotSent`` or ``NoClientEmail``."""
+        the address. Raises ``MailNotSent`` or ``NoClientEmail``. An automatic mail about it
+        that didn't leave (or wasn't confirmed) is then marked sent: staff sent it."""
         if self._mail is None:
             raise MailNotSent("not_configured")
-        return self._mail.send(payment_id)
+        address = self._mail.send(payment_id)
+        with self._uow(write=True) as uow:
+            uow.payments.set_failure_mail(payment_id, FailureMail.SENT, now=self._clock(),
+                                          expected=FailureMail.UNSENT)
+            uow.commit()
+        return address

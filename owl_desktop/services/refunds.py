@@ -28,6 +28,7 @@ from owl_desktop.payments.refunds import RefundGateway, RefundInfo
 from owl_desktop.services.admin_passphrase import AdminAction, AdminPassphraseService
 from owl_desktop.services.audit import WorkstationProvider, this_workstation
 from owl_desktop.services.customers import not_connected
+from owl_desktop.services.receipts import money as receipt_money
 from owl_desktop.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,9 @@ class RefundRefusedError(UserFacingError):
     """Nothing refunded (``reason``: nothing_left, too_much, not_paid)."""
 
     def __init__(self, message: str, reason: str, hint: str = "",
-                 params: dict[str, str] | None = None) -> None:
-        super().__init__(message, hint=hint, params=params)
+                 params: dict[str, str] | None = None,
+                 amounts: dict[str, tuple[int, str]] | None = None) -> None:
+        super().__init__(message, hint=hint, params=params, amounts=amounts)
         self.reason = reason
 
 
@@ -73,6 +75,7 @@ class LazyGateway:
 
 
 def money(amount: int, currency: str) -> str:
+    """For the client's history entry (stored as written; not shown to staff as is)."""
     return f"{amount // 100}.{amount % 100:02d} {currency.upper()}"
 
 
@@ -132,7 +135,8 @@ class RefundService:
             if amount <= 0 or amount > left:
                 raise RefundRefusedError(
                     "At most {left} can be refunded of this payment.", "too_much",
-                    params={"left": money(left, currency)})
+                    params={"left": receipt_money(left, currency, "en")},
+                    amounts={"left": (left, currency)})
             who = self._workstation(uow)
             now = self._clock()
             refund = uow.refunds.start(

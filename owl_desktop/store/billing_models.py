@@ -94,6 +94,9 @@ class PaymentRow(Base):
     settled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # The client's email about a charge that failed later: "", due, sending, sent, unsent.
     failure_mail: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # When failure_mail last changed (for "sending": when a process took it).
+    failure_mail_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                             nullable=True)
 
     __table_args__ = (
         UniqueConstraint("invoice_id", "attempt", name="uq_payments_invoice_attempt"),

@@ -11,7 +11,7 @@ import uuid as uuid_mod
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from owl_desktop.domain.billing import FailureMail, Payment, PaymentMethodKind, PaymentStatus
@@ -115,19 +115,35 @@ class PaymentRepository:
         note(self._session, row.client_id)
         return self._to(row)
 
-    def set_failure_mail(self, payment_id: int, state: FailureMail, *,
-                         expected: FailureMail | None = None) -> bool:
-        """Move the failure mail's state; with ``expected``, only from that state (one
-        conditional UPDATE, so of several processes exactly one wins). True when moved."""
+    def set_failure_mail(self, payment_id: int, state: FailureMail, *, now: datetime,
+                         expected: FailureMail | None = None,
+                         changed_before: datetime | None = None) -> bool:
+        """Move the failure mail's state (and note when); with ``expected``, only from that
+        state (one conditional UPDATE, so of several processes exactly one wins); with
+        ``changed_before``, only when it has been in it since before then (or since a time
+        unknown). True when moved."""
         query = update(PaymentRow).where(PaymentRow.id == payment_id)
         if expected is not None:
             query = query.where(PaymentRow.failure_mail == expected.value)
-        result = self._session.execute(query.values(failure_mail=state.value))
+        if changed_before is not None:
+            query = query.where(or_(PaymentRow.failure_mail_at.is_(None),
+                                    PaymentRow.failure_mail_at < to_db(changed_before)))
+        result = self._session.execute(query.values(failure_mail=state.value,
+                                                    failure_mail_at=to_db(now)))
         return bool(getattr(result, "rowcount", 0))
 
     def failure_mails_due(self) -> list[Payment]:
         rows = self._session.scalars(select(PaymentRow).where(
             PaymentRow.failure_mail == FailureMail.DUE.value).order_by(PaymentRow.id))
+        return [self._to(r) for r in rows]
+
+    def failure_mails_taken_before(self, before: datetime) -> list[Payment]:
+        """Mails a process took (``sending``) before ``before`` (or at a time unknown) and
+        whose outcome was never recorded."""
+        rows = self._session.scalars(select(PaymentRow).where(
+            PaymentRow.failure_mail == FailureMail.SENDING.value,
+            or_(PaymentRow.failure_mail_at.is_(None),
+                PaymentRow.failure_mail_at < to_db(before))).order_by(PaymentRow.id))
         return [self._to(r) for r in rows]
 
     @staticmethod
@@ -145,4 +161,6 @@ class PaymentRepository:
                        failure_code=row.failure_code, failure_message=row.failure_message,
                        settled_at=from_db(row.settled_at) if row.settled_at else None,
                        actor=row.actor, desk=row.desk,
-                       failure_mail=FailureMail(row.failure_mail or ""))
+                       failure_mail=FailureMail(row.failure_mail or ""),
+                       failure_mail_at=(from_db(row.failure_mail_at) if row.failure_mail_at
+                                        else None))

@@ -130,9 +130,13 @@ def error_texts(error: UserFacingError) -> tuple[str, str]:
     coded = error_texts_by_code(error)
     if coded is not None:
         return coded
-    if error.params:  # a sentence with placeholders: translate the source, then fill it
-        message = fill(_translate(_ERRORS, error.message_source), error.params)
-        hint = fill(_translate(_ERRORS, error.hint_source), error.params) if error.hint else ""
+    if error.params or error.amounts:  # placeholders: translate the source, then fill it
+        from owl_desktop.ui.billing.texts import money  # as the Billing tab writes amounts
+
+        params = {**error.params, **{name: money(cents, currency.upper())
+                                     for name, (cents, currency) in error.amounts.items()}}
+        message = fill(_translate(_ERRORS, error.message_source), params)
+        hint = fill(_translate(_ERRORS, error.hint_source), params) if error.hint else ""
         return message, hint
     message = _translate(_ERRORS, error.message) if error.message else ""
     hint = _translate(_ERRORS, error.hint) if error.hint else ""

@@ -1542,6 +1542,10 @@
         <translation>Le client en a été avisé par courriel.</translation>
     </message>
     <message>
+        <source>The client may not have been emailed about it.</source>
+        <translation>Le client n’en a peut-être pas été avisé par courriel.</translation>
+    </message>
+    <message>
         <source>No failed payments.</source>
         <translation>Aucun paiement échoué.</translation>
     </message>

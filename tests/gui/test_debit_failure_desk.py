@@ -2,7 +2,9 @@
 sync, the composition root's wiring) with a real SMTP server on 127.0.0.1: the desk's sync
 learns of the return and emails the client once, in the clinic's language; Billing → Failed
 payments lists it with the bank's reason in plain words (not a card's) and says the client
-was emailed — in English and in French."""
+was emailed — in English and in French. A mail left *sending* long ago by a process that
+stopped is marked not confirmed by the desk's next sync: the list says the client may not have
+been emailed, and once staff email them from there, that they were."""
 
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ from pathlib import Path
 
 import pytest
 import stripe
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from owl_desktop.composition import Services, build_services
 from owl_desktop.config import load_config
-from owl_desktop.domain.billing import PaymentStatus
+from owl_desktop.core.clock import utc_now
+from owl_desktop.domain.billing import FailureMail, PaymentStatus
 from owl_desktop.domain.clients import Address, ClientDraft
+from owl_desktop.services.debit_failure_mail import SENDING_GRACE
 from owl_desktop.services.portal_settings import PortalSettings
 from owl_desktop.services.smtp_settings import SmtpSettings
 from owl_desktop.ui.application import GuiSession
@@ -29,10 +34,14 @@ URL = "https://portal.clinic.example"
 WORDS = {
     "en": ("Why: The bank account didn't have enough money.",
            "The bank account didn't have enough money. Ask the client for another payment "
-           "method. The client was emailed about it."),
+           "method. The client was emailed about it.",
+           "The bank account didn't have enough money. Ask the client for another payment "
+           "method. The client may not have been emailed about it."),
     "fr": ("Raison\u00a0: Le compte bancaire n’avait pas assez d’argent.",
            "Le compte bancaire n’avait pas assez d’argent. Demandez au client un autre mode "
-           "de paiement. Le client en a été avisé par courriel."),
+           "de paiement. Le client en a été avisé par courriel.",
+           "Le compte bancaire n’avait pas assez d’argent. Demandez au client un autre mode "
+           "de paiement. Le client n’en a peut-être pas été avisé par courriel."),
 }
 
 
@@ -111,4 +120,48 @@ def test_a_returned_debit_is_mailed_by_the_desks_sync_and_listed(
     reason = dialog.table.item(0, 4)
     assert reason is not None
     assert reason.text() == WORDS[language][1]
+    dialog.close()
+
+
+def test_a_mail_left_sending_by_a_stopped_process_is_listed_as_maybe_not_sent(
+        qtbot: QtBot, desk: tuple[Services, MainWindow, str], mail_server: MailServer) -> None:
+    services, window, language = desk
+    qtbot.waitUntil(lambda: services.live.current is not None, timeout=20_000)
+    services.portal_settings.save(PortalSettings(public_url=URL, clinic_name="Clinique Azur",
+                                                 email_sender="portal@clinic.example"))
+    client_id = client_with_bank(services, "pm_acssDebit_insufficientFunds")
+    [method] = services.billing.charge_choices(client_id).methods
+    outcome = services.billing.charge_now(invoice(services, client_id).id, method.id)
+    controls = services.sandbox_controls
+    engine = services.sync_engine
+    assert controls is not None
+    assert engine is not None
+    assert controls.settle_bank_debits() == 1
+    engine.run_once()  # no mail set up yet: owed
+    payment_id = outcome.payment.id
+    with services.uow_factory() as uow:  # taken by a process that stopped, long ago
+        assert uow.payments.set_failure_mail(
+            payment_id, FailureMail.SENDING, now=utc_now() - SENDING_GRACE * 2,
+            expected=FailureMail.DUE)
+        uow.commit()
+    services.smtp_settings.save(SmtpSettings(host=mail_server.host, port=mail_server.port,
+                                             security="none", default_language=language))
+    engine.run_once()  # the desk's sync sweeps: not confirmed, and not sent again
+    with services.uow_factory() as uow:
+        assert uow.payments.get(payment_id).failure_mail is FailureMail.UNSENT
+    assert mail_server.messages == []
+
+    autopay = ui(window)
+    autopay.failed_action.trigger()
+    dialog = autopay.failed_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    assert dialog.table.item(0, 4).text() == WORDS[language][2]
+    dialog.table.selectRow(0)
+    qtbot.waitUntil(dialog.email_button.isVisible, timeout=10_000)
+    qtbot.mouseClick(dialog.email_button, Qt.MouseButton.LeftButton)
+    [mail] = mail_server.wait_for(1)
+    assert mail.recipients == ["elise@example.com"]
+    qtbot.waitUntil(lambda: dialog.table.item(0, 4).text() == WORDS[language][1],
+                    timeout=10_000)
     dialog.close()

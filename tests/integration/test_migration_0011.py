@@ -56,9 +56,9 @@ def test_payments_before_it_owe_no_mail_and_survive_a_downgrade(database_url: st
             assert (again.status, again.last4, again.failure_mail) == (
                 PaymentStatus.FAILED, "2227", FailureMail.NONE)
             assert u.payments.failure_mails_due() == []
-            assert u.payments.set_failure_mail(failed.id, FailureMail.DUE,
+            assert u.payments.set_failure_mail(failed.id, FailureMail.DUE, now=AT,
                                                expected=FailureMail.NONE)
-            assert not u.payments.set_failure_mail(failed.id, FailureMail.DUE,
+            assert not u.payments.set_failure_mail(failed.id, FailureMail.DUE, now=AT,
                                                    expected=FailureMail.NONE)
             u.commit()
         with uow() as u:

@@ -158,6 +158,8 @@ class FailedPaymentsDialog(QDialog):
                       else failure_sentence(decline_code=row.code))
             if row.client_emailed:
                 reason += " " + self.tr("The client was emailed about it.")
+            elif row.client_maybe_not_emailed:
+                reason += " " + self.tr("The client may not have been emailed about it.")
             cells = [row.client_name, row.invoice_number,
                      amount_text(row.amount_cents, row.currency),
                      f"{row.method_brand} \u2022\u2022\u2022\u2022 {row.last4}".strip(),
@@ -313,6 +315,8 @@ class FailedPaymentsDialog(QDialog):
         def sent(address: object) -> None:
             self._enable()
             self.status.setText(sent_text(str(address)))
+            if row.client_maybe_not_emailed:  # now it was: the row says so
+                self.reload()
 
         def not_sent(error: BaseException) -> None:
             self._enable()

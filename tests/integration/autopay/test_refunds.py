@@ -85,7 +85,8 @@ def test_part_then_whole_behind_the_passphrase(desk: Desk,
     with pytest.raises(RefundRefusedError) as too_much:
         refunds.refund(RefundRequest(pi.id, 7000, "", client_id=client_id), paid=8000,
                        currency="cad", passphrase=PASSPHRASE)
-    assert too_much.value.message == "At most 65.00 CAD can be refunded of this payment."
+    assert too_much.value.message == "At most $65.00 can be refunded of this payment."
+    assert too_much.value.amounts == {"left": (6500, "cad")}  # the desk writes it its way
     rest = refunds.refund(RefundRequest(pi.id, None, "duplicate", client_id=client_id),
                           paid=8000, currency="cad", passphrase=PASSPHRASE)
     assert rest.amount == 6500
